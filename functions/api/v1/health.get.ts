@@ -1,0 +1,12 @@
+import { endpoint } from '../../../lib/router/endpoint.ts';
+import { readHealth } from '../../../lib/health.ts';
+
+/** GET /api/v1/health — 200 while the database answers, 503 when it does not. */
+export default endpoint({
+  auth: 'public',
+  transaction: false,
+  async handler({ c }) {
+    const health = await readHealth(c.var.deps);
+    return c.json(health, health.status === 'down' ? 503 : 200);
+  },
+});

@@ -1,0 +1,10 @@
+import { endpoint } from '../../../../lib/router/endpoint.ts';
+
+/** GET /api/v1/org — the caller's organization. */
+export default endpoint({
+  auth: { permission: 'org.read' },
+  async handler({ db }) {
+    const [org] = await db`select id, slug, name, settings, created_at, updated_at from organizations`;
+    return org;
+  },
+});

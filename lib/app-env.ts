@@ -1,0 +1,24 @@
+import type { Config } from './config.ts';
+import type { Sql } from './db/pool.ts';
+import type { KvStore } from './kv/store.ts';
+import type { RolePermissions } from './auth/permissions.ts';
+import type { TokenKeys } from './auth/access-token.ts';
+import type { Caller } from './auth/caller.ts';
+
+/** What every request can reach. Built once at start (lib/runtime.ts) or per test file. */
+export interface AppDeps {
+  config: Config;
+  /** The application-role pool. Handlers never get it directly: they get a tenant-scoped handle. */
+  sql: Sql;
+  kv: KvStore;
+  rolePermissions: RolePermissions;
+  tokenKeys: TokenKeys;
+  version: string;
+}
+
+export interface AppEnv {
+  Variables: {
+    deps: AppDeps;
+    caller: Caller;
+  };
+}

@@ -1,0 +1,70 @@
+import { Hono } from 'hono';
+import { HTTPException } from 'hono/http-exception';
+import { secureHeaders } from 'hono/secure-headers';
+import type { ContentfulStatusCode } from 'hono/utils/http-status';
+import type { AppDeps, AppEnv } from './app-env.ts';
+import { resolveCaller } from './auth/resolve-caller.ts';
+import { isConnectionError } from './db/errors.ts';
+import { HttpError, sendError } from './http/errors.ts';
+import { mountRouteTable, type RouteTable } from './router/mount.ts';
+import { errorPage } from '../views/error-page.tsx';
+
+/**
+ * The whole HTTP surface: security headers, caller resolution, the file routes, and one error
+ * handler that turns every failure into the JSON error shape (or an HTML page outside /api).
+ *
+ * @example
+ * const app = createApp(deps, await loadRouteTable());
+ * const res = await app.request('/api/v1/health');
+ */
+export function createApp(deps: AppDeps, table: RouteTable): Hono<AppEnv> {
+  const app = new Hono<AppEnv>();
+  app.use('*', async function injectDeps(c, next) {
+    c.set('deps', deps);
+    await next();
+  });
+  app.use(
+    '*',
+    secureHeaders({
+      contentSecurityPolicy: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        styleSrc: ["'self'"],
+        imgSrc: ["'self'", 'data:'],
+        connectSrc: ["'self'"],
+        objectSrc: ["'none'"],
+        baseUri: ["'self'"],
+        formAction: ["'self'"],
+        frameAncestors: ["'none'"],
+      },
+      crossOriginEmbedderPolicy: false,
+    }),
+  );
+  app.use('*', resolveCaller());
+  mountRouteTable(app, table);
+  app.onError((err, c) => {
+    const httpError = toHttpError(err);
+    if (httpError.status >= 500 && httpError.code === 'internal_error') {
+      console.error(`[${new Date().toISOString()}] ${c.req.method} ${c.req.path} failed:`, err);
+    }
+    if (c.req.path.startsWith('/api/') || c.req.path === '/api' || !prefersHtml(c.req.header('accept'))) return sendError(c, httpError);
+    for (const [k, value] of Object.entries(httpError.headers ?? {})) c.header(k, value);
+    return c.html(errorPage(httpError.status, httpError.message), httpError.status);
+  });
+  return app;
+}
+
+function toHttpError(err: unknown): HttpError {
+  if (err instanceof HttpError) return err;
+  if (isConnectionError(err)) {
+    return new HttpError(503, 'database_unavailable', 'The database cannot be reached right now; try again shortly', undefined, { 'Retry-After': '5' });
+  }
+  if (err instanceof HTTPException) {
+    return new HttpError(err.status as ContentfulStatusCode, err.status === 413 ? 'payload_too_large' : 'bad_request', err.message || 'Bad request');
+  }
+  return new HttpError(500, 'internal_error', 'Something went wrong on our side; it has been logged');
+}
+
+function prefersHtml(accept: string | undefined): boolean {
+  return !!accept && accept.includes('text/html');
+}

@@ -1,0 +1,58 @@
+import { SignJWT, jwtVerify, errors } from 'jose';
+import { ROLES, type Role } from '../db/tenant.ts';
+
+/** RFC 9068 access-token media type; checked so that no other JWT of ours can pass as one. */
+const TYP = 'at+jwt';
+const ALG = 'HS256';
+export const ACCESS_TOKEN_AUDIENCE = 'atum-api';
+export const ACCESS_TOKEN_TTL_SECONDS = 15 * 60;
+
+export interface AccessClaims {
+  userId: string;
+  orgId: string;
+  role: Role;
+  /** The session this token was issued for (issue: identity); absent for test and CLI tokens. */
+  sessionId?: string;
+}
+
+export interface TokenKeys {
+  key: Uint8Array;
+  issuer: string;
+}
+
+export function tokenKeys(appSecret: string, issuer: string): TokenKeys {
+  return { key: new TextEncoder().encode(appSecret), issuer };
+}
+
+/**
+ * @example
+ * const token = await signAccessToken(keys, { userId, orgId, role: 'agent' });
+ */
+export async function signAccessToken(keys: TokenKeys, claims: AccessClaims, ttlSeconds = ACCESS_TOKEN_TTL_SECONDS): Promise<string> {
+  return new SignJWT({ org: claims.orgId, role: claims.role, ...(claims.sessionId ? { sid: claims.sessionId } : {}) })
+    .setProtectedHeader({ alg: ALG, typ: TYP })
+    .setSubject(claims.userId)
+    .setIssuer(keys.issuer)
+    .setAudience(ACCESS_TOKEN_AUDIENCE)
+    .setIssuedAt()
+    .setExpirationTime(`${ttlSeconds}s`)
+    .sign(keys.key);
+}
+
+export class InvalidTokenError extends Error {
+  override name = 'InvalidTokenError';
+}
+
+/** Verifies signature (HS256 only), issuer, audience, typ and expiry. */
+export async function verifyAccessToken(keys: TokenKeys, token: string): Promise<AccessClaims> {
+  try {
+    const { payload } = await jwtVerify(token, keys.key, { algorithms: [ALG], issuer: keys.issuer, audience: ACCESS_TOKEN_AUDIENCE, typ: TYP });
+    const { sub, org, role, sid } = payload;
+    if (typeof sub !== 'string' || typeof org !== 'string' || !ROLES.includes(role as Role)) throw new InvalidTokenError('token claims are incomplete');
+    return { userId: sub, orgId: org, role: role as Role, ...(typeof sid === 'string' ? { sessionId: sid } : {}) };
+  } catch (err) {
+    if (err instanceof InvalidTokenError) throw err;
+    if (err instanceof errors.JWTExpired) throw new InvalidTokenError('the access token has expired');
+    throw new InvalidTokenError('the access token is not valid');
+  }
+}

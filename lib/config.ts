@@ -1,0 +1,126 @@
+import path from 'node:path';
+import * as v from 'valibot';
+
+/**
+ * Everything ATUM DESK reads from the environment, validated once at start.
+ *
+ * @example
+ * const config = loadConfig(process.env); // throws ConfigError naming the bad variable
+ */
+export interface Config {
+  /** Application-role URL. `undefined` means: run an embedded PostgreSQL under DATA_DIR. */
+  databaseUrl: string | undefined;
+  /** Owner-role URL, used by migrations and the CLI only. */
+  databaseOwnerUrl: string | undefined;
+  /** Queue-role URL for graphile-worker. Defaults to DATABASE_URL with the user `atum_worker`. */
+  workerDatabaseUrl: string | undefined;
+  redisUrl: string | undefined;
+  host: string;
+  port: number;
+  dataDir: string;
+  publicUrl: string;
+  ollamaUrl: string;
+  /** Signs access tokens. Generated into DATA_DIR in embedded mode; required otherwise. */
+  appSecret: string | undefined;
+  embeddedPgPort: number;
+  workerConcurrency: number;
+}
+
+/** One line, naming the variable and what is wrong with it. */
+export class ConfigError extends Error {
+  override name = 'ConfigError';
+}
+
+const url = (protocols: string[]) =>
+  v.pipe(
+    v.string(),
+    v.check((s) => {
+      try {
+        return protocols.includes(new URL(s).protocol);
+      } catch {
+        return false;
+      }
+    }, `must be a URL starting with ${protocols.map((p) => `${p}//`).join(' or ')}`),
+  );
+
+const integer = (min: number, max: number) =>
+  v.pipe(
+    v.string(),
+    v.regex(/^\d+$/, `must be a whole number between ${min} and ${max}`),
+    v.transform(Number),
+    v.minValue(min, `must be a whole number between ${min} and ${max}`),
+    v.maxValue(max, `must be a whole number between ${min} and ${max}`),
+  );
+
+const postgresUrl = url(['postgres:', 'postgresql:']);
+
+const schema = v.object({
+  DATABASE_URL: v.optional(postgresUrl),
+  DATABASE_OWNER_URL: v.optional(postgresUrl),
+  WORKER_DATABASE_URL: v.optional(postgresUrl),
+  REDIS_URL: v.optional(url(['redis:', 'rediss:'])),
+  HOST: v.optional(v.pipe(v.string(), v.minLength(1, 'must not be empty')), '127.0.0.1'),
+  PORT: v.optional(integer(1, 65535), '8000'),
+  DATA_DIR: v.optional(v.pipe(v.string(), v.minLength(1, 'must not be empty')), './data'),
+  PUBLIC_URL: v.optional(url(['http:', 'https:'])),
+  OLLAMA_URL: v.optional(url(['http:', 'https:']), 'http://127.0.0.1:11434'),
+  APP_SECRET: v.optional(v.pipe(v.string(), v.minLength(32, 'must be at least 32 characters (try: openssl rand -base64 48)'))),
+  EMBEDDED_PG_PORT: v.optional(integer(1, 65535), '5488'),
+  WORKER_CONCURRENCY: v.optional(integer(1, 64), '4'),
+});
+
+/** Reads and validates the environment. Empty strings count as unset. */
+export function loadConfig(env: NodeJS.ProcessEnv): Config {
+  const input: Record<string, string> = {};
+  for (const key of Object.keys(schema.entries)) {
+    const value = env[key];
+    if (value !== undefined && value !== '') input[key] = value;
+  }
+  const result = v.safeParse(schema, input);
+  if (!result.success) {
+    const issue = result.issues[0];
+    const key = issue.path?.[0]?.key;
+    const name = typeof key === 'string' ? key : 'environment';
+    const got = typeof key === 'string' ? ` (got ${JSON.stringify(input[key])})` : '';
+    throw new ConfigError(`${name} ${issue.message}${got}`);
+  }
+  const e = result.output;
+  if (e.DATABASE_URL && !e.APP_SECRET) {
+    throw new ConfigError('APP_SECRET is required when DATABASE_URL is set (try: openssl rand -base64 48)');
+  }
+  if (!e.DATABASE_URL && (e.DATABASE_OWNER_URL || e.WORKER_DATABASE_URL)) {
+    throw new ConfigError('DATABASE_URL must be set when DATABASE_OWNER_URL or WORKER_DATABASE_URL is set');
+  }
+  return {
+    databaseUrl: e.DATABASE_URL,
+    databaseOwnerUrl: e.DATABASE_OWNER_URL,
+    workerDatabaseUrl: e.WORKER_DATABASE_URL ?? (e.DATABASE_URL ? withUser(e.DATABASE_URL, 'atum_worker') : undefined),
+    redisUrl: e.REDIS_URL,
+    host: e.HOST,
+    port: e.PORT,
+    dataDir: path.resolve(e.DATA_DIR),
+    publicUrl: (e.PUBLIC_URL ?? `http://${e.HOST}:${e.PORT}`).replace(/\/+$/, ''),
+    ollamaUrl: e.OLLAMA_URL,
+    appSecret: e.APP_SECRET,
+    embeddedPgPort: e.EMBEDDED_PG_PORT,
+    workerConcurrency: e.WORKER_CONCURRENCY,
+  };
+}
+
+/** Same server and database, another login role (its password is left out). */
+export function withUser(connectionUrl: string, user: string, password?: string): string {
+  const u = new URL(connectionUrl);
+  u.username = encodeURIComponent(user);
+  u.password = password ? encodeURIComponent(password) : '';
+  return u.toString();
+}
+
+/** The login role a connection URL uses. */
+export function userOf(connectionUrl: string): string {
+  return decodeURIComponent(new URL(connectionUrl).username) || 'postgres';
+}
+
+/** The database a connection URL names. */
+export function databaseOf(connectionUrl: string): string {
+  return decodeURIComponent(new URL(connectionUrl).pathname.replace(/^\//, '')) || userOf(connectionUrl);
+}

@@ -1,0 +1,85 @@
+import path from 'node:path';
+import { pathToFileURL, fileURLToPath } from 'node:url';
+import type { Hono, MiddlewareHandler } from 'hono';
+import type { AppEnv } from '../app-env.ts';
+import { HttpError } from '../http/errors.ts';
+import type { Access, Endpoint } from './endpoint.ts';
+import { scanFunctions, type Method } from './scan.ts';
+
+export const FUNCTIONS_DIR = fileURLToPath(new URL('../../functions/', import.meta.url));
+
+export interface Route {
+  method: Method;
+  path: string;
+  file: string;
+  auth: Access;
+  endpoint: Endpoint;
+  /** Matches a concrete request path; used to answer 405 with the methods that do exist. */
+  matcher: RegExp;
+}
+
+export interface RouteTable {
+  routes: Route[];
+  middleware: { prefix: string; file: string; handler: MiddlewareHandler<AppEnv> }[];
+}
+
+/** Imports every file under functions/ once. A file that exports no endpoint stops the start. */
+export async function loadRouteTable(root = FUNCTIONS_DIR): Promise<RouteTable> {
+  const scanned = await scanFunctions(root);
+  const load = async (file: string) => (await import(pathToFileURL(path.join(root, file)).href)) as { default?: unknown };
+  const middleware = await Promise.all(
+    scanned.middleware.map(async (m) => {
+      const mod = await load(m.file);
+      if (typeof mod.default !== 'function') throw new Error(`functions/${m.file} must default-export a Hono middleware function`);
+      return { ...m, handler: mod.default as MiddlewareHandler<AppEnv> };
+    }),
+  );
+  const routes = await Promise.all(
+    scanned.routes.map(async (r) => {
+      const mod = await load(r.file);
+      const ep = mod.default as Endpoint | undefined;
+      if (ep?.kind !== 'endpoint') throw new Error(`functions/${r.file} must default-export endpoint({ auth, handler, ... }) from lib/router/endpoint.ts`);
+      return { method: r.method, path: r.path, file: r.file, auth: ep.auth, endpoint: ep, matcher: matcherFor(r.path) };
+    }),
+  );
+  return { routes, middleware };
+}
+
+/**
+ * Mounts middleware (outer folders first) and routes (static before dynamic) on the app, then
+ * answers what matched no route: 405 with `Allow` for a known path, else 404 (JSON under /api).
+ */
+export function mountRouteTable(app: Hono<AppEnv>, table: RouteTable): void {
+  for (const m of table.middleware) app.use(m.prefix === '/' ? '*' : `${m.prefix}/*`, m.handler);
+  for (const r of table.routes) {
+    const handler = (c: Parameters<Endpoint['handle']>[0]) => r.endpoint.handle(c);
+    if (r.method === 'ALL') app.all(r.path, handler);
+    else app.on(r.method, r.path, handler);
+  }
+  app.notFound((c) => {
+    const allowed = allowedMethods(table, c.req.path);
+    if (allowed.length) {
+      throw new HttpError(405, 'method_not_allowed', `${c.req.method} is not allowed on ${c.req.path}; use ${allowed.join(', ')}`, undefined, { Allow: allowed.join(', ') });
+    }
+    throw new HttpError(404, 'not_found', `Nothing at ${c.req.path}`);
+  });
+}
+
+export function allowedMethods(table: RouteTable, requestPath: string): string[] {
+  const methods = new Set<string>();
+  for (const r of table.routes) {
+    if (!r.matcher.test(requestPath)) continue;
+    if (r.method === 'ALL') return ['DELETE', 'GET', 'HEAD', 'OPTIONS', 'PATCH', 'POST', 'PUT'];
+    methods.add(r.method);
+    if (r.method === 'GET') methods.add('HEAD');
+  }
+  return [...methods].sort();
+}
+
+function matcherFor(pattern: string): RegExp {
+  const body = pattern
+    .split('/')
+    .map((s) => (/^:\w+\{\.\+\}$/.test(s) ? '.+' : s.startsWith(':') ? '[^/]+' : s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')))
+    .join('/');
+  return new RegExp(`^${body}$`);
+}

@@ -1,0 +1,108 @@
+import type { Server } from 'node:http';
+import { serve } from '@hono/node-server';
+import type { Config } from './config.ts';
+import type { AppDeps } from './app-env.ts';
+import { createApp } from './app.ts';
+import { tokenKeys } from './auth/access-token.ts';
+import { loadRolePermissions } from './auth/permissions.ts';
+import { migrate, pendingMigrations, MigrationError } from './db/migrate.ts';
+import { createPool, type Sql } from './db/pool.ts';
+import { assertSafeRuntimeRole } from './db/role-check.ts';
+import { openDatabaseTarget, type DatabaseTarget } from './db/target.ts';
+import { createKvStore } from './kv/index.ts';
+import { loadRouteTable } from './router/mount.ts';
+import { seedDemo } from './demo-seed.ts';
+import { VERSION } from './version.ts';
+import { startWorker, type WorkerHandle } from './worker.ts';
+
+export interface Running {
+  url: string;
+  /** The one shutdown sequence: stop accepting, drain requests and jobs, close pools, stop PostgreSQL. */
+  stop(): Promise<void>;
+}
+
+type Log = (line: string) => void;
+
+/**
+ * Starts ATUM DESK: the database (embedded when DATABASE_URL is unset), migrations where an
+ * owner connection is available, then the HTTP server and/or the worker.
+ */
+export async function startRuntime(config: Config, opts: { api: boolean; worker: boolean; log: Log }): Promise<Running> {
+  const { log } = opts;
+  const cleanup: { name: string; run: () => Promise<void> }[] = [];
+  const stop = async () => {
+    for (const step of cleanup.reverse().splice(0)) {
+      await step.run().catch((err: Error) => log(`shutdown: ${step.name} failed: ${err.message}`));
+    }
+  };
+  try {
+    const target = await openDatabaseTarget(config, { adopt: true, log });
+    if (target.embedded) cleanup.push({ name: 'embedded PostgreSQL', run: () => target.embedded!.stop() });
+    if (target.ownerUrl) await migrateAndSeed(target, config, log);
+
+    const sql = createPool(target.appUrl, { applicationName: opts.api ? 'atum-api' : 'atum-worker-tasks' });
+    cleanup.push({ name: 'database pool', run: () => sql.end({ timeout: 5 }) });
+    await assertSafeRuntimeRole(sql, config.databaseUrl ? 'DATABASE_URL' : 'the embedded application role');
+    const pending = await pendingMigrations(sql);
+    if (pending.length) {
+      throw new MigrationError(`The database is missing migrations ${pending.join(', ')}. Run \`npm run atum -- migrate\` with DATABASE_OWNER_URL set, or set DATABASE_OWNER_URL so start can apply them.`);
+    }
+
+    if (opts.worker) {
+      const worker: WorkerHandle = await startWorker({ workerUrl: target.workerUrl, sql, concurrency: config.workerConcurrency, log });
+      cleanup.push({ name: 'worker', run: () => worker.stop() });
+    }
+    let url = '';
+    if (opts.api) {
+      const kv = createKvStore(config.redisUrl);
+      cleanup.push({ name: 'key-value store', run: () => kv.close() });
+      const deps: AppDeps = {
+        config,
+        sql,
+        kv,
+        rolePermissions: await loadRolePermissions(sql),
+        tokenKeys: tokenKeys(target.appSecret, config.publicUrl),
+        version: VERSION,
+      };
+      const app = createApp(deps, await loadRouteTable());
+      const server = await listen(app.fetch, config.host, config.port);
+      cleanup.push({ name: 'HTTP server', run: () => closeServer(server) });
+      url = `http://${config.host}:${config.port}`;
+    }
+    return { url, stop };
+  } catch (err) {
+    await stop();
+    throw err;
+  }
+}
+
+async function migrateAndSeed(target: DatabaseTarget, config: Config, log: Log): Promise<void> {
+  const owner: Sql = createPool(target.ownerUrl!, { max: 2, applicationName: 'atum-migrate' });
+  try {
+    await migrate(owner, target.ownerUrl!, target.loginRoles, log);
+    if (target.embedded) await seedDemo(owner, config.dataDir, log);
+  } finally {
+    await owner.end({ timeout: 5 });
+  }
+}
+
+function listen(fetch: (req: Request) => Response | Promise<Response>, hostname: string, port: number): Promise<Server> {
+  return new Promise((resolve, reject) => {
+    const server = serve({ fetch, hostname, port }, () => resolve(server as Server)) as Server;
+    server.once('error', (err: NodeJS.ErrnoException) => {
+      reject(err.code === 'EADDRINUSE' ? new Error(`${hostname}:${port} is already in use: stop the other process or set PORT`) : err);
+    });
+  });
+}
+
+/** Stops accepting, lets in-flight requests finish (up to 10 s), then cuts what is left. */
+function closeServer(server: Server): Promise<void> {
+  return new Promise((resolve) => {
+    const force = setTimeout(() => server.closeAllConnections(), 10_000);
+    server.close(() => {
+      clearTimeout(force);
+      resolve();
+    });
+    server.closeIdleConnections();
+  });
+}

@@ -1,0 +1,7 @@
+/**
+ * graphile-worker crontab (https://worker.graphile.org/docs/cron). `jobKey` makes a slow run
+ * replace, not pile up behind, the next one; `max=1` means no retries for a beat.
+ */
+export const CRONTAB = `
+* * * * * heartbeat ?jobKey=heartbeat&max=1
+`;
