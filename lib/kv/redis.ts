@@ -2,14 +2,19 @@ import { Redis } from 'ioredis';
 import type { KvStore } from './store.ts';
 
 /**
- * A KvStore on Redis. Commands fail fast while Redis is down (no offline queue), so a rate
- * limit check cannot hang a request.
+ * A KvStore on Redis. While Redis is down a command waits for at most one reconnect attempt
+ * and then fails, so a rate-limit check cannot hang a request.
  *
  * @example
  * const kv = createRedisStore('redis://127.0.0.1:6379', 'atum:');
  */
 export function createRedisStore(url: string, prefix = 'atum:'): KvStore {
-  const redis = new Redis(url, { keyPrefix: prefix, lazyConnect: false, enableOfflineQueue: false, maxRetriesPerRequest: 1 });
+  const redis = new Redis(url, {
+    keyPrefix: prefix,
+    connectTimeout: 2000,
+    maxRetriesPerRequest: 1,
+    retryStrategy: (attempt) => Math.min(attempt * 200, 2000),
+  });
   redis.on('error', () => {}); // reported through ping() in health and doctor, not as log spam
   return {
     kind: 'redis',

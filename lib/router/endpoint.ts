@@ -73,6 +73,7 @@ export function endpoint<A extends Access, P extends Schema | undefined = undefi
       const query = await validate(spec.query, c.req.query(), 'query parameters');
       const body = spec.body ? await validate(spec.body, await readJsonBody(c), 'request body') : undefined;
       const run = async (db: TransactionSql) => {
+        if (caller.kind === 'member' && spec.transaction !== false) await assertMembership(db, caller);
         const ctx = { c, db, caller, params, query, body } as HandlerContext<A, P, Q, B>;
         const result = await spec.handler(ctx);
         return result instanceof Response ? result : c.json(result as object);
@@ -96,6 +97,16 @@ function authorize(c: Context<AppEnv>, access: Access): Caller {
     throw new HttpError(403, 'forbidden', `Your role (${caller.role}) does not have the ${access.permission} permission`);
   }
   return caller;
+}
+
+/**
+ * A token is only as good as the membership it names: a member who was disabled, removed or
+ * given another role is refused at once, not when the token expires. RLS limits the lookup to
+ * the token's org.
+ */
+async function assertMembership(db: TransactionSql, caller: MemberCaller): Promise<void> {
+  const [row] = await db`select 1 as ok from memberships where user_id = ${caller.userId} and role = ${caller.role} and disabled_at is null`;
+  if (!row) throw new HttpError(401, 'unauthenticated', 'Sign in again: your membership of this organization has changed', undefined, { 'WWW-Authenticate': 'Bearer' });
 }
 
 async function validate<S extends Schema | undefined>(schema: S, input: unknown, what: string): Promise<Out<S>> {

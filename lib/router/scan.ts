@@ -48,9 +48,11 @@ export async function scanFunctions(root: string): Promise<{ routes: RouteFile[]
       middleware.push({ file, prefix: `/${parts.join('/')}` });
       continue;
     }
-    const [name = '', methodPart, ...extra] = last.split('.');
-    const method = methodPart?.toUpperCase();
-    if (extra.length || (method !== undefined && !(METHODS as readonly string[]).includes(method))) {
+    // The name may itself hold dots (`[...path]`), so the method is whatever follows the last one.
+    const parsed = /^(\[\.\.\.\w+\]|[^.]+)(?:\.([a-z]+))?$/.exec(last);
+    const name = parsed?.[1] ?? '';
+    const method = parsed?.[2]?.toUpperCase();
+    if (!parsed || (method !== undefined && !(METHODS as readonly string[]).includes(method))) {
       throw new RouteConflictError(`functions/${file}: expected <name>.<method>.ts with method one of ${METHODS.join(', ').toLowerCase()}`);
     }
     const segments = name === 'index' ? parts : [...parts, name];

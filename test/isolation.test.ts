@@ -1,0 +1,83 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { withTenant } from '../lib/db/tenant.ts';
+import { useTestApp, type Member } from './helpers/app.ts';
+
+const t = useTestApp();
+let a: Member;
+let b: Member;
+let tenantTables: string[];
+
+beforeAll(async () => {
+  a = await t.org('isolation-a');
+  b = await t.org('isolation-b');
+  await t.member(a, 'agent');
+  await t.member(b, 'customer');
+  tenantTables = (
+    await t.owner<{ table: string }[]>`
+      select format('%I.%I', n.nspname, c.relname) as table
+      from pg_class c join pg_namespace n on n.oid = c.relnamespace
+      where c.relkind in ('r', 'p') and n.nspname not in ('pg_catalog', 'information_schema', 'graphile_worker')
+        and exists (select 1 from pg_attribute at where at.attrelid = c.oid and at.attname = 'org_id' and not at.attisdropped)
+      order by 1`
+  ).map((r) => r.table);
+});
+
+const asA = <T>(fn: Parameters<typeof withTenant<T>>[2]) => withTenant(t.deps.sql, { orgId: a.orgId, userId: a.userId, role: 'owner' }, fn);
+
+describe('tenant isolation in SQL, as the application role', () => {
+  it('finds tenant tables to check, with rows of org B in each', async () => {
+    expect(tenantTables).toContain('public.memberships');
+    for (const table of tenantTables) {
+      const [row] = await t.owner.unsafe(`select count(*)::int as n from ${table} where org_id = $1`, [b.orgId]);
+      expect(row!.n, `${table} has rows of org B for the test to hide`).toBeGreaterThan(0);
+    }
+  });
+
+  it("shows org A none of org B's rows in any tenant table", async () => {
+    for (const table of tenantTables) {
+      const visible = await asA((tx) => tx.unsafe(`select count(*)::int as n from ${table} where org_id <> $1`, [a.orgId]));
+      expect(visible[0]!.n, table).toBe(0);
+    }
+    const orgs = await asA((tx) => tx`select id from organizations`);
+    expect(orgs.map((o) => o.id)).toEqual([a.orgId]);
+    const users = await asA((tx) => tx`select email from users order by email`);
+    expect(users.map((u) => u.email)).not.toContain(b.email);
+  });
+
+  it("lets org A update no row of org B", async () => {
+    for (const table of tenantTables) {
+      const updated = await asA((tx) => tx.unsafe(`update ${table} set org_id = org_id where org_id = $1`, [b.orgId]));
+      expect(updated.count, table).toBe(0);
+    }
+    const renamed = await asA((tx) => tx`update organizations set name = 'taken' where id = ${b.orgId}`);
+    expect(renamed.count).toBe(0);
+    const hijacked = await asA((tx) => tx`update users set name = 'taken' where id = ${b.userId}`);
+    expect(hijacked.count).toBe(0);
+  });
+
+  it('lets org A insert no row into org B', async () => {
+    for (const table of tenantTables) {
+      const [sample] = await t.owner.unsafe(`select row_to_json(x) as r from ${table} x where org_id = $1 limit 1`, [b.orgId]);
+      const err = await asA((tx) => tx.unsafe(`insert into ${table} select * from json_populate_record(null::${table}, $1::json)`, [sample!.r as never])).catch((e: { code?: string }) => e);
+      expect((err as { code?: string }).code, `${table}: insert into org B must be refused`).toBe('42501');
+    }
+    const err = await asA((tx) => tx`insert into memberships (org_id, user_id, role) values (${b.orgId}, ${a.userId}, 'owner')`).catch((e: { code?: string }) => e);
+    expect((err as { code?: string }).code).toBe('42501');
+  });
+
+  it('shows nothing at all without a tenant context', async () => {
+    const rows = await withTenant(t.deps.sql, { orgId: null, userId: null, role: null }, (tx) => tx`select (select count(*)::int from organizations) as o, (select count(*)::int from memberships) as m, (select count(*)::int from users) as u`);
+    expect(rows[0]).toEqual({ o: 0, m: 0, u: 0 });
+  });
+
+  it('does not carry a tenant into the next transaction on a pooled connection', async () => {
+    await asA((tx) => tx`select 1`);
+    const [row] = await t.deps.sql`select current_setting('app.org_id', true) as org`;
+    expect(row!.org ?? '').toBe('');
+  });
+
+  it('never lets the application role read password hashes', async () => {
+    const err = await asA((tx) => tx`select password_hash from users`).catch((e: { code?: string }) => e);
+    expect((err as { code?: string }).code).toBe('42501');
+  });
+});
