@@ -1,0 +1,62 @@
+#!/usr/bin/env bash
+# Starts `npm start` the way a newcomer does (no DATABASE_URL, no REDIS_URL), waits for
+# GET /api/v1/health to answer 200, checks the demo login is printed, stops it with Ctrl-C
+# (SIGINT to the whole process group, as a terminal sends it) and checks that no postgres
+# process is left behind. Then starts again on the same data and checks nothing was lost.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+work=$(mktemp -d /tmp/atum-smoke.XXXXXX)
+chmod 755 "$work" # as root, the embedded PostgreSQL runs as the postgres user
+export DATA_DIR="$work/data" PORT="${SMOKE_PORT:-18000}" EMBEDDED_PG_PORT="${SMOKE_PG_PORT:-15488}"
+unset DATABASE_URL DATABASE_OWNER_URL WORKER_DATABASE_URL REDIS_URL
+health="http://127.0.0.1:$PORT/api/v1/health"
+pid=""
+
+fail() {
+  echo "smoke: FAIL: $*" >&2
+  [ -n "$pid" ] && kill -INT -- "-$pid" 2>/dev/null || true
+  for f in "$work"/start*.log; do [ -f "$f" ] && { echo "--- $f"; cat "$f"; }; done
+  exit 1
+}
+
+start() { # $1: log file
+  setsid npm start >"$1" 2>&1 &
+  pid=$!
+  local t0=$SECONDS
+  until curl -fsS "$health" >/dev/null 2>&1; do
+    kill -0 "$pid" 2>/dev/null || fail "npm start exited before health answered"
+    [ $((SECONDS - t0)) -lt 60 ] || fail "no 200 from $health within 60 s"
+    sleep 0.5
+  done
+  echo "smoke: health 200 after $((SECONDS - t0)) s: $(curl -fsS "$health")"
+}
+
+stop() { # Ctrl-C: SIGINT to the process group, then wait for a clean exit
+  kill -INT -- "-$pid"
+  local t0=$SECONDS
+  while kill -0 "$pid" 2>/dev/null; do
+    [ $((SECONDS - t0)) -lt 60 ] || fail "npm start did not exit within 60 s of SIGINT"
+    sleep 0.2
+  done
+  pid=""
+  if pgrep -f "$DATA_DIR/pg" >/dev/null; then fail "a postgres process was left behind: $(pgrep -af "$DATA_DIR/pg")"; fi
+  echo "smoke: stopped cleanly, no postgres left running"
+}
+
+start "$work/start1.log"
+grep -q 'demo login: organization "demo", email admin@demo.local, password ' "$work/start1.log" || fail "the demo login was not printed"
+status=$(curl -s -o /dev/null -w '%{http_code}' -X POST "$health")
+[ "$status" = 405 ] || fail "POST $health answered $status, expected 405"
+stop
+
+start "$work/start2.log"
+grep -q 'created the demo organization' "$work/start2.log" && fail "the second start created the demo org again"
+grep -q 'demo login: organization "demo"' "$work/start2.log" || fail "the second start did not print the demo login"
+first=$(grep -o 'password .*' "$work/start1.log" | head -1)
+second=$(grep -o 'password .*' "$work/start2.log" | head -1)
+[ "$first" = "$second" ] || fail "the demo login changed between starts"
+stop
+
+rm -rf "$work"
+echo "smoke: ok"
