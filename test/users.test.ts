@@ -1,4 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
+import { signAccessToken } from '../lib/auth/access-token.ts';
 import { useTestApp, type Member } from './helpers/app.ts';
 
 const t = useTestApp();
@@ -35,7 +36,6 @@ describe('members and the organization, across tenants', () => {
   });
 
   it('refuses a signed token whose membership does not exist or has changed', async () => {
-    const { signAccessToken } = await import('../lib/auth/access-token.ts');
     const crossed = `Bearer ${await signAccessToken(t.deps.tokenKeys, { userId: bAgent.userId, orgId: a.orgId, role: 'owner' })}`;
     expect((await t.request('/api/v1/me', { headers: { authorization: crossed } })).status).toBe(401);
     expect((await t.request(`/api/v1/users/${a.userId}`, { headers: { authorization: crossed } })).status).toBe(401);

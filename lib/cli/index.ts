@@ -22,6 +22,10 @@ const USAGE = `Usage: npm run atum -- <command>
   doctor                 check config, database, Redis, migrations and the worker`;
 
 const log = (line: string) => console.log(`[atum] ${line}`);
+// If whoever reads our output goes away first (npm exits on Ctrl-C), a failed write must not
+// crash the shutdown halfway and leave the embedded PostgreSQL running.
+process.stdout.on('error', () => {});
+process.stderr.on('error', () => {});
 
 async function main(argv: string[]): Promise<number> {
   const [command, sub] = argv;
