@@ -4,7 +4,7 @@ import { secureHeaders } from 'hono/secure-headers';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import type { AppDeps, AppEnv } from './app-env.ts';
 import { resolveCaller } from './auth/resolve-caller.ts';
-import { isConnectionError } from './db/errors.ts';
+import { isConnectionError, sqlState } from './db/errors.ts';
 import { HttpError, sendError } from './http/errors.ts';
 import { mountRouteTable, type RouteTable } from './router/mount.ts';
 import { errorPage } from '../views/error-page.tsx';
@@ -59,6 +59,13 @@ function toHttpError(err: unknown): HttpError {
   if (isConnectionError(err)) {
     return new HttpError(503, 'database_unavailable', 'The database cannot be reached right now; try again shortly', undefined, { 'Retry-After': '5' });
   }
+  // Input that passed validation but that PostgreSQL still refuses (a NUL in text, a number out
+  // of range, a duplicate) is the client's to fix: a 4xx, and the transaction rolled back.
+  const state = sqlState(err);
+  if (state?.startsWith('22') || state === '23514' || state === '23502') {
+    return new HttpError(400, 'invalid_input', 'The database refused a value in the request; check text for NUL characters and numbers for range');
+  }
+  if (state === '23505') return new HttpError(409, 'conflict', 'That already exists');
   if (err instanceof HTTPException) {
     return new HttpError(err.status as ContentfulStatusCode, err.status === 413 ? 'payload_too_large' : 'bad_request', err.message || 'Bad request');
   }

@@ -116,3 +116,14 @@ describe('the HTTP contract every endpoint inherits', () => {
     expect(res.headers.get('content-security-policy')).toContain("script-src 'self'");
   });
 });
+
+describe('input the database refuses after validation', () => {
+  it('is a 400, not a 500, and writes nothing', async () => {
+    const owner = await t.org('nul-byte');
+    const res = await t.request('/api/v1/org', { method: 'PATCH', as: owner, body: { settings: { note: 'a\u0000b' } } });
+    expect(res.status).toBe(400);
+    expect(((await res.json()) as { error: { code: string } }).error.code).toBe('invalid_input');
+    const [org] = await t.owner`select settings from organizations where id = ${owner.orgId}`;
+    expect(org!.settings).toEqual({});
+  });
+});
