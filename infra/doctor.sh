@@ -1,13 +1,98 @@
 #!/usr/bin/env bash
-# One line per check: the units, the health endpoint, and `atum doctor` (config, database,
-# application role, migrations, Redis, worker heartbeat). Exits 1 when anything is wrong.
-set -uo pipefail
-app=/opt/atum-desk
-env_file=/etc/atum-desk/atum.env
-status=0
-for unit in atum-api atum-worker; do
-  if systemctl is-active --quiet "$unit"; then echo "ok    $unit is running"; else echo "FAIL  $unit is not running (journalctl -u $unit)"; status=1; fi
-done
-if curl -fsS -o /dev/null http://127.0.0.1:8000/api/v1/health; then echo "ok    health answers 200"; else echo "FAIL  http://127.0.0.1:8000/api/v1/health does not answer 200"; status=1; fi
-sudo -u atum bash -c "set -a; . $env_file; set +a; cd $app && node_modules/.bin/tsx lib/cli/index.ts doctor" || status=1
-exit $status
+# Checks a production install, one line per check: both units, GET /api/v1/health, then the
+# app's own doctor (config, database, application role, migrations, worker heartbeat, Redis)
+# run as atum from /opt/atum-desk with the environment the units get.
+# Run as root (or as atum). Exit code: the app doctor's code when it fails; otherwise 1 when
+# a unit or the health check failed; 0 when everything is fine.
+set -euo pipefail
+
+readonly APP_DIR=/opt/atum-desk
+readonly ENV_FILE=${ATUM_ENV_FILE:-/etc/atum-desk/atum.env}
+readonly SERVICE_USER=atum
+readonly HEALTH_URL=http://127.0.0.1:8000/api/v1/health
+# What systemd gives a service by default, so the doctor sees what the units see.
+readonly SYSTEMD_PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin
+
+# Same layout as the app doctor's lines, so the output reads as one list.
+report() { # ok|FAIL name detail
+  printf '%-4s  %-18s %s\n' "$1" "$2" "$3"
+}
+
+# is-active prints the state even when it is not "active", which is the useful detail.
+check_unit() {
+  local unit=$1 state
+  if ! command -v systemctl >/dev/null; then
+    report FAIL "$unit" "systemctl not found: is this a systemd host?"
+    return 1
+  fi
+  state=$(systemctl is-active "$unit" 2>/dev/null || true)
+  if [ "$state" = active ]; then
+    report ok "$unit" active
+  else
+    report FAIL "$unit" "${state:-unknown} (journalctl -u $unit -e)"
+    return 1
+  fi
+}
+
+# 200 also covers "degraded" (Redis down or no worker heartbeat); the doctor says which.
+check_health() {
+  local body code status
+  body=$(mktemp)
+  code=$(curl -sS -m 5 -o "$body" -w '%{http_code}' "$HEALTH_URL" 2>/dev/null || true)
+  status=$(grep -o '"status":"[a-z]*"' "$body" | head -n 1 | cut -d'"' -f4 || true)
+  rm -f "$body"
+  if [ "$code" = 200 ]; then
+    report ok health "$HEALTH_URL: 200 (${status:-?})"
+  else
+    report FAIL health "$HEALTH_URL: ${code/#000/no answer}${status:+ ($status)}"
+    return 1
+  fi
+}
+
+# The env file is parsed as the KEY=value data systemd reads, never sourced as shell, and
+# exported one by one so the passwords are in the environment, not on a command line that
+# ps shows to every user.
+export_env_file() {
+  local line key value
+  while IFS= read -r line || [ -n "$line" ]; do
+    [[ $line =~ ^[[:space:]]*([A-Za-z_][A-Za-z0-9_]*)[[:space:]]*=[[:space:]]*(.*)$ ]] || continue
+    key=${BASH_REMATCH[1]} value=${BASH_REMATCH[2]}
+    if [[ $value =~ ^\"(.*)\"$ || $value =~ ^\'(.*)\'$ ]]; then value=${BASH_REMATCH[1]}; fi
+    export "$key=$value"
+  done <"$1"
+}
+
+# A clean environment (only systemd's PATH plus the env file), so variables from the
+# caller's shell cannot make the check pass or fail where the units would not.
+run_app_doctor() {
+  local -a as_user=()
+  if [ "$(id -u)" -eq 0 ]; then
+    as_user=(runuser -u "$SERVICE_USER" --)
+  elif [ "$(id -un)" != "$SERVICE_USER" ]; then
+    report FAIL doctor "run as root or as $SERVICE_USER"
+    return 1
+  fi
+  if [ ! -r "$ENV_FILE" ]; then
+    report FAIL doctor "cannot read $ENV_FILE"
+    return 1
+  fi
+  (
+    cd "$APP_DIR" || exit 1   # set -e is off here: the caller tests our status
+    while IFS= read -r name; do unset "$name" 2>/dev/null || true; done < <(compgen -e)
+    export PATH=$SYSTEMD_PATH LANG=C.UTF-8
+    export_env_file "$ENV_FILE"
+    exec "${as_user[@]}" node_modules/.bin/tsx lib/cli/index.ts doctor
+  )
+}
+
+main() {
+  local other=0 status=0
+  check_unit atum-api || other=1
+  check_unit atum-worker || other=1
+  check_health || other=1
+  run_app_doctor || status=$?
+  if [ "$status" -ne 0 ]; then exit "$status"; fi
+  exit "$other"
+}
+
+main "$@"
