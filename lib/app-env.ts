@@ -20,5 +20,7 @@ export interface AppEnv {
   Variables: {
     deps: AppDeps;
     caller: Caller;
+    /** The client's address, X-Forwarded-For honoured only from TRUSTED_PROXIES. */
+    clientIp: string;
   };
 }

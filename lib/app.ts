@@ -5,6 +5,7 @@ import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import type { AppDeps, AppEnv } from './app-env.ts';
 import { resolveCaller } from './auth/resolve-caller.ts';
 import { isConnectionError, sqlState } from './db/errors.ts';
+import { csrfGuard } from './http/csrf.ts';
 import { HttpError, sendError } from './http/errors.ts';
 import { mountRouteTable, type RouteTable } from './router/mount.ts';
 import { errorPage } from '../views/error-page.tsx';
@@ -41,6 +42,7 @@ export function createApp(deps: AppDeps, table: RouteTable): Hono<AppEnv> {
     }),
   );
   app.use('*', resolveCaller());
+  app.use('*', csrfGuard(deps.config.publicUrl));
   mountRouteTable(app, table);
   app.onError((err, c) => {
     const httpError = toHttpError(err);

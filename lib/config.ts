@@ -1,5 +1,6 @@
 import path from 'node:path';
 import * as v from 'valibot';
+import { CidrError, parseCidrList, type TrustedProxies } from './http/client-ip.ts';
 
 /**
  * Everything ATUM DESK reads from the environment, validated once at start.
@@ -24,6 +25,8 @@ export interface Config {
   appSecret: string | undefined;
   embeddedPgPort: number;
   workerConcurrency: number;
+  /** Proxies whose X-Forwarded-For is believed (lib/http/client-ip.ts). Empty: the socket peer is the client. */
+  trustedProxies: TrustedProxies;
 }
 
 /** One line, naming the variable and what is wrong with it. */
@@ -67,6 +70,21 @@ const schema = v.object({
   APP_SECRET: v.optional(v.pipe(v.string(), v.minLength(32, 'must be at least 32 characters (try: openssl rand -base64 48)'))),
   EMBEDDED_PG_PORT: v.optional(integer(1, 65535), '5488'),
   WORKER_CONCURRENCY: v.optional(integer(1, 64), '4'),
+  TRUSTED_PROXIES: v.optional(
+    v.pipe(
+      v.string(),
+      v.rawTransform(({ dataset, addIssue, NEVER }) => {
+        try {
+          return parseCidrList(dataset.value);
+        } catch (err) {
+          if (!(err instanceof CidrError)) throw err;
+          addIssue({ message: `must be IP addresses or CIDR ranges separated by commas, not ${JSON.stringify(err.entry)}` });
+          return NEVER;
+        }
+      }),
+    ),
+    '',
+  ),
 });
 
 /** Reads and validates the environment. Empty strings count as unset. */
@@ -104,6 +122,7 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
     appSecret: e.APP_SECRET,
     embeddedPgPort: e.EMBEDDED_PG_PORT,
     workerConcurrency: e.WORKER_CONCURRENCY,
+    trustedProxies: e.TRUSTED_PROXIES,
   };
 }
 

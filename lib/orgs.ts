@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import type { Sql, TransactionSql } from './db/pool.ts';
 import type { Role } from './db/tenant.ts';
 import { hashPassword, passwordProblem } from './auth/password.ts';
@@ -70,6 +71,8 @@ async function upsertUser(tx: TransactionSql, email: string, name: string, passw
   if (!/^[^@\s]+@[^@\s]+$/.test(normalized) || normalized.length > 254) throw new InputError(`"${email}" is not an email address`);
   const [existing] = await tx<{ id: string }[]>`select id from users where lower(email) = lower(${normalized})`;
   if (existing) return { id: existing.id, created: false };
-  const [created] = await tx<{ id: string }[]>`insert into users (email, name, password_hash) values (${normalized}, ${name}, ${passwordHash}) returning id`;
-  return { id: created!.id, created: true };
+  // No RETURNING: a non-superuser owner would need the new row to pass users_visible first.
+  const id = randomUUID();
+  await tx`insert into users (id, email, name, password_hash) values (${id}, ${normalized}, ${name}, ${passwordHash})`;
+  return { id, created: true };
 }

@@ -20,8 +20,15 @@ describe('configuration', () => {
     [{ APP_SECRET: 'short' }, 'APP_SECRET must be at least 32 characters (try: openssl rand -base64 48) (got "short")'],
     [{ DATABASE_URL: 'postgres://a@b/c' }, 'APP_SECRET is required when DATABASE_URL is set (try: openssl rand -base64 48)'],
     [{ DATABASE_OWNER_URL: 'postgres://a@b/c' }, 'DATABASE_URL must be set when DATABASE_OWNER_URL or WORKER_DATABASE_URL is set'],
+    [{ TRUSTED_PROXIES: '127.0.0.1, 10.0.0.0/33' }, 'TRUSTED_PROXIES must be IP addresses or CIDR ranges separated by commas, not "10.0.0.0/33" (got "127.0.0.1, 10.0.0.0/33")'],
   ])('refuses %o with one line naming the variable', (env, message) => {
     expect(() => loadConfig(env)).toThrow(new ConfigError(message));
+  });
+
+  it('trusts no proxy unless TRUSTED_PROXIES lists it', () => {
+    expect(loadConfig({}).trustedProxies).toEqual([]);
+    const ranges = loadConfig({ TRUSTED_PROXIES: '127.0.0.1, ::1 10.0.0.0/8' }).trustedProxies;
+    expect(ranges.map(([a, p]) => `${a.toString()}/${p}`)).toEqual(['127.0.0.1/32', '::1/128', '10.0.0.0/8']);
   });
 
   it('treats empty variables as unset', () => {

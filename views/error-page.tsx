@@ -1,13 +1,14 @@
+import { AuthCard } from './auth-card.tsx';
 import { Layout } from './layout.tsx';
 
+/** The HTML answer to a browser for a failed page request (JSON goes to everything else). */
 export function errorPage(status: number, message: string) {
+  const title = status === 404 ? 'Not found' : `Error ${status}`;
   return (
-    <Layout title={`Error ${status}`}>
-      <h1>{status === 404 ? 'Not found' : `Error ${status}`}</h1>
-      <p>{message}</p>
-      <p>
-        <a href="/">Back to ATUM DESK</a>
-      </p>
+    <Layout title={title}>
+      <AuthCard title={title} footer={<a href="/">Back to ATUM DESK</a>}>
+        <p class="muted">{message}</p>
+      </AuthCard>
     </Layout>
   );
 }

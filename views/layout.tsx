@@ -1,17 +1,90 @@
 import type { Child } from 'hono/jsx';
+import { raw } from 'hono/html';
 
-/** The shell every page shares; later pages add navigation and the htmx scripts. */
-export function Layout(props: { title: string; children: Child }) {
+/** Who is signed in, as the top bar shows them. */
+export interface LayoutUser {
+  name: string;
+  email: string;
+  orgName: string;
+  role: string;
+}
+
+/**
+ * htmx 4 configuration, read by htmx.js from `<meta name="htmx-config">` when the script runs
+ * (the value is HCON, which accepts JSON).
+ * - `noSwap`: htmx 4 swaps every status but 204/304; a 5xx page must never replace part of a page.
+ * - `allowEval: false`: htmx 4.0.1 dropped this key (it ignores it); it stays as a statement of
+ *   intent. What really forbids eval is the CSP (`script-src 'self'`, no 'unsafe-eval'), so
+ *   `hx-on:*`, `js:` values (hx-vals, hx-confirm) and trigger filters (`click[ctrlKey]`) fail with
+ *   an EvalError: do not use them; write a small script under /assets instead.
+ * - `includeIndicatorCSS: false`: htmx would add its `.htmx-indicator` rules through a
+ *   constructed stylesheet; app.css carries the same rules, so nothing style-related is injected.
+ */
+export const HTMX_CONFIG = { noSwap: [204, 304, '5xx'], allowEval: false, includeIndicatorCSS: false } as const;
+
+/**
+ * The shell every page shares: stylesheet, htmx, and (for a signed-in member) a top bar with
+ * the org, the user and a sign-out button.
+ *
+ * htmx sends `HX-Request: true` on every request it makes, so no `hx-headers` is set here; the
+ * CSRF check on cookie-authenticated mutations relies on that header.
+ *
+ * @example
+ * c.html(
+ *   <Layout title="Tickets" user={{ name: 'Ada', email: 'ada@acme.test', orgName: 'Acme', role: 'agent' }} nav={<a href="/app">Tickets</a>}>
+ *     <h1>Tickets</h1>
+ *   </Layout>,
+ * );
+ */
+export function Layout(props: {
+  title: string;
+  children: Child;
+  user?: LayoutUser | undefined;
+  nav?: Child;
+  /** Load the hx-sse extension, for pages that take live updates. */
+  sse?: boolean | undefined;
+}) {
+  const { user } = props;
   return (
-    <html lang="en">
-      <head>
-        <meta charset="utf-8" />
-        <meta name="viewport" content="width=device-width, initial-scale=1" />
-        <title>{`${props.title} · ATUM DESK`}</title>
-      </head>
-      <body>
-        <main>{props.children}</main>
-      </body>
-    </html>
+    <>
+      {raw('<!DOCTYPE html>')}
+      <html lang="en">
+        <head>
+          <meta charset="utf-8" />
+          <meta name="viewport" content="width=device-width, initial-scale=1" />
+          <meta name="htmx-config" content={JSON.stringify(HTMX_CONFIG)} />
+          <title>{`${props.title} · ATUM DESK`}</title>
+          {/* No favicon yet: an empty data: icon stops the browser asking for /favicon.ico (a 404). */}
+          <link rel="icon" href="data:," />
+          <link rel="stylesheet" href="/assets/app.css" />
+          <script src="/assets/htmx.js" defer></script>
+          {props.sse ? <script src="/assets/hx-sse.js" defer></script> : null}
+        </head>
+        <body>
+          <a class="skip-link" href="#main">
+            Skip to content
+          </a>
+          {user || props.nav ? (
+            <header class="topbar">
+              <a class="brand" href={user ? '/app' : '/'}>
+                ATUM DESK
+              </a>
+              {user ? <span class="org">{user.orgName}</span> : null}
+              {props.nav ? <nav aria-label="Main">{props.nav}</nav> : null}
+              {user ? (
+                <div class="user">
+                  <span title={user.email}>{user.name}</span>
+                  <span class="muted role">{user.role}</span>
+                  <button type="button" class="secondary" hx-post="/logout" hx-swap="none">
+                    Sign out
+                  </button>
+                </div>
+              ) : null}
+            </header>
+          ) : null}
+          <main id="main">{props.children}</main>
+        </body>
+      </html>
+    </>
   );
 }

@@ -1,4 +1,6 @@
+import { hkdfSync } from 'node:crypto';
 import { SignJWT, jwtVerify, errors } from 'jose';
+import { secretBoxKey } from './secret-box.ts';
 import { ROLES, type Role } from '../db/tenant.ts';
 
 /** RFC 9068 access-token media type; checked so that no other JWT of ours can pass as one. */
@@ -6,6 +8,7 @@ const TYP = 'at+jwt';
 const ALG = 'HS256';
 export const ACCESS_TOKEN_AUDIENCE = 'atum-api';
 export const ACCESS_TOKEN_TTL_SECONDS = 15 * 60;
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export interface AccessClaims {
   userId: string;
@@ -15,13 +18,20 @@ export interface AccessClaims {
   sessionId?: string;
 }
 
+/** Every key derived from APP_SECRET, built once at start. */
 export interface TokenKeys {
+  /** Signs access and MFA tokens. */
   key: Uint8Array;
   issuer: string;
+  /** Seals TOTP secrets at rest (lib/auth/secret-box.ts). */
+  boxKey: Uint8Array;
+  /** Peppers the HMAC of recovery codes. */
+  pepper: Uint8Array;
 }
 
 export function tokenKeys(appSecret: string, issuer: string): TokenKeys {
-  return { key: new TextEncoder().encode(appSecret), issuer };
+  const pepper = new Uint8Array(hkdfSync('sha256', appSecret, '', 'atum-desk recovery-code pepper v1', 32));
+  return { key: new TextEncoder().encode(appSecret), issuer, boxKey: secretBoxKey(appSecret), pepper };
 }
 
 /**
@@ -48,7 +58,10 @@ export async function verifyAccessToken(keys: TokenKeys, token: string): Promise
   try {
     const { payload } = await jwtVerify(token, keys.key, { algorithms: [ALG], issuer: keys.issuer, audience: ACCESS_TOKEN_AUDIENCE, typ: TYP });
     const { sub, org, role, sid } = payload;
-    if (typeof sub !== 'string' || typeof org !== 'string' || !ROLES.includes(role as Role)) throw new InvalidTokenError('token claims are incomplete');
+    if (typeof sub !== 'string' || !UUID.test(sub) || typeof org !== 'string' || !UUID.test(org) || !ROLES.includes(role as Role)) {
+      throw new InvalidTokenError('token claims are incomplete');
+    }
+    if (sid !== undefined && (typeof sid !== 'string' || !UUID.test(sid))) throw new InvalidTokenError('token claims are incomplete');
     return { userId: sub, orgId: org, role: role as Role, ...(typeof sid === 'string' ? { sessionId: sid } : {}) };
   } catch (err) {
     if (err instanceof InvalidTokenError) throw err;

@@ -1,10 +1,10 @@
 import type { Context } from 'hono';
 import * as v from 'valibot';
 import type { AppEnv } from '../app-env.ts';
-import type { Caller } from '../auth/caller.ts';
+import type { ApiKeyCaller, Caller, MemberCaller } from '../auth/caller.ts';
 import type { Permission } from '../auth/permissions.ts';
 import type { TransactionSql } from '../db/pool.ts';
-import { ANONYMOUS, withTenant } from '../db/tenant.ts';
+import { ANONYMOUS, withTenant, type TenantScope } from '../db/tenant.ts';
 import { HttpError } from '../http/errors.ts';
 import { readJsonBody } from '../http/json-body.ts';
 
@@ -13,13 +13,15 @@ export type Access = 'public' | 'signed-in' | { permission: Permission };
 
 type Schema = v.GenericSchema | v.GenericSchemaAsync;
 type Out<S> = S extends Schema ? v.InferOutput<S> : undefined;
-type MemberCaller = Extract<Caller, { kind: 'member' }>;
+
+/** Who a handler sees: anyone for public endpoints, a person for 'signed-in', a person or an API key for a permission. */
+export type CallerFor<A extends Access> = A extends 'public' ? Caller : A extends 'signed-in' ? MemberCaller : MemberCaller | ApiKeyCaller;
 
 export interface HandlerContext<A extends Access, P, Q, B> {
   c: Context<AppEnv>;
   /** A transaction already scoped to the caller's org, user and role: RLS does the rest. */
   db: TransactionSql;
-  caller: A extends 'public' ? Caller : MemberCaller;
+  caller: CallerFor<A>;
   params: Out<P>;
   query: Out<Q>;
   body: Out<B>;
@@ -30,8 +32,13 @@ export interface EndpointSpec<A extends Access, P, Q, B> {
   params?: P;
   query?: Q;
   body?: B;
-  /** Set false for the rare endpoint that must not open a transaction (the health check). */
-  transaction?: boolean;
+  /**
+   * Set false for a public endpoint that manages its own transactions (health, sign-in: a failed
+   * sign-in must still commit its audit row and throttle count while answering 401).
+   */
+  transaction?: A extends 'public' ? boolean : true;
+  /** Set for the few endpoints a person may use before enrolling in 2FA that their org requires. */
+  duringMfaSetup?: boolean;
   /** Returns a Response, or a value sent as JSON with status 200. */
   handler(ctx: HandlerContext<A, P, Q, B>): Promise<unknown>;
 }
@@ -68,30 +75,33 @@ export function endpoint<A extends Access, P extends Schema | undefined = undefi
     auth: spec.auth,
     hasBody: spec.body !== undefined,
     async handle(c) {
-      const caller = authorize(c, spec.auth);
+      const presented = authorize(c, spec.auth);
       const params = await validate(spec.params, c.req.param(), 'path parameters');
       const query = await validate(spec.query, c.req.query(), 'query parameters');
-      const body = spec.body ? await validate(spec.body, await readJsonBody(c), 'request body') : undefined;
+      const body = spec.body ? await validate(spec.body, isBodyless(c) ? undefined : await readJsonBody(c), 'request body') : undefined;
       const run = async (db: TransactionSql) => {
-        if (caller.kind === 'member' && spec.transaction !== false) await assertMembership(db, caller);
+        const caller = spec.auth === 'public' ? presented : await verifyCaller(db, c, presented, spec.auth, spec.duringMfaSetup === true);
         const ctx = { c, db, caller, params, query, body } as HandlerContext<A, P, Q, B>;
         const result = await spec.handler(ctx);
         return result instanceof Response ? result : c.json(result as object);
       };
       if (spec.transaction === false) return run(undefined as unknown as TransactionSql);
-      const scope = caller.kind === 'member' ? { orgId: caller.orgId, userId: caller.userId, role: caller.role } : ANONYMOUS;
-      return withTenant(c.var.deps.sql, scope, run);
+      return withTenant(c.var.deps.sql, scopeOf(spec.auth === 'public' ? { kind: 'anonymous' } : presented), run);
     },
   };
 }
 
+/** What can be decided before touching the database: signed in at all, and the role's permission. */
 function authorize(c: Context<AppEnv>, access: Access): Caller {
   const caller = c.var.caller;
   if (access === 'public') return caller;
-  if (caller.kind !== 'member') {
-    throw new HttpError(401, 'unauthenticated', caller.authError ? `Sign in again: ${caller.authError}` : 'Sign in first: this endpoint needs a Bearer token', undefined, {
-      'WWW-Authenticate': 'Bearer',
-    });
+  if (caller.kind === 'anonymous') {
+    const message = caller.authError ? `Sign in again: ${caller.authError}` : 'Sign in first: this endpoint needs a Bearer token or a session';
+    throw new HttpError(401, 'unauthenticated', message, undefined, { 'WWW-Authenticate': 'Bearer' });
+  }
+  if (caller.kind === 'api_key') {
+    if (access === 'signed-in') throw new HttpError(403, 'forbidden', 'This endpoint is for signed-in people, not API keys');
+    return caller;
   }
   if (access !== 'signed-in' && !c.var.deps.rolePermissions.get(caller.role)?.has(access.permission)) {
     throw new HttpError(403, 'forbidden', `Your role (${caller.role}) does not have the ${access.permission} permission`);
@@ -99,14 +109,62 @@ function authorize(c: Context<AppEnv>, access: Access): Caller {
   return caller;
 }
 
+/** An API key acts with the agent role for RLS; what it may do is limited by its permissions. */
+function scopeOf(caller: Caller): TenantScope {
+  if (caller.kind === 'member') return { orgId: caller.orgId, userId: caller.userId, role: caller.role };
+  if (caller.kind === 'api_key') return { orgId: caller.orgId, userId: null, role: 'agent' };
+  return ANONYMOUS;
+}
+
+const unauthenticated = (why: string) => new HttpError(401, 'unauthenticated', `Sign in again: ${why}`, undefined, { 'WWW-Authenticate': 'Bearer' });
+const ipRefused = () => new HttpError(403, 'ip_not_allowed', 'This organization does not allow access from your network address');
+
 /**
- * A token is only as good as the membership it names: a member who was disabled, removed or
- * given another role is refused at once, not when the token expires. RLS limits the lookup to
- * the token's org.
+ * A credential is only as good as what stands behind it now: the membership with the same role,
+ * the session not revoked, the API key live, and the client inside the org's IP allowlist.
+ * Checked in the request's own transaction, under RLS, so a change takes effect at once.
  */
-async function assertMembership(db: TransactionSql, caller: MemberCaller): Promise<void> {
-  const [row] = await db`select 1 as ok from memberships where user_id = ${caller.userId} and role = ${caller.role} and disabled_at is null`;
-  if (!row) throw new HttpError(401, 'unauthenticated', 'Sign in again: your membership of this organization has changed', undefined, { 'WWW-Authenticate': 'Bearer' });
+async function verifyCaller(db: TransactionSql, c: Context<AppEnv>, caller: Caller, access: Access, duringMfaSetup: boolean): Promise<MemberCaller | ApiKeyCaller> {
+  const ip = c.var.clientIp;
+  if (caller.kind === 'member') {
+    const [row] = await db<{ member_ok: boolean; session_ok: boolean; ip_ok: boolean; mfa_setup: boolean }[]>`
+      select m.role = ${caller.role} and m.disabled_at is null as member_ok,
+             ${caller.sessionId ?? null}::uuid is null or exists (
+               select 1 from sessions s where s.id = ${caller.sessionId ?? null}::uuid and s.user_id = m.user_id
+                 and s.revoked_at is null and s.expires_at > now()) as session_ok,
+             cardinality(o.ip_allowlist) = 0 or ${ip}::inet <<= any (o.ip_allowlist) as ip_ok,
+             o.require_2fa and not exists (
+               select 1 from user_totp t where t.user_id = m.user_id and t.confirmed_at is not null) as mfa_setup
+      from memberships m join organizations o on o.id = m.org_id
+      where m.user_id = ${caller.userId}`;
+    if (!row?.member_ok) throw unauthenticated('your membership of this organization has changed');
+    if (!row.session_ok) throw unauthenticated('this session has been signed out');
+    if (!row.ip_ok) throw ipRefused();
+    if (row.mfa_setup && !duringMfaSetup) {
+      throw new HttpError(403, 'mfa_enrollment_required', 'Your organization requires two-factor authentication: set it up at /app/account/security first');
+    }
+    return caller;
+  }
+  if (caller.kind !== 'api_key') throw unauthenticated('no credentials');
+  const [key] = await db<{ id: string; name: string; permissions: Permission[]; ip_ok: boolean; stale: boolean }[]>`
+    select k.id, k.name, k.permissions,
+           cardinality(o.ip_allowlist) = 0 or ${ip}::inet <<= any (o.ip_allowlist) as ip_ok,
+           k.last_used_at is null or k.last_used_at < now() - interval '1 minute' as stale
+    from api_keys k join organizations o on o.id = k.org_id
+    where k.token_hash = ${caller.tokenHash} and k.revoked_at is null and (k.expires_at is null or k.expires_at > now())`;
+  if (!key) throw unauthenticated('the API key is not valid, has expired or has been revoked');
+  if (!key.ip_ok) throw ipRefused();
+  if (typeof access === 'object' && !key.permissions.includes(access.permission)) {
+    throw new HttpError(403, 'forbidden', `This API key does not have the ${access.permission} permission`);
+  }
+  // Recorded at most once a minute, so a busy integration does not write a row per request.
+  if (key.stale) await db`update api_keys set last_used_at = now() where id = ${key.id}`;
+  return { kind: 'api_key', orgId: caller.orgId, keyId: key.id, name: key.name, permissions: key.permissions };
+}
+
+/** No body at all (no type, no length): a schema that allows `undefined` then decides. */
+function isBodyless(c: Context<AppEnv>): boolean {
+  return c.req.header('content-type') === undefined && (c.req.header('content-length') ?? '0') === '0' && c.req.header('transfer-encoding') === undefined;
 }
 
 async function validate<S extends Schema | undefined>(schema: S, input: unknown, what: string): Promise<Out<S>> {

@@ -1,0 +1,18 @@
+import * as v from 'valibot';
+import { audit } from '../../../../../lib/audit.ts';
+import { confirmTotpEnrolment } from '../../../../../lib/auth/second-factor.ts';
+import { HttpError } from '../../../../../lib/http/errors.ts';
+import { endpoint } from '../../../../../lib/router/endpoint.ts';
+
+/** POST /api/v1/me/totp/confirm — `{code}` from the authenticator turns 2FA on; answers the ten recovery codes, once. */
+export default endpoint({
+  auth: 'signed-in',
+  duringMfaSetup: true,
+  body: v.object({ code: v.pipe(v.string(), v.maxLength(16)) }),
+  async handler({ c, db, caller, body }) {
+    const recoveryCodes = await confirmTotpEnrolment(db, c.var.deps.tokenKeys, caller.userId, body.code);
+    if (!recoveryCodes) throw new HttpError(400, 'invalid_code', 'That code does not match; check the time on your phone and try the next code');
+    await audit(db, caller.orgId, { userId: caller.userId, ip: c.var.clientIp }, { action: 'mfa.enable', targetType: 'user', targetId: caller.userId });
+    return { enabled: true, recovery_codes: recoveryCodes };
+  },
+});

@@ -1,0 +1,18 @@
+import { startTotpEnrolment } from '../../../../../lib/auth/second-factor.ts';
+import { HttpError } from '../../../../../lib/http/errors.ts';
+import { endpoint } from '../../../../../lib/router/endpoint.ts';
+
+/**
+ * POST /api/v1/me/totp — starts 2FA enrolment: the secret, its `otpauth://` URI and a QR code
+ * (SVG). Nothing changes at sign-in until POST /api/v1/me/totp/confirm accepts a code.
+ */
+export default endpoint({
+  auth: 'signed-in',
+  duringMfaSetup: true,
+  async handler({ c, db, caller }) {
+    const [me] = await db<{ email: string }[]>`select email from users where id = ${caller.userId}`;
+    const enrolment = await startTotpEnrolment(db, c.var.deps.tokenKeys, caller.userId, me!.email);
+    if (!enrolment) throw new HttpError(409, 'mfa_already_enabled', 'Two-factor authentication is already on; turn it off first to change the authenticator');
+    return c.json(enrolment, 201);
+  },
+});

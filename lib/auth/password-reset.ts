@@ -1,0 +1,74 @@
+import type { AppDeps } from '../app-env.ts';
+import { audit } from '../audit.ts';
+import { withTenant } from '../db/tenant.ts';
+import { HttpError } from '../http/errors.ts';
+import { enqueueMail } from '../outbox.ts';
+import { orgIdBySlug, tooManyAttempts } from './login.ts';
+import { mintToken, parseToken } from './opaque-token.ts';
+import { hashPassword, passwordProblem } from './password.ts';
+import { createThrottle, RESET_ACCOUNT, RESET_IP } from './throttle.ts';
+
+export const RESET_TOKEN_TTL_MINUTES = 60;
+
+/**
+ * Sends a single-use reset link when the email belongs to a live member of the org, and does
+ * nothing otherwise: the caller answers 202 either way, so the form reveals no account.
+ *
+ * @example
+ * await requestPasswordReset(deps, { org: 'acme', email }, ip);
+ */
+export async function requestPasswordReset(deps: AppDeps, input: { org: string; email: string }, ip: string): Promise<void> {
+  const ipThrottle = createThrottle(deps.kv, RESET_IP);
+  const accountThrottle = createThrottle(deps.kv, RESET_ACCOUNT);
+  const accountKey = `${input.org}:${input.email.toLowerCase()}`;
+  for (const [throttle, key] of [[ipThrottle, ip], [accountThrottle, accountKey]] as const) {
+    const state = await throttle.check(key);
+    if (!state.allowed) throw tooManyAttempts(state.retryAfterSeconds);
+  }
+  // Every request counts, found or not: the limit is on mail sent and on probing.
+  await Promise.all([ipThrottle.fail(ip), accountThrottle.fail(accountKey)]);
+  const orgId = await orgIdBySlug(deps.sql, input.org);
+  if (!orgId) return;
+  await withTenant(deps.sql, { orgId, userId: null, role: null }, async (tx) => {
+    const [member] = await tx<{ user_id: string; disabled: boolean; org_name: string }[]>`
+      select c.user_id, c.disabled, o.name as org_name from app.login_candidate(${input.email}) c, organizations o where o.id = ${orgId}`;
+    if (!member || member.disabled) return;
+    const { token, hash } = mintToken('reset', orgId);
+    await tx`
+      insert into password_resets (org_id, token_hash, user_id, expires_at)
+      values (${orgId}, ${hash}, ${member.user_id}, now() + make_interval(mins => ${RESET_TOKEN_TTL_MINUTES}))`;
+    const link = `${deps.config.publicUrl}/reset?token=${encodeURIComponent(token)}`;
+    await enqueueMail(tx, orgId, {
+      kind: 'password_reset',
+      to: input.email,
+      subject: `Reset your ATUM DESK password for ${member.org_name}`,
+      text: `Someone (hopefully you) asked to reset the password of ${input.email} for ${member.org_name}.\n\nChoose a new password here; the link works once, for ${RESET_TOKEN_TTL_MINUTES} minutes:\n${link}\n\nIf it was not you, ignore this message: your password stays as it is.\n`,
+    });
+    await audit(tx, orgId, { userId: member.user_id, ip }, { action: 'auth.password_reset_requested' });
+  });
+}
+
+/**
+ * Sets a new password from a reset link, spends the link and signs the person out everywhere.
+ * A bad, used or expired link gets one 400 answer.
+ */
+export async function resetPassword(deps: AppDeps, input: { token: string; password: string }, ip: string): Promise<void> {
+  const problem = passwordProblem(input.password);
+  if (problem) throw new HttpError(400, 'weak_password', `The password ${problem}`, [{ path: 'password', message: problem }]);
+  const invalid = new HttpError(400, 'invalid_token', 'This reset link is not valid: it may have expired or been used. Ask for a new one.');
+  const parsed = parseToken('reset', input.token);
+  if (!parsed) throw invalid;
+  const passwordHash = await hashPassword(input.password);
+  const done = await withTenant(deps.sql, { orgId: parsed.orgId, userId: null, role: null }, async (tx) => {
+    const [reset] = await tx<{ user_id: string }[]>`
+      update password_resets set used_at = now()
+      where token_hash = ${parsed.hash} and used_at is null and expires_at > now() returning user_id`;
+    if (!reset) return false;
+    await tx`select set_config('app.user_id', ${reset.user_id}, true)`;
+    await tx`update users set password_hash = ${passwordHash}, updated_at = now() where id = ${reset.user_id}`;
+    await tx`select app.revoke_all_sessions_of_current_user('password_reset')`;
+    await audit(tx, parsed.orgId, { userId: reset.user_id, ip }, { action: 'auth.password_reset' });
+    return true;
+  });
+  if (!done) throw invalid;
+}
