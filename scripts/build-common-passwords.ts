@@ -8,17 +8,16 @@ import { writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dictionary } from '@zxcvbn-ts/language-common';
 
-/** How far down the frequency ranking to go, before dropping short entries. */
+/** How many passwords of the allowed length to keep, taken in order of frequency. */
 const TOP = 10_000;
 /** Mirrors PASSWORD_MIN in lib/auth/password.ts: shorter passwords are refused by length anyway. */
 const MIN_LENGTH = 8;
 
 const { version } = createRequire(import.meta.url)('@zxcvbn-ts/language-common/package.json') as { version: string };
 const ranked = dictionary['passwords-common'];
-if (ranked.length < TOP) throw new Error(`expected at least ${TOP} passwords, the package has ${ranked.length}`);
-
 const kept = new Set<string>();
-for (const entry of ranked.slice(0, TOP)) {
+for (const entry of ranked) {
+  if (kept.size === TOP) break;
   const password = entry.toLowerCase();
   // Code points, as passwordProblem counts them; '#' lines would be read back as comments.
   if ([...password].length < MIN_LENGTH || password.startsWith('#') || /[\r\n]/.test(password)) continue;
@@ -26,8 +25,8 @@ for (const entry of ranked.slice(0, TOP)) {
 }
 
 const header =
-  `# The ${TOP} most common passwords from @zxcvbn-ts/language-common@${version} (passwords-common, ranked by frequency), ` +
-  `lowercased, deduplicated, ${MIN_LENGTH}+ characters kept (${kept.size}). Regenerate: npx tsx scripts/build-common-passwords.ts`;
+  `# The ${kept.size} most common passwords of ${MIN_LENGTH}+ characters from @zxcvbn-ts/language-common@${version} ` +
+  `(passwords-common, ranked by frequency), lowercased and deduplicated. Regenerate: npx tsx scripts/build-common-passwords.ts`;
 const target = new URL('../lib/auth/common-passwords.txt', import.meta.url);
 writeFileSync(target, [header, ...kept].join('\n') + '\n');
 console.log(`wrote ${kept.size} passwords to ${target.pathname}`);

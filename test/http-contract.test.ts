@@ -28,7 +28,7 @@ describe('the HTTP contract every endpoint inherits', () => {
     expect(org.headers.get('allow')).toBe('GET, HEAD, PATCH');
     const user = await t.request('/api/v1/users/00000000-0000-4000-8000-000000000000', { method: 'PUT' });
     expect(user.status).toBe(405);
-    expect(user.headers.get('allow')).toBe('GET, HEAD');
+    expect(user.headers.get('allow')).toBe('GET, HEAD, PATCH');
   });
 
   it('answers HEAD on a GET route', async () => {

@@ -60,7 +60,7 @@ export function verifyTotp(secret: string, code: string, nowMs: number = Date.no
     timestamp: nowMs,
     window: WINDOW,
   });
-  return delta === null ? null : delta;
+  return delta === null ? null : TOTP.counter({ period: PERIOD, timestamp: nowMs }) + delta;
 }
 
 /**
