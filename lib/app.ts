@@ -7,6 +7,7 @@ import { resolveCaller } from './auth/resolve-caller.ts';
 import { isConnectionError, sqlState } from './db/errors.ts';
 import { csrfGuard } from './http/csrf.ts';
 import { HttpError, sendError } from './http/errors.ts';
+import { loginPath, pageRedirect } from './http/page-redirect.ts';
 import { mountRouteTable, type RouteTable } from './router/mount.ts';
 import { errorPage } from '../views/error-page.tsx';
 
@@ -50,6 +51,10 @@ export function createApp(deps: AppDeps, table: RouteTable): Hono<AppEnv> {
       console.error(`[${new Date().toISOString()}] ${c.req.method} ${c.req.path} failed:`, err);
     }
     if (c.req.path.startsWith('/api/') || c.req.path === '/api' || !prefersHtml(c.req.header('accept'))) return sendError(c, httpError);
+    // A page that needs a session sends the browser to sign in (and back), and one that needs
+    // the 2FA the org requires sends it to set that up, rather than showing an error page.
+    if (httpError.status === 401) return pageRedirect(c, loginPath(c), 302);
+    if (httpError.status === 403 && httpError.code === 'mfa_enrollment_required') return pageRedirect(c, '/app/account/security', 302);
     for (const [k, value] of Object.entries(httpError.headers ?? {})) c.header(k, value);
     return c.html(errorPage(httpError.status, httpError.message), httpError.status);
   });

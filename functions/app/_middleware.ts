@@ -1,9 +1,14 @@
 import type { MiddlewareHandler } from 'hono';
 import type { AppEnv } from '../../lib/app-env.ts';
+import { loginPath, pageRedirect } from '../../lib/http/page-redirect.ts';
 
-/** The agent app is for members: anyone else is sent to sign in, and comes back afterwards. */
+/**
+ * The agent app is for members: anyone else is sent to sign in, and comes back afterwards
+ * (a 302 for a page load, `HX-Redirect` for an htmx request, whose fetch would otherwise
+ * follow the redirect and swap the sign-in page into a fragment).
+ */
 const requireMemberPage: MiddlewareHandler<AppEnv> = async function requireMemberPage(c, next) {
-  if (c.var.caller.kind !== 'member') return c.redirect(`/login?next=${encodeURIComponent(c.req.path)}`, 302);
+  if (c.var.caller.kind !== 'member') return pageRedirect(c, loginPath(c), 302);
   await next();
 };
 export default requireMemberPage;

@@ -1,0 +1,83 @@
+import type { Context } from 'hono';
+import * as v from 'valibot';
+import { HttpError } from './errors.ts';
+
+/** Page forms are small: a sign-in, a code, a password twice. Anything larger is refused. */
+export const FORM_BODY_LIMIT = 64 * 1024;
+
+const FORM_TYPE = /^(?:application\/x-www-form-urlencoded|multipart\/form-data)\s*(?:;|$)/i;
+
+type Schema = v.GenericSchema<Record<string, string | undefined>, unknown> | v.GenericSchemaAsync<Record<string, string | undefined>, unknown>;
+
+/** What a page handler gets back: the parsed form, or one message per field to show beside it. */
+export type FormResult<T> =
+  | { ok: true; value: T; values: Record<string, string> }
+  | { ok: false; errors: Record<string, string>; values: Record<string, string> };
+
+/**
+ * Reads an HTML form post (urlencoded, or multipart for htmx's `hx-encoding`) and checks it
+ * against a valibot schema. Bad input is the page's to show, so it comes back as
+ * `{ ok: false, errors }` keyed by field name rather than thrown; `values` holds the raw text
+ * fields either way, so a form can be re-rendered with what was typed. Another content type is a
+ * 415 and a body over 64 KiB a 413, counted as it streams, whatever Content-Length claims.
+ * File fields are dropped: no page form takes uploads.
+ *
+ * @example
+ * const form = await readForm(c, v.object({ email, password }));
+ * if (!form.ok) return c.html(<LoginPage error={Object.values(form.errors)[0]} />, 400);
+ * await passwordLogin(deps, form.value, clientOf(c));
+ */
+export async function readForm<S extends Schema>(c: Context, schema: S): Promise<FormResult<v.InferOutput<S>>> {
+  const values = await readFormFields(c);
+  const result = await v.safeParseAsync(schema, values);
+  if (result.success) return { ok: true, value: result.output, values };
+  const errors: Record<string, string> = {};
+  for (const issue of result.issues) {
+    const key = v.getDotPath(issue) ?? '';
+    errors[key] ??= issue.message;
+  }
+  return { ok: false, errors, values };
+}
+
+/** The text fields of the posted form, first value of each name. */
+export async function readFormFields(c: Context): Promise<Record<string, string>> {
+  const type = c.req.header('content-type') ?? '';
+  if (!FORM_TYPE.test(type)) {
+    throw new HttpError(415, 'unsupported_media_type', 'Send the form as application/x-www-form-urlencoded or multipart/form-data');
+  }
+  if (Number(c.req.header('content-length')) > FORM_BODY_LIMIT) throw tooLarge();
+  const bytes = await readCapped(c.req.raw.body);
+  let data: FormData;
+  try {
+    data = await new Response(bytes, { headers: { 'content-type': type } }).formData();
+  } catch {
+    throw new HttpError(400, 'invalid_form', 'The form data could not be read; send it again from the page');
+  }
+  const fields: Record<string, string> = {};
+  for (const [name, value] of data) {
+    if (typeof value === 'string' && !(name in fields)) fields[name] = value;
+  }
+  return fields;
+}
+
+async function readCapped(body: ReadableStream<Uint8Array> | null): Promise<Uint8Array<ArrayBuffer>> {
+  if (!body) return new Uint8Array(0);
+  const reader = body.getReader();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.byteLength;
+    if (size > FORM_BODY_LIMIT) {
+      await reader.cancel();
+      throw tooLarge();
+    }
+    chunks.push(value);
+  }
+  return new Uint8Array(Buffer.concat(chunks));
+}
+
+function tooLarge(): HttpError {
+  return new HttpError(413, 'payload_too_large', `Forms are limited to ${FORM_BODY_LIMIT / 1024} KiB`);
+}

@@ -1,0 +1,17 @@
+import type { MemberCaller } from '../auth/caller.ts';
+import type { TransactionSql } from '../db/pool.ts';
+import type { LayoutUser } from '../../views/layout.tsx';
+
+/**
+ * Who the top bar of a signed-in page shows: the person's name (their email when they have
+ * none), their org and role. Read in the request's own tenant-scoped transaction.
+ *
+ * @example
+ * return c.html(<SecurityPage user={await layoutUser(db, caller)} ... />);
+ */
+export async function layoutUser(db: TransactionSql, caller: MemberCaller): Promise<LayoutUser> {
+  const [row] = await db<{ name: string; email: string; org_name: string }[]>`
+    select coalesce(nullif(u.name, ''), u.email) as name, u.email, o.name as org_name
+    from users u, organizations o where u.id = ${caller.userId} and o.id = ${caller.orgId}`;
+  return { name: row?.name ?? '', email: row?.email ?? '', orgName: row?.org_name ?? '', role: caller.role };
+}
