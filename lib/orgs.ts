@@ -31,7 +31,8 @@ export async function createOrg(owner: Sql, input: { slug: string; name: string;
   if (problem) throw new InputError(`--admin-password ${problem}`);
   const passwordHash = await hashPassword(input.adminPassword);
   return (await owner.begin(async (tx) => {
-    const [exists] = await tx`select 1 from organizations where slug = ${input.slug}`;
+    // Through the definer function: a non-superuser owner sees no org without a tenant context.
+    const [exists] = await tx`select 1 from (select app.org_id_by_slug(${input.slug}) as id) o where o.id is not null`;
     if (exists) throw new InputError(`An organization with slug "${input.slug}" already exists`);
     const [{ id: orgId }] = (await tx`select gen_random_uuid() as id`) as unknown as [{ id: string }];
     await tx`select set_config('app.org_id', ${orgId}, true)`;
@@ -50,7 +51,7 @@ export async function createMember(owner: Sql, input: { orgSlug: string; email: 
   }
   const passwordHash = input.password === undefined ? null : await hashPassword(input.password);
   return (await owner.begin(async (tx) => {
-    const [org] = await tx<{ id: string }[]>`select id from organizations where slug = ${input.orgSlug}`;
+    const [org] = await tx<{ id: string }[]>`select id from (select app.org_id_by_slug(${input.orgSlug}) as id) o where o.id is not null`;
     if (!org) throw new InputError(`No organization with slug "${input.orgSlug}"`);
     await tx`select set_config('app.org_id', ${org.id}, true)`;
     const user = await upsertUser(tx, input.email, input.name ?? '', passwordHash);

@@ -142,7 +142,7 @@ describe('the ready-made policies', () => {
       { name: 'login-ip', freeFailures: 20, baseDelaySeconds: 1, maxDelaySeconds: 900, windowSeconds: 3600 },
       { name: 'mfa-user', freeFailures: 5, baseDelaySeconds: 2, maxDelaySeconds: 900, windowSeconds: 3600, hardLimit: 50 },
       { name: 'refresh-ip', freeFailures: 60, baseDelaySeconds: 5, maxDelaySeconds: 300, windowSeconds: 60 },
-      { name: 'reset-ip', freeFailures: 5, baseDelaySeconds: 60, maxDelaySeconds: 3600, windowSeconds: 3600 },
+      { name: 'reset-ip', freeFailures: 20, baseDelaySeconds: 60, maxDelaySeconds: 3600, windowSeconds: 3600 },
       { name: 'reset-account', freeFailures: 3, baseDelaySeconds: 300, maxDelaySeconds: 3600, windowSeconds: 3600 },
     ]);
   });

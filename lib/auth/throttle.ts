@@ -135,13 +135,13 @@ export const REFRESH_IP: ThrottlePolicy = { name: 'refresh-ip', freeFailures: 60
 
 /**
  * Password-reset requests per IP; call `fail` for every request, since each sends an email and
- * answers the same whether or not the account exists. Five an hour is plenty for a person; after
- * that 1 min doubling to an hour stops an address mail-bombing or enumerating.
+ * answers the same whether or not the account exists. Twenty an hour leaves room for an office
+ * behind one NAT address; after that 1 min doubling to an hour stops an address mail-bombing.
  *
  * @example
  * createThrottle(kv, RESET_IP).fail(`ip:${clientIp}`);
  */
-export const RESET_IP: ThrottlePolicy = { name: 'reset-ip', freeFailures: 5, baseDelaySeconds: 60, maxDelaySeconds: 3600, windowSeconds: 3600 };
+export const RESET_IP: ThrottlePolicy = { name: 'reset-ip', freeFailures: 20, baseDelaySeconds: 60, maxDelaySeconds: 3600, windowSeconds: 3600 };
 
 /**
  * Password-reset emails per account, whatever the IP; `fail` on every request. A fourth email in

@@ -1,0 +1,73 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { audit } from '../lib/audit.ts';
+import { withTenant } from '../lib/db/tenant.ts';
+import { TEST_PASSWORD, useTestApp, type Member } from './helpers/app.ts';
+
+const t = useTestApp();
+let owner: Member;
+const asOwner = <T,>(fn: Parameters<typeof withTenant<T>>[2]) => withTenant(t.deps.sql, { orgId: owner.orgId, userId: owner.userId, role: 'owner' }, fn);
+
+interface Page {
+  items: { seq: string; action: string; actor_user_id: string | null; actor_ip: string | null }[];
+  next_before: string | null;
+  chain_intact: boolean;
+  chain_broken_at: string | null;
+}
+
+beforeAll(async () => {
+  owner = await t.org('audit-co');
+  await t.request('/api/v1/auth/login', { method: 'POST', body: { org: 'audit-co', email: owner.email, password: TEST_PASSWORD } });
+  await t.request('/api/v1/auth/login', { method: 'POST', body: { org: 'audit-co', email: owner.email, password: 'wrong password here' } });
+  await t.request('/api/v1/api-keys', { method: 'POST', as: owner, body: { name: 'audited', permissions: ['org.read'] } });
+});
+
+describe('the audit log', () => {
+  it('records sign-ins, failures and key creation, newest first, with actor and address', async () => {
+    const page = (await (await t.request('/api/v1/audit', { as: owner })).json()) as Page;
+    expect(page.items.map((i) => i.action)).toEqual(['api_key.create', 'auth.login_failed', 'auth.login']);
+    expect(page.items[2]).toMatchObject({ actor_user_id: owner.userId, actor_ip: '127.0.0.1' });
+    expect(page.chain_intact).toBe(true);
+  });
+
+  it('pages by seq', async () => {
+    const first = (await (await t.request('/api/v1/audit?limit=2', { as: owner })).json()) as Page;
+    expect(first.items).toHaveLength(2);
+    const second = (await (await t.request(`/api/v1/audit?limit=2&before=${first.next_before}`, { as: owner })).json()) as Page;
+    expect(second.items.map((i) => i.action)).toEqual(['auth.login']);
+  });
+
+  it('numbers rows without gaps under concurrent writers', async () => {
+    await Promise.all(Array.from({ length: 20 }, (_, i) => asOwner((tx) => audit(tx, owner.orgId, { userId: owner.userId }, { action: 'test.concurrent', details: { i } }))));
+    const rows = await t.owner<{ seq: bigint }[]>`select seq from audit_log where org_id = ${owner.orgId} order by seq`;
+    expect(rows.map((r) => Number(r.seq))).toEqual(rows.map((_, i) => i + 1));
+    const [chain] = await t.owner`select app.audit_chain_break(${owner.orgId}) as broken`;
+    expect(chain!.broken).toBeNull();
+  });
+
+  it('cannot be changed or emptied by the application role', async () => {
+    for (const statement of ['update audit_log set action = $1', 'delete from audit_log where action <> $1', 'truncate audit_log']) {
+      const err = await asOwner((tx) => tx.unsafe(statement, statement.includes('$1') ? ['auth.login'] : [])).catch((e: { code?: string }) => e);
+      expect((err as { code?: string }).code, statement).toBe('42501');
+    }
+  });
+
+  it('refuses edits even from the schema owner, and shows a change made behind its back as a broken chain', async () => {
+    const err = await t.owner`update audit_log set action = 'auth.logout' where org_id = ${owner.orgId} and seq = 2`.catch((e: { code?: string }) => e);
+    expect((err as { code?: string }).code).toBe('42501');
+    await t.owner.begin(async (tx) => {
+      await tx`alter table audit_log disable trigger audit_log_no_update`;
+      await tx`update audit_log set details = '{"email":"someone-else@audit-co.test"}' where org_id = ${owner.orgId} and seq = 2`;
+      await tx`alter table audit_log enable trigger audit_log_no_update`;
+    });
+    const page = (await (await t.request('/api/v1/audit', { as: owner })).json()) as Page;
+    expect(page).toMatchObject({ chain_intact: false, chain_broken_at: '2' });
+  });
+
+  it('is readable only with audit.read, and only for the caller’s org', async () => {
+    const lead = await t.member(owner, 'lead');
+    expect((await t.request('/api/v1/audit', { as: lead })).status).toBe(403);
+    const other = await t.org('audit-other');
+    const theirs = (await (await t.request('/api/v1/audit', { as: other })).json()) as Page;
+    expect(theirs.items).toEqual([]);
+  });
+});

@@ -1,0 +1,115 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { PERMISSIONS } from '../lib/auth/permissions.ts';
+import { ROLES, type Role } from '../lib/db/tenant.ts';
+import { loadRouteTable, type Route } from '../lib/router/mount.ts';
+import { TEST_PASSWORD, useTestApp, type Member } from './helpers/app.ts';
+
+/**
+ * Every role against every permission-guarded endpoint, built from the route table: a new
+ * endpoint needs a sample request here (or a reason to be open) before this test passes.
+ */
+const t = useTestApp();
+let owner: Member;
+let routes: Route[];
+let seq = 0;
+
+interface Sample {
+  path: string;
+  body?: unknown;
+}
+type Prepare = () => Promise<Sample>;
+
+const json = async <T,>(res: Response): Promise<T> => (await res.json()) as T;
+
+/** A fresh target per call, made by the owner, so the call under test can succeed on its own. */
+const SAMPLES: Record<string, Prepare> = {
+  'GET /api/v1/org': async () => ({ path: '/api/v1/org' }),
+  'PATCH /api/v1/org': async () => ({ path: '/api/v1/org', body: { settings: { greeting: `hi ${++seq}` } } }),
+  'GET /api/v1/users': async () => ({ path: '/api/v1/users' }),
+  'GET /api/v1/users/:id': async () => ({ path: `/api/v1/users/${owner.userId}` }),
+  'PATCH /api/v1/users/:id': async () => ({ path: `/api/v1/users/${(await t.member(owner, 'agent')).userId}`, body: { disabled: true } }),
+  'GET /api/v1/invitations': async () => ({ path: '/api/v1/invitations' }),
+  'POST /api/v1/invitations': async () => ({ path: '/api/v1/invitations', body: { email: `new${++seq}@rbac.test`, role: 'agent' } }),
+  'DELETE /api/v1/invitations/:id': async () => {
+    const res = await t.request('/api/v1/invitations', { method: 'POST', as: owner, body: { email: `gone${++seq}@rbac.test`, role: 'agent' } });
+    return { path: `/api/v1/invitations/${(await json<{ id: string }>(res)).id}` };
+  },
+  'GET /api/v1/api-keys': async () => ({ path: '/api/v1/api-keys' }),
+  'POST /api/v1/api-keys': async () => ({ path: '/api/v1/api-keys', body: { name: `k${++seq}`, permissions: ['org.read'] } }),
+  'DELETE /api/v1/api-keys/:id': async () => {
+    const res = await t.request('/api/v1/api-keys', { method: 'POST', as: owner, body: { name: `d${++seq}`, permissions: ['org.read'] } });
+    return { path: `/api/v1/api-keys/${(await json<{ id: string }>(res)).id}` };
+  },
+  'GET /api/v1/sessions': async () => ({ path: '/api/v1/sessions' }),
+  'DELETE /api/v1/sessions/:id': async () => {
+    const m = await t.member(owner, 'agent');
+    await t.request('/api/v1/auth/login', { method: 'POST', body: { org: 'rbac-co', email: m.email, password: TEST_PASSWORD } });
+    const [s] = await t.owner<{ id: string }[]>`select id from sessions where user_id = ${m.userId}`;
+    return { path: `/api/v1/sessions/${s!.id}` };
+  },
+  'GET /api/v1/audit': async () => ({ path: '/api/v1/audit' }),
+};
+
+/** Endpoints open to anyone, or to anyone signed in, and why. Everything else must declare a permission. */
+const NOT_PERMISSION_GUARDED: Record<string, string> = {
+  'GET /api/v1/health': 'load balancers and doctor probe it without credentials',
+  'POST /api/v1/auth/login': 'how one gets credentials',
+  'POST /api/v1/auth/mfa': 'second step of signing in',
+  'POST /api/v1/auth/refresh': 'the refresh token is the credential',
+  'POST /api/v1/auth/logout': 'signing out must work with an expired access token',
+  'POST /api/v1/auth/password/forgot': 'for people who cannot sign in',
+  'POST /api/v1/auth/password/reset': 'the emailed token is the credential',
+  'POST /api/v1/auth/invitations/accept': 'the emailed token is the credential',
+  'GET /api/v1/me': "the caller's own identity",
+  'GET /api/v1/me/sessions': "the caller's own sessions",
+  'DELETE /api/v1/me/sessions/:id': "the caller's own sessions",
+  'POST /api/v1/me/totp': "the caller's own 2FA",
+  'POST /api/v1/me/totp/confirm': "the caller's own 2FA",
+  'DELETE /api/v1/me/totp': "the caller's own 2FA",
+};
+
+const members = new Map<Role, Member>();
+
+beforeAll(async () => {
+  owner = await t.org('rbac-co');
+  members.set('owner', owner);
+  for (const role of ROLES.filter((r) => r !== 'owner')) members.set(role, await t.member(owner, role));
+  routes = (await loadRouteTable()).routes.filter((r) => r.path.startsWith('/api/'));
+});
+
+describe('RBAC matrix', () => {
+  it('has a sample for every permission-guarded API endpoint and a reason for every other one', () => {
+    const problems: string[] = [];
+    for (const r of routes) {
+      const key = `${r.method} ${r.path}`;
+      if (typeof r.auth === 'object') {
+        if (!SAMPLES[key]) problems.push(`${key} (${r.file}) declares ${r.auth.permission}: add a sample to SAMPLES`);
+      } else if (!NOT_PERMISSION_GUARDED[key]) {
+        problems.push(`${key} (${r.file}) is '${r.auth}': declare a permission, or add it to NOT_PERMISSION_GUARDED with a reason`);
+      }
+    }
+    for (const key of Object.keys(SAMPLES)) if (!routes.some((r) => `${r.method} ${r.path}` === key)) problems.push(`SAMPLES has ${key}, which no file serves`);
+    expect(problems).toEqual([]);
+  });
+
+  it('answers every role on every guarded endpoint with 2xx exactly when the role holds the permission', async () => {
+    const guarded = routes.filter((r): r is Route & { auth: { permission: (typeof PERMISSIONS)[number] } } => typeof r.auth === 'object');
+    expect(guarded.length).toBeGreaterThanOrEqual(Object.keys(SAMPLES).length);
+    const mismatches: string[] = [];
+    for (const route of guarded) {
+      for (const role of ROLES) {
+        const sample = await SAMPLES[`${route.method} ${route.path}`]!();
+        const res = await t.request(sample.path, { method: route.method, as: members.get(role)!, ...(sample.body !== undefined ? { body: sample.body } : {}) });
+        const allowed = t.deps.rolePermissions.get(role)!.has(route.auth.permission);
+        const ok = allowed ? res.status >= 200 && res.status < 300 : res.status === 403;
+        if (!ok) mismatches.push(`${role} ${route.method} ${sample.path} (${route.auth.permission}): expected ${allowed ? '2xx' : '403'}, got ${res.status} ${await res.text()}`);
+      }
+    }
+    expect(mismatches).toEqual([]);
+  });
+
+  it('gives customers nothing of the staff surface', () => {
+    const customer = t.deps.rolePermissions.get('customer')!;
+    expect([...customer].sort()).toEqual(['org.read', 'tickets.read_own']);
+  });
+});
