@@ -1,0 +1,100 @@
+import { chmod, mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { serve } from '@hono/node-server';
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { createApp } from '../../lib/app.ts';
+import { tokenKeys } from '../../lib/auth/access-token.ts';
+import { loadRolePermissions } from '../../lib/auth/permissions.ts';
+import { loadConfig, withUser } from '../../lib/config.ts';
+import { startEmbeddedPostgres } from '../../lib/db/embedded.ts';
+import { migrate } from '../../lib/db/migrate.ts';
+import { createPool, type Sql } from '../../lib/db/pool.ts';
+import { createMemoryStore } from '../../lib/kv/memory.ts';
+import { loadRouteTable } from '../../lib/router/mount.ts';
+import { VERSION } from '../../lib/version.ts';
+import { freePort } from '../helpers/free-port.ts';
+
+const PASSWORD = 'atum-bench';
+
+export interface BenchServer {
+  url: string;
+  /** Owner (superuser) connection, for setup. */
+  owner: Sql;
+  close(): Promise<void>;
+}
+
+/**
+ * A real HTTP server on a freshly migrated database, wired as `npm start` wires it: the embedded
+ * PostgreSQL in a temporary folder, or BENCH_DATABASE_URL's server (a new database is created
+ * there and dropped afterwards).
+ */
+export async function startBenchServer(): Promise<BenchServer> {
+  let stopPg: (() => Promise<void>) | undefined;
+  let serverUrl = process.env.BENCH_DATABASE_URL;
+  let tmp: string | undefined;
+  if (!serverUrl) {
+    tmp = await mkdtemp(path.join(tmpdir(), 'atum-bench-'));
+    await chmod(tmp, 0o755);
+    const port = await freePort();
+    const pg = await startEmbeddedPostgres({ dir: path.join(tmp, 'pg'), port, superuserPassword: PASSWORD, logFile: path.join(tmp, 'postgres.log'), adopt: false });
+    stopPg = () => pg.stop();
+    serverUrl = withUser(`postgres://127.0.0.1:${port}/postgres`, 'postgres', PASSWORD);
+  }
+  const dbName = `atum_bench_${Date.now().toString(36)}`;
+  const admin = createPool(serverUrl, { max: 1, applicationName: 'atum-bench' });
+  await admin.unsafe(`create database ${dbName}`);
+  const dbUrl = new URL(serverUrl);
+  dbUrl.pathname = `/${dbName}`;
+  const owner = createPool(dbUrl.toString(), { max: 2, applicationName: 'atum-bench-owner' });
+  await migrate(owner, dbUrl.toString(), [
+    { name: 'atum_app', password: PASSWORD, group: 'atum_runtime' },
+    { name: 'atum_worker', password: PASSWORD, group: 'atum_queue' },
+  ]);
+  const appUrl = withUser(dbUrl.toString(), 'atum_app', PASSWORD);
+  const secret = 'bench-secret-bench-secret-bench-secret-0123456789';
+  const sql = createPool(appUrl, { max: 10, applicationName: 'atum-bench-app' });
+  const httpPort = await freePort();
+  const config = loadConfig({ DATABASE_URL: appUrl, APP_SECRET: secret, PORT: String(httpPort) });
+  const app = createApp(
+    { config, sql, kv: createMemoryStore(), rolePermissions: await loadRolePermissions(sql), tokenKeys: tokenKeys(secret, config.publicUrl), version: VERSION },
+    await loadRouteTable(),
+  );
+  // Counted so that close() can wait for handlers still running after the load generator stops.
+  let inFlight = 0;
+  const server = serve({
+    fetch: async (req: Request, env: unknown) => {
+      inFlight++;
+      try {
+        return await app.fetch(req, env);
+      } finally {
+        inFlight--;
+      }
+    },
+    hostname: '127.0.0.1',
+    port: httpPort,
+  }) as Server;
+  await new Promise<void>((resolve) => server.once('listening', () => resolve()));
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${port}`,
+    owner,
+    async close() {
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      while (inFlight > 0) await new Promise((resolve) => setTimeout(resolve, 10));
+      await sql.end();
+      await owner.end();
+      await admin.unsafe(`drop database if exists ${dbName} with (force)`);
+      await admin.end();
+      await stopPg?.();
+      if (tmp) await rm(tmp, { recursive: true, force: true });
+    },
+  };
+}
+
+/** The q-quantile of sorted numbers (nearest rank). */
+export function quantile(sorted: number[], q: number): number {
+  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(q * sorted.length) - 1))] ?? NaN;
+}
