@@ -317,8 +317,16 @@ create function app.accept_invitation(p_token_hash bytea, p_password_hash text, 
 revoke all on function app.accept_invitation(bytea, text, text) from public;
 grant execute on function app.accept_invitation(bytea, text, text) to atum_runtime;
 
-grant select, insert, update, delete on sessions, refresh_tokens, user_totp, user_recovery_codes to atum_runtime;
-grant select, insert, update on api_keys, invitations, password_resets to atum_runtime;
+-- For housekeeping that visits every org in turn (worker/prune-auth.ts); each visit then runs
+-- under that org's own tenant context, so the job never sees two orgs at once.
+create function app.org_ids() returns setof uuid
+  language sql stable security definer set search_path = ''
+  as $$ select id from public.organizations order by id $$;
+revoke all on function app.org_ids() from public;
+grant execute on function app.org_ids() to atum_runtime;
+
+grant select, insert, update, delete on sessions, refresh_tokens, user_totp, user_recovery_codes, password_resets to atum_runtime;
+grant select, insert, update on api_keys, invitations to atum_runtime;
 grant select, insert on outbox to atum_runtime;
 grant update (sent_at, attempts, last_error) on outbox to atum_runtime;
 grant select, insert on audit_log to atum_runtime;

@@ -14,8 +14,8 @@ describe('the worker', () => {
       }, { timeout: 15_000, interval: 100 });
       const health = (await (await t.request('/api/v1/health')).json()) as { worker: { status: string } };
       expect(health.worker.status).toBe('ok');
-      const [cron] = await t.owner`select identifier from graphile_worker._private_known_crontabs`;
-      expect(cron!.identifier).toBe('heartbeat');
+      const crons = await t.owner<{ identifier: string }[]>`select identifier from graphile_worker._private_known_crontabs order by identifier`;
+      expect(crons.map((c) => c.identifier)).toEqual(['heartbeat', 'prune-auth']);
     } finally {
       await worker.stop();
     }

@@ -4,4 +4,5 @@
  */
 export const CRONTAB = `
 * * * * * heartbeat ?jobKey=heartbeat&max=1
+17 * * * * prune-auth ?jobKey=prune-auth&max=3
 `;
