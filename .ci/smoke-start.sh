@@ -48,6 +48,15 @@ start "$work/start1.log"
 grep -q 'demo login: organization "demo", email admin@demo.local, password ' "$work/start1.log" || fail "the demo login was not printed"
 status=$(curl -s -o /dev/null -w '%{http_code}' -X POST "$health")
 [ "$status" = 405 ] || fail "POST $health answered $status, expected 405"
+# Sign in with the printed demo login, as the README tells a newcomer to, and use the token.
+password=$(grep -o 'email admin@demo.local, password .*' "$work/start1.log" | head -1 | sed 's/.*password //')
+login=$(curl -s -w '\n%{http_code}' -H 'content-type: application/json' \
+  -d "{\"org\":\"demo\",\"email\":\"admin@demo.local\",\"password\":\"$password\"}" "http://127.0.0.1:$PORT/api/v1/auth/login")
+[ "$(tail -1 <<<"$login")" = 200 ] || fail "demo sign-in answered $login"
+token=$(head -1 <<<"$login" | node -e 'let s="";process.stdin.on("data",d=>s+=d).on("end",()=>console.log(JSON.parse(s).access_token))')
+me=$(curl -s -o /dev/null -w '%{http_code}' -H "authorization: Bearer $token" "http://127.0.0.1:$PORT/api/v1/me")
+[ "$me" = 200 ] || fail "GET /api/v1/me with the demo token answered $me"
+echo "smoke: demo sign-in and GET /api/v1/me ok"
 stop
 
 start "$work/start2.log"
