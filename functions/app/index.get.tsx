@@ -1,3 +1,4 @@
+import { layoutUser } from '../../lib/http/layout-user.ts';
 import { endpoint } from '../../lib/router/endpoint.ts';
 import { AppHome } from '../../views/app-home.tsx';
 
@@ -5,7 +6,6 @@ import { AppHome } from '../../views/app-home.tsx';
 export default endpoint({
   auth: 'signed-in',
   async handler({ c, db, caller }) {
-    const [row] = await db`select o.name, u.email from organizations o, users u where u.id = ${caller.userId}`;
-    return c.html(<AppHome orgName={row?.name ?? ''} email={row?.email ?? ''} role={caller.role} />);
+    return c.html(<AppHome user={await layoutUser(db, caller)} />);
   },
 });

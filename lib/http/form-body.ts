@@ -7,7 +7,7 @@ export const FORM_BODY_LIMIT = 64 * 1024;
 
 const FORM_TYPE = /^(?:application\/x-www-form-urlencoded|multipart\/form-data)\s*(?:;|$)/i;
 
-type Schema = v.GenericSchema<Record<string, string | undefined>, unknown> | v.GenericSchemaAsync<Record<string, string | undefined>, unknown>;
+type Schema = v.GenericSchema | v.GenericSchemaAsync;
 
 /** What a page handler gets back: the parsed form, or one message per field to show beside it. */
 export type FormResult<T> =
@@ -34,9 +34,21 @@ export async function readForm<S extends Schema>(c: Context, schema: S): Promise
   const errors: Record<string, string> = {};
   for (const issue of result.issues) {
     const key = v.getDotPath(issue) ?? '';
-    errors[key] ??= issue.message;
+    // A field left out of the post altogether (not just empty) gets a message a person can read.
+    errors[key] ??= issue.received === 'undefined' ? 'is required' : issue.message;
   }
   return { ok: false, errors, values };
+}
+
+/**
+ * One sentence for a form's errors, for the card's alert: the first field's label and message.
+ *
+ * @example
+ * formErrorMessage({ email: 'must be an email address' }, { email: 'Email' }); // 'Email must be an email address'
+ */
+export function formErrorMessage(errors: Record<string, string>, labels: Record<string, string>): string {
+  const [field, message] = Object.entries(errors)[0] ?? ['', 'is not valid'];
+  return `${labels[field] ?? 'The form'} ${message}`;
 }
 
 /** The text fields of the posted form, first value of each name. */

@@ -41,13 +41,15 @@ export interface TestApp {
 
 /**
  * Gives a test file its own database, cloned from the migrated template, and an app wired to
- * it exactly as `npm start` wires one. Call at the top level of a test file.
+ * it exactly as `npm start` wires one. Call at the top level of a test file. `publicUrl`
+ * (default `http://atum.test`) is PUBLIC_URL: a test that serves the app to a real browser
+ * passes the server's own origin, which the CSRF check compares Origin against.
  *
  * @example
  * const t = useTestApp();
  * it('answers', async () => expect((await t.request('/api/v1/health')).status).toBe(200));
  */
-export function useTestApp(): TestApp {
+export function useTestApp(options: { publicUrl?: string } = {}): TestApp {
   const t = {} as TestApp;
   let pools: Sql[] = [];
   let counter = 0;
@@ -56,7 +58,7 @@ export function useTestApp(): TestApp {
     t.owner = createPool(t.db.ownerUrl, { max: 2, applicationName: 'atum-test-owner' });
     const sql = createPool(t.db.appUrl, { max: 4, applicationName: 'atum-test-app' });
     pools = [t.owner, sql];
-    const config = loadConfig({ DATABASE_URL: t.db.appUrl, APP_SECRET: TEST_SECRET, PUBLIC_URL: 'http://atum.test' });
+    const config = loadConfig({ DATABASE_URL: t.db.appUrl, APP_SECRET: TEST_SECRET, PUBLIC_URL: options.publicUrl ?? 'http://atum.test' });
     t.deps = {
       config,
       sql,

@@ -1,0 +1,26 @@
+import { startTotpEnrolment } from '../../../../lib/auth/second-factor.ts';
+import { endpoint } from '../../../../lib/router/endpoint.ts';
+import { TotpEnrolment } from '../../../../views/totp-enrolment.tsx';
+
+/**
+ * POST /app/account/security/totp — starts (or restarts) 2FA enrolment and answers the setup
+ * fragment for `#totp-setup`: QR code, secret, confirm form. Nothing changes at sign-in until
+ * a code is confirmed.
+ */
+export default endpoint({
+  auth: 'signed-in',
+  duringMfaSetup: true,
+  async handler({ c, db, caller }) {
+    const [me] = await db<{ email: string }[]>`select email from users where id = ${caller.userId}`;
+    const enrolment = await startTotpEnrolment(db, c.var.deps.tokenKeys, caller.userId, me!.email);
+    if (!enrolment) {
+      return c.html(
+        <p class="error" role="alert">
+          Two-factor authentication is already on. Reload the page to see its settings.
+        </p>,
+        409,
+      );
+    }
+    return c.html(<TotpEnrolment qrSvg={enrolment.qr_svg} secret={enrolment.secret} />);
+  },
+});

@@ -1,0 +1,33 @@
+import * as v from 'valibot';
+import { audit } from '../../../../../lib/audit.ts';
+import { confirmTotpEnrolment } from '../../../../../lib/auth/second-factor.ts';
+import { readForm } from '../../../../../lib/http/form-body.ts';
+import { endpoint } from '../../../../../lib/router/endpoint.ts';
+import { TotpConfirmForm } from '../../../../../views/totp-enrolment.tsx';
+import { TotpSection } from '../../../../../views/totp-section.tsx';
+
+const ConfirmForm = v.object({ code: v.pipe(v.string(), v.minLength(1, 'Enter the 6-digit code from the app'), v.maxLength(16, 'Enter the 6-digit code from the app')) });
+
+/**
+ * POST /app/account/security/totp/confirm — a first code from the app turns 2FA on. The answer
+ * replaces the whole 2FA section (HX-Retarget) with its "on" state and the ten recovery codes,
+ * shown once; a wrong code re-renders just the confirm form (400).
+ */
+export default endpoint({
+  auth: 'signed-in',
+  duringMfaSetup: true,
+  async handler({ c, db, caller }) {
+    const form = await readForm(c, ConfirmForm);
+    if (!form.ok) return c.html(<TotpConfirmForm error={form.errors.code ?? 'Enter the 6-digit code from the app'} />, 400);
+    const recoveryCodes = await confirmTotpEnrolment(db, c.var.deps.tokenKeys, caller.userId, form.value.code);
+    if (!recoveryCodes) {
+      return c.html(<TotpConfirmForm error="That code does not match. Check that the time on your phone is right, and enter the code the app shows now." />, 400);
+    }
+    await audit(db, caller.orgId, { userId: caller.userId, ip: c.var.clientIp }, { action: 'mfa.enable', targetType: 'user', targetId: caller.userId });
+    const [org] = await db<{ require_2fa: boolean }[]>`select require_2fa from organizations where id = ${caller.orgId}`;
+    return c.html(<TotpSection enabled required={org?.require_2fa ?? false} recoveryCodes={recoveryCodes} notice="Two-factor authentication is on." />, 200, {
+      'HX-Retarget': '#totp-section',
+      'HX-Reswap': 'outerHTML',
+    });
+  },
+});

@@ -1,0 +1,48 @@
+import * as v from 'valibot';
+import { acceptInvitation } from '../lib/auth/invitations.ts';
+import { HttpError } from '../lib/http/errors.ts';
+import { formErrorMessage, readForm } from '../lib/http/form-body.ts';
+import { isHtmx, pageRedirect } from '../lib/http/page-redirect.ts';
+import { password } from '../lib/http/schemas.ts';
+import { endpoint } from '../lib/router/endpoint.ts';
+import { InvitePage } from '../views/invite-page.tsx';
+
+const InviteForm = v.object({
+  token: v.pipe(v.string(), v.minLength(1), v.maxLength(512)),
+  name: v.optional(v.pipe(v.string(), v.trim(), v.maxLength(200, 'must be at most 200 characters'))),
+  password: v.optional(password),
+  confirm: v.optional(v.string()),
+});
+
+/**
+ * POST /invite — accepts an invitation. The first post carries no password: someone with an
+ * account joins at once, someone new is shown the password fields (the service answers
+ * `password_required`) and posts again with them. Success goes to sign in, org pre-filled.
+ */
+export default endpoint({
+  auth: 'public',
+  transaction: false,
+  async handler({ c }) {
+    const form = await readForm(c, InviteForm);
+    const fragment = isHtmx(c);
+    const { token, name } = form.values;
+    const needsPassword = form.values.password !== undefined;
+    const again = (error: string | undefined, status: 200 | 400, invalid?: string[], asNew = needsPassword) =>
+      c.html(<InvitePage fragment={fragment} token={token} name={name} needsPassword={asNew} error={error} invalid={invalid} />, status);
+    if (!form.ok) {
+      return again(formErrorMessage(form.errors, { token: 'The link', name: 'Your name', password: 'The password', confirm: 'The repeated password' }), 400, Object.keys(form.errors));
+    }
+    if (needsPassword && form.value.password !== form.value.confirm) return again('The two passwords are not the same; type them again', 400, ['password', 'confirm']);
+    let orgSlug: string;
+    try {
+      const accepted = await acceptInvitation(c.var.deps, { token: form.value.token, name: form.value.name || undefined, password: form.value.password }, c.var.clientIp);
+      orgSlug = accepted.orgSlug;
+    } catch (err) {
+      if (!(err instanceof HttpError) || err.status !== 400) throw err;
+      // Not an error to the person: the invited email has no account yet, so it needs a password.
+      if (err.code === 'password_required') return again(undefined, 200, undefined, true);
+      return again(err.message, 400, err.code === 'weak_password' ? ['password'] : undefined);
+    }
+    return pageRedirect(c, `/login?notice=joined&org=${encodeURIComponent(orgSlug)}`);
+  },
+});
