@@ -7,9 +7,9 @@ import { resolveCaller } from './auth/resolve-caller.ts';
 import { isConnectionError, sqlState } from './db/errors.ts';
 import { csrfGuard } from './http/csrf.ts';
 import { HttpError, sendError } from './http/errors.ts';
-import { loginPath, pageRedirect } from './http/page-redirect.ts';
+import { isHtmx, loginPath, pageRedirect } from './http/page-redirect.ts';
 import { mountRouteTable, type RouteTable } from './router/mount.ts';
-import { errorPage } from '../views/error-page.tsx';
+import { errorFragment, errorPage } from '../views/error-page.tsx';
 
 /**
  * The whole HTTP surface: security headers, caller resolution, the file routes, and one error
@@ -56,6 +56,8 @@ export function createApp(deps: AppDeps, table: RouteTable): Hono<AppEnv> {
     if (httpError.status === 401) return pageRedirect(c, loginPath(c), 302);
     if (httpError.status === 403 && httpError.code === 'mfa_enrollment_required') return pageRedirect(c, '/app/account/security', 302);
     for (const [k, value] of Object.entries(httpError.headers ?? {})) c.header(k, value);
+    // htmx swaps every status into its target: give it the message, not a whole page inside a page.
+    if (isHtmx(c)) return c.html(errorFragment(httpError.message), httpError.status);
     return c.html(errorPage(httpError.status, httpError.message), httpError.status);
   });
   return app;

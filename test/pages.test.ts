@@ -180,9 +180,20 @@ describe('the signed-in pages', () => {
     expect(foreign.status).toBe(403);
     const noOrigin = await t.request('/app/account/security/totp', { method: 'POST', headers: { cookie: cookieHeader(jar), 'hx-request': 'true', accept: 'text/html' } });
     expect(noOrigin.status).toBe(403);
+    // htmx gets the refusal as a fragment to swap in, not a whole page.
+    expect(await foreign.text()).toMatch(/^<p class="error" role="alert">Cross-site request refused/);
     const ok = await post('/app/account/security/totp', {}, { cookies: jar, htmx: true });
     expect(ok.status).toBe(200);
     expect(await ok.text()).toContain('data-testid="totp-secret"');
+  });
+
+  it('lets a plain form sign in again while the browser still holds the cookies of a revoked session', async () => {
+    const owner = await t.org('stale-cookie');
+    const jar = await signIn(owner, 'stale-cookie');
+    await t.owner`update sessions set revoked_at = now() where org_id = ${owner.orgId}`;
+    const res = await post('/login', { org: 'stale-cookie', email: owner.email, password: TEST_PASSWORD }, { cookies: jar, headers: { origin: ORIGIN } });
+    expect(res.status).toBe(303);
+    expect(Object.keys(setCookies(res).jar).sort()).toEqual(['atum_at', 'atum_rt']);
   });
 
   it('logout ends the session, records it and clears the cookies; the old cookies then open nothing', async () => {
@@ -268,7 +279,8 @@ describe('two-factor authentication through the pages', () => {
     expect(step.status).toBe(200);
     expect(step.headers.getSetCookie()).toEqual([]);
     const stepHtml = await step.text();
-    expect(stepHtml).toMatch(/<input[^>]*name="code"[^>]*autocomplete="one-time-code"[^>]*inputmode="numeric"/);
+    expect(stepHtml).toMatch(/<input[^>]*name="code"[^>]*autocomplete="one-time-code"/);
+    expect(stepHtml).not.toMatch(/<input[^>]*name="code"[^>]*inputmode/);
     expect(stepHtml).toContain('A recovery code works too');
     const mfaToken = /name="mfa_token" value="([^"]+)"/.exec(stepHtml)![1]!;
 

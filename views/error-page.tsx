@@ -12,3 +12,12 @@ export function errorPage(status: number, message: string) {
     </Layout>
   );
 }
+
+/** The same failure as a fragment, for an htmx request to swap in where the answer was expected. */
+export function errorFragment(message: string) {
+  return (
+    <p class="error" role="alert">
+      {message}
+    </p>
+  );
+}

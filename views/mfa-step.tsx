@@ -17,7 +17,6 @@ export function MfaCard(props: { mfaToken: string; next?: string | undefined; er
           label="Authentication code"
           name="code"
           autocomplete="one-time-code"
-          inputmode="numeric"
           autocapitalize="none"
           spellcheck={false}
           maxlength={64}

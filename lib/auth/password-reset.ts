@@ -30,8 +30,9 @@ export async function requestPasswordReset(deps: AppDeps, input: { org: string; 
   const orgId = await orgIdBySlug(deps.sql, input.org);
   if (!orgId) return;
   await withTenant(deps.sql, { orgId, userId: null, role: null }, async (tx) => {
-    const [member] = await tx<{ user_id: string; disabled: boolean; org_name: string }[]>`
-      select c.user_id, c.disabled, o.name as org_name from app.login_candidate(${input.email}) c, organizations o where o.id = ${orgId}`;
+    const [member] = await tx<{ user_id: string; disabled: boolean; org_name: string; email: string }[]>`
+      select c.user_id, c.disabled, o.name as org_name, u.email
+      from app.login_candidate(${input.email}) c join users u on u.id = c.user_id, organizations o where o.id = ${orgId}`;
     if (!member || member.disabled) return;
     const { token, hash } = mintToken('reset', orgId);
     await tx`
@@ -40,9 +41,9 @@ export async function requestPasswordReset(deps: AppDeps, input: { org: string; 
     const link = `${deps.config.publicUrl}/reset?token=${encodeURIComponent(token)}`;
     await enqueueMail(tx, orgId, {
       kind: 'password_reset',
-      to: input.email,
+      to: member.email,
       subject: `Reset your ATUM DESK password for ${member.org_name}`,
-      text: `Someone (hopefully you) asked to reset the password of ${input.email} for ${member.org_name}.\n\nChoose a new password here; the link works once, for ${RESET_TOKEN_TTL_MINUTES} minutes:\n${link}\n\nIf it was not you, ignore this message: your password stays as it is.\n`,
+      text: `Someone (hopefully you) asked to reset the password of ${member.email} for ${member.org_name}.\n\nChoose a new password here; the link works once, for ${RESET_TOKEN_TTL_MINUTES} minutes:\n${link}\n\nIf it was not you, ignore this message: your password stays as it is.\n`,
     });
     await audit(tx, orgId, { userId: member.user_id, ip }, { action: 'auth.password_reset_requested' });
   });

@@ -6,6 +6,7 @@ import type { Permission } from '../auth/permissions.ts';
 import type { TransactionSql } from '../db/pool.ts';
 import { ANONYMOUS, withTenant, type TenantScope } from '../db/tenant.ts';
 import { HttpError } from '../http/errors.ts';
+import { assertCsrfHeader } from '../http/csrf.ts';
 import { readJsonBody } from '../http/json-body.ts';
 
 /** Who may call an endpoint: anyone, any signed-in member, or members whose role holds a permission. */
@@ -103,6 +104,7 @@ function authorize(c: Context<AppEnv>, access: Access): Caller {
     if (access === 'signed-in') throw new HttpError(403, 'forbidden', 'This endpoint is for signed-in people, not API keys');
     return caller;
   }
+  if (caller.via === 'cookie') assertCsrfHeader(c);
   if (access !== 'signed-in' && !c.var.deps.rolePermissions.get(caller.role)?.has(access.permission)) {
     throw new HttpError(403, 'forbidden', `Your role (${caller.role}) does not have the ${access.permission} permission`);
   }
