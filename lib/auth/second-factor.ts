@@ -20,9 +20,11 @@ export interface TotpEnrolment {
  * Returns null when 2FA is already on: it has to be turned off first, with a code.
  *
  * @example
- * const enrolment = await startTotpEnrolment(tx, keys, userId, 'ada@acme.test');
+ * const enrolment = await startTotpEnrolment(tx, keys, userId);
  */
-export async function startTotpEnrolment(tx: TransactionSql, keys: TokenKeys, userId: string, account: string): Promise<TotpEnrolment | null> {
+export async function startTotpEnrolment(tx: TransactionSql, keys: TokenKeys, userId: string): Promise<TotpEnrolment | null> {
+  const [user] = await tx<{ email: string }[]>`select email from users where id = ${userId}`;
+  if (!user) return null;
   const secret = generateTotpSecret();
   const sealed = sealSecret(keys.boxKey, secret);
   const [row] = await tx`
@@ -31,7 +33,7 @@ export async function startTotpEnrolment(tx: TransactionSql, keys: TokenKeys, us
       where user_totp.confirmed_at is null
     returning 1 as ok`;
   if (!row) return null;
-  const uri = totpUri({ secret, account, issuer: TOTP_ISSUER });
+  const uri = totpUri({ secret, account: user.email, issuer: TOTP_ISSUER });
   return { secret, otpauth_uri: uri, qr_svg: qrSvg(uri) };
 }
 

@@ -120,6 +120,18 @@ export async function revokeSession(tx: TransactionSql, sessionId: string, reaso
   return row?.user_id ?? null;
 }
 
+/**
+ * Signs out one of the person's own sessions (in this org) and records it. False when the id is
+ * not a live session of theirs, another person's included.
+ */
+export async function revokeOwnSession(tx: TransactionSql, owner: { orgId: string; userId: string }, sessionId: string, ip: string): Promise<boolean> {
+  const [own] = await tx`select 1 as ok from sessions where id = ${sessionId} and user_id = ${owner.userId} and revoked_at is null`;
+  if (!own) return false;
+  await revokeSession(tx, sessionId, 'revoked_by_user');
+  await audit(tx, owner.orgId, { userId: owner.userId, ip }, { action: 'session.revoke', targetType: 'session', targetId: sessionId });
+  return true;
+}
+
 /** Ends the session a refresh token belongs to (sign-out with only the refresh token at hand). */
 export async function revokeByRefreshToken(sql: Sql, refreshToken: string, reason: string): Promise<{ orgId: string; userId: string; sessionId: string } | null> {
   const parsed = parseToken('refresh', refreshToken);

@@ -1,6 +1,7 @@
 import type { Context } from 'hono';
 import * as v from 'valibot';
 import { HttpError } from './errors.ts';
+import { readCapped } from './read-capped.ts';
 
 /** Page forms are small: a sign-in, a code, a password twice. Anything larger is refused. */
 export const FORM_BODY_LIMIT = 64 * 1024;
@@ -57,8 +58,8 @@ export async function readFormFields(c: Context): Promise<Record<string, string>
   if (!FORM_TYPE.test(type)) {
     throw new HttpError(415, 'unsupported_media_type', 'Send the form as application/x-www-form-urlencoded or multipart/form-data');
   }
-  if (Number(c.req.header('content-length')) > FORM_BODY_LIMIT) throw tooLarge();
-  const bytes = await readCapped(c.req.raw.body);
+  if (Number(c.req.header('content-length')) > FORM_BODY_LIMIT) throw new HttpError(413, 'payload_too_large', TOO_LARGE);
+  const bytes = new Uint8Array(await readCapped(c.req.raw.body, FORM_BODY_LIMIT, TOO_LARGE));
   let data: FormData;
   try {
     data = await new Response(bytes, { headers: { 'content-type': type } }).formData();
@@ -72,24 +73,4 @@ export async function readFormFields(c: Context): Promise<Record<string, string>
   return fields;
 }
 
-async function readCapped(body: ReadableStream<Uint8Array> | null): Promise<Uint8Array<ArrayBuffer>> {
-  if (!body) return new Uint8Array(0);
-  const reader = body.getReader();
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    size += value.byteLength;
-    if (size > FORM_BODY_LIMIT) {
-      await reader.cancel();
-      throw tooLarge();
-    }
-    chunks.push(value);
-  }
-  return new Uint8Array(Buffer.concat(chunks));
-}
-
-function tooLarge(): HttpError {
-  return new HttpError(413, 'payload_too_large', `Forms are limited to ${FORM_BODY_LIMIT / 1024} KiB`);
-}
+const TOO_LARGE = `Forms are limited to ${FORM_BODY_LIMIT / 1024} KiB`;

@@ -1,8 +1,10 @@
 import type { Context } from 'hono';
 import { HttpError } from './errors.ts';
+import { readCapped } from './read-capped.ts';
 
 /** JSON bodies larger than this are refused; file uploads have their own, larger, limit. */
 export const JSON_BODY_LIMIT = 1024 * 1024;
+const TOO_LARGE = `JSON bodies are limited to ${JSON_BODY_LIMIT / 1024} KiB`;
 
 /**
  * Reads a JSON request body with a size cap that holds while streaming, so an oversized body
@@ -14,30 +16,13 @@ export async function readJsonBody(c: Context): Promise<unknown> {
     throw new HttpError(415, 'unsupported_media_type', 'Send the body as JSON with Content-Type: application/json');
   }
   const declared = Number(c.req.header('content-length'));
-  if (declared > JSON_BODY_LIMIT) throw tooLarge();
-  const reader = c.req.raw.body?.getReader();
-  if (!reader) throw new HttpError(400, 'invalid_json', 'The request body is empty; send a JSON object');
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    size += value.byteLength;
-    if (size > JSON_BODY_LIMIT) {
-      await reader.cancel();
-      throw tooLarge();
-    }
-    chunks.push(value);
-  }
-  const text = Buffer.concat(chunks).toString('utf8');
+  if (declared > JSON_BODY_LIMIT) throw new HttpError(413, 'payload_too_large', TOO_LARGE);
+  if (!c.req.raw.body) throw new HttpError(400, 'invalid_json', 'The request body is empty; send a JSON object');
+  const text = (await readCapped(c.req.raw.body, JSON_BODY_LIMIT, TOO_LARGE)).toString('utf8');
   if (text.trim() === '') throw new HttpError(400, 'invalid_json', 'The request body is empty; send a JSON object');
   try {
     return JSON.parse(text);
   } catch (err) {
     throw new HttpError(400, 'invalid_json', `The request body is not valid JSON: ${(err as Error).message}`);
   }
-}
-
-function tooLarge(): HttpError {
-  return new HttpError(413, 'payload_too_large', `JSON bodies are limited to ${JSON_BODY_LIMIT / 1024} KiB`);
 }

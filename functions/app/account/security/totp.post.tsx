@@ -11,8 +11,7 @@ export default endpoint({
   auth: 'signed-in',
   duringMfaSetup: true,
   async handler({ c, db, caller }) {
-    const [me] = await db<{ email: string }[]>`select email from users where id = ${caller.userId}`;
-    const enrolment = await startTotpEnrolment(db, c.var.deps.tokenKeys, caller.userId, me!.email);
+    const enrolment = await startTotpEnrolment(db, c.var.deps.tokenKeys, caller.userId);
     if (!enrolment) {
       return c.html(
         <p class="error" role="alert">

@@ -10,8 +10,7 @@ export default endpoint({
   auth: 'signed-in',
   duringMfaSetup: true,
   async handler({ c, db, caller }) {
-    const [me] = await db<{ email: string }[]>`select email from users where id = ${caller.userId}`;
-    const enrolment = await startTotpEnrolment(db, c.var.deps.tokenKeys, caller.userId, me!.email);
+    const enrolment = await startTotpEnrolment(db, c.var.deps.tokenKeys, caller.userId);
     if (!enrolment) throw new HttpError(409, 'mfa_already_enabled', 'Two-factor authentication is already on; turn it off first to change the authenticator');
     return c.json(enrolment, 201);
   },

@@ -1,6 +1,5 @@
-import { audit } from '../../../../../lib/audit.ts';
 import { clearSessionCookies, cookieNames } from '../../../../../lib/auth/cookies.ts';
-import { revokeSession } from '../../../../../lib/auth/sessions.ts';
+import { revokeOwnSession } from '../../../../../lib/auth/sessions.ts';
 import { pageRedirect } from '../../../../../lib/http/page-redirect.ts';
 import { idParams } from '../../../../../lib/http/schemas.ts';
 import { endpoint } from '../../../../../lib/router/endpoint.ts';
@@ -16,10 +15,9 @@ export default endpoint({
   duringMfaSetup: true,
   params: idParams,
   async handler({ c, db, caller, params }) {
-    const [own] = await db`select 1 as ok from sessions where id = ${params.id} and user_id = ${caller.userId} and revoked_at is null`;
-    if (!own) return c.html(<SessionGoneRow message="That session has already been signed out." error />, 404);
-    await revokeSession(db, params.id, 'revoked_by_user');
-    await audit(db, caller.orgId, { userId: caller.userId, ip: c.var.clientIp }, { action: 'session.revoke', targetType: 'session', targetId: params.id });
+    if (!(await revokeOwnSession(db, caller, params.id, c.var.clientIp))) {
+      return c.html(<SessionGoneRow message="That session has already been signed out." error />, 404);
+    }
     if (params.id === caller.sessionId) {
       clearSessionCookies(c, cookieNames(c.var.deps.config.publicUrl));
       return pageRedirect(c, '/login');
