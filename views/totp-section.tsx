@@ -92,7 +92,6 @@ function DisableTotpForm(props: { error?: string | undefined }) {
         name="code"
         id="disable-code"
         autocomplete="one-time-code"
-        inputmode="numeric"
         autocapitalize="none"
         spellcheck={false}
         maxlength={64}
