@@ -4,7 +4,7 @@ import { secureHeaders } from 'hono/secure-headers';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import type { AppDeps, AppEnv } from './app-env.ts';
 import { resolveCaller } from './auth/resolve-caller.ts';
-import { isConnectionError, sqlState } from './db/errors.ts';
+import { isConnectionError, ruleViolation, sqlState } from './db/errors.ts';
 import { csrfGuard } from './http/csrf.ts';
 import { HttpError, sendError } from './http/errors.ts';
 import { isHtmx, loginPath, pageRedirect } from './http/page-redirect.ts';
@@ -70,11 +70,14 @@ function toHttpError(err: unknown): HttpError {
   }
   // Input that passed validation but that PostgreSQL still refuses (a NUL in text, a number out
   // of range, a duplicate) is the client's to fix: a 4xx, and the transaction rolled back.
+  const rule = ruleViolation(err);
+  if (rule) return new HttpError(422, rule.constraint === 'ticket_status_transition' ? 'invalid_transition' : 'custom_fields_required', `${rule.message[0]!.toUpperCase()}${rule.message.slice(1)}`);
   const state = sqlState(err);
   if (state?.startsWith('22') || state === '23514' || state === '23502') {
     return new HttpError(400, 'invalid_input', 'The database refused a value in the request; check text for NUL characters and numbers for range');
   }
   if (state === '23505') return new HttpError(409, 'conflict', 'That already exists');
+  if (state === '23503') return new HttpError(422, 'invalid_reference', 'The request names something that does not exist in this organization (a user, team or ticket)');
   if (err instanceof HTTPException) {
     return new HttpError(err.status as ContentfulStatusCode, err.status === 413 ? 'payload_too_large' : 'bad_request', err.message || 'Bad request');
   }

@@ -24,7 +24,7 @@ beforeAll(async () => {
 describe('the audit log', () => {
   it('records sign-ins, failures and key creation, newest first, with actor and address', async () => {
     const page = (await (await t.request('/api/v1/audit', { as: owner })).json()) as Page;
-    expect(page.items.map((i) => i.action)).toEqual(['api_key.create', 'auth.login_failed', 'auth.login']);
+    expect(page.items.map((i) => i.action)).toEqual(['api_key.create', 'auth.login_failed', 'auth.login', 'member.add']);
     expect(page.items[2]).toMatchObject({ actor_user_id: owner.userId, actor_ip: '127.0.0.1' });
     expect(page.chain_intact).toBe(true);
   });
@@ -33,7 +33,7 @@ describe('the audit log', () => {
     const first = (await (await t.request('/api/v1/audit?limit=2', { as: owner })).json()) as Page;
     expect(first.items).toHaveLength(2);
     const second = (await (await t.request(`/api/v1/audit?limit=2&before=${first.next_before}`, { as: owner })).json()) as Page;
-    expect(second.items.map((i) => i.action)).toEqual(['auth.login']);
+    expect(second.items.map((i) => i.action)).toEqual(['auth.login', 'member.add']);
   });
 
   it('numbers rows without gaps under concurrent writers', async () => {
@@ -68,6 +68,7 @@ describe('the audit log', () => {
     expect((await t.request('/api/v1/audit', { as: lead })).status).toBe(403);
     const other = await t.org('audit-other');
     const theirs = (await (await t.request('/api/v1/audit', { as: other })).json()) as Page;
-    expect(theirs.items).toEqual([]);
+    expect(theirs.items.map((i) => i.action)).toEqual(['member.add']);
+    expect(JSON.stringify(theirs)).not.toContain(owner.userId);
   });
 });

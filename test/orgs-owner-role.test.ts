@@ -25,6 +25,8 @@ describe('org creation through a non-superuser owner role', () => {
     await t.owner.unsafe(`grant usage on schema app to ${role}`);
     await t.owner.unsafe(`grant select, insert, update on organizations, users, memberships to ${role}`);
     await t.owner.unsafe(`grant execute on function app.org_id_by_slug(text) to ${role}`);
+    // The memberships trigger writes the audit log as whoever changes a membership.
+    await t.owner.unsafe(`grant select, insert on audit_log to ${role}`);
     const url = withUser(t.db.ownerUrl, role, password);
     const sql = createPool(url, { max: 1, applicationName: 'atum-test-owner-role' });
     try {

@@ -17,9 +17,15 @@ interface Sample {
   path: string;
   body?: unknown;
 }
-type Prepare = () => Promise<Sample>;
+type Prepare = (role: Role) => Promise<Sample>;
 
 const json = async <T,>(res: Response): Promise<T> => (await res.json()) as T;
+
+/** A ticket the role's member may see: they requested it (customers see no other). */
+async function ticketFor(role: Role): Promise<number> {
+  const res = await t.request('/api/v1/tickets', { method: 'POST', as: owner, body: { subject: `for ${role}`, body: 'x', requester: { email: members.get(role)!.email } } });
+  return (await json<{ number: number }>(res)).number;
+}
 
 /** A fresh target per call, made by the owner, so the call under test can succeed on its own. */
 const SAMPLES: Record<string, Prepare> = {
@@ -48,6 +54,12 @@ const SAMPLES: Record<string, Prepare> = {
     return { path: `/api/v1/sessions/${s!.id}` };
   },
   'GET /api/v1/audit': async () => ({ path: '/api/v1/audit' }),
+  'GET /api/v1/tickets': async () => ({ path: '/api/v1/tickets?status=unsolved' }),
+  'POST /api/v1/tickets': async () => ({ path: '/api/v1/tickets', body: { subject: `s${++seq}`, body: 'hello' } }),
+  'GET /api/v1/tickets/:number': async (role) => ({ path: `/api/v1/tickets/${await ticketFor(role)}` }),
+  'PATCH /api/v1/tickets/:number': async (role) => ({ path: `/api/v1/tickets/${await ticketFor(role)}`, body: { priority: 'high' } }),
+  'GET /api/v1/tickets/:number/messages': async (role) => ({ path: `/api/v1/tickets/${await ticketFor(role)}/messages` }),
+  'POST /api/v1/tickets/:number/messages': async (role) => ({ path: `/api/v1/tickets/${await ticketFor(role)}/messages`, body: { body: 'a reply' } }),
 };
 
 /** Endpoints open to anyone, or to anyone signed in, and why. Everything else must declare a permission. */
@@ -98,7 +110,7 @@ describe('RBAC matrix', () => {
     const mismatches: string[] = [];
     for (const route of guarded) {
       for (const role of ROLES) {
-        const sample = await SAMPLES[`${route.method} ${route.path}`]!();
+        const sample = await SAMPLES[`${route.method} ${route.path}`]!(role);
         const res = await t.request(sample.path, { method: route.method, as: members.get(role)!, ...(sample.body !== undefined ? { body: sample.body } : {}) });
         const allowed = t.deps.rolePermissions.get(role)!.has(route.auth.permission);
         const ok = allowed ? res.status >= 200 && res.status < 300 : res.status === 403;
@@ -110,6 +122,6 @@ describe('RBAC matrix', () => {
 
   it('gives customers nothing of the staff surface', () => {
     const customer = t.deps.rolePermissions.get('customer')!;
-    expect([...customer].sort()).toEqual(['org.read', 'tickets.read_own']);
+    expect([...customer].sort()).toEqual(['org.read', 'tickets.create', 'tickets.read_own', 'tickets.reply']);
   });
 });

@@ -5,4 +5,5 @@
 export const CRONTAB = `
 * * * * * heartbeat ?jobKey=heartbeat&max=1
 17 * * * * prune-auth ?jobKey=prune-auth&max=3
+41 * * * * ticket-autoclose-sweep ?jobKey=ticket-autoclose-sweep&max=3
 `;

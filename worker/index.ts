@@ -2,11 +2,14 @@ import type { TaskList } from 'graphile-worker';
 import type { WorkerDeps } from './deps.ts';
 import { heartbeat } from './heartbeat.ts';
 import { pruneAuth } from './prune-auth.ts';
+import { ticketAutoclose, ticketAutocloseSweep } from './ticket-autoclose.ts';
 
 /** Every task, by the identifier jobs are enqueued with. One file per task. */
 export function taskList(deps: WorkerDeps): TaskList {
   return {
     heartbeat: heartbeat(deps),
     'prune-auth': pruneAuth(deps),
+    'ticket-autoclose': ticketAutoclose(deps),
+    'ticket-autoclose-sweep': ticketAutocloseSweep(deps),
   };
 }

@@ -7,8 +7,8 @@ export const ENDED_SESSION_RETENTION_DAYS = 30;
 
 /**
  * Deletes what sign-in leaves behind once it can no longer matter: sessions that ended (revoked
- * or expired) more than 30 days ago, with their refresh tokens, and reset links a day past their
- * expiry. Visits one org at a time under its own tenant context. Safe to run twice.
+ * or expired) more than 30 days ago, with their refresh tokens, reset links a day past their
+ * expiry, and Idempotency-Keys older than their 24 hours. Visits one org at a time under its own tenant context. Safe to run twice.
  */
 export function pruneAuth(deps: WorkerDeps): Task {
   return async function pruneAuthTask(_payload, helpers) {
@@ -22,6 +22,7 @@ export function pruneAuth(deps: WorkerDeps): Task {
           where coalesce(revoked_at, expires_at) < now() - make_interval(days => ${ENDED_SESSION_RETENTION_DAYS})
           returning 1`;
         const expired = await tx`delete from password_resets where expires_at < now() - interval '1 day' returning 1`;
+        await tx`delete from idempotency_keys where created_at < now() - interval '24 hours'`;
         sessions += ended.length;
         resets += expired.length;
       });

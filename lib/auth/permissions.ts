@@ -7,6 +7,8 @@ export const PERMISSIONS = [
   'tickets.read_own',
   'tickets.read_all',
   'tickets.write',
+  'tickets.create',
+  'tickets.reply',
   'users.read',
   'users.manage',
   'settings.manage',

@@ -33,3 +33,16 @@ export function sqlState(err: unknown): string | undefined {
   const code = (err as { code?: unknown }).code;
   return typeof code === 'string' && /^[0-9A-Z]{5}$/.test(code) ? code : undefined;
 }
+
+/**
+ * Rules the database enforces with a message written for people (sql/006_tickets.sql raises
+ * them with these constraint names): their message is safe and useful to pass on as a 422.
+ */
+const RULE_CONSTRAINTS = new Set(['ticket_status_transition', 'ticket_required_custom_fields']);
+
+export function ruleViolation(err: unknown): { constraint: string; message: string } | null {
+  if (sqlState(err) !== '23514') return null;
+  const constraint = (err as { constraint_name?: unknown }).constraint_name;
+  if (typeof constraint !== 'string' || !RULE_CONSTRAINTS.has(constraint)) return null;
+  return { constraint, message: String((err as { message?: unknown }).message) };
+}

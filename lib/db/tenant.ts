@@ -8,6 +8,8 @@ export interface TenantScope {
   orgId: string | null;
   userId: string | null;
   role: Role | null;
+  /** Recorded by the audit triggers as the actor's address. */
+  ip?: string | null;
 }
 
 export const ANONYMOUS: TenantScope = { orgId: null, userId: null, role: null };
@@ -25,7 +27,8 @@ export async function withTenant<T>(sql: Sql, scope: TenantScope, fn: (tx: Trans
     await tx`
       select set_config('app.org_id', ${scope.orgId ?? ''}, true),
              set_config('app.user_id', ${scope.userId ?? ''}, true),
-             set_config('app.role', ${scope.role ?? ''}, true)`;
+             set_config('app.role', ${scope.role ?? ''}, true),
+             set_config('app.client_ip', ${scope.ip ?? ''}, true)`;
     return fn(tx);
   });
   return result as T;

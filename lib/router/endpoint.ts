@@ -87,7 +87,7 @@ export function endpoint<A extends Access, P extends Schema | undefined = undefi
         return result instanceof Response ? result : c.json(result as object);
       };
       if (spec.transaction === false) return run(undefined as unknown as TransactionSql);
-      return withTenant(c.var.deps.sql, scopeOf(spec.auth === 'public' ? { kind: 'anonymous' } : presented), run);
+      return withTenant(c.var.deps.sql, { ...scopeOf(spec.auth === 'public' ? { kind: 'anonymous' } : presented), ip: c.var.clientIp }, run);
     },
   };
 }
@@ -151,7 +151,8 @@ async function verifyCaller(db: TransactionSql, c: Context<AppEnv>, caller: Call
   const [key] = await db<{ id: string; name: string; permissions: Permission[]; ip_ok: boolean; stale: boolean }[]>`
     select k.id, k.name, k.permissions,
            cardinality(o.ip_allowlist) = 0 or ${ip}::inet <<= any (o.ip_allowlist) as ip_ok,
-           k.last_used_at is null or k.last_used_at < now() - interval '1 minute' as stale
+           k.last_used_at is null or k.last_used_at < now() - interval '1 minute' as stale,
+           set_config('app.api_key_id', k.id::text, true) as audit_actor
     from api_keys k join organizations o on o.id = k.org_id
     where k.token_hash = ${caller.tokenHash} and k.revoked_at is null and (k.expires_at is null or k.expires_at > now())`;
   if (!key) throw unauthenticated('the API key is not valid, has expired or has been revoked');

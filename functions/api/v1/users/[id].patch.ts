@@ -1,7 +1,5 @@
 import * as v from 'valibot';
-import { audit } from '../../../../lib/audit.ts';
 import { ROLES } from '../../../../lib/db/tenant.ts';
-import { actorOf } from '../../../../lib/http/client.ts';
 import { HttpError } from '../../../../lib/http/errors.ts';
 import { idParams } from '../../../../lib/http/schemas.ts';
 import { endpoint } from '../../../../lib/router/endpoint.ts';
@@ -39,13 +37,7 @@ export default endpoint({
         updated_at = now()
       where user_id = ${params.id}
       returning user_id as id, role, disabled_at`;
-    const actor = actorOf(c, caller);
-    if (body.role && body.role !== current.role) {
-      await audit(db, caller.orgId, actor, { action: 'member.role_change', targetType: 'user', targetId: params.id, details: { from: current.role, to: body.role } });
-    }
-    if (body.disabled !== undefined && body.disabled !== current.disabled) {
-      await audit(db, caller.orgId, actor, { action: body.disabled ? 'member.disable' : 'member.enable', targetType: 'user', targetId: params.id });
-    }
+    // The memberships trigger records role changes and (dis)abling in the audit log.
     return updated;
   },
 });

@@ -1,0 +1,89 @@
+import type { ApiKeyCaller, MemberCaller } from '../auth/caller.ts';
+import type { TransactionSql } from '../db/pool.ts';
+import { HttpError } from '../http/errors.ts';
+import { customerVisibleKeys, parseCustomFields } from './custom-fields.ts';
+import type { MessageBody } from './message-body.ts';
+import { findTicket } from './read.ts';
+import { nextRoundRobinAssignee } from './round-robin.ts';
+import { assertAssignable } from './update.ts';
+import type { TicketRow } from './model.ts';
+
+export interface NewTicket {
+  subject: string;
+  body: MessageBody;
+  priority?: string | undefined;
+  type?: string | undefined;
+  status?: string | undefined;
+  requester?: { email: string; name?: string | undefined } | undefined;
+  assignee_id?: string | undefined;
+  team_id?: string | undefined;
+  tags?: string[] | undefined;
+  custom_fields?: Record<string, unknown> | undefined;
+  channel: 'web' | 'portal' | 'email' | 'api';
+  follow_up_of?: number | undefined;
+}
+
+/**
+ * Opens a ticket with its first message. Staff and API keys may name a requester by email (a
+ * new person becomes a customer of the org) and set every field; a customer opens tickets for
+ * themselves with the customer-visible fields only. A team with round-robin assigns itself.
+ *
+ * @example
+ * const ticket = await createTicket(db, caller, { subject, body: messageBody({ body }), channel: 'api' });
+ */
+export async function createTicket(tx: TransactionSql, caller: MemberCaller | ApiKeyCaller, input: NewTicket): Promise<TicketRow> {
+  const isCustomer = caller.kind === 'member' && caller.role === 'customer';
+  if (isCustomer && (input.requester || input.assignee_id || input.team_id || input.status || input.tags?.length)) {
+    throw new HttpError(403, 'forbidden', 'Customers open tickets for themselves, without assignee, team, status or tags');
+  }
+  const customFields = await parseCustomFields(tx, input.custom_fields);
+  if (isCustomer) {
+    const visible = await customerVisibleKeys(tx);
+    const hidden = Object.keys(customFields).filter((k) => !visible.has(k));
+    if (hidden.length) throw new HttpError(400, 'validation_failed', `Invalid request body: custom_fields.${hidden[0]}: unknown field`);
+  }
+  if (input.assignee_id) await assertAssignable(tx, input.assignee_id);
+  const requesterId = await resolveRequester(tx, caller, input.requester);
+  const assigneeId = input.assignee_id ?? (input.team_id ? await nextRoundRobinAssignee(tx, input.team_id) : null);
+  // The message's author is the person who wrote it: the requester when staff file on their behalf.
+  const authorId = input.requester || caller.kind === 'api_key' ? requesterId : caller.userId;
+  const ticket = tx`
+    insert into tickets (org_id, number, subject, status, priority, type, channel, requester_id, assignee_id, team_id, tags, custom_fields, follow_up_of)
+    values (${caller.orgId}, app.next_ticket_number(${caller.orgId}), ${input.subject}, ${input.status ?? 'new'}, ${input.priority ?? 'normal'},
+            ${input.type ?? 'question'}, ${input.channel}, ${requesterId}, ${assigneeId}, ${input.team_id ?? null},
+            ${[...new Set(input.tags ?? [])]}, ${tx.json(customFields as never)}, ${input.follow_up_of ?? null})
+    returning org_id, number`;
+  let number: string;
+  if (isCustomer) {
+    // A customer's message must pass a policy that looks the ticket up: a separate statement,
+    // since a statement cannot see its own rows.
+    const [row] = await tx<{ number: string }[]>`with t as (${ticket}) select number::text as number from t`;
+    number = row!.number;
+    await insertFirstMessage(tx, caller.orgId, number, authorId, input);
+  } else {
+    // Staff and keys: ticket and message in one statement, one round trip.
+    const [row] = await tx<{ number: string }[]>`
+      with t as (${ticket}), m as (
+        insert into messages (org_id, ticket_number, author_id, internal, body_text, body_html, channel)
+        select org_id, number, ${authorId}, false, ${input.body.text}, ${input.body.html}, ${input.channel} from t
+      )
+      select number::text as number from t`;
+    number = row!.number;
+  }
+  return findTicket(tx, Number(number));
+}
+
+async function resolveRequester(tx: TransactionSql, caller: MemberCaller | ApiKeyCaller, requester: NewTicket['requester']): Promise<string> {
+  if (requester) {
+    const [row] = await tx<{ id: string }[]>`select app.ensure_requester(${requester.email}, ${requester.name ?? null}) as id`;
+    return row!.id;
+  }
+  if (caller.kind === 'member') return caller.userId;
+  throw new HttpError(400, 'validation_failed', 'Invalid request body: requester: an API key must name the requester ({email, name?})', [{ path: 'requester', message: 'is required for API keys' }]);
+}
+
+async function insertFirstMessage(tx: TransactionSql, orgId: string, number: string, authorId: string | null, input: NewTicket): Promise<void> {
+  await tx`
+    insert into messages (org_id, ticket_number, author_id, internal, body_text, body_html, channel)
+    values (${orgId}, ${number}, ${authorId}, false, ${input.body.text}, ${input.body.html}, ${input.channel})`;
+}

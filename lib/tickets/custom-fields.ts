@@ -1,0 +1,82 @@
+import * as v from 'valibot';
+import type { TransactionSql } from '../db/pool.ts';
+import { HttpError } from '../http/errors.ts';
+
+export const CUSTOM_FIELD_TYPES = ['text', 'textarea', 'integer', 'decimal', 'date', 'checkbox', 'dropdown', 'multi_select', 'regex'] as const;
+export type CustomFieldType = (typeof CUSTOM_FIELD_TYPES)[number];
+
+export interface CustomFieldDef {
+  id: string;
+  key: string;
+  label: string;
+  type: CustomFieldType;
+  options: string[];
+  pattern: string | null;
+  required_from: string | null;
+  visible_to_customers: boolean;
+  position: number;
+}
+
+/** The org's live field definitions, in display order. */
+export async function loadCustomFields(tx: TransactionSql): Promise<CustomFieldDef[]> {
+  return tx<CustomFieldDef[]>`
+    select id, key, label, type, options, pattern, required_from, visible_to_customers, position
+    from custom_fields where archived_at is null order by position, key`;
+}
+
+/** The valibot schema of one field's value; `null` always clears it. */
+export function valueSchema(def: CustomFieldDef): v.GenericSchema {
+  const base = ((): v.GenericSchema => {
+    switch (def.type) {
+      case 'text':
+        return v.pipe(v.string(), v.trim(), v.maxLength(500));
+      case 'textarea':
+        return v.pipe(v.string(), v.maxLength(10_000));
+      case 'integer':
+        return v.pipe(v.number(), v.integer(), v.minValue(-(2 ** 53) + 1), v.maxValue(2 ** 53 - 1));
+      case 'decimal':
+        return v.pipe(v.number(), v.finite());
+      case 'date':
+        return v.pipe(v.string(), v.isoDate('must be a date like 2026-11-22'));
+      case 'checkbox':
+        return v.boolean();
+      case 'dropdown':
+        return v.picklist(def.options, `must be one of ${def.options.join(', ')}`);
+      case 'multi_select':
+        return v.pipe(v.array(v.picklist(def.options, `each must be one of ${def.options.join(', ')}`)), v.maxLength(def.options.length));
+      case 'regex': {
+        const pattern = new RegExp(def.pattern ?? '^$', 'u');
+        return v.pipe(v.string(), v.maxLength(500), v.check((s) => pattern.test(s), `must match ${def.pattern}`));
+      }
+    }
+  })();
+  return v.nullable(base);
+}
+
+/**
+ * A schema for `custom_fields` in a request, built from the org's definitions: unknown keys are
+ * refused (a typo must not vanish silently), known ones are checked by type.
+ *
+ * @example
+ * const schema = customFieldsSchema(await loadCustomFields(tx));
+ * const values = v.parse(schema, body.custom_fields ?? {});
+ */
+export function customFieldsSchema(defs: CustomFieldDef[]): v.GenericSchema<unknown, Record<string, unknown>> {
+  const entries = Object.fromEntries(defs.map((d) => [d.key, v.optional(valueSchema(d))]));
+  return v.strictObject(entries) as unknown as v.GenericSchema<unknown, Record<string, unknown>>;
+}
+
+/** Validates custom field input against the org's definitions; 400 with details when it fails. */
+export async function parseCustomFields(tx: TransactionSql, input: unknown): Promise<Record<string, unknown>> {
+  const defs = await loadCustomFields(tx);
+  const result = v.safeParse(customFieldsSchema(defs), input ?? {});
+  if (result.success) return result.output;
+  const details = result.issues.map((issue) => ({ path: `custom_fields.${v.getDotPath(issue) ?? ''}`, message: issue.message }));
+  throw new HttpError(400, 'validation_failed', `Invalid request body: ${details[0]?.path}: ${details[0]?.message}`, details);
+}
+
+/** The keys a customer may see. */
+export async function customerVisibleKeys(tx: TransactionSql): Promise<Set<string>> {
+  const rows = await tx<{ key: string }[]>`select key from custom_fields where visible_to_customers and archived_at is null`;
+  return new Set(rows.map((r) => r.key));
+}

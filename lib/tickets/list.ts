@@ -1,0 +1,136 @@
+import * as v from 'valibot';
+import type { Role } from '../db/tenant.ts';
+import type { TransactionSql } from '../db/pool.ts';
+import { HttpError } from '../http/errors.ts';
+import { uuid } from '../http/schemas.ts';
+import { TICKET_COLUMNS, TICKET_PRIORITIES, TICKET_STATUSES, type TicketRow } from './model.ts';
+
+const SORTS = {
+  updated_desc: { column: 'updated_at', dir: 'desc' },
+  updated_asc: { column: 'updated_at', dir: 'asc' },
+  created_desc: { column: 'created_at', dir: 'desc' },
+  created_asc: { column: 'created_at', dir: 'asc' },
+} as const;
+export type TicketSort = keyof typeof SORTS;
+
+const list = <T extends readonly string[]>(values: T, name: string) =>
+  v.pipe(
+    v.string(),
+    v.transform((s) => s.split(',').map((x) => x.trim()).filter(Boolean)),
+    v.check((xs) => xs.length > 0 && xs.every((x) => (values as readonly string[]).includes(x)), `must be ${name} from ${values.join(', ')}, comma separated`),
+    v.transform((xs) => xs as T[number][]),
+  );
+const timestamp = v.pipe(v.string(), v.isoTimestamp('must be an ISO 8601 timestamp'));
+const who = v.union([uuid, v.literal('me'), v.literal('none')], "must be a user id, 'me' or 'none'");
+
+/** Query parameters of every ticket list (the API, saved views, the agent queue). */
+export const TicketFilters = v.object({
+  status: v.optional(v.union([v.literal('unsolved'), list(TICKET_STATUSES, 'statuses')], "must be 'unsolved' or statuses")),
+  priority: v.optional(list(TICKET_PRIORITIES, 'priorities')),
+  assignee: v.optional(who),
+  team: v.optional(v.union([uuid, v.literal('none')], "must be a team id or 'none'")),
+  requester: v.optional(uuid),
+  tag: v.optional(v.pipe(v.string(), v.trim(), v.toLowerCase(), v.maxLength(50))),
+  q: v.optional(v.pipe(v.string(), v.trim(), v.minLength(1), v.maxLength(500))),
+  created_after: v.optional(timestamp),
+  created_before: v.optional(timestamp),
+  updated_after: v.optional(timestamp),
+  updated_before: v.optional(timestamp),
+  sort: v.optional(v.picklist(Object.keys(SORTS) as TicketSort[], `must be one of ${Object.keys(SORTS).join(', ')}`), 'updated_desc'),
+  limit: v.optional(v.pipe(v.string(), v.regex(/^\d{1,3}$/, 'must be 1 to 100'), v.transform(Number), v.minValue(1, 'must be 1 to 100'), v.maxValue(100, 'must be 1 to 100')), '50'),
+  cursor: v.optional(v.pipe(v.string(), v.maxLength(200))),
+});
+export type TicketFilterInput = v.InferOutput<typeof TicketFilters>;
+
+/** Custom field filters arrive as `cf.<key>=<value>` query parameters. */
+export function customFieldFilters(query: Record<string, string>): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const [name, raw] of Object.entries(query)) {
+    const key = /^cf\.([a-z][a-z0-9_]{0,62})$/.exec(name)?.[1];
+    if (!key) continue;
+    out[key] = /^(true|false|-?\d+(\.\d+)?)$/.test(raw) ? JSON.parse(raw) : raw;
+  }
+  return out;
+}
+
+interface Cursor {
+  at: string;
+  number: number;
+}
+
+function decodeCursor(cursor: string): Cursor {
+  try {
+    const parsed = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as unknown;
+    if (Array.isArray(parsed) && typeof parsed[0] === 'string' && parsed[0].length <= 40 && Number.isSafeInteger(parsed[1]) && /^\d{4}-\d\d-\d\d[ T][\d:.]+[+-]\d\d(:\d\d)?$/.test(parsed[0])) {
+      return { at: parsed[0], number: parsed[1] as number };
+    }
+  } catch {
+    // fall through to the 400
+  }
+  throw new HttpError(400, 'invalid_cursor', 'The cursor is not one this API gave out; start from the first page');
+}
+
+/**
+ * One page of tickets, newest activity first by default, paged by keyset (a cursor of the last
+ * row's sort value and number), so page 500 costs what page 1 costs. RLS decides which tickets
+ * the caller sees; filters only narrow that. The unsolved queue uses its partial index.
+ *
+ * @example
+ * const page = await listTickets(db, { userId, role }, { status: 'unsolved', sort: 'updated_desc', limit: 50 }, {});
+ */
+export async function listTickets(
+  tx: TransactionSql,
+  who: { userId: string | null; role: Role },
+  f: TicketFilterInput,
+  customFields: Record<string, unknown>,
+): Promise<{ items: TicketRow[]; next_cursor: string | null }> {
+  const sort = SORTS[f.sort];
+  const col = tx.unsafe(`t.${sort.column}`);
+  const conditions = [tx`true`];
+  if (f.status === 'unsolved') conditions.push(tx.unsafe(`t.status in ('new', 'open', 'pending', 'on_hold')`));
+  else if (f.status) conditions.push(tx`t.status = any(${f.status}::ticket_status[])`);
+  if (f.priority) conditions.push(tx`t.priority = any(${f.priority}::ticket_priority[])`);
+  if (f.assignee === 'none') conditions.push(tx`t.assignee_id is null`);
+  else if (f.assignee) conditions.push(tx`t.assignee_id = ${f.assignee === 'me' ? who.userId : f.assignee}::uuid`);
+  if (f.team === 'none') conditions.push(tx`t.team_id is null`);
+  else if (f.team) conditions.push(tx`t.team_id = ${f.team}::uuid`);
+  if (f.requester) conditions.push(tx`t.requester_id = ${f.requester}::uuid`);
+  if (f.tag) conditions.push(tx`t.tags @> array[${f.tag}]::text[]`);
+  if (Object.keys(customFields).length) conditions.push(tx`t.custom_fields @> ${tx.json(customFields as never)}`);
+  if (f.created_after) conditions.push(tx`t.created_at >= ${f.created_after}::timestamptz`);
+  if (f.created_before) conditions.push(tx`t.created_at < ${f.created_before}::timestamptz`);
+  if (f.updated_after) conditions.push(tx`t.updated_at >= ${f.updated_after}::timestamptz`);
+  if (f.updated_before) conditions.push(tx`t.updated_at < ${f.updated_before}::timestamptz`);
+  if (f.q) conditions.push(searchCondition(tx, who.role, f.q));
+  if (f.cursor) {
+    const c = decodeCursor(f.cursor);
+    conditions.push(sort.dir === 'desc' ? tx`(${col}, t.number) < (${c.at}::timestamptz, ${c.number})` : tx`(${col}, t.number) > (${c.at}::timestamptz, ${c.number})`);
+  }
+  const where = conditions.reduce((acc, cond) => tx`${acc} and ${cond}`);
+  const order = tx.unsafe(`t.${sort.column} ${sort.dir}, t.number ${sort.dir}`);
+  // The sort value travels as text: a JS Date would cut microseconds and skip rows at the seam.
+  const rows = await tx<(TicketRow & { sort_at: string })[]>`
+    select ${tx.unsafe(TICKET_COLUMNS)}, ${col}::text as sort_at
+    from tickets t join users u on u.id = t.requester_id
+    where ${where}
+    order by ${order}
+    limit ${f.limit + 1}`;
+  const more = rows.length > f.limit;
+  const items = more ? rows.slice(0, f.limit) : rows;
+  const last = items.at(-1);
+  const next_cursor = more && last ? Buffer.from(JSON.stringify([last.sort_at, Number(last.number)])).toString('base64url') : null;
+  return { items: items.map(({ sort_at: _ignored, ...row }) => row), next_cursor };
+}
+
+/**
+ * Staff search the ticket's vector (subject and every message); a customer's words are matched
+ * against the subject and the messages they can see, so an internal note never answers them.
+ */
+function searchCondition(tx: TransactionSql, role: Role, q: string) {
+  const lang = tx`(select search_language from organizations where id = app.current_org())`;
+  const query = tx`websearch_to_tsquery(${lang}, ${q})`;
+  if (role !== 'customer') return tx`t.search @@ ${query}`;
+  return tx`(to_tsvector(${lang}, t.subject) @@ ${query} or exists (
+    select 1 from messages m where m.org_id = t.org_id and m.ticket_number = t.number
+      and to_tsvector(${lang}, m.body_text) @@ ${query}))`;
+}

@@ -1,0 +1,19 @@
+import type { TransactionSql } from '../db/pool.ts';
+import { HttpError } from '../http/errors.ts';
+import { TICKET_COLUMNS, type TicketRow } from './model.ts';
+
+/**
+ * One ticket by its number, as the caller may see it: RLS answers for another org's number and
+ * for a customer's look at someone else's ticket alike, with a 404.
+ *
+ * @example
+ * const row = await findTicket(db, 42, { lock: true });
+ */
+export async function findTicket(tx: TransactionSql, number: number, opts: { lock?: boolean } = {}): Promise<TicketRow> {
+  const [row] = await tx.unsafe<TicketRow[]>(
+    `select ${TICKET_COLUMNS} from tickets t join users u on u.id = t.requester_id where t.number = $1${opts.lock ? ' for update of t' : ''}`,
+    [number],
+  );
+  if (!row) throw new HttpError(404, 'not_found', `No ticket ${number} in this organization`);
+  return row;
+}
