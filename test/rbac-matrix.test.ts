@@ -65,6 +65,8 @@ const SAMPLES: Record<string, Prepare> = {
 /** Endpoints open to anyone, or to anyone signed in, and why. Everything else must declare a permission. */
 const NOT_PERMISSION_GUARDED: Record<string, string> = {
   'GET /api/v1/health': 'load balancers and doctor probe it without credentials',
+  'GET /api/v1/openapi.json': 'the public description of the API; no tenant data',
+  'GET /api/docs': 'the same description, as a page',
   'POST /api/v1/auth/login': 'how one gets credentials',
   'POST /api/v1/auth/mfa': 'second step of signing in',
   'POST /api/v1/auth/refresh': 'the refresh token is the credential',

@@ -7,6 +7,7 @@ import { RouteConflictError } from '../router/scan.ts';
 import { createMember, createOrg, InputError } from '../orgs.ts';
 import { startRuntime } from '../runtime.ts';
 import { stopOnSignals } from '../shutdown.ts';
+import { auditVerify } from './audit-verify.ts';
 import { doctor } from './doctor.ts';
 import { printRoutes } from './routes.ts';
 import { CliError, withOwner } from './with-owner.ts';
@@ -19,7 +20,8 @@ const USAGE = `Usage: npm run atum -- <command>
   org create --slug S --name N --admin-email E --admin-password P [--admin-name N]
   user create --org S --email E --role R [--password P] [--name N]   roles: ${ROLES.join(', ')}
   routes                 print the route table
-  doctor                 check config, database, Redis, migrations and the worker`;
+  doctor                 check config, database, Redis, migrations and the worker
+  audit verify [--org S] check every org's (or one org's) audit hash chain; exit 1 if one is broken`;
 
 const log = (line: string) => console.log(`[atum] ${line}`);
 // If whoever reads our output goes away first (npm exits on Ctrl-C), a failed write must not
@@ -56,6 +58,11 @@ async function main(argv: string[]): Promise<number> {
     case 'user':
       if (sub !== 'create') break;
       return userCreate(config, argv.slice(2));
+    case 'audit': {
+      if (sub !== 'verify') break;
+      const { values } = parseArgs({ args: argv.slice(2), options: { org: { type: 'string' } } });
+      return auditVerify(config, { org: values.org }, console.log);
+    }
   }
   console.error(`Unknown command: ${argv.join(' ')}\n\n${USAGE}`);
   return 2;

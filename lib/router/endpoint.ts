@@ -28,11 +28,25 @@ export interface HandlerContext<A extends Access, P, Q, B> {
   body: Out<B>;
 }
 
+/** A documented answer of an endpoint, for the API docs only: nothing checks what a handler returns. */
+export interface EndpointResponse {
+  description: string;
+  schema?: Schema;
+}
+
 export interface EndpointSpec<A extends Access, P, Q, B> {
   auth: A;
+  /** One line for the API docs; without it they use the first sentence of the file's JSDoc. */
+  summary?: string;
+  /** Groups in the API docs; without them the docs group by the path's first segment after /api/v1. */
+  tags?: string[];
   params?: P;
   query?: Q;
   body?: B;
+  /** A multipart/form-data upload (no JSON body): the docs show `field` as a binary file part. */
+  upload?: { field: string };
+  /** Answers worth documenting, by status; the docs add the standard error answers themselves. */
+  responses?: Record<number, EndpointResponse>;
   /**
    * Set false for a public endpoint that manages its own transactions (health, sign-in: a failed
    * sign-in must still commit its audit row and throttle count while answering 401).
@@ -44,11 +58,31 @@ export interface EndpointSpec<A extends Access, P, Q, B> {
   handler(ctx: HandlerContext<A, P, Q, B>): Promise<unknown>;
 }
 
+/** The declaration minus the handler: what tooling such as lib/openapi.ts may read about an endpoint. */
+export interface EndpointDeclaration {
+  summary?: string;
+  tags?: string[];
+  params?: Schema;
+  query?: Schema;
+  body?: Schema;
+  upload?: { field: string };
+  responses?: Record<number, EndpointResponse>;
+  auth: Access;
+  duringMfaSetup?: boolean;
+}
+
 /** What a file in functions/ default-exports; the router reads `auth` for the route table. */
 export interface Endpoint {
   readonly kind: 'endpoint';
   readonly auth: Access;
   readonly hasBody: boolean;
+  /**
+   * The schemas as declared, for docs and tooling; the router never reads it.
+   *
+   * @example
+   * const { body } = (await import('../../functions/api/v1/auth/login.post.ts')).default.spec;
+   */
+  readonly spec: EndpointDeclaration;
   handle(c: Context<AppEnv>): Promise<Response>;
 }
 
@@ -75,6 +109,7 @@ export function endpoint<A extends Access, P extends Schema | undefined = undefi
     kind: 'endpoint',
     auth: spec.auth,
     hasBody: spec.body !== undefined,
+    spec: declarationOf(spec),
     async handle(c) {
       const presented = authorize(c, spec.auth);
       const params = await validate(spec.params, c.req.param(), 'path parameters');
@@ -90,6 +125,12 @@ export function endpoint<A extends Access, P extends Schema | undefined = undefi
       return withTenant(c.var.deps.sql, { ...scopeOf(spec.auth === 'public' ? { kind: 'anonymous' } : presented), ip: c.var.clientIp }, run);
     },
   };
+}
+
+/** The declaration without the handler; the schemas are the very objects given, not copies. */
+function declarationOf<P extends Schema | undefined, Q extends Schema | undefined, B extends Schema | undefined>(spec: EndpointSpec<Access, P, Q, B>): EndpointDeclaration {
+  const { summary, tags, params, query, body, upload, responses, auth, duringMfaSetup } = spec;
+  return { summary, tags, params, query, body, upload, responses, auth, duringMfaSetup };
 }
 
 /** What can be decided before touching the database: signed in at all, and the role's permission. */

@@ -29,6 +29,7 @@ const Body = v.pipe(
  * `number`. Send `Idempotency-Key` to make retries safe.
  */
 export default endpoint({
+  responses: { 201: { description: 'The new ticket' } },
   auth: { permission: 'tickets.create' },
   body: Body,
   async handler({ c, db, caller, body }) {

@@ -19,6 +19,7 @@ const Body = v.pipe(
  * internal note; 201. On a closed ticket the reply opens a follow-up: `follow_up` is its number.
  */
 export default endpoint({
+  responses: { 201: { description: 'The new message' } },
   auth: { permission: 'tickets.reply' },
   params: ticketNumberParams,
   body: Body,
