@@ -40,6 +40,8 @@ export function createApp(deps: AppDeps, table: RouteTable): Hono<AppEnv> {
         frameAncestors: ["'none'"],
       },
       crossOriginEmbedderPolicy: false,
+      // A handler that sets its own (the attachment download's sandbox) keeps it.
+      overwrite: false,
     }),
   );
   app.use('*', resolveCaller());

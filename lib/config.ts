@@ -25,6 +25,8 @@ export interface Config {
   appSecret: string | undefined;
   embeddedPgPort: number;
   workerConcurrency: number;
+  /** Largest accepted upload; a bigger body is cut off while it streams. */
+  attachmentMaxBytes: number;
   /** Proxies whose X-Forwarded-For is believed (lib/http/client-ip.ts). Empty: the socket peer is the client. */
   trustedProxies: TrustedProxies;
 }
@@ -70,6 +72,7 @@ const schema = v.object({
   APP_SECRET: v.optional(v.pipe(v.string(), v.minLength(32, 'must be at least 32 characters (try: openssl rand -base64 48)'))),
   EMBEDDED_PG_PORT: v.optional(integer(1, 65535), '5488'),
   WORKER_CONCURRENCY: v.optional(integer(1, 64), '4'),
+  ATTACHMENT_MAX_MB: v.optional(integer(1, 1024), '25'),
   TRUSTED_PROXIES: v.optional(
     v.pipe(
       v.string(),
@@ -122,6 +125,7 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
     appSecret: e.APP_SECRET,
     embeddedPgPort: e.EMBEDDED_PG_PORT,
     workerConcurrency: e.WORKER_CONCURRENCY,
+    attachmentMaxBytes: e.ATTACHMENT_MAX_MB * 1024 * 1024,
     trustedProxies: e.TRUSTED_PROXIES,
   };
 }

@@ -104,6 +104,9 @@ async function seedThroughTheApi(owner: Member): Promise<void> {
   const second = await t.request('/api/v1/tickets', { method: 'POST', as: owner, body: { subject: 'seed 2', body: 'seed' } });
   expect(second.status).toBe(201);
   expect((await t.request('/api/v1/tickets/1/messages', { method: 'POST', as: owner, body: { body: 'note', internal: true } })).status).toBe(201);
+  const file = new FormData();
+  file.append('file', new Blob(['seed notes'], { type: 'text/plain' }), 'seed.txt');
+  expect((await t.app.request('/api/v1/tickets/1/attachments', { method: 'POST', headers: { authorization: owner.auth }, body: file })).status).toBe(201);
   await seedWithoutEndpointsYet(owner);
 }
 
@@ -117,8 +120,6 @@ async function seedWithoutEndpointsYet(owner: Member): Promise<void> {
     await tx`insert into custom_fields (org_id, key, label, type) values (${org}, 'seed', 'Seed', 'text')`;
     await tx`insert into ticket_links (org_id, a, b) values (${org}, 1, 2)`;
     await tx`insert into ticket_followers (org_id, ticket_number, user_id) values (${org}, 1, ${owner.userId})`;
-    await tx`insert into attachment_blobs (org_id, sha256, size, mime) values (${org}, ${'a'.repeat(64)}, 1, 'text/plain')`;
-    await tx`insert into attachments (org_id, ticket_number, sha256, filename, size, mime) values (${org}, 1, ${'a'.repeat(64)}, 'seed.txt', 1, 'text/plain')`;
     await tx`insert into saved_views (org_id, name, owner_user_id) values (${org}, 'Seed view', ${owner.userId})`;
   });
 }

@@ -16,10 +16,18 @@ let seq = 0;
 interface Sample {
   path: string;
   body?: unknown;
+  /** A multipart upload instead of a JSON body. */
+  form?: FormData;
 }
 type Prepare = (role: Role) => Promise<Sample>;
 
 const json = async <T,>(res: Response): Promise<T> => (await res.json()) as T;
+
+function textFile(text: string): FormData {
+  const data = new FormData();
+  data.append('file', new Blob([text], { type: 'text/plain' }), 'notes.txt');
+  return data;
+}
 
 /** A ticket the role's member may see: they requested it (customers see no other). */
 async function ticketFor(role: Role): Promise<number> {
@@ -60,6 +68,13 @@ const SAMPLES: Record<string, Prepare> = {
   'PATCH /api/v1/tickets/:number': async (role) => ({ path: `/api/v1/tickets/${await ticketFor(role)}`, body: { priority: 'high' } }),
   'GET /api/v1/tickets/:number/messages': async (role) => ({ path: `/api/v1/tickets/${await ticketFor(role)}/messages` }),
   'POST /api/v1/tickets/:number/messages': async (role) => ({ path: `/api/v1/tickets/${await ticketFor(role)}/messages`, body: { body: 'a reply' } }),
+  'POST /api/v1/tickets/:number/attachments': async (role) => ({ path: `/api/v1/tickets/${await ticketFor(role)}/attachments`, form: textFile(`notes for ${role}`) }),
+  'GET /api/v1/tickets/:number/attachments': async (role) => ({ path: `/api/v1/tickets/${await ticketFor(role)}/attachments` }),
+  'GET /api/v1/attachments/:id': async (role) => {
+    const number = await ticketFor(role);
+    const res = await t.app.request(`/api/v1/tickets/${number}/attachments`, { method: 'POST', headers: { authorization: owner.auth }, body: textFile('x') });
+    return { path: `/api/v1/attachments/${(await json<{ id: string }>(res)).id}` };
+  },
 };
 
 /** Endpoints open to anyone, or to anyone signed in, and why. Everything else must declare a permission. */
@@ -113,7 +128,9 @@ describe('RBAC matrix', () => {
     for (const route of guarded) {
       for (const role of ROLES) {
         const sample = await SAMPLES[`${route.method} ${route.path}`]!(role);
-        const res = await t.request(sample.path, { method: route.method, as: members.get(role)!, ...(sample.body !== undefined ? { body: sample.body } : {}) });
+        const res = sample.form
+          ? await t.app.request(sample.path, { method: route.method, headers: { authorization: members.get(role)!.auth }, body: sample.form })
+          : await t.request(sample.path, { method: route.method, as: members.get(role)!, ...(sample.body !== undefined ? { body: sample.body } : {}) });
         const allowed = t.deps.rolePermissions.get(role)!.has(route.auth.permission);
         const ok = allowed ? res.status >= 200 && res.status < 300 : res.status === 403;
         if (!ok) mismatches.push(`${role} ${route.method} ${sample.path} (${route.auth.permission}): expected ${allowed ? '2xx' : '403'}, got ${res.status} ${await res.text()}`);

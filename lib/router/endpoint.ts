@@ -1,3 +1,5 @@
+import { mkdir, rm } from 'node:fs/promises';
+import path from 'node:path';
 import type { Context } from 'hono';
 import * as v from 'valibot';
 import type { AppEnv } from '../app-env.ts';
@@ -8,6 +10,7 @@ import { ANONYMOUS, withTenant, type TenantScope } from '../db/tenant.ts';
 import { HttpError } from '../http/errors.ts';
 import { assertCsrfHeader } from '../http/csrf.ts';
 import { readJsonBody } from '../http/json-body.ts';
+import { readUpload, type Upload } from '../attachments/multipart-upload.ts';
 
 /** Who may call an endpoint: anyone, any signed-in member, or members whose role holds a permission. */
 export type Access = 'public' | 'signed-in' | { permission: Permission };
@@ -26,6 +29,8 @@ export interface HandlerContext<A extends Access, P, Q, B> {
   params: Out<P>;
   query: Out<Q>;
   body: Out<B>;
+  /** The uploaded file of an `upload` endpoint, already streamed to a temp file (removed afterwards). */
+  upload: Upload | undefined;
 }
 
 /** A documented answer of an endpoint, for the API docs only: nothing checks what a handler returns. */
@@ -115,14 +120,21 @@ export function endpoint<A extends Access, P extends Schema | undefined = undefi
       const params = await validate(spec.params, c.req.param(), 'path parameters');
       const query = await validate(spec.query, c.req.query(), 'query parameters');
       const body = spec.body ? await validate(spec.body, isBodyless(c) ? undefined : await readJsonBody(c), 'request body') : undefined;
+      // An upload streams to disk before the transaction opens, so a slow client never holds a
+      // database connection.
+      const upload = spec.upload ? await readUpload(c, { maxBytes: c.var.deps.config.attachmentMaxBytes, tmpDir: await uploadTmpDir(c), field: spec.upload.field }) : undefined;
       const run = async (db: TransactionSql) => {
         const caller = spec.auth === 'public' ? presented : await verifyCaller(db, c, presented, spec.auth, spec.duringMfaSetup === true);
-        const ctx = { c, db, caller, params, query, body } as HandlerContext<A, P, Q, B>;
+        const ctx = { c, db, caller, params, query, body, upload } as HandlerContext<A, P, Q, B>;
         const result = await spec.handler(ctx);
         return result instanceof Response ? result : c.json(result as object);
       };
-      if (spec.transaction === false) return run(undefined as unknown as TransactionSql);
-      return withTenant(c.var.deps.sql, { ...scopeOf(spec.auth === 'public' ? { kind: 'anonymous' } : presented), ip: c.var.clientIp }, run);
+      try {
+        if (spec.transaction === false) return await run(undefined as unknown as TransactionSql);
+        return await withTenant(c.var.deps.sql, { ...scopeOf(spec.auth === 'public' ? { kind: 'anonymous' } : presented), ip: c.var.clientIp }, run);
+      } finally {
+        if (upload) await rm(upload.tmpPath, { force: true });
+      }
     },
   };
 }
@@ -204,6 +216,13 @@ async function verifyCaller(db: TransactionSql, c: Context<AppEnv>, caller: Call
   // Recorded at most once a minute, so a busy integration does not write a row per request.
   if (key.stale) await db`update api_keys set last_used_at = now() where id = ${key.id}`;
   return { kind: 'api_key', orgId: caller.orgId, keyId: key.id, name: key.name, permissions: key.permissions };
+}
+
+/** Under DATA_DIR, on the same filesystem as the attachment store, so storing is a rename. */
+async function uploadTmpDir(c: Context<AppEnv>): Promise<string> {
+  const dir = path.join(c.var.deps.config.dataDir, 'tmp');
+  await mkdir(dir, { recursive: true, mode: 0o750 });
+  return dir;
 }
 
 /** No body at all (no type, no length): a schema that allows `undefined` then decides. */

@@ -1,3 +1,6 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { afterAll, beforeAll } from 'vitest';
 import type { Hono } from 'hono';
 import { loadConfig } from '../../lib/config.ts';
@@ -49,16 +52,18 @@ export interface TestApp {
  * const t = useTestApp();
  * it('answers', async () => expect((await t.request('/api/v1/health')).status).toBe(200));
  */
-export function useTestApp(options: { publicUrl?: string } = {}): TestApp {
+export function useTestApp(options: { publicUrl?: string; env?: Record<string, string> } = {}): TestApp {
   const t = {} as TestApp;
   let pools: Sql[] = [];
   let counter = 0;
+  let dataDir: string | undefined;
   beforeAll(async () => {
     t.db = await createTestDatabase();
     t.owner = createPool(t.db.ownerUrl, { max: 2, applicationName: 'atum-test-owner' });
     const sql = createPool(t.db.appUrl, { max: 4, applicationName: 'atum-test-app' });
     pools = [t.owner, sql];
-    const config = loadConfig({ DATABASE_URL: t.db.appUrl, APP_SECRET: TEST_SECRET, PUBLIC_URL: options.publicUrl ?? 'http://atum.test' });
+    dataDir = await mkdtemp(path.join(tmpdir(), 'atum-data-'));
+    const config = loadConfig({ DATABASE_URL: t.db.appUrl, APP_SECRET: TEST_SECRET, PUBLIC_URL: options.publicUrl ?? 'http://atum.test', DATA_DIR: dataDir, ...options.env });
     t.deps = {
       config,
       sql,
@@ -73,6 +78,7 @@ export function useTestApp(options: { publicUrl?: string } = {}): TestApp {
     await Promise.all(pools.map((p) => p.end({ timeout: 5 })));
     await t.deps?.kv.close();
     await t.db?.drop();
+    if (dataDir) await rm(dataDir, { recursive: true, force: true });
   });
   t.request = (path, init = {}) => {
     const headers: Record<string, string> = { ...init.headers };
