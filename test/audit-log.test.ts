@@ -36,6 +36,16 @@ describe('the audit log', () => {
     expect(second.items.map((i) => i.action)).toEqual(['auth.login', 'member.add']);
   });
 
+  it('filters by action prefix, target, actor and time', async () => {
+    const byPrefix = (await (await t.request('/api/v1/audit?action=auth.', { as: owner })).json()) as Page;
+    expect(byPrefix.items.map((i) => i.action)).toEqual(['auth.login_failed', 'auth.login']);
+    const byActor = (await (await t.request(`/api/v1/audit?actor=${owner.userId}&action=api_key.create`, { as: owner })).json()) as Page;
+    expect(byActor.items).toHaveLength(1);
+    const future = (await (await t.request(`/api/v1/audit?from=${new Date(Date.now() + 60_000).toISOString()}`, { as: owner })).json()) as Page;
+    expect(future.items).toEqual([]);
+    expect((await t.request('/api/v1/audit?action=DROP%20TABLE', { as: owner })).status).toBe(400);
+  });
+
   it('numbers rows without gaps under concurrent writers', async () => {
     await Promise.all(Array.from({ length: 20 }, (_, i) => asOwner((tx) => audit(tx, owner.orgId, { userId: owner.userId }, { action: 'test.concurrent', details: { i } }))));
     const rows = await t.owner<{ seq: bigint }[]>`select seq from audit_log where org_id = ${owner.orgId} order by seq`;
