@@ -215,6 +215,10 @@ grant create on database $DB_NAME to atum_owner;
 revoke all on database $DB_NAME from public;
 grant connect, temporary on database $DB_NAME to atum_app, atum_worker;
 SQL
+  # Under row-level security an index can only answer LEAKPROOF operators; without this, every
+  # full-text search scans the whole org (see sql/006_tickets.sql). Needs a superuser.
+  runuser -u postgres -- psql -X -q -v ON_ERROR_STOP=1 -d "$DB_NAME" >/dev/null \
+    -c 'alter function pg_catalog.ts_match_vq(tsvector, tsquery) leakproof'
 }
 
 # Always overwritten: the units belong to the code version being installed.

@@ -138,6 +138,18 @@ create index tickets_search_idx on tickets using gin (search);
 create index tickets_tags_idx on tickets using gin (tags);
 create index tickets_custom_fields_idx on tickets using gin (custom_fields jsonb_path_ops);
 
+-- Row-level security only lets an index answer a condition whose operator is LEAKPROOF; the
+-- full-text match `@@` is not marked so, which would make every search scan the whole org.
+-- ts_match_vq reports nothing about a row but its match, so it is marked here when the
+-- migration runs as a superuser, and by infra/install.sh (as postgres) in production.
+do $$ begin
+  if (select rolsuper from pg_roles where rolname = current_user) then
+    alter function pg_catalog.ts_match_vq(tsvector, tsquery) leakproof;
+  else
+    raise notice 'run as a superuser: alter function pg_catalog.ts_match_vq(tsvector, tsquery) leakproof; (full-text search uses its index only then)';
+  end if;
+end $$;
+
 create table messages (
   org_id uuid not null,
   id uuid not null default gen_random_uuid(),
@@ -332,18 +344,22 @@ create function app.tickets_before_write() returns trigger
       new.solved_at := case when new.status in ('solved', 'closed') then coalesce(new.solved_at, now()) end;
       new.closed_at := case when new.status = 'closed' then now() end;
     end if;
-    select string_agg(f.key, ', ' order by f.position, f.key) into missing
-    from public.custom_fields f
-    where f.org_id = new.org_id and f.archived_at is null and f.required_from is not null
-      and new.status >= f.required_from
-      and coalesce(new.custom_fields -> f.key, 'null'::jsonb) in ('null'::jsonb, '""'::jsonb, '[]'::jsonb);
+    if tg_op = 'INSERT' or new.status is distinct from old.status or new.custom_fields is distinct from old.custom_fields then
+      select string_agg(f.key, ', ' order by f.position, f.key) into missing
+      from public.custom_fields f
+      where f.org_id = new.org_id and f.archived_at is null and f.required_from is not null
+        and new.status >= f.required_from
+        and coalesce(new.custom_fields -> f.key, 'null'::jsonb) in ('null'::jsonb, '""'::jsonb, '[]'::jsonb);
+    end if;
     if missing is not null then
       raise exception 'custom fields % are required once a ticket is %', missing, new.status
         using errcode = '23514', constraint = 'ticket_required_custom_fields';
     end if;
     if tg_op = 'INSERT' then
+      -- A create may bring the first message's words already (lib/tickets/create.ts), so that
+      -- message need not update the ticket again.
       select search_language into lang from public.organizations where id = new.org_id;
-      new.search := to_tsvector(coalesce(lang, 'simple'), new.subject);
+      new.search := to_tsvector(coalesce(lang, 'simple'), new.subject) || new.search;
     elsif new.subject is distinct from old.subject then
       select search_language into lang from public.organizations where id = new.org_id;
       new.search := to_tsvector(coalesce(lang, 'simple'), new.subject) || coalesce((
@@ -383,10 +399,12 @@ create function app.messages_after_insert() returns trigger
     author_role public.member_role;
     lang regconfig;
   begin
-    -- The first message is the request itself: it is no response, and changes no status.
-    if exists (select 1 from public.messages m where m.org_id = new.org_id and m.ticket_number = new.ticket_number and m.id <> new.id) then
-      select role into author_role from public.memberships where org_id = new.org_id and user_id = new.author_id;
+    -- The first message is the request itself: no response, no status change, and its words
+    -- came with the ticket's insert.
+    if not exists (select 1 from public.messages m where m.org_id = new.org_id and m.ticket_number = new.ticket_number and m.id <> new.id) then
+      return null;
     end if;
+    select role into author_role from public.memberships where org_id = new.org_id and user_id = new.author_id;
     select search_language into lang from public.organizations where id = new.org_id;
     begin
       update public.tickets t set
@@ -491,6 +509,10 @@ create function app.messages_audit() returns trigger
   as $$
   begin
     if tg_op = 'INSERT' then
+      -- The first message is the request, recorded by ticket.create.
+      if not exists (select 1 from public.messages m where m.org_id = new.org_id and m.ticket_number = new.ticket_number and m.id <> new.id) then
+        return null;
+      end if;
       perform app.audit_row(new.org_id, case when new.internal then 'ticket.note' else 'ticket.reply' end, 'ticket',
         new.ticket_number::text, jsonb_build_object('message_id', new.id, 'author_id', new.author_id, 'channel', new.channel));
     elsif new.ticket_number <> old.ticket_number then

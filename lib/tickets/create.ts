@@ -36,8 +36,8 @@ export async function createTicket(tx: TransactionSql, caller: MemberCaller | Ap
   if (isCustomer && (input.requester || input.assignee_id || input.team_id || input.status || input.tags?.length)) {
     throw new HttpError(403, 'forbidden', 'Customers open tickets for themselves, without assignee, team, status or tags');
   }
-  const customFields = await parseCustomFields(tx, input.custom_fields);
-  if (isCustomer) {
+  const customFields = input.custom_fields === undefined ? {} : await parseCustomFields(tx, input.custom_fields);
+  if (isCustomer && Object.keys(customFields).length) {
     const visible = await customerVisibleKeys(tx);
     const hidden = Object.keys(customFields).filter((k) => !visible.has(k));
     if (hidden.length) throw new HttpError(400, 'validation_failed', `Invalid request body: custom_fields.${hidden[0]}: unknown field`);
@@ -48,10 +48,11 @@ export async function createTicket(tx: TransactionSql, caller: MemberCaller | Ap
   // The message's author is the person who wrote it: the requester when staff file on their behalf.
   const authorId = input.requester || caller.kind === 'api_key' ? requesterId : caller.userId;
   const ticket = tx`
-    insert into tickets (org_id, number, subject, status, priority, type, channel, requester_id, assignee_id, team_id, tags, custom_fields, follow_up_of)
+    insert into tickets (org_id, number, subject, status, priority, type, channel, requester_id, assignee_id, team_id, tags, custom_fields, follow_up_of, search)
     values (${caller.orgId}, app.next_ticket_number(${caller.orgId}), ${input.subject}, ${input.status ?? 'new'}, ${input.priority ?? 'normal'},
             ${input.type ?? 'question'}, ${input.channel}, ${requesterId}, ${assigneeId}, ${input.team_id ?? null},
-            ${[...new Set(input.tags ?? [])]}, ${tx.json(customFields as never)}, ${input.follow_up_of ?? null})
+            ${[...new Set(input.tags ?? [])]}, ${tx.json(customFields as never)}, ${input.follow_up_of ?? null},
+            to_tsvector((select search_language from organizations where id = ${caller.orgId}), left(${input.body.text}, 100000)))
     returning org_id, number`;
   let number: string;
   if (isCustomer) {

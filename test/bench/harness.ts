@@ -5,7 +5,7 @@ import { serve } from '@hono/node-server';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createApp } from '../../lib/app.ts';
-import { tokenKeys } from '../../lib/auth/access-token.ts';
+import { tokenKeys, type TokenKeys } from '../../lib/auth/access-token.ts';
 import { loadRolePermissions } from '../../lib/auth/permissions.ts';
 import { loadConfig, withUser } from '../../lib/config.ts';
 import { startEmbeddedPostgres } from '../../lib/db/embedded.ts';
@@ -22,6 +22,10 @@ export interface BenchServer {
   url: string;
   /** Owner (superuser) connection, for setup. */
   owner: Sql;
+  /** The application-role pool the server uses (RLS applies). */
+  sql: Sql;
+  /** Signs access tokens the server accepts. */
+  keys: TokenKeys;
   close(): Promise<void>;
 }
 
@@ -56,11 +60,10 @@ export async function startBenchServer(): Promise<BenchServer> {
   const secret = 'bench-secret-bench-secret-bench-secret-0123456789';
   const sql = createPool(appUrl, { max: 10, applicationName: 'atum-bench-app' });
   const httpPort = await freePort();
-  const config = loadConfig({ DATABASE_URL: appUrl, APP_SECRET: secret, PORT: String(httpPort) });
-  const app = createApp(
-    { config, sql, kv: createMemoryStore(), rolePermissions: await loadRolePermissions(sql), tokenKeys: tokenKeys(secret, config.publicUrl), version: VERSION },
-    await loadRouteTable(),
-  );
+  const dataDir = await mkdtemp(path.join(tmpdir(), 'atum-bench-data-'));
+  const config = loadConfig({ DATABASE_URL: appUrl, APP_SECRET: secret, PORT: String(httpPort), DATA_DIR: dataDir });
+  const keys = tokenKeys(secret, config.publicUrl);
+  const app = createApp({ config, sql, kv: createMemoryStore(), rolePermissions: await loadRolePermissions(sql), tokenKeys: keys, version: VERSION }, await loadRouteTable());
   // Counted so that close() can wait for handlers still running after the load generator stops.
   let inFlight = 0;
   const server = serve({
@@ -80,6 +83,8 @@ export async function startBenchServer(): Promise<BenchServer> {
   return {
     url: `http://127.0.0.1:${port}`,
     owner,
+    sql,
+    keys,
     async close() {
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
@@ -89,6 +94,7 @@ export async function startBenchServer(): Promise<BenchServer> {
       await admin.unsafe(`drop database if exists ${dbName} with (force)`);
       await admin.end();
       await stopPg?.();
+      await rm(dataDir, { recursive: true, force: true });
       if (tmp) await rm(tmp, { recursive: true, force: true });
     },
   };
