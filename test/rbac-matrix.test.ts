@@ -35,6 +35,23 @@ async function ticketFor(role: Role): Promise<number> {
   return (await json<{ number: number }>(res)).number;
 }
 
+async function teamId(): Promise<string> {
+  const res = await t.request('/api/v1/teams', { method: 'POST', as: owner, body: { name: `target ${++seq}` } });
+  return (await json<{ id: string }>(res)).id;
+}
+
+async function fieldId(): Promise<string> {
+  const res = await t.request('/api/v1/custom-fields', { method: 'POST', as: owner, body: { key: `target_${++seq}`, label: 'Target', type: 'text' } });
+  return (await json<{ id: string }>(res)).id;
+}
+
+/** A personal view of the role's member (written directly: customers may not create one). */
+async function viewFor(role: Role): Promise<string> {
+  const [view] = await t.owner<{ id: string }[]>`
+    insert into saved_views (org_id, name, owner_user_id) values (${owner.orgId}, ${`view ${++seq}`}, ${members.get(role)!.userId}) returning id`;
+  return view!.id;
+}
+
 /** A fresh target per call, made by the owner, so the call under test can succeed on its own. */
 const SAMPLES: Record<string, Prepare> = {
   'GET /api/v1/org': async () => ({ path: '/api/v1/org' }),
@@ -70,6 +87,37 @@ const SAMPLES: Record<string, Prepare> = {
   'POST /api/v1/tickets/:number/messages': async (role) => ({ path: `/api/v1/tickets/${await ticketFor(role)}/messages`, body: { body: 'a reply' } }),
   'POST /api/v1/tickets/:number/attachments': async (role) => ({ path: `/api/v1/tickets/${await ticketFor(role)}/attachments`, form: textFile(`notes for ${role}`) }),
   'GET /api/v1/tickets/:number/attachments': async (role) => ({ path: `/api/v1/tickets/${await ticketFor(role)}/attachments` }),
+  'GET /api/v1/tickets/counts': async () => ({ path: '/api/v1/tickets/counts' }),
+  'GET /api/v1/tickets/:number/history': async (role) => ({ path: `/api/v1/tickets/${await ticketFor(role)}/history` }),
+  'GET /api/v1/tickets/:number/followers': async (role) => ({ path: `/api/v1/tickets/${await ticketFor(role)}/followers` }),
+  'POST /api/v1/tickets/:number/followers': async (role) => ({ path: `/api/v1/tickets/${await ticketFor(role)}/followers`, body: {} }),
+  'DELETE /api/v1/tickets/:number/followers/:user_id': async (role) => {
+    const number = await ticketFor(role);
+    await t.request(`/api/v1/tickets/${number}/followers`, { method: 'POST', as: owner, body: {} });
+    return { path: `/api/v1/tickets/${number}/followers/${owner.userId}` };
+  },
+  'GET /api/v1/tickets/:number/links': async (role) => ({ path: `/api/v1/tickets/${await ticketFor(role)}/links` }),
+  'POST /api/v1/tickets/:number/links': async (role) => ({ path: `/api/v1/tickets/${await ticketFor(role)}/links`, body: { number: await ticketFor(role) } }),
+  'DELETE /api/v1/tickets/:number/links/:other': async (role) => {
+    const [a, b] = [await ticketFor(role), await ticketFor(role)];
+    await t.request(`/api/v1/tickets/${a}/links`, { method: 'POST', as: owner, body: { number: b } });
+    return { path: `/api/v1/tickets/${a}/links/${b}` };
+  },
+  'POST /api/v1/tickets/:number/merge': async (role) => ({ path: `/api/v1/tickets/${await ticketFor(role)}/merge`, body: { into: await ticketFor(role) } }),
+  'GET /api/v1/teams': async () => ({ path: '/api/v1/teams' }),
+  'POST /api/v1/teams': async () => ({ path: '/api/v1/teams', body: { name: `team ${++seq}` } }),
+  'PATCH /api/v1/teams/:id': async () => ({ path: `/api/v1/teams/${await teamId()}`, body: { round_robin: true } }),
+  'DELETE /api/v1/teams/:id': async () => ({ path: `/api/v1/teams/${await teamId()}` }),
+  'PUT /api/v1/teams/:id/members': async () => ({ path: `/api/v1/teams/${await teamId()}/members`, body: { user_ids: [owner.userId] } }),
+  'GET /api/v1/custom-fields': async () => ({ path: '/api/v1/custom-fields' }),
+  'POST /api/v1/custom-fields': async () => ({ path: '/api/v1/custom-fields', body: { key: `field_${++seq}`, label: 'Field', type: 'text' } }),
+  'PATCH /api/v1/custom-fields/:id': async () => ({ path: `/api/v1/custom-fields/${await fieldId()}`, body: { label: 'Renamed' } }),
+  'DELETE /api/v1/custom-fields/:id': async () => ({ path: `/api/v1/custom-fields/${await fieldId()}` }),
+  'GET /api/v1/views': async () => ({ path: '/api/v1/views' }),
+  'POST /api/v1/views': async () => ({ path: '/api/v1/views', body: { name: `view ${++seq}`, filters: { status: 'unsolved' } } }),
+  'PATCH /api/v1/views/:id': async (role) => ({ path: `/api/v1/views/${await viewFor(role)}`, body: { name: 'Renamed' } }),
+  'DELETE /api/v1/views/:id': async (role) => ({ path: `/api/v1/views/${await viewFor(role)}` }),
+  'GET /api/v1/views/:id/tickets': async (role) => ({ path: `/api/v1/views/${await viewFor(role)}/tickets` }),
   'GET /api/v1/attachments/:id': async (role) => {
     const number = await ticketFor(role);
     const res = await t.app.request(`/api/v1/tickets/${number}/attachments`, { method: 'POST', headers: { authorization: owner.auth }, body: textFile('x') });

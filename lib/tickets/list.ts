@@ -104,7 +104,7 @@ export async function listTickets(
   if (f.q) conditions.push(searchCondition(tx, who.role, f.q));
   if (f.cursor) {
     const c = decodeCursor(f.cursor);
-    conditions.push(sort.dir === 'desc' ? tx`(${col}, t.number) < (${c.at}::timestamptz, ${c.number})` : tx`(${col}, t.number) > (${c.at}::timestamptz, ${c.number})`);
+    conditions.push(sort.dir === 'desc' ? tx`(${col}, t.number) < (${c.at}::text::timestamptz, ${c.number})` : tx`(${col}, t.number) > (${c.at}::text::timestamptz, ${c.number})`);
   }
   const where = conditions.reduce((acc, cond) => tx`${acc} and ${cond}`);
   const order = tx.unsafe(`t.${sort.column} ${sort.dir}, t.number ${sort.dir}`);

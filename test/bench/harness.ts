@@ -22,6 +22,10 @@ export interface BenchServer {
   url: string;
   /** Owner (superuser) connection, for setup. */
   owner: Sql;
+  /** The owner's (superuser's) URL of the bench database, for extra pools. */
+  ownerUrl: string;
+  /** The bench database's name; kept after close() when BENCH_DB_NAME chose it. */
+  database: string;
   /** The application-role pool the server uses (RLS applies). */
   sql: Sql;
   /** Signs access tokens the server accepts. */
@@ -32,7 +36,9 @@ export interface BenchServer {
 /**
  * A real HTTP server on a freshly migrated database, wired as `npm start` wires it: the embedded
  * PostgreSQL in a temporary folder, or BENCH_DATABASE_URL's server (a new database is created
- * there and dropped afterwards).
+ * there and dropped afterwards). With BENCH_DATABASE_URL, BENCH_DB_NAME names a database to use
+ * and keep instead (created and migrated if missing), so a large seed can be reused by the next
+ * run and examined by hand.
  */
 export async function startBenchServer(): Promise<BenchServer> {
   let stopPg: (() => Promise<void>) | undefined;
@@ -46,9 +52,14 @@ export async function startBenchServer(): Promise<BenchServer> {
     stopPg = () => pg.stop();
     serverUrl = withUser(`postgres://127.0.0.1:${port}/postgres`, 'postgres', PASSWORD);
   }
-  const dbName = `atum_bench_${Date.now().toString(36)}`;
+  const kept = process.env.BENCH_DB_NAME;
+  if (kept !== undefined && (!process.env.BENCH_DATABASE_URL || !/^[a-z_][a-z0-9_]{0,62}$/.test(kept))) {
+    throw new Error('BENCH_DB_NAME needs BENCH_DATABASE_URL (a server that outlives the run) and a plain lower-case name');
+  }
+  const dbName = kept ?? `atum_bench_${Date.now().toString(36)}`;
   const admin = createPool(serverUrl, { max: 1, applicationName: 'atum-bench' });
-  await admin.unsafe(`create database ${dbName}`);
+  const [exists] = await admin`select 1 as ok from pg_database where datname = ${dbName}`;
+  if (!exists) await admin.unsafe(`create database ${dbName}`);
   const dbUrl = new URL(serverUrl);
   dbUrl.pathname = `/${dbName}`;
   const owner = createPool(dbUrl.toString(), { max: 2, applicationName: 'atum-bench-owner' });
@@ -83,6 +94,8 @@ export async function startBenchServer(): Promise<BenchServer> {
   return {
     url: `http://127.0.0.1:${port}`,
     owner,
+    ownerUrl: dbUrl.toString(),
+    database: dbName,
     sql,
     keys,
     async close() {
@@ -91,7 +104,7 @@ export async function startBenchServer(): Promise<BenchServer> {
       while (inFlight > 0) await new Promise((resolve) => setTimeout(resolve, 10));
       await sql.end();
       await owner.end();
-      await admin.unsafe(`drop database if exists ${dbName} with (force)`);
+      if (!kept) await admin.unsafe(`drop database if exists ${dbName} with (force)`);
       await admin.end();
       await stopPg?.();
       await rm(dataDir, { recursive: true, force: true });

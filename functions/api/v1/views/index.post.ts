@@ -1,0 +1,35 @@
+import * as v from 'valibot';
+import { uuid } from '../../../../lib/http/schemas.ts';
+import { assertMayShareWith, findView, viewName, viewOwner, viewPosition } from '../../../../lib/tickets/saved-views.ts';
+import { checkViewFilters, viewSort } from '../../../../lib/tickets/view-filters.ts';
+import { viewJson } from '../../../../lib/tickets/view-json.ts';
+import { endpoint } from '../../../../lib/router/endpoint.ts';
+
+const Body = v.strictObject({
+  name: viewName,
+  filters: v.record(v.string(), v.unknown()),
+  sort: v.optional(viewSort, 'updated_desc'),
+  team_id: v.optional(uuid),
+  position: v.optional(viewPosition, 0),
+});
+
+/**
+ * POST /api/v1/views — `{name, filters, sort?, team_id?, position?}` → 201. `filters` holds the
+ * query parameters of GET /api/v1/tickets as an object, custom fields under `cf`. Without
+ * `team_id` the view is the caller's own; a team view takes a lead or above.
+ */
+export default endpoint({
+  responses: { 201: { description: 'The new view, with its count' } },
+  auth: { permission: 'tickets.read_all' },
+  body: Body,
+  async handler({ c, db, caller, body }) {
+    const me = viewOwner(caller);
+    if (body.team_id) await assertMayShareWith(db, caller, body.team_id);
+    await checkViewFilters(db, body.filters);
+    const [row] = await db<{ id: string }[]>`
+      insert into saved_views (org_id, name, owner_user_id, team_id, filters, sort, position)
+      values (${me.orgId}, ${body.name}, ${body.team_id ? null : me.userId}, ${body.team_id ?? null}, ${db.json(body.filters as never)}, ${body.sort}, ${body.position})
+      returning id`;
+    return c.json(await viewJson(db, caller, await findView(db, row!.id)), 201);
+  },
+});

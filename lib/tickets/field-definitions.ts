@@ -1,0 +1,104 @@
+import * as v from 'valibot';
+import type { TransactionSql } from '../db/pool.ts';
+import { sqlState } from '../db/errors.ts';
+import { HttpError } from '../http/errors.ts';
+import { CUSTOM_FIELD_TYPES, type CustomFieldDef } from './custom-fields.ts';
+import { status } from './model.ts';
+
+/** Types whose values are picked from `options`. */
+export const CHOICE_TYPES: readonly string[] = ['dropdown', 'multi_select'];
+
+/** Input shapes of a field definition, shared by create and update. */
+export const fieldKey = v.pipe(v.string(), v.regex(/^[a-z][a-z0-9_]{0,62}$/, 'must start with a-z and hold only a-z, 0-9 and _ (at most 63)'));
+export const fieldLabel = v.pipe(v.string(), v.trim(), v.minLength(1, 'must not be empty'), v.maxLength(200, 'must be at most 200 characters'));
+export const fieldType = v.picklist(CUSTOM_FIELD_TYPES, `must be one of ${CUSTOM_FIELD_TYPES.join(', ')}`);
+export const fieldOptions = v.pipe(
+  v.array(v.pipe(v.string(), v.trim(), v.minLength(1, 'must not be empty'), v.maxLength(100, 'must be at most 100 characters'))),
+  v.minLength(1, 'give at least one option'),
+  v.maxLength(500, 'at most 500 options'),
+  v.check((xs) => new Set(xs).size === xs.length, 'must not repeat an option'),
+);
+export const fieldPattern = v.pipe(
+  v.string(),
+  v.minLength(1, 'must not be empty'),
+  v.maxLength(500, 'must be at most 500 characters'),
+  v.check(compilesInJs, 'must be a valid regular expression (JavaScript, u flag)'),
+);
+export const fieldRequiredFrom = v.nullable(status);
+export const fieldPosition = v.pipe(v.number(), v.integer(), v.minValue(-1_000_000), v.maxValue(1_000_000));
+
+function compilesInJs(pattern: string): boolean {
+  try {
+    new RegExp(pattern, 'u');
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Values are checked in JavaScript (lib/tickets/custom-fields.ts), but a DBA or a report may
+ * match the same pattern in SQL: refuse one that PostgreSQL cannot compile either. Runs in a
+ * savepoint, so the failed statement does not abort the request's transaction.
+ *
+ * @example
+ * if (body.pattern !== undefined) await assertPatternCompilesInPostgres(db, body.pattern);
+ */
+export async function assertPatternCompilesInPostgres(tx: TransactionSql, pattern: string): Promise<void> {
+  try {
+    await tx.savepoint((sp) => sp`select '' ~ ${pattern}`);
+  } catch (err) {
+    if (sqlState(err) !== '2201B') throw err;
+    const reason = String((err as { message?: unknown }).message);
+    throw new HttpError(400, 'validation_failed', `Invalid request body: pattern: PostgreSQL cannot use it (${reason})`, [{ path: 'pattern', message: reason }]);
+  }
+}
+
+/** A definition row with its archive date, as the API answers it. */
+export type FieldRow = CustomFieldDef & { archived_at: Date | null; created_at: Date };
+
+const FIELD_COLUMNS = 'id, key, label, type, options, pattern, required_from, visible_to_customers, position, archived_at, created_at';
+
+/**
+ * The org's definitions in display order: live ones, or all with `archived`; only those
+ * visible to customers with `customerView`.
+ *
+ * @example
+ * return { items: await listFieldRows(db, { archived: false, customerView: role === 'customer' }) };
+ */
+export async function listFieldRows(tx: TransactionSql, opts: { archived: boolean; customerView: boolean }): Promise<FieldRow[]> {
+  return tx<FieldRow[]>`
+    select ${tx.unsafe(FIELD_COLUMNS)} from custom_fields
+    where (${opts.archived} or archived_at is null) and (not ${opts.customerView} or visible_to_customers)
+    order by position, key limit 1000`;
+}
+
+/**
+ * One live (not archived) definition; another org's id is a 404, by RLS.
+ *
+ * @example
+ * const field = await findField(db, params.id, { lock: true });
+ */
+export async function findField(tx: TransactionSql, id: string, opts: { lock?: boolean } = {}): Promise<FieldRow> {
+  const [row] = await tx<FieldRow[]>`
+    select ${tx.unsafe(FIELD_COLUMNS)} from custom_fields where id = ${id} and archived_at is null ${opts.lock ? tx`for update` : tx``}`;
+  if (!row) throw new HttpError(404, 'not_found', `No custom field ${id} in this organization`);
+  return row;
+}
+
+/**
+ * How many tickets hold any of `options` in this choice field. Used before an option is
+ * removed, since a ticket still holding it would fail its next validation.
+ *
+ * @example
+ * const n = await ticketsUsingOptions(db, field, ['Gold']);
+ */
+export async function ticketsUsingOptions(tx: TransactionSql, field: Pick<FieldRow, 'key' | 'type'>, options: readonly string[]): Promise<number> {
+  if (!options.length) return 0;
+  // Containment, so that the GIN index on custom_fields answers it.
+  const shapes = options.map((o) => ({ [field.key]: field.type === 'multi_select' ? [o] : o }));
+  const [row] = await tx<{ n: number }[]>`
+    select count(*)::int as n from tickets
+    where custom_fields @> any(select jsonb_array_elements(${tx.json(shapes as never)}))`;
+  return row?.n ?? 0;
+}

@@ -1,0 +1,83 @@
+import * as v from 'valibot';
+import type { ApiKeyCaller, MemberCaller } from '../auth/caller.ts';
+import type { TransactionSql } from '../db/pool.ts';
+import { ROLES, type Role } from '../db/tenant.ts';
+import { HttpError } from '../http/errors.ts';
+import type { StoredFilters } from './view-filters.ts';
+
+/** A view's name as clients send it. */
+export const viewName = v.pipe(v.string(), v.trim(), v.minLength(1, 'must not be empty'), v.maxLength(100, 'must be at most 100 characters'));
+export const viewPosition = v.pipe(v.number(), v.integer(), v.minValue(-1_000_000), v.maxValue(1_000_000));
+
+export interface ViewRow {
+  id: string;
+  name: string;
+  owner_user_id: string | null;
+  team_id: string | null;
+  filters: StoredFilters;
+  sort: string;
+  position: number;
+  created_at: Date;
+}
+
+const VIEW_COLUMNS = 'id, name, owner_user_id, team_id, filters, sort, position, created_at';
+
+/**
+ * The views the caller may see, by position and name: RLS gives their personal views, their
+ * teams' views, and every view to admins and owners.
+ *
+ * @example
+ * const views = await listViews(db);
+ */
+export async function listViews(tx: TransactionSql): Promise<ViewRow[]> {
+  return tx<ViewRow[]>`select ${tx.unsafe(VIEW_COLUMNS)} from saved_views order by team_id is null, position, lower(name), id limit 200`;
+}
+
+/**
+ * One view the caller may see; someone else's personal view and another org's are 404 alike.
+ *
+ * @example
+ * const view = await findView(db, params.id);
+ */
+export async function findView(tx: TransactionSql, id: string): Promise<ViewRow> {
+  const [row] = await tx<ViewRow[]>`select ${tx.unsafe(VIEW_COLUMNS)} from saved_views where id = ${id}`;
+  if (!row) throw new HttpError(404, 'not_found', `No view ${id} in this organization`);
+  return row;
+}
+
+const atLeast = (role: Role, min: Role) => ROLES.indexOf(role) >= ROLES.indexOf(min);
+
+/** Views belong to people: an API key has no one to own one. */
+export function viewOwner(caller: MemberCaller | ApiKeyCaller): MemberCaller {
+  if (caller.kind !== 'member') throw new HttpError(403, 'forbidden', 'Saved views belong to people; an API key cannot own or change one');
+  return caller;
+}
+
+/**
+ * Who may change a view they can see: its owner (and admins) for a personal view, a lead or
+ * above for a team view. Team members below lead use a team view but do not edit it.
+ *
+ * @example
+ * assertMayEditView(caller, await findView(db, params.id));
+ */
+export function assertMayEditView(caller: MemberCaller | ApiKeyCaller, view: ViewRow): void {
+  const me = viewOwner(caller);
+  const ok = view.team_id ? atLeast(me.role, 'lead') : view.owner_user_id === me.userId || atLeast(me.role, 'admin');
+  if (!ok) throw new HttpError(403, 'forbidden', view.team_id ? 'Only a lead, admin or owner changes a team view' : "Only its owner or an admin changes someone's personal view");
+}
+
+/**
+ * Sharing a view with a team takes a lead or above who is in that team (admins and owners share
+ * with any team): a view one could not see afterwards would be lost to its author.
+ *
+ * @example
+ * if (body.team_id) await assertMayShareWith(db, caller, body.team_id);
+ */
+export async function assertMayShareWith(tx: TransactionSql, caller: MemberCaller | ApiKeyCaller, teamId: string): Promise<void> {
+  const me = viewOwner(caller);
+  if (!atLeast(me.role, 'lead')) throw new HttpError(403, 'forbidden', 'Sharing a view with a team takes the lead role or above; save it as a personal view instead');
+  const [team] = await tx<{ member: boolean }[]>`
+    select exists (select 1 from team_members tm where tm.team_id = t.id and tm.user_id = ${me.userId}) as member from teams t where t.id = ${teamId}`;
+  if (!team) throw new HttpError(422, 'invalid_team', `No team ${teamId} in this organization`);
+  if (!team.member && !atLeast(me.role, 'admin')) throw new HttpError(403, 'forbidden', 'Leads share views with teams they belong to');
+}

@@ -1,0 +1,191 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { useTestApp, type Member } from './helpers/app.ts';
+
+const t = useTestApp();
+let owner: Member;
+let agent: Member;
+let customer: Member;
+let other: Member;
+
+interface Field {
+  id: string;
+  key: string;
+  type: string;
+  options: string[];
+  position: number;
+  visible_to_customers: boolean;
+  required_from: string | null;
+}
+interface Ticket {
+  number: number;
+  custom_fields: Record<string, unknown>;
+}
+
+const json = async <T,>(res: Response): Promise<T> => (await res.json()) as T;
+const code = async (res: Response) => (await json<{ error: { code: string } }>(res)).error.code;
+const postField = (as: Member, body: Record<string, unknown>) => t.request('/api/v1/custom-fields', { method: 'POST', as, body });
+const createField = async (body: Record<string, unknown>) => {
+  const res = await postField(owner, body);
+  expect(res.status, await res.clone().text()).toBe(201);
+  return json<Field>(res);
+};
+const newTicket = async (body: Record<string, unknown> = {}) => {
+  const res = await t.request('/api/v1/tickets', { method: 'POST', as: agent, body: { subject: 'Fields', body: 'x', ...body } });
+  expect(res.status, await res.clone().text()).toBe(201);
+  return json<Ticket>(res);
+};
+const numbers = async (query: string, as: Member = agent) => {
+  const res = await t.request(`/api/v1/tickets?${query}`, { as });
+  expect(res.status, await res.clone().text()).toBe(200);
+  return (await json<{ items: Ticket[] }>(res)).items.map((x) => x.number).sort((a, b) => a - b);
+};
+
+beforeAll(async () => {
+  owner = await t.org('fields-co');
+  agent = await t.member(owner, 'agent');
+  customer = await t.member(owner, 'customer');
+  other = await t.org('fields-other');
+});
+
+describe('custom field definitions', () => {
+  it('are created by admins with their type rules checked, and keys unique', async () => {
+    const plan = await createField({ key: 'plan', label: 'Plan', type: 'dropdown', options: ['Free', 'Gold'] });
+    expect(plan).toMatchObject({ key: 'plan', type: 'dropdown', options: ['Free', 'Gold'], visible_to_customers: false, required_from: null });
+    const next = await createField({ key: 'seats', label: 'Seats', type: 'integer' });
+    expect(next.position).toBe(plan.position + 1);
+
+    const dup = await postField(owner, { key: 'plan', label: 'Again', type: 'text' });
+    expect(dup.status).toBe(409);
+    expect(await code(dup)).toBe('custom_field_exists');
+    for (const body of [
+      { key: 'Bad-Key', label: 'x', type: 'text' },
+      { key: '9lives', label: 'x', type: 'text' },
+      { key: 'size', label: 'x', type: 'dropdown' },
+      { key: 'size', label: 'x', type: 'multi_select', options: [] },
+      { key: 'size', label: 'x', type: 'dropdown', options: ['S', 'S'] },
+      { key: 'size', label: 'x', type: 'text', options: ['S'] },
+      { key: 'size', label: 'x', type: 'regex' },
+      { key: 'size', label: 'x', type: 'text', pattern: '^a$' },
+      { key: 'size', label: 'x', type: 'regex', pattern: '(' },
+      // Valid in PostgreSQL, but not as a JavaScript `u` RegExp.
+      { key: 'size', label: 'x', type: 'regex', pattern: '\\q' },
+      // Valid in JavaScript, but PostgreSQL has no named groups.
+      { key: 'size', label: 'x', type: 'regex', pattern: '^(?<area>\\d{3})$' },
+      { key: 'size', label: 'x', type: 'colour' },
+    ]) {
+      const res = await postField(owner, body);
+      expect(res.status, JSON.stringify(body)).toBe(400);
+    }
+    const [row] = await t.owner`select count(*)::int as n from custom_fields where org_id = ${owner.orgId} and key = 'size'`;
+    expect(row!.n).toBe(0);
+    expect((await postField(agent, { key: 'nope', label: 'x', type: 'text' })).status).toBe(403);
+    await createField({ key: 'order_ref', label: 'Order', type: 'regex', pattern: '^[A-Z]{2}-\\d{4}$' });
+  });
+
+  it('are listed to customers only when visible to customers', async () => {
+    await createField({ key: 'shown', label: 'Shown', type: 'text', visible_to_customers: true });
+    await createField({ key: 'hidden', label: 'Hidden', type: 'text' });
+    const staff = await json<{ items: Field[] }>(await t.request('/api/v1/custom-fields', { as: agent }));
+    expect(staff.items.map((f) => f.key)).toEqual(expect.arrayContaining(['shown', 'hidden']));
+    const theirs = await json<{ items: Field[] }>(await t.request('/api/v1/custom-fields?archived=true', { as: customer }));
+    expect(theirs.items.map((f) => f.key)).toEqual(['shown']);
+  });
+
+  it('check ticket values: a dropdown value outside its options is 400, and nothing is created', async () => {
+    await createField({ key: 'tier', label: 'Tier', type: 'dropdown', options: ['bronze', 'silver'] });
+    const before = await t.owner`select count(*)::int as n from tickets where org_id = ${owner.orgId}`;
+    const res = await t.request('/api/v1/tickets', { method: 'POST', as: agent, body: { subject: 'x', body: 'y', custom_fields: { tier: 'platinum' } } });
+    expect(res.status).toBe(400);
+    const err = await json<{ error: { code: string; details: { path: string }[] } }>(res);
+    expect(err.error.code).toBe('validation_failed');
+    expect(err.error.details[0]!.path).toBe('custom_fields.tier');
+    const after = await t.owner`select count(*)::int as n from tickets where org_id = ${owner.orgId}`;
+    expect(after[0]!.n).toBe(before[0]!.n);
+    expect((await newTicket({ custom_fields: { tier: 'silver', order_ref: 'AB-1234' } })).custom_fields).toMatchObject({ tier: 'silver', order_ref: 'AB-1234' });
+    expect((await t.request('/api/v1/tickets', { method: 'POST', as: agent, body: { subject: 'x', body: 'y', custom_fields: { order_ref: 'ab-1' } } })).status).toBe(400);
+  });
+
+  it('block solving a ticket without a field required from solved (422), until it has a value', async () => {
+    await createField({ key: 'root_cause', label: 'Root cause', type: 'text', required_from: 'solved' });
+    const ticket = await newTicket();
+    const res = await t.request(`/api/v1/tickets/${ticket.number}`, { method: 'PATCH', as: agent, body: { status: 'solved' } });
+    expect(res.status).toBe(422);
+    expect(await code(res)).toBe('custom_fields_required');
+    const [row] = await t.owner`select status from tickets where org_id = ${owner.orgId} and number = ${ticket.number}`;
+    expect(row!.status).toBe('new');
+    const solved = await t.request(`/api/v1/tickets/${ticket.number}`, { method: 'PATCH', as: agent, body: { status: 'solved', custom_fields: { root_cause: 'cable' } } });
+    expect(solved.status).toBe(200);
+    // Archived, the field is required no more.
+    const field = (await json<{ items: (Field & { key: string })[] }>(await t.request('/api/v1/custom-fields', { as: owner }))).items.find((f) => f.key === 'root_cause')!;
+    expect((await t.request(`/api/v1/custom-fields/${field.id}`, { method: 'DELETE', as: owner })).status).toBe(204);
+    const later = await newTicket();
+    expect((await t.request(`/api/v1/tickets/${later.number}`, { method: 'PATCH', as: agent, body: { status: 'solved' } })).status).toBe(200);
+  });
+
+  it('filter ticket lists with cf.<key>=<value>, typed by the field, multi-select included', async () => {
+    await createField({ key: 'langs', label: 'Languages', type: 'multi_select', options: ['en', 'de', 'fr'] });
+    await createField({ key: 'ref', label: 'Reference', type: 'text', visible_to_customers: true });
+    await createField({ key: 'vip', label: 'VIP', type: 'checkbox' });
+    const enDe = await newTicket({ custom_fields: { langs: ['en', 'de'], ref: '42', vip: true } });
+    const fr = await newTicket({ custom_fields: { langs: ['fr'], ref: '7' } });
+    const de = await newTicket({ custom_fields: { langs: ['de'], seats: 42 } });
+    expect(await numbers('cf.langs=de')).toEqual([enDe.number, de.number]);
+    expect(await numbers('cf.langs=fr')).toEqual([fr.number]);
+    expect(await numbers('cf.langs=de&cf.vip=true')).toEqual([enDe.number]);
+    // "42" is text in one field and a number in another: each matches its own.
+    expect(await numbers('cf.ref=42')).toEqual([enDe.number]);
+    expect(await numbers('cf.seats=42')).toEqual([de.number]);
+    for (const bad of ['cf.langs=es', 'cf.nope=1', 'cf.seats=many']) {
+      const res = await t.request(`/api/v1/tickets?${bad}`, { as: agent });
+      expect(res.status, bad).toBe(400);
+    }
+    // A customer may filter by a field they see, and not probe one hidden from them.
+    expect((await t.request('/api/v1/tickets?cf.ref=42', { as: customer })).status).toBe(200);
+    expect((await t.request('/api/v1/tickets?cf.langs=de', { as: customer })).status).toBe(400);
+  });
+
+  it('add options freely, and refuse to remove one that tickets still hold (409 with their count)', async () => {
+    const size = await createField({ key: 'size', label: 'Size', type: 'multi_select', options: ['S', 'M', 'L'] });
+    await newTicket({ custom_fields: { size: ['M', 'L'] } });
+    await newTicket({ custom_fields: { size: ['M'] } });
+    const patch = (body: Record<string, unknown>) => t.request(`/api/v1/custom-fields/${size.id}`, { method: 'PATCH', as: owner, body });
+    const grown = await patch({ options: ['XS', 'S', 'M', 'L', 'XL'], label: 'T-shirt size' });
+    expect(grown.status).toBe(200);
+    expect(await json<Field>(grown)).toMatchObject({ options: ['XS', 'S', 'M', 'L', 'XL'], key: 'size' });
+    const refused = await patch({ options: ['XS', 'L'] });
+    expect(refused.status).toBe(409);
+    expect(await json<{ error: { code: string; details: unknown } }>(refused)).toMatchObject({ error: { code: 'option_in_use', details: { tickets: 2, options: ['S', 'M', 'XL'] } } });
+    expect((await patch({ options: ['M', 'L'] })).status).toBe(200);
+    const plain = (await json<{ items: Field[] }>(await t.request('/api/v1/custom-fields', { as: owner }))).items.find((f) => f.key === 'ref')!;
+    expect((await t.request(`/api/v1/custom-fields/${plain.id}`, { method: 'PATCH', as: owner, body: { options: ['a'] } })).status).toBe(422);
+    const changed = await t.request(`/api/v1/custom-fields/${plain.id}`, { method: 'PATCH', as: owner, body: { required_from: 'closed', visible_to_customers: false, position: 99 } });
+    expect(await json<Field>(changed)).toMatchObject({ required_from: 'closed', visible_to_customers: false, position: 99 });
+    const cleared = await t.request(`/api/v1/custom-fields/${plain.id}`, { method: 'PATCH', as: owner, body: { required_from: null } });
+    expect((await json<Field>(cleared)).required_from).toBeNull();
+  });
+
+  it('are archived by DELETE: gone from the list, kept with archived=true, the key still taken', async () => {
+    const field = await createField({ key: 'legacy', label: 'Legacy', type: 'date' });
+    expect((await t.request(`/api/v1/custom-fields/${field.id}`, { method: 'DELETE', as: owner })).status).toBe(204);
+    const live = await json<{ items: Field[] }>(await t.request('/api/v1/custom-fields', { as: owner }));
+    expect(live.items.map((f) => f.key)).not.toContain('legacy');
+    const all = await json<{ items: (Field & { archived_at: string | null })[] }>(await t.request('/api/v1/custom-fields?archived=true', { as: owner }));
+    expect(all.items.find((f) => f.key === 'legacy')?.archived_at).toEqual(expect.any(String));
+    expect((await postField(owner, { key: 'legacy', label: 'Again', type: 'text' })).status).toBe(409);
+    expect((await t.request(`/api/v1/custom-fields/${field.id}`, { method: 'DELETE', as: owner })).status).toBe(404);
+    expect((await t.request(`/api/v1/custom-fields/${field.id}`, { method: 'PATCH', as: owner, body: { label: 'x' } })).status).toBe(404);
+  });
+
+  it("gives another org a 404 for every field endpoint, and never lists another org's field", async () => {
+    const mine = await createField({ key: 'secret', label: 'Secret', type: 'text' });
+    for (const [method, body] of [['PATCH', { label: 'Taken' }], ['DELETE', undefined]] as const) {
+      const res = await t.request(`/api/v1/custom-fields/${mine.id}`, { method, as: other, ...(body ? { body } : {}) });
+      expect(res.status, method).toBe(404);
+    }
+    const list = await json<{ items: Field[] }>(await t.request('/api/v1/custom-fields?archived=true', { as: other }));
+    expect(list.items).toEqual([]);
+    expect((await t.request('/api/v1/tickets?cf.secret=x', { as: other })).status).toBe(400);
+    const [row] = await t.owner<{ label: string; archived_at: Date | null }[]>`select label, archived_at from custom_fields where id = ${mine.id}`;
+    expect(row).toEqual({ label: 'Secret', archived_at: null });
+  });
+});
