@@ -42,17 +42,6 @@ export const TicketFilters = v.object({
 });
 export type TicketFilterInput = v.InferOutput<typeof TicketFilters>;
 
-/** Custom field filters arrive as `cf.<key>=<value>` query parameters. */
-export function customFieldFilters(query: Record<string, string>): Record<string, unknown> {
-  const out: Record<string, unknown> = {};
-  for (const [name, raw] of Object.entries(query)) {
-    const key = /^cf\.([a-z][a-z0-9_]{0,62})$/.exec(name)?.[1];
-    if (!key) continue;
-    out[key] = /^(true|false|-?\d+(\.\d+)?)$/.test(raw) ? JSON.parse(raw) : raw;
-  }
-  return out;
-}
-
 interface Cursor {
   at: string;
   number: number;
@@ -86,22 +75,7 @@ export async function listTickets(
 ): Promise<{ items: TicketRow[]; next_cursor: string | null }> {
   const sort = SORTS[f.sort];
   const col = tx.unsafe(`t.${sort.column}`);
-  const conditions = [tx`true`];
-  if (f.status === 'unsolved') conditions.push(tx.unsafe(`t.status in ('new', 'open', 'pending', 'on_hold')`));
-  else if (f.status) conditions.push(tx`t.status = any(${f.status}::ticket_status[])`);
-  if (f.priority) conditions.push(tx`t.priority = any(${f.priority}::ticket_priority[])`);
-  if (f.assignee === 'none') conditions.push(tx`t.assignee_id is null`);
-  else if (f.assignee) conditions.push(tx`t.assignee_id = ${f.assignee === 'me' ? who.userId : f.assignee}::uuid`);
-  if (f.team === 'none') conditions.push(tx`t.team_id is null`);
-  else if (f.team) conditions.push(tx`t.team_id = ${f.team}::uuid`);
-  if (f.requester) conditions.push(tx`t.requester_id = ${f.requester}::uuid`);
-  if (f.tag) conditions.push(tx`t.tags @> array[${f.tag}]::text[]`);
-  if (Object.keys(customFields).length) conditions.push(tx`t.custom_fields @> ${tx.json(customFields as never)}`);
-  if (f.created_after) conditions.push(tx`t.created_at >= ${f.created_after}::timestamptz`);
-  if (f.created_before) conditions.push(tx`t.created_at < ${f.created_before}::timestamptz`);
-  if (f.updated_after) conditions.push(tx`t.updated_at >= ${f.updated_after}::timestamptz`);
-  if (f.updated_before) conditions.push(tx`t.updated_at < ${f.updated_before}::timestamptz`);
-  if (f.q) conditions.push(searchCondition(tx, who.role, f.q));
+  const conditions = [filterConditions(tx, who, f, customFields)];
   if (f.cursor) {
     const c = decodeCursor(f.cursor);
     conditions.push(sort.dir === 'desc' ? tx`(${col}, t.number) < (${c.at}::text::timestamptz, ${c.number})` : tx`(${col}, t.number) > (${c.at}::text::timestamptz, ${c.number})`);
@@ -120,6 +94,30 @@ export async function listTickets(
   const last = items.at(-1);
   const next_cursor = more && last ? Buffer.from(JSON.stringify([last.sort_at, Number(last.number)])).toString('base64url') : null;
   return { items: items.map(({ sort_at: _ignored, ...row }) => row), next_cursor };
+}
+
+/**
+ * The filters as one SQL condition (no paging): shared by the list and by the saved views'
+ * capped counts, so the two can never disagree.
+ */
+export function filterConditions(tx: TransactionSql, who: { userId: string | null; role: Role }, f: TicketFilterInput, cf: Record<string, unknown>) {
+  const conditions = [tx`true`];
+  if (f.status === 'unsolved') conditions.push(tx.unsafe(`t.status in ('new', 'open', 'pending', 'on_hold')`));
+  else if (f.status) conditions.push(tx`t.status = any(${f.status}::ticket_status[])`);
+  if (f.priority) conditions.push(tx`t.priority = any(${f.priority}::ticket_priority[])`);
+  if (f.assignee === 'none') conditions.push(tx`t.assignee_id is null`);
+  else if (f.assignee) conditions.push(tx`t.assignee_id = ${f.assignee === 'me' ? who.userId : f.assignee}::uuid`);
+  if (f.team === 'none') conditions.push(tx`t.team_id is null`);
+  else if (f.team) conditions.push(tx`t.team_id = ${f.team}::uuid`);
+  if (f.requester) conditions.push(tx`t.requester_id = ${f.requester}::uuid`);
+  if (f.tag) conditions.push(tx`t.tags @> array[${f.tag}]::text[]`);
+  if (Object.keys(cf).length) conditions.push(tx`t.custom_fields @> ${tx.json(cf as never)}`);
+  if (f.created_after) conditions.push(tx`t.created_at >= ${f.created_after}::timestamptz`);
+  if (f.created_before) conditions.push(tx`t.created_at < ${f.created_before}::timestamptz`);
+  if (f.updated_after) conditions.push(tx`t.updated_at >= ${f.updated_after}::timestamptz`);
+  if (f.updated_before) conditions.push(tx`t.updated_at < ${f.updated_before}::timestamptz`);
+  if (f.q) conditions.push(searchCondition(tx, who.role, f.q));
+  return conditions.reduce((acc, cond) => tx`${acc} and ${cond}`);
 }
 
 /**
