@@ -113,11 +113,17 @@ export async function seedTickets(owner: Sql, opts: SeedOptions): Promise<SeedRe
       const chunks = planChunks(opts);
       let next = 0;
       let done = 0;
+      let failed = false;
       await Promise.all(
         Array.from({ length: PARALLEL }, async () => {
-          while (next < chunks.length) {
+          while (next < chunks.length && !failed) {
             const chunk = chunks[next++]!;
-            await insertChunk(owner, chunk);
+            try {
+              await insertChunk(owner, chunk);
+            } catch (err) {
+              failed = true; // the other worker stops after its chunk
+              throw err;
+            }
             done += chunk.tickets;
             if (chunk.index % 5 === 4) log(`    ${done.toLocaleString('en')} / ${opts.tickets.toLocaleString('en')} tickets`);
           }
@@ -259,10 +265,12 @@ async function insertChunk(owner: Sql, chunk: Chunk): Promise<void> {
             from (select id, row_number() over (order by slug) - 1 as rank from organizations where slug like 'bench-%') o
             cross join lateral generate_series(1, ${chunk.base}::int + case when o.rank <= ${chunk.extra}::int then 1 else 0 end) g
             where o.rank between ${chunk.from}::int and ${chunk.to}::int`;
-    // One row per ticket with its random draws; the words are drawn per row (the subquery is
-    // correlated through r.body_words, so it runs for every row).
+    const words = tx`(${VOCABULARY}::text[])[1 + floor(random() * ${VOCABULARY.length})::int]`;
+    // One statement: `draws` holds a ticket's random draws (its people picked from the org's
+    // arrays, which are never copied per row), `picked` the values derived from them and the
+    // words (the subqueries are correlated through the word counts, so they run per row), and
+    // both inserts read `picked`, held in memory once.
     await tx`
-      create temporary table seed_rows on commit drop as
       with people as (
         select m.org_id,
                array_agg(m.user_id order by m.user_id) filter (where m.role = 'agent') as agents,
@@ -270,56 +278,53 @@ async function insertChunk(owner: Sql, chunk: Chunk): Promise<void> {
         from memberships m
         where m.org_id in (select distinct org_id from (${orgs}) x) and m.role in ('agent', 'customer')
         group by m.org_id),
-      teams as (select org_id, array_agg(id order by name) as ids from teams group by org_id),
-      draws as (
-        select x.org_id, x.number, p.agents, p.customers, tm.ids as teams,
-               random() as r_status, random() as r_priority, random() as r_requester, random() as r_assign, random() as r_team,
-               random() as r_channel, random() as r_age, random() as r_open, random() as r_rare,
-               random() as r_tags, 20 + floor(random() * 41)::int as body_words, 3 + floor(random() * 4)::int as subject_words
-        from (${orgs}) x join people p using (org_id) left join teams tm using (org_id))
-      select d.*,
-             case when r_status < 0.05 then 'new' when r_status < 0.17 then 'open' when r_status < 0.24 then 'pending'
-                  when r_status < 0.30 then 'on_hold' when r_status < 0.45 then 'solved' else 'closed' end::ticket_status as status,
-             now() - r_age * interval '365 days' as updated_at
-      from draws d`;
-    await tx`
-      create temporary table seed_text on commit drop as
-      select r.*,
-             (select initcap(string_agg((${VOCABULARY}::text[])[1 + floor(random() * ${VOCABULARY.length})::int], ' '))
-              from generate_series(1, r.subject_words)) as subject,
-             (select string_agg((${VOCABULARY}::text[])[1 + floor(random() * ${VOCABULARY.length})::int], ' ')
-              from generate_series(1, r.body_words)) || '.' ||
-             case when r.r_rare < 0.001 then ${' Sent from ' + RARE_WORD + '.'}::text else '' end as body
-      from seed_rows r`;
-    await tx`
-      insert into tickets (org_id, number, subject, status, priority, type, channel, requester_id, assignee_id, team_id, tags,
-                           created_at, updated_at, solved_at, closed_at, search)
-      select org_id, number, subject, status,
-             case when r_priority < 0.2 then 'low' when r_priority < 0.8 then 'normal' when r_priority < 0.95 then 'high' else 'urgent' end::ticket_priority,
-             (array['question', 'incident', 'problem', 'task'])[1 + floor(r_channel * 1000)::int % 4]::ticket_type,
-             case when r_channel < 0.5 then 'email' when r_channel < 0.8 then 'web' when r_channel < 0.95 then 'portal' else 'api' end::ticket_channel,
-             customers[1 + floor(r_requester * 1000003)::int % cardinality(customers)],
-             case when status = 'new' and r_assign < 0.5 then null when r_assign < 0.1 then null
-                  else agents[1 + floor(r_assign * 104729)::int % cardinality(agents)] end,
-             case when r_team < 0.7 then teams[1 + floor(r_team * 10)::int % 2] end,
-             -- No tag for a fifth, 'vip' for a tenth, a topic for most, a second topic for some.
-             array_remove(array[
-               case when r_tags < 0.1 then 'vip' end,
-               case when r_tags >= 0.2 then (${TAGS}::text[])[2 + floor(r_tags * 9973)::int % 9] end,
-               case when r_tags >= 0.9 then (${TAGS}::text[])[2 + (floor(r_tags * 9973)::int + 1 + floor(r_tags * 7919)::int % 8) % 9] end], null),
-             case when status = 'new' then updated_at else updated_at - r_open * interval '14 days' end,
-             updated_at,
-             case when status in ('solved', 'closed') then updated_at end,
-             case when status = 'closed' then updated_at end,
-             to_tsvector('english', subject) || to_tsvector('english', left(body, 100000))
-      from seed_text`;
-    await tx`
+      team_ids as (select org_id, array_agg(id order by name) as ids from teams group by org_id),
+      draws as materialized (
+        select x.org_id, x.number, s.status, now() - s.r_age * interval '365 days' as updated_at,
+               p.customers[1 + floor(s.r_requester * cardinality(p.customers))::int] as requester_id,
+               case when (s.status = 'new' and s.r_assign < 0.5) or s.r_assign < 0.1 then null
+                    else p.agents[1 + floor(s.r_assign * 104729)::int % cardinality(p.agents)] end as assignee_id,
+               case when s.r_team < 0.7 then tm.ids[1 + floor(s.r_team * 10)::int % cardinality(tm.ids)] end as team_id,
+               s.r_priority, s.r_channel, s.r_open, s.r_rare, s.r_tags, s.body_words, s.subject_words
+        from (${orgs}) x
+        join people p using (org_id)
+        left join team_ids tm using (org_id)
+        cross join lateral (
+          select r.*,
+                 case when r_status < 0.05 then 'new' when r_status < 0.17 then 'open' when r_status < 0.24 then 'pending'
+                      when r_status < 0.30 then 'on_hold' when r_status < 0.45 then 'solved' else 'closed' end::ticket_status as status
+          from (select random() as r_status, random() as r_age, random() as r_requester, random() as r_assign, random() as r_team,
+                       random() as r_priority, random() as r_channel, random() as r_open, random() as r_rare, random() as r_tags,
+                       20 + floor(random() * 41)::int as body_words, 3 + floor(random() * 4)::int as subject_words,
+                       x.number as correlate) r) s),
+      picked as materialized (
+        select d.*,
+               case when d.status = 'new' then d.updated_at else d.updated_at - d.r_open * interval '14 days' end as created_at,
+               case when d.r_channel < 0.5 then 'email' when d.r_channel < 0.8 then 'web' when d.r_channel < 0.95 then 'portal' else 'api' end::ticket_channel as channel,
+               (select initcap(string_agg(${words}, ' ')) from generate_series(1, d.subject_words)) as subject,
+               (select string_agg(${words}, ' ') from generate_series(1, d.body_words)) || '.' ||
+                 case when d.r_rare < 0.001 then ${' Sent from ' + RARE_WORD + '.'}::text else '' end as body
+        from draws d),
+      t as (
+        insert into tickets (org_id, number, subject, status, priority, type, channel, requester_id, assignee_id, team_id, tags,
+                             created_at, updated_at, solved_at, closed_at, search)
+        select org_id, number, subject, status,
+               case when r_priority < 0.2 then 'low' when r_priority < 0.8 then 'normal' when r_priority < 0.95 then 'high' else 'urgent' end::ticket_priority,
+               (array['question', 'incident', 'problem', 'task'])[1 + floor(r_channel * 1000)::int % 4]::ticket_type,
+               channel, requester_id, assignee_id, team_id,
+               -- No tag for a tenth, only 'vip' for a tenth, one topic for seven in ten, two topics for a tenth.
+               array_remove(array[
+                 case when r_tags < 0.1 then 'vip' end,
+                 case when r_tags >= 0.2 then (${TAGS}::text[])[2 + floor(r_tags * 9973)::int % 9] end,
+                 case when r_tags >= 0.9 then (${TAGS}::text[])[2 + (floor(r_tags * 9973)::int + 1 + floor(r_tags * 7919)::int % 8) % 9] end], null),
+               created_at, updated_at,
+               case when status in ('solved', 'closed') then updated_at end,
+               case when status = 'closed' then updated_at end,
+               to_tsvector('english', subject) || to_tsvector('english', left(body, 100000))
+        from picked)
       insert into messages (org_id, ticket_number, author_id, internal, body_text, body_html, channel, created_at)
-      select org_id, number, customers[1 + floor(r_requester * 1000003)::int % cardinality(customers)], false, body,
-             case when r_channel < 0.5 then '<p>' || body || '</p>' end,
-             case when r_channel < 0.5 then 'email' when r_channel < 0.8 then 'web' when r_channel < 0.95 then 'portal' else 'api' end::ticket_channel,
-             case when status = 'new' then updated_at else updated_at - r_open * interval '14 days' end
-      from seed_text`;
+      select org_id, number, requester_id, false, body, case when channel = 'email' then '<p>' || body || '</p>' end, channel, created_at
+      from picked`;
   });
 }
 
@@ -335,6 +340,9 @@ if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) 
     console.log(`seeding ${size.orgs} orgs, ${size.tickets} tickets (${size.bigOrgTickets} in bench-0000) …`);
     const seed = await seedTickets(owner, { ...size, log: console.log });
     console.log(`seeded in ${seed.timings.total!.toFixed(0)} s; big org ${seed.bigOrgId}`);
+  } catch (err) {
+    console.error((err as Error).message);
+    process.exitCode = 1;
   } finally {
     await owner.end();
   }
