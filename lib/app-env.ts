@@ -13,6 +13,8 @@ export interface AppDeps {
   kv: KvStore;
   rolePermissions: RolePermissions;
   tokenKeys: TokenKeys;
+  /** Seals and opens mailbox passwords (lib/mail/secret-key.ts). */
+  mailKey: Uint8Array;
   version: string;
 }
 

@@ -23,6 +23,10 @@ export interface Config {
   ollamaUrl: string;
   /** Signs access tokens. Generated into DATA_DIR in embedded mode; required otherwise. */
   appSecret: string | undefined;
+  /** Seals mailbox passwords (lib/mail/secret-key.ts). Unset: derived from APP_SECRET. */
+  mailSecretKey: string | undefined;
+  /** Largest inbound email accepted (IMAP or the inbound endpoint); bigger mail is quarantined or refused. */
+  mailMaxBytes: number;
   embeddedPgPort: number;
   workerConcurrency: number;
   /** Largest accepted upload; a bigger body is cut off while it streams. */
@@ -70,6 +74,8 @@ const schema = v.object({
   PUBLIC_URL: v.optional(url(['http:', 'https:'])),
   OLLAMA_URL: v.optional(url(['http:', 'https:']), 'http://127.0.0.1:11434'),
   APP_SECRET: v.optional(v.pipe(v.string(), v.minLength(32, 'must be at least 32 characters (try: openssl rand -base64 48)'))),
+  MAIL_SECRET_KEY: v.optional(v.pipe(v.string(), v.minLength(32, 'must be at least 32 characters (try: openssl rand -base64 48)'))),
+  MAIL_MAX_MB: v.optional(integer(1, 1024), '35'),
   EMBEDDED_PG_PORT: v.optional(integer(1, 65535), '5488'),
   WORKER_CONCURRENCY: v.optional(integer(1, 64), '4'),
   ATTACHMENT_MAX_MB: v.optional(integer(1, 1024), '25'),
@@ -123,6 +129,8 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
     publicUrl: (e.PUBLIC_URL ?? `http://${e.HOST}:${e.PORT}`).replace(/\/+$/, ''),
     ollamaUrl: e.OLLAMA_URL,
     appSecret: e.APP_SECRET,
+    mailSecretKey: e.MAIL_SECRET_KEY,
+    mailMaxBytes: e.MAIL_MAX_MB * 1024 * 1024,
     embeddedPgPort: e.EMBEDDED_PG_PORT,
     workerConcurrency: e.WORKER_CONCURRENCY,
     attachmentMaxBytes: e.ATTACHMENT_MAX_MB * 1024 * 1024,

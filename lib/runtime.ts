@@ -10,6 +10,7 @@ import { createPool, type Sql } from './db/pool.ts';
 import { assertSafeRuntimeRole } from './db/role-check.ts';
 import { openDatabaseTarget, type DatabaseTarget } from './db/target.ts';
 import { createKvStore } from './kv/index.ts';
+import { mailSecretKey } from './mail/secret-key.ts';
 import { loadRouteTable } from './router/mount.ts';
 import { seedDemo } from './demo-seed.ts';
 import { VERSION } from './version.ts';
@@ -62,6 +63,7 @@ export async function startRuntime(config: Config, opts: { api: boolean; worker:
         kv,
         rolePermissions: await loadRolePermissions(sql),
         tokenKeys: tokenKeys(target.appSecret, config.publicUrl),
+        mailKey: mailSecretKey(config, target.appSecret),
         version: VERSION,
       };
       const app = createApp(deps, await loadRouteTable());

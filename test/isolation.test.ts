@@ -123,4 +123,18 @@ async function seedWithoutEndpointsYet(owner: Member): Promise<void> {
     t.request('/api/v1/views', { method: 'POST', as: owner, body: { name: 'Seed view', filters: { status: 'unsolved' } } }),
   ];
   for (const res of await Promise.all(steps)) expect(res.status, await res.clone().text()).toBeLessThan(300);
+  await seedMail(owner);
+}
+
+/** A mailbox, a Message-ID we sent and a mail we received: what the mail poller would write. */
+async function seedMail(owner: Member): Promise<void> {
+  const [box] = await t.owner<{ id: string }[]>`
+    insert into mailboxes (org_id, name, from_address, inbound_token_hash)
+    values (${owner.orgId}, 'Seed mailbox', 'help@seed.test', ${Buffer.alloc(32, 7)}) returning id`;
+  await t.owner`
+    insert into mail_message_ids (org_id, message_id, ticket_number, direction, mailbox_id)
+    values (${owner.orgId}, 'seed-out@seed.test', 1, 'out', ${box!.id})`;
+  await t.owner`
+    insert into mail_inbound (org_id, mailbox_id, source, message_id, size, raw_gz, outcome, ticket_number)
+    values (${owner.orgId}, ${box!.id}, 'endpoint', 'seed-in@seed.test', 3, ${Buffer.from('raw')}, 'reply', 1)`;
 }

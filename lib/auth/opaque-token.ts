@@ -6,9 +6,9 @@ import { createHash, randomBytes } from 'node:crypto';
  * the lookup itself runs under RLS; only the SHA-256 of the whole token is stored. 256 random
  * bits make a slow hash pointless here.
  */
-export type TokenKind = 'refresh' | 'api_key' | 'invite' | 'reset';
+export type TokenKind = 'refresh' | 'api_key' | 'invite' | 'reset' | 'mail_inbound';
 
-const PREFIX: Record<TokenKind, string> = { refresh: 'atr', api_key: 'atk', invite: 'ati', reset: 'atp' };
+const PREFIX: Record<TokenKind, string> = { refresh: 'atr', api_key: 'atk', invite: 'ati', reset: 'atp', mail_inbound: 'atm' };
 const UUID_HEX = /^[0-9a-f]{32}$/;
 
 export interface MintedToken {

@@ -1,3 +1,4 @@
+import { mailSecretKey } from '../../lib/mail/secret-key.ts';
 import { chmod, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -74,7 +75,7 @@ export async function startBenchServer(): Promise<BenchServer> {
   const dataDir = await mkdtemp(path.join(tmpdir(), 'atum-bench-data-'));
   const config = loadConfig({ DATABASE_URL: appUrl, APP_SECRET: secret, PORT: String(httpPort), DATA_DIR: dataDir });
   const keys = tokenKeys(secret, config.publicUrl);
-  const app = createApp({ config, sql, kv: createMemoryStore(), rolePermissions: await loadRolePermissions(sql), tokenKeys: keys, version: VERSION }, await loadRouteTable());
+  const app = createApp({ config, sql, kv: createMemoryStore(), rolePermissions: await loadRolePermissions(sql), tokenKeys: keys, mailKey: mailSecretKey(config, secret), version: VERSION }, await loadRouteTable());
   // Counted so that close() can wait for handlers still running after the load generator stops.
   let inFlight = 0;
   const server = serve({

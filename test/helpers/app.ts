@@ -11,6 +11,7 @@ import { loadRolePermissions } from '../../lib/auth/permissions.ts';
 import { createPool, type Sql } from '../../lib/db/pool.ts';
 import type { Role } from '../../lib/db/tenant.ts';
 import { createMemoryStore } from '../../lib/kv/memory.ts';
+import { mailSecretKey } from '../../lib/mail/secret-key.ts';
 import { createMember, createOrg } from '../../lib/orgs.ts';
 import { loadRouteTable } from '../../lib/router/mount.ts';
 import { VERSION } from '../../lib/version.ts';
@@ -70,6 +71,7 @@ export function useTestApp(options: { publicUrl?: string; env?: Record<string, s
       kv: createMemoryStore(),
       rolePermissions: await loadRolePermissions(sql),
       tokenKeys: tokenKeys(TEST_SECRET, config.publicUrl),
+      mailKey: mailSecretKey(config, TEST_SECRET),
       version: VERSION,
     };
     t.app = createApp(t.deps, await loadRouteTable());
