@@ -78,6 +78,11 @@ function toHttpError(err: unknown): HttpError {
   if (state?.startsWith('22') || state === '23514' || state === '23502') {
     return new HttpError(400, 'invalid_input', 'The database refused a value in the request; check text for NUL characters and numbers for range');
   }
+  // A row-level security policy refused a write the handler let through (sql/009's saved views,
+  // say): the caller may see the row but not change it.
+  if (state === '42501' && /row-level security/.test(String((err as { message?: unknown }).message))) {
+    return new HttpError(403, 'forbidden', 'You may not change this');
+  }
   if (state === '23505') return new HttpError(409, 'conflict', 'That already exists');
   if (state === '23503') return new HttpError(422, 'invalid_reference', 'The request names something that does not exist in this organization (a user, team or ticket)');
   if (err instanceof HTTPException) {

@@ -56,7 +56,8 @@ describe('ticket history', () => {
     expect(seqs).toEqual([...seqs].sort((a, b) => (a < b ? -1 : 1)));
 
     const merged = await history(agent, m);
-    expect(merged.items.map((e) => e.action)).toEqual(['ticket.create', 'ticket.link', 'ticket.update']);
+    // The merge note left on the merged ticket is a message like any other: it has its row.
+    expect(merged.items.map((e) => e.action)).toEqual(['ticket.create', 'ticket.link', 'ticket.note', 'ticket.update']);
     expect(merged.items.at(-1)!.details).toMatchObject({ changes: { status: ['new', 'closed'], merged_into: [null, n] } });
   });
 

@@ -175,6 +175,58 @@ describe('merging', () => {
     }
   });
 
+  it('closes the merged ticket even when fields required on close are empty', async () => {
+    const strict = await t.org('links-strict');
+    const field = await t.request('/api/v1/custom-fields', { method: 'POST', as: strict, body: { key: 'root_cause', label: 'Root cause', type: 'text', required_from: 'closed' } });
+    expect(field.status).toBe(201);
+    const from = await newTicket(strict);
+    const into = await newTicket(strict);
+    const res = await merge(strict, from, into);
+    expect(res.status, await res.clone().text()).toBe(200);
+    const [row] = await t.owner`select status, merged_into::int as merged_into from tickets where org_id = ${strict.orgId} and number = ${from}`;
+    expect(row).toEqual({ status: 'closed', merged_into: into });
+    // A plain close still asks for the field.
+    const closing = await t.request(`/api/v1/tickets/${into}`, { method: 'PATCH', as: strict, body: { status: 'closed' } });
+    expect(closing.status).toBe(422);
+    expect(await code(closing)).toBe('custom_fields_required');
+  });
+
+  it("records the merge note on the merged ticket in the audit log and the ticket's history", async () => {
+    const from = await newTicket(agent);
+    const into = await newTicket(agent);
+    expect((await merge(agent, from, into)).status).toBe(200);
+    const [note] = await t.owner<{ id: string }[]>`select id from messages where org_id = ${owner.orgId} and ticket_number = ${from}`;
+    const history = await json<{ items: { action: string; details: Record<string, unknown>; actor: { user_id: string | null } }[] }>(
+      await t.request(`/api/v1/tickets/${from}/history`, { as: agent }),
+    );
+    expect(history.items).toContainEqual(expect.objectContaining({ action: 'ticket.note', details: expect.objectContaining({ message_id: note!.id }), actor: expect.objectContaining({ user_id: agent.userId }) }));
+    const [missing] = await t.owner<{ n: number }[]>`
+      select count(*)::int as n from messages m where m.org_id = ${owner.orgId} and m.ticket_number in (${from}, ${into})
+        and m.body_text like 'Merged%'
+        and not exists (select 1 from audit_log a where a.org_id = m.org_id and a.action = 'ticket.note' and a.details ->> 'message_id' = m.id::text)`;
+    expect(missing!.n).toBe(0);
+  });
+
+  it('follows a chain: A into B, then B into C leaves the whole conversation on C, and points late merges at C', async () => {
+    const a = await newTicket(agent, { body: 'alpha words' });
+    const b = await newTicket(agent, { body: 'beta words' });
+    const c = await newTicket(agent, { body: 'gamma words' });
+    expect((await merge(agent, a, b)).status).toBe(200);
+    expect((await merge(agent, b, c)).status).toBe(200);
+    expect((await messages(c)).map((m) => m.body)).toEqual(expect.arrayContaining(['alpha words', 'beta words', 'gamma words']));
+    const rows = await t.owner<{ number: number; status: string; merged_into: number | null }[]>`
+      select number::int as number, status, merged_into::int as merged_into from tickets where org_id = ${owner.orgId} and number in (${a}, ${b}, ${c}) order by number`;
+    expect(rows).toEqual([
+      { number: a, status: 'closed', merged_into: b },
+      { number: b, status: 'closed', merged_into: c },
+      { number: c, status: 'new', merged_into: null },
+    ]);
+    const d = await newTicket(agent);
+    const late = await merge(agent, d, a);
+    expect(late.status).toBe(422);
+    expect(await json<{ error: { code: string; message: string } }>(late)).toMatchObject({ error: { code: 'ticket_merged', message: expect.stringContaining(`merged into ${c}`) } });
+  });
+
   it('gives another org a 404, either side of the merge', async () => {
     const a = await newTicket(owner);
     const b = await newTicket(owner);

@@ -1,4 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
+import type { TransactionSql } from '../lib/db/pool.ts';
+import { withTenant } from '../lib/db/tenant.ts';
 import { useTestApp, type Member } from './helpers/app.ts';
 
 const t = useTestApp();
@@ -94,7 +96,7 @@ beforeAll(async () => {
 });
 
 describe('saved views', () => {
-  it('are personal by default: listed to their owner, with admins seeing every view', async () => {
+  it('are personal by default: listed to their owner only, admins included', async () => {
     const mine = await createView(agent, { name: 'My open', filters: { status: 'open,pending', assignee: 'me' } });
     expect(mine).toMatchObject({ owner_user_id: agent.userId, team_id: null, sort: 'updated_desc', count: 1, capped: false });
     const listed = await json<{ items: View[] }>(await t.request('/api/v1/views', { as: agent }));
@@ -104,7 +106,9 @@ describe('saved views', () => {
     expect((await t.request(`/api/v1/views/${mine.id}/tickets`, { as: agent2 })).status).toBe(404);
     expect((await t.request(`/api/v1/views/${mine.id}`, { method: 'PATCH', as: lead, body: { name: 'Mine now' } })).status).toBe(404);
     const all = await json<{ items: View[] }>(await t.request('/api/v1/views', { as: owner }));
-    expect(all.items.map((v) => v.id)).toContain(mine.id);
+    expect(all.items.map((v) => v.id)).not.toContain(mine.id);
+    expect((await t.request(`/api/v1/views/${mine.id}`, { method: 'PATCH', as: owner, body: { name: 'Mine now' } })).status).toBe(404);
+    expect((await t.request(`/api/v1/views/${mine.id}`, { method: 'DELETE', as: owner })).status).toBe(404);
     expect((await t.request('/api/v1/views', { as: await t.member(owner, 'customer') })).status).toBe(403);
   });
 
@@ -127,6 +131,47 @@ describe('saved views', () => {
     expect(await json<View>(renamed)).toMatchObject({ name: 'Team, mine', sort: 'created_asc' });
     expect((await t.request(`/api/v1/views/${shared.id}`, { method: 'DELETE', as: lead })).status).toBe(204);
     expect((await t.request(`/api/v1/views/${shared.id}`, { method: 'DELETE', as: lead })).status).toBe(404);
+  });
+
+  it('are read and written in SQL only as the policies say: a team member below lead changes nothing', async () => {
+    const shared = await createView(lead, { name: 'Team policy', filters: {}, team_id: team });
+    const personal = await createView(agent2, { name: 'Policy, mine', filters: {} });
+    const as = (m: Member) => <T,>(fn: (tx: TransactionSql) => Promise<T>) => withTenant(t.deps.sql, { orgId: m.orgId, userId: m.userId, role: m.role }, fn);
+    // The agent of the team reads the team view, and its UPDATE and DELETE touch no row (no error).
+    expect((await as(agent)((tx) => tx`select id from saved_views where id = ${shared.id}`)).length).toBe(1);
+    expect((await as(agent)((tx) => tx`update saved_views set name = 'Hijacked' where id = ${shared.id}`)).count).toBe(0);
+    expect((await as(agent)((tx) => tx`delete from saved_views where id = ${shared.id}`)).count).toBe(0);
+    // Nor may the agent turn their own view into a team view, or write one for someone else.
+    const [own] = await as(agent)((tx) => tx<{ id: string }[]>`insert into saved_views (org_id, name, owner_user_id) values (${agent.orgId}, 'Own', ${agent.userId}) returning id`);
+    const promoted = await as(agent)((tx) => tx`update saved_views set owner_user_id = null, team_id = ${team} where id = ${own!.id}`).catch((e: { code?: string }) => e);
+    expect((promoted as { code?: string }).code).toBe('42501');
+    const forged = await as(lead)((tx) => tx`insert into saved_views (org_id, name, owner_user_id) values (${lead.orgId}, 'Forged', ${agent2.userId})`).catch((e: { code?: string }) => e);
+    expect((forged as { code?: string }).code).toBe('42501');
+    // A personal view is its owner's alone: the org's owner neither reads nor deletes it.
+    expect((await as(owner)((tx) => tx`select id from saved_views where id = ${personal.id}`)).length).toBe(0);
+    expect((await as(owner)((tx) => tx`delete from saved_views where id = ${personal.id}`)).count).toBe(0);
+    // A lead outside the team does not see the team view; the org's owner (not in it) changes it.
+    expect((await as(lead2)((tx) => tx`select id from saved_views where id = ${shared.id}`)).length).toBe(0);
+    expect((await as(owner)((tx) => tx`update saved_views set position = 3 where id = ${shared.id}`)).count).toBe(1);
+    const [row] = await t.owner<{ name: string }[]>`select name from saved_views where id = ${shared.id}`;
+    expect(row!.name).toBe('Team policy');
+  });
+
+  it('answer a refused change with 403 or 404 in the JSON error shape, never 500', async () => {
+    const shared = await createView(lead, { name: 'Team answers', filters: {}, team_id: team });
+    for (const [method, as, status] of [
+      ['PATCH', agent, 403],
+      ['DELETE', agent, 403],
+      ['PATCH', lead2, 404],
+      ['DELETE', lead2, 404],
+    ] as const) {
+      const res = await t.request(`/api/v1/views/${shared.id}`, { method, as, ...(method === 'PATCH' ? { body: { name: 'Taken', position: 1 } } : {}) });
+      expect(res.status, `${method} as ${as.role}`).toBe(status);
+      expect(await json<{ error: { code: string; message: string } }>(res)).toMatchObject({ error: { code: status === 403 ? 'forbidden' : 'not_found', message: expect.any(String) } });
+    }
+    const renamed = await t.request(`/api/v1/views/${shared.id}`, { method: 'PATCH', as: owner, body: { name: 'Renamed by the owner' } });
+    expect(renamed.status).toBe(200);
+    expect((await t.request(`/api/v1/views/${shared.id}`, { method: 'DELETE', as: owner })).status).toBe(204);
   });
 
   it('refuse filters that would not run, and store nothing', async () => {

@@ -29,7 +29,7 @@ export async function mergeTicket(
   const [first, second] = from < into ? [from, into] : [into, from];
   const locked = new Map([[first, await findTicket(tx, first, { lock: true })], [second, await findTicket(tx, second, { lock: true })]]);
   for (const t of locked.values()) {
-    if (t.merged_into !== null) throw new HttpError(422, 'ticket_merged', `Ticket ${t.number} was merged into ${t.merged_into}; merge with that one`);
+    if (t.merged_into !== null) throw new HttpError(422, 'ticket_merged', `Ticket ${t.number} was merged into ${await chainEnd(tx, t.merged_into)}; merge with that one`);
     if (t.status === 'closed') throw new HttpError(422, 'ticket_closed', `Ticket ${t.number} is closed; only open tickets merge`);
   }
   // The target's requester would read the other requester's conversation: only when asked to.
@@ -53,6 +53,18 @@ export async function mergeTicket(
            (${caller.orgId}, ${from}, ${author}, true, ${onFrom.text}, ${onFrom.html}, 'web')`;
   await tx`update tickets set merged_into = ${into}, status = 'closed', updated_at = now() where number = ${from}`;
   return findTicket(tx, into);
+}
+
+/** Where a chain of merges (A into B, then B into C) ends: the ticket that holds the conversation now. */
+async function chainEnd(tx: TransactionSql, number: string): Promise<string> {
+  const [row] = await tx<{ number: string }[]>`
+    with recursive chain (number, merged_into, depth) as (
+      select number, merged_into, 0 from tickets where number = ${number}
+      union all
+      select t.number, t.merged_into, c.depth + 1 from tickets t join chain c on t.number = c.merged_into where c.depth < 100
+    )
+    select number::text from chain where merged_into is null order by depth desc limit 1`;
+  return row?.number ?? number;
 }
 
 /** A tsvector has a size limit; a target already that full keeps the words it has. */

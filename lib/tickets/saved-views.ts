@@ -23,8 +23,8 @@ export interface ViewRow {
 const VIEW_COLUMNS = 'id, name, owner_user_id, team_id, filters, sort, position, created_at';
 
 /**
- * The views the caller may see, by position and name: RLS gives their personal views, their
- * teams' views, and every view to admins and owners.
+ * The views the caller may see, by position and name: RLS (sql/009) gives their own personal
+ * views, their teams' views, and every team view to admins and owners.
  *
  * @example
  * const views = await listViews(db);
@@ -54,17 +54,21 @@ export function viewOwner(caller: MemberCaller | ApiKeyCaller): MemberCaller {
 }
 
 /**
- * Who may change a view they can see: its owner (and admins) for a personal view, a lead or
- * above for a team view. Team members below lead use a team view but do not edit it.
+ * Who may change a view they can see, as the policies in sql/009 say: only its owner for a
+ * personal view; for a team view a lead (who sees it only as a member of the team), an admin or
+ * an owner. Team members below lead use a team view but do not edit it: 403, not a refused write.
  *
  * @example
  * assertMayEditView(caller, await findView(db, params.id));
  */
 export function assertMayEditView(caller: MemberCaller | ApiKeyCaller, view: ViewRow): void {
   const me = viewOwner(caller);
-  const ok = view.team_id ? atLeast(me.role, 'lead') : view.owner_user_id === me.userId || atLeast(me.role, 'admin');
-  if (!ok) throw new HttpError(403, 'forbidden', view.team_id ? 'Only a lead, admin or owner changes a team view' : "Only its owner or an admin changes someone's personal view");
+  const ok = view.team_id ? atLeast(me.role, 'lead') : view.owner_user_id === me.userId;
+  if (!ok) throw new HttpError(403, 'forbidden', view.team_id ? "Only the team's leads, admins and owners change a team view" : 'Only its owner changes a personal view');
 }
+
+/** A write the policies refused (0 rows) although the handler's own check passed: still a 403. */
+export const cannotChangeView = () => new HttpError(403, 'forbidden', 'You may see this view but not change it');
 
 /**
  * Sharing a view with a team takes a lead or above who is in that team (admins and owners share

@@ -1,6 +1,6 @@
 import * as v from 'valibot';
 import { idParams } from '../../../../lib/http/schemas.ts';
-import { assertMayEditView, findView, viewName, viewPosition } from '../../../../lib/tickets/saved-views.ts';
+import { assertMayEditView, cannotChangeView, findView, viewName, viewPosition } from '../../../../lib/tickets/saved-views.ts';
 import { checkViewFilters, viewSort } from '../../../../lib/tickets/view-filters.ts';
 import { viewJson } from '../../../../lib/tickets/view-json.ts';
 import { endpoint } from '../../../../lib/router/endpoint.ts';
@@ -18,13 +18,15 @@ export default endpoint({
   async handler({ db, caller, params, body }) {
     assertMayEditView(caller, await findView(db, params.id));
     if (body.filters) await checkViewFilters(db, body.filters);
-    await db`
+    const updated = await db`
       update saved_views set
         name = coalesce(${body.name ?? null}, name),
         filters = coalesce(${body.filters ? db.json(body.filters as never) : null}::jsonb, filters),
         sort = coalesce(${body.sort ?? null}, sort),
         position = coalesce(${body.position ?? null}::integer, position)
-      where id = ${params.id}`;
+      where id = ${params.id}
+      returning id`;
+    if (!updated.length) throw cannotChangeView();
     return viewJson(db, caller, await findView(db, params.id));
   },
 });
