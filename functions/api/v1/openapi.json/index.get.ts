@@ -1,4 +1,4 @@
-import { openApiDocument } from '../../../../lib/openapi.ts';
+import { openApiDocument } from '../../../../lib/openapi/document.ts';
 import { endpoint } from '../../../../lib/router/endpoint.ts';
 
 /**

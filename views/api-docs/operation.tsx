@@ -1,0 +1,91 @@
+import type { Child } from 'hono/jsx';
+import type { OpenApiDocument, OpenApiOperation } from '../../lib/openapi/types.ts';
+import { Fields } from './fields.tsx';
+import { exampleOf } from './schema-example.ts';
+import { resolve } from './schema-text.ts';
+
+export interface Op {
+  method: string;
+  path: string;
+  op: OpenApiOperation;
+}
+
+/** One operation: what it does, who may call it, its parameters, body (with an example) and answers. */
+export function Operation({ method, path, op, components }: Op & { components: OpenApiDocument['components'] }) {
+  const { schemas } = components;
+  const body = op.requestBody ? Object.entries(op.requestBody.content)[0] : undefined;
+  const bodySchema = body ? resolve(body[1].schema, schemas) : undefined;
+  return (
+    <article id={op.operationId}>
+      <h3>
+        <code>
+          {method.toUpperCase()} {path}
+        </code>
+      </h3>
+      {lead(op) ? (
+        <p>
+          <strong>{inlineCode(lead(op)!)}</strong>
+        </p>
+      ) : null}
+      {docText(op) ? <p>{inlineCode(docText(op))}</p> : null}
+      <p class="small">
+        <strong>Who: </strong>
+        {op.description.split('\n\n').at(-1)}
+      </p>
+      {op.parameters.length ? (
+        <>
+          <h4>Parameters</h4>
+          <Fields rows={op.parameters.map((p) => ({ name: p.name, where: p.in, required: p.required, schema: p.schema, note: p.description }))} schemas={schemas} />
+        </>
+      ) : null}
+      {body && bodySchema ? (
+        <>
+          <h4>
+            Body <span class="muted small">{body[0]}</span>
+          </h4>
+          {bodySchema.properties ? (
+            <Fields
+              rows={Object.entries(bodySchema.properties).map(([name, s]) => ({ name, where: 'body', required: bodySchema.required?.includes(name) ?? false, schema: typeof s === 'boolean' ? {} : s }))}
+              schemas={schemas}
+            />
+          ) : null}
+          {body[0] === 'application/json' ? (
+            <>
+              <h4>Example</h4>
+              <pre>{JSON.stringify(exampleOf(bodySchema, schemas), null, 2)}</pre>
+            </>
+          ) : null}
+          <details>
+            <summary class="small">JSON Schema</summary>
+            <pre>{JSON.stringify(body[1].schema, null, 2)}</pre>
+          </details>
+        </>
+      ) : null}
+      <h4>Answers</h4>
+      <ul class="small">
+        {Object.entries(op.responses).map(([status, r]) => (
+          <li>
+            <strong>{status}</strong> {inlineCode('$ref' in r ? (components.responses[r.$ref.split('/').pop()!]?.description ?? 'error') : r.description)}
+          </li>
+        ))}
+      </ul>
+    </article>
+  );
+}
+
+/** The file's JSDoc, as the description holds it before its last paragraph (who may call it). */
+function docText(op: OpenApiOperation): string {
+  return op.description.split('\n\n').slice(0, -1).join(' ');
+}
+
+/** A declared summary that the JSDoc does not already say; a summary cut from the JSDoc is not repeated. */
+function lead(op: OpenApiOperation): string | undefined {
+  const doc = docText(op);
+  if (!op.summary || op.summary.endsWith('…') || doc.startsWith(op.summary)) return doc ? undefined : op.summary;
+  return op.summary;
+}
+
+/** `text with `code`` → text and <code> elements, so the Markdown of summaries reads well. */
+function inlineCode(text: string): Child[] {
+  return text.split(/`([^`]+)`/).map((part, i) => (i % 2 ? <code>{part}</code> : part));
+}
