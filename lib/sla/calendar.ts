@@ -1,0 +1,145 @@
+/**
+ * A business calendar turned into what the arithmetic walks: the open stretches of real time,
+ * as [start, end) instants in ms, day by day. The rules (README, "SLA clock semantics"):
+ * - an interval belongs to the weekday it starts on; `end` at or before `start` runs into the
+ *   next day, `24:00` is the end of the day;
+ * - a holiday closes every interval that starts on that local date, including its part after
+ *   midnight; an interval that started the day before runs on into the holiday until it ends;
+ * - a wall-clock time maps to the first instant the local clock shows it or later (zone.ts), so
+ *   an interval in a skipped hour is shorter or empty, one over a repeated hour is longer;
+ * - overlapping or touching intervals merge.
+ */
+import type { BusinessCalendar, Holiday, WeeklyInterval } from './types.ts';
+import { instantOf, isKnownTimeZone, localDayOf, weekdayOf, ymdOf, zone, type Zone } from './zone.ts';
+
+export class SlaCalendarError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'SlaCalendarError';
+  }
+}
+
+interface Shift {
+  start: number;
+  /** Minutes after the start day's midnight: up to 48 × 60 for an interval running past midnight. */
+  end: number;
+}
+
+export interface CompiledCalendar {
+  zone: Zone;
+  alwaysOpen: boolean;
+  /** Shifts by ISO weekday (index 1–7). */
+  shifts: Shift[][];
+  oneOff: Set<number>;
+  yearly: Set<number>;
+}
+
+const HHMM = /^([01]\d|2[0-4]):([0-5]\d)$/;
+const YMD = /^(\d{4})-(\d{2})-(\d{2})$/;
+/** Walking further than this without finding an open minute means the calendar has none. */
+export const MAX_CLOSED_DAYS = 5 * 366;
+
+function minutesOf(hhmm: string): number | null {
+  const m = HHMM.exec(hhmm);
+  if (!m) return null;
+  const minutes = Number(m[1]) * 60 + Number(m[2]);
+  return minutes > 24 * 60 ? null : minutes;
+}
+
+function holidayKey(h: Holiday): number | null {
+  const m = YMD.exec(h.date);
+  if (!m) return null;
+  const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
+  const check = new Date(Date.UTC(y, mo - 1, d));
+  if (check.getUTCMonth() !== mo - 1 || check.getUTCDate() !== d) return null;
+  return h.recurring ? mo * 100 + d : y * 10_000 + mo * 100 + d;
+}
+
+/** Everything wrong with a calendar, for a 4xx `details` list; empty when it is usable. */
+export function calendarProblems(cal: BusinessCalendar): string[] {
+  const problems: string[] = [];
+  if (!isKnownTimeZone(cal.timeZone)) problems.push(`timeZone: unknown IANA time zone "${cal.timeZone}"`);
+  cal.weekly.forEach((w: WeeklyInterval, i) => {
+    if (!Number.isInteger(w.weekday) || w.weekday < 1 || w.weekday > 7) problems.push(`weekly[${i}].weekday: must be 1 (Monday) to 7 (Sunday)`);
+    const start = minutesOf(w.start);
+    if (start === null || start === 24 * 60) problems.push(`weekly[${i}].start: must be HH:MM from 00:00 to 23:59`);
+    if (minutesOf(w.end) === null) problems.push(`weekly[${i}].end: must be HH:MM from 00:00 to 24:00`);
+  });
+  cal.holidays.forEach((h, i) => {
+    if (holidayKey(h) === null) problems.push(`holidays[${i}].date: must be a real date YYYY-MM-DD`);
+  });
+  if (!cal.alwaysOpen && cal.weekly.length === 0) problems.push('weekly: a calendar that is not always open needs at least one interval');
+  return problems;
+}
+
+const compiled = new WeakMap<BusinessCalendar, CompiledCalendar>();
+
+/** Checks and prepares a calendar; throws SlaCalendarError naming every problem. */
+export function compileCalendar(cal: BusinessCalendar): CompiledCalendar {
+  const hit = compiled.get(cal);
+  if (hit) return hit;
+  const problems = calendarProblems(cal);
+  if (problems.length) throw new SlaCalendarError(`invalid business calendar: ${problems.join('; ')}`);
+  const shifts: Shift[][] = Array.from({ length: 8 }, () => []);
+  for (const w of cal.weekly) {
+    const start = minutesOf(w.start)!;
+    let end = minutesOf(w.end)!;
+    if (end <= start) end += 24 * 60;
+    shifts[w.weekday]!.push({ start, end });
+  }
+  for (const s of shifts) s.sort((a, b) => a.start - b.start);
+  const oneOff = new Set<number>();
+  const yearly = new Set<number>();
+  for (const h of cal.holidays) (h.recurring ? yearly : oneOff).add(holidayKey(h)!);
+  const c: CompiledCalendar = { zone: zone(cal.timeZone), alwaysOpen: cal.alwaysOpen, shifts, oneOff, yearly };
+  compiled.set(cal, c);
+  return c;
+}
+
+function isHoliday(c: CompiledCalendar, day: number): boolean {
+  if (!c.oneOff.size && !c.yearly.size) return false;
+  const { y, m, d } = ymdOf(day);
+  return c.oneOff.has(y * 10_000 + m * 100 + d) || c.yearly.has(m * 100 + d);
+}
+
+/** The open stretches of the shifts that start on a local date, in start order (may overlap). */
+function rangesOfDay(c: CompiledCalendar, day: number): Array<[number, number]> {
+  const shifts = c.shifts[weekdayOf(day)]!;
+  if (!shifts.length || isHoliday(c, day)) return [];
+  const out: Array<[number, number]> = [];
+  for (const s of shifts) {
+    const start = instantOf(c.zone, day, s.start);
+    const end = instantOf(c.zone, day + Math.floor(s.end / 1440), s.end % 1440);
+    if (end > start) out.push([start, end]);
+  }
+  return out;
+}
+
+/**
+ * The merged open stretches that end after `from`, in time order, for ever (the caller stops).
+ * Not for always-open calendars. Throws SlaCalendarError after MAX_CLOSED_DAYS without one.
+ */
+export function* openRangesFrom(c: CompiledCalendar, from: number): Generator<[number, number]> {
+  // A shift from the day before may still run at `from`.
+  let day = localDayOf(c.zone, from) - 1;
+  let pending: [number, number] | null = null;
+  let closedDays = 0;
+  for (;;) {
+    const ranges = rangesOfDay(c, day++);
+    closedDays = ranges.length ? 0 : closedDays + 1;
+    if (closedDays > MAX_CLOSED_DAYS) throw new SlaCalendarError(`the calendar has no open time in ${MAX_CLOSED_DAYS} days after ${new Date(from).toISOString()}`);
+    for (const r of ranges) {
+      if (pending && r[0] <= pending[1]) {
+        pending[1] = Math.max(pending[1], r[1]);
+        continue;
+      }
+      if (pending && pending[1] > from) yield pending;
+      pending = [r[0], r[1]];
+    }
+    // Later days' shifts start at or after this local midnight, so a stretch ending before it is final.
+    if (pending && pending[1] < instantOf(c.zone, day, 0)) {
+      if (pending[1] > from) yield pending;
+      pending = null;
+    }
+  }
+}

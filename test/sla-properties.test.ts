@@ -1,0 +1,85 @@
+/**
+ * Properties of the business-time arithmetic over random calendars and instants, with instants
+ * drawn both anywhere in 2025–2028 and close to the DST changes of the zones used.
+ */
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { addBusinessMinutes, businessMsBetween, isOpen } from '../lib/sla/business-time.ts';
+import type { BusinessCalendar, IsoWeekday } from '../lib/sla/types.ts';
+
+// Whole-hour and half-hour DST (Lord Howe), southern hemisphere, no DST, odd offsets.
+const ZONES = ['Europe/Berlin', 'America/New_York', 'Australia/Lord_Howe', 'America/Santiago', 'Asia/Kolkata', 'Pacific/Chatham', 'UTC'];
+const CHANGES = [
+  '2026-03-29T01:00Z', '2026-10-25T01:00Z', // Berlin
+  '2026-03-08T07:00Z', '2026-11-01T06:00Z', // New York
+  '2026-04-04T15:00Z', '2026-10-03T15:30Z', // Lord Howe (±30 min)
+  '2026-04-05T03:00Z', '2026-09-06T04:00Z', // Santiago
+].map((s) => Date.parse(s));
+const MINUTE = 60_000;
+
+const hhmm = (m: number) => `${String(Math.floor(m / 60)).padStart(2, '0')}:${String(m % 60).padStart(2, '0')}`;
+const interval = fc.record({
+  weekday: fc.integer({ min: 1, max: 7 }).map((n) => n as IsoWeekday),
+  // Any minute of the day, often on the quarter hour; ends include 24:00 and times at or before the start (past midnight).
+  start: fc.oneof(fc.integer({ min: 0, max: 95 }).map((q) => q * 15), fc.integer({ min: 0, max: 1439 })).map(hhmm),
+  end: fc.oneof(fc.integer({ min: 1, max: 96 }).map((q) => q * 15), fc.integer({ min: 0, max: 1440 })).map(hhmm),
+});
+const holiday = fc.record({
+  date: fc.integer({ min: Date.UTC(2025, 0, 1), max: Date.UTC(2028, 11, 31) }).map((t) => new Date(t).toISOString().slice(0, 10)),
+  recurring: fc.boolean(),
+});
+const calendar: fc.Arbitrary<BusinessCalendar> = fc.record({
+  timeZone: fc.constantFrom(...ZONES),
+  alwaysOpen: fc.integer({ min: 0, max: 4 }).map((n) => n === 0),
+  weekly: fc.array(interval, { minLength: 1, maxLength: 8 }),
+  holidays: fc.array(holiday, { maxLength: 6 }),
+});
+const instant = fc.oneof(
+  fc.integer({ min: Date.UTC(2025, 0, 1), max: Date.UTC(2028, 11, 31) }),
+  fc.tuple(fc.constantFrom(...CHANGES), fc.integer({ min: -3 * 24 * 60, max: 3 * 24 * 60 })).map(([t, m]) => t + m * MINUTE),
+  fc.tuple(fc.constantFrom(...CHANGES), fc.integer({ min: -7_200_000, max: 7_200_000 })).map(([t, ms]) => t + ms),
+);
+const minutes = fc.oneof(fc.integer({ min: 1, max: 600 }), fc.integer({ min: 1, max: 20_000 }));
+const RUNS = { numRuns: 400 };
+
+describe('business-time properties', () => {
+  it('adding n business minutes, then measuring from the start to the result, gives n back', () => {
+    fc.assert(
+      fc.property(calendar, instant, minutes, (cal, t, n) => {
+        const due = addBusinessMinutes(cal, new Date(t), n);
+        expect(businessMsBetween(cal, new Date(t), due)).toBe(n * MINUTE);
+      }),
+      RUNS,
+    );
+  });
+
+  it('the result is never in closed time: the calendar is open for the millisecond before it', () => {
+    fc.assert(
+      fc.property(calendar, instant, minutes, (cal, t, n) => {
+        const due = addBusinessMinutes(cal, new Date(t), n).getTime();
+        expect(due).toBeGreaterThan(t);
+        expect(isOpen(cal, new Date(due - 1))).toBe(true);
+      }),
+      RUNS,
+    );
+  });
+
+  it('businessMsBetween is additive over a split point', () => {
+    fc.assert(
+      fc.property(calendar, fc.array(instant, { minLength: 3, maxLength: 3 }), (cal, ts) => {
+        const [a, m, b] = ts.sort((x, y) => x - y).map((x) => new Date(x)) as [Date, Date, Date];
+        expect(businessMsBetween(cal, a, m) + businessMsBetween(cal, m, b)).toBe(businessMsBetween(cal, a, b));
+      }),
+      RUNS,
+    );
+  });
+
+  it('isOpen agrees with the measure: open at t exactly when [t, t + 1 ms) is business time', () => {
+    fc.assert(
+      fc.property(calendar, instant, (cal, t) => {
+        expect(isOpen(cal, new Date(t))).toBe(businessMsBetween(cal, new Date(t), new Date(t + 1)) === 1);
+      }),
+      RUNS,
+    );
+  });
+});
