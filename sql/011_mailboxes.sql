@@ -116,6 +116,10 @@ create table mail_inbound (
 create index mail_inbound_received_idx on mail_inbound (org_id, received_at desc);
 create index mail_inbound_quarantine_idx on mail_inbound (org_id, received_at desc) where outcome = 'quarantined';
 
+-- An inline image of an email keeps its Content-ID, so the message's `cid:` references can be
+-- resolved to the stored file when the HTML is shown.
+alter table attachments add column content_id text constraint attachments_content_id_length check (length(content_id) <= 998);
+
 do $$
 declare
   t text;

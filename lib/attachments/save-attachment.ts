@@ -24,7 +24,7 @@ export interface AttachmentRow {
 export const ATTACHMENT_COLUMNS = 'id, ticket_number::text as ticket_number, message_id, filename, size::text as size, mime, sha256, uploaded_by, created_at';
 
 /** Where attachment files live: under DATA_DIR, never inside a served folder. */
-export function attachmentStore(deps: AppDeps) {
+export function attachmentStore(deps: { config: Pick<AppDeps['config'], 'dataDir'> }) {
   return createBlobStore(path.join(deps.config.dataDir, 'attachments'));
 }
 
@@ -39,25 +39,40 @@ export function attachmentStore(deps: AppDeps) {
  */
 export async function saveAttachment(tx: TransactionSql, deps: AppDeps, caller: MemberCaller | ApiKeyCaller, ticketNumber: number, upload: Upload): Promise<AttachmentRow> {
   await findTicket(tx, ticketNumber);
+  return storeAttachment(tx, deps, caller.orgId, { ticketNumber, upload, uploadedBy: caller.kind === 'member' ? caller.userId : null });
+}
+
+/**
+ * The rules of `saveAttachment` for a ticket the caller already holds (email attachments go
+ * through here too): type by magic bytes, sanitised name, quota, one copy per content. Refusals
+ * are HttpErrors (415, 413) that a caller may turn into a note instead.
+ */
+export async function storeAttachment(
+  tx: TransactionSql,
+  deps: { config: Pick<AppDeps['config'], 'dataDir'> },
+  orgId: string,
+  input: { ticketNumber: number; upload: Upload; uploadedBy: string | null; messageId?: string | null; contentId?: string | null },
+): Promise<AttachmentRow> {
+  const { upload } = input;
   const type = await sniffType(upload.head, upload.filename);
   if (!type) throw new HttpError(415, 'unsupported_file_type', 'This kind of file is not accepted: send images, PDFs, office documents, text, CSV or email files');
   const filename = sanitizeFilename(upload.filename);
-  await tx`select pg_advisory_xact_lock(hashtextextended('attachments:' || ${caller.orgId}, 0))`;
+  await tx`select pg_advisory_xact_lock(hashtextextended('attachments:' || ${orgId}, 0))`;
   const [usage] = await tx<{ used: string; quota: string; known: boolean }[]>`
     select coalesce((select sum(size) from attachment_blobs), 0)::text as used,
-           (select attachment_quota_bytes from organizations where id = ${caller.orgId})::text as quota,
+           (select attachment_quota_bytes from organizations where id = ${orgId})::text as quota,
            exists (select 1 from attachment_blobs where sha256 = ${upload.sha256}) as known`;
   if (!usage!.known && BigInt(usage!.used) + BigInt(upload.size) > BigInt(usage!.quota)) {
     throw new HttpError(413, 'quota_exceeded', `This organization's attachment storage is full (${formatBytes(usage!.quota)}); delete old files or ask for a larger quota`);
   }
-  await attachmentStore(deps).put(caller.orgId, upload.sha256, upload.tmpPath);
+  await attachmentStore(deps).put(orgId, upload.sha256, upload.tmpPath);
   await tx`
-    insert into attachment_blobs (org_id, sha256, size, mime) values (${caller.orgId}, ${upload.sha256}, ${upload.size}, ${type.mime})
+    insert into attachment_blobs (org_id, sha256, size, mime) values (${orgId}, ${upload.sha256}, ${upload.size}, ${type.mime})
     on conflict do nothing`;
   const [row] = await tx.unsafe<AttachmentRow[]>(
-    `insert into attachments (org_id, ticket_number, sha256, filename, size, mime, uploaded_by)
-     values ($1, $2, $3, $4, $5, $6, $7) returning ${ATTACHMENT_COLUMNS}`,
-    [caller.orgId, ticketNumber, upload.sha256, filename, upload.size, type.mime, caller.kind === 'member' ? caller.userId : null],
+    `insert into attachments (org_id, ticket_number, message_id, content_id, sha256, filename, size, mime, uploaded_by)
+     values ($1, $2, $3, $4, $5, $6, $7, $8, $9) returning ${ATTACHMENT_COLUMNS}`,
+    [orgId, input.ticketNumber, input.messageId ?? null, input.contentId ?? null, upload.sha256, filename, upload.size, type.mime, input.uploadedBy],
   );
   return row!;
 }
