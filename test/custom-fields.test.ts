@@ -139,6 +139,13 @@ describe('custom field definitions', () => {
       const res = await t.request(`/api/v1/tickets?${bad}`, { as: agent });
       expect(res.status, bad).toBe(400);
     }
+    // A customer's copy of their ticket carries only the values of fields visible to customers.
+    const theirs = await t.request('/api/v1/tickets', { method: 'POST', as: agent, body: { subject: 'Mixed', body: 'x', requester: { email: customer.email }, custom_fields: { ref: '9', langs: ['fr'], vip: true } } });
+    const number = (await json<{ number: number }>(theirs)).number;
+    const seen = await json<{ custom_fields: Record<string, unknown> }>(await t.request(`/api/v1/tickets/${number}`, { as: customer }));
+    expect(seen.custom_fields).toEqual({ ref: '9' });
+    const listed = await json<{ items: { number: number; custom_fields: Record<string, unknown> }[] }>(await t.request('/api/v1/tickets', { as: customer }));
+    expect(listed.items.find((x) => x.number === number)!.custom_fields).toEqual({ ref: '9' });
     // A customer may filter by a field they see, and not probe one hidden from them.
     expect((await t.request('/api/v1/tickets?cf.ref=42', { as: customer })).status).toBe(200);
     expect((await t.request('/api/v1/tickets?cf.langs=de', { as: customer })).status).toBe(400);

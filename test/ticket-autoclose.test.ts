@@ -32,6 +32,19 @@ describe('closing solved tickets', () => {
     expect(days).toBeLessThan(4.1);
   });
 
+  it("waits the org's own number of days, which admins set on the org", async () => {
+    const res = await t.request('/api/v1/org', { method: 'PATCH', as: owner, body: { solved_autoclose_days: 10 } });
+    expect(res.status, await res.clone().text()).toBe(200);
+    expect(await res.json()).toMatchObject({ solved_autoclose_days: 10 });
+    expect((await t.request('/api/v1/org', { method: 'PATCH', as: owner, body: { solved_autoclose_days: 0 } })).status).toBe(400);
+    const n = await solvedTicket();
+    const [job] = await t.owner<{ run_at: Date }[]>`select run_at from graphile_worker._private_jobs where key = ${`autoclose:${n}:${owner.orgId}`}`;
+    const days = (job!.run_at.getTime() - Date.now()) / 86_400_000;
+    expect(days).toBeGreaterThan(9.9);
+    expect(days).toBeLessThan(10.1);
+    await t.request('/api/v1/org', { method: 'PATCH', as: owner, body: { solved_autoclose_days: 4 } });
+  });
+
   it('closes a ticket whose days are up, leaves one that was reopened, and is safe to run twice', async () => {
     const due = await solvedTicket();
     const reopened = await solvedTicket();
