@@ -105,6 +105,34 @@ describe('custom field definitions', () => {
     expect((await t.request('/api/v1/tickets', { method: 'POST', as: agent, body: { subject: 'x', body: 'y', custom_fields: { order_ref: 'ab-1' } } })).status).toBe(400);
   });
 
+  it('check every type of value: text, textarea, integer, decimal, date, checkbox, dropdown, multi-select, regex', async () => {
+    const org = await t.org('fields-types');
+    const types: [string, Record<string, unknown>, unknown, unknown][] = [
+      ['f_text', { type: 'text' }, 'short', 'x'.repeat(501)],
+      ['f_textarea', { type: 'textarea' }, 'line one\nline two', 42],
+      ['f_integer', { type: 'integer' }, 7, 7.5],
+      ['f_decimal', { type: 'decimal' }, 7.25, '7.25'],
+      ['f_date', { type: 'date' }, '2026-11-22', '22.11.2026'],
+      ['f_checkbox', { type: 'checkbox' }, true, 'yes'],
+      ['f_dropdown', { type: 'dropdown', options: ['a', 'b'] }, 'b', 'c'],
+      ['f_multi', { type: 'multi_select', options: ['a', 'b'] }, ['a', 'b'], ['a', 'z']],
+      ['f_regex', { type: 'regex', pattern: '^[0-9]{3}$' }, '123', '12a'],
+    ];
+    for (const [key, def] of types) {
+      expect((await postField(org, { key, label: key, ...def })).status, key).toBe(201);
+    }
+    for (const [key, , good, bad] of types) {
+      const ok = await t.request('/api/v1/tickets', { method: 'POST', as: org, body: { subject: key, body: 'x', custom_fields: { [key]: good } } });
+      expect(ok.status, `${key} = ${JSON.stringify(good)}`).toBe(201);
+      expect((await json<Ticket>(ok)).custom_fields).toEqual({ [key]: good });
+      const refused = await t.request('/api/v1/tickets', { method: 'POST', as: org, body: { subject: key, body: 'x', custom_fields: { [key]: bad } } });
+      expect(refused.status, `${key} = ${JSON.stringify(bad)}`).toBe(400);
+      expect((await json<{ error: { details: { path: string }[] } }>(refused)).error.details[0]!.path).toMatch(new RegExp(`^custom_fields\\.${key}(\\.|$)`));
+    }
+    const [row] = await t.owner<{ n: number }[]>`select count(*)::int as n from tickets where org_id = ${org.orgId}`;
+    expect(row!.n).toBe(types.length);
+  });
+
   it('block solving a ticket without a field required from solved (422), until it has a value', async () => {
     await createField({ key: 'root_cause', label: 'Root cause', type: 'text', required_from: 'solved' });
     const ticket = await newTicket();
