@@ -138,6 +138,39 @@ describe('attachments', () => {
     expect((await t.request(`/api/v1/attachments/${own}`, { as: customer })).status).toBe(200);
   });
 
+  it("files an upload under a message of the ticket with message_id, as the README's curl example does", async () => {
+    // create → reply → attachment upload, as in the README.
+    const created = await t.request('/api/v1/tickets', { method: 'POST', as: owner, body: { subject: 'Printer on fire', body: 'It is on fire.', requester: { email: customer.email } } });
+    expect(created.status).toBe(201);
+    const { number } = await json<{ number: number }>(created);
+    const replied = await t.request(`/api/v1/tickets/${number}/messages`, { method: 'POST', as: owner, body: { body: 'Here is the manual.' } });
+    expect(replied.status).toBe(201);
+    const { id: messageId } = await json<{ id: string }>(replied);
+    const res = await t.app.request(`/api/v1/tickets/${number}/attachments?message_id=${messageId}`, { method: 'POST', headers: { authorization: owner.auth }, body: form(PNG, 'manual.png') });
+    expect(res.status, await res.clone().text()).toBe(201);
+    const file = await json<{ id: string; message_id: string }>(res);
+    expect(file.message_id).toBe(messageId);
+    const conversation = await json<{ items: { id: string; attachments: { id: string; filename: string; download_url: string }[] }[] }>(
+      await t.request(`/api/v1/tickets/${number}/messages`, { as: customer }),
+    );
+    expect(conversation.items.map((m) => m.attachments.map((a) => a.filename))).toEqual([[], ['manual.png']]);
+    expect(conversation.items[1]!.attachments[0]).toMatchObject({ id: file.id, download_url: `/api/v1/attachments/${file.id}` });
+
+    // Only a message of this ticket, and for a customer only their own.
+    const other = await newTicket(owner);
+    const elsewhere = await t.app.request(`/api/v1/tickets/${other}/attachments?message_id=${messageId}`, { method: 'POST', headers: { authorization: owner.auth }, body: form(PNG, 'x.png') });
+    expect(elsewhere.status).toBe(422);
+    const onStaffWords = await t.app.request(`/api/v1/tickets/${number}/attachments?message_id=${messageId}`, { method: 'POST', headers: { authorization: customer.auth }, body: form(PNG, 'y.png') });
+    expect(onStaffWords.status).toBe(422);
+    expect((await json<{ error: { code: string } }>(onStaffWords)).error.code).toBe('invalid_message');
+    const note = await json<{ id: string }>(await t.request(`/api/v1/tickets/${number}/messages`, { method: 'POST', as: owner, body: { body: 'internal', internal: true } }));
+    const onNote = await t.app.request(`/api/v1/tickets/${number}/attachments?message_id=${note.id}`, { method: 'POST', headers: { authorization: customer.auth }, body: form(PNG, 'z.png') });
+    expect(onNote.status).toBe(422);
+    expect((await t.app.request(`/api/v1/tickets/${number}/attachments?message_id=nope`, { method: 'POST', headers: { authorization: owner.auth }, body: form(PNG, 'n.png') })).status).toBe(400);
+    const [rows] = await t.owner<{ n: number }[]>`select count(*)::int as n from attachments where org_id = ${owner.orgId} and filename in ('x.png', 'y.png', 'z.png', 'n.png')`;
+    expect(rows!.n).toBe(0);
+  });
+
   it('answers 415 for a body that is not multipart, and 400 without a file part', async () => {
     expect((await t.request(`/api/v1/tickets/${ticket}/attachments`, { method: 'POST', as: owner, body: { file: 'x' } })).status).toBe(415);
     const data = new FormData();

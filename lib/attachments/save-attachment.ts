@@ -3,6 +3,7 @@ import type { AppDeps } from '../app-env.ts';
 import type { ApiKeyCaller, MemberCaller } from '../auth/caller.ts';
 import type { TransactionSql } from '../db/pool.ts';
 import { HttpError } from '../http/errors.ts';
+import { attachableMessage } from '../tickets/message-attachments.ts';
 import { findTicket } from '../tickets/read.ts';
 import { createBlobStore } from './blob-store.ts';
 import { sanitizeFilename } from './filename.ts';
@@ -29,17 +30,26 @@ export function attachmentStore(deps: { config: Pick<AppDeps['config'], 'dataDir
 }
 
 /**
- * Stores an uploaded file on a ticket: the type comes from its bytes (an allowlist; the claimed
- * Content-Type is ignored), the name is sanitised, the content is kept once per org under its
- * SHA-256, and the org's quota counts each content once. Uploads of one org are serialised by an
- * advisory lock so two of them cannot both squeeze under the quota.
+ * Stores an uploaded file on a ticket, or on one of its messages (`messageId`, see
+ * attachableMessage): the type comes from its bytes (an allowlist; the claimed Content-Type is
+ * ignored), the name is sanitised, the content is kept once per org under its SHA-256, and the
+ * org's quota counts each content once. Uploads of one org are serialised by an advisory lock so
+ * two of them cannot both squeeze under the quota.
  *
  * @example
- * const row = await saveAttachment(db, deps, caller, 42, upload);
+ * const row = await saveAttachment(db, deps, caller, 42, upload, { messageId: query.message_id });
  */
-export async function saveAttachment(tx: TransactionSql, deps: AppDeps, caller: MemberCaller | ApiKeyCaller, ticketNumber: number, upload: Upload): Promise<AttachmentRow> {
+export async function saveAttachment(
+  tx: TransactionSql,
+  deps: AppDeps,
+  caller: MemberCaller | ApiKeyCaller,
+  ticketNumber: number,
+  upload: Upload,
+  opts: { messageId?: string | undefined } = {},
+): Promise<AttachmentRow> {
   await findTicket(tx, ticketNumber);
-  return storeAttachment(tx, deps, caller.orgId, { ticketNumber, upload, uploadedBy: caller.kind === 'member' ? caller.userId : null });
+  const messageId = opts.messageId ? await attachableMessage(tx, caller, ticketNumber, opts.messageId) : null;
+  return storeAttachment(tx, deps, caller.orgId, { ticketNumber, upload, uploadedBy: caller.kind === 'member' ? caller.userId : null, messageId });
 }
 
 /**

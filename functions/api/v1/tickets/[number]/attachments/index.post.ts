@@ -1,20 +1,25 @@
+import * as v from 'valibot';
 import { saveAttachment, serializeAttachment } from '../../../../../../lib/attachments/save-attachment.ts';
 import { HttpError } from '../../../../../../lib/http/errors.ts';
+import { uuid } from '../../../../../../lib/http/schemas.ts';
 import { ticketNumberParams } from '../../../../../../lib/tickets/model.ts';
 import { endpoint } from '../../../../../../lib/router/endpoint.ts';
 
 /**
- * POST /api/v1/tickets/:number/attachments — a multipart `file` (ATTACHMENT_MAX_MB, default 25:
- * bigger bodies are cut off with 413); the type is checked by its bytes (415 otherwise); 201.
+ * POST /api/v1/tickets/:number/attachments?message_id= — a multipart `file` (ATTACHMENT_MAX_MB,
+ * default 25: bigger bodies are cut off with 413); the type is checked by its bytes (415
+ * otherwise); 201. With `message_id` the file belongs to that message of the ticket (customers:
+ * one of their own), and the conversation lists it under the message.
  */
 export default endpoint({
   auth: { permission: 'tickets.reply' },
   params: ticketNumberParams,
+  query: v.object({ message_id: v.optional(uuid) }),
   upload: { field: 'file' },
   responses: { 201: { description: 'The stored attachment' } },
-  async handler({ c, db, caller, params, upload }) {
+  async handler({ c, db, caller, params, query, upload }) {
     if (!upload) throw new HttpError(400, 'file_missing', 'Send the file as a multipart/form-data part named "file"');
-    const row = await saveAttachment(db, c.var.deps, caller, params.number, upload);
+    const row = await saveAttachment(db, c.var.deps, caller, params.number, upload, { messageId: query.message_id });
     return c.json(serializeAttachment(row), 201);
   },
 });
