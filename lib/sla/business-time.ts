@@ -3,7 +3,7 @@
  * minutes, so 10,000 minutes or a year costs a few hundred steps. Minutes are exact (fractions
  * of a minute are kept, down to the millisecond); display code rounds.
  */
-import { compileCalendar, openRangesFrom, SlaCalendarError } from './calendar.ts';
+import { compileCalendar, walkOpen } from './calendar.ts';
 import type { BusinessCalendar } from './types.ts';
 import { MINUTE } from './zone.ts';
 
@@ -22,12 +22,17 @@ export function addBusinessMinutes(cal: BusinessCalendar, start: Date, minutes: 
   let left = Math.round(minutes * MINUTE);
   if (left === 0) return new Date(from);
   if (c.alwaysOpen) return new Date(from + left);
-  for (const [s, e] of openRangesFrom(c, from)) {
+  let due = from;
+  walkOpen(c, from, (s, e) => {
     const begin = Math.max(s, from);
-    if (left <= e - begin) return new Date(begin + left);
+    if (left <= e - begin) {
+      due = begin + left;
+      return true;
+    }
     left -= e - begin;
-  }
-  throw new SlaCalendarError('unreachable: openRangesFrom ends only by throwing');
+    return false;
+  });
+  return new Date(due);
 }
 
 /** Business milliseconds in [from, to); negative when `to` is before `from`. */
@@ -38,10 +43,11 @@ export function businessMsBetween(cal: BusinessCalendar, from: Date, to: Date): 
   const c = compileCalendar(cal);
   if (c.alwaysOpen || a === b) return b - a;
   let total = 0;
-  for (const [s, e] of openRangesFrom(c, a)) {
-    if (s >= b) break;
+  walkOpen(c, a, (s, e) => {
+    if (s >= b) return true;
     total += Math.min(e, b) - Math.max(s, a);
-  }
+    return e >= b;
+  });
   return total;
 }
 
@@ -55,8 +61,12 @@ export function isOpen(cal: BusinessCalendar, at: Date): boolean {
   const c = compileCalendar(cal);
   if (c.alwaysOpen) return true;
   const t = at.getTime();
-  for (const [s] of openRangesFrom(c, t)) return s <= t;
-  return false;
+  let open = false;
+  walkOpen(c, t, (s) => {
+    open = s <= t;
+    return true;
+  });
+  return open;
 }
 
 /** The first instant at or after `at` at which the calendar is open. */
@@ -64,6 +74,10 @@ export function nextOpenAt(cal: BusinessCalendar, at: Date): Date {
   const c = compileCalendar(cal);
   const t = at.getTime();
   if (c.alwaysOpen) return new Date(t);
-  for (const [s] of openRangesFrom(c, t)) return new Date(Math.max(s, t));
-  throw new SlaCalendarError('unreachable: openRangesFrom ends only by throwing');
+  let next = t;
+  walkOpen(c, t, (s) => {
+    next = Math.max(s, t);
+    return true;
+  });
+  return new Date(next);
 }

@@ -32,6 +32,14 @@ export interface CompiledCalendar {
   shifts: Shift[][];
   oneOff: Set<number>;
   yearly: Set<number>;
+  /** Open stretches by local day, and the instant that day ends: the same days are walked again and again. */
+  days: Map<number, DayPlan>;
+}
+
+interface DayPlan {
+  ranges: ReadonlyArray<readonly [number, number]>;
+  /** The next local midnight: no later day's stretch starts before it. */
+  end: number;
 }
 
 const HHMM = /^([01]\d|2[0-4]):([0-5]\d)$/;
@@ -72,12 +80,28 @@ export function calendarProblems(cal: BusinessCalendar): string[] {
   return problems;
 }
 
-const compiled = new WeakMap<BusinessCalendar, CompiledCalendar>();
+const byObject = new WeakMap<BusinessCalendar, CompiledCalendar>();
+/** Callers often rebuild the same calendar per ticket; the JSON form finds it again. */
+const byContent = new Map<string, CompiledCalendar>();
+const MAX_CALENDARS = 1000;
+const MAX_DAYS = 20_000;
 
-/** Checks and prepares a calendar; throws SlaCalendarError naming every problem. */
+/** Checks and prepares a calendar (cached); throws SlaCalendarError naming every problem. */
 export function compileCalendar(cal: BusinessCalendar): CompiledCalendar {
-  const hit = compiled.get(cal);
+  const hit = byObject.get(cal);
   if (hit) return hit;
+  const key = JSON.stringify([cal.timeZone, cal.alwaysOpen, cal.weekly, cal.holidays]);
+  let c = byContent.get(key);
+  if (!c) {
+    c = compile(cal);
+    if (byContent.size >= MAX_CALENDARS) byContent.clear();
+    byContent.set(key, c);
+  }
+  byObject.set(cal, c);
+  return c;
+}
+
+function compile(cal: BusinessCalendar): CompiledCalendar {
   const problems = calendarProblems(cal);
   if (problems.length) throw new SlaCalendarError(`invalid business calendar: ${problems.join('; ')}`);
   const shifts: Shift[][] = Array.from({ length: 8 }, () => []);
@@ -91,9 +115,7 @@ export function compileCalendar(cal: BusinessCalendar): CompiledCalendar {
   const oneOff = new Set<number>();
   const yearly = new Set<number>();
   for (const h of cal.holidays) (h.recurring ? yearly : oneOff).add(holidayKey(h)!);
-  const c: CompiledCalendar = { zone: zone(cal.timeZone), alwaysOpen: cal.alwaysOpen, shifts, oneOff, yearly };
-  compiled.set(cal, c);
-  return c;
+  return { zone: zone(cal.timeZone), alwaysOpen: cal.alwaysOpen, shifts, oneOff, yearly, days: new Map() };
 }
 
 function isHoliday(c: CompiledCalendar, day: number): boolean {
@@ -103,43 +125,53 @@ function isHoliday(c: CompiledCalendar, day: number): boolean {
 }
 
 /** The open stretches of the shifts that start on a local date, in start order (may overlap). */
-function rangesOfDay(c: CompiledCalendar, day: number): Array<[number, number]> {
+function planOf(c: CompiledCalendar, day: number): DayPlan {
+  let plan = c.days.get(day);
+  if (plan) return plan;
   const shifts = c.shifts[weekdayOf(day)]!;
-  if (!shifts.length || isHoliday(c, day)) return [];
-  const out: Array<[number, number]> = [];
-  for (const s of shifts) {
-    const start = instantOf(c.zone, day, s.start);
-    const end = instantOf(c.zone, day + Math.floor(s.end / 1440), s.end % 1440);
-    if (end > start) out.push([start, end]);
+  const ranges: Array<[number, number]> = [];
+  if (shifts.length && !isHoliday(c, day)) {
+    for (const s of shifts) {
+      const start = instantOf(c.zone, day, s.start);
+      const end = instantOf(c.zone, day + Math.floor(s.end / 1440), s.end % 1440);
+      if (end > start) ranges.push([start, end]);
+    }
   }
-  return out;
+  plan = { ranges, end: instantOf(c.zone, day + 1, 0) };
+  if (c.days.size >= MAX_DAYS) c.days.clear();
+  c.days.set(day, plan);
+  return plan;
 }
 
 /**
- * The merged open stretches that end after `from`, in time order, for ever (the caller stops).
- * Not for always-open calendars. Throws SlaCalendarError after MAX_CLOSED_DAYS without one.
+ * Calls `visit` with each merged open stretch [start, end) that ends after `from`, in time order,
+ * until it returns true. Not for always-open calendars. Throws SlaCalendarError after
+ * MAX_CLOSED_DAYS days in a row without an open stretch. A callback, not a generator: this is
+ * the hot loop of every due-time computation.
  */
-export function* openRangesFrom(c: CompiledCalendar, from: number): Generator<[number, number]> {
+export function walkOpen(c: CompiledCalendar, from: number, visit: (start: number, end: number) => boolean): void {
   // A shift from the day before may still run at `from`.
   let day = localDayOf(c.zone, from) - 1;
-  let pending: [number, number] | null = null;
+  let pendingStart = 0;
+  let pendingEnd = -Infinity; // none pending
   let closedDays = 0;
   for (;;) {
-    const ranges = rangesOfDay(c, day++);
+    const { ranges, end: dayEnd } = planOf(c, day++);
     closedDays = ranges.length ? 0 : closedDays + 1;
     if (closedDays > MAX_CLOSED_DAYS) throw new SlaCalendarError(`the calendar has no open time in ${MAX_CLOSED_DAYS} days after ${new Date(from).toISOString()}`);
-    for (const r of ranges) {
-      if (pending && r[0] <= pending[1]) {
-        pending[1] = Math.max(pending[1], r[1]);
+    for (const [start, end] of ranges) {
+      if (start <= pendingEnd) {
+        if (end > pendingEnd) pendingEnd = end;
         continue;
       }
-      if (pending && pending[1] > from) yield pending;
-      pending = [r[0], r[1]];
+      if (pendingEnd > from && visit(pendingStart, pendingEnd)) return;
+      pendingStart = start;
+      pendingEnd = end;
     }
     // Later days' shifts start at or after this local midnight, so a stretch ending before it is final.
-    if (pending && pending[1] < instantOf(c.zone, day, 0)) {
-      if (pending[1] > from) yield pending;
-      pending = null;
+    if (pendingEnd < dayEnd && pendingEnd !== -Infinity) {
+      if (pendingEnd > from && visit(pendingStart, pendingEnd)) return;
+      pendingEnd = -Infinity;
     }
   }
 }
