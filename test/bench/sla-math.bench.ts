@@ -105,6 +105,10 @@ const rows = [
   measure('due time, 10,000 business min (~5 weeks)', 20_000 * SCALE, (i) => addBusinessMinutes(cal, at(i), 10_000)),
   measure('due time, 480 min on a 24/7 calendar', 1_000_000 * SCALE, (i) => addBusinessMinutes(always, at(i), 480)),
   measure('due time, target mix, a new calendar object each call', 100_000 * SCALE, (i) => addBusinessMinutes(calendar(), at(i), TARGETS[i % TARGETS.length]!)),
+  // A one-off holiday on a different 20th-century date makes each calendar new to the caches.
+  measure('due time, target mix, a calendar not seen before on each call (compile and day plans from scratch)', 20_000 * SCALE, (i) =>
+    addBusinessMinutes({ ...calendar(), holidays: [{ date: new Date(Date.UTC(1900, 0, 1 + i)).toISOString().slice(0, 10), recurring: false }] }, at(i), TARGETS[i % TARGETS.length]!),
+  ),
   measure('business minutes between, spanning 1 year', 5_000 * SCALE, (i) => businessMinutesBetween(cal, at(i), new Date(at(i).getTime() + 365 * 86_400_000))),
   measure('computeSlaTargets, 9-event history, 3 business targets', 50_000 * SCALE, (i) => computeSlaTargets(policy, histories[i % histories.length]!, now(histories[i % histories.length]!))),
 ];
