@@ -1,5 +1,6 @@
 import { hkdfSync } from 'node:crypto';
 import { SignJWT, jwtVerify, errors } from 'jose';
+import { signingKey } from './hmac-key.ts';
 import { secretBoxKey } from './secret-box.ts';
 import { ROLES, type Role } from '../db/tenant.ts';
 
@@ -46,7 +47,7 @@ export async function signAccessToken(keys: TokenKeys, claims: AccessClaims, ttl
     .setAudience(ACCESS_TOKEN_AUDIENCE)
     .setIssuedAt()
     .setExpirationTime(`${ttlSeconds}s`)
-    .sign(keys.key);
+    .sign(await signingKey(keys));
 }
 
 export class InvalidTokenError extends Error {
@@ -56,7 +57,7 @@ export class InvalidTokenError extends Error {
 /** Verifies signature (HS256 only), issuer, audience, typ and expiry. */
 export async function verifyAccessToken(keys: TokenKeys, token: string): Promise<AccessClaims> {
   try {
-    const { payload } = await jwtVerify(token, keys.key, { algorithms: [ALG], issuer: keys.issuer, audience: ACCESS_TOKEN_AUDIENCE, typ: TYP });
+    const { payload } = await jwtVerify(token, await signingKey(keys), { algorithms: [ALG], issuer: keys.issuer, audience: ACCESS_TOKEN_AUDIENCE, typ: TYP });
     const { sub, org, role, sid } = payload;
     if (typeof sub !== 'string' || !UUID.test(sub) || typeof org !== 'string' || !UUID.test(org) || !ROLES.includes(role as Role)) {
       throw new InvalidTokenError('token claims are incomplete');

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { SignJWT, jwtVerify } from 'jose';
+import { signingKey } from './hmac-key.ts';
 import { ROLES, type Role } from '../db/tenant.ts';
 import type { TokenKeys } from './access-token.ts';
 
@@ -23,7 +24,7 @@ export interface MfaClaims {
  * @example
  * const mfaToken = await signMfaToken(keys, { userId, orgId, role });
  */
-export function signMfaToken(keys: TokenKeys, claims: Omit<MfaClaims, 'jti'>): Promise<string> {
+export async function signMfaToken(keys: TokenKeys, claims: Omit<MfaClaims, 'jti'>): Promise<string> {
   return new SignJWT({ org: claims.orgId, role: claims.role })
     .setProtectedHeader({ alg: 'HS256', typ: TYP })
     .setSubject(claims.userId)
@@ -32,13 +33,13 @@ export function signMfaToken(keys: TokenKeys, claims: Omit<MfaClaims, 'jti'>): P
     .setJti(randomUUID())
     .setIssuedAt()
     .setExpirationTime(`${MFA_TOKEN_TTL_SECONDS}s`)
-    .sign(keys.key);
+    .sign(await signingKey(keys));
 }
 
 /** The claims of a valid, unexpired MFA token, or null. */
 export async function verifyMfaToken(keys: TokenKeys, token: string): Promise<MfaClaims | null> {
   try {
-    const { payload } = await jwtVerify(token, keys.key, { algorithms: ['HS256'], issuer: keys.issuer, audience: AUDIENCE, typ: TYP });
+    const { payload } = await jwtVerify(token, await signingKey(keys), { algorithms: ['HS256'], issuer: keys.issuer, audience: AUDIENCE, typ: TYP });
     const { sub, org, role, jti } = payload;
     if (typeof sub !== 'string' || typeof org !== 'string' || typeof jti !== 'string' || !ROLES.includes(role as Role)) return null;
     return { userId: sub, orgId: org, role: role as Role, jti };

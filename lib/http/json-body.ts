@@ -1,6 +1,7 @@
 import type { Context } from 'hono';
 import { HttpError } from './errors.ts';
 import { readCapped } from './read-capped.ts';
+import { readIncomingCapped, unreadNodeRequest } from './read-incoming.ts';
 
 /** JSON bodies larger than this are refused; file uploads have their own, larger, limit. */
 export const JSON_BODY_LIMIT = 1024 * 1024;
@@ -17,8 +18,9 @@ export async function readJsonBody(c: Context): Promise<unknown> {
   }
   const declared = Number(c.req.header('content-length'));
   if (declared > JSON_BODY_LIMIT) throw new HttpError(413, 'payload_too_large', TOO_LARGE);
-  if (!c.req.raw.body) throw new HttpError(400, 'invalid_json', 'The request body is empty; send a JSON object');
-  const text = (await readCapped(c.req.raw.body, JSON_BODY_LIMIT, TOO_LARGE)).toString('utf8');
+  const incoming = unreadNodeRequest(c);
+  const bytes = incoming ? await readIncomingCapped(incoming, JSON_BODY_LIMIT, TOO_LARGE) : await readCapped(c.req.raw.body, JSON_BODY_LIMIT, TOO_LARGE);
+  const text = bytes.toString('utf8');
   if (text.trim() === '') throw new HttpError(400, 'invalid_json', 'The request body is empty; send a JSON object');
   try {
     return JSON.parse(text);

@@ -6,7 +6,8 @@ import type { AppEnv } from '../app-env.ts';
 import type { ApiKeyCaller, Caller, MemberCaller } from '../auth/caller.ts';
 import type { Permission } from '../auth/permissions.ts';
 import type { TransactionSql } from '../db/pool.ts';
-import { ANONYMOUS, withTenant, type TenantScope } from '../db/tenant.ts';
+import { ANONYMOUS, withTenant } from '../db/tenant.ts';
+import { enterAsCaller } from '../auth/enter-as-caller.ts';
 import { HttpError } from '../http/errors.ts';
 import { assertCsrfHeader } from '../http/csrf.ts';
 import { readJsonBody } from '../http/json-body.ts';
@@ -21,7 +22,7 @@ type Out<S> = S extends Schema ? v.InferOutput<S> : undefined;
 /** Who a handler sees: anyone for public endpoints, a person for 'signed-in', a person or an API key for a permission. */
 export type CallerFor<A extends Access> = A extends 'public' ? Caller : A extends 'signed-in' ? MemberCaller : MemberCaller | ApiKeyCaller;
 
-export interface HandlerContext<A extends Access, P, Q, B> {
+export interface HandlerContext<A extends Access, P, Q, B, E = undefined> {
   c: Context<AppEnv>;
   /** A transaction already scoped to the caller's org, user and role: RLS does the rest. */
   db: TransactionSql;
@@ -31,6 +32,8 @@ export interface HandlerContext<A extends Access, P, Q, B> {
   body: Out<B>;
   /** The uploaded file of an `upload` endpoint, already streamed to a temp file (removed afterwards). */
   upload: Upload | undefined;
+  /** What `beforeTransaction` returned, if the endpoint has one. */
+  early: E;
 }
 
 /** A documented answer of an endpoint, for the API docs only: nothing checks what a handler returns. */
@@ -39,7 +42,7 @@ export interface EndpointResponse {
   schema?: Schema;
 }
 
-export interface EndpointSpec<A extends Access, P, Q, B> {
+export interface EndpointSpec<A extends Access, P, Q, B, E = undefined> {
   auth: A;
   /** One line for the API docs; without it they use the first sentence of the file's JSDoc. */
   summary?: string;
@@ -59,8 +62,15 @@ export interface EndpointSpec<A extends Access, P, Q, B> {
   transaction?: A extends 'public' ? boolean : true;
   /** Set for the few endpoints a person may use before enrolling in 2FA that their org requires. */
   duringMfaSetup?: boolean;
+  /**
+   * Work that must commit before the request's transaction opens, because a lock it takes must
+   * not last that transaction (the per-org ticket number). It runs after the input is valid and
+   * must be one autocommitted statement that checks the caller itself: the caller is only as
+   * presented here, not yet checked against the database.
+   */
+  beforeTransaction?(ctx: { c: Context<AppEnv>; caller: Caller; ip: string }): Promise<E>;
   /** Returns a Response, or a value sent as JSON with status 200. */
-  handler(ctx: HandlerContext<A, P, Q, B>): Promise<unknown>;
+  handler(ctx: HandlerContext<A, P, Q, B, E>): Promise<unknown>;
 }
 
 /** The declaration minus the handler: what tooling such as lib/openapi.ts may read about an endpoint. */
@@ -107,8 +117,8 @@ export interface Endpoint {
  *   },
  * });
  */
-export function endpoint<A extends Access, P extends Schema | undefined = undefined, Q extends Schema | undefined = undefined, B extends Schema | undefined = undefined>(
-  spec: EndpointSpec<A, P, Q, B>,
+export function endpoint<A extends Access, P extends Schema | undefined = undefined, Q extends Schema | undefined = undefined, B extends Schema | undefined = undefined, E = undefined>(
+  spec: EndpointSpec<A, P, Q, B, E>,
 ): Endpoint {
   return {
     kind: 'endpoint',
@@ -123,15 +133,20 @@ export function endpoint<A extends Access, P extends Schema | undefined = undefi
       // An upload streams to disk before the transaction opens, so a slow client never holds a
       // database connection.
       const upload = spec.upload ? await readUpload(c, { maxBytes: c.var.deps.config.attachmentMaxBytes, tmpDir: await uploadTmpDir(c), field: spec.upload.field }) : undefined;
-      const run = async (db: TransactionSql) => {
-        const caller = spec.auth === 'public' ? presented : await verifyCaller(db, c, presented, spec.auth, spec.duringMfaSetup === true);
-        const ctx = { c, db, caller, params, query, body, upload } as HandlerContext<A, P, Q, B>;
+      const ip = c.var.clientIp;
+      let early: E | undefined;
+      const run = async (db: TransactionSql, caller: Caller | ApiKeyCaller) => {
+        const ctx = { c, db, caller, params, query, body, upload, early } as HandlerContext<A, P, Q, B, E>;
         const result = await spec.handler(ctx);
         return result instanceof Response ? result : c.json(result as object);
       };
       try {
-        if (spec.transaction === false) return await run(undefined as unknown as TransactionSql);
-        return await withTenant(c.var.deps.sql, { ...scopeOf(spec.auth === 'public' ? { kind: 'anonymous' } : presented), ip: c.var.clientIp }, run);
+        if (spec.beforeTransaction) early = await spec.beforeTransaction({ c, caller: presented, ip });
+        if (spec.transaction === false) return await run(undefined as unknown as TransactionSql, presented);
+        if (spec.auth === 'public') return await withTenant(c.var.deps.sql, { ...ANONYMOUS, ip }, (db) => run(db, presented));
+        const access = spec.auth as Exclude<Access, 'public'>;
+        const duringMfaSetup = spec.duringMfaSetup === true;
+        return (await c.var.deps.sql.begin(async (db) => run(db, await enterAsCaller(db, presented, { access, ip, duringMfaSetup })))) as Response;
       } finally {
         if (upload) await rm(upload.tmpPath, { force: true });
       }
@@ -140,7 +155,7 @@ export function endpoint<A extends Access, P extends Schema | undefined = undefi
 }
 
 /** The declaration without the handler; the schemas are the very objects given, not copies. */
-function declarationOf<P extends Schema | undefined, Q extends Schema | undefined, B extends Schema | undefined>(spec: EndpointSpec<Access, P, Q, B>): EndpointDeclaration {
+function declarationOf<P extends Schema | undefined, Q extends Schema | undefined, B extends Schema | undefined, E>(spec: EndpointSpec<Access, P, Q, B, E>): EndpointDeclaration {
   const { summary, tags, params, query, body, upload, responses, auth, duringMfaSetup } = spec;
   return { summary, tags, params, query, body, upload, responses, auth, duringMfaSetup };
 }
@@ -162,60 +177,6 @@ function authorize(c: Context<AppEnv>, access: Access): Caller {
     throw new HttpError(403, 'forbidden', `Your role (${caller.role}) does not have the ${access.permission} permission`);
   }
   return caller;
-}
-
-/** An API key acts with the agent role for RLS; what it may do is limited by its permissions. */
-function scopeOf(caller: Caller): TenantScope {
-  if (caller.kind === 'member') return { orgId: caller.orgId, userId: caller.userId, role: caller.role };
-  if (caller.kind === 'api_key') return { orgId: caller.orgId, userId: null, role: 'agent' };
-  return ANONYMOUS;
-}
-
-const unauthenticated = (why: string) => new HttpError(401, 'unauthenticated', `Sign in again: ${why}`, undefined, { 'WWW-Authenticate': 'Bearer' });
-const ipRefused = () => new HttpError(403, 'ip_not_allowed', 'This organization does not allow access from your network address');
-
-/**
- * A credential is only as good as what stands behind it now: the membership with the same role,
- * the session not revoked, the API key live, and the client inside the org's IP allowlist.
- * Checked in the request's own transaction, under RLS, so a change takes effect at once.
- */
-async function verifyCaller(db: TransactionSql, c: Context<AppEnv>, caller: Caller, access: Access, duringMfaSetup: boolean): Promise<MemberCaller | ApiKeyCaller> {
-  const ip = c.var.clientIp;
-  if (caller.kind === 'member') {
-    const [row] = await db<{ member_ok: boolean; session_ok: boolean; ip_ok: boolean; mfa_setup: boolean }[]>`
-      select m.role = ${caller.role} and m.disabled_at is null as member_ok,
-             ${caller.sessionId ?? null}::uuid is null or exists (
-               select 1 from sessions s where s.id = ${caller.sessionId ?? null}::uuid and s.user_id = m.user_id
-                 and s.revoked_at is null and s.expires_at > now()) as session_ok,
-             cardinality(o.ip_allowlist) = 0 or ${ip}::inet <<= any (o.ip_allowlist) as ip_ok,
-             o.require_2fa and not exists (
-               select 1 from user_totp t where t.user_id = m.user_id and t.confirmed_at is not null) as mfa_setup
-      from memberships m join organizations o on o.id = m.org_id
-      where m.user_id = ${caller.userId}`;
-    if (!row?.member_ok) throw unauthenticated('your membership of this organization has changed');
-    if (!row.session_ok) throw unauthenticated('this session has been signed out');
-    if (!row.ip_ok) throw ipRefused();
-    if (row.mfa_setup && !duringMfaSetup) {
-      throw new HttpError(403, 'mfa_enrollment_required', 'Your organization requires two-factor authentication: set it up at /app/account/security first');
-    }
-    return caller;
-  }
-  if (caller.kind !== 'api_key') throw unauthenticated('no credentials');
-  const [key] = await db<{ id: string; name: string; permissions: Permission[]; ip_ok: boolean; stale: boolean }[]>`
-    select k.id, k.name, k.permissions,
-           cardinality(o.ip_allowlist) = 0 or ${ip}::inet <<= any (o.ip_allowlist) as ip_ok,
-           k.last_used_at is null or k.last_used_at < now() - interval '1 minute' as stale,
-           set_config('app.api_key_id', k.id::text, true) as audit_actor
-    from api_keys k join organizations o on o.id = k.org_id
-    where k.token_hash = ${caller.tokenHash} and k.revoked_at is null and (k.expires_at is null or k.expires_at > now())`;
-  if (!key) throw unauthenticated('the API key is not valid, has expired or has been revoked');
-  if (!key.ip_ok) throw ipRefused();
-  if (typeof access === 'object' && !key.permissions.includes(access.permission)) {
-    throw new HttpError(403, 'forbidden', `This API key does not have the ${access.permission} permission`);
-  }
-  // Recorded at most once a minute, so a busy integration does not write a row per request.
-  if (key.stale) await db`update api_keys set last_used_at = now() where id = ${key.id}`;
-  return { kind: 'api_key', orgId: caller.orgId, keyId: key.id, name: key.name, permissions: key.permissions };
 }
 
 /** Under DATA_DIR, on the same filesystem as the attachment store, so storing is a rename. */

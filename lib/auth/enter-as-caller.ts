@@ -1,0 +1,46 @@
+import type { TransactionSql } from '../db/pool.ts';
+import { HttpError } from '../http/errors.ts';
+import type { Access } from '../router/endpoint.ts';
+import type { ApiKeyCaller, Caller, MemberCaller } from './caller.ts';
+import type { Permission } from './permissions.ts';
+
+const unauthenticated = (why: string) => new HttpError(401, 'unauthenticated', `Sign in again: ${why}`, undefined, { 'WWW-Authenticate': 'Bearer' });
+const ipRefused = () => new HttpError(403, 'ip_not_allowed', 'This organization does not allow access from your network address');
+
+/**
+ * Scopes the request's transaction to the caller's org, user and role, and checks in the same
+ * statement that the credential is as good as what stands behind it now: the membership with
+ * the same role, the session not revoked, the API key live, and the client inside the org's IP
+ * allowlist. One round trip (sql/008), under RLS, so a change takes effect on the next request.
+ *
+ * @example
+ * const caller = await enterAsCaller(tx, presented, { access: { permission: 'tickets.read' }, ip, duringMfaSetup: false });
+ */
+export async function enterAsCaller(
+  tx: TransactionSql,
+  caller: Caller,
+  opts: { access: Exclude<Access, 'public'>; ip: string; duringMfaSetup: boolean },
+): Promise<MemberCaller | ApiKeyCaller> {
+  if (caller.kind === 'member') {
+    const [row] = await tx<{ member_ok: boolean; session_ok: boolean; ip_ok: boolean; mfa_setup: boolean }[]>`
+      select * from app.enter_as_member(${caller.orgId}, ${caller.userId}, ${caller.role}, ${caller.sessionId ?? null}, ${opts.ip})`;
+    if (!row?.member_ok) throw unauthenticated('your membership of this organization has changed');
+    if (!row.session_ok) throw unauthenticated('this session has been signed out');
+    if (!row.ip_ok) throw ipRefused();
+    if (row.mfa_setup && !opts.duringMfaSetup) {
+      throw new HttpError(403, 'mfa_enrollment_required', 'Your organization requires two-factor authentication: set it up at /app/account/security first');
+    }
+    return caller;
+  }
+  if (caller.kind !== 'api_key') throw unauthenticated('no credentials');
+  const [key] = await tx<{ id: string; name: string; permissions: Permission[]; ip_ok: boolean; stale: boolean }[]>`
+    select * from app.enter_as_api_key(${caller.orgId}, ${caller.tokenHash}, ${opts.ip})`;
+  if (!key) throw unauthenticated('the API key is not valid, has expired or has been revoked');
+  if (!key.ip_ok) throw ipRefused();
+  if (typeof opts.access === 'object' && !key.permissions.includes(opts.access.permission)) {
+    throw new HttpError(403, 'forbidden', `This API key does not have the ${opts.access.permission} permission`);
+  }
+  // Recorded at most once a minute, so a busy integration does not write a row per request.
+  if (key.stale) await tx`update api_keys set last_used_at = now() where id = ${key.id}`;
+  return { kind: 'api_key', orgId: caller.orgId, keyId: key.id, name: key.name, permissions: key.permissions };
+}
