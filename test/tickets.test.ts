@@ -94,6 +94,67 @@ describe('tickets', () => {
   });
 });
 
+describe('search', () => {
+  it('finds words of subjects and messages in the caller\'s org only, newest first, paged by cursor', async () => {
+    const org = await t.org('search-co');
+    const made = [];
+    for (const subject of ['Printers jammed', 'Scanner offline', 'Toner low']) made.push(await newTicket(org, { subject, body: `${subject}: the printer room again.` }));
+    await newTicket(org, { subject: 'Unrelated', body: 'All good here.' });
+    await newTicket(other, { subject: 'Printer elsewhere', body: 'printer' });
+    const first = await json<{ items: Ticket[]; next_cursor: string | null }>(await t.request('/api/v1/tickets?q=printer&limit=2', { as: org }));
+    expect(first.items.map((x) => x.number)).toEqual([made[2]!.number, made[1]!.number]);
+    expect(first.items[0]!.requester.email).toBe(org.email);
+    const second = await json<{ items: Ticket[]; next_cursor: string | null }>(await t.request(`/api/v1/tickets?q=printer&limit=2&cursor=${first.next_cursor}`, { as: org }));
+    expect(second.items.map((x) => x.number)).toEqual([made[0]!.number]);
+    expect(second.next_cursor).toBeNull();
+  });
+
+  it('parses the words in the org\'s own search language', async () => {
+    const org = await t.org('search-simple');
+    await t.owner`update organizations set search_language = 'simple' where id = ${org.orgId}`;
+    const ticket = await newTicket(org, { subject: 'Printers', body: 'Printers everywhere.' });
+    const exact = await json<{ items: Ticket[] }>(await t.request('/api/v1/tickets?q=printers', { as: org }));
+    expect(exact.items.map((x) => x.number)).toEqual([ticket.number]);
+    // 'simple' does not stem: the singular is another word there (in 'english' it would match).
+    const stem = await json<{ items: Ticket[] }>(await t.request('/api/v1/tickets?q=printer', { as: org }));
+    expect(stem.items).toEqual([]);
+  });
+});
+
+describe('ticket numbers', () => {
+  const lastNumber = async (orgId: string) =>
+    ((await t.owner<{ n: string }[]>`select last_number::text as n from ticket_counters where org_id = ${orgId}`)[0]?.n ?? '0');
+
+  it('are taken before the create: a create that fails leaves a gap, and no number is used twice', async () => {
+    const org = await t.org('numbers-gap');
+    expect((await newTicket(org)).number).toBe(1);
+    const refused = await create(org, { subject: 'x', body: 'y', assignee_id: '00000000-0000-4000-8000-000000000000' });
+    expect(refused.status).toBeGreaterThanOrEqual(400);
+    expect(refused.status).toBeLessThan(500);
+    expect((await newTicket(org)).number).toBe(3);
+    const [{ n }] = (await t.owner`select count(*)::int as n from tickets where org_id = ${org.orgId}`) as unknown as [{ n: number }];
+    expect(n).toBe(2);
+  });
+
+  it('are distinct and gap-free under concurrent creates in one org', async () => {
+    const org = await t.org('numbers-race');
+    const made = await Promise.all(Array.from({ length: 12 }, (_, i) => newTicket(org, { subject: `Race ${i}` })));
+    expect(made.map((x) => x.number).sort((a, b) => a - b)).toEqual(Array.from({ length: 12 }, (_, i) => i + 1));
+  });
+
+  it('are not taken for a caller who is refused: a disabled member, a made-up API key', async () => {
+    const org = await t.org('numbers-refused');
+    const gone = await t.member(org, 'agent');
+    await newTicket(org);
+    await t.owner`update memberships set disabled_at = now() where org_id = ${org.orgId} and user_id = ${gone.userId}`;
+    expect((await create(gone, { subject: 'x', body: 'y' })).status).toBe(401);
+    const forged = `atk_${org.orgId.replace(/-/g, '')}_${'0'.repeat(64)}`;
+    const res = await t.request('/api/v1/tickets', { method: 'POST', headers: { authorization: `Bearer ${forged}` }, body: { subject: 'x', body: 'y', requester: { email: 'a@example.test' } } });
+    expect(res.status).toBe(401);
+    expect(await lastNumber(org.orgId)).toBe('1');
+  });
+});
+
 describe('customers', () => {
   it('see only their own tickets and never an internal note, through the API and in SQL', async () => {
     const theirs = await newTicket(customer, { subject: 'My laptop' });

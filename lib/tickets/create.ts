@@ -3,10 +3,9 @@ import type { TransactionSql } from '../db/pool.ts';
 import { HttpError } from '../http/errors.ts';
 import { customerVisibleKeys, parseCustomFields } from './custom-fields.ts';
 import type { MessageBody } from './message-body.ts';
-import { findTicket } from './read.ts';
 import { nextRoundRobinAssignee } from './round-robin.ts';
 import { assertAssignable } from './update.ts';
-import type { TicketRow } from './model.ts';
+import { TICKET_COLUMNS, type TicketRow } from './model.ts';
 
 export interface NewTicket {
   subject: string;
@@ -21,6 +20,8 @@ export interface NewTicket {
   custom_fields?: Record<string, unknown> | undefined;
   channel: 'web' | 'portal' | 'email' | 'api';
   follow_up_of?: number | undefined;
+  /** A number taken beforehand by takeTicketNumber (lib/tickets/ticket-number.ts); else one is taken here. */
+  number?: string | undefined;
 }
 
 /**
@@ -47,31 +48,31 @@ export async function createTicket(tx: TransactionSql, caller: MemberCaller | Ap
   const assigneeId = input.assignee_id ?? (input.team_id ? await nextRoundRobinAssignee(tx, input.team_id) : null);
   // The message's author is the person who wrote it: the requester when staff file on their behalf.
   const authorId = input.requester || caller.kind === 'api_key' ? requesterId : caller.userId;
+  const number = input.number === undefined ? tx`app.next_ticket_number(${caller.orgId})` : tx`${input.number}::bigint`;
   const ticket = tx`
     insert into tickets (org_id, number, subject, status, priority, type, channel, requester_id, assignee_id, team_id, tags, custom_fields, follow_up_of, search)
-    values (${caller.orgId}, app.next_ticket_number(${caller.orgId}), ${input.subject}, ${input.status ?? 'new'}, ${input.priority ?? 'normal'},
+    values (${caller.orgId}, ${number}, ${input.subject}, ${input.status ?? 'new'}, ${input.priority ?? 'normal'},
             ${input.type ?? 'question'}, ${input.channel}, ${requesterId}, ${assigneeId}, ${input.team_id ?? null},
             ${[...new Set(input.tags ?? [])]}, ${tx.json(customFields as never)}, ${input.follow_up_of ?? null},
             to_tsvector((select search_language from organizations where id = ${caller.orgId}), left(${input.body.text}, 100000)))
-    returning org_id, number`;
-  let number: string;
+    returning *`;
+  // The ticket comes back from its own insert: the first message changes nothing on it.
+  const columns = tx.unsafe(TICKET_COLUMNS);
   if (isCustomer) {
     // A customer's message must pass a policy that looks the ticket up: a separate statement,
     // since a statement cannot see its own rows.
-    const [row] = await tx<{ number: string }[]>`with t as (${ticket}) select number::text as number from t`;
-    number = row!.number;
-    await insertFirstMessage(tx, caller.orgId, number, authorId, input);
-  } else {
-    // Staff and keys: ticket and message in one statement, one round trip.
-    const [row] = await tx<{ number: string }[]>`
-      with t as (${ticket}), m as (
-        insert into messages (org_id, ticket_number, author_id, internal, body_text, body_html, channel)
-        select org_id, number, ${authorId}, false, ${input.body.text}, ${input.body.html}, ${input.channel} from t
-      )
-      select number::text as number from t`;
-    number = row!.number;
+    const [row] = await tx<TicketRow[]>`with t as (${ticket}) select ${columns} from t join users u on u.id = t.requester_id`;
+    await insertFirstMessage(tx, caller.orgId, row!.number, authorId, input);
+    return row!;
   }
-  return findTicket(tx, Number(number));
+  // Staff and keys: ticket and message in one statement, one round trip.
+  const [row] = await tx<TicketRow[]>`
+    with t as (${ticket}), m as (
+      insert into messages (org_id, ticket_number, author_id, internal, body_text, body_html, channel)
+      select org_id, number, ${authorId}, false, ${input.body.text}, ${input.body.html}, ${input.channel} from t
+    )
+    select ${columns} from t join users u on u.id = t.requester_id`;
+  return row!;
 }
 
 async function resolveRequester(tx: TransactionSql, caller: MemberCaller | ApiKeyCaller, requester: NewTicket['requester']): Promise<string> {

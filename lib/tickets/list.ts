@@ -75,20 +75,23 @@ export async function listTickets(
 ): Promise<{ items: TicketRow[]; next_cursor: string | null }> {
   const sort = SORTS[f.sort];
   const col = tx.unsafe(`t.${sort.column}`);
-  const conditions = [filterConditions(tx, who, f, customFields)];
+  const searchLanguage = f.q ? await orgSearchLanguage(tx) : undefined;
+  const conditions = [filterConditions(tx, { ...who, searchLanguage }, f, customFields)];
   if (f.cursor) {
     const c = decodeCursor(f.cursor);
     conditions.push(sort.dir === 'desc' ? tx`(${col}, t.number) < (${c.at}::text::timestamptz, ${c.number})` : tx`(${col}, t.number) > (${c.at}::text::timestamptz, ${c.number})`);
   }
   const where = conditions.reduce((acc, cond) => tx`${acc} and ${cond}`);
   const order = tx.unsafe(`t.${sort.column} ${sort.dir}, t.number ${sort.dir}`);
+  // The page is cut from tickets before users is joined, so a search matching thousands joins
+  // (and checks the users policy for) one page of rows, not every match. The join cannot drop
+  // a row: a requester is a member of the ticket's org (foreign key), so RLS shows them.
   // The sort value travels as text: a JS Date would cut microseconds and skip rows at the seam.
   const rows = await tx<(TicketRow & { sort_at: string })[]>`
-    select ${tx.unsafe(TICKET_COLUMNS)}, ${col}::text as sort_at
-    from tickets t join users u on u.id = t.requester_id
-    where ${where}
-    order by ${order}
-    limit ${f.limit + 1}`;
+    select ${tx.unsafe(TICKET_COLUMNS)}, t.sort_at
+    from (select t.*, ${col}::text as sort_at from tickets t where ${where} order by ${order} limit ${f.limit + 1}) t
+    join users u on u.id = t.requester_id
+    order by ${order}`;
   const more = rows.length > f.limit;
   const items = more ? rows.slice(0, f.limit) : rows;
   const last = items.at(-1);
@@ -100,7 +103,7 @@ export async function listTickets(
  * The filters as one SQL condition (no paging): shared by the list and by the saved views'
  * capped counts, so the two can never disagree.
  */
-export function filterConditions(tx: TransactionSql, who: { userId: string | null; role: Role }, f: TicketFilterInput, cf: Record<string, unknown>) {
+export function filterConditions(tx: TransactionSql, who: { userId: string | null; role: Role; searchLanguage?: string | undefined }, f: TicketFilterInput, cf: Record<string, unknown>) {
   const conditions = [tx`true`];
   if (f.status === 'unsolved') conditions.push(tx.unsafe(`t.status in ('new', 'open', 'pending', 'on_hold')`));
   else if (f.status) conditions.push(tx`t.status = any(${f.status}::ticket_status[])`);
@@ -116,16 +119,24 @@ export function filterConditions(tx: TransactionSql, who: { userId: string | nul
   if (f.created_before) conditions.push(tx`t.created_at < ${f.created_before}::timestamptz`);
   if (f.updated_after) conditions.push(tx`t.updated_at >= ${f.updated_after}::timestamptz`);
   if (f.updated_before) conditions.push(tx`t.updated_at < ${f.updated_before}::timestamptz`);
-  if (f.q) conditions.push(searchCondition(tx, who.role, f.q));
+  if (f.q) conditions.push(searchCondition(tx, who.role, f.q, who.searchLanguage));
   return conditions.reduce((acc, cond) => tx`${acc} and ${cond}`);
+}
+
+/** The org's full-text configuration, e.g. 'english'. */
+async function orgSearchLanguage(tx: TransactionSql): Promise<string | undefined> {
+  const [row] = await tx<{ lang: string }[]>`select search_language::text as lang from organizations where id = app.current_org()`;
+  return row?.lang;
 }
 
 /**
  * Staff search the ticket's vector (subject and every message); a customer's words are matched
  * against the subject and the messages they can see, so an internal note never answers them.
+ * Given as a value, the language lets the planner fold the tsquery and estimate how many rows
+ * match; read by a subquery, it cannot (that made it join users for every match of `printer`).
  */
-function searchCondition(tx: TransactionSql, role: Role, q: string) {
-  const lang = tx`(select search_language from organizations where id = app.current_org())`;
+function searchCondition(tx: TransactionSql, role: Role, q: string, language: string | undefined) {
+  const lang = language === undefined ? tx`(select search_language from organizations where id = app.current_org())` : tx`${language}::regconfig`;
   const query = tx`websearch_to_tsquery(${lang}, ${q})`;
   if (role !== 'customer') return tx`t.search @@ ${query}`;
   return tx`(to_tsvector(${lang}, t.subject) @@ ${query} or exists (

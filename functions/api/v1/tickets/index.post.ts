@@ -1,6 +1,7 @@
 import * as v from 'valibot';
 import { customerVisibleKeys } from '../../../../lib/tickets/custom-fields.ts';
 import { createTicket } from '../../../../lib/tickets/create.ts';
+import { takeTicketNumber } from '../../../../lib/tickets/ticket-number.ts';
 import { messageBody } from '../../../../lib/tickets/message-body.ts';
 import { priority, serializeTicket, status, tag, ticketType } from '../../../../lib/tickets/model.ts';
 import { idempotent } from '../../../../lib/http/idempotency.ts';
@@ -32,10 +33,12 @@ export default endpoint({
   responses: { 201: { description: 'The new ticket' } },
   auth: { permission: 'tickets.create' },
   body: Body,
-  async handler({ c, db, caller, body }) {
+  // The number is taken before the transaction, so creates in one org do not queue on its counter.
+  beforeTransaction: ({ c, caller, ip }) => takeTicketNumber(c.var.deps.sql, caller, ip),
+  async handler({ c, db, caller, body, early: number }) {
     return idempotent(c, db, caller, body, async () => {
       const channel = caller.kind === 'api_key' || caller.via === 'bearer' ? 'api' : caller.role === 'customer' ? 'portal' : 'web';
-      const row = await createTicket(db, caller, { ...body, body: messageBody(body), channel });
+      const row = await createTicket(db, caller, { ...body, body: messageBody(body), channel, number });
       const role = caller.kind === 'member' ? caller.role : 'agent';
       return { status: 201, body: serializeTicket(row, role, role === 'customer' ? await customerVisibleKeys(db) : new Set()) };
     });
