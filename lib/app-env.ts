@@ -1,6 +1,7 @@
 import type { Config } from './config.ts';
 import type { Sql } from './db/pool.ts';
 import type { KvStore } from './kv/store.ts';
+import type { LiveHub } from './live/hub.ts';
 import type { RolePermissions } from './auth/permissions.ts';
 import type { TokenKeys } from './auth/access-token.ts';
 import type { Caller } from './auth/caller.ts';
@@ -11,6 +12,8 @@ export interface AppDeps {
   /** The application-role pool. Handlers never get it directly: they get a tenant-scoped handle. */
   sql: Sql;
   kv: KvStore;
+  /** Change notifications from PostgreSQL, fanned out to the org's open pages (lib/live/hub.ts). */
+  live: LiveHub;
   rolePermissions: RolePermissions;
   tokenKeys: TokenKeys;
   /** Seals and opens mailbox passwords (lib/mail/secret-key.ts). */

@@ -10,6 +10,7 @@ import { createPool, type Sql } from './db/pool.ts';
 import { assertSafeRuntimeRole } from './db/role-check.ts';
 import { openDatabaseTarget, type DatabaseTarget } from './db/target.ts';
 import { createKvStore } from './kv/index.ts';
+import { createLiveHub } from './live/hub.ts';
 import { mailSecretKey } from './mail/secret-key.ts';
 import { loadRouteTable } from './router/mount.ts';
 import { seedDemo } from './demo-seed.ts';
@@ -57,10 +58,13 @@ export async function startRuntime(config: Config, opts: { api: boolean; worker:
     if (opts.api) {
       const kv = createKvStore(config.redisUrl);
       cleanup.push({ name: 'key-value store', run: () => kv.close() });
+      const live = createLiveHub(sql, { log });
+      cleanup.push({ name: 'live updates', run: () => live.close() });
       const deps: AppDeps = {
         config,
         sql,
         kv,
+        live,
         rolePermissions: await loadRolePermissions(sql),
         tokenKeys: tokenKeys(target.appSecret, config.publicUrl),
         mailKey: mailSecretKey(config, target.appSecret),

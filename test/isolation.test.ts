@@ -123,6 +123,7 @@ async function seedWithoutEndpointsYet(owner: Member): Promise<void> {
     t.request('/api/v1/views', { method: 'POST', as: owner, body: { name: 'Seed view', filters: { status: 'unsolved' } } }),
   ];
   for (const res of await Promise.all(steps)) expect(res.status, await res.clone().text()).toBeLessThan(300);
+  await t.owner`insert into macros (org_id, name, body) values (${owner.orgId}, 'Seed macro', 'Hello {{requester.name}}')`;
   await seedMail(owner);
 }
 

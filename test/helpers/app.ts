@@ -11,6 +11,7 @@ import { loadRolePermissions } from '../../lib/auth/permissions.ts';
 import { createPool, type Sql } from '../../lib/db/pool.ts';
 import type { Role } from '../../lib/db/tenant.ts';
 import { createMemoryStore } from '../../lib/kv/memory.ts';
+import { createLiveHub } from '../../lib/live/hub.ts';
 import { mailSecretKey } from '../../lib/mail/secret-key.ts';
 import { createMember, createOrg } from '../../lib/orgs.ts';
 import { loadRouteTable } from '../../lib/router/mount.ts';
@@ -69,6 +70,7 @@ export function useTestApp(options: { publicUrl?: string; env?: Record<string, s
       config,
       sql,
       kv: createMemoryStore(),
+      live: createLiveHub(sql),
       rolePermissions: await loadRolePermissions(sql),
       tokenKeys: tokenKeys(TEST_SECRET, config.publicUrl),
       mailKey: mailSecretKey(config, TEST_SECRET),
@@ -77,6 +79,7 @@ export function useTestApp(options: { publicUrl?: string; env?: Record<string, s
     t.app = createApp(t.deps, await loadRouteTable());
   });
   afterAll(async () => {
+    await t.deps?.live.close();
     await Promise.all(pools.map((p) => p.end({ timeout: 5 })));
     await t.deps?.kv.close();
     await t.db?.drop();
