@@ -33,6 +33,21 @@ export interface Config {
   attachmentMaxBytes: number;
   /** Proxies whose X-Forwarded-For is believed (lib/http/client-ip.ts). Empty: the socket peer is the client. */
   trustedProxies: TrustedProxies;
+  /** Outbound mail (lib/mail/outbound): the fallback server and the delivery policy. */
+  mail: MailConfig;
+}
+
+export interface MailConfig {
+  /** SMTP server for mail no mailbox sends (invitations, password resets, staff notifications of an org without a mailbox with SMTP). */
+  smtpUrl: string | undefined;
+  /** From of mail sent through smtpUrl, e.g. `ATUM DESK <desk@example.com>`. */
+  from: string;
+  /** Tries per message before it is marked failed. */
+  maxAttempts: number;
+  /** The wait after the first failed try; it doubles after each one, up to 64 times this. */
+  retryBaseSeconds: number;
+  /** A message claimed for sending longer ago than this is reported as possibly sent, never re-sent. */
+  sendingTimeoutMinutes: number;
 }
 
 /** One line, naming the variable and what is wrong with it. */
@@ -79,6 +94,11 @@ const schema = v.object({
   EMBEDDED_PG_PORT: v.optional(integer(1, 65535), '5488'),
   WORKER_CONCURRENCY: v.optional(integer(1, 64), '4'),
   ATTACHMENT_MAX_MB: v.optional(integer(1, 1024), '25'),
+  SMTP_URL: v.optional(url(['smtp:', 'smtps:'])),
+  MAIL_FROM: v.optional(v.pipe(v.string(), v.regex(/^(?:[^<>@\r\n]*<[^<>@\s]+@[^<>@\s]+>|[^<>@\s]+@[^<>@\s]+)$/, 'must be an address, optionally with a name: Name <desk@example.com>'))),
+  MAIL_MAX_ATTEMPTS: v.optional(integer(1, 50), '8'),
+  MAIL_RETRY_BASE_SECONDS: v.optional(integer(1, 86400), '60'),
+  MAIL_SENDING_TIMEOUT_MINUTES: v.optional(integer(5, 1440), '15'),
   TRUSTED_PROXIES: v.optional(
     v.pipe(
       v.string(),
@@ -135,6 +155,13 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
     workerConcurrency: e.WORKER_CONCURRENCY,
     attachmentMaxBytes: e.ATTACHMENT_MAX_MB * 1024 * 1024,
     trustedProxies: e.TRUSTED_PROXIES,
+    mail: {
+      smtpUrl: e.SMTP_URL,
+      from: e.MAIL_FROM ?? `ATUM DESK <noreply@${new URL(e.PUBLIC_URL ?? 'http://localhost').hostname}>`,
+      maxAttempts: e.MAIL_MAX_ATTEMPTS,
+      retryBaseSeconds: e.MAIL_RETRY_BASE_SECONDS,
+      sendingTimeoutMinutes: e.MAIL_SENDING_TIMEOUT_MINUTES,
+    },
   };
 }
 

@@ -1,5 +1,6 @@
 import pg from 'pg';
 import { run, Logger, parseCrontab, type Runner, type LogLevel } from 'graphile-worker';
+import type { Config } from './config.ts';
 import type { Sql } from './db/pool.ts';
 import { taskList } from '../worker/index.ts';
 import { CRONTAB } from '../worker/crontab.ts';
@@ -14,9 +15,9 @@ export interface WorkerHandle {
  * one shutdown sequence and waits for running jobs to finish.
  *
  * @example
- * const worker = await startWorker({ workerUrl, sql, concurrency: 4 });
+ * const worker = await startWorker({ workerUrl, sql, config, mailKey, concurrency: 4, log });
  */
-export async function startWorker(opts: { workerUrl: string; sql: Sql; concurrency: number; log: (line: string) => void }): Promise<WorkerHandle> {
+export async function startWorker(opts: { workerUrl: string; sql: Sql; config: Config; mailKey: Uint8Array; concurrency: number; log: (line: string) => void }): Promise<WorkerHandle> {
   const pool = new pg.Pool({ connectionString: opts.workerUrl, max: opts.concurrency + 2, application_name: 'atum-worker' });
   // An idle client's error (the server restarted) must not crash the process; pg reconnects.
   pool.on('error', (err) => opts.log(`worker database connection lost: ${err.message}`));
@@ -28,7 +29,7 @@ export async function startWorker(opts: { workerUrl: string; sql: Sql; concurren
   try {
     runner = await run({
       pgPool: pool,
-      taskList: taskList({ sql: opts.sql }),
+      taskList: taskList({ sql: opts.sql, config: opts.config, mailKey: opts.mailKey }),
       parsedCronItems: parseCrontab(CRONTAB),
       concurrency: opts.concurrency,
       noHandleSignals: true,

@@ -1,6 +1,8 @@
 import type { TaskList } from 'graphile-worker';
 import type { WorkerDeps } from './deps.ts';
 import { heartbeat } from './heartbeat.ts';
+import { mailSend } from './mail-send.ts';
+import { mailSendSweep } from './mail-send-sweep.ts';
 import { pruneAuth } from './prune-auth.ts';
 import { ticketAutoclose, ticketAutocloseSweep } from './ticket-autoclose.ts';
 
@@ -8,6 +10,8 @@ import { ticketAutoclose, ticketAutocloseSweep } from './ticket-autoclose.ts';
 export function taskList(deps: WorkerDeps): TaskList {
   return {
     heartbeat: heartbeat(deps),
+    'mail-send': mailSend(deps),
+    'mail-send-sweep': mailSendSweep(deps),
     'prune-auth': pruneAuth(deps),
     'ticket-autoclose': ticketAutoclose(deps),
     'ticket-autoclose-sweep': ticketAutocloseSweep(deps),

@@ -10,7 +10,7 @@ export const ENDED_SESSION_RETENTION_DAYS = 30;
  * or expired) more than 30 days ago, with their refresh tokens, reset links a day past their
  * expiry, and Idempotency-Keys older than their 24 hours. Visits one org at a time under its own tenant context. Safe to run twice.
  */
-export function pruneAuth(deps: WorkerDeps): Task {
+export function pruneAuth(deps: Pick<WorkerDeps, 'sql'>): Task {
   return async function pruneAuthTask(_payload, helpers) {
     const orgs = await deps.sql<{ id: string }[]>`select app.org_ids() as id`;
     let sessions = 0;

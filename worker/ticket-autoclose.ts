@@ -12,7 +12,7 @@ const Payload = v.object({ org_id: v.pipe(v.string(), v.uuid()), number: v.optio
  * (payload: no number) closes whatever is due in every org, in case a job was lost. A ticket
  * reopened meanwhile is not touched, so the job is safe to run twice or late.
  */
-export function ticketAutoclose(deps: WorkerDeps): Task {
+export function ticketAutoclose(deps: Pick<WorkerDeps, 'sql'>): Task {
   return async function ticketAutocloseTask(payload, helpers) {
     const input = v.parse(Payload, payload);
     const closed = await closeDue(deps.sql, input.org_id, input.number ?? null);
@@ -21,7 +21,7 @@ export function ticketAutoclose(deps: WorkerDeps): Task {
 }
 
 /** The sweep: every org in turn, each under its own tenant context. */
-export function ticketAutocloseSweep(deps: WorkerDeps): Task {
+export function ticketAutocloseSweep(deps: Pick<WorkerDeps, 'sql'>): Task {
   return async function ticketAutocloseSweepTask(_payload, helpers) {
     const orgs = await deps.sql<{ id: string }[]>`select app.org_ids() as id`;
     let total = 0;

@@ -1,0 +1,56 @@
+import type { TransactionSql } from '../../db/pool.ts';
+import { HttpError } from '../../http/errors.ts';
+
+export const OUTBOX_STATES = ['queued', 'sending', 'sent', 'failed', 'unknown'] as const;
+
+/**
+ * What an admin sees of a message: where it went and how delivery went, never its body (an
+ * invitation or reset link in there is someone else's credential).
+ */
+const COLUMNS = `id, kind, to_address, subject, state, attempts, last_error, message_id, ticket_number::int as ticket_number,
+  created_at, next_attempt_at, sending_since, sent_at, failed_at, smtp_response`;
+
+export interface OutboxEntry {
+  id: string;
+  kind: string;
+  to_address: string;
+  subject: string | null;
+  state: (typeof OUTBOX_STATES)[number];
+  attempts: number;
+  last_error: string | null;
+  message_id: string | null;
+  ticket_number: number | null;
+  created_at: Date;
+  next_attempt_at: Date;
+  sending_since: Date | null;
+  sent_at: Date | null;
+  failed_at: Date | null;
+  smtp_response: string | null;
+}
+
+/** Newest first, optionally of one state; keyset on (created_at, id) via `before`. */
+export async function listOutbox(tx: TransactionSql, opts: { state?: string | undefined; limit: number; before?: { at: Date; id: string } | undefined }): Promise<OutboxEntry[]> {
+  return tx.unsafe<OutboxEntry[]>(
+    `select ${COLUMNS} from outbox
+     where ($1::text is null or state = $1) and ($2::timestamptz is null or (created_at, id) < ($2, $3::uuid))
+     order by created_at desc, id desc limit $4`,
+    [opts.state ?? null, opts.before?.at ?? null, opts.before?.id ?? null, opts.limit],
+  );
+}
+
+/**
+ * Sends a failed or possibly-sent message again, with the same Message-ID and content, and a
+ * fresh set of tries. Requeueing fires the outbox trigger, which enqueues its job.
+ */
+export async function resendOutbox(tx: TransactionSql, id: string): Promise<OutboxEntry> {
+  const [row] = await tx<{ state: string }[]>`select state from outbox where id = ${id} for update`;
+  if (!row) throw new HttpError(404, 'not_found', `No outbox message ${id} in this organization`);
+  if (row.state !== 'failed' && row.state !== 'unknown') {
+    throw new HttpError(409, 'not_resendable', `This message is ${row.state}; only failed or possibly sent (unknown) messages can be sent again`);
+  }
+  await tx`
+    update outbox set state = 'queued', attempts = 0, next_attempt_at = now(), failed_at = null, sending_since = null, attempt_id = null
+    where id = ${id}`;
+  const [entry] = await tx.unsafe<OutboxEntry[]>(`select ${COLUMNS} from outbox where id = $1`, [id]);
+  return entry!;
+}

@@ -1,0 +1,85 @@
+import type { TransactionSql } from '../../db/pool.ts';
+import { HttpError } from '../../http/errors.ts';
+import { DEFAULT_TEMPLATES, TEMPLATE_KEYS, type MailTemplate, type TemplateKey } from './defaults.ts';
+import { templateProblems } from './render.ts';
+
+export interface TemplateRow extends MailTemplate {
+  id: string;
+  key: TemplateKey;
+  updated_by: string | null;
+  created_at: Date;
+  updated_at: Date;
+}
+
+const COLUMNS = 'id, key, subject, body_text, body_html, updated_by, created_at, updated_at';
+
+/**
+ * Every kind with what is in force: the org's own template where it saved one (`id` set),
+ * else the built-in default (`id: null`).
+ */
+export async function listTemplates(tx: TransactionSql) {
+  const rows = await tx.unsafe<TemplateRow[]>(`select ${COLUMNS} from mail_templates`);
+  return TEMPLATE_KEYS.map((key) => {
+    const own = rows.find((r) => r.key === key);
+    return own ? serializeTemplate(own) : { id: null, key, ...DEFAULT_TEMPLATES[key], customized: false, updated_by: null, created_at: null, updated_at: null };
+  });
+}
+
+/** One saved template; another org's id is a 404, by RLS. */
+export async function findTemplate(tx: TransactionSql, id: string, opts: { lock?: boolean } = {}): Promise<TemplateRow> {
+  const [row] = await tx.unsafe<TemplateRow[]>(`select ${COLUMNS} from mail_templates where id = $1${opts.lock ? ' for update' : ''}`, [id]);
+  if (!row) throw new HttpError(404, 'not_found', `No mail template ${id} in this organization`);
+  return row;
+}
+
+/** What a send uses: the org's template of that kind, else the default. */
+export async function effectiveTemplate(tx: TransactionSql, key: TemplateKey): Promise<MailTemplate> {
+  const [row] = await tx<MailTemplate[]>`select subject, body_text, body_html from mail_templates where key = ${key}`;
+  return row ?? DEFAULT_TEMPLATES[key];
+}
+
+/** 422 naming every unknown variable or stray brace, before anything is written. */
+export function assertValidTemplate(template: MailTemplate): void {
+  const problems = templateProblems(template);
+  if (problems.length) {
+    const first = problems[0]!;
+    throw new HttpError(422, 'invalid_template', `${first.path}: ${first.message}${problems.length > 1 ? ` (and ${problems.length - 1} more)` : ''}; see GET /api/v1/mail/templates/variables`, problems);
+  }
+}
+
+export async function insertTemplate(tx: TransactionSql, orgId: string, userId: string | null, key: TemplateKey, t: MailTemplate): Promise<TemplateRow> {
+  assertValidTemplate(t);
+  const [row] = await tx.unsafe<TemplateRow[]>(
+    `insert into mail_templates (org_id, key, subject, body_text, body_html, updated_by) values ($1, $2, $3, $4, $5, $6)
+     on conflict (org_id, key) do nothing returning ${COLUMNS}`,
+    [orgId, key, t.subject, t.body_text, t.body_html, userId],
+  );
+  if (!row) throw new HttpError(409, 'template_exists', `This organization already has its own ${key} template: change it with PATCH, or DELETE it to go back to the default`);
+  return row;
+}
+
+export async function updateTemplate(tx: TransactionSql, id: string, userId: string | null, change: Partial<MailTemplate>): Promise<TemplateRow> {
+  const current = await findTemplate(tx, id, { lock: true });
+  const next: MailTemplate = {
+    subject: change.subject ?? current.subject,
+    body_text: change.body_text ?? current.body_text,
+    body_html: change.body_html !== undefined ? change.body_html : current.body_html,
+  };
+  assertValidTemplate(next);
+  const [row] = await tx.unsafe<TemplateRow[]>(
+    `update mail_templates set subject = $2, body_text = $3, body_html = $4, updated_by = $5, updated_at = now() where id = $1 returning ${COLUMNS}`,
+    [id, next.subject, next.body_text, next.body_html, userId],
+  );
+  return row!;
+}
+
+/** Back to the default: the saved template goes. */
+export async function deleteTemplate(tx: TransactionSql, id: string): Promise<TemplateKey> {
+  const [row] = await tx<{ key: TemplateKey }[]>`delete from mail_templates where id = ${id} returning key`;
+  if (!row) throw new HttpError(404, 'not_found', `No mail template ${id} in this organization`);
+  return row.key;
+}
+
+export function serializeTemplate(r: TemplateRow) {
+  return { id: r.id, key: r.key, subject: r.subject, body_text: r.body_text, body_html: r.body_html, customized: true, updated_by: r.updated_by, created_at: r.created_at, updated_at: r.updated_at };
+}
