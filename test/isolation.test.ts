@@ -121,6 +121,7 @@ async function seedWithoutEndpointsYet(owner: Member): Promise<void> {
     t.request('/api/v1/tickets/1/links', { method: 'POST', as: owner, body: { number: 2 } }),
     t.request('/api/v1/tickets/1/followers', { method: 'POST', as: owner, body: {} }),
     t.request('/api/v1/views', { method: 'POST', as: owner, body: { name: 'Seed view', filters: { status: 'unsolved' } } }),
+    t.request('/api/v1/mail/templates', { method: 'POST', as: owner, body: { key: 'ticket_reply', subject: 'Re: {{ticket.subject}}', body_text: '{{message.body}}' } }),
   ];
   for (const res of await Promise.all(steps)) expect(res.status, await res.clone().text()).toBeLessThan(300);
   await t.owner`insert into macros (org_id, name, body) values (${owner.orgId}, 'Seed macro', 'Hello {{requester.name}}')`;

@@ -165,6 +165,23 @@ describe('outbound mail through a real SMTP server', () => {
     expect(mail.decoded).toContain('/invite?token=');
   });
 
+  it("words the mail with the org's own template, every value HTML-escaped", async () => {
+    const saved = await t.request('/api/v1/mail/templates', {
+      method: 'POST', as: owner,
+      body: { key: 'ticket_acknowledgement', subject: 'We got: {{ticket.subject}}', body_text: 'Ticket {{ticket.number}} for {{requester.name}}', body_html: '<h1>{{ticket.subject}}</h1>' },
+    });
+    expect(saved.status).toBe(201);
+    try {
+      const number = await newTicket('ivy@customer.test', '<script>alert(1)</script> & more');
+      const mail = await mailTo('ivy@customer.test');
+      expect(mail.headers.get('subject')).toBe(`We got: <script>alert(1)</script> & more [#${number}]`);
+      expect(mail.decoded).toContain(`Ticket ${number} for Cara Customer`);
+      expect(mail.decoded).toContain('<h1>&lt;script&gt;alert(1)&lt;/script&gt; &amp; more</h1>');
+    } finally {
+      await t.request(`/api/v1/mail/templates/${(await json<{ id: string }>(saved)).id}`, { method: 'DELETE', as: owner });
+    }
+  });
+
   it('retries a refused message with growing waits, then marks it failed with the error', async () => {
     smtp.refuse('data', 451, 'Mailbox busy, try later');
     const before = smtp.dataAttempts;
@@ -178,6 +195,10 @@ describe('outbound mail through a real SMTP server', () => {
       expect(row!.last_error).toContain('451');
       expect(row!.last_error).toContain('mailbox "Support"');
       expect(smtp.dataAttempts - before).toBe(3);
+      // MAIL_RETRY_BASE_SECONDS=1: the second try waits at least 1 s, the third at least 2 s.
+      const [t1, t2, t3] = smtp.dataAttemptTimes.slice(-3) as [number, number, number];
+      expect(t2 - t1).toBeGreaterThanOrEqual(1000);
+      expect(t3 - t2).toBeGreaterThanOrEqual(2000);
     } finally {
       smtp.refuse(null);
     }

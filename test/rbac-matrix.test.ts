@@ -52,6 +52,22 @@ async function viewFor(role: Role): Promise<string> {
   return view!.id;
 }
 
+/** A saved mail template (written directly: only one per kind, and the matrix needs a fresh one per call). */
+async function templateId(): Promise<string> {
+  await t.owner`delete from mail_templates where org_id = ${owner.orgId} and key = 'ticket_assignment'`;
+  const [row] = await t.owner<{ id: string }[]>`
+    insert into mail_templates (org_id, key, subject, body_text) values (${owner.orgId}, 'ticket_assignment', 'Yours: {{ticket.subject}}', 'x') returning id`;
+  return row!.id;
+}
+
+/** A message that failed, so it may be sent again. */
+async function failedMailId(): Promise<string> {
+  const [row] = await t.owner<{ id: string }[]>`
+    insert into outbox (org_id, kind, to_address, subject, body_text, state, next_attempt_at)
+    values (${owner.orgId}, 'invitation', ${`rbac${++seq}@rbac.test`}, 'Hi', 'x', 'failed', now() + interval '1 day') returning id`;
+  return row!.id;
+}
+
 /** A fresh target per call, made by the owner, so the call under test can succeed on its own. */
 const SAMPLES: Record<string, Prepare> = {
   'GET /api/v1/org': async () => ({ path: '/api/v1/org' }),
@@ -118,6 +134,17 @@ const SAMPLES: Record<string, Prepare> = {
   'PATCH /api/v1/views/:id': async (role) => ({ path: `/api/v1/views/${await viewFor(role)}`, body: { name: 'Renamed' } }),
   'DELETE /api/v1/views/:id': async (role) => ({ path: `/api/v1/views/${await viewFor(role)}` }),
   'GET /api/v1/views/:id/tickets': async (role) => ({ path: `/api/v1/views/${await viewFor(role)}/tickets` }),
+  'GET /api/v1/mail/templates': async () => ({ path: '/api/v1/mail/templates' }),
+  'GET /api/v1/mail/templates/variables': async () => ({ path: '/api/v1/mail/templates/variables' }),
+  'POST /api/v1/mail/templates': async () => {
+    await t.owner`delete from mail_templates where org_id = ${owner.orgId} and key = 'ticket_acknowledgement'`;
+    return { path: '/api/v1/mail/templates', body: { key: 'ticket_acknowledgement', subject: 'Got it: {{ticket.subject}}', body_text: 'Thanks, {{requester.name}}' } };
+  },
+  'GET /api/v1/mail/templates/:id': async () => ({ path: `/api/v1/mail/templates/${await templateId()}` }),
+  'PATCH /api/v1/mail/templates/:id': async () => ({ path: `/api/v1/mail/templates/${await templateId()}`, body: { subject: 'Assigned: {{ticket.subject}}' } }),
+  'DELETE /api/v1/mail/templates/:id': async () => ({ path: `/api/v1/mail/templates/${await templateId()}` }),
+  'GET /api/v1/mail/outbox': async () => ({ path: '/api/v1/mail/outbox?state=failed' }),
+  'POST /api/v1/mail/outbox/:id/resend': async () => ({ path: `/api/v1/mail/outbox/${await failedMailId()}/resend` }),
   'GET /api/v1/attachments/:id': async (role) => {
     const number = await ticketFor(role);
     const res = await t.app.request(`/api/v1/tickets/${number}/attachments`, { method: 'POST', headers: { authorization: owner.auth }, body: textFile('x') });

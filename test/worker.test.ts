@@ -6,7 +6,7 @@ const t = useTestApp();
 
 describe('the worker', () => {
   it('runs jobs through the queue role and beats, so health reports it alive', async () => {
-    const worker = await startWorker({ workerUrl: t.db.workerUrl, sql: t.deps.sql, concurrency: 1, log: () => {} });
+    const worker = await startWorker({ workerUrl: t.db.workerUrl, sql: t.deps.sql, config: t.deps.config, mailKey: new Uint8Array(32), concurrency: 1, log: () => {} });
     try {
       await vi.waitFor(async () => {
         const [row] = await t.owner`select beat_at from app.worker_heartbeat`;
@@ -15,7 +15,7 @@ describe('the worker', () => {
       const health = (await (await t.request('/api/v1/health')).json()) as { worker: { status: string } };
       expect(health.worker.status).toBe('ok');
       const crons = await t.owner<{ identifier: string }[]>`select identifier from graphile_worker._private_known_crontabs order by identifier`;
-      expect(crons.map((c) => c.identifier)).toEqual(['heartbeat', 'prune-auth', 'ticket-autoclose-sweep']);
+      expect(crons.map((c) => c.identifier)).toEqual(['heartbeat', 'mail-send-sweep', 'prune-auth', 'ticket-autoclose-sweep']);
     } finally {
       await worker.stop();
     }

@@ -16,8 +16,9 @@ export interface SmtpSink {
   mails: CapturedMail[];
   /** Refuse what comes next: at RCPT TO (a recipient) or at the end of DATA (the message). */
   refuse(at: 'rcpt' | 'data' | null, code?: number, text?: string): void;
-  /** How many times a client reached DATA (accepted or not). */
+  /** How many times a client reached DATA (accepted or not), and when (ms since epoch). */
   dataAttempts: number;
+  dataAttemptTimes: number[];
   close(): Promise<void>;
 }
 
@@ -36,6 +37,7 @@ export async function startSmtpSink(): Promise<SmtpSink> {
     port: await freePort(),
     mails: [],
     dataAttempts: 0,
+    dataAttemptTimes: [],
     refuse(at, code = 451, text = 'Try again later') {
       refusal = at ? { at, code, text } : null;
     },
@@ -54,6 +56,7 @@ export async function startSmtpSink(): Promise<SmtpSink> {
       stream.on('data', (c: Buffer) => chunks.push(c));
       stream.on('end', () => {
         sink.dataAttempts++;
+        sink.dataAttemptTimes.push(Date.now());
         if (refusal?.at === 'data') return callback(refuseError());
         const raw = Buffer.concat(chunks).toString('utf8');
         sink.mails.push({
