@@ -163,6 +163,7 @@ describe('outbound mail through a real SMTP server', () => {
     expect(mail.headers.get('from')).toBe('ATUM DESK <desk@atum.test>');
     expect(mail.headers.get('message-id')).toMatch(/@atum\.test>$/);
     expect(mail.decoded).toContain('/invite?token=');
+    expect(mail.headers.get('auto-submitted')).toBe('auto-generated');
   });
 
   it("words the mail with the org's own template, every value HTML-escaped", async () => {

@@ -75,6 +75,8 @@ export async function composeMail(tx: TransactionSql, row: OutboxRow, route: Smt
 /** nodemailer's message: our Message-ID, the thread, Reply-To the mailbox, and RFC 3834 marks on automatic mail. */
 export function mailOptions(row: OutboxRow, mail: ComposedMail, route: SmtpRoute) {
   const bracket = (id: string) => `<${id}>`;
+  // RFC 3834: everything but a person's reply is automatic (rows from other code may not say so).
+  const autoSubmitted = row.auto_submitted ?? (row.kind === 'ticket_reply' ? null : 'auto-generated');
   return {
     from: route.from,
     to: row.to_address,
@@ -86,7 +88,7 @@ export function mailOptions(row: OutboxRow, mail: ComposedMail, route: SmtpRoute
     ...(mail.references.length ? { references: mail.references.map(bracket) } : {}),
     ...(mail.threaded ? { replyTo: route.from } : {}),
     headers: {
-      ...(row.auto_submitted ? { 'Auto-Submitted': row.auto_submitted, 'X-Auto-Response-Suppress': 'All' } : {}),
+      ...(autoSubmitted ? { 'Auto-Submitted': autoSubmitted, 'X-Auto-Response-Suppress': 'All' } : {}),
     },
   };
 }

@@ -22,17 +22,21 @@ const TIMEOUTS = { connectionTimeout: 30_000, greetingTimeout: 30_000, socketTim
 
 /**
  * The route of a message: its mailbox's SMTP server (password opened with the mail key) and
- * From, or SMTP_URL and MAIL_FROM for mail without a mailbox (invitations, password resets,
- * staff notifications of an org that has none). A mailbox without an SMTP host sends through
- * SMTP_URL as itself.
+ * From. Mail without a mailbox (invitations, password resets, SLA alerts) goes through SMTP_URL
+ * as MAIL_FROM, or, when SMTP_URL is unset, through the org's first mailbox that has an SMTP
+ * server. A mailbox without an SMTP host sends through SMTP_URL as itself.
  */
 export async function smtpRoute(tx: TransactionSql, mailKey: Uint8Array, mail: MailConfig, mailboxId: string | null): Promise<SmtpRoute> {
-  const [box] = mailboxId === null ? [] : await tx<{
+  // Mail of no mailbox goes through SMTP_URL when set, else as the org's first mailbox that can send.
+  const [box] = mailboxId === null && mail.smtpUrl ? [] : await tx<{
     name: string; from_address: string; from_name: string; smtp_host: string | null; smtp_port: number;
     smtp_security: 'tls' | 'starttls' | 'none'; smtp_user: string | null; smtp_password_sealed: string | null;
   }[]>`
     select name, from_address, from_name, smtp_host, smtp_port, smtp_security::text, smtp_user, smtp_password_sealed
-    from mailboxes where id = ${mailboxId}`;
+    from mailboxes
+    where ${mailboxId}::uuid is not null and id = ${mailboxId}::uuid
+       or ${mailboxId}::uuid is null and enabled and smtp_host is not null
+    order by created_at, id limit 1`;
   if (box?.smtp_host) {
     const pass = box.smtp_password_sealed === null ? undefined : openSecret(mailKey, box.smtp_password_sealed);
     return {
