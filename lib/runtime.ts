@@ -51,7 +51,7 @@ export async function startRuntime(config: Config, opts: { api: boolean; worker:
     }
 
     if (opts.worker) {
-      const worker: WorkerHandle = await startWorker({ workerUrl: target.workerUrl, sql, concurrency: config.workerConcurrency, log });
+      const worker: WorkerHandle = await startWorker({ workerUrl: target.workerUrl, sql, config, mailKey: mailSecretKey(config, target.appSecret), concurrency: config.workerConcurrency, log });
       cleanup.push({ name: 'worker', run: () => worker.stop() });
     }
     let url = '';

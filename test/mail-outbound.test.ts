@@ -1,6 +1,7 @@
 import type { JobHelpers } from 'graphile-worker';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { withTenant } from '../lib/db/tenant.ts';
+import { saveMailbox } from '../lib/mail/mailboxes.ts';
 import { claimOutboxRow } from '../lib/mail/outbound/deliver.ts';
 import { startWorker, type WorkerHandle } from '../lib/worker.ts';
 import { mailSend } from '../worker/mail-send.ts';
@@ -19,7 +20,7 @@ let agent: Member;
 let worker: WorkerHandle | undefined;
 
 const json = async <T,>(res: Response): Promise<T> => (await res.json()) as T;
-const mailKey = () => (t.deps as { mailKey?: Uint8Array }).mailKey ?? new Uint8Array(32);
+const mailKey = () => t.deps.mailKey;
 const workerDeps = () => ({ sql: t.deps.sql, config: t.deps.config, mailKey: mailKey() });
 
 /** Waits (polling, with a deadline) for the n-th mail to an address and returns it. */
@@ -180,6 +181,23 @@ describe('outbound mail through a real SMTP server', () => {
       expect(mail.decoded).toContain('<h1>&lt;script&gt;alert(1)&lt;/script&gt; &amp; more</h1>');
     } finally {
       await t.request(`/api/v1/mail/templates/${(await json<{ id: string }>(saved)).id}`, { method: 'DELETE', as: owner });
+    }
+  });
+
+  it('logs in to a mailbox’s SMTP server with its sealed password', async () => {
+    const secured = await startSmtpSink({ auth: { user: 'desk', pass: 's3cret pass' } });
+    try {
+      const org = await t.org('mail-auth-co');
+      const staff = await t.member(org, 'agent');
+      await withTenant(t.deps.sql, { orgId: org.orgId, userId: org.userId, role: 'owner' }, (tx) => saveMailbox(tx, t.deps.mailKey, org.orgId, null, {
+        name: 'Secured', smtp_host: '127.0.0.1', smtp_port: secured.port, smtp_security: 'none', smtp_user: 'desk', smtp_password: 's3cret pass', from_address: 'help@auth.test',
+      }));
+      const [stored] = await t.owner<{ sealed: string }[]>`select smtp_password_sealed as sealed from mailboxes where org_id = ${org.orgId}`;
+      expect(stored!.sealed).not.toContain('s3cret');
+      await t.request('/api/v1/tickets', { method: 'POST', as: staff, body: { subject: 'Secure', body: 'x', requester: { email: 'jo@customer.test' } } });
+      await vi.waitFor(() => expect(secured.mails.map((m) => m.to)).toEqual([['jo@customer.test']]), { timeout: 20_000, interval: 50 });
+    } finally {
+      await secured.close();
     }
   });
 

@@ -23,15 +23,15 @@ export interface SmtpSink {
 }
 
 /**
- * A real SMTP server on 127.0.0.1 for tests: no TLS, no auth, every accepted message kept in
- * `mails`. `refuse` makes it answer an SMTP error, as a full or broken relay would.
+ * A real SMTP server on 127.0.0.1 for tests: no TLS, no auth unless `auth` is given (then
+ * required, PLAIN/LOGIN), every accepted message kept in `mails`. `refuse` makes it answer an SMTP error, as a full or broken relay would.
  *
  * @example
  * const smtp = await startSmtpSink();
  * // … send …
  * expect(smtp.mails[0].headers.get('subject')).toContain('[#1]');
  */
-export async function startSmtpSink(): Promise<SmtpSink> {
+export async function startSmtpSink(opts: { auth?: { user: string; pass: string } } = {}): Promise<SmtpSink> {
   let refusal: { at: 'rcpt' | 'data'; code: number; text: string } | null = null;
   const sink: SmtpSink = {
     port: await freePort(),
@@ -45,9 +45,15 @@ export async function startSmtpSink(): Promise<SmtpSink> {
   };
   const refuseError = () => Object.assign(new Error(refusal!.text), { responseCode: refusal!.code });
   const server = new SMTPServer({
-    authOptional: true,
-    disabledCommands: ['STARTTLS', 'AUTH'],
+    authOptional: !opts.auth,
+    // Without TLS the server would refuse AUTH; these tests run on 127.0.0.1 only.
+    allowInsecureAuth: true,
+    disabledCommands: opts.auth ? ['STARTTLS'] : ['STARTTLS', 'AUTH'],
     logger: false,
+    onAuth(auth, _session, callback) {
+      const ok = opts.auth && auth.username === opts.auth.user && auth.password === opts.auth.pass;
+      callback(ok ? null : Object.assign(new Error('Invalid username or password'), { responseCode: 535 }), ok ? { user: auth.username } : undefined);
+    },
     onRcptTo(_address, _session, callback) {
       callback(refusal?.at === 'rcpt' ? refuseError() : null);
     },

@@ -1,7 +1,7 @@
 import type { SMTPTransportOptions } from 'nodemailer/lib/smtp-transport';
 import type { MailConfig } from '../../config.ts';
 import type { TransactionSql } from '../../db/pool.ts';
-import { openSecret } from '../../auth/secret-box.ts';
+import { openMailSecret } from '../secret-key.ts';
 
 /** How one message leaves: the SMTP server, and the identity it is sent as. */
 export interface SmtpRoute {
@@ -38,7 +38,7 @@ export async function smtpRoute(tx: TransactionSql, mailKey: Uint8Array, mail: M
        or ${mailboxId}::uuid is null and enabled and smtp_host is not null
     order by created_at, id limit 1`;
   if (box?.smtp_host) {
-    const pass = box.smtp_password_sealed === null ? undefined : openSecret(mailKey, box.smtp_password_sealed);
+    const pass = box.smtp_password_sealed === null ? undefined : openMailSecret(mailKey, box.smtp_password_sealed);
     return {
       transport: {
         host: box.smtp_host,
