@@ -133,16 +133,17 @@ create function app.mail_on_ticket_created() returns trigger
   language plpgsql
   as $$
   declare
-    addr text := app.mail_customer_address(new.org_id, new.requester_id);
-    box uuid;
+    -- First the mailbox: an org without one (no way for the customer to answer) stops here.
+    box uuid := app.mail_ticket_mailbox(new.org_id, new.number);
+    addr text;
   begin
+    if box is null then return null; end if;
+    addr := app.mail_customer_address(new.org_id, new.requester_id);
     if addr is null or exists (
       select 1 from public.mail_message_ids x
       where x.org_id = new.org_id and x.ticket_number = new.number and x.direction = 'in' and x.suppress_autoreply) then
       return null;
     end if;
-    box := app.mail_ticket_mailbox(new.org_id, new.number);
-    if box is null then return null; end if;
     insert into public.outbox (org_id, kind, to_address, recipient_user_id, ticket_number, mailbox_id, auto_submitted)
     values (new.org_id, 'ticket_acknowledgement', addr, new.requester_id, new.number, box, 'auto-replied');
     return null;
