@@ -171,6 +171,20 @@ describe('attachments', () => {
     expect(rows!.n).toBe(0);
   });
 
+  it('answers a retried upload with the same Idempotency-Key with the first result and stores nothing new', async () => {
+    const content = Buffer.concat([PNG, Buffer.from('retried')]);
+    const first = await upload(owner, ticket, form(content, 'retry.png'), { 'idempotency-key': 'upload-1' });
+    const again = await upload(owner, ticket, form(content, 'retry.png'), { 'idempotency-key': 'upload-1' });
+    expect([first.status, again.status]).toEqual([201, 201]);
+    expect(again.headers.get('idempotent-replayed')).toBe('true');
+    const a = await json<{ id: string }>(first);
+    expect((await json<{ id: string }>(again)).id).toBe(a.id);
+    const [rows] = await t.owner<{ n: number }[]>`select count(*)::int as n from attachments where org_id = ${owner.orgId} and filename = 'retry.png'`;
+    expect(rows!.n).toBe(1);
+    const other = await upload(owner, ticket, form(Buffer.concat([PNG, Buffer.from('other')]), 'retry.png'), { 'idempotency-key': 'upload-1' });
+    expect(other.status).toBe(422);
+  });
+
   it('answers 415 for a body that is not multipart, and 400 without a file part', async () => {
     expect((await t.request(`/api/v1/tickets/${ticket}/attachments`, { method: 'POST', as: owner, body: { file: 'x' } })).status).toBe(415);
     const data = new FormData();

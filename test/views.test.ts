@@ -259,6 +259,17 @@ describe('saved views', () => {
     expect(await allOf(bulk, view.id, 100)).toHaveLength(1003);
   });
 
+  it('are created once for a retried POST with the same Idempotency-Key', async () => {
+    const body = { name: 'Retried view', filters: { status: 'open' } };
+    const first = await t.request('/api/v1/views', { method: 'POST', as: agent, body, headers: { 'idempotency-key': 'view-1' } });
+    const again = await t.request('/api/v1/views', { method: 'POST', as: agent, body, headers: { 'idempotency-key': 'view-1' } });
+    expect([first.status, again.status]).toEqual([201, 201]);
+    expect(again.headers.get('idempotent-replayed')).toBe('true');
+    expect((await json<View>(again)).id).toBe((await json<View>(first)).id);
+    const [row] = await t.owner<{ n: number }[]>`select count(*)::int as n from saved_views where name = 'Retried view'`;
+    expect(row!.n).toBe(1);
+  });
+
   it('belong to people: an API key may list them but not own one', async () => {
     const created = await t.request('/api/v1/api-keys', { method: 'POST', as: owner, body: { name: 'views', permissions: ['tickets.read_all'] } });
     const key = (await json<{ key: string }>(created)).key;

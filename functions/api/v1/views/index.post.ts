@@ -1,4 +1,5 @@
 import * as v from 'valibot';
+import { idempotent } from '../../../../lib/http/idempotency.ts';
 import { uuid } from '../../../../lib/http/schemas.ts';
 import { assertMayShareWith, findView, viewName, viewOwner, viewPosition } from '../../../../lib/tickets/saved-views.ts';
 import { checkViewFilters, viewSort } from '../../../../lib/tickets/view-filters.ts';
@@ -16,7 +17,8 @@ const Body = v.strictObject({
 /**
  * POST /api/v1/views — `{name, filters, sort?, team_id?, position?}` → 201. `filters` holds the
  * query parameters of GET /api/v1/tickets as an object, custom fields under `cf`. Without
- * `team_id` the view is the caller's own; a team view takes a lead or above.
+ * `team_id` the view is the caller's own; a team view takes a lead or above. Honours
+ * `Idempotency-Key`.
  */
 export default endpoint({
   responses: { 201: { description: 'The new view, with its count' } },
@@ -24,12 +26,14 @@ export default endpoint({
   body: Body,
   async handler({ c, db, caller, body }) {
     const me = viewOwner(caller);
-    if (body.team_id) await assertMayShareWith(db, caller, body.team_id);
-    await checkViewFilters(db, body.filters);
-    const [row] = await db<{ id: string }[]>`
-      insert into saved_views (org_id, name, owner_user_id, team_id, filters, sort, position)
-      values (${me.orgId}, ${body.name}, ${body.team_id ? null : me.userId}, ${body.team_id ?? null}, ${db.json(body.filters as never)}, ${body.sort}, ${body.position})
-      returning id`;
-    return c.json(await viewJson(db, caller, await findView(db, row!.id)), 201);
+    return idempotent(c, db, caller, body, async () => {
+      if (body.team_id) await assertMayShareWith(db, caller, body.team_id);
+      await checkViewFilters(db, body.filters);
+      const [row] = await db<{ id: string }[]>`
+        insert into saved_views (org_id, name, owner_user_id, team_id, filters, sort, position)
+        values (${me.orgId}, ${body.name}, ${body.team_id ? null : me.userId}, ${body.team_id ?? null}, ${db.json(body.filters as never)}, ${body.sort}, ${body.position})
+        returning id`;
+      return { status: 201, body: await viewJson(db, caller, await findView(db, row!.id)) };
+    });
   },
 });

@@ -1,6 +1,7 @@
 import * as v from 'valibot';
 import { saveAttachment, serializeAttachment } from '../../../../../../lib/attachments/save-attachment.ts';
 import { HttpError } from '../../../../../../lib/http/errors.ts';
+import { idempotent } from '../../../../../../lib/http/idempotency.ts';
 import { uuid } from '../../../../../../lib/http/schemas.ts';
 import { ticketNumberParams } from '../../../../../../lib/tickets/model.ts';
 import { endpoint } from '../../../../../../lib/router/endpoint.ts';
@@ -9,7 +10,7 @@ import { endpoint } from '../../../../../../lib/router/endpoint.ts';
  * POST /api/v1/tickets/:number/attachments?message_id= — a multipart `file` (ATTACHMENT_MAX_MB,
  * default 25: bigger bodies are cut off with 413); the type is checked by its bytes (415
  * otherwise); 201. With `message_id` the file belongs to that message of the ticket (customers:
- * one of their own), and the conversation lists it under the message.
+ * one of their own), and the conversation lists it under the message. Honours `Idempotency-Key`.
  */
 export default endpoint({
   auth: { permission: 'tickets.reply' },
@@ -19,7 +20,11 @@ export default endpoint({
   responses: { 201: { description: 'The stored attachment' } },
   async handler({ c, db, caller, params, query, upload }) {
     if (!upload) throw new HttpError(400, 'file_missing', 'Send the file as a multipart/form-data part named "file"');
-    const row = await saveAttachment(db, c.var.deps, caller, params.number, upload, { messageId: query.message_id });
-    return c.json(serializeAttachment(row), 201);
+    // A retried upload is the same request when it carries the same bytes to the same place.
+    const request = { message_id: query.message_id ?? null, sha256: upload.sha256, filename: upload.filename };
+    return idempotent(c, db, caller, request, async () => {
+      const row = await saveAttachment(db, c.var.deps, caller, params.number, upload, { messageId: query.message_id });
+      return { status: 201, body: serializeAttachment(row) };
+    });
   },
 });
