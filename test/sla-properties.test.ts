@@ -5,7 +5,9 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { addBusinessMinutes, businessMsBetween, isOpen } from '../lib/sla/business-time.ts';
-import type { BusinessCalendar, IsoWeekday } from '../lib/sla/types.ts';
+import { computeSlaTargets } from '../lib/sla/clock.ts';
+import type { BusinessCalendar, IsoWeekday, SlaPolicySnapshot, SlaTicketEvent } from '../lib/sla/types.ts';
+import type { TicketStatus } from '../lib/tickets/model.ts';
 
 // Whole-hour and half-hour DST (Lord Howe), southern hemisphere, no DST, odd offsets.
 const ZONES = ['Europe/Berlin', 'America/New_York', 'Australia/Lord_Howe', 'America/Santiago', 'Asia/Kolkata', 'Pacific/Chatham', 'UTC'];
@@ -80,6 +82,36 @@ describe('business-time properties', () => {
         expect(isOpen(cal, new Date(t))).toBe(businessMsBetween(cal, new Date(t), new Date(t + 1)) === 1);
       }),
       RUNS,
+    );
+  });
+});
+
+describe('clock properties', () => {
+  // Random histories of status changes after creation; the resolution clock pauses in pending/on_hold and stops when solved.
+  const statuses = fc.constantFrom<TicketStatus>('open', 'pending', 'on_hold', 'open', 'solved');
+  const history = fc.tuple(instant, fc.array(fc.tuple(fc.integer({ min: 1, max: 3 * 24 * 60 }), statuses), { maxLength: 6 })).map(([t0, steps]) => {
+    const events: SlaTicketEvent[] = [{ at: new Date(t0), kind: 'created' }];
+    let t = t0;
+    for (const [gap, status] of steps) events.push({ at: new Date((t += gap * MINUTE)), kind: 'status', status });
+    return { events, last: t };
+  });
+  const target = fc.record({ minutes: fc.integer({ min: 1, max: 5000 }), businessHours: fc.boolean() });
+
+  it('a running target has used exactly its minutes at its due moment, and elapsed + remaining = target', () => {
+    fc.assert(
+      fc.property(calendar, history, target, fc.integer({ min: 0, max: 5 * 24 * 60 }), (cal, { events, last }, t, after) => {
+        const policy: SlaPolicySnapshot = { policyId: 'p', calendar: cal, targets: [{ metric: 'resolution', ...t }], pauseStatuses: ['pending', 'on_hold'], warnPercent: 80 };
+        const now = new Date(last + after * MINUTE);
+        const [s] = computeSlaTargets(policy, events, now);
+        expect(s!.elapsedMinutes + s!.remainingMinutes).toBeCloseTo(t.minutes, 6);
+        if (s!.status !== 'running' && !(s!.status === 'breached' && s!.dueAt)) return;
+        // Measured again at its due moment (no events after `last` can intervene: due ≥ the last stretch's start).
+        const [atDue] = computeSlaTargets(policy, events, s!.dueAt!);
+        expect(atDue!.elapsedMinutes).toBeCloseTo(t.minutes, 6);
+        expect(atDue!.status).toBe('breached');
+        if (s!.warnAt) expect(s!.warnAt.getTime()).toBeLessThanOrEqual(s!.dueAt!.getTime());
+      }),
+      { numRuns: 300 },
     );
   });
 });
