@@ -34,6 +34,8 @@ export interface CompiledCalendar {
   yearly: Set<number>;
   /** Open stretches by local day, and the instant that day ends: the same days are walked again and again. */
   days: Map<number, DayPlan>;
+  /** The cache generation `days` belongs to (see planOf). */
+  generation: number;
 }
 
 interface DayPlan {
@@ -84,7 +86,10 @@ const byObject = new WeakMap<BusinessCalendar, CompiledCalendar>();
 /** Callers often rebuild the same calendar per ticket; the JSON form finds it again. */
 const byContent = new Map<string, CompiledCalendar>();
 const MAX_CALENDARS = 1000;
-const MAX_DAYS = 20_000;
+/** Day plans cached over all calendars (~150 bytes each); past this, every calendar starts afresh. */
+const MAX_PLANS = 200_000;
+let plans = 0;
+let generation = 0;
 
 /** Checks and prepares a calendar (cached); throws SlaCalendarError naming every problem. */
 export function compileCalendar(cal: BusinessCalendar): CompiledCalendar {
@@ -115,7 +120,7 @@ function compile(cal: BusinessCalendar): CompiledCalendar {
   const oneOff = new Set<number>();
   const yearly = new Set<number>();
   for (const h of cal.holidays) (h.recurring ? yearly : oneOff).add(holidayKey(h)!);
-  return { zone: zone(cal.timeZone), alwaysOpen: cal.alwaysOpen, shifts, oneOff, yearly, days: new Map() };
+  return { zone: zone(cal.timeZone), alwaysOpen: cal.alwaysOpen, shifts, oneOff, yearly, days: new Map(), generation };
 }
 
 function isHoliday(c: CompiledCalendar, day: number): boolean {
@@ -126,6 +131,10 @@ function isHoliday(c: CompiledCalendar, day: number): boolean {
 
 /** The open stretches of the shifts that start on a local date, in start order (may overlap). */
 function planOf(c: CompiledCalendar, day: number): DayPlan {
+  if (c.generation !== generation) {
+    c.days.clear();
+    c.generation = generation;
+  }
   let plan = c.days.get(day);
   if (plan) return plan;
   const shifts = c.shifts[weekdayOf(day)]!;
@@ -138,7 +147,12 @@ function planOf(c: CompiledCalendar, day: number): DayPlan {
     }
   }
   plan = { ranges, end: instantOf(c.zone, day + 1, 0) };
-  if (c.days.size >= MAX_DAYS) c.days.clear();
+  if (++plans > MAX_PLANS) {
+    plans = 1;
+    generation++;
+    c.days.clear();
+    c.generation = generation;
+  }
   c.days.set(day, plan);
   return plan;
 }

@@ -23,7 +23,7 @@ export interface Zone {
 }
 
 const zones = new Map<string, Zone>();
-const MAX_CACHED_DAYS = 200_000;
+const MAX_CACHED_DAYS = 50_000;
 
 /** The zone's converter, shared per name. Throws a RangeError for a name Intl does not know. */
 export function zone(timeZone: string): Zone {
