@@ -1,5 +1,6 @@
 import type { Child } from 'hono/jsx';
 import { raw } from 'hono/html';
+import { ShortcutHelp } from './shortcut-help.tsx';
 
 /** Who is signed in, as the top bar shows them. */
 export interface LayoutUser {
@@ -24,7 +25,7 @@ export const HTMX_CONFIG = { noSwap: [204, 304, '5xx'], allowEval: false, includ
 
 /**
  * The shell every page shares: stylesheet, htmx, and (for a signed-in member) a top bar with
- * the org, the user and a sign-out button.
+ * the org, the user and a sign-out button, plus the keyboard shortcuts and their help overlay.
  *
  * htmx sends `HX-Request: true` on every request it makes, so no `hx-headers` is set here; the
  * CSRF check on cookie-authenticated mutations relies on that header.
@@ -59,6 +60,7 @@ export function Layout(props: {
           <link rel="stylesheet" href="/assets/app.css" />
           <script src="/assets/htmx.js" defer></script>
           {props.sse ? <script src="/assets/hx-sse.js" defer></script> : null}
+          {user ? <script src="/assets/shortcuts.js" defer></script> : null}
         </head>
         <body>
           <a class="skip-link" href="#main">
@@ -83,6 +85,7 @@ export function Layout(props: {
             </header>
           ) : null}
           <main id="main">{props.children}</main>
+          {user ? <ShortcutHelp /> : null}
         </body>
       </html>
     </>

@@ -1,11 +1,21 @@
+import { loadDashboard } from '../../lib/agent-app/dashboard.ts';
+import { listContext } from '../../lib/agent-app/list-context.ts';
 import { layoutUser } from '../../lib/http/layout-user.ts';
 import { endpoint } from '../../lib/router/endpoint.ts';
 import { AppHome } from '../../views/app-home.tsx';
+import { DashboardPage } from '../../views/dashboard/dashboard-page.tsx';
 
-/** GET /app — the agent app's home page. */
+/**
+ * GET /app — for staff, the dashboard: their unsolved tickets, the unassigned ones and today's
+ * volume. A customer keeps the plain home page (the portal is theirs).
+ */
 export default endpoint({
   auth: 'signed-in',
   async handler({ c, db, caller }) {
-    return c.html(<AppHome user={await layoutUser(db, caller)} />);
+    const user = await layoutUser(db, caller);
+    if (caller.role === 'customer') return c.html(<AppHome user={user} />);
+    const { staffNames, zone } = await listContext(db);
+    const data = await loadDashboard(db, caller.userId, zone);
+    return c.html(<DashboardPage user={user} data={data} ctx={{ staff: staffNames, zone, selectable: false }} />);
   },
 });

@@ -11,12 +11,13 @@ const JS = 'text/javascript; charset=utf-8';
 
 /**
  * The only files /assets serves, by public name: htmx and its SSE extension from the installed
- * package (never a CDN), and our stylesheet. hx-csp.js is deliberately absent: it gates htmx
+ * package (never a CDN), our keyboard shortcuts and our stylesheet. hx-csp.js is deliberately absent: it gates htmx
  * behind CSP nonces, and our CSP is `script-src 'self'` without nonces, so it would block all htmx.
  */
 const ALLOWLIST = new Map<string, { file: () => string; type: string }>([
   ['htmx.js', { file: () => require.resolve('htmx.org/dist/htmx.min.js'), type: JS }],
   ['hx-sse.js', { file: () => require.resolve('htmx.org/dist/ext/hx-sse.min.js'), type: JS }],
+  ['shortcuts.js', { file: () => fileURLToPath(new URL('../../views/assets/shortcuts.js', import.meta.url)), type: JS }],
   ['app.css', { file: () => fileURLToPath(new URL('../../views/assets/app.css', import.meta.url)), type: 'text/css; charset=utf-8' }],
 ]);
 

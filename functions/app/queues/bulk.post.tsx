@@ -1,0 +1,28 @@
+import { runBulk } from '../../../lib/agent-app/bulk.ts';
+import { bulkAction, pickedTickets } from '../../../lib/agent-app/bulk-form.ts';
+import { listContext } from '../../../lib/agent-app/list-context.ts';
+import { pageMember } from '../../../lib/agent-app/page-member.ts';
+import { readFormFields } from '../../../lib/http/form-body.ts';
+import { endpoint } from '../../../lib/router/endpoint.ts';
+import { findTicket } from '../../../lib/tickets/read.ts';
+import { BulkResult } from '../../../views/queue/bulk-result.tsx';
+
+/**
+ * POST /app/queues/bulk — the bulk form (`pick-<number>` per ticked row, `action` = assign |
+ * status | tag_add | tag_remove | merge, with `assignee`, `status`, `tags` or `into`). Each
+ * ticket changes or is refused on its own; the answer lists every one and replaces the rows
+ * that changed. A form that names no ticket or no usable value is a 400 with the reason.
+ */
+export default endpoint({
+  auth: { permission: 'tickets.write' },
+  async handler({ c, db, caller }) {
+    const member = pageMember(caller);
+    const fields = await readFormFields(c);
+    const numbers = pickedTickets(fields);
+    const outcomes = await runBulk(db, member, numbers, bulkAction(fields, member));
+    const rows = [];
+    for (const o of outcomes) if (o.ok) rows.push(await findTicket(db, o.number));
+    const lc = await listContext(db);
+    return c.html(<BulkResult outcomes={outcomes} rows={rows} ctx={{ staff: lc.staffNames, zone: lc.zone, selectable: true }} />);
+  },
+});

@@ -1,0 +1,49 @@
+import { listContext } from '../../../lib/agent-app/list-context.ts';
+import { pageMember } from '../../../lib/agent-app/page-member.ts';
+import { queueCounts } from '../../../lib/agent-app/queue-list.ts';
+import { nextPageHref, queueQuery } from '../../../lib/agent-app/queue-query.ts';
+import { layoutUser } from '../../../lib/http/layout-user.ts';
+import { endpoint } from '../../../lib/router/endpoint.ts';
+import { listTeams } from '../../../lib/teams/team.ts';
+import { loadCustomFields } from '../../../lib/tickets/custom-fields.ts';
+import { listTickets } from '../../../lib/tickets/list.ts';
+import { viewCount } from '../../../lib/tickets/view-count.ts';
+import { listerOf } from '../../../lib/tickets/view-json.ts';
+import { FilterForm } from '../../../views/queue/filter-form.tsx';
+import { QueuePage } from '../../../views/queue/queue-page.tsx';
+
+/**
+ * GET /app/queues?status=&priority=&assignee=me|none|id&team=&tag=&requester=email&q=&cf.<key>=
+ * &created_from=&created_to=&updated_from=&updated_to=(YYYY-MM-DD, org zone)&sort= — a queue
+ * filtered in the URL (unsolved tickets without any), with the side list of queues and views.
+ */
+export default endpoint({
+  auth: { permission: 'tickets.read_all' },
+  async handler({ c, db, caller }) {
+    const member = pageMember(caller);
+    const raw = c.req.query();
+    const lc = await listContext(db);
+    const q = await queueQuery(db, Object.keys(raw).length ? raw : { status: 'unsolved' }, lc.zone);
+    const who = listerOf(member);
+    const page = await listTickets(db, who, q.filters, q.cf);
+    const count = await viewCount(db, who, q.filters, q.cf);
+    const side = await queueCounts(db, member);
+    const controls = <FilterForm form={q.form} staff={lc.staff} teams={await listTeams(db)} fields={await loadCustomFields(db)} />;
+    const href = `/app/queues?${q.search}`;
+    return c.html(
+      <QueuePage
+        user={await layoutUser(db, member)}
+        title={side.builtins.find((b) => b.href === href)?.label ?? 'Tickets'}
+        count={count}
+        controls={controls}
+        items={page.items}
+        moreHref={nextPageHref('/app/queues/rows', q.search, page.next_cursor)}
+        ctx={{ staff: lc.staffNames, zone: lc.zone, selectable: true }}
+        staff={lc.staff}
+        builtins={side.builtins}
+        views={side.views}
+        current={href}
+      />,
+    );
+  },
+});

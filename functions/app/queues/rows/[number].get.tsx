@@ -1,0 +1,20 @@
+import { listContext } from '../../../../lib/agent-app/list-context.ts';
+import { endpoint } from '../../../../lib/router/endpoint.ts';
+import { ticketNumberParams } from '../../../../lib/tickets/model.ts';
+import { findTicket } from '../../../../lib/tickets/read.ts';
+import { TicketRowView } from '../../../../views/queue/ticket-row.tsx';
+
+/**
+ * GET /app/queues/rows/:number — one ticket's queue row (`<tr id="ticket-row-<number>">`), for
+ * refreshing that row alone (live updates: `hx-get` it with `hx-target="#ticket-row-<number>"
+ * hx-swap="outerHTML"`). Another org's number, or one the caller may not see, is a 404.
+ */
+export default endpoint({
+  auth: { permission: 'tickets.read_all' },
+  params: ticketNumberParams,
+  async handler({ c, db, params }) {
+    const ticket = await findTicket(db, params.number);
+    const lc = await listContext(db);
+    return c.html(<TicketRowView ticket={ticket} ctx={{ staff: lc.staffNames, zone: lc.zone, selectable: true }} />);
+  },
+});

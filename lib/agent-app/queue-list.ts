@@ -1,0 +1,41 @@
+import * as v from 'valibot';
+import type { MemberCaller } from '../auth/caller.ts';
+import type { TransactionSql } from '../db/pool.ts';
+import { TicketFilters } from '../tickets/list.ts';
+import { listViews, type ViewRow } from '../tickets/saved-views.ts';
+import { viewCount } from '../tickets/view-count.ts';
+import { listerOf, viewJson } from '../tickets/view-json.ts';
+
+/** The queues every agent has, as links to the filtered queue page. */
+export const BUILTIN_QUEUES = [
+  { label: 'My unsolved', query: 'status=unsolved&assignee=me' },
+  { label: 'Unassigned', query: 'status=unsolved&assignee=none' },
+  { label: 'All unsolved', query: 'status=unsolved' },
+  { label: 'Pending', query: 'status=pending' },
+  { label: 'Solved', query: 'status=solved' },
+] as const;
+
+export interface QueueCounts {
+  builtins: { label: string; href: string; count: number; capped: boolean }[];
+  views: (ViewRow & { count: number | null; capped: boolean })[];
+}
+
+/**
+ * The side list of the queue pages: the built-in queues and the caller's saved views (personal
+ * and team, as RLS shows them), each with its count from the counters or capped (view-count.ts).
+ *
+ * @example
+ * const { builtins, views } = await queueCounts(db, caller);
+ */
+export async function queueCounts(tx: TransactionSql, caller: MemberCaller): Promise<QueueCounts> {
+  const who = listerOf(caller);
+  const builtins = [];
+  for (const q of BUILTIN_QUEUES) {
+    const filters = v.parse(TicketFilters, Object.fromEntries(new URLSearchParams(q.query)));
+    builtins.push({ label: q.label, href: `/app/queues?${q.query}`, ...(await viewCount(tx, who, filters, {})) });
+  }
+  const views = [];
+  // One after another: the queries share the request's transaction.
+  for (const view of await listViews(tx)) views.push(await viewJson(tx, caller, view));
+  return { builtins, views };
+}

@@ -1,0 +1,66 @@
+import type { ViewRow } from '../../lib/tickets/saved-views.ts';
+
+/** A queue in the side list: a built-in one (a filter link) or a saved view, with its count. */
+export interface QueueLink {
+  label: string;
+  href: string;
+  count: number | null;
+  capped: boolean;
+}
+
+export type CountedView = ViewRow & { count: number | null; capped: boolean };
+
+function Count(props: { count: number | null; capped: boolean }) {
+  if (props.count === null) return <span class="count muted" title="This view's filters need editing">!</span>;
+  return <span class="count">{props.capped ? `${props.count}+` : String(props.count)}</span>;
+}
+
+function Item(props: { link: QueueLink; current: string }) {
+  return (
+    <li>
+      <a href={props.link.href} aria-current={props.link.href === props.current ? 'page' : undefined}>
+        <span>{props.link.label}</span>
+        <Count count={props.link.count} capped={props.link.capped} />
+      </a>
+    </li>
+  );
+}
+
+/**
+ * The queues beside the list: the built-in ones, then the caller's personal views and their
+ * teams' views (GET /api/v1/views manages them), each with how many tickets it holds now.
+ */
+export function QueueNav(props: { builtins: readonly QueueLink[]; views: readonly CountedView[]; current: string }) {
+  const asLink = (v: CountedView): QueueLink => ({ label: v.name, href: `/app/queues/${v.id}`, count: v.count, capped: v.capped });
+  const personal = props.views.filter((v) => !v.team_id).map(asLink);
+  const team = props.views.filter((v) => v.team_id).map(asLink);
+  return (
+    <nav class="queue-nav" aria-label="Queues">
+      <ul>
+        {props.builtins.map((l) => (
+          <Item link={l} current={props.current} />
+        ))}
+      </ul>
+      <h2 class="small muted">My views</h2>
+      {personal.length ? (
+        <ul>
+          {personal.map((l) => (
+            <Item link={l} current={props.current} />
+          ))}
+        </ul>
+      ) : (
+        <p class="muted small">None yet: save one with POST /api/v1/views.</p>
+      )}
+      {team.length ? (
+        <>
+          <h2 class="small muted">Team views</h2>
+          <ul>
+            {team.map((l) => (
+              <Item link={l} current={props.current} />
+            ))}
+          </ul>
+        </>
+      ) : null}
+    </nav>
+  );
+}

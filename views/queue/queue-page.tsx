@@ -1,0 +1,49 @@
+import type { Child } from 'hono/jsx';
+import type { StaffMember } from '../../lib/agent-app/staff.ts';
+import type { TicketRow } from '../../lib/tickets/model.ts';
+import type { ViewCount } from '../../lib/tickets/view-count.ts';
+import { AppNav } from '../app-nav.tsx';
+import { Layout, type LayoutUser } from '../layout.tsx';
+import { BulkBar } from './bulk-bar.tsx';
+import { QueueNav, type CountedView, type QueueLink } from './queue-nav.tsx';
+import { TicketTable } from './ticket-table.tsx';
+import type { RowContext } from './ticket-row.tsx';
+
+export interface QueuePageProps {
+  user: LayoutUser;
+  title: string;
+  count: ViewCount;
+  /** The filter form for an ad-hoc queue, or a line describing a saved view. */
+  controls: Child;
+  items: readonly TicketRow[];
+  moreHref: string | null;
+  ctx: RowContext;
+  staff: readonly StaffMember[];
+  builtins: readonly QueueLink[];
+  views: readonly CountedView[];
+  /** The side list entry to mark as current (its href). */
+  current: string;
+}
+
+/**
+ * A queue: the side list of queues, then this one's filters, the bulk form and its tickets.
+ * #queue is what the filter form swaps, so the side list and the top bar stay put.
+ */
+export function QueuePage(p: QueuePageProps) {
+  const total = p.count.capped ? `${p.count.count}+` : String(p.count.count);
+  return (
+    <Layout title={p.title} user={p.user} nav={<AppNav current="queues" />}>
+      <div class="queue-layout">
+        <QueueNav builtins={p.builtins} views={p.views} current={p.current} />
+        <section id="queue" class="queue" aria-labelledby="queue-title">
+          <h1 id="queue-title">
+            {p.title} <span class="count" data-testid="queue-count">{total}</span>
+          </h1>
+          {p.controls}
+          <BulkBar staff={p.staff} />
+          <TicketTable items={p.items} ctx={p.ctx} moreHref={p.moreHref} caption={`${p.title}: tickets`} empty="No tickets match. Clear a filter or pick another queue." />
+        </section>
+      </div>
+    </Layout>
+  );
+}
