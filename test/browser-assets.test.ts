@@ -14,6 +14,7 @@ describe('static assets', () => {
     for (const [name, type] of [
       ['htmx.js', /^text\/javascript/],
       ['hx-sse.js', /^text\/javascript/],
+      ['shortcuts.js', /^text\/javascript/],
       ['app.css', /^text\/css/],
     ] as const) {
       const res = await t.request(`/assets/${name}`);

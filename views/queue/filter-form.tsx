@@ -73,6 +73,7 @@ export function FilterForm(props: { form: QueueForm; staff: readonly StaffMember
       <Text name="updated_from" label="Updated from" form={form} type="date" />
       <Text name="updated_to" label="Updated to" form={form} type="date" />
       <Select name="sort" label="Sort" form={form} choices={SORTS} />
+      {form.limit ? <input type="hidden" name="limit" value={form.limit} /> : null}
       <div class="filter-actions">
         <button type="submit">Apply filters</button>
         <a class="button secondary" href="/app/queues">

@@ -15,7 +15,7 @@ import { QueuePage } from '../../../views/queue/queue-page.tsx';
 /**
  * GET /app/queues?status=&priority=&assignee=me|none|id&team=&tag=&requester=email&q=&cf.<key>=
  * &created_from=&created_to=&updated_from=&updated_to=(YYYY-MM-DD, org zone)&sort= — a queue
- * filtered in the URL (unsolved tickets without any), with the side list of queues and views.
+ * filtered in the URL (unsolved tickets when no status is given), with the side list of queues and views.
  */
 export default endpoint({
   auth: { permission: 'tickets.read_all' },
@@ -23,7 +23,8 @@ export default endpoint({
     const member = pageMember(caller);
     const raw = c.req.query();
     const lc = await listContext(db);
-    const q = await queueQuery(db, Object.keys(raw).length ? raw : { status: 'unsolved' }, lc.zone);
+    // No status asked for at all (a bare link, not "Any" chosen in the form): the unsolved queue.
+    const q = await queueQuery(db, 'status' in raw ? raw : { status: 'unsolved', ...raw }, lc.zone);
     const who = listerOf(member);
     const page = await listTickets(db, who, q.filters, q.cf);
     const count = await viewCount(db, who, q.filters, q.cf);
