@@ -2,6 +2,7 @@ import pg from 'pg';
 import { run, Logger, parseCrontab, type Runner, type LogLevel } from 'graphile-worker';
 import type { Config } from './config.ts';
 import type { Sql } from './db/pool.ts';
+import { createKvStore } from './kv/index.ts';
 import { taskList } from '../worker/index.ts';
 import { CRONTAB } from '../worker/crontab.ts';
 
@@ -25,11 +26,13 @@ export async function startWorker(opts: { workerUrl: string; sql: Sql; config: C
   const logger = new Logger(() => (level: LogLevel, message: string) => {
     if (level === 'error' || level === 'warning') opts.log(`worker ${level}: ${message}`);
   });
+  // The worker's own store (the API has another): Redis is shared, memory is per process.
+  const kv = createKvStore(opts.config.redisUrl);
   let runner: Runner;
   try {
     runner = await run({
       pgPool: pool,
-      taskList: taskList({ sql: opts.sql, config: opts.config, mailKey: opts.mailKey }),
+      taskList: taskList({ sql: opts.sql, config: opts.config, mailKey: opts.mailKey, kv, log: opts.log }),
       parsedCronItems: parseCrontab(CRONTAB),
       concurrency: opts.concurrency,
       noHandleSignals: true,
@@ -40,12 +43,14 @@ export async function startWorker(opts: { workerUrl: string; sql: Sql; config: C
     await runner.addJob('heartbeat', {}, { jobKey: 'heartbeat', maxAttempts: 1 });
   } catch (err) {
     await pool.end();
+    await kv.close();
     throw err;
   }
   return {
     async stop() {
       await runner.stop();
       await pool.end();
+      await kv.close();
     },
   };
 }

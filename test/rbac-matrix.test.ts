@@ -68,6 +68,11 @@ async function failedMailId(): Promise<string> {
   return row!.id;
 }
 
+async function mailboxId(): Promise<string> {
+  const res = await t.request('/api/v1/mailboxes', { method: 'POST', as: owner, body: { name: `target box ${++seq}`, from_address: `target${seq}@rbac.test` } });
+  return (await json<{ id: string }>(res)).id;
+}
+
 /** A fresh target per call, made by the owner, so the call under test can succeed on its own. */
 const SAMPLES: Record<string, Prepare> = {
   'GET /api/v1/org': async () => ({ path: '/api/v1/org' }),
@@ -145,6 +150,13 @@ const SAMPLES: Record<string, Prepare> = {
   'DELETE /api/v1/mail/templates/:id': async () => ({ path: `/api/v1/mail/templates/${await templateId()}` }),
   'GET /api/v1/mail/outbox': async () => ({ path: '/api/v1/mail/outbox?state=failed' }),
   'POST /api/v1/mail/outbox/:id/resend': async () => ({ path: `/api/v1/mail/outbox/${await failedMailId()}/resend` }),
+  'GET /api/v1/mailboxes': async () => ({ path: '/api/v1/mailboxes' }),
+  'POST /api/v1/mailboxes': async () => ({ path: '/api/v1/mailboxes', body: { name: `box ${++seq}`, from_address: `box${seq}@rbac.test` } }),
+  'GET /api/v1/mailboxes/:id': async () => ({ path: `/api/v1/mailboxes/${await mailboxId()}` }),
+  'PATCH /api/v1/mailboxes/:id': async () => ({ path: `/api/v1/mailboxes/${await mailboxId()}`, body: { signature: '-- ' } }),
+  'DELETE /api/v1/mailboxes/:id': async () => ({ path: `/api/v1/mailboxes/${await mailboxId()}` }),
+  'POST /api/v1/mailboxes/:id/inbound-token': async () => ({ path: `/api/v1/mailboxes/${await mailboxId()}/inbound-token` }),
+  'GET /api/v1/mail/inbound': async () => ({ path: '/api/v1/mail/inbound?outcome=quarantined' }),
   'GET /api/v1/attachments/:id': async (role) => {
     const number = await ticketFor(role);
     const res = await t.app.request(`/api/v1/tickets/${number}/attachments`, { method: 'POST', headers: { authorization: owner.auth }, body: textFile('x') });
@@ -164,6 +176,7 @@ const NOT_PERMISSION_GUARDED: Record<string, string> = {
   'POST /api/v1/auth/password/forgot': 'for people who cannot sign in',
   'POST /api/v1/auth/password/reset': 'the emailed token is the credential',
   'POST /api/v1/auth/invitations/accept': 'the emailed token is the credential',
+  'POST /api/v1/mail/inbound': "an MTA's pipe: the mailbox's inbound token is the credential",
   'GET /api/v1/me': "the caller's own identity",
   'GET /api/v1/me/sessions': "the caller's own sessions",
   'DELETE /api/v1/me/sessions/:id': "the caller's own sessions",

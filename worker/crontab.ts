@@ -4,6 +4,7 @@
  */
 export const CRONTAB = `
 * * * * * heartbeat ?jobKey=heartbeat&max=1
+* * * * * mail-poll-due ?jobKey=mail-poll-due&max=1
 17 * * * * prune-auth ?jobKey=prune-auth&max=3
 */5 * * * * mail-send-sweep ?jobKey=mail-send-sweep&max=3
 41 * * * * ticket-autoclose-sweep ?jobKey=ticket-autoclose-sweep&max=3

@@ -1,6 +1,7 @@
 import type { TaskList } from 'graphile-worker';
 import type { WorkerDeps } from './deps.ts';
 import { heartbeat } from './heartbeat.ts';
+import { mailPoll, mailPollDue } from './mail-poll.ts';
 import { mailSend } from './mail-send.ts';
 import { mailSendSweep } from './mail-send-sweep.ts';
 import { pruneAuth } from './prune-auth.ts';
@@ -10,6 +11,8 @@ import { ticketAutoclose, ticketAutocloseSweep } from './ticket-autoclose.ts';
 export function taskList(deps: WorkerDeps): TaskList {
   return {
     heartbeat: heartbeat(deps),
+    'mail-poll': mailPoll(deps),
+    'mail-poll-due': mailPollDue(deps),
     'mail-send': mailSend(deps),
     'mail-send-sweep': mailSendSweep(deps),
     'prune-auth': pruneAuth(deps),

@@ -97,7 +97,10 @@ export async function saveMailbox(tx: TransactionSql, key: Uint8Array, orgId: st
     const pw = input[`${kind}_password`];
     if (pw !== undefined) values[`${kind}_password_sealed`] = pw === null ? null : sealMailSecret(key, pw);
   }
-  const resetsImap = ['imap_host', 'imap_port', 'imap_user', 'imap_folder', 'imap_password_sealed', 'imap_security'].some((c) => c in values);
+  // Another account or folder has other UIDs: start over (Message-IDs keep what was filed from
+  // being filed again). New credentials only earn an immediate retry.
+  const movesImap = ['imap_host', 'imap_port', 'imap_user', 'imap_folder'].some((c) => c in values);
+  const retriesImap = movesImap || ['imap_password_sealed', 'imap_security', 'enabled'].some((c) => c in values);
   const cols = Object.keys(values);
   try {
     if (id === null) {
@@ -109,7 +112,8 @@ export async function saveMailbox(tx: TransactionSql, key: Uint8Array, orgId: st
     }
     await findMailbox(tx, id, { lock: true });
     const sets = cols.map((c, i) => `${c} = $${i + 2}`);
-    if (resetsImap) sets.push(`uidvalidity = null, last_uid = 0, next_try_at = now(), status = 'ok', last_error = null, failing_since = null, consecutive_failures = 0`);
+    if (movesImap) sets.push('uidvalidity = null, last_uid = 0');
+    if (retriesImap) sets.push('next_try_at = now()');
     await tx.unsafe(`update mailboxes set ${[...sets, 'updated_at = now()'].join(', ')} where id = $1`, [id, ...cols.map((c) => values[c] as never)]);
     return findMailbox(tx, id);
   } catch (err) {
@@ -162,21 +166,28 @@ export function serializeMailbox(m: Mailbox) {
     id: m.id,
     name: m.name,
     enabled: m.enabled,
-    imap: { host: m.imap_host, port: m.imap_port, security: m.imap_security, user: m.imap_user, folder: m.imap_folder, has_password: m.has_imap_password },
-    smtp: { host: m.smtp_host, port: m.smtp_port, security: m.smtp_security, user: m.smtp_user, has_password: m.has_smtp_password },
+    imap_host: m.imap_host,
+    imap_port: m.imap_port,
+    imap_security: m.imap_security,
+    imap_user: m.imap_user,
+    imap_folder: m.imap_folder,
+    has_imap_password: m.has_imap_password,
+    smtp_host: m.smtp_host,
+    smtp_port: m.smtp_port,
+    smtp_security: m.smtp_security,
+    smtp_user: m.smtp_user,
+    has_smtp_password: m.has_smtp_password,
     from_address: m.from_address,
     from_name: m.from_name,
     signature: m.signature,
     subject_pattern: m.subject_pattern,
     has_inbound_token: m.has_inbound_token,
-    health: {
-      status: m.status,
-      last_error: m.last_error,
-      failing_since: m.failing_since,
-      consecutive_failures: m.consecutive_failures,
-      next_try_at: m.next_try_at,
-      last_polled_at: m.last_polled_at,
-    },
+    status: m.status,
+    last_error: m.last_error,
+    failing_since: m.failing_since,
+    consecutive_failures: m.consecutive_failures,
+    next_try_at: m.next_try_at,
+    last_polled_at: m.last_polled_at,
     created_at: m.created_at,
     updated_at: m.updated_at,
   };

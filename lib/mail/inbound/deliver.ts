@@ -27,6 +27,9 @@ export interface DeliverOptions {
   autoreplyCapPerHour: number;
 }
 
+/** Mails a sender may send per hour before further ones stop earning an automatic answer (FreeScout: 10 per 3 h). */
+export const AUTOREPLY_CAP_PER_HOUR = 10;
+
 // Email acts for nobody signed in: like an API key, it files tickets in the sender's name.
 const emailCaller = (orgId: string): ApiKeyCaller => ({ kind: 'api_key', orgId, keyId: '00000000-0000-0000-0000-000000000000', name: 'email', permissions: [] });
 
