@@ -17,6 +17,7 @@ describe('GET /api/v1/health', () => {
       database: { status: 'ok' },
       kv: { kind: 'memory', status: 'ok' },
       worker: { status: 'unknown', last_heartbeat: null },
+      mail: { failing_mailboxes: 0 },
     });
   });
 

@@ -6,6 +6,7 @@ import { openDatabaseTarget } from '../db/target.ts';
 import { readHealth } from '../health.ts';
 import { createKvStore } from '../kv/index.ts';
 import { VERSION } from '../version.ts';
+import type { Sql } from '../db/pool.ts';
 
 interface Check {
   name: string;
@@ -34,6 +35,7 @@ export async function doctor(config: Config, print: (line: string) => void): Pro
           ok: Array.isArray(pending) && pending.length === 0,
           detail: pending instanceof Error ? pending.message : pending.length ? `pending: ${pending.join(', ')} (run: npm run atum -- migrate)` : 'up to date',
         });
+        checks.push(await mailboxCheck(sql));
         checks.push({
           name: 'worker',
           ok: health.worker.status === 'ok',
@@ -49,4 +51,13 @@ export async function doctor(config: Config, print: (line: string) => void): Pro
   }
   for (const c of checks) print(`${c.ok ? 'ok  ' : 'FAIL'}  ${c.name.padEnd(18)} ${c.detail}`);
   return checks.every((c) => c.ok) ? 0 : 1;
+}
+
+/** Failing IMAP mailboxes of every org, each with its error and next try. */
+async function mailboxCheck(sql: Sql): Promise<Check> {
+  const failing = await sql<{ org_id: string; name: string; last_error: string | null; failing_since: Date; next_try_at: Date }[]>`
+    select org_id, name, last_error, failing_since, next_try_at from app.mailbox_failures()`;
+  if (!failing.length) return { name: 'mailboxes', ok: true, detail: 'no IMAP mailbox is failing' };
+  const each = failing.map((m) => `"${m.name}" (org ${m.org_id}): ${m.last_error ?? 'error'} since ${m.failing_since.toISOString()}, next try ${m.next_try_at.toISOString()}`);
+  return { name: 'mailboxes', ok: false, detail: `${failing.length} failing: ${each.join('; ')}` };
 }

@@ -1,5 +1,5 @@
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
-import { chown, mkdir, mkdtemp, rm, writeFile, chmod } from 'node:fs/promises';
+import { chmod, chown, mkdir, mkdtemp, rename, rm, writeFile } from 'node:fs/promises';
 import { connect } from 'node:net';
 import { tmpdir, userInfo } from 'node:os';
 import path from 'node:path';
@@ -58,8 +58,6 @@ export async function startDovecot(): Promise<Dovecot> {
   await chown(mailDir, owner.uid, owner.gid);
   const port = await freePort();
   const passwd = path.join(dir, 'passwd');
-  const users = new Map<string, string>();
-  await writeFile(passwd, '');
   const log = path.join(dir, 'dovecot.log');
   const conf = path.join(dir, 'dovecot.conf');
   const me = userInfo();
@@ -79,7 +77,7 @@ first_valid_uid = ${Math.min(owner.uid, 100)}
 mail_location = maildir:${mailDir}/%u
 passdb {
   driver = passwd-file
-  args = scheme=PLAIN username_format=%u ${passwd}
+  args = scheme=PLAIN username_format=%u ${passwd}.%u
 }
 userdb {
   driver = static
@@ -97,6 +95,11 @@ service imap-login {
 }
 service anvil {
   chroot =
+  # No per-IP penalty for repeated failed logins (the backoff test fails them on purpose): the
+  # documented switch is to make the penalty socket unreachable.
+  unix_listener anvil-auth-penalty {
+    mode = 0
+  }
 }
 service stats {
   unix_listener stats-reader {
@@ -113,8 +116,11 @@ service stats {
     host: '127.0.0.1',
     port,
     async addUser(user, password) {
-      users.set(user, password);
-      await writeFile(passwd, [...users].map(([u, p]) => `${u}:{PLAIN}${p}::::::\n`).join(''));
+      // One file per account: Dovecot re-reads a passwd-file at most once a second, so a user
+      // added to a shared file right after a login could stay unknown for that second.
+      if (!/^[a-z0-9_-]+$/.test(user)) throw new Error(`dovecot test user names are [a-z0-9_-]+, got ${user}`);
+      await writeFile(`${passwd}.${user}.new`, `${user}:{PLAIN}${password}::::::\n`);
+      await rename(`${passwd}.${user}.new`, `${passwd}.${user}`);
     },
     async stop() {
       if (child.exitCode === null) {
