@@ -67,7 +67,7 @@ describe('inbound mail from a real IMAP server', () => {
       mail('second@example.test', 'Re: Cannot log in', 'Still locked, please hurry.', 'In-Reply-To: <first@example.test>\nReferences: <first@example.test>\n'),
       mail('third@example.test', 'Another topic', 'New question.'),
     ]);
-    const worker = await startWorker({ workerUrl: t.db.workerUrl, sql: t.deps.sql, concurrency: 2, log: () => {}, mail: { config: t.deps.config, key: t.deps.mailKey, kv: t.deps.kv, log: () => {} } });
+    const worker = await startWorker({ workerUrl: t.db.workerUrl, sql: t.deps.sql, config: t.deps.config, mailKey: t.deps.mailKey, concurrency: 2, log: () => {} });
     try {
       await t.owner`select graphile_worker.add_job('mail-poll-due', '{}'::json)`;
       await vi.waitFor(async () => {
