@@ -101,6 +101,10 @@ describe('outbound mail through a real SMTP server', () => {
     expect(`<${row!.message_id}>`).toBe(h.get('message-id'));
     const ids = await t.owner`select direction, ticket_number::int as n from mail_message_ids where org_id = ${owner.orgId} and message_id = ${row!.message_id}`;
     expect(ids).toEqual([{ direction: 'out', n: number }]);
+    // A bounce the inbound side records against that Message-ID shows in the outbox list.
+    await t.owner`update mail_message_ids set bounced_at = now(), bounce_status = '5.1.1', bounce_diagnostic = 'no such user' where message_id = ${row!.message_id}`;
+    const listed = await json<{ items: { id: string; state: string; bounce_status: string | null }[] }>(await t.request('/api/v1/mail/outbox?state=sent', { as: owner }));
+    expect(listed.items.find((i) => i.id === row!.id)).toMatchObject({ state: 'sent', bounce_status: '5.1.1' });
   });
 
   it('threads the acknowledgement of a mailed-in ticket under the customer’s message', async () => {

@@ -7,8 +7,11 @@ export const OUTBOX_STATES = ['queued', 'sending', 'sent', 'failed', 'unknown'] 
  * What an admin sees of a message: where it went and how delivery went, never its body (an
  * invitation or reset link in there is someone else's credential).
  */
-const COLUMNS = `id, kind, to_address, subject, state, attempts, last_error, message_id, ticket_number::int as ticket_number,
-  created_at, next_attempt_at, sending_since, sent_at, failed_at, smtp_response`;
+const COLUMNS = `o.id, o.kind, o.to_address, o.subject, o.state, o.attempts, o.last_error, o.message_id, o.ticket_number::int as ticket_number,
+  o.created_at, o.next_attempt_at, o.sending_since, o.sent_at, o.failed_at, o.smtp_response,
+  b.bounced_at, b.bounce_status, b.bounce_diagnostic`;
+// A delivery report that came back for the message (recorded by the inbound side against its Message-ID).
+const FROM = `outbox o left join mail_message_ids b on b.message_id = o.message_id and b.direction = 'out'`;
 
 export interface OutboxEntry {
   id: string;
@@ -26,14 +29,18 @@ export interface OutboxEntry {
   sent_at: Date | null;
   failed_at: Date | null;
   smtp_response: string | null;
+  /** Set when a bounce (DSN) for this message came back: accepted by our SMTP server, not delivered. */
+  bounced_at: Date | null;
+  bounce_status: string | null;
+  bounce_diagnostic: string | null;
 }
 
 /** Newest first, optionally of one state; keyset on (created_at, id) via `before`. */
 export async function listOutbox(tx: TransactionSql, opts: { state?: string | undefined; limit: number; before?: { at: Date; id: string } | undefined }): Promise<OutboxEntry[]> {
   return tx.unsafe<OutboxEntry[]>(
-    `select ${COLUMNS} from outbox
-     where ($1::text is null or state = $1) and ($2::timestamptz is null or (created_at, id) < ($2, $3::uuid))
-     order by created_at desc, id desc limit $4`,
+    `select ${COLUMNS} from ${FROM}
+     where ($1::text is null or o.state = $1) and ($2::timestamptz is null or (o.created_at, o.id) < ($2, $3::uuid))
+     order by o.created_at desc, o.id desc limit $4`,
     [opts.state ?? null, opts.before?.at ?? null, opts.before?.id ?? null, opts.limit],
   );
 }
@@ -51,6 +58,6 @@ export async function resendOutbox(tx: TransactionSql, id: string): Promise<Outb
   await tx`
     update outbox set state = 'queued', attempts = 0, next_attempt_at = now(), failed_at = null, sending_since = null, attempt_id = null
     where id = ${id}`;
-  const [entry] = await tx.unsafe<OutboxEntry[]>(`select ${COLUMNS} from outbox where id = $1`, [id]);
+  const [entry] = await tx.unsafe<OutboxEntry[]>(`select ${COLUMNS} from ${FROM} where o.id = $1`, [id]);
   return entry!;
 }
