@@ -108,6 +108,21 @@ async function seedThroughTheApi(owner: Member): Promise<void> {
   file.append('file', new Blob(['seed notes'], { type: 'text/plain' }), 'seed.txt');
   expect((await t.app.request('/api/v1/tickets/1/attachments', { method: 'POST', headers: { authorization: owner.auth }, body: file })).status).toBe(201);
   await seedWithoutEndpointsYet(owner);
+  await seedSla(owner);
+}
+
+/** SLA rows: a calendar and policy, a ticket whose first response breaches (targets, events, a notification), a status change. */
+async function seedSla(owner: Member): Promise<void> {
+  const cal = await t.request('/api/v1/sla/calendars', { method: 'POST', as: owner, body: { name: 'Seed hours', time_zone: 'Europe/Berlin', always_open: true } });
+  expect(cal.status, await cal.clone().text()).toBe(201);
+  const calendarId = ((await cal.json()) as { id: string }).id;
+  const policy = await t.request('/api/v1/sla/policies', { method: 'POST', as: owner, body: { name: 'Seed SLA', calendar_id: calendarId, targets: { normal: { first_response: { minutes: 1, business_hours: false } } } } });
+  expect(policy.status, await policy.clone().text()).toBe(201);
+  const ticket = await t.request('/api/v1/tickets', { method: 'POST', as: owner, body: { subject: 'seed sla', body: 'seed', assignee_id: owner.userId } });
+  const { number } = (await ticket.json()) as { number: number };
+  await t.owner`update tickets set created_at = now() - interval '5 minutes' where org_id = ${owner.orgId} and number = ${number}`;
+  const opened = await t.request(`/api/v1/tickets/${number}`, { method: 'PATCH', as: owner, body: { status: 'open' } });
+  expect(opened.status, await opened.clone().text()).toBe(200);
 }
 
 /** Teams, custom fields, links, followers and saved views, through their endpoints too. */

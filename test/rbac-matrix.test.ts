@@ -45,6 +45,16 @@ async function fieldId(): Promise<string> {
   return (await json<{ id: string }>(res)).id;
 }
 
+async function calendarId(): Promise<string> {
+  const res = await t.request('/api/v1/sla/calendars', { method: 'POST', as: owner, body: { name: `calendar ${++seq}`, time_zone: 'UTC', always_open: true } });
+  return (await json<{ id: string }>(res)).id;
+}
+
+async function policyId(): Promise<string> {
+  const res = await t.request('/api/v1/sla/policies', { method: 'POST', as: owner, body: { name: `policy ${++seq}`, calendar_id: await calendarId(), targets: { low: { resolution: { minutes: 600 } } } } });
+  return (await json<{ id: string }>(res)).id;
+}
+
 /** A personal view of the role's member (written directly: customers may not create one). */
 async function viewFor(role: Role): Promise<string> {
   const [view] = await t.owner<{ id: string }[]>`
@@ -157,6 +167,18 @@ const SAMPLES: Record<string, Prepare> = {
   'DELETE /api/v1/mailboxes/:id': async () => ({ path: `/api/v1/mailboxes/${await mailboxId()}` }),
   'POST /api/v1/mailboxes/:id/inbound-token': async () => ({ path: `/api/v1/mailboxes/${await mailboxId()}/inbound-token` }),
   'GET /api/v1/mail/inbound': async () => ({ path: '/api/v1/mail/inbound?outcome=quarantined' }),
+  'GET /api/v1/sla/calendars': async () => ({ path: '/api/v1/sla/calendars' }),
+  'POST /api/v1/sla/calendars': async () => ({ path: '/api/v1/sla/calendars', body: { name: `cal ${++seq}`, time_zone: 'Europe/Berlin', always_open: true } }),
+  'GET /api/v1/sla/calendars/:id': async () => ({ path: `/api/v1/sla/calendars/${await calendarId()}` }),
+  'PATCH /api/v1/sla/calendars/:id': async () => ({ path: `/api/v1/sla/calendars/${await calendarId()}`, body: { time_zone: 'America/New_York' } }),
+  'DELETE /api/v1/sla/calendars/:id': async () => ({ path: `/api/v1/sla/calendars/${await calendarId()}` }),
+  'GET /api/v1/sla/policies': async () => ({ path: '/api/v1/sla/policies' }),
+  'POST /api/v1/sla/policies': async () => ({ path: '/api/v1/sla/policies', body: { name: `p ${++seq}`, calendar_id: await calendarId(), targets: { low: { resolution: { minutes: 600 } } } } }),
+  'GET /api/v1/sla/policies/:id': async () => ({ path: `/api/v1/sla/policies/${await policyId()}` }),
+  'PATCH /api/v1/sla/policies/:id': async () => ({ path: `/api/v1/sla/policies/${await policyId()}`, body: { warn_percent: 70 } }),
+  'DELETE /api/v1/sla/policies/:id': async () => ({ path: `/api/v1/sla/policies/${await policyId()}` }),
+  'PUT /api/v1/sla/policies/order': async () => ({ path: '/api/v1/sla/policies/order', body: { ids: [await policyId()] } }),
+  'GET /api/v1/sla/report': async () => ({ path: '/api/v1/sla/report?group_by=team' }),
   'GET /api/v1/attachments/:id': async (role) => {
     const number = await ticketFor(role);
     const res = await t.app.request(`/api/v1/tickets/${number}/attachments`, { method: 'POST', headers: { authorization: owner.auth }, body: textFile('x') });
@@ -183,6 +205,8 @@ const NOT_PERMISSION_GUARDED: Record<string, string> = {
   'POST /api/v1/me/totp': "the caller's own 2FA",
   'POST /api/v1/me/totp/confirm': "the caller's own 2FA",
   'DELETE /api/v1/me/totp': "the caller's own 2FA",
+  'GET /api/v1/notifications': "the caller's own notifications",
+  'PATCH /api/v1/notifications/:id': "the caller's own notifications (RLS: 404 for anyone else's)",
 };
 
 const members = new Map<Role, Member>();
@@ -225,7 +249,7 @@ describe('RBAC matrix', () => {
       }
     }
     expect(mismatches).toEqual([]);
-  });
+  }, 120_000); // every endpoint × every role, each with its own setup: minutes on a busy machine
 
   it('gives customers nothing of the staff surface', () => {
     const customer = t.deps.rolePermissions.get('customer')!;

@@ -15,7 +15,7 @@ describe('the worker', () => {
       const health = (await (await t.request('/api/v1/health')).json()) as { worker: { status: string } };
       expect(health.worker.status).toBe('ok');
       const crons = await t.owner<{ identifier: string }[]>`select identifier from graphile_worker._private_known_crontabs order by identifier`;
-      expect(crons.map((c) => c.identifier)).toEqual(['heartbeat', 'mail-poll-due', 'mail-send-sweep', 'prune-auth', 'ticket-autoclose-sweep']);
+      expect(crons.map((c) => c.identifier)).toEqual(['heartbeat', 'mail-poll-due', 'mail-send-sweep', 'prune-auth', 'sla-sweep', 'ticket-autoclose-sweep']);
     } finally {
       await worker.stop();
     }

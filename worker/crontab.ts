@@ -8,4 +8,5 @@ export const CRONTAB = `
 17 * * * * prune-auth ?jobKey=prune-auth&max=3
 */5 * * * * mail-send-sweep ?jobKey=mail-send-sweep&max=3
 41 * * * * ticket-autoclose-sweep ?jobKey=ticket-autoclose-sweep&max=3
+*/5 * * * * sla-sweep ?jobKey=sla-sweep&max=3
 `;

@@ -5,6 +5,10 @@ import { mailPoll, mailPollDue } from './mail-poll.ts';
 import { mailSend } from './mail-send.ts';
 import { mailSendSweep } from './mail-send-sweep.ts';
 import { pruneAuth } from './prune-auth.ts';
+import { slaBreach } from './sla-breach.ts';
+import { slaRecompute } from './sla-recompute.ts';
+import { slaSweep } from './sla-sweep.ts';
+import { slaWarning } from './sla-warning.ts';
 import { ticketAutoclose, ticketAutocloseSweep } from './ticket-autoclose.ts';
 
 /** Every task, by the identifier jobs are enqueued with. One file per task. */
@@ -18,5 +22,9 @@ export function taskList(deps: WorkerDeps): TaskList {
     'prune-auth': pruneAuth(deps),
     'ticket-autoclose': ticketAutoclose(deps),
     'ticket-autoclose-sweep': ticketAutocloseSweep(deps),
+    'sla-warning': slaWarning(deps),
+    'sla-breach': slaBreach(deps),
+    'sla-sweep': slaSweep(deps),
+    'sla-recompute': slaRecompute(deps),
   };
 }

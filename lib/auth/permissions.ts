@@ -17,6 +17,7 @@ export const PERMISSIONS = [
   'kb.write',
   'api_keys.manage',
   'org.manage_owners',
+  'sla.manage',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 

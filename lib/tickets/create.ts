@@ -3,6 +3,7 @@ import type { TransactionSql } from '../db/pool.ts';
 import { HttpError } from '../http/errors.ts';
 import { customerVisibleKeys, parseCustomFields } from './custom-fields.ts';
 import type { MessageBody } from './message-body.ts';
+import { recomputeSla } from '../sla/apply.ts';
 import { nextRoundRobinAssignee } from './round-robin.ts';
 import { assertAssignable } from './update.ts';
 import { TICKET_COLUMNS, type TicketRow } from './model.ts';
@@ -63,6 +64,7 @@ export async function createTicket(tx: TransactionSql, caller: MemberCaller | Ap
     // since a statement cannot see its own rows.
     const [row] = await tx<TicketRow[]>`with t as (${ticket}) select ${columns} from t join users u on u.id = t.requester_id`;
     await insertFirstMessage(tx, caller.orgId, row!.number, authorId, input);
+    await recomputeSla(tx, caller.orgId, [row!.number]);
     return row!;
   }
   // Staff and keys: ticket and message in one statement, one round trip.
@@ -72,6 +74,7 @@ export async function createTicket(tx: TransactionSql, caller: MemberCaller | Ap
       select org_id, number, ${authorId}, false, ${input.body.text}, ${input.body.html}, ${input.channel} from t
     )
     select ${columns} from t join users u on u.id = t.requester_id`;
+  await recomputeSla(tx, caller.orgId, [row!.number]);
   return row!;
 }
 

@@ -3,6 +3,7 @@ import type { TransactionSql } from '../db/pool.ts';
 import { sqlState } from '../db/errors.ts';
 import { HttpError } from '../http/errors.ts';
 import { messageBody } from './message-body.ts';
+import { recomputeSla } from '../sla/apply.ts';
 import { findTicket } from './read.ts';
 import type { TicketRow } from './model.ts';
 
@@ -52,6 +53,8 @@ export async function mergeTicket(
     values (${caller.orgId}, ${into}, ${author}, true, ${onInto.text}, ${onInto.html}, 'web'),
            (${caller.orgId}, ${from}, ${author}, true, ${onFrom.text}, ${onFrom.html}, 'web')`;
   await tx`update tickets set merged_into = ${into}, status = 'closed', updated_at = now() where number = ${from}`;
+  // The target's history now holds the other's messages; the merged one is closed.
+  await recomputeSla(tx, caller.orgId, [first, second]);
   return findTicket(tx, into);
 }
 

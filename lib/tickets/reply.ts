@@ -3,6 +3,7 @@ import type { TransactionSql } from '../db/pool.ts';
 import { HttpError } from '../http/errors.ts';
 import { createTicket } from './create.ts';
 import type { MessageBody } from './message-body.ts';
+import { recomputeSla } from '../sla/apply.ts';
 import { findTicket } from './read.ts';
 
 export interface MessageRow {
@@ -58,6 +59,8 @@ export async function addMessage(
     insert into messages (org_id, ticket_number, author_id, internal, body_text, body_html, channel)
     values (${caller.orgId}, ${number}, ${authorId}, ${input.internal}, ${input.body.text}, ${input.body.html}, ${input.channel})
     returning id, ticket_number::text, author_id, internal, body_text, body_html, channel, created_at`;
+  // A public reply fulfils a response target, a customer's message starts the next one (and may reopen).
+  if (!input.internal) await recomputeSla(tx, caller.orgId, [number]);
   return { message: message!, followUp: null };
 }
 

@@ -2,6 +2,7 @@ import type { ApiKeyCaller, MemberCaller } from '../auth/caller.ts';
 import type { TransactionSql } from '../db/pool.ts';
 import { HttpError } from '../http/errors.ts';
 import { parseCustomFields } from './custom-fields.ts';
+import { recomputeSla } from '../sla/apply.ts';
 import { findTicket } from './read.ts';
 import { nextRoundRobinAssignee } from './round-robin.ts';
 import type { TicketRow } from './model.ts';
@@ -26,7 +27,7 @@ export interface TicketPatch {
  * @example
  * const row = await updateTicket(db, caller, 42, { status: 'pending' });
  */
-export async function updateTicket(tx: TransactionSql, _caller: MemberCaller | ApiKeyCaller, number: number, patch: TicketPatch): Promise<TicketRow> {
+export async function updateTicket(tx: TransactionSql, caller: MemberCaller | ApiKeyCaller, number: number, patch: TicketPatch): Promise<TicketRow> {
   const current = await findTicket(tx, number, { lock: true });
   if (current.status === 'closed') throw new HttpError(422, 'ticket_closed', `Ticket ${number} is closed and cannot change; reply to it to open a follow-up`);
   if (patch.assignee_id) await assertAssignable(tx, patch.assignee_id);
@@ -45,6 +46,7 @@ export async function updateTicket(tx: TransactionSql, _caller: MemberCaller | A
       custom_fields = case when ${custom !== undefined} then jsonb_strip_nulls(custom_fields || ${tx.json((custom ?? {}) as never)}) else custom_fields end,
       updated_at = now()
     where number = ${number}`;
+  await recomputeSla(tx, caller.orgId, [number]);
   return findTicket(tx, number);
 }
 

@@ -1,9 +1,9 @@
 import * as v from 'valibot';
-import { customerVisibleKeys } from '../../../../lib/tickets/custom-fields.ts';
+import { ticketsFor } from '../../../../lib/tickets/caller-view.ts';
 import { createTicket } from '../../../../lib/tickets/create.ts';
 import { takeTicketNumber } from '../../../../lib/tickets/ticket-number.ts';
 import { messageBody } from '../../../../lib/tickets/message-body.ts';
-import { priority, serializeTicket, status, tag, ticketType } from '../../../../lib/tickets/model.ts';
+import { priority, status, tag, ticketType } from '../../../../lib/tickets/model.ts';
 import { idempotent } from '../../../../lib/http/idempotency.ts';
 import { email, uuid } from '../../../../lib/http/schemas.ts';
 import { endpoint } from '../../../../lib/router/endpoint.ts';
@@ -39,8 +39,8 @@ export default endpoint({
     return idempotent(c, db, caller, body, async () => {
       const channel = caller.kind === 'api_key' || caller.via === 'bearer' ? 'api' : caller.role === 'customer' ? 'portal' : 'web';
       const row = await createTicket(db, caller, { ...body, body: messageBody(body), channel, number });
-      const role = caller.kind === 'member' ? caller.role : 'agent';
-      return { status: 201, body: serializeTicket(row, role, role === 'customer' ? await customerVisibleKeys(db) : new Set()) };
+      const [ticket] = await ticketsFor(db, caller, [row]);
+      return { status: 201, body: ticket! };
     });
   },
 });

@@ -1,0 +1,17 @@
+import { audit } from '../../../../../lib/audit.ts';
+import { actorOf } from '../../../../../lib/http/client.ts';
+import { idParams } from '../../../../../lib/http/schemas.ts';
+import { CalendarPatch, updateCalendar } from '../../../../../lib/sla/calendar-store.ts';
+import { endpoint } from '../../../../../lib/router/endpoint.ts';
+
+/** PATCH /api/v1/sla/calendars/:id — any calendar field; open tickets are re-computed by a background job. */
+export default endpoint({
+  auth: { permission: 'sla.manage' },
+  params: idParams,
+  body: CalendarPatch,
+  async handler({ c, db, caller, params, body }) {
+    const calendar = await updateCalendar(db, params.id, body);
+    await audit(db, caller.orgId, actorOf(c, caller), { action: 'sla_calendar.update', targetType: 'sla_calendar', targetId: params.id, details: { changed: Object.keys(body) } });
+    return calendar;
+  },
+});

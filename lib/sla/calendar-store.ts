@@ -1,0 +1,124 @@
+import * as v from 'valibot';
+import type { TransactionSql } from '../db/pool.ts';
+import { HttpError } from '../http/errors.ts';
+import type { BusinessCalendar, IsoWeekday } from './types.ts';
+
+/** True for a zone Node's Intl knows by name (the clock converts with Intl). Offsets are refused. */
+export function isIanaTimeZone(zone: string): boolean {
+  if (!/^[A-Za-z][A-Za-z0-9_+\-/]*$/.test(zone)) return false;
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: zone });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+const hhmm = v.pipe(v.string(), v.regex(/^(([01]\d|2[0-3]):[0-5]\d|24:00)$/, 'must be HH:MM (00:00 to 24:00)'));
+const interval = v.pipe(
+  v.strictObject({ weekday: v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(7, 'must be 1 (Monday) to 7 (Sunday)')), start: hhmm, end: hhmm }),
+  v.check((i) => i.start !== '24:00', 'start must be before 24:00'),
+  v.check((i) => i.start !== i.end, 'start and end must differ (an end at or before the start runs past midnight)'),
+);
+const holiday = v.strictObject({
+  date: v.pipe(v.string(), v.isoDate('must be a date YYYY-MM-DD'), v.check((d) => new Date(`${d}T00:00:00Z`).toISOString().startsWith(d), 'must be a date that exists')),
+  recurring: v.optional(v.boolean(), false),
+  name: v.optional(v.pipe(v.string(), v.trim(), v.maxLength(100))),
+});
+const timeZone = v.pipe(v.string(), v.check(isIanaTimeZone, 'must be an IANA time zone such as Europe/Berlin'));
+const name = v.pipe(v.string(), v.trim(), v.minLength(1, 'must not be empty'), v.maxLength(100, 'must be at most 100 characters'));
+
+const fields = {
+  name,
+  time_zone: timeZone,
+  always_open: v.optional(v.boolean()),
+  weekly: v.optional(v.pipe(v.array(interval), v.maxLength(200))),
+  holidays: v.optional(v.pipe(v.array(holiday), v.maxLength(1000))),
+};
+
+/** POST body: a calendar needs opening hours unless it is open around the clock. */
+export const CalendarInput = v.pipe(
+  v.strictObject(fields),
+  v.check((c) => c.always_open === true || (c.weekly?.length ?? 0) > 0, 'send weekly intervals, or always_open: true'),
+);
+/** PATCH body: any field; the result is checked again as a whole. */
+export const CalendarPatch = v.pipe(
+  v.strictObject({ ...fields, name: v.optional(name), time_zone: v.optional(timeZone) }),
+  v.check((b) => Object.values(b).some((x) => x !== undefined), 'send at least one field to change'),
+);
+export type CalendarInputT = v.InferOutput<typeof CalendarInput>;
+export type CalendarPatchT = v.InferOutput<typeof CalendarPatch>;
+
+export interface CalendarJson {
+  id: string;
+  name: string;
+  time_zone: string;
+  always_open: boolean;
+  weekly: { weekday: number; start: string; end: string }[];
+  holidays: { date: string; recurring: boolean; name?: string }[];
+  created_at: Date;
+  updated_at: Date;
+}
+
+const COLUMNS = 'id, name, time_zone, always_open, weekly, holidays, created_at, updated_at';
+
+/** The clock's view of a stored calendar. */
+export function toBusinessCalendar(c: Pick<CalendarJson, 'time_zone' | 'always_open' | 'weekly' | 'holidays'>): BusinessCalendar {
+  return {
+    timeZone: c.time_zone,
+    alwaysOpen: c.always_open,
+    weekly: c.weekly.map((i) => ({ weekday: i.weekday as IsoWeekday, start: i.start, end: i.end })),
+    holidays: c.holidays.map((h) => ({ date: h.date, recurring: h.recurring })),
+  };
+}
+
+/** The org's calendars by name. */
+export async function listCalendars(tx: TransactionSql): Promise<CalendarJson[]> {
+  return tx.unsafe<CalendarJson[]>(`select ${COLUMNS} from sla_calendars order by lower(name), id limit 1000`);
+}
+
+/** One calendar; another org's id is a 404, by RLS. */
+export async function findCalendar(tx: TransactionSql, id: string): Promise<CalendarJson> {
+  const [row] = await tx.unsafe<CalendarJson[]>(`select ${COLUMNS} from sla_calendars where id = $1`, [id]);
+  if (!row) throw new HttpError(404, 'not_found', `No SLA calendar ${id} in this organization`);
+  return row;
+}
+
+/** Creates a calendar; a name in use is 409. */
+export async function createCalendar(tx: TransactionSql, orgId: string, input: CalendarInputT): Promise<CalendarJson> {
+  const [row] = await tx<{ id: string }[]>`
+    insert into sla_calendars (org_id, name, time_zone, always_open, weekly, holidays)
+    values (${orgId}, ${input.name}, ${input.time_zone}, ${input.always_open ?? false},
+            ${tx.json((input.weekly ?? []) as never)}, ${tx.json((input.holidays ?? []) as never)})
+    on conflict do nothing returning id`;
+  if (!row) throw new HttpError(409, 'calendar_exists', `An SLA calendar named "${input.name}" already exists`);
+  return findCalendar(tx, row.id);
+}
+
+/**
+ * Changes a calendar. The open tickets it governs are re-computed by the sla-recompute job that
+ * the change enqueues (sql/010_sla.sql).
+ */
+export async function updateCalendar(tx: TransactionSql, id: string, patch: CalendarPatchT): Promise<CalendarJson> {
+  const before = await findCalendar(tx, id);
+  const after = { ...before, ...Object.fromEntries(Object.entries(patch).filter(([, x]) => x !== undefined)) } as CalendarJson;
+  if (!after.always_open && after.weekly.length === 0) throw new HttpError(422, 'calendar_never_open', 'A calendar needs weekly intervals unless always_open is true');
+  if (after.name.toLowerCase() !== before.name.toLowerCase()) {
+    const [clash] = await tx`select 1 from sla_calendars where lower(name) = lower(${after.name}) and id <> ${id}`;
+    if (clash) throw new HttpError(409, 'calendar_exists', `An SLA calendar named "${after.name}" already exists`);
+  }
+  await tx`
+    update sla_calendars set name = ${after.name}, time_zone = ${after.time_zone}, always_open = ${after.always_open},
+      weekly = ${tx.json(after.weekly as never)}, holidays = ${tx.json(after.holidays as never)}, updated_at = now()
+    where id = ${id}`;
+  return findCalendar(tx, id);
+}
+
+/** Deletes a calendar no policy uses; one in use is 409. */
+export async function deleteCalendar(tx: TransactionSql, id: string): Promise<CalendarJson> {
+  const calendar = await findCalendar(tx, id);
+  const [used] = await tx<{ name: string }[]>`select name from sla_policies where calendar_id = ${id} limit 1`;
+  if (used) throw new HttpError(409, 'calendar_in_use', `The SLA policy "${used.name}" uses this calendar; give it another calendar first`);
+  await tx`delete from sla_calendars where id = ${id}`;
+  return calendar;
+}
