@@ -224,6 +224,13 @@ describe('bulk actions', () => {
     expect(html).toContain(`<hx-partial hx-target="#ticket-row-${y}" hx-swap="outerHTML"><tr id="ticket-row-${y}"`);
     const assignees = await t.owner<{ assignee_id: string }[]>`select assignee_id from tickets where org_id = ${owner.orgId} and number in ${t.owner([x, y])}`;
     expect(assignees.map((r) => r.assignee_id)).toEqual([agent.userId, agent.userId]);
+    // The queue's side list reloads itself on the event the answer triggers, with the new counts.
+    expect(res.headers.get('hx-trigger')).toBe('tickets-changed');
+    const nav = await page('/app/queues/nav?current=%2Fapp%2Fqueues%3Fstatus%3Dunsolved%26assignee%3Dme', agent, true);
+    const navHtml = await nav.text();
+    expect(navHtml.startsWith('<nav id="queue-nav"')).toBe(true);
+    expect(navHtml).toContain('hx-trigger="tickets-changed from:body"');
+    expect(navHtml).toMatch(/href="\/app\/queues\?status=unsolved&amp;assignee=me" aria-current="page"><span>My unsolved<\/span><span class="count">[2-9]<\/span>/);
   });
 
   it('reports a refused ticket by number and reason while the others still change', async () => {

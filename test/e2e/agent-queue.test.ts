@@ -91,6 +91,8 @@ describe('an agent works a queue in chromium', () => {
     await expect.poll(() => page.locator(`#ticket-row-${first}`).textContent()).toContain('Ada Agent');
     expect(await page.locator(`#ticket-row-${second}`).textContent()).toContain('Ada Agent');
     expect(await page.locator('#queue tbody tr[data-row]').count()).toBe(3);
+    // The side list's counts follow: both are now Ada's.
+    await expect.poll(() => page.locator('#queue-nav a', { hasText: 'My unsolved' }).locator('.count').textContent()).toBe('2');
     await shot(page, 'queue-bulk-assigned.png');
 
     // j / k move the selection and focus the row's link.
@@ -124,5 +126,5 @@ describe('an agent works a queue in chromium', () => {
     expect(await page.evaluate('window.samePage')).toBe(true);
     await page.close();
     expect(problems.all()).toEqual([]);
-  });
+  }, 120_000);
 });

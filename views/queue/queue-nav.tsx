@@ -35,7 +35,14 @@ export function QueueNav(props: { builtins: readonly QueueLink[]; views: readonl
   const personal = props.views.filter((v) => !v.team_id).map(asLink);
   const team = props.views.filter((v) => v.team_id).map(asLink);
   return (
-    <nav class="queue-nav" aria-label="Queues">
+    <nav
+      id="queue-nav"
+      class="queue-nav"
+      aria-label="Queues"
+      hx-get={`/app/queues/nav?current=${encodeURIComponent(props.current)}`}
+      hx-trigger="tickets-changed from:body"
+      hx-swap="outerHTML"
+    >
       <ul>
         {props.builtins.map((l) => (
           <Item link={l} current={props.current} />

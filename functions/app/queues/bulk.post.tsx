@@ -11,7 +11,7 @@ import { BulkResult } from '../../../views/queue/bulk-result.tsx';
  * POST /app/queues/bulk — the bulk form (`pick-<number>` per ticked row, `action` = assign |
  * status | tag_add | tag_remove | merge, with `assignee`, `status`, `tags` or `into`). Each
  * ticket changes or is refused on its own; the answer lists every one and replaces the rows
- * that changed. A form that names no ticket or no usable value is a 400 with the reason.
+ * that changed, with `HX-Trigger: tickets-changed` when any did. A form that names no ticket or no usable value is a 400 with the reason.
  */
 export default endpoint({
   auth: { permission: 'tickets.write' },
@@ -23,6 +23,8 @@ export default endpoint({
     const rows = [];
     for (const o of outcomes) if (o.ok) rows.push(await findTicket(db, o.number));
     const lc = await listContext(db);
+    // Sent with the answer, so after the commit: the side list then re-reads its counts.
+    if (outcomes.some((o) => o.ok)) c.header('HX-Trigger', 'tickets-changed');
     return c.html(<BulkResult outcomes={outcomes} rows={rows} ctx={{ staff: lc.staffNames, zone: lc.zone, selectable: true }} />);
   },
 });
