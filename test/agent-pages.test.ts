@@ -79,6 +79,27 @@ describe('the dashboard', () => {
     expect(html).not.toContain('Done already');
   });
 
+  it('lists the tickets whose SLA target runs out within the hour, soonest first, and not the others', async () => {
+    const org = await t.org('dash-sla');
+    const cal = await t.request('/api/v1/sla/calendars', { method: 'POST', as: org, body: { name: 'Always', time_zone: 'UTC', always_open: true } });
+    const calendarId = ((await cal.json()) as { id: string }).id;
+    const policy = await t.request('/api/v1/sla/policies', {
+      method: 'POST',
+      as: org,
+      body: { name: 'Standard', calendar_id: calendarId, targets: { urgent: { first_response: { minutes: 15, business_hours: false } }, normal: { first_response: { minutes: 45, business_hours: false } }, low: { first_response: { minutes: 600, business_hours: false } } } },
+    });
+    expect(policy.status, await policy.clone().text()).toBe(201);
+    const normal = await ticket(org, { subject: 'Due in 45 minutes', priority: 'normal' });
+    const urgent = await ticket(org, { subject: 'Due in 15 minutes', priority: 'urgent' });
+    await ticket(org, { subject: 'Due tomorrow-ish', priority: 'low' });
+    const html = await (await page('/app', org)).text();
+    expect(html).toMatch(/data-testid="stat-sla"><span class="stat-value">2</);
+    const section = html.slice(html.indexOf('id="dash-sla"'), html.indexOf('</table>', html.indexOf('id="dash-sla"')));
+    expect([...section.matchAll(/id="sla-row-(\d+)-first_response"/g)].map((m) => Number(m[1]))).toEqual([urgent, normal]);
+    expect(section).toMatch(/in 1[45] min/);
+    expect(section).not.toContain('Due tomorrow-ish');
+  });
+
   it("counts today in the org's time zone", async () => {
     const org = await t.org('dash-zone');
     await t.request('/api/v1/org', { method: 'PATCH', as: org, body: { settings: { time_zone: 'Pacific/Kiritimati' } } });

@@ -4,6 +4,7 @@ import { listTickets, TicketFilters } from '../tickets/list.ts';
 import type { TicketRow } from '../tickets/model.ts';
 import * as v from 'valibot';
 import { dayStart, today } from './org-day.ts';
+import { slaAtRisk, type AtRiskTicket } from './sla-at-risk.ts';
 
 const UNSOLVED = ['new', 'open', 'pending', 'on_hold'] as const;
 /** How many tickets each dashboard list shows; the count beside it says how many there are. */
@@ -20,10 +21,12 @@ export interface Dashboard {
   mine: DashboardList;
   unassigned: DashboardList;
   today: { day: string; zone: string; created: number; solved: number };
+  slaAtRisk: { items: AtRiskTicket[]; count: number; capped: boolean };
 }
 
 /**
- * The agent's start page: their unsolved tickets, the unassigned ones, and today's volume (in
+ * The agent's start page: their unsolved tickets, the unassigned ones, the tickets whose SLA
+ * target is due within the hour (sla-at-risk.ts), and today's volume (in
  * the org's time zone). Totals come from the counters (ticket_counts) and from index-only range
  * scans over today's tickets (sql/015), so the page costs the same in an org of any size.
  *
@@ -45,5 +48,5 @@ export async function loadDashboard(tx: TransactionSql, userId: string, zone: st
   const [counts] = await tx<{ created: number; solved: number }[]>`
     select (select count(*) from tickets where created_at >= ${from} and created_at < ${to})::int as created,
            (select count(*) from tickets where solved_at >= ${from} and solved_at < ${to})::int as solved`;
-  return { mine, unassigned, today: { day, zone, created: counts?.created ?? 0, solved: counts?.solved ?? 0 } };
+  return { mine, unassigned, today: { day, zone, created: counts?.created ?? 0, solved: counts?.solved ?? 0 }, slaAtRisk: await slaAtRisk(tx, DASHBOARD_LIST_SIZE) };
 }

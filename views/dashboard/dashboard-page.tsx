@@ -3,6 +3,7 @@ import { AppNav } from '../app-nav.tsx';
 import { Layout, type LayoutUser } from '../layout.tsx';
 import { TicketTable } from '../queue/ticket-table.tsx';
 import type { RowContext } from '../queue/ticket-row.tsx';
+import { SlaAtRisk } from './sla-at-risk.tsx';
 
 function Stat(props: { label: string; value: number; href?: string; testId: string }) {
   return (
@@ -29,7 +30,7 @@ function ListSection(props: { id: string; title: string; list: DashboardList; ct
   );
 }
 
-/** GET /app for staff: what needs them now, and how the day is going. */
+/** GET /app for staff: what needs them now (SLA first), and how the day is going. */
 export function DashboardPage(props: { user: LayoutUser; data: Dashboard; ctx: RowContext }) {
   const { data } = props;
   return (
@@ -38,12 +39,14 @@ export function DashboardPage(props: { user: LayoutUser; data: Dashboard; ctx: R
       <div class="stats">
         <Stat label="My unsolved" value={data.mine.count} href={data.mine.href} testId="stat-mine" />
         <Stat label="Unassigned" value={data.unassigned.count} href={data.unassigned.href} testId="stat-unassigned" />
+        <Stat label="SLA due within the hour" value={data.slaAtRisk.count} testId="stat-sla" />
         <Stat label="Created today" value={data.today.created} testId="stat-created" />
         <Stat label="Solved today" value={data.today.solved} testId="stat-solved" />
       </div>
       <p class="muted small">
         Today is {data.today.day} in {data.today.zone} (the organization's time zone).
       </p>
+      <SlaAtRisk data={data.slaAtRisk} staff={props.ctx.staff} zone={props.ctx.zone} />
       <ListSection id="dash-mine" title="My unsolved tickets" list={data.mine} ctx={props.ctx} empty="Nothing assigned to you is waiting. Pick one from Unassigned." />
       <ListSection id="dash-unassigned" title="Unassigned" list={data.unassigned} ctx={props.ctx} empty="Every unsolved ticket has an owner." />
     </Layout>
