@@ -68,11 +68,17 @@ export function Layout(props: {
           </a>
           {user || props.nav ? (
             <header class="topbar">
-              <a class="brand" href={user ? '/app' : '/'}>
+              <a class="brand" href={user ? (user.role === 'customer' ? '/portal' : '/app') : '/'}>
                 ATUM DESK
               </a>
               {user ? <span class="org">{user.orgName}</span> : null}
-              {props.nav ? <nav aria-label="Main">{props.nav}</nav> : null}
+              {props.nav ? (
+                <nav aria-label="Main">
+                  {props.nav}
+                  {/* Admin pages are for the roles that hold the admin permissions (sql/003_permissions.sql). */}
+                  {user && (user.role === 'admin' || user.role === 'owner') ? <a href="/app/admin">Admin</a> : null}
+                </nav>
+              ) : null}
               {user ? (
                 <div class="user">
                   <span title={user.email}>{user.name}</span>

@@ -1,8 +1,5 @@
-import * as v from 'valibot';
-import { uuid } from '../../../../lib/http/schemas.ts';
+import { AuditQuery, queryAuditLog } from '../../../../lib/admin/audit-log.ts';
 import { endpoint } from '../../../../lib/router/endpoint.ts';
-
-const timestamp = v.pipe(v.string(), v.isoTimestamp('must be an ISO 8601 timestamp'));
 
 /**
  * GET /api/v1/audit — the audit log, newest first, paged by `before` (a seq). Filters: `action`
@@ -11,30 +8,8 @@ const timestamp = v.pipe(v.string(), v.isoTimestamp('must be an ISO 8601 timesta
  */
 export default endpoint({
   auth: { permission: 'audit.read' },
-  query: v.object({
-    before: v.optional(v.pipe(v.string(), v.regex(/^\d{1,18}$/, 'must be a sequence number'))),
-    limit: v.optional(v.pipe(v.string(), v.regex(/^\d{1,3}$/, 'must be 1 to 200'), v.transform(Number), v.minValue(1), v.maxValue(200)), '50'),
-    action: v.optional(v.pipe(v.string(), v.regex(/^[a-z_.]{1,100}$/, 'must be an action like ticket.update, or a prefix like ticket.'))),
-    target_type: v.optional(v.pipe(v.string(), v.regex(/^[a-z_]{1,50}$/, 'must be a type like ticket or user'))),
-    target_id: v.optional(v.pipe(v.string(), v.maxLength(100))),
-    actor: v.optional(uuid),
-    from: v.optional(timestamp),
-    to: v.optional(timestamp),
-  }),
+  query: AuditQuery,
   async handler({ db, query }) {
-    const action = query.action ?? null;
-    const rows = await db<{ seq: string }[]>`
-      select seq::text as seq, at, actor_user_id, actor_api_key_id, host(actor_ip) as actor_ip, action, target_type, target_id, details
-      from audit_log
-      where (${query.before ?? null}::bigint is null or seq < ${query.before ?? null}::bigint)
-        and (${action}::text is null or (case when ${action}::text like '%.' then starts_with(action, ${action}::text) else action = ${action}::text end))
-        and (${query.target_type ?? null}::text is null or target_type = ${query.target_type ?? null})
-        and (${query.target_id ?? null}::text is null or target_id = ${query.target_id ?? null})
-        and (${query.actor ?? null}::uuid is null or actor_user_id = ${query.actor ?? null}::uuid)
-        and (${query.from ?? null}::timestamptz is null or at >= ${query.from ?? null}::timestamptz)
-        and (${query.to ?? null}::timestamptz is null or at < ${query.to ?? null}::timestamptz)
-      order by seq desc limit ${query.limit}`;
-    const [chain] = await db<{ broken_at: string | null }[]>`select app.audit_chain_break(app.current_org())::text as broken_at`;
-    return { items: rows, next_before: rows.length === query.limit ? rows.at(-1)?.seq : null, chain_intact: chain?.broken_at === null, chain_broken_at: chain?.broken_at ?? null };
+    return queryAuditLog(db, query);
   },
 });

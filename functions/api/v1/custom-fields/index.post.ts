@@ -1,9 +1,8 @@
 import * as v from 'valibot';
-import { audit } from '../../../../lib/audit.ts';
+import { createField } from '../../../../lib/admin/custom-fields.ts';
 import { actorOf } from '../../../../lib/http/client.ts';
-import { HttpError } from '../../../../lib/http/errors.ts';
 import {
-  assertPatternCompilesInPostgres, CHOICE_TYPES, fieldKey, fieldLabel, fieldOptions, fieldPattern, fieldPosition, fieldRequiredFrom, fieldType, findField,
+  CHOICE_TYPES, fieldKey, fieldLabel, fieldOptions, fieldPattern, fieldPosition, fieldRequiredFrom, fieldType,
 } from '../../../../lib/tickets/field-definitions.ts';
 import { endpoint } from '../../../../lib/router/endpoint.ts';
 
@@ -32,16 +31,6 @@ export default endpoint({
   auth: { permission: 'settings.manage' },
   body: Body,
   async handler({ c, db, caller, body }) {
-    if (body.pattern !== undefined) await assertPatternCompilesInPostgres(db, body.pattern);
-    const [row] = await db<{ id: string }[]>`
-      insert into custom_fields (org_id, key, label, type, options, pattern, required_from, visible_to_customers, position)
-      values (${caller.orgId}, ${body.key}, ${body.label}, ${body.type}, ${body.options ?? []}::text[], ${body.pattern ?? null},
-              ${body.required_from ?? null}::ticket_status, ${body.visible_to_customers},
-              coalesce(${body.position ?? null}::integer, (select coalesce(max(position) + 1, 0) from custom_fields)))
-      on conflict (org_id, key) do nothing
-      returning id`;
-    if (!row) throw new HttpError(409, 'custom_field_exists', `A custom field with key "${body.key}" already exists (archived fields keep their key)`);
-    await audit(db, caller.orgId, actorOf(c, caller), { action: 'custom_field.create', targetType: 'custom_field', targetId: row.id, details: { ...body } });
-    return c.json(await findField(db, row.id), 201);
+    return c.json(await createField(db, caller.orgId, actorOf(c, caller), body), 201);
   },
 });

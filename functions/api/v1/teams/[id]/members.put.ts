@@ -1,9 +1,7 @@
 import * as v from 'valibot';
-import { audit } from '../../../../../lib/audit.ts';
+import { setTeamMembers } from '../../../../../lib/admin/teams.ts';
 import { actorOf } from '../../../../../lib/http/client.ts';
 import { idParams, uuid } from '../../../../../lib/http/schemas.ts';
-import { replaceTeamMembers } from '../../../../../lib/teams/members.ts';
-import { findTeam } from '../../../../../lib/teams/team.ts';
 import { endpoint } from '../../../../../lib/router/endpoint.ts';
 
 const Body = v.strictObject({ user_ids: v.pipe(v.array(uuid), v.maxLength(1000, 'a team has at most 1000 members')) });
@@ -17,11 +15,6 @@ export default endpoint({
   params: idParams,
   body: Body,
   async handler({ c, db, caller, params, body }) {
-    await findTeam(db, params.id, { lock: true });
-    const { added, removed } = await replaceTeamMembers(db, caller.orgId, params.id, body.user_ids);
-    if (added.length || removed.length) {
-      await audit(db, caller.orgId, actorOf(c, caller), { action: 'team.members_change', targetType: 'team', targetId: params.id, details: { added, removed } });
-    }
-    return findTeam(db, params.id);
+    return setTeamMembers(db, caller.orgId, actorOf(c, caller), params.id, body.user_ids);
   },
 });

@@ -1,0 +1,29 @@
+import { attempt } from '../../../../../lib/admin/form-errors.ts';
+import { pagePerson } from '../../../../../lib/admin/page-caller.ts';
+import { teamsPageData } from '../../../../../lib/admin/pages.ts';
+import { setTeamMembers } from '../../../../../lib/admin/teams.ts';
+import { readFormFields } from '../../../../../lib/http/form-body.ts';
+import { idParams } from '../../../../../lib/http/schemas.ts';
+import { endpoint } from '../../../../../lib/router/endpoint.ts';
+import { TeamsBody } from '../../../../../views/admin/teams.tsx';
+
+const MEMBER = /^member_([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})$/i;
+
+/**
+ * POST /app/admin/teams/:id/members — the ticked `member_<user id>` boxes become the team's
+ * members (as PUT /api/v1/teams/:id/members); answers the page body.
+ */
+export default endpoint({
+  auth: { permission: 'settings.manage' },
+  params: idParams,
+  async handler({ c, db, caller: presented, params }) {
+    const caller = pagePerson(presented);
+    const fields = await readFormFields(c);
+    const userIds = Object.keys(fields).flatMap((k) => MEMBER.exec(k)?.[1] ?? []);
+    const done = await attempt(db, (sp) => setTeamMembers(sp, caller.orgId, { userId: caller.userId, ip: c.var.clientIp }, params.id, userIds));
+    const data = await teamsPageData(db);
+    if (done.ok) return c.html(<TeamsBody {...data} state={{ notice: `Members of “${done.value.name}” saved.` }} />);
+    const message = done.message ?? Object.values(done.errors)[0] ?? 'Not saved';
+    return c.html(<TeamsBody {...data} state={{ teamError: { teamId: params.id, message }, error: done.status === 404 ? message : undefined }} />, done.status as 422);
+  },
+});

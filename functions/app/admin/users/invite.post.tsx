@@ -1,0 +1,35 @@
+import * as v from 'valibot';
+import { attempt } from '../../../../lib/admin/form-errors.ts';
+import { usersPageData } from '../../../../lib/admin/pages.ts';
+import { createInvitation } from '../../../../lib/auth/invitations.ts';
+import { ROLES } from '../../../../lib/db/tenant.ts';
+import { readForm } from '../../../../lib/http/form-body.ts';
+import { HttpError } from '../../../../lib/http/errors.ts';
+import { email } from '../../../../lib/http/schemas.ts';
+import { pagePerson } from '../../../../lib/admin/page-caller.ts';
+import { endpoint } from '../../../../lib/router/endpoint.ts';
+import { UsersBody, type UsersState } from '../../../../views/admin/users.tsx';
+
+const Form = v.object({ email, role: v.picklist(ROLES, 'pick a role') });
+
+/** POST /app/admin/users/invite — invites an email with a role (as POST /api/v1/invitations); answers the page body. */
+export default endpoint({
+  auth: { permission: 'users.manage' },
+  async handler({ c, db, caller: presented }) {
+    const caller = pagePerson(presented);
+    const roles = c.var.deps.rolePermissions;
+    const again = async (status: number, state: UsersState) => c.html(<UsersBody data={await usersPageData(db, caller, roles)} state={state} />, status as 200);
+    const form = await readForm(c, Form);
+    if (!form.ok) return again(400, { invite: form });
+    const done = await attempt(
+      db,
+      async (sp) => {
+        if (form.value.role === 'owner' && !roles.get(caller.role)?.has('org.manage_owners')) throw new HttpError(403, 'forbidden', 'Only an owner can invite another owner');
+        return createInvitation(sp, c.var.deps, { orgId: caller.orgId, userId: caller.userId, ip: c.var.clientIp }, form.value);
+      },
+      { already_member: 'email', forbidden: 'role' },
+    );
+    if (!done.ok) return again(done.status, { invite: { errors: done.errors, values: form.values }, error: done.message });
+    return again(200, { notice: `Invitation sent to ${form.value.email}.` });
+  },
+});

@@ -1,0 +1,58 @@
+import * as v from 'valibot';
+import type { TransactionSql } from '../db/pool.ts';
+import { uuid } from '../http/schemas.ts';
+
+const timestamp = v.pipe(v.string(), v.isoTimestamp('must be an ISO 8601 timestamp'));
+
+/** The audit log's filters as query parameters (GET /api/v1/audit and the admin Audit page). */
+export const AuditQuery = v.object({
+  before: v.optional(v.pipe(v.string(), v.regex(/^\d{1,18}$/, 'must be a sequence number'))),
+  limit: v.optional(v.pipe(v.string(), v.regex(/^\d{1,3}$/, 'must be 1 to 200'), v.transform(Number), v.minValue(1), v.maxValue(200)), '50'),
+  action: v.optional(v.pipe(v.string(), v.regex(/^[a-z_.]{1,100}$/, 'must be an action like ticket.update, or a prefix like ticket.'))),
+  target_type: v.optional(v.pipe(v.string(), v.regex(/^[a-z_]{1,50}$/, 'must be a type like ticket or user'))),
+  target_id: v.optional(v.pipe(v.string(), v.maxLength(100))),
+  actor: v.optional(uuid),
+  from: v.optional(timestamp),
+  to: v.optional(timestamp),
+});
+export type AuditFilters = v.InferOutput<typeof AuditQuery>;
+
+export interface AuditRow {
+  seq: string;
+  at: Date;
+  actor_user_id: string | null;
+  actor_api_key_id: string | null;
+  actor_ip: string | null;
+  action: string;
+  target_type: string | null;
+  target_id: string | null;
+  details: Record<string, unknown>;
+}
+
+export interface AuditPage {
+  items: AuditRow[];
+  next_before: string | null;
+  chain_intact: boolean;
+  chain_broken_at: string | null;
+}
+
+/**
+ * One page of the audit log, newest first, and whether the org's hash chain holds. `action` is
+ * exact, or a prefix when it ends in `.`.
+ */
+export async function queryAuditLog(tx: TransactionSql, query: AuditFilters): Promise<AuditPage> {
+  const action = query.action ?? null;
+  const rows = await tx<AuditRow[]>`
+    select seq::text as seq, at, actor_user_id, actor_api_key_id, host(actor_ip) as actor_ip, action, target_type, target_id, details
+    from audit_log
+    where (${query.before ?? null}::bigint is null or seq < ${query.before ?? null}::bigint)
+      and (${action}::text is null or (case when ${action}::text like '%.' then starts_with(action, ${action}::text) else action = ${action}::text end))
+      and (${query.target_type ?? null}::text is null or target_type = ${query.target_type ?? null})
+      and (${query.target_id ?? null}::text is null or target_id = ${query.target_id ?? null})
+      and (${query.actor ?? null}::uuid is null or actor_user_id = ${query.actor ?? null}::uuid)
+      and (${query.from ?? null}::timestamptz is null or at >= ${query.from ?? null}::timestamptz)
+      and (${query.to ?? null}::timestamptz is null or at < ${query.to ?? null}::timestamptz)
+    order by seq desc limit ${query.limit}`;
+  const [chain] = await tx<{ broken_at: string | null }[]>`select app.audit_chain_break(app.current_org())::text as broken_at`;
+  return { items: rows, next_before: rows.length === query.limit ? (rows.at(-1)?.seq ?? null) : null, chain_intact: chain?.broken_at === null, chain_broken_at: chain?.broken_at ?? null };
+}

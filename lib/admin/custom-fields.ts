@@ -1,0 +1,34 @@
+import { audit, type AuditActor } from '../audit.ts';
+import type { TransactionSql } from '../db/pool.ts';
+import { HttpError } from '../http/errors.ts';
+import { assertPatternCompilesInPostgres, findField, type FieldRow } from '../tickets/field-definitions.ts';
+import type { CustomFieldType } from '../tickets/custom-fields.ts';
+
+export interface NewField {
+  key: string;
+  label: string;
+  type: CustomFieldType;
+  options?: string[] | undefined;
+  pattern?: string | undefined;
+  required_from?: string | null | undefined;
+  visible_to_customers: boolean;
+  position?: number | undefined;
+}
+
+/**
+ * Defines a ticket field. A key in use (archived fields keep theirs) is a 409; without
+ * `position` the field goes last; a regex PostgreSQL cannot compile is refused.
+ */
+export async function createField(tx: TransactionSql, orgId: string, actor: AuditActor, input: NewField): Promise<FieldRow> {
+  if (input.pattern !== undefined) await assertPatternCompilesInPostgres(tx, input.pattern);
+  const [row] = await tx<{ id: string }[]>`
+    insert into custom_fields (org_id, key, label, type, options, pattern, required_from, visible_to_customers, position)
+    values (${orgId}, ${input.key}, ${input.label}, ${input.type}, ${input.options ?? []}::text[], ${input.pattern ?? null},
+            ${input.required_from ?? null}::ticket_status, ${input.visible_to_customers},
+            coalesce(${input.position ?? null}::integer, (select coalesce(max(position) + 1, 0) from custom_fields)))
+    on conflict (org_id, key) do nothing
+    returning id`;
+  if (!row) throw new HttpError(409, 'custom_field_exists', `A custom field with key "${input.key}" already exists (archived fields keep their key)`);
+  await audit(tx, orgId, actor, { action: 'custom_field.create', targetType: 'custom_field', targetId: row.id, details: { ...input } });
+  return findField(tx, row.id);
+}

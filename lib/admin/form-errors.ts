@@ -1,0 +1,53 @@
+import type { ContentfulStatusCode } from 'hono/utils/http-status';
+import type { TransactionSql } from '../db/pool.ts';
+import { HttpError } from '../http/errors.ts';
+
+/** A refused page form: the status to answer with, one message per field, and one for the form. */
+export interface Refusal {
+  status: ContentfulStatusCode;
+  errors: Record<string, string>;
+  message: string | undefined;
+}
+
+/**
+ * Turns what the API's library refused (an HttpError below 500) into messages beside the form's
+ * fields: validation `details` by their path's first segment, other codes by `fieldFor`, the rest
+ * as one message for the form. Anything else is rethrown, so a real failure stays a 500.
+ *
+ * @example
+ * try { await createTeam(db, ...) } catch (err) { const r = refusal(err, { team_exists: 'name' }); ... }
+ */
+export function refusal(err: unknown, fieldFor: Record<string, string> = {}): Refusal {
+  if (!(err instanceof HttpError) || err.status >= 500) throw err;
+  const errors: Record<string, string> = {};
+  if (Array.isArray(err.details)) {
+    for (const d of err.details as { path?: unknown; message?: unknown }[]) {
+      const field = typeof d.path === 'string' ? d.path.split('.')[0] : undefined;
+      if (field && typeof d.message === 'string') errors[field] ??= d.message;
+    }
+  }
+  const field = fieldFor[err.code];
+  if (field && !errors[field]) errors[field] = err.message;
+  return { status: err.status, errors, message: Object.keys(errors).length ? undefined : err.message };
+}
+
+/**
+ * Runs one change in a savepoint: done, its result; refused by the library (a 4xx), the change
+ * is rolled back to the savepoint and the refusal returned, so the page can still read and
+ * re-render in the same transaction. A 5xx or unknown error still propagates.
+ *
+ * @example
+ * const done = await attempt(db, (sp) => createTeam(sp, ...), { team_exists: 'name' });
+ * if (!done.ok) return c.html(<TeamsBody ... state={{ errors: done.errors }} />, done.status);
+ */
+export async function attempt<T>(
+  tx: TransactionSql,
+  change: (sp: TransactionSql) => Promise<T>,
+  fieldFor: Record<string, string> = {},
+): Promise<({ ok: true; value: T }) | ({ ok: false } & Refusal)> {
+  try {
+    return { ok: true, value: (await tx.savepoint((sp) => change(sp))) as T };
+  } catch (err) {
+    return { ok: false, ...refusal(err, fieldFor) };
+  }
+}

@@ -1,0 +1,76 @@
+import * as v from 'valibot';
+import type { TransactionSql } from '../db/pool.ts';
+import { ipInCidrs, parseCidrList } from '../http/client-ip.ts';
+import { HttpError } from '../http/errors.ts';
+import { ORG_COLUMNS } from '../orgs.ts';
+import { setSearchLanguage } from '../tickets/search-language.ts';
+
+export interface OrgView {
+  id: string;
+  slug: string;
+  name: string;
+  settings: Record<string, unknown>;
+  require_2fa: boolean;
+  ip_allowlist: string[];
+  search_language: string;
+  solved_autoclose_days: number;
+  attachment_quota_bytes: number;
+  created_at: Date;
+  updated_at: Date;
+}
+
+/** One allowlist entry: an IPv4 or IPv6 address or CIDR range. */
+export const cidrEntry = v.pipe(v.string(), v.check(isCidr, 'must be an IPv4 or IPv6 address or CIDR range'));
+export const searchLanguage = v.pipe(v.string(), v.regex(/^[a-z_]{1,63}$/, 'must be a PostgreSQL text search language such as english or german'));
+export const autocloseDays = v.pipe(v.number(), v.integer(), v.minValue(1, 'must be 1 to 365'), v.maxValue(365, 'must be 1 to 365'));
+
+function isCidr(s: string): boolean {
+  try {
+    parseCidrList(s);
+    return s.trim() !== '' && !/[,\s]/.test(s.trim());
+  } catch {
+    return false;
+  }
+}
+
+export interface OrgChange {
+  name?: string | undefined;
+  settings?: Record<string, unknown> | undefined;
+  require_2fa?: boolean | undefined;
+  ip_allowlist?: string[] | undefined;
+  search_language?: string | undefined;
+  solved_autoclose_days?: number | undefined;
+}
+
+/** The caller's organization. */
+export async function readOrg(tx: TransactionSql): Promise<OrgView> {
+  const [org] = await tx.unsafe<OrgView[]>(`select ${ORG_COLUMNS} from organizations`);
+  return org!;
+}
+
+/**
+ * Changes the org's settings. An allowlist that would shut out `clientIp` is a 409
+ * (`allowlist_excludes_you`), so no admin locks themselves out; a search language re-indexes
+ * the org's tickets. The organizations trigger records what changed in the audit log.
+ *
+ * @example
+ * await updateOrg(db, c.var.clientIp, { require_2fa: true });
+ */
+export async function updateOrg(tx: TransactionSql, clientIp: string, change: OrgChange): Promise<OrgView> {
+  const allowlist = change.ip_allowlist?.map((s) => s.trim());
+  if (allowlist?.length && !ipInCidrs(clientIp, allowlist)) {
+    throw new HttpError(409, 'allowlist_excludes_you', `The allowlist must include your own address (${clientIp}), or you would be locked out`);
+  }
+  if (change.search_language) await setSearchLanguage(tx, change.search_language);
+  const [org] = await tx<OrgView[]>`
+    update organizations
+       set name = coalesce(${change.name ?? null}, name),
+           settings = settings || ${tx.json((change.settings ?? {}) as Parameters<typeof tx.json>[0])},
+           require_2fa = coalesce(${change.require_2fa ?? null}::boolean, require_2fa),
+           ip_allowlist = coalesce(${allowlist ?? null}::cidr[], ip_allowlist),
+           solved_autoclose_days = coalesce(${change.solved_autoclose_days ?? null}::integer, solved_autoclose_days),
+           updated_at = now()
+     where id = app.current_org()
+     returning ${tx.unsafe(ORG_COLUMNS)}`;
+  return org!;
+}

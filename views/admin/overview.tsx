@@ -1,0 +1,18 @@
+import type { LayoutUser } from '../layout.tsx';
+import { ADMIN_SECTIONS, AdminLayout } from './admin-layout.tsx';
+
+/** GET /app/admin — where each admin page is, and what it is for. */
+export function AdminOverview(props: { user: LayoutUser }) {
+  return (
+    <AdminLayout user={props.user} section="overview" title="Administration">
+      <ul class="link-list">
+        {ADMIN_SECTIONS.map((s) => (
+          <li>
+            <a href={s.href}>{s.label}</a>
+            <span class="muted"> — {s.about}</span>
+          </li>
+        ))}
+      </ul>
+    </AdminLayout>
+  );
+}

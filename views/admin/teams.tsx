@@ -1,0 +1,66 @@
+import type { MemberRow } from '../../lib/admin/members.ts';
+import type { TeamJson } from '../../lib/teams/team.ts';
+import { CheckboxField, EMPTY_FORM, Outcome, Submit, TextField, type FormState } from './form.tsx';
+
+export interface TeamsState {
+  create?: FormState;
+  /** A refusal about one team's members, by team id. */
+  teamError?: { teamId: string; message: string };
+  notice?: string;
+  error?: string;
+}
+
+const SWAP = { 'hx-target': '#admin-body', 'hx-swap': 'outerHTML' } as const;
+
+/** The Teams page's body: the create form, then each team with its member checkboxes. */
+export function TeamsBody(props: { teams: TeamJson[]; staff: MemberRow[]; state?: TeamsState }) {
+  const state = props.state ?? {};
+  const create = state.create ?? EMPTY_FORM;
+  return (
+    <div id="admin-body">
+      <Outcome notice={state.notice} error={state.error} />
+      <section aria-labelledby="new-team-heading">
+        <h2 id="new-team-heading">New team</h2>
+        <form class="inline-form" method="post" action="/app/admin/teams" hx-post="/app/admin/teams" {...SWAP}>
+          <TextField form="team" label="Name" name="name" required maxlength={100} state={create} />
+          <CheckboxField form="team" label="Assign new tickets round-robin" name="round_robin" checked={create.values.round_robin === 'on'} state={create} />
+          <Submit>Create team</Submit>
+        </form>
+      </section>
+      <section aria-labelledby="teams-heading">
+        <h2 id="teams-heading">Teams</h2>
+        {props.teams.length === 0 ? <p class="muted">No teams yet. Create one above, then choose its members.</p> : null}
+        {props.teams.map((team) => (
+          <TeamCard team={team} staff={props.staff} error={state.teamError?.teamId === team.id ? state.teamError.message : undefined} />
+        ))}
+      </section>
+    </div>
+  );
+}
+
+function TeamCard(props: { team: TeamJson; staff: MemberRow[]; error: string | undefined }) {
+  const { team } = props;
+  const members = new Set(team.member_ids);
+  return (
+    <form class="card team" hx-post={`/app/admin/teams/${team.id}/members`} {...SWAP}>
+      <fieldset>
+        <legend>
+          <strong>{team.name}</strong> <span class="muted small">{team.round_robin ? 'round-robin' : 'manual assignment'} · {members.size} members</span>
+        </legend>
+        {props.error ? (
+          <p class="field-error" role="alert">
+            {props.error}
+          </p>
+        ) : null}
+        <div class="checks">
+          {props.staff.map((m) => (
+            <label class="check">
+              <input type="checkbox" name={`member_${m.id}`} value="on" checked={members.has(m.id)} /> {m.name || m.email}
+            </label>
+          ))}
+        </div>
+        <button type="submit" class="secondary">{`Save members of ${team.name}`}</button>
+      </fieldset>
+    </form>
+  );
+}
