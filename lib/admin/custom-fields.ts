@@ -1,8 +1,27 @@
+import * as v from 'valibot';
 import { audit, type AuditActor } from '../audit.ts';
 import type { TransactionSql } from '../db/pool.ts';
 import { HttpError } from '../http/errors.ts';
-import { assertPatternCompilesInPostgres, findField, type FieldRow } from '../tickets/field-definitions.ts';
+import {
+  assertPatternCompilesInPostgres, CHOICE_TYPES, fieldKey, fieldLabel, fieldOptions, fieldPattern, fieldPosition, fieldRequiredFrom, fieldType, findField, type FieldRow,
+} from '../tickets/field-definitions.ts';
 import type { CustomFieldType } from '../tickets/custom-fields.ts';
+
+/** A new field definition as POST /api/v1/custom-fields takes it; the admin page checks its form against it too. */
+export const NewFieldBody = v.pipe(
+  v.strictObject({
+    key: fieldKey,
+    label: fieldLabel,
+    type: fieldType,
+    options: v.optional(fieldOptions),
+    pattern: v.optional(fieldPattern),
+    required_from: v.optional(fieldRequiredFrom),
+    visible_to_customers: v.optional(v.boolean(), false),
+    position: v.optional(fieldPosition),
+  }),
+  v.forward(v.check((b) => CHOICE_TYPES.includes(b.type) === (b.options !== undefined), 'options are required for dropdown and multi_select, and only for them'), ['options']),
+  v.forward(v.check((b) => (b.type === 'regex') === (b.pattern !== undefined), 'pattern is required for regex, and only for it'), ['pattern']),
+);
 
 export interface NewField {
   key: string;

@@ -74,3 +74,9 @@ export async function updateOrg(tx: TransactionSql, clientIp: string, change: Or
      returning ${tx.unsafe(ORG_COLUMNS)}`;
   return org!;
 }
+
+/** The text search languages PostgreSQL knows, for the settings page's choice. */
+export async function searchLanguages(tx: TransactionSql): Promise<string[]> {
+  const rows = await tx<{ name: string }[]>`select cfgname::text as name from pg_ts_config order by 1`;
+  return rows.map((r) => r.name);
+}

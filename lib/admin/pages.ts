@@ -3,6 +3,10 @@ import type { RolePermissions } from '../auth/permissions.ts';
 import type { TransactionSql } from '../db/pool.ts';
 import { listPendingInvitations } from './invitations.ts';
 import { listMembers } from './members.ts';
+import { readOrg, searchLanguages } from './org-settings.ts';
+import { listApiKeys } from './api-keys.ts';
+import { grantablePermissions } from '../auth/api-keys.ts';
+import { PERMISSIONS } from '../auth/permissions.ts';
 import { listTeams } from '../teams/team.ts';
 
 /**
@@ -22,4 +26,15 @@ export async function usersPageData(tx: TransactionSql, caller: MemberCaller, ro
 export async function teamsPageData(tx: TransactionSql) {
   const members = await listMembers(tx);
   return { teams: await listTeams(tx), staff: members.filter((m) => m.role !== 'customer' && !m.disabled_at) };
+}
+
+/** What the admin API keys page shows: the keys (as GET /api/v1/api-keys) and what the caller may grant. */
+export async function apiKeysPageData(tx: TransactionSql, caller: MemberCaller, roles: RolePermissions) {
+  const grantable = grantablePermissions(caller, roles);
+  return { keys: await listApiKeys(tx), grantable: PERMISSIONS.filter((p) => grantable.has(p)) };
+}
+
+/** What the admin Settings page shows: the org (as GET /api/v1/org) and the languages to choose from. */
+export async function settingsPageData(tx: TransactionSql, clientIp: string) {
+  return { org: await readOrg(tx), languages: await searchLanguages(tx), clientIp };
 }

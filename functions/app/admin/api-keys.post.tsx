@@ -1,0 +1,40 @@
+import * as v from 'valibot';
+import { issueApiKey, NewApiKeyBody } from '../../../lib/admin/api-keys.ts';
+import { attempt } from '../../../lib/admin/form-errors.ts';
+import { pagePerson } from '../../../lib/admin/page-caller.ts';
+import { apiKeysPageData } from '../../../lib/admin/pages.ts';
+import { readFormFields } from '../../../lib/http/form-body.ts';
+import { endpoint } from '../../../lib/router/endpoint.ts';
+import { ApiKeysBody, type ApiKeysState } from '../../../views/admin/api-keys.tsx';
+
+/**
+ * POST /app/admin/api-keys — creates a key from the form (ticked `perm_<permission>` boxes, an
+ * optional expiry day), checked by POST /api/v1/api-keys's own schema; the key is shown once.
+ */
+export default endpoint({
+  auth: { permission: 'api_keys.manage' },
+  async handler({ c, db, caller: presented }) {
+    const caller = pagePerson(presented);
+    const roles = c.var.deps.rolePermissions;
+    const values = await readFormFields(c);
+    const again = async (status: number, state: ApiKeysState) => c.html(<ApiKeysBody {...await apiKeysPageData(db, caller, roles)} state={state} />, status as 200);
+    const day = values.expires_on?.trim();
+    const candidate = {
+      name: values.name ?? '',
+      permissions: Object.keys(values).flatMap((k) => (k.startsWith('perm_') ? [k.slice(5)] : [])),
+      expires_at: day ? (/^\d{4}-\d{2}-\d{2}$/.test(day) ? `${day}T00:00:00Z` : day) : undefined,
+    };
+    const parsed = v.safeParse(NewApiKeyBody, candidate);
+    if (!parsed.success) {
+      const errors: Record<string, string> = {};
+      for (const issue of parsed.issues) {
+        const field = v.getDotPath(issue)?.split('.')[0] ?? 'name';
+        errors[field === 'expires_at' ? 'expires_on' : field] ??= issue.message;
+      }
+      return again(400, { form: { errors, values } });
+    }
+    const done = await attempt(db, (sp) => issueApiKey(sp, caller, roles, { userId: caller.userId, ip: c.var.clientIp }, parsed.output), { forbidden: 'permissions' });
+    if (!done.ok) return again(done.status, { form: { errors: done.errors, values }, error: done.message });
+    return again(200, { created: { name: done.value.name, key: done.value.key } });
+  },
+});

@@ -1,0 +1,34 @@
+import * as v from 'valibot';
+import { AuditQuery, queryAuditLog } from '../../../lib/admin/audit-log.ts';
+import { pagePerson } from '../../../lib/admin/page-caller.ts';
+import { isHtmx } from '../../../lib/http/page-redirect.ts';
+import { layoutUser } from '../../../lib/http/layout-user.ts';
+import { endpoint } from '../../../lib/router/endpoint.ts';
+import { AdminLayout } from '../../../views/admin/admin-layout.tsx';
+import { AuditBody } from '../../../views/admin/audit.tsx';
+
+/**
+ * GET /app/admin/audit — the audit log with the filters of GET /api/v1/audit (checked by its
+ * schema; a bad filter is a 400 with the message beside the field) and whether the chain holds.
+ * htmx gets the body only; a plain load (a shared URL) gets the whole page.
+ */
+export default endpoint({
+  auth: { permission: 'audit.read' },
+  async handler({ c, db, caller }) {
+    const person = pagePerson(caller);
+    const values = Object.fromEntries(Object.entries(c.req.query()).filter(([, x]) => x !== ''));
+    const parsed = v.safeParse(AuditQuery, values);
+    const errors: Record<string, string> = {};
+    if (!parsed.success) for (const issue of parsed.issues) errors[v.getDotPath(issue) ?? 'action'] ??= issue.message;
+    const page = parsed.success ? await queryAuditLog(db, parsed.output) : undefined;
+    const body = <AuditBody page={page} filters={{ errors, values }} />;
+    const status = parsed.success ? 200 : 400;
+    if (isHtmx(c)) return c.html(body, status);
+    return c.html(
+      <AdminLayout user={await layoutUser(db, person)} section="audit" title="Audit log">
+        {body}
+      </AdminLayout>,
+      status,
+    );
+  },
+});

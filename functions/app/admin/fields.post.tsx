@@ -1,0 +1,41 @@
+import * as v from 'valibot';
+import { createField, NewFieldBody } from '../../../lib/admin/custom-fields.ts';
+import { attempt } from '../../../lib/admin/form-errors.ts';
+import { pagePerson } from '../../../lib/admin/page-caller.ts';
+import { readFormFields } from '../../../lib/http/form-body.ts';
+import { CHOICE_TYPES, listFieldRows } from '../../../lib/tickets/field-definitions.ts';
+import { endpoint } from '../../../lib/router/endpoint.ts';
+import { FieldsBody } from '../../../views/admin/fields.tsx';
+
+/**
+ * POST /app/admin/fields — adds a custom field. The form is turned into the JSON body of
+ * POST /api/v1/custom-fields (options one per line) and checked by the same schema, so the page
+ * and the API refuse the same things with the same words.
+ */
+export default endpoint({
+  auth: { permission: 'settings.manage' },
+  async handler({ c, db, caller: presented }) {
+    const caller = pagePerson(presented);
+    const values = await readFormFields(c);
+    const type = values.type ?? '';
+    const candidate = {
+      key: values.key ?? '',
+      label: values.label ?? '',
+      type,
+      options: CHOICE_TYPES.includes(type) ? (values.options ?? '').split(/\r?\n/).map((s) => s.trim()).filter(Boolean) : undefined,
+      pattern: type === 'regex' ? (values.pattern ?? '') : undefined,
+      visible_to_customers: values.visible_to_customers === 'on',
+    };
+    const again = async (status: number, errors: Record<string, string>, extra: { notice?: string; error?: string | undefined } = {}) =>
+      c.html(<FieldsBody fields={await listFieldRows(db, { archived: true, customerView: false })} form={{ errors, values: status === 200 ? {} : values }} {...extra} />, status as 200);
+    const parsed = v.safeParse(NewFieldBody, candidate);
+    if (!parsed.success) {
+      const errors: Record<string, string> = {};
+      for (const issue of parsed.issues) errors[v.getDotPath(issue)?.split('.')[0] ?? 'key'] ??= issue.message;
+      return again(400, errors);
+    }
+    const done = await attempt(db, (sp) => createField(sp, caller.orgId, { userId: caller.userId, ip: c.var.clientIp }, parsed.output), { custom_field_exists: 'key', invalid_pattern: 'pattern' });
+    if (!done.ok) return again(done.status, done.errors, { error: done.message });
+    return again(200, {}, { notice: `Field “${done.value.label}” added.` });
+  },
+});

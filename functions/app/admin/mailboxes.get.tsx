@@ -1,0 +1,18 @@
+import { pagePerson } from '../../../lib/admin/page-caller.ts';
+import { layoutUser } from '../../../lib/http/layout-user.ts';
+import { listMailboxes } from '../../../lib/mail/mailboxes.ts';
+import { endpoint } from '../../../lib/router/endpoint.ts';
+import { AdminLayout } from '../../../views/admin/admin-layout.tsx';
+import { MailboxesBody } from '../../../views/admin/mailboxes.tsx';
+
+/** GET /app/admin/mailboxes — the email channels: status ok or failing, last error, next try. */
+export default endpoint({
+  auth: { permission: 'settings.manage' },
+  async handler({ c, db, caller }) {
+    return c.html(
+      <AdminLayout user={await layoutUser(db, pagePerson(caller))} section="mailboxes" title="Mailboxes">
+        <MailboxesBody mailboxes={await listMailboxes(db)} />
+      </AdminLayout>,
+    );
+  },
+});

@@ -1,0 +1,18 @@
+import { pagePerson } from '../../../lib/admin/page-caller.ts';
+import { settingsPageData } from '../../../lib/admin/pages.ts';
+import { layoutUser } from '../../../lib/http/layout-user.ts';
+import { endpoint } from '../../../lib/router/endpoint.ts';
+import { AdminLayout } from '../../../views/admin/admin-layout.tsx';
+import { SettingsBody } from '../../../views/admin/settings.tsx';
+
+/** GET /app/admin/settings — search language, auto-close, the 2FA requirement and the IP allowlist. */
+export default endpoint({
+  auth: { permission: 'settings.manage' },
+  async handler({ c, db, caller }) {
+    return c.html(
+      <AdminLayout user={await layoutUser(db, pagePerson(caller))} section="settings" title="Settings">
+        <SettingsBody {...await settingsPageData(db, c.var.clientIp)} />
+      </AdminLayout>,
+    );
+  },
+});
