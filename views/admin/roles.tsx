@@ -1,7 +1,7 @@
 import { PERMISSIONS, type Permission } from '../../lib/auth/permissions.ts';
 import { ROLES, type Role } from '../../lib/db/tenant.ts';
 
-const MEANING: Record<Permission, string> = {
+const MEANING: Partial<Record<Permission, string>> = {
   'org.read': 'See the organization',
   'tickets.read_own': 'Read their own tickets',
   'tickets.read_all': 'Read every ticket',
@@ -16,6 +16,7 @@ const MEANING: Record<Permission, string> = {
   'kb.write': 'Write knowledge base articles',
   'api_keys.manage': 'Create and revoke API keys',
   'org.manage_owners': 'Grant the owner role',
+  'sla.manage': 'Change SLA calendars and policies',
 };
 
 /** The fixed roles against what each may do (sql/003_permissions.sql); roles change per member on Users. */
@@ -40,7 +41,7 @@ export function RolesTable(props: { grants: ReadonlyMap<Role, ReadonlySet<Permis
             {PERMISSIONS.map((p) => (
               <tr>
                 <th scope="row">
-                  {MEANING[p]} <code class="small muted">{p}</code>
+                  {MEANING[p] ?? p} <code class="small muted">{p}</code>
                 </th>
                 {ROLES.map((r) => (
                   <td>{props.grants.get(r)?.has(p) ? <span aria-label="yes">✓</span> : <span class="muted" aria-label="no">–</span>}</td>
