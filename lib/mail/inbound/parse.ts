@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { simpleParser, type Attachment, type ParsedMail } from 'mailparser';
+import type { Attachment, ParsedMail } from 'mailparser';
 import { messageBody, type MessageBody } from '../../tickets/message-body.ts';
 
 /** A mail that cannot be filed as a ticket or reply; it is set aside with this reason. */
@@ -108,6 +108,8 @@ export async function parseInbound(raw: Buffer): Promise<InboundMail> {
   checkStructure(raw, headers);
   let parsed: ParsedMail;
   try {
+    // Loaded on first use: every CLI command and the API's start would otherwise pay for it.
+    const { simpleParser } = await import('mailparser');
     parsed = await simpleParser(raw, { keepCidLinks: true, keepDeliveryStatus: true, skipImageLinks: true, skipTextToHtml: true });
   } catch (err) {
     throw new MalformedMail(`the MIME structure could not be decoded: ${(err as Error).message}`);

@@ -1,4 +1,4 @@
-import { ImapFlow, type ImapFlowOptions } from 'imapflow';
+import type { ImapFlow, ImapFlowOptions } from 'imapflow';
 import type { Sql } from '../../db/pool.ts';
 import { withTenant } from '../../db/tenant.ts';
 import { mailboxSecrets, type Mailbox, findMailbox } from '../mailboxes.ts';
@@ -76,7 +76,9 @@ export async function pollMailbox(opts: PollOptions, orgId: string, mailboxId: s
     return { filed: 0, more: false, error: loaded.sealError };
   }
   const { box, password } = loaded;
-  const client = new ImapFlow(imapOptions(box, password, opts.connectTimeoutMs ?? 30_000));
+  // Loaded on first use, so processes that never poll (the API, the CLI) do not pay for it.
+  const { ImapFlow: Client } = await import('imapflow');
+  const client = new Client(imapOptions(box, password, opts.connectTimeoutMs ?? 30_000));
   // A dropped connection emits 'error'; the awaited command rejects as well, and that is where it is handled.
   client.on('error', () => {});
   let result: PollResult;
