@@ -33,9 +33,9 @@ export async function recomputeOrgSla(sql: Sql, orgId: string, batch = RECOMPUTE
   for (;;) {
     const done = await withTenant(sql, system(orgId), async (tx) => {
       const rows = await tx<{ number: string }[]>`
-        select number::text as number from tickets
-        where status in ('new', 'open', 'pending', 'on_hold') and number > ${last}::bigint
-        order by number limit ${batch}`;
+        select t.number::text as number from tickets t
+        where t.status in ('new', 'open', 'pending', 'on_hold') and t.number > ${last}::bigint
+        order by t.number limit ${batch}`;
       if (rows.length) await recomputeSla(tx, orgId, rows.map((r) => r.number), { policies: await loadPolicies(tx) });
       return rows;
     });
