@@ -6,7 +6,7 @@ import { loadSlaHistory } from './ticket-history.ts';
 import { matchPolicy, type TicketFacts } from './match.ts';
 import { escalate, notifyTransitions, type Transition } from './notify.ts';
 import type { PolicyConditions, PolicyTargets } from './policies.ts';
-import type { SlaMetric, SlaPolicySnapshot, SlaTargetState, SlaTargetStatus } from './types.ts';
+import type { BusinessCalendar, SlaMetric, SlaPolicySnapshot, SlaTargetState, SlaTargetStatus } from './types.ts';
 
 interface LoadedPolicy {
   id: string;
@@ -130,11 +130,19 @@ export async function recomputeSla(
   }
 }
 
+/** One calendar object per loaded policy: the clock caches its day plans per calendar object. */
+const calendars = new WeakMap<LoadedPolicy, BusinessCalendar>();
+function calendarOf(policy: LoadedPolicy): BusinessCalendar {
+  let cal = calendars.get(policy);
+  if (!cal) calendars.set(policy, (cal = toBusinessCalendar(policy.calendar)));
+  return cal;
+}
+
 function statesFor(policy: LoadedPolicy, t: TicketRow, events: Parameters<typeof computeSlaTargets>[1], now: Date, storedBy: Map<string, StoredTarget>): SlaTargetState[] {
   const targets = policy.targets[t.priority] ?? {};
   const snapshot: SlaPolicySnapshot = {
     policyId: policy.id,
-    calendar: toBusinessCalendar(policy.calendar),
+    calendar: calendarOf(policy),
     targets: Object.entries(targets).map(([metric, x]) => ({ metric: metric as SlaMetric, minutes: x.minutes, businessHours: x.business_hours })),
     pauseStatuses: policy.pause_statuses,
     warnPercent: policy.warn_percent,

@@ -27,6 +27,8 @@ const TICKETS = Number(process.env.BENCH_SLA_TICKETS ?? 100_000);
 const DUE = Number(process.env.BENCH_SLA_DUE ?? 1000);
 const MISSED = 1000;
 const CONCURRENCY = Number(process.env.WORKER_CONCURRENCY ?? 4);
+/** BENCH_SLA_ALERTS=0: the due tickets have no assignee, so a breach writes no notification and no mail job. */
+const ALERTS = process.env.BENCH_SLA_ALERTS !== '0';
 const SECRET = 'bench-secret-bench-secret-bench-secret-0123456789';
 const PASSWORD = 'bench password that is long';
 
@@ -151,11 +153,11 @@ try {
   const fastCustomer = await createMember(server.owner, { orgSlug: 'sla-fast', email: 'c@sla-fast.test', role: 'customer', password: PASSWORD });
   await policy(fast.orgId, { weekly: [], always_open: true }, Object.fromEntries(['low', 'normal', 'high', 'urgent'].map((p) => [p, { first_response: { minutes: 2, business_hours: false } }])));
   // Due 60-120 s from now: created 0-60 s ago with a 2-minute target, all due within one minute.
-  await insertTickets(fast.orgId, fastCustomer.userId, fast.userId, DUE, `now() - make_interval(secs => (g * 60.0 / ${DUE}))`, `array['new','open']`);
+  await insertTickets(fast.orgId, fastCustomer.userId, ALERTS ? fast.userId : null, DUE, `now() - make_interval(secs => (g * 60.0 / ${DUE}))`, `array['new','open']`);
   await server.owner`delete from graphile_worker._private_jobs where key like 'sla-recompute:%'`;
   await recomputeOrgSla(server.sql, fast.orgId);
   const [window] = await server.owner<{ first: Date; last: Date }[]>`select min(due_at) as first, max(due_at) as last from ticket_sla_targets where org_id = ${fast.orgId}`;
-  console.log(`due → breach: ${DUE} first-response targets due between ${window!.first.toISOString()} and ${window!.last.toISOString()}; worker with ${CONCURRENCY} jobs at once, polling every 500 ms`);
+  console.log(`due → breach: ${DUE} first-response targets due between ${window!.first.toISOString()} and ${window!.last.toISOString()}; worker with ${CONCURRENCY} jobs at once, polling every 500 ms; ${ALERTS ? 'assigned (warnings and breaches notify and queue mail)' : 'unassigned (no notifications, no mail jobs)'}`);
   // Alert mails go to the outbox and fail for want of SMTP here: their retries are not the subject.
   const worker = await startWorker({ workerUrl: withUser(server.ownerUrl, 'atum_worker', 'atum-bench'), ...deps, concurrency: CONCURRENCY, log: (line) => { if (!line.includes('mail-send')) console.log(`  ${line}`); } });
   const before = cpuSample(server.database);
