@@ -9,6 +9,8 @@ import { loginPath, pageRedirect } from '../../lib/http/page-redirect.ts';
  */
 const requireMemberPage: MiddlewareHandler<AppEnv> = async function requireMemberPage(c, next) {
   if (c.var.caller.kind !== 'member') return pageRedirect(c, loginPath(c), 302);
+  // Customers use the portal; their account pages (2FA, sessions) stay theirs here.
+  if (c.var.caller.role === 'customer' && !c.req.path.startsWith('/app/account/')) return pageRedirect(c, '/portal', 302);
   await next();
 };
 export default requireMemberPage;

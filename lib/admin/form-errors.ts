@@ -22,7 +22,9 @@ export function refusal(err: unknown, fieldFor: Record<string, string> = {}): Re
   const errors: Record<string, string> = {};
   if (Array.isArray(err.details)) {
     for (const d of err.details as { path?: unknown; message?: unknown }[]) {
-      const field = typeof d.path === 'string' ? d.path.split('.')[0] : undefined;
+      // A ticket's custom field `custom_fields.plan` is the form's `cf_plan` input.
+      const path = typeof d.path === 'string' ? d.path.split('.') : [];
+      const field = path[0] === 'custom_fields' && path[1] ? `cf_${path[1]}` : path[0];
       if (field && typeof d.message === 'string') errors[field] ??= d.message;
     }
   }

@@ -34,6 +34,8 @@ export interface ReadUploadOptions {
   field?: string;
 }
 
+/** Largest text field of a page form with a file (a ticket's first message or a reply). */
+const FIELD_BYTES = 64 * 1024;
 /** file-type reads at most this much of a file. */
 const HEAD_BYTES = 4100;
 /** Room around the file for boundaries, part headers and a few small text fields. */
@@ -109,6 +111,24 @@ async function discard(file: Receiving | undefined): Promise<void> {
  * if (!type) throw new HttpError(415, 'unsupported_media_type', 'This file type is not accepted');
  */
 export async function readUpload(c: Context, opts: ReadUploadOptions): Promise<Upload> {
+  const { upload } = await receiveMultipart(c, opts, false);
+  return upload!;
+}
+
+/**
+ * A page form with an optional file (the portal's new ticket and reply forms): the text fields
+ * (first value of each name, each at most 64 KiB, else 413) and the file part named `field` if
+ * one was chosen (a browser sends an empty part with no name when none was), under the same size
+ * rules as `readUpload`.
+ *
+ * @example
+ * const { fields, upload } = await readUploadForm(c, { maxBytes, tmpDir, field: 'file' });
+ */
+export async function readUploadForm(c: Context, opts: ReadUploadOptions): Promise<{ fields: Record<string, string>; upload: Upload | undefined }> {
+  return receiveMultipart(c, opts, true);
+}
+
+async function receiveMultipart(c: Context, opts: ReadUploadOptions, withFields: boolean): Promise<{ fields: Record<string, string>; upload: Upload | undefined }> {
   const field = opts.field ?? 'file';
   const contentType = c.req.header('content-type') ?? '';
   if (!/^multipart\/form-data\s*(;|$)/i.test(contentType)) {
@@ -130,7 +150,7 @@ export async function readUpload(c: Context, opts: ReadUploadOptions): Promise<U
       headers: { 'content-type': contentType },
       // Keep the name raw (busboy would cut the path); sanitizeFilename decides what survives.
       preservePath: true,
-      limits: { fileSize: opts.maxBytes, files: 1, fields: 20, fieldSize: 8 * 1024, parts: 21 },
+      limits: { fileSize: opts.maxBytes, files: 1, fields: withFields ? 50 : 20, fieldSize: withFields ? FIELD_BYTES : 8 * 1024, parts: withFields ? 51 : 21 },
     });
   } catch (err) {
     await body.cancel().catch(() => {});
@@ -152,6 +172,11 @@ export async function readUpload(c: Context, opts: ReadUploadOptions): Promise<U
   };
 
   let file: Receiving | undefined;
+  const fields: Record<string, string> = {};
+  parser.on('field', (name: string, value: string, _nameTruncated: boolean, valueTruncated: boolean) => {
+    if (valueTruncated) return fail(new HttpError(413, 'payload_too_large', `The form field "${name.slice(0, 50)}" is over ${FIELD_BYTES / 1024} KiB`));
+    if (withFields && !(name in fields)) fields[name] = value;
+  });
   parser.on('file', (name, stream, filename, _encoding, mimeType) => {
     // With `files: 1` this is the only file; one under another name is drained and ignored.
     if (name !== field) return void stream.resume();
@@ -185,12 +210,19 @@ export async function readUpload(c: Context, opts: ReadUploadOptions): Promise<U
       failed,
     ]);
     await Promise.race([parsed, failed]);
+    if (!file && withFields) return { fields, upload: undefined };
     if (!file) throw new HttpError(400, 'file_missing', `No file in form field "${field}"`);
     await Promise.race([file.written, failed]);
     const received = file;
     // Belt and braces: busboy marks a cut file even if its 'limit' event were ever missed.
     if (received.stream.truncated) throw tooLarge(opts.maxBytes, bytesRead);
-    return { tmpPath: received.tmpPath, filename: received.filename, claimedType: received.claimedType, ...received.digest() };
+    const upload = { tmpPath: received.tmpPath, filename: received.filename, claimedType: received.claimedType, ...received.digest() };
+    // No file chosen: the browser still sends the part, empty and without a name.
+    if (withFields && upload.size === 0 && upload.filename === '') {
+      await rm(upload.tmpPath, { force: true });
+      return { fields, upload: undefined };
+    }
+    return { fields, upload };
   } catch (err) {
     source.destroy();
     parser.destroy();

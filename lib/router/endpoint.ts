@@ -11,7 +11,7 @@ import { enterAsCaller } from '../auth/enter-as-caller.ts';
 import { HttpError } from '../http/errors.ts';
 import { assertCsrfHeader } from '../http/csrf.ts';
 import { readJsonBody } from '../http/json-body.ts';
-import { readUpload, type Upload } from '../attachments/multipart-upload.ts';
+import { readUpload, readUploadForm, type Upload } from '../attachments/multipart-upload.ts';
 
 /** Who may call an endpoint: anyone, any signed-in member, or members whose role holds a permission. */
 export type Access = 'public' | 'signed-in' | { permission: Permission };
@@ -32,6 +32,8 @@ export interface HandlerContext<A extends Access, P, Q, B, E = undefined> {
   body: Out<B>;
   /** The uploaded file of an `upload` endpoint, already streamed to a temp file (removed afterwards). */
   upload: Upload | undefined;
+  /** The text fields of an `upload` endpoint with `form: true` (a page form with an optional file). */
+  formFields: Record<string, string>;
   /** What `beforeTransaction` returned, if the endpoint has one. */
   early: E;
 }
@@ -51,8 +53,11 @@ export interface EndpointSpec<A extends Access, P, Q, B, E = undefined> {
   params?: P;
   query?: Q;
   body?: B;
-  /** A multipart/form-data upload (no JSON body): the docs show `field` as a binary file part. */
-  upload?: { field: string };
+  /**
+   * A multipart/form-data upload (no JSON body): the docs show `field` as a binary file part.
+   * `form: true` is for page forms: the file is optional and the text fields come as `formFields`.
+   */
+  upload?: { field: string; form?: boolean };
   /** Answers worth documenting, by status; the docs add the standard error answers themselves. */
   responses?: Record<number, EndpointResponse>;
   /**
@@ -80,7 +85,7 @@ export interface EndpointDeclaration {
   params?: Schema;
   query?: Schema;
   body?: Schema;
-  upload?: { field: string };
+  upload?: { field: string; form?: boolean };
   responses?: Record<number, EndpointResponse>;
   auth: Access;
   duringMfaSetup?: boolean;
@@ -132,11 +137,14 @@ export function endpoint<A extends Access, P extends Schema | undefined = undefi
       const body = spec.body ? await validate(spec.body, isBodyless(c) ? undefined : await readJsonBody(c), 'request body') : undefined;
       // An upload streams to disk before the transaction opens, so a slow client never holds a
       // database connection.
-      const upload = spec.upload ? await readUpload(c, { maxBytes: c.var.deps.config.attachmentMaxBytes, tmpDir: await uploadTmpDir(c), field: spec.upload.field }) : undefined;
+      const uploadOptions = spec.upload ? { maxBytes: c.var.deps.config.attachmentMaxBytes, tmpDir: await uploadTmpDir(c), field: spec.upload.field } : undefined;
+      const received = !uploadOptions ? undefined : spec.upload?.form ? await readUploadForm(c, uploadOptions) : { fields: {}, upload: await readUpload(c, uploadOptions) };
+      const upload = received?.upload;
+      const formFields = received?.fields ?? {};
       const ip = c.var.clientIp;
       let early: E | undefined;
       const run = async (db: TransactionSql, caller: Caller | ApiKeyCaller) => {
-        const ctx = { c, db, caller, params, query, body, upload, early } as HandlerContext<A, P, Q, B, E>;
+        const ctx = { c, db, caller, params, query, body, upload, formFields, early } as HandlerContext<A, P, Q, B, E>;
         const result = await spec.handler(ctx);
         return result instanceof Response ? result : c.json(result as object);
       };

@@ -1,0 +1,57 @@
+import * as v from 'valibot';
+import { attempt } from '../../lib/admin/form-errors.ts';
+import { pagePerson } from '../../lib/admin/page-caller.ts';
+import { saveAttachment } from '../../lib/attachments/save-attachment.ts';
+import { pageRedirect } from '../../lib/http/page-redirect.ts';
+import { customFieldValues } from '../../lib/portal/field-values.ts';
+import { createTicket } from '../../lib/tickets/create.ts';
+import { loadCustomFields } from '../../lib/tickets/custom-fields.ts';
+import { messageBody } from '../../lib/tickets/message-body.ts';
+import { readThread } from '../../lib/tickets/thread.ts';
+import { endpoint } from '../../lib/router/endpoint.ts';
+import { NewTicketForm } from '../../views/portal/new-ticket.tsx';
+
+const Form = v.object({
+  subject: v.pipe(v.string(), v.trim(), v.minLength(1, 'Tell us in a few words what you need'), v.maxLength(500, 'must be at most 500 characters')),
+  body: v.pipe(v.string(), v.check((s) => s.trim() !== '', 'Describe your request'), v.maxLength(60_000, 'must be at most 60,000 characters')),
+});
+
+/**
+ * POST /portal/tickets — a customer opens a request (multipart: subject, body, `cf_<key>` custom
+ * fields, an optional `file` attached to the first message), through the same library calls as
+ * POST /api/v1/tickets and its attachments; then the browser goes to the new request's page.
+ * A refusal re-renders the form with the message beside the field, and nothing is kept.
+ */
+export default endpoint({
+  auth: { permission: 'tickets.create' },
+  upload: { field: 'file', form: true },
+  async handler({ c, db, caller: presented, formFields, upload }) {
+    const caller = pagePerson(presented);
+    const fields = (await loadCustomFields(db)).filter((f) => f.visible_to_customers);
+    const maxMb = Math.floor(c.var.deps.config.attachmentMaxBytes / (1024 * 1024));
+    const refuse = (status: number, errors: Record<string, string>, error?: string) =>
+      c.html(<NewTicketForm fields={fields} maxMb={maxMb} state={{ errors, values: formFields }} error={error} />, status as 400);
+    const checked = v.safeParse(Form, formFields);
+    if (!checked.success) {
+      const errors: Record<string, string> = {};
+      for (const issue of checked.issues) errors[v.getDotPath(issue) ?? 'subject'] ??= issue.received === 'undefined' ? 'is required' : issue.message;
+      return refuse(400, errors);
+    }
+    const done = await attempt(
+      db,
+      async (sp) => {
+        const input = { subject: checked.output.subject, body: messageBody({ body: checked.output.body }), custom_fields: customFieldValues(fields, formFields), channel: 'portal' as const };
+        const ticket = await createTicket(sp, caller, input);
+        const number = Number(ticket.number);
+        if (upload) {
+          const [first] = await readThread(sp, number);
+          await saveAttachment(sp, c.var.deps, caller, number, upload, { messageId: first?.id });
+        }
+        return number;
+      },
+      { unsupported_file_type: 'file', payload_too_large: 'file', quota_exceeded: 'file' },
+    );
+    if (!done.ok) return refuse(done.status, done.errors, done.message);
+    return pageRedirect(c, `/portal/tickets/${done.value}`);
+  },
+});

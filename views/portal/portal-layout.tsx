@@ -1,0 +1,38 @@
+import type { Child } from 'hono/jsx';
+import { Layout, type LayoutUser } from '../layout.tsx';
+
+/** The customer portal's shell: the shared top bar with the portal's own two links. */
+export function PortalLayout(props: { user: LayoutUser; title: string; current?: 'tickets' | 'new'; children: Child }) {
+  return (
+    <Layout
+      title={`${props.title} · Support`}
+      user={props.user}
+      nav={
+        <>
+          <a href="/portal" aria-current={props.current === 'tickets' ? 'page' : undefined}>
+            My requests
+          </a>
+          <a href="/portal/new" aria-current={props.current === 'new' ? 'page' : undefined}>
+            New request
+          </a>
+        </>
+      }
+    >
+      {props.children}
+    </Layout>
+  );
+}
+
+const STATUS_WORDS: Record<string, string> = {
+  new: 'Received',
+  open: 'Being worked on',
+  pending: 'Waiting for your reply',
+  on_hold: 'Being worked on',
+  solved: 'Solved',
+  closed: 'Closed',
+};
+
+/** A ticket's status in a customer's words. */
+export function StatusBadge(props: { status: string }) {
+  return <span class={`badge status-${props.status}`}>{STATUS_WORDS[props.status] ?? props.status}</span>;
+}
