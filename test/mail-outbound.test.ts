@@ -2,6 +2,7 @@ import type { JobHelpers } from 'graphile-worker';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { withTenant } from '../lib/db/tenant.ts';
 import { saveMailbox } from '../lib/mail/mailboxes.ts';
+import { notifyTransitions } from '../lib/sla/notify.ts';
 import { claimOutboxRow } from '../lib/mail/outbound/deliver.ts';
 import { startWorker, type WorkerHandle } from '../lib/worker.ts';
 import { mailSend } from '../worker/mail-send.ts';
@@ -159,6 +160,30 @@ describe('outbound mail through a real SMTP server', () => {
     const mine = await newTicket('fred@customer.test');
     await t.request(`/api/v1/tickets/${mine}`, { method: 'PATCH', as: agent, body: { assignee_id: agent.userId } });
     expect((await outboxOf(mine)).map((r) => r.kind)).toEqual(['ticket_acknowledgement']);
+  });
+
+  it('sends the SLA alerts that lib/sla writes to the outbox, to the assignee, as automatic mail outside the customer thread', async () => {
+    const lead = await t.member(owner, 'agent', 'sla-agent@mail-co.test');
+    const number = await newTicket('kim@customer.test', 'Slow answer');
+    await t.request(`/api/v1/tickets/${number}`, { method: 'PATCH', as: agent, body: { assignee_id: lead.userId } });
+    await withTenant(t.deps.sql, { orgId: owner.orgId, userId: null, role: 'admin' }, (tx) =>
+      notifyTransitions(tx, owner.orgId, [{ number: String(number), metric: 'resolution', kind: 'breached', dueAt: new Date(), policyId: '00000000-0000-0000-0000-000000000000' }]));
+    let alert: CapturedMail | undefined;
+    await vi.waitFor(() => {
+      alert = smtp.mails.find((m) => m.to.includes('sla-agent@mail-co.test') && m.headers.get('subject')?.includes('target was missed'));
+      expect(alert).toBeDefined();
+    }, { timeout: 20_000, interval: 50 });
+    expect(alert!.headers.get('subject')).toBe(`Ticket #${number}: the resolution target was missed`);
+    expect(alert!.headers.get('auto-submitted')).toBe('auto-generated');
+    expect(alert!.headers.has('in-reply-to')).toBe(false);
+    expect(alert!.headers.has('reply-to')).toBe(false);
+    const sent = () => t.owner<{ state: string; message_id: string }[]>`
+      select state, message_id from outbox where org_id = ${owner.orgId} and ticket_number = ${number} and kind = 'sla_breach'`;
+    // The SMTP server has it; the worker records that a moment later.
+    await vi.waitFor(async () => expect((await sent())[0]?.state).toBe('sent'));
+    const [row] = await sent();
+    const [id] = await t.owner`select ticket_number from mail_message_ids where message_id = ${row!.message_id}`;
+    expect(id).toEqual({ ticket_number: null });
   });
 
   it('sends system mail (an invitation) through SMTP_URL as MAIL_FROM', async () => {
