@@ -97,6 +97,7 @@ describe('outbound mail through a real SMTP server', () => {
     expect(h.has('in-reply-to')).toBe(false);
     expect(mail.decoded).toContain(`as ticket #${number}`);
     expect(mail.decoded).toContain('The Mail Co team');
+    expect(mail.decoded).toContain(`http://atum.test/portal/tickets/${number}`);
     await vi.waitFor(async () => expect((await outboxOf(number))[0]).toMatchObject({ kind: 'ticket_acknowledgement', state: 'sent', attempts: 1 }));
     const [row] = await outboxOf(number);
     expect(`<${row!.message_id}>`).toBe(h.get('message-id'));

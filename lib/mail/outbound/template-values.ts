@@ -34,19 +34,19 @@ export async function templateValues(tx: TransactionSql, ref: NotificationRef, p
     left join mailboxes b on b.id = ${ref.mailbox_id}::uuid
     where t.number = ${ref.ticket_number}::bigint`;
   if (!row) throw new Error(`ticket ${ref.ticket_number} is gone`);
-  const portal = `${publicUrl}/app/tickets/${row.number}`;
+  const agentUrl = `${publicUrl}/app/tickets/${row.number}`;
   return {
     'ticket.number': row.number,
     'ticket.subject': row.subject,
     'ticket.status': row.status,
     'ticket.priority': row.priority,
-    'ticket.url': portal,
+    'ticket.url': agentUrl,
     'requester.name': row.requester_name || row.requester_email,
     'requester.email': row.requester_email,
     'agent.name': row.agent_name || row.agent_email || (ref.kind === 'ticket_reply' ? row.org_name : ''),
     'agent.email': row.agent_email ?? '',
     'message.body': row.body ?? '',
-    portal_url: portal,
+    portal_url: `${publicUrl}/portal/tickets/${row.number}`,
     'org.name': row.org_name,
     signature: row.signature ?? '',
   };
