@@ -33,7 +33,9 @@ export function readIncomingCapped(incoming: IncomingMessage, limit: number, mes
       size += chunk.byteLength;
       if (size <= limit) return void chunks.push(chunk);
       incoming.pause();
-      done(() => reject(new HttpError(413, 'payload_too_large', message, undefined, { Connection: 'close' })));
+      // HTTP/2 has no Connection header (and ends the stream by itself).
+      const headers = incoming.httpVersionMajor === 1 ? { Connection: 'close' } : undefined;
+      done(() => reject(new HttpError(413, 'payload_too_large', message, undefined, headers)));
     };
     const onEnd = () => done(() => resolve(chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks, size)));
     const onFail = () => done(() => reject(new HttpError(400, 'body_incomplete', 'The request body ended before it was complete')));
