@@ -139,7 +139,8 @@ async function seedWithoutEndpointsYet(owner: Member): Promise<void> {
     t.request('/api/v1/mail/templates', { method: 'POST', as: owner, body: { key: 'ticket_reply', subject: 'Re: {{ticket.subject}}', body_text: '{{message.body}}' } }),
   ];
   for (const res of await Promise.all(steps)) expect(res.status, await res.clone().text()).toBeLessThan(300);
-  await t.owner`insert into macros (org_id, name, body) values (${owner.orgId}, 'Seed macro', 'Hello {{requester.name}}')`;
+  const macro = await t.request('/api/v1/macros', { method: 'POST', as: owner, body: { name: 'Seed macro', body: 'Hello {{requester.name}}', shared: true } });
+  expect(macro.status, await macro.clone().text()).toBe(201);
   await seedMail(owner);
 }
 

@@ -83,6 +83,13 @@ async function mailboxId(): Promise<string> {
   return (await json<{ id: string }>(res)).id;
 }
 
+/** A personal macro of the role's member (written directly: customers may not create one). */
+async function macroFor(role: Role): Promise<string> {
+  const [macro] = await t.owner<{ id: string }[]>`
+    insert into macros (org_id, name, owner_user_id) values (${owner.orgId}, ${`macro ${++seq}`}, ${members.get(role)!.userId}) returning id`;
+  return macro!.id;
+}
+
 /** A fresh target per call, made by the owner, so the call under test can succeed on its own. */
 const SAMPLES: Record<string, Prepare> = {
   'GET /api/v1/org': async () => ({ path: '/api/v1/org' }),
@@ -179,6 +186,11 @@ const SAMPLES: Record<string, Prepare> = {
   'DELETE /api/v1/sla/policies/:id': async () => ({ path: `/api/v1/sla/policies/${await policyId()}` }),
   'PUT /api/v1/sla/policies/order': async () => ({ path: '/api/v1/sla/policies/order', body: { ids: [await policyId()] } }),
   'GET /api/v1/sla/report': async () => ({ path: '/api/v1/sla/report?group_by=team' }),
+  'GET /api/v1/macros': async () => ({ path: '/api/v1/macros' }),
+  'POST /api/v1/macros': async () => ({ path: '/api/v1/macros', body: { name: `macro ${++seq}`, body: 'Hi {{requester.first_name}}' } }),
+  'GET /api/v1/macros/:id': async (role) => ({ path: `/api/v1/macros/${await macroFor(role)}` }),
+  'PATCH /api/v1/macros/:id': async (role) => ({ path: `/api/v1/macros/${await macroFor(role)}`, body: { name: 'Renamed' } }),
+  'DELETE /api/v1/macros/:id': async (role) => ({ path: `/api/v1/macros/${await macroFor(role)}` }),
   'GET /api/v1/attachments/:id': async (role) => {
     const number = await ticketFor(role);
     const res = await t.app.request(`/api/v1/tickets/${number}/attachments`, { method: 'POST', headers: { authorization: owner.auth }, body: textFile('x') });
@@ -249,7 +261,7 @@ describe('RBAC matrix', () => {
       }
     }
     expect(mismatches).toEqual([]);
-  }, 120_000); // every endpoint × every role, each with its own setup: minutes on a busy machine
+  }, 180_000); // every endpoint × every role, each with its own setup: minutes on a busy machine
 
   it('gives customers nothing of the staff surface', () => {
     const customer = t.deps.rolePermissions.get('customer')!;

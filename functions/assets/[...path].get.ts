@@ -19,6 +19,8 @@ const ALLOWLIST = new Map<string, { file: () => string; type: string }>([
   ['hx-sse.js', { file: () => require.resolve('htmx.org/dist/ext/hx-sse.min.js'), type: JS }],
   ['shortcuts.js', { file: () => fileURLToPath(new URL('../../views/assets/shortcuts.js', import.meta.url)), type: JS }],
   ['app.css', { file: () => fileURLToPath(new URL('../../views/assets/app.css', import.meta.url)), type: 'text/css; charset=utf-8' }],
+  ['ticket.css', { file: () => fileURLToPath(new URL('../../views/assets/ticket.css', import.meta.url)), type: 'text/css; charset=utf-8' }],
+  ['ticket.js', { file: () => fileURLToPath(new URL('../../views/assets/ticket.js', import.meta.url)), type: JS }],
 ]);
 
 interface Asset {

@@ -1,0 +1,57 @@
+import { storeAttachment } from '../../../../lib/attachments/save-attachment.ts';
+import { messageBody } from '../../../../lib/tickets/message-body.ts';
+import { ticketNumberParams } from '../../../../lib/tickets/model.ts';
+import { findTicket } from '../../../../lib/tickets/read.ts';
+import { addMessage } from '../../../../lib/tickets/reply.ts';
+import { composerMacros, staffMember } from '../../../../lib/tickets/ticket-page.ts';
+import { readThread } from '../../../../lib/tickets/thread.ts';
+import { endpoint } from '../../../../lib/router/endpoint.ts';
+import { Composer } from '../../../../views/ticket/composer.tsx';
+import { refusal } from '../../../../views/ticket/refusal.ts';
+import { Thread } from '../../../../views/ticket/thread.tsx';
+
+/**
+ * POST /app/tickets/:number/messages — the composer (multipart: `body`, `mode=reply|note`, an
+ * optional `file`, which is filed under the new message, so a note's file is as hidden from
+ * customers as the note). Answers a fresh composer and the thread (an `hx-partial`); a refusal
+ * (empty message, file type or size, quota) keeps what was typed and says why, 422.
+ */
+export default endpoint({
+  auth: { permission: 'tickets.reply' },
+  params: ticketNumberParams,
+  upload: { field: 'file', form: true },
+  async handler({ c, db, caller, params, upload, formFields: fields }) {
+    const me = staffMember(caller);
+    const mode = fields.mode === 'note' ? 'note' : 'reply';
+    const text = fields.body ?? '';
+    // An empty file part (some clients leave out even the empty name) is no file.
+    const file = upload && (upload.size > 0 || upload.filename) ? { ...upload, filename: upload.filename || 'attachment' } : undefined;
+    const macros = await composerMacros(db);
+    const again = (error: string) => c.html(<Composer number={params.number} macros={macros} mode={mode} text={text} error={error} />, 422);
+    if (!text.trim() && !file) return again('Write a message or attach a file first.');
+    let notice = mode === 'note' ? 'Internal note added.' : 'Reply sent.';
+    try {
+      await db.savepoint(async (sp) => {
+        const result = await addMessage(sp, me, params.number, { body: messageBody({ body: text.trim() ? text : `Attached ${file!.filename}` }), internal: mode === 'note', channel: 'web' });
+        const ticket = result.followUp ?? params.number;
+        if (file) await storeAttachment(sp, c.var.deps, me.orgId, { ticketNumber: ticket, upload: file, uploadedBy: me.userId, messageId: result.message.id });
+        if (result.followUp) notice = `This ticket is closed, so your reply opened follow-up ticket #${result.followUp}.`;
+      });
+    } catch (err) {
+      const message = refusal(err);
+      if (!message) throw err;
+      return again(message);
+    }
+    const ticket = await findTicket(db, params.number);
+    // The history tab has no thread to replace: it refreshes itself on the live event.
+    if (/[?&]tab=history/.test(c.req.header('hx-current-url') ?? '')) return c.html(<Composer number={params.number} macros={macros} notice={notice} />);
+    return c.html(
+      <>
+        <Composer number={params.number} macros={macros} notice={notice} />
+        <hx-partial hx-target="#thread" hx-swap="outerHTML">
+          <Thread number={params.number} requesterId={ticket.requester_id} messages={await readThread(db, params.number)} />
+        </hx-partial>
+      </>,
+    );
+  },
+});

@@ -1,0 +1,57 @@
+import type { ApiKeyCaller, MemberCaller } from '../auth/caller.ts';
+import type { TransactionSql } from '../db/pool.ts';
+import { HttpError } from '../http/errors.ts';
+import { listMacros } from '../macros/store.ts';
+import type { MacroRow } from '../macros/model.ts';
+import { listTeams, type TeamJson } from '../teams/team.ts';
+import { listAssignees, type Assignee } from './assignees.ts';
+import { loadCustomFields, type CustomFieldDef } from './custom-fields.ts';
+import { listLinks, type LinkJson } from './links.ts';
+import { mergedFrom } from './merged-from.ts';
+import type { TicketRow } from './model.ts';
+import { findTicket } from './read.ts';
+
+/** The agent pages are for people on the staff; customers have the portal. */
+export function staffMember(caller: MemberCaller | ApiKeyCaller): MemberCaller {
+  if (caller.kind !== 'member' || caller.role === 'customer') throw new HttpError(403, 'forbidden', 'The agent pages are for staff');
+  return caller;
+}
+
+/** What the properties sidebar shows besides the ticket. */
+export interface SidebarData {
+  ticket: TicketRow;
+  fields: CustomFieldDef[];
+  teams: TeamJson[];
+  assignees: Assignee[];
+  links: LinkJson[];
+  mergedFrom: { number: number; subject: string }[];
+}
+
+/**
+ * The ticket and the lists its sidebar offers, read in the caller's RLS context (another org's
+ * number is a 404 from findTicket). Pass `ticket` when it was just read or written.
+ *
+ * @example
+ * const sidebar = await loadSidebar(db, 42);
+ */
+export async function loadSidebar(tx: TransactionSql, number: number, ticket?: TicketRow): Promise<SidebarData> {
+  const row = ticket ?? (await findTicket(tx, number));
+  return {
+    ticket: row,
+    fields: await loadCustomFields(tx),
+    teams: await listTeams(tx),
+    assignees: await listAssignees(tx),
+    links: await listLinks(tx, number),
+    mergedFrom: await mergedFrom(tx, number),
+  };
+}
+
+/** Names of people and teams by id, for the history tab. */
+export function namesOf(data: Pick<SidebarData, 'teams' | 'assignees'>): Map<string, string> {
+  return new Map([...data.assignees.map((a) => [a.id, a.name] as const), ...data.teams.map((t) => [t.id, t.name] as const)]);
+}
+
+/** The macros the composer offers. */
+export function composerMacros(tx: TransactionSql): Promise<MacroRow[]> {
+  return listMacros(tx);
+}

@@ -1,0 +1,90 @@
+import type { MacroRow } from '../../lib/macros/model.ts';
+import { ticketPath } from './format.ts';
+
+export type ComposerMode = 'reply' | 'note';
+
+export interface ComposerProps {
+  number: number | string;
+  macros: MacroRow[];
+  mode?: ComposerMode;
+  /** Text to start with: a macro's, or what was typed when sending failed. */
+  text?: string;
+  error?: string | undefined;
+  notice?: string | undefined;
+}
+
+function MacroPicker(props: { number: number | string; macros: MacroRow[] }) {
+  const shared = props.macros.filter((m) => m.owner_user_id === null);
+  const personal = props.macros.filter((m) => m.owner_user_id !== null);
+  const options = (list: MacroRow[]) => list.map((m) => <option value={m.id}>{m.name}</option>);
+  return (
+    <form class="macro-picker" hx-post={ticketPath(props.number, '/macro')} hx-target="#composer" hx-swap="outerHTML" hx-include="#composer-body, #composer input[name='mode']:checked">
+      <label for="macro-id">Canned response</label>
+      <select id="macro-id" name="macro_id" required>
+        <option value="">{props.macros.length ? 'Choose a macro…' : 'No macros yet'}</option>
+        {shared.length ? <optgroup label="Shared">{options(shared)}</optgroup> : null}
+        {personal.length ? <optgroup label="Mine">{options(personal)}</optgroup> : null}
+      </select>
+      <button type="submit" class="secondary">
+        Apply
+      </button>
+    </form>
+  );
+}
+
+/**
+ * The composer: a public reply or an internal note (the note's form is tinted and says so),
+ * one optional file, and canned responses (macros) that fill in the text. `r` and `n` pick the
+ * kind of message (data-shortcut, clicked by the shortcut script), and ticket.js then puts the
+ * cursor in the text. Typing reports "replying" to the others on the ticket (PresenceBeats).
+ */
+export function Composer(props: ComposerProps) {
+  const mode = props.mode ?? 'reply';
+  return (
+    <div id="composer" class="composer-box">
+      <MacroPicker number={props.number} macros={props.macros} />
+      <form
+        class="composer"
+        hx-post={ticketPath(props.number, '/messages')}
+        enctype="multipart/form-data"
+        hx-target="#composer"
+        hx-swap="outerHTML"
+        hx-disable="find button[type='submit']"
+        aria-label="Write a reply or an internal note"
+      >
+        <fieldset class="modes">
+          <legend>Kind of message</legend>
+          <label>
+            <input type="radio" name="mode" value="reply" checked={mode === 'reply'} data-shortcut="r" /> Public reply
+          </label>
+          <label>
+            <input type="radio" name="mode" value="note" checked={mode === 'note'} data-shortcut="n" /> Internal note <span class="muted small">(staff only)</span>
+          </label>
+        </fieldset>
+        <label for="composer-body">Message</label>
+        <textarea id="composer-body" name="body" rows={6} aria-describedby="composer-hint">
+          {props.text ?? ''}
+        </textarea>
+        <p id="composer-hint" class="hint">
+          A public reply goes to the requester; an internal note only to staff.
+        </p>
+        <label for="composer-file">Attach a file (optional)</label>
+        <input id="composer-file" type="file" name="file" />
+        {props.error ? (
+          <p class="error" role="alert">
+            {props.error}
+          </p>
+        ) : null}
+        {props.notice ? (
+          <p class="notice" role="status">
+            {props.notice}
+          </p>
+        ) : null}
+        <div class="actions">
+          <button type="submit">Send</button>
+          <span class="htmx-indicator muted small">Sending…</span>
+        </div>
+      </form>
+    </div>
+  );
+}

@@ -1,0 +1,107 @@
+import type { CustomFieldDef } from '../../lib/tickets/custom-fields.ts';
+
+/** Form names of custom fields: `cf.<key>` (a multi-select adds `.<index>` per option). */
+export const CF_PREFIX = 'cf.';
+
+/** One custom field as a labelled control of its type; the value is the ticket's. */
+export function CustomFieldInput(props: { def: CustomFieldDef; value: unknown }) {
+  const { def, value } = props;
+  const id = `cf-${def.key}`;
+  const name = `${CF_PREFIX}${def.key}`;
+  const text = value === null || value === undefined ? '' : String(value);
+  const required = def.required_from ? <span class="muted small"> (required from {def.required_from.replace(/_/g, ' ')})</span> : null;
+  switch (def.type) {
+    case 'textarea':
+      return (
+        <label for={id}>
+          <span>{def.label}{required}</span>
+          <textarea id={id} name={name} rows={3}>{text}</textarea>
+        </label>
+      );
+    case 'integer':
+    case 'decimal':
+      return (
+        <label for={id}>
+          <span>{def.label}{required}</span>
+          <input id={id} name={name} type="number" step={def.type === 'integer' ? '1' : 'any'} value={text} />
+        </label>
+      );
+    case 'date':
+      return (
+        <label for={id}>
+          <span>{def.label}{required}</span>
+          <input id={id} name={name} type="date" value={text} />
+        </label>
+      );
+    case 'checkbox':
+      return (
+        <label for={id}>
+          <span>{def.label}{required}</span>
+          <select id={id} name={name}>
+            <option value="">Not set</option>
+            <option value="yes" selected={value === true}>Yes</option>
+            <option value="no" selected={value === false}>No</option>
+          </select>
+        </label>
+      );
+    case 'dropdown':
+      return (
+        <label for={id}>
+          <span>{def.label}{required}</span>
+          <select id={id} name={name}>
+            <option value="">Not set</option>
+            {def.options.map((o) => (
+              <option value={o} selected={o === value}>{o}</option>
+            ))}
+          </select>
+        </label>
+      );
+    case 'multi_select': {
+      const chosen = Array.isArray(value) ? (value as unknown[]) : [];
+      return (
+        <fieldset class="choices">
+          <legend>{def.label}{required}</legend>
+          {/* Says the field was on the form, so unticking every box clears it. */}
+          <input type="hidden" name={name} value="" />
+          {def.options.map((o, i) => (
+            <label>
+              <input type="checkbox" name={`${name}.${i}`} value={o} checked={chosen.includes(o)} /> {o}
+            </label>
+          ))}
+        </fieldset>
+      );
+    }
+    default:
+      return (
+        <label for={id}>
+          <span>{def.label}{required}</span>
+          <input id={id} name={name} type="text" value={text} pattern={def.type === 'regex' && def.pattern ? def.pattern : undefined} />
+        </label>
+      );
+  }
+}
+
+/**
+ * The custom field values a posted form holds, typed for updateTicket: empty clears a field,
+ * numbers become numbers (a non-number stays text, for the field's own check to refuse).
+ * Fields absent from the form are left alone.
+ *
+ * @example
+ * customFieldsFromForm(defs, { 'cf.plan': 'Gold', 'cf.seats': '12' }); // { plan: 'Gold', seats: 12 }
+ */
+export function customFieldsFromForm(defs: CustomFieldDef[], form: Record<string, string>): Record<string, unknown> | undefined {
+  const out: Record<string, unknown> = {};
+  for (const def of defs) {
+    const name = `${CF_PREFIX}${def.key}`;
+    if (!(name in form)) continue;
+    const raw = form[name]!.trim();
+    if (def.type === 'multi_select') {
+      const picked = def.options.filter((_, i) => form[`${name}.${i}`] !== undefined);
+      out[def.key] = picked.length ? picked : null;
+    } else if (raw === '') out[def.key] = null;
+    else if (def.type === 'integer' || def.type === 'decimal') out[def.key] = Number.isFinite(Number(raw)) ? Number(raw) : raw;
+    else if (def.type === 'checkbox') out[def.key] = raw === 'yes';
+    else out[def.key] = def.type === 'textarea' ? form[name] : raw;
+  }
+  return Object.keys(out).length ? out : undefined;
+}

@@ -1,0 +1,17 @@
+const DATE_TIME = new Intl.DateTimeFormat('en-GB', { dateStyle: 'medium', timeStyle: 'short', timeZone: 'UTC' });
+
+/** A time as people read it (UTC, said so), for `<time>` elements that carry the exact instant. */
+export function when(at: Date): string {
+  return `${DATE_TIME.format(at)} UTC`;
+}
+
+/** `on_hold` → `On hold`. */
+export function label(value: string): string {
+  const words = value.replace(/_/g, ' ');
+  return words.charAt(0).toUpperCase() + words.slice(1);
+}
+
+/** Where a ticket's page and its fragments live. */
+export function ticketPath(number: number | string, rest = ''): string {
+  return `/app/tickets/${number}${rest}`;
+}

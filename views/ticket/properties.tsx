@@ -1,0 +1,103 @@
+import type { CustomFieldDef } from '../../lib/tickets/custom-fields.ts';
+import type { Assignee } from '../../lib/tickets/assignees.ts';
+import type { LinkJson } from '../../lib/tickets/links.ts';
+import { TICKET_PRIORITIES, TICKET_STATUSES, TICKET_TYPES, type TicketRow } from '../../lib/tickets/model.ts';
+import type { TeamJson } from '../../lib/teams/team.ts';
+import { liveTrigger } from '../live-events.tsx';
+import { CustomFieldInput } from './custom-field-input.tsx';
+import { label, ticketPath } from './format.ts';
+import { Related } from './related.tsx';
+
+export interface PropertiesProps {
+  ticket: TicketRow;
+  fields: CustomFieldDef[];
+  teams: TeamJson[];
+  assignees: Assignee[];
+  links: LinkJson[];
+  mergedFrom: { number: number; subject: string }[];
+  error?: string | undefined;
+  notice?: string | undefined;
+}
+
+function Choice(props: { name: string; text: string; values: readonly string[]; current: string; none?: string }) {
+  return (
+    <label for={`prop-${props.name}`}>
+      <span>{props.text}</span>
+      <select id={`prop-${props.name}`} name={props.name}>
+        {props.none !== undefined ? <option value="">{props.none}</option> : null}
+        {props.values.map((v) => (
+          <option value={v} selected={v === props.current}>
+            {label(v)}
+          </option>
+        ))}
+      </select>
+    </label>
+  );
+}
+
+/**
+ * The properties sidebar. Any change saves at once through htmx (no reload) and the answer is
+ * this sidebar again, with "Saved" or the reason it was refused; a change by anyone else
+ * refreshes it too (a live event).
+ */
+export function Properties(props: PropertiesProps) {
+  const { ticket } = props;
+  const n = ticket.number;
+  return (
+    <aside id="ticket-properties" class="properties" aria-label="Ticket properties" hx-get={ticketPath(n, '/properties')} hx-trigger={liveTrigger(`ticket-${n}`)} hx-swap="outerHTML">
+      <form hx-post={ticketPath(n, '/properties')} hx-trigger="change, submit" hx-target="#ticket-properties" hx-swap="outerHTML">
+        <h2>Properties</h2>
+        <Choice name="status" text="Status" values={TICKET_STATUSES} current={ticket.status} />
+        <Choice name="priority" text="Priority" values={TICKET_PRIORITIES} current={ticket.priority} />
+        <Choice name="type" text="Type" values={TICKET_TYPES} current={ticket.type} />
+        <label for="prop-assignee">
+          <span>Assignee</span>
+          <select id="prop-assignee" name="assignee_id">
+            <option value="">Unassigned</option>
+            {props.assignees.map((a) => (
+              <option value={a.id} selected={a.id === ticket.assignee_id}>
+                {a.name}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label for="prop-team">
+          <span>Team</span>
+          <select id="prop-team" name="team_id">
+            <option value="">No team</option>
+            {props.teams.map((t) => (
+              <option value={t.id} selected={t.id === ticket.team_id}>
+                {t.name}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label for="prop-tags">
+          <span>Tags</span>
+          <input id="prop-tags" name="tags" type="text" value={ticket.tags.join(', ')} aria-describedby="prop-tags-hint" />
+        </label>
+        <p id="prop-tags-hint" class="hint">
+          Separate tags with commas.
+        </p>
+        {props.fields.length ? <h3>Custom fields</h3> : null}
+        {props.fields.map((def) => (
+          <CustomFieldInput def={def} value={ticket.custom_fields[def.key]} />
+        ))}
+        {props.error ? (
+          <p class="error" role="alert">
+            {props.error}
+          </p>
+        ) : null}
+        {props.notice ? (
+          <p class="notice" role="status">
+            {props.notice}
+          </p>
+        ) : null}
+        <button type="submit" class="secondary">
+          Save
+        </button>
+      </form>
+      <Related mergedInto={ticket.merged_into} mergedFrom={props.mergedFrom} links={props.links} />
+    </aside>
+  );
+}

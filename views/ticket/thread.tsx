@@ -1,0 +1,46 @@
+import { raw } from 'hono/html';
+import type { ThreadMessage } from '../../lib/tickets/thread.ts';
+import { liveTrigger } from '../live-events.tsx';
+import { ticketPath, when } from './format.ts';
+
+function Message(props: { m: ThreadMessage; requesterId: string }) {
+  const { m } = props;
+  const author = m.author_name ?? m.author_email ?? 'System';
+  const kind = m.internal ? 'Internal note' : m.author_id === props.requesterId ? 'Customer message' : 'Public reply';
+  return (
+    <article class={`message ${m.internal ? 'internal' : 'public'}`} aria-label={`${kind} from ${author}`} data-testid="message">
+      <header>
+        <span class={`kind ${m.internal ? 'kind-internal' : 'kind-public'}`}>{kind}</span>
+        <strong>{author}</strong>
+        <time datetime={m.created_at.toISOString()} class="muted small">
+          {when(m.created_at)}
+        </time>
+        {m.channel !== 'web' ? <span class="muted small">via {m.channel}</span> : null}
+      </header>
+      {/* body_html is sanitised when stored (lib/html/sanitize.ts). */}
+      <div class="body">{raw(m.body_html ?? '')}</div>
+      {m.files.length ? (
+        <ul class="files" aria-label="Attached files">
+          {m.files.map((f) => (
+            <li>
+              <a href={f.download_url}>{f.filename}</a> <span class="muted small">({Math.max(1, Math.round(f.size / 1024))} KB)</span>
+            </li>
+          ))}
+        </ul>
+      ) : null}
+    </article>
+  );
+}
+
+/**
+ * The conversation, oldest first. Public replies and internal notes differ in colour and are
+ * labelled in words ("Internal note"), so the difference does not rest on colour alone. It
+ * re-fetches itself when the ticket's thread changes anywhere.
+ */
+export function Thread(props: { number: number | string; requesterId: string; messages: ThreadMessage[] }) {
+  return (
+    <section id="thread" class="thread" aria-label="Conversation" hx-get={ticketPath(props.number, '/thread')} hx-trigger={liveTrigger(`ticket-${props.number}-thread`)} hx-swap="outerHTML">
+      {props.messages.length === 0 ? <p class="muted">No messages yet.</p> : props.messages.map((m) => <Message m={m} requesterId={props.requesterId} />)}
+    </section>
+  );
+}
