@@ -34,6 +34,11 @@ export async function launchBrowser(): Promise<Browser> {
       '--no-first-run',
       '--metrics-recording-only',
       '--mute-audio',
+      // Several pages side by side (two agents on one ticket) must all count as visible:
+      // a hidden page pauses its live stream (hx-sse pauseOnBackground).
+      '--disable-backgrounding-occluded-windows',
+      '--disable-renderer-backgrounding',
+      '--disable-background-timer-throttling',
     ],
   });
 }
