@@ -192,6 +192,18 @@ describe('the ticket page', () => {
     expect((await page(`/app/tickets/${n}/presence`, agent, form({ state: 'dancing' }))).status).toBe(400);
   });
 
+  it('shows the SLA badge with the time left, and says when no policy applies', async () => {
+    const n = await ticket('No policy yet');
+    expect(await (await page(`/app/tickets/${n}/properties`, agent)).text()).toContain('data-testid="sla-badge">No SLA</span>');
+    const cal = await t.request('/api/v1/sla/calendars', { method: 'POST', as: owner, body: { name: 'Always', time_zone: 'UTC', always_open: true } });
+    expect(cal.status, await cal.clone().text()).toBe(201);
+    const policy = await t.request('/api/v1/sla/policies', { method: 'POST', as: owner, body: { name: 'Standard', calendar_id: (await json<{ id: string }>(cal)).id, targets: { normal: { first_response: { minutes: 120 } } } } });
+    expect(policy.status, await policy.clone().text()).toBe(201);
+    const m = await ticket('Under SLA');
+    const html = await (await page(`/app/tickets/${m}/properties`, agent)).text();
+    expect(html).toMatch(/class="sla sla-ok" data-testid="sla-badge" title="Due [^"]+">SLA first reply: (1 h 59 min|2 h 0 min)( of business time)? left<\/span>/);
+  });
+
   it('lists the history from the audit log in words', async () => {
     const n = await ticket('History');
     await t.request(`/api/v1/tickets/${n}`, { method: 'PATCH', as: agent, body: { status: 'open', assignee_id: other.userId } });

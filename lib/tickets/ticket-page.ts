@@ -2,6 +2,7 @@ import type { ApiKeyCaller, MemberCaller } from '../auth/caller.ts';
 import type { TransactionSql } from '../db/pool.ts';
 import { HttpError } from '../http/errors.ts';
 import { listMacros } from '../macros/store.ts';
+import { ticketSlaStates, type TicketSlaJson } from '../sla/ticket-state.ts';
 import type { MacroRow } from '../macros/model.ts';
 import { listTeams, type TeamJson } from '../teams/team.ts';
 import { listAssignees, type Assignee } from './assignees.ts';
@@ -25,6 +26,8 @@ export interface SidebarData {
   assignees: Assignee[];
   links: LinkJson[];
   mergedFrom: { number: number; subject: string }[];
+  /** The ticket's SLA targets; null when no policy applies. */
+  sla: TicketSlaJson | null;
 }
 
 /**
@@ -43,6 +46,7 @@ export async function loadSidebar(tx: TransactionSql, number: number, ticket?: T
     assignees: await listAssignees(tx),
     links: await listLinks(tx, number),
     mergedFrom: await mergedFrom(tx, number),
+    sla: (await ticketSlaStates(tx, [number])).get(number) ?? null,
   };
 }
 

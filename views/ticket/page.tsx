@@ -11,7 +11,6 @@ import { label, ticketPath } from './format.ts';
 import { History, type Names } from './history.tsx';
 import { PresenceBeats, PresenceList } from './presence.tsx';
 import { Properties } from './properties.tsx';
-import { SlaBadge, type SlaState } from './sla-badge.tsx';
 import { Thread } from './thread.tsx';
 
 export interface TicketPageProps {
@@ -23,7 +22,6 @@ export interface TicketPageProps {
   names: Names;
   macros: MacroRow[];
   others: Present[];
-  sla?: SlaState | null | undefined;
 }
 
 function Tabs(props: { number: string; tab: TicketPageProps['tab'] }) {
@@ -65,7 +63,6 @@ export function TicketPage(props: TicketPageProps) {
             </p>
           </div>
           <div class="head-side">
-            <SlaBadge sla={props.sla} />
             <button type="button" data-shortcut="e" hx-post={ticketPath(n, '/properties')} hx-vals='{"status":"solved"}' hx-target="#ticket-properties" hx-swap="outerHTML">
               Solve
             </button>

@@ -2,11 +2,13 @@ import type { CustomFieldDef } from '../../lib/tickets/custom-fields.ts';
 import type { Assignee } from '../../lib/tickets/assignees.ts';
 import type { LinkJson } from '../../lib/tickets/links.ts';
 import { TICKET_PRIORITIES, TICKET_STATUSES, TICKET_TYPES, type TicketRow } from '../../lib/tickets/model.ts';
+import type { TicketSlaJson } from '../../lib/sla/ticket-state.ts';
 import type { TeamJson } from '../../lib/teams/team.ts';
 import { liveTrigger } from '../live-events.tsx';
 import { CustomFieldInput } from './custom-field-input.tsx';
 import { label, ticketPath } from './format.ts';
 import { Related } from './related.tsx';
+import { SlaBadge } from './sla-badge.tsx';
 
 export interface PropertiesProps {
   ticket: TicketRow;
@@ -15,6 +17,7 @@ export interface PropertiesProps {
   assignees: Assignee[];
   links: LinkJson[];
   mergedFrom: { number: number; subject: string }[];
+  sla: TicketSlaJson | null;
   error?: string | undefined;
   notice?: string | undefined;
 }
@@ -47,6 +50,9 @@ export function Properties(props: PropertiesProps) {
     <aside id="ticket-properties" class="properties" aria-label="Ticket properties" hx-get={ticketPath(n, '/properties')} hx-trigger={liveTrigger(`ticket-${n}`)} hx-swap="outerHTML">
       <form hx-post={ticketPath(n, '/properties')} hx-trigger="change, submit" hx-target="#ticket-properties" hx-swap="outerHTML">
         <h2>Properties</h2>
+        <p>
+          <SlaBadge sla={props.sla} />
+        </p>
         <Choice name="status" text="Status" values={TICKET_STATUSES} current={ticket.status} />
         <Choice name="priority" text="Priority" values={TICKET_PRIORITIES} current={ticket.priority} />
         <Choice name="type" text="Type" values={TICKET_TYPES} current={ticket.type} />
