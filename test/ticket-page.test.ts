@@ -129,7 +129,7 @@ describe('the ticket page', () => {
     expect(sent.status).toBe(200);
     const html = await sent.text();
     expect(html).toContain('Internal note added.');
-    expect(html).toContain('<hx-partial hx-target="#thread" hx-swap="outerHTML">');
+    expect(html).toContain('<hx-partial hx-target="#thread" hx-swap="innerHTML">');
     expect(html).toContain('Only for staff');
     expect(html).toContain('log.txt');
     const reply = await page(`/app/tickets/${n}/messages`, agent, { method: 'POST', body: composerForm({ body: 'Public words', mode: 'reply' }) });
@@ -167,7 +167,7 @@ describe('the ticket page', () => {
     const html = await res.text();
     expect(html).toContain(`Thanks for writing.\n\nHi Ada, about #${n}: could you send a photo? Grace Hopper</textarea>`);
     expect(html).toContain('status is now Pending');
-    expect(html).toContain('<hx-partial hx-target="#ticket-properties" hx-swap="outerHTML">');
+    expect(html).toContain('<hx-partial hx-target="#ticket-properties" hx-swap="innerHTML">');
     const after = await json<{ status: string; priority: string; tags: string[] }>(await t.request(`/api/v1/tickets/${n}`, { as: owner }));
     expect(after).toMatchObject({ status: 'pending', priority: 'low', tags: ['waiting'] });
     const none = await page(`/app/tickets/${n}/macro`, agent, form({ macro_id: '' }));

@@ -34,9 +34,18 @@ function describe(e: HistoryEntry, names: Names): string[] {
 
 /** The history tab: the ticket's audit log rows, newest first, re-fetched when the ticket changes. */
 export function History(props: { number: number | string; entries: HistoryEntry[]; names: Names }) {
+  return (
+    <section id="history" class="history" aria-label="History" hx-get={ticketPath(props.number, '/history')} hx-trigger={liveTrigger(`ticket-${props.number}`, `ticket-${props.number}-thread`)} hx-swap="innerHTML">
+      <HistoryItems entries={props.entries} names={props.names} />
+    </section>
+  );
+}
+
+/** The entries alone: what GET /app/tickets/:number/history answers, swapped into `#history`. */
+export function HistoryItems(props: { entries: HistoryEntry[]; names: Names }) {
   const entries = [...props.entries].reverse();
   return (
-    <section id="history" class="history" aria-label="History" hx-get={ticketPath(props.number, '/history')} hx-trigger={liveTrigger(`ticket-${props.number}`, `ticket-${props.number}-thread`)} hx-swap="outerHTML">
+    <>
       {entries.length === 0 ? (
         <p class="muted">Nothing has happened yet.</p>
       ) : (
@@ -52,6 +61,6 @@ export function History(props: { number: number | string; entries: HistoryEntry[
           ))}
         </ol>
       )}
-    </section>
+    </>
   );
 }

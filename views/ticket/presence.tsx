@@ -8,7 +8,16 @@ import { ticketPath } from './format.ts';
  */
 export function PresenceList(props: { number: number | string; others: Present[] }) {
   return (
-    <div id="presence" class="presence" hx-get={ticketPath(props.number, '/presence')} hx-trigger={`every 5s, ${liveTrigger(`ticket-${props.number}-presence`)}`} hx-swap="outerHTML" aria-live="polite">
+    <div id="presence" class="presence" hx-get={ticketPath(props.number, '/presence')} hx-trigger={`every 5s, ${liveTrigger(`ticket-${props.number}-presence`)}`} hx-swap="innerHTML" aria-live="polite">
+      <PresenceItems others={props.others} />
+    </div>
+  );
+}
+
+/** Who is there, alone: what GET /app/tickets/:number/presence answers, swapped into `#presence`. */
+export function PresenceItems(props: { others: Present[] }) {
+  return (
+    <>
       {props.others.length ? (
         <ul aria-label="Also on this ticket">
           {props.others.map((p) => (
@@ -18,7 +27,7 @@ export function PresenceList(props: { number: number | string; others: Present[]
           ))}
         </ul>
       ) : null}
-    </div>
+    </>
   );
 }
 

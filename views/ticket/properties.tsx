@@ -44,11 +44,22 @@ function Choice(props: { name: string; text: string; values: readonly string[]; 
  * refreshes it too (a live event).
  */
 export function Properties(props: PropertiesProps) {
+  const n = props.ticket.number;
+  // The aside stays and only its content is swapped (see Thread).
+  return (
+    <aside id="ticket-properties" class="properties" aria-label="Ticket properties" hx-get={ticketPath(n, '/properties')} hx-trigger={liveTrigger(`ticket-${n}`)} hx-swap="innerHTML">
+      <PropertiesBody {...props} />
+    </aside>
+  );
+}
+
+/** The sidebar's content: what its GET and POST answer, swapped into `#ticket-properties`. */
+export function PropertiesBody(props: PropertiesProps) {
   const { ticket } = props;
   const n = ticket.number;
   return (
-    <aside id="ticket-properties" class="properties" aria-label="Ticket properties" hx-get={ticketPath(n, '/properties')} hx-trigger={liveTrigger(`ticket-${n}`)} hx-swap="outerHTML">
-      <form hx-post={ticketPath(n, '/properties')} hx-trigger="change, submit" hx-target="#ticket-properties" hx-swap="outerHTML">
+    <>
+      <form hx-post={ticketPath(n, '/properties')} hx-trigger="change, submit" hx-target="#ticket-properties" hx-swap="innerHTML">
         <h2>Properties</h2>
         <p>
           <SlaBadge sla={props.sla} />
@@ -104,6 +115,6 @@ export function Properties(props: PropertiesProps) {
         </button>
       </form>
       <Related mergedInto={ticket.merged_into} mergedFrom={props.mergedFrom} links={props.links} />
-    </aside>
+    </>
   );
 }

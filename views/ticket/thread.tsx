@@ -38,9 +38,16 @@ function Message(props: { m: ThreadMessage; requesterId: string }) {
  * re-fetches itself when the ticket's thread changes anywhere.
  */
 export function Thread(props: { number: number | string; requesterId: string; messages: ThreadMessage[] }) {
+  // The section stays and only its content is swapped: a refresh triggered while another one is
+  // in flight still lands on the element on the page, never on a replaced one.
   return (
-    <section id="thread" class="thread" aria-label="Conversation" hx-get={ticketPath(props.number, '/thread')} hx-trigger={liveTrigger(`ticket-${props.number}-thread`)} hx-swap="outerHTML">
-      {props.messages.length === 0 ? <p class="muted">No messages yet.</p> : props.messages.map((m) => <Message m={m} requesterId={props.requesterId} />)}
+    <section id="thread" class="thread" aria-label="Conversation" hx-get={ticketPath(props.number, '/thread')} hx-trigger={liveTrigger(`ticket-${props.number}-thread`)} hx-swap="innerHTML">
+      <ThreadItems {...props} />
     </section>
   );
+}
+
+/** The messages alone: what GET /app/tickets/:number/thread answers, swapped into `#thread`. */
+export function ThreadItems(props: { requesterId: string; messages: ThreadMessage[] }) {
+  return <>{props.messages.length === 0 ? <p class="muted">No messages yet.</p> : props.messages.map((m) => <Message m={m} requesterId={props.requesterId} />)}</>;
 }

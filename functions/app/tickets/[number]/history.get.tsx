@@ -5,7 +5,7 @@ import { namesOf, staffMember } from '../../../../lib/tickets/ticket-page.ts';
 import { listAssignees } from '../../../../lib/tickets/assignees.ts';
 import { listTeams } from '../../../../lib/teams/team.ts';
 import { endpoint } from '../../../../lib/router/endpoint.ts';
-import { History } from '../../../../views/ticket/history.tsx';
+import { HistoryItems } from '../../../../views/ticket/history.tsx';
 
 /** GET /app/tickets/:number/history — the history tab (the ticket's audit log rows), re-fetched on live events. */
 export default endpoint({
@@ -15,6 +15,6 @@ export default endpoint({
     staffMember(caller);
     await findTicket(db, params.number);
     const names = namesOf({ assignees: await listAssignees(db), teams: await listTeams(db) });
-    return c.html(<History number={params.number} entries={await ticketHistory(db, params.number, { after: null, limit: 500 })} names={names} />);
+    return c.html(<HistoryItems entries={await ticketHistory(db, params.number, { after: null, limit: 500 })} names={names} />);
   },
 });

@@ -7,7 +7,7 @@ import { composerMacros, loadSidebar, staffMember } from '../../../../lib/ticket
 import { endpoint } from '../../../../lib/router/endpoint.ts';
 import { Composer } from '../../../../views/ticket/composer.tsx';
 import { label } from '../../../../views/ticket/format.ts';
-import { Properties } from '../../../../views/ticket/properties.tsx';
+import { PropertiesBody } from '../../../../views/ticket/properties.tsx';
 import { refusal } from '../../../../views/ticket/refusal.ts';
 
 const Form = v.object({
@@ -46,8 +46,8 @@ export default endpoint({
     return c.html(
       <>
         <Composer number={params.number} macros={macros} mode={applied.internal ? 'note' : mode} text={text} notice={notice} />
-        <hx-partial hx-target="#ticket-properties" hx-swap="outerHTML">
-          <Properties {...await loadSidebar(db, params.number, applied.ticket)} />
+        <hx-partial hx-target="#ticket-properties" hx-swap="innerHTML">
+          <PropertiesBody {...await loadSidebar(db, params.number, applied.ticket)} />
         </hx-partial>
       </>,
     );

@@ -8,7 +8,7 @@ import { readThread } from '../../../../lib/tickets/thread.ts';
 import { endpoint } from '../../../../lib/router/endpoint.ts';
 import { Composer } from '../../../../views/ticket/composer.tsx';
 import { refusal } from '../../../../views/ticket/refusal.ts';
-import { Thread } from '../../../../views/ticket/thread.tsx';
+import { ThreadItems } from '../../../../views/ticket/thread.tsx';
 
 /**
  * POST /app/tickets/:number/messages — the composer (multipart: `body`, `mode=reply|note`, an
@@ -48,8 +48,8 @@ export default endpoint({
     return c.html(
       <>
         <Composer number={params.number} macros={macros} notice={notice} />
-        <hx-partial hx-target="#thread" hx-swap="outerHTML">
-          <Thread number={params.number} requesterId={ticket.requester_id} messages={await readThread(db, params.number)} />
+        <hx-partial hx-target="#thread" hx-swap="innerHTML">
+          <ThreadItems requesterId={ticket.requester_id} messages={await readThread(db, params.number)} />
         </hx-partial>
       </>,
     );

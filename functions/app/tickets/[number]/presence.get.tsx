@@ -3,7 +3,7 @@ import { ticketNumberParams } from '../../../../lib/tickets/model.ts';
 import { findTicket } from '../../../../lib/tickets/read.ts';
 import { staffMember } from '../../../../lib/tickets/ticket-page.ts';
 import { endpoint } from '../../../../lib/router/endpoint.ts';
-import { PresenceList } from '../../../../views/ticket/presence.tsx';
+import { PresenceItems } from '../../../../views/ticket/presence.tsx';
 
 /** GET /app/tickets/:number/presence — who else is viewing or replying to the ticket (fragment). */
 export default endpoint({
@@ -12,6 +12,6 @@ export default endpoint({
   async handler({ c, db, caller, params }) {
     const me = staffMember(caller);
     await findTicket(db, params.number);
-    return c.html(<PresenceList number={params.number} others={await listPresence(c.var.deps.kv, me.orgId, params.number, me.userId)} />);
+    return c.html(<PresenceItems others={await listPresence(c.var.deps.kv, me.orgId, params.number, me.userId)} />);
   },
 });

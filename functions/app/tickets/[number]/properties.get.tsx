@@ -1,7 +1,7 @@
 import { ticketNumberParams } from '../../../../lib/tickets/model.ts';
 import { loadSidebar, staffMember } from '../../../../lib/tickets/ticket-page.ts';
 import { endpoint } from '../../../../lib/router/endpoint.ts';
-import { Properties } from '../../../../views/ticket/properties.tsx';
+import { PropertiesBody } from '../../../../views/ticket/properties.tsx';
 
 /** GET /app/tickets/:number/properties — the properties sidebar, re-fetched on live events. */
 export default endpoint({
@@ -9,6 +9,6 @@ export default endpoint({
   params: ticketNumberParams,
   async handler({ c, db, caller, params }) {
     staffMember(caller);
-    return c.html(<Properties {...await loadSidebar(db, params.number)} />);
+    return c.html(<PropertiesBody {...await loadSidebar(db, params.number)} />);
   },
 });

@@ -7,7 +7,7 @@ import { updateTicket, type TicketPatch } from '../../../../lib/tickets/update.t
 import { uuid } from '../../../../lib/http/schemas.ts';
 import { endpoint } from '../../../../lib/router/endpoint.ts';
 import { customFieldsFromForm } from '../../../../views/ticket/custom-field-input.tsx';
-import { Properties } from '../../../../views/ticket/properties.tsx';
+import { PropertiesBody } from '../../../../views/ticket/properties.tsx';
 import { refusal } from '../../../../views/ticket/refusal.ts';
 
 const optionalId = v.optional(v.pipe(v.string(), v.transform((s) => (s === '' ? null : s)), v.nullable(uuid)));
@@ -42,16 +42,16 @@ export default endpoint({
     const parsed = v.safeParse(Form, form);
     if (!parsed.success) {
       const issue = parsed.issues[0];
-      return c.html(<Properties {...await loadSidebar(db, params.number)} error={`${v.getDotPath(issue) ?? 'A field'} ${issue.message}`} />, 422);
+      return c.html(<PropertiesBody {...await loadSidebar(db, params.number)} error={`${v.getDotPath(issue) ?? 'A field'} ${issue.message}`} />, 422);
     }
     const patch: TicketPatch = { ...parsed.output, custom_fields: customFieldsFromForm(await loadCustomFields(db), form) };
     try {
       const row = await db.savepoint((sp) => updateTicket(sp, caller, params.number, patch));
-      return c.html(<Properties {...await loadSidebar(db, params.number, row)} notice="Saved." />);
+      return c.html(<PropertiesBody {...await loadSidebar(db, params.number, row)} notice="Saved." />);
     } catch (err) {
       const message = refusal(err);
       if (!message) throw err;
-      return c.html(<Properties {...await loadSidebar(db, params.number)} error={message} />, 422);
+      return c.html(<PropertiesBody {...await loadSidebar(db, params.number)} error={message} />, 422);
     }
   },
 });

@@ -3,7 +3,7 @@ import { findTicket } from '../../../../lib/tickets/read.ts';
 import { staffMember } from '../../../../lib/tickets/ticket-page.ts';
 import { readThread } from '../../../../lib/tickets/thread.ts';
 import { endpoint } from '../../../../lib/router/endpoint.ts';
-import { Thread } from '../../../../views/ticket/thread.tsx';
+import { ThreadItems } from '../../../../views/ticket/thread.tsx';
 
 /** GET /app/tickets/:number/thread — the conversation fragment, re-fetched on live events. */
 export default endpoint({
@@ -12,6 +12,6 @@ export default endpoint({
   async handler({ c, db, caller, params }) {
     staffMember(caller);
     const ticket = await findTicket(db, params.number);
-    return c.html(<Thread number={ticket.number} requesterId={ticket.requester_id} messages={await readThread(db, params.number)} />);
+    return c.html(<ThreadItems requesterId={ticket.requester_id} messages={await readThread(db, params.number)} />);
   },
 });
