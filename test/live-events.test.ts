@@ -87,9 +87,11 @@ describe('GET /app/events', () => {
     await s.waitFor((e) => e.event === `ticket-${n}`);
   });
 
-  it('refuses customers, and sends anonymous callers to sign in', async () => {
+  it('sends customers to the portal, and anonymous callers to sign in', async () => {
     const customer = await t.member(a, 'customer');
-    expect((await t.request('/app/events', { as: customer, headers: { accept: 'text/event-stream' } })).status).toBe(403);
+    const refused = await t.request('/app/events', { as: customer, headers: { accept: 'text/event-stream' } });
+    expect(refused.status).toBe(302);
+    expect(refused.headers.get('location')).toBe('/portal');
     const anonymous = await t.request('/app/events', { headers: { accept: 'text/event-stream' } });
     expect(anonymous.status).toBe(302);
     expect(anonymous.headers.get('location')).toBe('/login?next=%2Fapp%2Fevents');

@@ -60,7 +60,7 @@ describe('the ticket page', () => {
     expect(html).toContain('data-testid="sla-badge"');
   });
 
-  it("answers 404 for another org's ticket on the page and every fragment, and 403 for customers", async () => {
+  it("answers 404 for another org's ticket on the page and every fragment, and sends customers to the portal", async () => {
     const n = await ticket('Only ours');
     const paths = ['', '/thread', '/properties', '/history', '/presence'];
     for (const p of paths) {
@@ -76,7 +76,10 @@ describe('the ticket page', () => {
       select status, (select count(*)::int from messages m where m.org_id = t.org_id and m.ticket_number = t.number) as n
       from tickets t where org_id = ${owner.orgId} and number = ${n}`;
     expect(row).toEqual({ status: 'new', n: 1 });
-    expect((await page(`/app/tickets/${n}`, customer)).status).toBe(403);
+    // Customers have the portal: the agent pages send them there.
+    const customerVisit = await page(`/app/tickets/${n}`, customer);
+    expect(customerVisit.status).toBe(204);
+    expect(customerVisit.headers.get('hx-redirect')).toBe('/portal');
     expect((await page('/app/tickets/abc', agent)).status).toBe(400);
   });
 
