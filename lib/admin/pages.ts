@@ -3,6 +3,8 @@ import type { RolePermissions } from '../auth/permissions.ts';
 import type { TransactionSql } from '../db/pool.ts';
 import { listPendingInvitations } from './invitations.ts';
 import { listMembers } from './members.ts';
+import { listCalendars } from '../sla/calendar-store.ts';
+import { listPolicies } from '../sla/policies.ts';
 import { readOrg, searchLanguages } from './org-settings.ts';
 import { listApiKeys } from './api-keys.ts';
 import { grantablePermissions } from '../auth/api-keys.ts';
@@ -37,4 +39,9 @@ export async function apiKeysPageData(tx: TransactionSql, caller: MemberCaller, 
 /** What the admin Settings page shows: the org (as GET /api/v1/org) and the languages to choose from. */
 export async function settingsPageData(tx: TransactionSql, clientIp: string) {
   return { org: await readOrg(tx), languages: await searchLanguages(tx), clientIp };
+}
+
+/** What the admin SLA page shows: calendars and policies, as GET /api/v1/sla/calendars and /policies. */
+export async function slaPageData(tx: TransactionSql) {
+  return { calendars: await listCalendars(tx), policies: await listPolicies(tx) };
 }
