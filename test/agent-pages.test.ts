@@ -37,19 +37,20 @@ beforeAll(async () => {
 });
 
 describe('who may open the agent pages', () => {
-  it('gives customers 403 on queues, search, fragments and bulk, and keeps their plain home page', async () => {
+  it('sends customers to the portal from queues, search, fragments, bulk and the home page, showing them nothing', async () => {
     const n = await ticket(owner, { subject: 'Customer cannot see queues', requester: { email: customer.email } });
-    for (const path of ['/app/queues', '/app/queues?status=open', '/app/queues/rows?status=open', `/app/queues/rows/${n}`, '/app/search?q=queues']) {
+    for (const path of ['/app', '/app/queues', '/app/queues?status=open', '/app/queues/rows?status=open', `/app/queues/rows/${n}`, '/app/search?q=queues']) {
       const res = await page(path, customer);
-      expect(res.status, path).toBe(403);
+      expect(res.status, path).toBe(302);
+      expect(res.headers.get('location'), path).toBe('/portal');
       expect(await res.text(), path).not.toContain('Customer cannot see queues');
     }
-    expect((await bulk(customer, { [`pick-${n}`]: String(n), action: 'status', status: 'pending' })).status).toBe(403);
-    const home = await page('/app', customer);
-    expect(home.status).toBe(200);
-    const html = await home.text();
-    expect(html).not.toContain('data-testid="stat-mine"');
-    expect(html).not.toContain('Customer cannot see queues');
+    // htmx gets the same as HX-Redirect; the bulk action never runs.
+    const res = await bulk(customer, { [`pick-${n}`]: String(n), action: 'status', status: 'pending' });
+    expect(res.status).toBe(204);
+    expect(res.headers.get('hx-redirect')).toBe('/portal');
+    const [row] = await t.owner`select status::text from tickets where org_id = ${owner.orgId} and number = ${n}`;
+    expect(row!.status).toBe('new');
   });
 });
 
