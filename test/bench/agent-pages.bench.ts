@@ -4,9 +4,11 @@
  * counted queues, a filtered queue whose count is not on the counters (capped count), the 20th
  * page of "more" rows by cursor, one row's fragment, and a rare-word search. Sequential
  * requests as an agent of the big org (Bearer token; the pages take the session cookie or it).
+ * Besides latency it reports the CPU each request cost (this Node process, PostgreSQL), which
+ * holds when other processes share the cores and stretch the latencies.
  *
  * Sizes: BENCH_ORGS (default 20 here), BENCH_TICKETS (120,000), BENCH_BIG_ORG_TICKETS (100,000);
- * BENCH_PAGE_REQUESTS per page (200; 20 for the tag filter, see below). BENCH_DATABASE_URL / BENCH_DB_NAME reuse a kept seed.
+ * BENCH_PAGE_REQUESTS per page (100; 20 for the tag filter, see below). BENCH_DATABASE_URL / BENCH_DB_NAME reuse a kept seed.
  */
 import { signAccessToken } from '../../lib/auth/access-token.ts';
 import { cpuBetween, cpuSample, waitForQuiet } from './cpu.ts';
@@ -14,7 +16,7 @@ import { quantile, startBenchServer } from './harness.ts';
 import { loadSeed, RARE_WORD, seedSizeFromEnv, seedTickets } from './seed-tickets.ts';
 
 const size = seedSizeFromEnv({ BENCH_ORGS: '20', BENCH_TICKETS: '120000', BENCH_BIG_ORG_TICKETS: '100000', ...process.env });
-const N = Number(process.env.BENCH_PAGE_REQUESTS ?? 200);
+const N = Number(process.env.BENCH_PAGE_REQUESTS ?? 100);
 const ms = (x: number) => `${x.toFixed(1)} ms`;
 
 const server = await startBenchServer();
@@ -64,11 +66,12 @@ try {
     }
     const cpu = cpuBetween(before, cpuSample(server.database));
     times.sort((a, b) => a - b);
-    const line = `| ${name} (n=${n}) | p50 ${ms(quantile(times, 0.5))}, **p95 ${ms(quantile(times, 0.95))}**, p99 ${ms(quantile(times, 0.99))} | ${(bytes / 1024).toFixed(0)} KiB | ${cpu.ours?.toFixed(2) ?? '?'} / ${cpu.others?.toFixed(2) ?? '?'} |`;
+    const perRequest = (seconds: number | null) => (seconds === null ? '?' : `${((seconds * 1000) / n).toFixed(1)} ms`);
+    const line = `| ${name} (n=${n}) | p50 ${ms(quantile(times, 0.5))}, **p95 ${ms(quantile(times, 0.95))}**, p99 ${ms(quantile(times, 0.99))} | Node ${perRequest(cpu.nodeSeconds)}, PostgreSQL ${perRequest(cpu.restSeconds)} | ${(bytes / 1024).toFixed(0)} KiB | ${cpu.ours?.toFixed(2) ?? '?'} / ${cpu.others?.toFixed(2) ?? '?'} |`;
     console.log(line);
     lines.push(line);
   }
-  console.log(`\n| page (sequential) | server time | HTML | CPU ours / others (cores) |\n|---|---|---|---|\n${lines.join('\n')}`);
+  console.log(`\n| page (sequential) | server time | CPU per request | HTML | CPU ours / others (cores) |\n|---|---|---|---|---|\n${lines.join('\n')}`);
 } finally {
   await server.close();
 }

@@ -19,7 +19,7 @@ export const rowId = (number: string | number) => `ticket-row-${number}`;
  * answers this same row, so anything may refresh it alone. `data-row` is what j/k move between
  * (views/assets/shortcuts.js); the subject link is what they focus and Enter opens.
  */
-export function TicketRowView(props: { ticket: TicketRow; ctx: RowContext; checked?: boolean }) {
+export function TicketRowView(props: { ticket: TicketRow; ctx: RowContext }) {
   const t = props.ticket;
   const { ctx } = props;
   const assignee = t.assignee_id ? (ctx.staff.get(t.assignee_id) ?? 'Someone') : null;
@@ -27,7 +27,7 @@ export function TicketRowView(props: { ticket: TicketRow; ctx: RowContext; check
     <tr id={rowId(t.number)} data-row="">
       {ctx.selectable ? (
         <td class="pick">
-          <input type="checkbox" form="bulk-form" name={`pick-${t.number}`} value={t.number} checked={props.checked} aria-label={`Select ticket #${t.number}`} />
+          <input type="checkbox" form="bulk-form" name={`pick-${t.number}`} value={t.number} aria-label={`Select ticket #${t.number}`} />
         </td>
       ) : null}
       <td class="num">#{t.number}</td>
