@@ -37,19 +37,18 @@ beforeAll(async () => {
 });
 
 describe('who may open the agent pages', () => {
-  it('sends customers to the portal from queues, search, fragments, bulk and the home page, showing them nothing', async () => {
+  it('sends customers to the portal from every agent page, fragment and the bulk action, showing and changing nothing', async () => {
     const n = await ticket(owner, { subject: 'Customer cannot see queues', requester: { email: customer.email } });
-    for (const path of ['/app', '/app/queues', '/app/queues?status=open', '/app/queues/rows?status=open', `/app/queues/rows/${n}`, '/app/search?q=queues']) {
+    for (const path of ['/app', '/app/queues', '/app/queues?status=open', '/app/queues/rows?status=open', `/app/queues/rows/${n}`, '/app/queues/nav', '/app/search?q=queues']) {
       const res = await page(path, customer);
       expect(res.status, path).toBe(302);
       expect(res.headers.get('location'), path).toBe('/portal');
       expect(await res.text(), path).not.toContain('Customer cannot see queues');
     }
-    // htmx gets the same as HX-Redirect; the bulk action never runs.
     const res = await bulk(customer, { [`pick-${n}`]: String(n), action: 'status', status: 'pending' });
     expect(res.status).toBe(204);
     expect(res.headers.get('hx-redirect')).toBe('/portal');
-    const [row] = await t.owner`select status::text from tickets where org_id = ${owner.orgId} and number = ${n}`;
+    const [row] = await t.owner<{ status: string }[]>`select status from tickets where org_id = ${owner.orgId} and number = ${n}`;
     expect(row!.status).toBe('new');
   });
 });

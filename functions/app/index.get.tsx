@@ -7,7 +7,8 @@ import { DashboardPage } from '../../views/dashboard/dashboard-page.tsx';
 
 /**
  * GET /app — for staff, the dashboard: their unsolved tickets, the unassigned ones and today's
- * volume. A customer keeps the plain home page (the portal is theirs).
+ * volume. Customers never get here (functions/app/_middleware.ts sends them to the portal);
+ * should one, they get the plain home page, never the staff lists.
  */
 export default endpoint({
   auth: 'signed-in',
