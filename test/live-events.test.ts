@@ -87,11 +87,10 @@ describe('GET /app/events', () => {
     await s.waitFor((e) => e.event === `ticket-${n}`);
   });
 
-  it('sends customers to the portal, and anonymous callers to sign in', async () => {
+  it('refuses customers (the stream is no page, so no redirect to the portal), and sends anonymous callers to sign in', async () => {
     const customer = await t.member(a, 'customer');
     const refused = await t.request('/app/events', { as: customer, headers: { accept: 'text/event-stream' } });
-    expect(refused.status).toBe(302);
-    expect(refused.headers.get('location')).toBe('/portal');
+    expect(refused.status).toBe(403);
     const anonymous = await t.request('/app/events', { headers: { accept: 'text/event-stream' } });
     expect(anonymous.status).toBe(302);
     expect(anonymous.headers.get('location')).toBe('/login?next=%2Fapp%2Fevents');
