@@ -39,7 +39,7 @@ beforeAll(async () => {
 describe('who may open the agent pages', () => {
   it('sends customers to the portal from every agent page, fragment and the bulk action, showing and changing nothing', async () => {
     const n = await ticket(owner, { subject: 'Customer cannot see queues', requester: { email: customer.email } });
-    for (const path of ['/app', '/app/queues', '/app/queues?status=open', '/app/queues/rows?status=open', `/app/queues/rows/${n}`, '/app/queues/nav', '/app/search?q=queues']) {
+    for (const path of ['/app', '/app/queues', '/app/queues?status=open', '/app/queues/rows?status=open', `/app/queues/rows/${n}`, '/app/queues/nav', '/app/search?q=queues', `/app/queues/fresh?since=${new Date().toISOString()}`]) {
       const res = await page(path, customer);
       expect(res.status, path).toBe(302);
       expect(res.headers.get('location'), path).toBe('/portal');
@@ -190,7 +190,8 @@ describe('queues', () => {
     const res = await page(`/app/queues/rows/${a}`, agent, true);
     expect(res.status).toBe(200);
     const html = await res.text();
-    expect(html.startsWith(`<tr id="ticket-row-${a}" data-row="">`)).toBe(true);
+    expect(html.startsWith(`<tr id="ticket-row-${a}" data-row="" hx-get="/app/queues/rows/${a}" hx-trigger="ticket-${a} from:#live-events"`)).toBe(true);
+    expect(html).not.toContain('checked');
     expect(html).toContain('Invoice missing');
     const theirs = await ticket(stranger, { subject: 'Stranger secret' });
     const other = await page(`/app/queues/rows/${theirs + 1000}`, agent, true);
@@ -250,7 +251,7 @@ describe('bulk actions', () => {
     const nav = await page('/app/queues/nav?current=%2Fapp%2Fqueues%3Fstatus%3Dunsolved%26assignee%3Dme', agent, true);
     const navHtml = await nav.text();
     expect(navHtml.startsWith('<nav id="queue-nav"')).toBe(true);
-    expect(navHtml).toContain('hx-trigger="tickets-changed from:body"');
+    expect(navHtml).toContain('hx-trigger="tickets-changed from:body, tickets from:#live-events throttle:2s, resync from:#live-events"');
     expect(navHtml).toMatch(/href="\/app\/queues\?status=unsolved&amp;assignee=me" aria-current="page"><span>My unsolved<\/span><span class="count">[2-9]<\/span>/);
   });
 
@@ -336,5 +337,73 @@ describe('search', () => {
     expect(empty).toContain('press / to get there');
     const none = await (await page('/app/search?q=zebra', org)).text();
     expect(none).toContain('No ticket matches these words');
+  });
+});
+
+describe('live lists', () => {
+  const freshLink = (html: string) => /id="queue-fresh" aria-live="polite" hx-get="([^"]+)"/.exec(html)?.[1]?.replace(/&amp;/g, '&');
+
+  it('draws a queue that listens to the live stream: rows refetch themselves, the notice asks what came in', async () => {
+    const n = await ticket(owner, { subject: 'Live row', priority: 'urgent' });
+    const html = await (await page('/app/queues?priority=urgent', agent)).text();
+    expect(html).toContain('hx-sse:connect="/app/events"');
+    expect(html).toContain(`<tr id="ticket-row-${n}" data-row="" hx-get="/app/queues/rows/${n}" hx-trigger="ticket-${n} from:#live-events" hx-include="find input[type=checkbox]" hx-swap="outerHTML">`);
+    const fresh = freshLink(html)!;
+    expect(fresh).toMatch(/^\/app\/queues\/fresh\?status=unsolved&priority=urgent&since=[^&]+&shown=\d+/);
+    expect(new URLSearchParams(fresh.split('?')[1]).get('shown')!.split(',')).toContain(String(n));
+  });
+
+  it('brings a ticked row back ticked', async () => {
+    const n = await ticket(owner, { subject: 'Ticked row' });
+    const html = await (await page(`/app/queues/rows/${n}?pick-${n}=${n}`, agent, true)).text();
+    expect(html).toContain(`name="pick-${n}" value="${n}" checked=""`);
+  });
+
+  it('says how many tickets came into the queue since it was drawn, not counting its own rows, and all changes after a reconnect', async () => {
+    const org = await t.org('fresh');
+    const me = await t.member(org, 'agent');
+    const drawn = await ticket(org, { subject: 'Already on screen', priority: 'high' });
+    const html = await (await page('/app/queues?priority=high', me)).text();
+    const fresh = freshLink(html)!;
+    expect((await (await page(fresh, me, true)).text()).trim()).toBe('');
+
+    // A change to a drawn row: the row refreshes itself, the notice stays quiet.
+    await t.request(`/api/v1/tickets/${drawn}`, { method: 'PATCH', as: org, body: { status: 'open' } });
+    expect((await (await page(fresh, me, true)).text()).trim()).toBe('');
+    // A new ticket in the queue, and one outside it.
+    await ticket(org, { subject: 'Came in', priority: 'high' });
+    await ticket(org, { subject: 'Elsewhere', priority: 'low' });
+    const notice = await (await page(fresh, me, true)).text();
+    expect(notice).toContain('1 ticket has come into this queue or changed since you opened it.');
+    expect(notice).toContain('hx-get="/app/queues?status=unsolved&amp;priority=high" hx-target="#queue" hx-select="#queue"');
+    // After a reconnect the drawn rows may be stale too: they count.
+    expect(await (await page(`${fresh}&resync=1`, me, true)).text()).toContain('The live connection was interrupted: 2 tickets in this queue changed meanwhile.');
+  });
+
+  it('checks a saved view the same way, 404s a view of another org, and 400s a bad since', async () => {
+    const org = await t.org('fresh-view');
+    const me = await t.member(org, 'agent');
+    const created = await t.request('/api/v1/views', { method: 'POST', as: me, body: { name: 'Billing', filters: { tag: 'billing' } } });
+    const view = ((await created.json()) as { id: string }).id;
+    const fresh = freshLink(await (await page(`/app/queues/${view}`, me)).text())!;
+    expect(fresh).toMatch(new RegExp(`^/app/queues/${view}/fresh\\?since=`));
+    await ticket(org, { subject: 'Billing question', tags: ['billing'] });
+    expect(await (await page(fresh, me, true)).text()).toContain('1 ticket has come into this queue');
+    expect((await page(fresh, agent, true)).status).toBe(404);
+    const bad = await page(`/app/queues/${view}/fresh?since=yesterday`, me, true);
+    expect(bad.status).toBe(400);
+    expect(await bad.text()).toContain('since');
+  });
+
+  it('redraws the dashboard whole on any ticket change, and live rows on the search page', async () => {
+    const dash = await (await page('/app', agent)).text();
+    expect(dash).toContain('hx-sse:connect="/app/events"');
+    expect(dash).toContain('<div id="dashboard" hx-get="/app" hx-select="#dashboard" hx-swap="outerHTML" hx-trigger="tickets from:#live-events throttle:2s, resync from:#live-events">');
+    // Dashboard rows do not fetch themselves: the whole section is redrawn.
+    expect(dash).not.toMatch(/<tr id="ticket-row-\d+" data-row="" hx-get/);
+    const n = await ticket(owner, { subject: 'Searchable zebra' });
+    const found = await (await page('/app/search?q=zebra', agent)).text();
+    expect(found).toContain('hx-sse:connect="/app/events"');
+    expect(found).toContain(`hx-trigger="ticket-${n} from:#live-events"`);
   });
 });

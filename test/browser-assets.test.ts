@@ -13,7 +13,7 @@ describe('static assets', () => {
   it('serves htmx, the SSE extension and the stylesheet with types and a cache lifetime', async () => {
     for (const [name, type] of [
       ['htmx.js', /^text\/javascript/],
-      ['hx-sse.js', /^text\/javascript/],
+      ['htmx-sse.js', /^text\/javascript/],
       ['shortcuts.js', /^text\/javascript/],
       ['app.css', /^text\/css/],
     ] as const) {

@@ -54,7 +54,7 @@ describe('the ticket page', () => {
     expect(html).toContain('hx-sse:connect="/app/events"');
     expect(html).toContain(`hx-trigger="ticket-${n}-thread from:#live-events, resync from:#live-events"`);
     for (const key of ['r', 'n', 'e']) expect(html).toContain(`data-shortcut="${key}"`);
-    expect(html).toContain('<script src="/assets/hx-sse.js" defer=""></script>');
+    expect(html).toContain('<script src="/assets/htmx-sse.js" defer=""></script>');
     expect(html).not.toMatch(/<script>|<script [^>]*>[^<]/);
     expect(html).not.toMatch(/ style=|hx-on/);
     expect(html).toContain('data-testid="sla-badge"');

@@ -42,7 +42,7 @@ export function Layout(props: {
   children: Child;
   user?: LayoutUser | undefined;
   nav?: Child;
-  /** Load the hx-sse extension, for pages that take live updates. */
+  /** Load htmx with the hx-sse extension, for pages that take live updates. */
   sse?: boolean | undefined;
 }) {
   const { user } = props;
@@ -58,8 +58,7 @@ export function Layout(props: {
           {/* No favicon yet: an empty data: icon stops the browser asking for /favicon.ico (a 404). */}
           <link rel="icon" href="data:," />
           <link rel="stylesheet" href="/assets/app.css" />
-          <script src="/assets/htmx.js" defer></script>
-          {props.sse ? <script src="/assets/hx-sse.js" defer></script> : null}
+          <script src={props.sse ? '/assets/htmx-sse.js' : '/assets/htmx.js'} defer></script>
           {user ? <script src="/assets/shortcuts.js" defer></script> : null}
         </head>
         <body>

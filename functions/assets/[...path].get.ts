@@ -9,18 +9,23 @@ import { endpoint } from '../../lib/router/endpoint.ts';
 const require = createRequire(import.meta.url);
 const JS = 'text/javascript; charset=utf-8';
 
+const own = (name: string) => fileURLToPath(new URL(`../../views/assets/${name}`, import.meta.url));
+
 /**
- * The only files /assets serves, by public name: htmx and its SSE extension from the installed
- * package (never a CDN), our keyboard shortcuts and our stylesheet. hx-csp.js is deliberately absent: it gates htmx
- * behind CSP nonces, and our CSP is `script-src 'self'` without nonces, so it would block all htmx.
+ * The only files /assets serves, by public name: htmx from the installed package (never a CDN),
+ * our scripts and stylesheets. `htmx-sse.js` is htmx with its SSE extension appended in the same
+ * file: as two deferred scripts, htmx could initialise the page (it does so on a timer once the
+ * document is parsed) before the extension's file had arrived, and the page's live stream would
+ * never open. hx-csp.js is deliberately absent: it gates htmx behind CSP nonces, and our CSP is
+ * `script-src 'self'` without nonces, so it would block all htmx.
  */
-const ALLOWLIST = new Map<string, { file: () => string; type: string }>([
-  ['htmx.js', { file: () => require.resolve('htmx.org/dist/htmx.min.js'), type: JS }],
-  ['hx-sse.js', { file: () => require.resolve('htmx.org/dist/ext/hx-sse.min.js'), type: JS }],
-  ['shortcuts.js', { file: () => fileURLToPath(new URL('../../views/assets/shortcuts.js', import.meta.url)), type: JS }],
-  ['app.css', { file: () => fileURLToPath(new URL('../../views/assets/app.css', import.meta.url)), type: 'text/css; charset=utf-8' }],
-  ['ticket.css', { file: () => fileURLToPath(new URL('../../views/assets/ticket.css', import.meta.url)), type: 'text/css; charset=utf-8' }],
-  ['ticket.js', { file: () => fileURLToPath(new URL('../../views/assets/ticket.js', import.meta.url)), type: JS }],
+const ALLOWLIST = new Map<string, { files: () => string[]; type: string }>([
+  ['htmx.js', { files: () => [require.resolve('htmx.org/dist/htmx.min.js')], type: JS }],
+  ['htmx-sse.js', { files: () => [require.resolve('htmx.org/dist/htmx.min.js'), require.resolve('htmx.org/dist/ext/hx-sse.min.js')], type: JS }],
+  ['shortcuts.js', { files: () => [own('shortcuts.js')], type: JS }],
+  ['app.css', { files: () => [own('app.css')], type: 'text/css; charset=utf-8' }],
+  ['ticket.css', { files: () => [own('ticket.css')], type: 'text/css; charset=utf-8' }],
+  ['ticket.js', { files: () => [own('ticket.js')], type: JS }],
 ]);
 
 interface Asset {
@@ -37,7 +42,9 @@ function load(name: string): Promise<Asset> | undefined {
   if (!entry) return undefined;
   let asset = loaded.get(name);
   if (!asset) {
-    asset = readFile(entry.file()).then((body) => ({
+    // Scripts joined end to end, each ended by a newline and `;` (a minified file may end without them).
+    const joined = (parts: Buffer[]) => (parts.length === 1 ? parts[0]! : Buffer.concat(parts.flatMap((part) => [part, Buffer.from('\n;\n')])));
+    asset = Promise.all(entry.files().map((f) => readFile(f))).then(joined).then((body) => ({
       body: new Uint8Array(body),
       type: entry.type,
       etag: `"${createHash('sha256').update(body).digest('base64url').slice(0, 22)}"`,

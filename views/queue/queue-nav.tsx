@@ -28,7 +28,8 @@ function Item(props: { link: QueueLink; current: string }) {
 
 /**
  * The queues beside the list: the built-in ones, then the caller's personal views and their
- * teams' views (GET /api/v1/views manages them), each with how many tickets it holds now.
+ * teams' views (GET /api/v1/views manages them), each with how many tickets it holds now. The
+ * counts follow this page's own bulk actions at once and anyone's changes (live) at most every 2 s.
  */
 export function QueueNav(props: { builtins: readonly QueueLink[]; views: readonly CountedView[]; current: string }) {
   const asLink = (v: CountedView): QueueLink => ({ label: v.name, href: `/app/queues/${v.id}`, count: v.count, capped: v.capped });
@@ -40,7 +41,7 @@ export function QueueNav(props: { builtins: readonly QueueLink[]; views: readonl
       class="queue-nav"
       aria-label="Queues"
       hx-get={`/app/queues/nav?current=${encodeURIComponent(props.current)}`}
-      hx-trigger="tickets-changed from:body"
+      hx-trigger="tickets-changed from:body, tickets from:#live-events throttle:2s, resync from:#live-events"
       hx-swap="outerHTML"
     >
       <ul>

@@ -4,7 +4,9 @@ import type { TicketRow } from '../../lib/tickets/model.ts';
 import type { ViewCount } from '../../lib/tickets/view-count.ts';
 import { AppNav } from '../app-nav.tsx';
 import { Layout, type LayoutUser } from '../layout.tsx';
+import { LiveEvents } from '../live-events.tsx';
 import { BulkBar } from './bulk-bar.tsx';
+import { FreshNotice } from './fresh-notice.tsx';
 import { QueueNav, type CountedView, type QueueLink } from './queue-nav.tsx';
 import { TicketTable } from './ticket-table.tsx';
 import type { RowContext } from './ticket-row.tsx';
@@ -23,16 +25,21 @@ export interface QueuePageProps {
   views: readonly CountedView[];
   /** The side list entry to mark as current (its href). */
   current: string;
+  /** Where the live notice asks what came into the queue since it was drawn (lib/agent-app/queue-fresh.ts). */
+  freshHref: string;
 }
 
 /**
  * A queue: the side list of queues, then this one's filters, the bulk form and its tickets.
- * #queue is what the filter form swaps, so the side list and the top bar stay put.
+ * #queue is what the filter form swaps, so the side list and the top bar stay put. Live: the
+ * rows refresh themselves, the side list's counts follow, and the notice says when tickets
+ * outside the drawn rows came in.
  */
 export function QueuePage(p: QueuePageProps) {
   const total = p.count.capped ? `${p.count.count}+` : String(p.count.count);
   return (
-    <Layout title={p.title} user={p.user} nav={<AppNav current="queues" />}>
+    <Layout title={p.title} user={p.user} nav={<AppNav current="queues" />} sse>
+      <LiveEvents />
       <div class="queue-layout">
         <QueueNav builtins={p.builtins} views={p.views} current={p.current} />
         <section id="queue" class="queue" aria-labelledby="queue-title">
@@ -40,6 +47,7 @@ export function QueuePage(p: QueuePageProps) {
             {p.title} <span class="count" data-testid="queue-count">{total}</span>
           </h1>
           {p.controls}
+          <FreshNotice freshHref={p.freshHref} />
           <BulkBar staff={p.staff} />
           <TicketTable items={p.items} ctx={p.ctx} moreHref={p.moreHref} caption={`${p.title}: tickets`} empty="No tickets match. Clear a filter or pick another queue." />
         </section>

@@ -2,14 +2,19 @@ import type { StaffMember } from '../../lib/agent-app/staff.ts';
 import type { TicketRow } from '../../lib/tickets/model.ts';
 import { AppNav } from '../app-nav.tsx';
 import { Layout, type LayoutUser } from '../layout.tsx';
+import { LiveEvents } from '../live-events.tsx';
 import { BulkBar } from './bulk-bar.tsx';
 import { TicketTable } from './ticket-table.tsx';
 import type { RowContext } from './ticket-row.tsx';
 
-/** GET /app/search: ticket search (subject and every message, internal notes included) with the queue's rows. */
+/**
+ * GET /app/search: ticket search (subject and every message, internal notes included) with the
+ * queue's rows, which refresh themselves live; the result set itself is as of the search.
+ */
 export function SearchPage(p: { user: LayoutUser; q: string; items: readonly TicketRow[]; moreHref: string | null; ctx: RowContext; staff: readonly StaffMember[] }) {
   return (
-    <Layout title={p.q ? `Search: ${p.q}` : 'Search'} user={p.user} nav={<AppNav current="search" q={p.q} />}>
+    <Layout title={p.q ? `Search: ${p.q}` : 'Search'} user={p.user} nav={<AppNav current="search" q={p.q} />} sse={p.items.length > 0}>
+      {p.items.length ? <LiveEvents /> : null}
       <section id="queue" class="queue" aria-labelledby="search-title">
         <h1 id="search-title">{p.q ? `Tickets matching “${p.q}”` : 'Search tickets'}</h1>
         {p.q ? (

@@ -1,6 +1,7 @@
 import { listContext } from '../../../lib/agent-app/list-context.ts';
 import { pageMember } from '../../../lib/agent-app/page-member.ts';
 import { queueCounts } from '../../../lib/agent-app/queue-list.ts';
+import { freshHref } from '../../../lib/agent-app/queue-fresh.ts';
 import { nextPageHref } from '../../../lib/agent-app/queue-query.ts';
 import { layoutUser } from '../../../lib/http/layout-user.ts';
 import { idParams } from '../../../lib/http/schemas.ts';
@@ -41,6 +42,7 @@ export default endpoint({
         builtins={side.builtins}
         views={side.views}
         current={`/app/queues/${view.id}`}
+        freshHref={freshHref(`/app/queues/${view.id}/fresh`, '', page.items.map((t) => t.number))}
       />,
     );
   },

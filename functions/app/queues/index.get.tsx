@@ -1,6 +1,7 @@
 import { listContext } from '../../../lib/agent-app/list-context.ts';
 import { pageMember } from '../../../lib/agent-app/page-member.ts';
 import { queueCounts } from '../../../lib/agent-app/queue-list.ts';
+import { freshHref } from '../../../lib/agent-app/queue-fresh.ts';
 import { nextPageHref, queueQuery } from '../../../lib/agent-app/queue-query.ts';
 import { layoutUser } from '../../../lib/http/layout-user.ts';
 import { endpoint } from '../../../lib/router/endpoint.ts';
@@ -44,6 +45,7 @@ export default endpoint({
         builtins={side.builtins}
         views={side.views}
         current={href}
+        freshHref={freshHref('/app/queues/fresh', q.search, page.items.map((t) => t.number))}
       />,
     );
   },

@@ -5,9 +5,10 @@ import { findTicket } from '../../../../lib/tickets/read.ts';
 import { TicketRowView } from '../../../../views/queue/ticket-row.tsx';
 
 /**
- * GET /app/queues/rows/:number — one ticket's queue row (`<tr id="ticket-row-<number>">`), for
- * refreshing that row alone (live updates: `hx-get` it with `hx-target="#ticket-row-<number>"
- * hx-swap="outerHTML"`). Another org's number, or one the caller may not see, is a 404.
+ * GET /app/queues/rows/:number[?pick-<number>=<number>] — one ticket's queue row
+ * (`<tr id="ticket-row-<number>">`), for refreshing that row alone: a live row fetches itself
+ * here on its ticket's live event, sending its checkbox, so a ticked row comes back ticked.
+ * Another org's number, or one the caller may not see, is a 404.
  */
 export default endpoint({
   auth: { permission: 'tickets.read_all' },
@@ -15,6 +16,7 @@ export default endpoint({
   async handler({ c, db, params }) {
     const ticket = await findTicket(db, params.number);
     const lc = await listContext(db);
-    return c.html(<TicketRowView ticket={ticket} ctx={{ staff: lc.staffNames, zone: lc.zone, selectable: true }} />);
+    const checked = c.req.query(`pick-${params.number}`) !== undefined;
+    return c.html(<TicketRowView ticket={ticket} checked={checked} ctx={{ staff: lc.staffNames, zone: lc.zone, selectable: true }} />);
   },
 });
