@@ -2,7 +2,8 @@
  * The agent pages' server time in an org with 100,000 tickets, over real HTTP with the page's
  * own HTML (as a browser gets it): the dashboard, the unsolved queue with its side list of
  * counted queues, a filtered queue whose count is not on the counters (capped count), the 20th
- * page of "more" rows by cursor, one row's fragment, and a rare-word search. Sequential
+ * page of "more" rows by cursor, one row's fragment, a ticket page with a 21-message thread,
+ * and a rare-word search. Sequential
  * requests as an agent of the big org (Bearer token; the pages take the session cookie or it).
  * Besides latency it reports the CPU each request cost (this Node process, PostgreSQL), which
  * holds when other processes share the cores and stretch the latencies.
@@ -40,6 +41,16 @@ try {
   let href: string | undefined = '/app/queues/rows?status=unsolved';
   for (let page = 1; page < 20 && href; page++) href = /hx-get="([^"]+)" hx-target="#queue-more"/.exec((await get(href)).html)?.[1]?.replace(/&amp;/g, '&');
   const [one] = await server.owner<{ number: string }[]>`select number::text from tickets where org_id = ${seed.bigOrgId} order by updated_at desc limit 1`;
+  // The seed gives each ticket one message; the ticket page is measured with a working thread:
+  // twenty more, every third an internal note, posted through the API as an agent would.
+  for (let i = 0; i < 20; i++) {
+    const res = await fetch(`${server.url}/api/v1/tickets/${one!.number}/messages`, {
+      method: 'POST',
+      headers: { authorization: auth, 'content-type': 'application/json' },
+      body: JSON.stringify({ body: `Reply ${i + 1}: we looked at the logs again and changed the setting you mentioned; please try once more.`, internal: i % 3 === 2 }),
+    });
+    if (res.status !== 201) throw new Error(`posting a message answered ${res.status}: ${await res.text()}`);
+  }
 
   // The tag filter is measured with few requests: `tags @>` cannot use its GIN index under RLS
   // (array containment is not leakproof), so its capped count reads the org's tickets.
@@ -49,6 +60,7 @@ try {
     ['Filtered queue `GET /app/queues?priority=urgent` (unsolved; count capped at 1000)', '/app/queues?priority=urgent', N],
     ['Page 20 of "more" `GET /app/queues/rows?status=unsolved&cursor=…`', href!, N],
     ['One row `GET /app/queues/rows/:number`', `/app/queues/rows/${one!.number}`, N],
+    ['Ticket page `GET /app/tickets/:number` (21 messages, properties, SLA, history tab)', `/app/tickets/${one!.number}`, N],
     [`Search \`GET /app/search?q=${RARE_WORD}\``, `/app/search?q=${RARE_WORD}`, N],
     ['Tag filter `GET /app/queues?tag=vip&priority=urgent&status=` (any status)', '/app/queues?tag=vip&priority=urgent&status=', 20],
   ];
