@@ -407,3 +407,61 @@ describe('live lists', () => {
     expect(found).toContain(`hx-trigger="ticket-${n} from:#live-events"`);
   });
 });
+
+describe('saving a queue as a view', () => {
+  const save = (as: Member, fields: Record<string, string>) =>
+    t.request('/app/queues/views', { method: 'POST', as, body: new URLSearchParams(fields).toString(), headers: { 'content-type': FORM, accept: 'text/html', 'hx-request': 'true' } });
+
+  it('saves the filter form as a personal view, opens it, and the view shows the same tickets', async () => {
+    const org = await t.org('saveview');
+    const me = await t.member(org, 'agent');
+    await t.request('/api/v1/custom-fields', { method: 'POST', as: org, body: { key: 'plan', label: 'Plan', type: 'dropdown', options: ['gold', 'free'] } });
+    const gold = await ticket(org, { subject: 'Gold and urgent', priority: 'urgent', custom_fields: { plan: 'gold' } });
+    await ticket(org, { subject: 'Free and urgent', priority: 'urgent', custom_fields: { plan: 'free' } });
+    const form = await (await page('/app/queues?priority=urgent', me)).text();
+    expect(form).toContain('hx-post="/app/queues/views" hx-include="#queue-filters"');
+    // An agent cannot share with a team: no team choice is offered.
+    expect(form).not.toContain('save-view-team');
+
+    const res = await save(me, { view_name: '  Gold urgent ', status: '', priority: 'urgent', 'cf.plan': 'gold', sort: 'created_asc', assignee: '' });
+    expect(res.status, await res.clone().text()).toBe(204);
+    const location = res.headers.get('hx-redirect')!;
+    expect(location).toMatch(/^\/app\/queues\/[0-9a-f-]{36}$/);
+    const [row] = await t.owner<{ name: string; filters: unknown; sort: string; owner_user_id: string; team_id: string | null }[]>`
+      select name, filters, sort, owner_user_id, team_id from saved_views where id = ${location.split('/').pop()!}`;
+    expect(row).toEqual({ name: 'Gold urgent', filters: { priority: 'urgent', cf: { plan: 'gold' } }, sort: 'created_asc', owner_user_id: me.userId, team_id: null });
+    const view = await (await page(location, me)).text();
+    expect(rowNumbers(view)).toEqual([gold]);
+  });
+
+  it('says why nothing was saved: no name, filters that would not run, a team an agent may not share with', async () => {
+    const org = await t.org('saveview-bad');
+    const me = await t.member(org, 'agent');
+    const team = (await (await t.request('/api/v1/teams', { method: 'POST', as: org, body: { name: 'Billing' } })).json()) as { id: string };
+    const empty = await save(me, { view_name: '   ', priority: 'urgent' });
+    expect(empty.status).toBe(400);
+    expect(await empty.text()).toContain('The view was not saved: the name must not be empty');
+    const badFilter = await save(me, { view_name: 'Broken', priority: 'whenever' });
+    expect(badFilter.status).toBe(400);
+    expect(await badFilter.text()).toContain('priority');
+    const shared = await save(me, { view_name: 'For the team', priority: 'urgent', view_team: team.id });
+    expect(shared.status).toBe(403);
+    expect(await shared.text()).toContain('Sharing a view with a team takes the lead role or above');
+    const [{ n }] = (await t.owner`select count(*)::int as n from saved_views where org_id = ${org.orgId}`) as unknown as [{ n: number }];
+    expect(n).toBe(0);
+  });
+
+  it("lets a lead share with their team, and refuses another org's team as unknown", async () => {
+    const org = await t.org('saveview-lead');
+    const lead = await t.member(org, 'lead');
+    const team = (await (await t.request('/api/v1/teams', { method: 'POST', as: org, body: { name: 'Tier 2' } })).json()) as { id: string };
+    await t.request(`/api/v1/teams/${team.id}/members`, { method: 'PUT', as: org, body: { user_ids: [lead.userId] } });
+    expect(await (await page('/app/queues', lead)).text()).toContain('<option value="' + team.id + '">Team Tier 2</option>');
+    const res = await save(lead, { view_name: 'Tier 2 unsolved', status: 'unsolved', view_team: team.id });
+    expect(res.status, await res.clone().text()).toBe(204);
+    const theirs = (await (await t.request('/api/v1/teams', { method: 'POST', as: stranger, body: { name: 'Theirs' } })).json()) as { id: string };
+    const cross = await save(lead, { view_name: 'Sneaky', status: 'unsolved', view_team: theirs.id });
+    expect(cross.status).toBe(422);
+    expect(await cross.text()).toContain(`No team ${theirs.id} in this organization`);
+  });
+});

@@ -26,6 +26,8 @@ export interface QueueQuery {
   form: QueueForm;
   /** The form as a query string without the cursor, for links to this queue and its next page. */
   search: string;
+  /** The same filters as a saved view stores them (lib/tickets/view-filters.ts), and its sort. */
+  view: { filters: Record<string, unknown>; sort: string };
 }
 
 /**
@@ -60,8 +62,11 @@ export async function queueQuery(tx: TransactionSql, raw: Record<string, string>
     const path = v.getDotPath(issue) ?? '';
     throw new HttpError(400, 'validation_failed', `Invalid query parameters: ${path}: ${issue.message}`, [{ path, message: issue.message }]);
   }
-  const cf = await customFieldFilter(tx, cfQueryParams(form));
-  return { filters: parsed.output, cf, form, search: new URLSearchParams(form).toString() };
+  const cfText = cfQueryParams(form);
+  const cf = await customFieldFilter(tx, cfText);
+  const { sort = 'updated_desc', limit: _limit, cursor: _cursor, ...viewFilters } = input;
+  const view = { filters: Object.keys(cfText).length ? { ...viewFilters, cf: cfText } : viewFilters, sort };
+  return { filters: parsed.output, cf, form, search: new URLSearchParams(form).toString(), view };
 }
 
 /** A requester given by id or by email; an email no one has matches no ticket rather than failing. */

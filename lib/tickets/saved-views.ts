@@ -3,7 +3,7 @@ import type { ApiKeyCaller, MemberCaller } from '../auth/caller.ts';
 import type { TransactionSql } from '../db/pool.ts';
 import { ROLES, type Role } from '../db/tenant.ts';
 import { HttpError } from '../http/errors.ts';
-import type { StoredFilters } from './view-filters.ts';
+import { checkViewFilters, type StoredFilters } from './view-filters.ts';
 
 /** A view's name as clients send it. */
 export const viewName = v.pipe(v.string(), v.trim(), v.minLength(1, 'must not be empty'), v.maxLength(100, 'must be at most 100 characters'));
@@ -84,4 +84,30 @@ export async function assertMayShareWith(tx: TransactionSql, caller: MemberCalle
     select exists (select 1 from team_members tm where tm.team_id = t.id and tm.user_id = ${me.userId}) as member from teams t where t.id = ${teamId}`;
   if (!team) throw new HttpError(422, 'invalid_team', `No team ${teamId} in this organization`);
   if (!team.member && !atLeast(me.role, 'admin')) throw new HttpError(403, 'forbidden', 'Leads share views with teams they belong to');
+}
+
+export interface NewView {
+  name: string;
+  filters: StoredFilters;
+  sort: string;
+  team_id?: string | undefined;
+  position: number;
+}
+
+/**
+ * Saves a view for the caller (a personal one, or the team's when `team_id` is given and they
+ * may share with it), after checking its filters would run; returns the new row.
+ *
+ * @example
+ * const view = await createView(db, caller, { name: 'VIP', filters: { tag: 'vip' }, sort: 'updated_desc', position: 0 });
+ */
+export async function createView(tx: TransactionSql, caller: MemberCaller | ApiKeyCaller, view: NewView): Promise<ViewRow> {
+  const me = viewOwner(caller);
+  if (view.team_id) await assertMayShareWith(tx, caller, view.team_id);
+  await checkViewFilters(tx, view.filters);
+  const [row] = await tx<{ id: string }[]>`
+    insert into saved_views (org_id, name, owner_user_id, team_id, filters, sort, position)
+    values (${me.orgId}, ${view.name}, ${view.team_id ? null : me.userId}, ${view.team_id ?? null}, ${tx.json(view.filters as never)}, ${view.sort}, ${view.position})
+    returning id`;
+  return findView(tx, row!.id);
 }

@@ -57,7 +57,7 @@ export function QueueNav(props: { builtins: readonly QueueLink[]; views: readonl
           ))}
         </ul>
       ) : (
-        <p class="muted small">None yet: save one with POST /api/v1/views.</p>
+        <p class="muted small">None yet: filter a queue, then “Save these filters as a view”.</p>
       )}
       {team.length ? (
         <>

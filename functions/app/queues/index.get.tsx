@@ -11,6 +11,7 @@ import { listTickets } from '../../../lib/tickets/list.ts';
 import { viewCount } from '../../../lib/tickets/view-count.ts';
 import { listerOf } from '../../../lib/tickets/view-json.ts';
 import { FilterForm } from '../../../views/queue/filter-form.tsx';
+import { SaveViewForm } from '../../../views/queue/save-view-form.tsx';
 import { QueuePage } from '../../../views/queue/queue-page.tsx';
 
 /**
@@ -30,7 +31,15 @@ export default endpoint({
     const page = await listTickets(db, who, q.filters, q.cf);
     const count = await viewCount(db, who, q.filters, q.cf);
     const side = await queueCounts(db, member);
-    const controls = <FilterForm form={q.form} staff={lc.staff} teams={await listTeams(db)} fields={await loadCustomFields(db)} />;
+    const teams = await listTeams(db);
+    // Sharing a view with a team takes a lead or above (lib/tickets/saved-views.ts).
+    const shareable = ['lead', 'admin', 'owner'].includes(member.role) ? teams : [];
+    const controls = (
+      <>
+        <FilterForm form={q.form} staff={lc.staff} teams={teams} fields={await loadCustomFields(db)} />
+        <SaveViewForm teams={shareable} />
+      </>
+    );
     const href = `/app/queues?${q.search}`;
     return c.html(
       <QueuePage

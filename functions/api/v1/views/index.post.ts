@@ -1,8 +1,8 @@
 import * as v from 'valibot';
 import { idempotent } from '../../../../lib/http/idempotency.ts';
 import { uuid } from '../../../../lib/http/schemas.ts';
-import { assertMayShareWith, findView, viewName, viewOwner, viewPosition } from '../../../../lib/tickets/saved-views.ts';
-import { checkViewFilters, viewSort } from '../../../../lib/tickets/view-filters.ts';
+import { createView, viewName, viewPosition } from '../../../../lib/tickets/saved-views.ts';
+import { viewSort } from '../../../../lib/tickets/view-filters.ts';
 import { viewJson } from '../../../../lib/tickets/view-json.ts';
 import { endpoint } from '../../../../lib/router/endpoint.ts';
 
@@ -25,15 +25,6 @@ export default endpoint({
   auth: { permission: 'tickets.read_all' },
   body: Body,
   async handler({ c, db, caller, body }) {
-    const me = viewOwner(caller);
-    return idempotent(c, db, caller, body, async () => {
-      if (body.team_id) await assertMayShareWith(db, caller, body.team_id);
-      await checkViewFilters(db, body.filters);
-      const [row] = await db<{ id: string }[]>`
-        insert into saved_views (org_id, name, owner_user_id, team_id, filters, sort, position)
-        values (${me.orgId}, ${body.name}, ${body.team_id ? null : me.userId}, ${body.team_id ?? null}, ${db.json(body.filters as never)}, ${body.sort}, ${body.position})
-        returning id`;
-      return { status: 201, body: await viewJson(db, caller, await findView(db, row!.id)) };
-    });
+    return idempotent(c, db, caller, body, async () => ({ status: 201, body: await viewJson(db, caller, await createView(db, caller, body)) }));
   },
 });
