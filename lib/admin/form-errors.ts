@@ -1,4 +1,5 @@
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
+import * as v from 'valibot';
 import type { TransactionSql } from '../db/pool.ts';
 import { HttpError } from '../http/errors.ts';
 
@@ -52,4 +53,26 @@ export async function attempt<T>(
   } catch (err) {
     return { ok: false, ...refusal(err, fieldFor) };
   }
+}
+
+/** Where one schema issue goes on a form: the field to show it beside, and the words to show. */
+export type PlaceIssue = (path: string, message: string) => readonly [field: string, message: string];
+
+/**
+ * Checks what a form says against the API's own schema, so a page refuses exactly what the API
+ * refuses; each issue lands beside the field `place` names (the first one per field wins).
+ *
+ * @example
+ * const checked = checkAgainst(CalendarInput, candidate, (path, message) => [path.split('.')[0] || 'weekly', message]);
+ * if (!checked.ok) return again(422, checked.errors);
+ */
+export function checkAgainst<S extends v.GenericSchema>(schema: S, candidate: unknown, place: PlaceIssue): { ok: true; value: v.InferOutput<S> } | { ok: false; errors: Record<string, string> } {
+  const parsed = v.safeParse(schema, candidate);
+  if (parsed.success) return { ok: true, value: parsed.output };
+  const errors: Record<string, string> = {};
+  for (const issue of parsed.issues) {
+    const [field, message] = place(v.getDotPath(issue) ?? '', issue.message);
+    errors[field] ??= message;
+  }
+  return { ok: false, errors };
 }

@@ -3,7 +3,7 @@ import type { RolePermissions } from '../auth/permissions.ts';
 import type { TransactionSql } from '../db/pool.ts';
 import { listPendingInvitations } from './invitations.ts';
 import { listMembers } from './members.ts';
-import { listCalendars } from '../sla/calendar-store.ts';
+import { findCalendar, listCalendars } from '../sla/calendar-store.ts';
 import { listPolicies } from '../sla/policies.ts';
 import { readOrg, searchLanguages } from './org-settings.ts';
 import { listApiKeys } from './api-keys.ts';
@@ -41,7 +41,19 @@ export async function settingsPageData(tx: TransactionSql, clientIp: string) {
   return { org: await readOrg(tx), languages: await searchLanguages(tx), clientIp };
 }
 
-/** What the admin SLA page shows: calendars and policies, as GET /api/v1/sla/calendars and /policies. */
+/** What the admin SLA page shows: calendars and policies, as GET /api/v1/sla/calendars and /policies, and team names. */
 export async function slaPageData(tx: TransactionSql) {
-  return { calendars: await listCalendars(tx), policies: await listPolicies(tx) };
+  return { calendars: await listCalendars(tx), policies: await listPolicies(tx), teams: await listTeams(tx) };
+}
+
+/** What a calendar's admin page shows: the calendar (another org's id is a 404) and the policies that use it. */
+export async function calendarPageData(tx: TransactionSql, id: string) {
+  const calendar = await findCalendar(tx, id);
+  const usedBy = (await listPolicies(tx)).filter((p) => p.calendar_id === id).map((p) => p.name);
+  return { calendar, usedBy };
+}
+
+/** What a policy form offers: the calendars and teams to choose from. */
+export async function policyChoices(tx: TransactionSql) {
+  return { calendars: await listCalendars(tx), teams: await listTeams(tx) };
 }

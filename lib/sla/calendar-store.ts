@@ -1,4 +1,5 @@
 import * as v from 'valibot';
+import { audit, type AuditActor } from '../audit.ts';
 import type { TransactionSql } from '../db/pool.ts';
 import { HttpError } from '../http/errors.ts';
 import type { BusinessCalendar, IsoWeekday } from './types.ts';
@@ -84,22 +85,23 @@ export async function findCalendar(tx: TransactionSql, id: string): Promise<Cale
   return row;
 }
 
-/** Creates a calendar; a name in use is 409. */
-export async function createCalendar(tx: TransactionSql, orgId: string, input: CalendarInputT): Promise<CalendarJson> {
+/** Creates a calendar (recorded in the audit log as `actor`'s); a name in use is 409. */
+export async function createCalendar(tx: TransactionSql, orgId: string, actor: AuditActor, input: CalendarInputT): Promise<CalendarJson> {
   const [row] = await tx<{ id: string }[]>`
     insert into sla_calendars (org_id, name, time_zone, always_open, weekly, holidays)
     values (${orgId}, ${input.name}, ${input.time_zone}, ${input.always_open ?? false},
             ${tx.json((input.weekly ?? []) as never)}, ${tx.json((input.holidays ?? []) as never)})
     on conflict do nothing returning id`;
   if (!row) throw new HttpError(409, 'calendar_exists', `An SLA calendar named "${input.name}" already exists`);
+  await audit(tx, orgId, actor, { action: 'sla_calendar.create', targetType: 'sla_calendar', targetId: row.id, details: { name: input.name } });
   return findCalendar(tx, row.id);
 }
 
 /**
- * Changes a calendar. The open tickets it governs are re-computed by the sla-recompute job that
- * the change enqueues (sql/010_sla.sql).
+ * Changes a calendar and records which fields were sent in the audit log. The open tickets it
+ * governs are re-computed by the sla-recompute job that the change enqueues (sql/010_sla.sql).
  */
-export async function updateCalendar(tx: TransactionSql, id: string, patch: CalendarPatchT): Promise<CalendarJson> {
+export async function updateCalendar(tx: TransactionSql, orgId: string, actor: AuditActor, id: string, patch: CalendarPatchT): Promise<CalendarJson> {
   const before = await findCalendar(tx, id);
   const after = { ...before, ...Object.fromEntries(Object.entries(patch).filter(([, x]) => x !== undefined)) } as CalendarJson;
   if (!after.always_open && after.weekly.length === 0) throw new HttpError(422, 'calendar_never_open', 'A calendar needs weekly intervals unless always_open is true');
@@ -111,14 +113,16 @@ export async function updateCalendar(tx: TransactionSql, id: string, patch: Cale
     update sla_calendars set name = ${after.name}, time_zone = ${after.time_zone}, always_open = ${after.always_open},
       weekly = ${tx.json(after.weekly as never)}, holidays = ${tx.json(after.holidays as never)}, updated_at = now()
     where id = ${id}`;
+  await audit(tx, orgId, actor, { action: 'sla_calendar.update', targetType: 'sla_calendar', targetId: id, details: { changed: Object.keys(patch) } });
   return findCalendar(tx, id);
 }
 
-/** Deletes a calendar no policy uses; one in use is 409. */
-export async function deleteCalendar(tx: TransactionSql, id: string): Promise<CalendarJson> {
+/** Deletes a calendar no policy uses (recorded in the audit log); one in use is 409. */
+export async function deleteCalendar(tx: TransactionSql, orgId: string, actor: AuditActor, id: string): Promise<CalendarJson> {
   const calendar = await findCalendar(tx, id);
   const [used] = await tx<{ name: string }[]>`select name from sla_policies where calendar_id = ${id} limit 1`;
   if (used) throw new HttpError(409, 'calendar_in_use', `The SLA policy "${used.name}" uses this calendar; give it another calendar first`);
   await tx`delete from sla_calendars where id = ${id}`;
+  await audit(tx, orgId, actor, { action: 'sla_calendar.delete', targetType: 'sla_calendar', targetId: id, details: { name: calendar.name } });
   return calendar;
 }

@@ -1,4 +1,5 @@
 import * as v from 'valibot';
+import { audit, type AuditActor } from '../audit.ts';
 import type { TransactionSql } from '../db/pool.ts';
 import { HttpError } from '../http/errors.ts';
 import { uuid } from '../http/schemas.ts';
@@ -95,8 +96,8 @@ async function assertReferences(tx: TransactionSql, calendarId: string | undefin
   }
 }
 
-/** Creates a policy; without a position it goes last. */
-export async function createPolicy(tx: TransactionSql, orgId: string, input: PolicyInputT): Promise<PolicyJson> {
+/** Creates a policy (recorded in the audit log as `actor`'s); without a position it goes last. */
+export async function createPolicy(tx: TransactionSql, orgId: string, actor: AuditActor, input: PolicyInputT): Promise<PolicyJson> {
   await assertReferences(tx, input.calendar_id, input.escalation?.team_id);
   const [row] = await tx<{ id: string }[]>`
     insert into sla_policies (org_id, name, position, active, calendar_id, conditions, targets, pause_statuses, warn_percent, escalate_priority, escalate_team_id)
@@ -105,11 +106,15 @@ export async function createPolicy(tx: TransactionSql, orgId: string, input: Pol
             ${input.pause_statuses ?? ['pending', 'on_hold']}::ticket_status[], ${input.warn_percent ?? 80},
             ${input.escalation?.priority ?? null}::ticket_priority, ${input.escalation?.team_id ?? null}::uuid)
     returning id`;
+  await audit(tx, orgId, actor, { action: 'sla_policy.create', targetType: 'sla_policy', targetId: row!.id, details: { name: input.name } });
   return findPolicy(tx, row!.id);
 }
 
-/** Changes a policy; the open tickets are re-computed by the job the change enqueues. */
-export async function updatePolicy(tx: TransactionSql, id: string, patch: PolicyPatchT): Promise<PolicyJson> {
+/**
+ * Changes a policy and records which fields were sent in the audit log; the open tickets are
+ * re-computed by the job the change enqueues.
+ */
+export async function updatePolicy(tx: TransactionSql, orgId: string, actor: AuditActor, id: string, patch: PolicyPatchT): Promise<PolicyJson> {
   await findPolicy(tx, id);
   await assertReferences(tx, patch.calendar_id, patch.escalation?.team_id);
   const esc = patch.escalation;
@@ -127,30 +132,14 @@ export async function updatePolicy(tx: TransactionSql, id: string, patch: Policy
       escalate_team_id = case when ${esc !== undefined} then ${esc?.team_id ?? null}::uuid else escalate_team_id end,
       updated_at = now()
     where id = ${id}`;
+  await audit(tx, orgId, actor, { action: 'sla_policy.update', targetType: 'sla_policy', targetId: id, details: { changed: Object.keys(patch) } });
   return findPolicy(tx, id);
 }
 
 /** Deletes a policy: its tickets keep their recorded targets until the recompute job re-matches them. */
-export async function deletePolicy(tx: TransactionSql, id: string): Promise<PolicyJson> {
+export async function deletePolicy(tx: TransactionSql, orgId: string, actor: AuditActor, id: string): Promise<PolicyJson> {
   const policy = await findPolicy(tx, id);
   await tx`delete from sla_policies where id = ${id}`;
+  await audit(tx, orgId, actor, { action: 'sla_policy.delete', targetType: 'sla_policy', targetId: id, details: { name: policy.name } });
   return policy;
-}
-
-/** Puts the named policies first, in the given order (positions 0, 1, …); the rest follow in their old order. */
-export async function reorderPolicies(tx: TransactionSql, ids: string[]): Promise<PolicyJson[]> {
-  const known = new Set((await listPolicies(tx)).map((p) => p.id));
-  const unknown = ids.find((id) => !known.has(id));
-  if (unknown) throw new HttpError(422, 'invalid_reference', `No SLA policy ${unknown} in this organization`);
-  if (new Set(ids).size !== ids.length) throw new HttpError(400, 'validation_failed', 'Invalid request body: ids: must not repeat an id');
-  await tx`
-    with wanted as (select id, ord - 1 as pos from unnest(${ids}::uuid[]) with ordinality as x (id, ord)),
-    rest as (
-      select p.id, ${ids.length} + row_number() over (order by p.position, p.created_at, p.id) - 1 as pos
-      from sla_policies p where p.id <> all (${ids}::uuid[])
-    )
-    update sla_policies p set position = x.pos, updated_at = now()
-    from (select * from wanted union all select * from rest) x
-    where p.id = x.id and p.position is distinct from x.pos`;
-  return listPolicies(tx);
 }

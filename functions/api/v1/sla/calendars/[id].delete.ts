@@ -1,4 +1,3 @@
-import { audit } from '../../../../../lib/audit.ts';
 import { actorOf } from '../../../../../lib/http/client.ts';
 import { idParams } from '../../../../../lib/http/schemas.ts';
 import { deleteCalendar } from '../../../../../lib/sla/calendar-store.ts';
@@ -9,8 +8,7 @@ export default endpoint({
   auth: { permission: 'sla.manage' },
   params: idParams,
   async handler({ c, db, caller, params }) {
-    const calendar = await deleteCalendar(db, params.id);
-    await audit(db, caller.orgId, actorOf(c, caller), { action: 'sla_calendar.delete', targetType: 'sla_calendar', targetId: params.id, details: { name: calendar.name } });
+    await deleteCalendar(db, caller.orgId, actorOf(c, caller), params.id);
     return c.body(null, 204);
   },
 });

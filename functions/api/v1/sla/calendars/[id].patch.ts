@@ -1,4 +1,3 @@
-import { audit } from '../../../../../lib/audit.ts';
 import { actorOf } from '../../../../../lib/http/client.ts';
 import { idParams } from '../../../../../lib/http/schemas.ts';
 import { CalendarPatch, updateCalendar } from '../../../../../lib/sla/calendar-store.ts';
@@ -10,8 +9,6 @@ export default endpoint({
   params: idParams,
   body: CalendarPatch,
   async handler({ c, db, caller, params, body }) {
-    const calendar = await updateCalendar(db, params.id, body);
-    await audit(db, caller.orgId, actorOf(c, caller), { action: 'sla_calendar.update', targetType: 'sla_calendar', targetId: params.id, details: { changed: Object.keys(body) } });
-    return calendar;
+    return updateCalendar(db, caller.orgId, actorOf(c, caller), params.id, body);
   },
 });

@@ -1,4 +1,3 @@
-import { audit } from '../../../../../lib/audit.ts';
 import { actorOf } from '../../../../../lib/http/client.ts';
 import { CalendarInput, createCalendar } from '../../../../../lib/sla/calendar-store.ts';
 import { endpoint } from '../../../../../lib/router/endpoint.ts';
@@ -13,8 +12,7 @@ export default endpoint({
   auth: { permission: 'sla.manage' },
   body: CalendarInput,
   async handler({ c, db, caller, body }) {
-    const calendar = await createCalendar(db, caller.orgId, body);
-    await audit(db, caller.orgId, actorOf(c, caller), { action: 'sla_calendar.create', targetType: 'sla_calendar', targetId: calendar.id, details: { name: calendar.name } });
+    const calendar = await createCalendar(db, caller.orgId, actorOf(c, caller), body);
     return c.json(calendar, 201);
   },
 });

@@ -1,4 +1,3 @@
-import { audit } from '../../../../../lib/audit.ts';
 import { actorOf } from '../../../../../lib/http/client.ts';
 import { idParams } from '../../../../../lib/http/schemas.ts';
 import { deletePolicy } from '../../../../../lib/sla/policies.ts';
@@ -9,8 +8,7 @@ export default endpoint({
   auth: { permission: 'sla.manage' },
   params: idParams,
   async handler({ c, db, caller, params }) {
-    const policy = await deletePolicy(db, params.id);
-    await audit(db, caller.orgId, actorOf(c, caller), { action: 'sla_policy.delete', targetType: 'sla_policy', targetId: params.id, details: { name: policy.name } });
+    await deletePolicy(db, caller.orgId, actorOf(c, caller), params.id);
     return c.body(null, 204);
   },
 });

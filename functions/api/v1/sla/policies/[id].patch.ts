@@ -1,4 +1,3 @@
-import { audit } from '../../../../../lib/audit.ts';
 import { actorOf } from '../../../../../lib/http/client.ts';
 import { idParams } from '../../../../../lib/http/schemas.ts';
 import { PolicyPatch, updatePolicy } from '../../../../../lib/sla/policies.ts';
@@ -10,8 +9,6 @@ export default endpoint({
   params: idParams,
   body: PolicyPatch,
   async handler({ c, db, caller, params, body }) {
-    const policy = await updatePolicy(db, params.id, body);
-    await audit(db, caller.orgId, actorOf(c, caller), { action: 'sla_policy.update', targetType: 'sla_policy', targetId: params.id, details: { changed: Object.keys(body) } });
-    return policy;
+    return updatePolicy(db, caller.orgId, actorOf(c, caller), params.id, body);
   },
 });

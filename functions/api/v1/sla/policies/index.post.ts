@@ -1,4 +1,3 @@
-import { audit } from '../../../../../lib/audit.ts';
 import { actorOf } from '../../../../../lib/http/client.ts';
 import { PolicyInput, createPolicy } from '../../../../../lib/sla/policies.ts';
 import { endpoint } from '../../../../../lib/router/endpoint.ts';
@@ -14,8 +13,7 @@ export default endpoint({
   auth: { permission: 'sla.manage' },
   body: PolicyInput,
   async handler({ c, db, caller, body }) {
-    const policy = await createPolicy(db, caller.orgId, body);
-    await audit(db, caller.orgId, actorOf(c, caller), { action: 'sla_policy.create', targetType: 'sla_policy', targetId: policy.id, details: { name: policy.name } });
+    const policy = await createPolicy(db, caller.orgId, actorOf(c, caller), body);
     return c.json(policy, 201);
   },
 });

@@ -1,8 +1,7 @@
 import * as v from 'valibot';
-import { audit } from '../../../../../lib/audit.ts';
 import { actorOf } from '../../../../../lib/http/client.ts';
 import { uuid } from '../../../../../lib/http/schemas.ts';
-import { reorderPolicies } from '../../../../../lib/sla/policies.ts';
+import { reorderPolicies } from '../../../../../lib/sla/policy-order.ts';
 import { endpoint } from '../../../../../lib/router/endpoint.ts';
 
 /** PUT /api/v1/sla/policies/order — `{ids: [...]}`: these policies first, in this order; the rest keep theirs after them. */
@@ -10,8 +9,6 @@ export default endpoint({
   auth: { permission: 'sla.manage' },
   body: v.strictObject({ ids: v.pipe(v.array(uuid), v.minLength(1, 'must not be empty'), v.maxLength(1000)) }),
   async handler({ c, db, caller, body }) {
-    const items = await reorderPolicies(db, body.ids);
-    await audit(db, caller.orgId, actorOf(c, caller), { action: 'sla_policy.reorder', targetType: 'sla_policy', details: { ids: body.ids } });
-    return { items };
+    return { items: await reorderPolicies(db, caller.orgId, actorOf(c, caller), body.ids) };
   },
 });

@@ -1,0 +1,22 @@
+import { pagePerson } from '../../../../../lib/admin/page-caller.ts';
+import { calendarPageData } from '../../../../../lib/admin/pages.ts';
+import { calendarFormValues } from '../../../../../lib/admin/sla-calendar-form.ts';
+import { idParams } from '../../../../../lib/http/schemas.ts';
+import { layoutUser } from '../../../../../lib/http/layout-user.ts';
+import { endpoint } from '../../../../../lib/router/endpoint.ts';
+import { AdminLayout } from '../../../../../views/admin/admin-layout.tsx';
+import { CalendarBody } from '../../../../../views/admin/sla-calendar.tsx';
+
+/** GET /app/admin/sla/calendars/:id — one calendar to edit: hours, holidays, delete. Another org's id is a 404. */
+export default endpoint({
+  auth: { permission: 'sla.manage' },
+  params: idParams,
+  async handler({ c, db, caller, params }) {
+    const data = await calendarPageData(db, params.id);
+    return c.html(
+      <AdminLayout user={await layoutUser(db, pagePerson(caller))} section="sla" title="SLA">
+        <CalendarBody {...data} form={{ errors: {}, values: calendarFormValues(data.calendar) }} />
+      </AdminLayout>,
+    );
+  },
+});

@@ -1,0 +1,28 @@
+import { attempt } from '../../../../../../../lib/admin/form-errors.ts';
+import { pagePerson } from '../../../../../../../lib/admin/page-caller.ts';
+import { checkHolidayForm } from '../../../../../../../lib/admin/sla-calendar-form.ts';
+import { actorOf } from '../../../../../../../lib/http/client.ts';
+import { readFormFields } from '../../../../../../../lib/http/form-body.ts';
+import { idParams } from '../../../../../../../lib/http/schemas.ts';
+import { removeHoliday } from '../../../../../../../lib/sla/calendar-holidays.ts';
+import { findCalendar } from '../../../../../../../lib/sla/calendar-store.ts';
+import { endpoint } from '../../../../../../../lib/router/endpoint.ts';
+import { HolidaysSection } from '../../../../../../../views/admin/sla-calendar.tsx';
+
+/**
+ * POST /app/admin/sla/calendars/:id/holidays/remove — `date` and `recurring` (on/off) name the
+ * holiday to drop; answers the Holidays section. One no longer there is a 404 in that section.
+ */
+export default endpoint({
+  auth: { permission: 'sla.manage' },
+  params: idParams,
+  async handler({ c, db, caller: presented, params }) {
+    const caller = pagePerson(presented);
+    const calendar = await findCalendar(db, params.id);
+    const checked = checkHolidayForm(await readFormFields(c));
+    const done = checked.ok ? await attempt(db, (sp) => removeHoliday(sp, caller.orgId, actorOf(c, caller), params.id, checked.value)) : undefined;
+    if (done?.ok) return c.html(<HolidaysSection calendar={done.value} state={{ notice: 'Holiday removed.' }} />);
+    const error = done ? (done.message ?? Object.values(done.errors)[0]) : `Not removed: the date ${Object.values(checked.ok ? {} : checked.errors)[0] ?? 'is not valid'}`;
+    return c.html(<HolidaysSection calendar={calendar} state={{ error }} />, done?.status ?? 422);
+  },
+});

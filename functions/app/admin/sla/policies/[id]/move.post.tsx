@@ -1,0 +1,30 @@
+import * as v from 'valibot';
+import { attempt } from '../../../../../../lib/admin/form-errors.ts';
+import { pagePerson } from '../../../../../../lib/admin/page-caller.ts';
+import { slaPageData } from '../../../../../../lib/admin/pages.ts';
+import { actorOf } from '../../../../../../lib/http/client.ts';
+import { readForm } from '../../../../../../lib/http/form-body.ts';
+import { idParams } from '../../../../../../lib/http/schemas.ts';
+import { movePolicy } from '../../../../../../lib/sla/policy-order.ts';
+import { endpoint } from '../../../../../../lib/router/endpoint.ts';
+import { SlaBody } from '../../../../../../views/admin/sla.tsx';
+
+const Form = v.object({ direction: v.picklist(['up', 'down'], 'must be up or down') });
+
+/**
+ * POST /app/admin/sla/policies/:id/move — `direction=up|down` swaps it with its neighbour, through
+ * the same reorder as PUT /api/v1/sla/policies/order; answers the SLA page's body.
+ */
+export default endpoint({
+  auth: { permission: 'sla.manage' },
+  params: idParams,
+  async handler({ c, db, caller: presented, params }) {
+    const caller = pagePerson(presented);
+    const form = await readForm(c, Form);
+    const done = form.ok ? await attempt(db, (sp) => movePolicy(sp, caller.orgId, actorOf(c, caller), params.id, form.value.direction)) : undefined;
+    const data = await slaPageData(db);
+    if (done?.ok) return c.html(<SlaBody {...data} state={{ notice: 'Order saved: the first matching policy applies.' }} />);
+    const error = done ? (done.message ?? Object.values(done.errors)[0]) : 'Not moved: send direction=up or direction=down.';
+    return c.html(<SlaBody {...data} state={{ error }} />, done?.status ?? 422);
+  },
+});

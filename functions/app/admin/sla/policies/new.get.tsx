@@ -1,0 +1,20 @@
+import { pagePerson } from '../../../../../lib/admin/page-caller.ts';
+import { policyChoices } from '../../../../../lib/admin/pages.ts';
+import { newPolicyValues } from '../../../../../lib/admin/sla-policy-form.ts';
+import { layoutUser } from '../../../../../lib/http/layout-user.ts';
+import { endpoint } from '../../../../../lib/router/endpoint.ts';
+import { AdminLayout } from '../../../../../views/admin/admin-layout.tsx';
+import { NewPolicyBody } from '../../../../../views/admin/sla-policy.tsx';
+
+/** GET /app/admin/sla/policies/new — the new-policy form (active, business hours, pausing while pending or on hold). */
+export default endpoint({
+  auth: { permission: 'sla.manage' },
+  async handler({ c, db, caller }) {
+    const choices = await policyChoices(db);
+    return c.html(
+      <AdminLayout user={await layoutUser(db, pagePerson(caller))} section="sla" title="SLA">
+        <NewPolicyBody {...choices} form={{ errors: {}, values: newPolicyValues(choices.calendars[0]?.id) }} />
+      </AdminLayout>,
+    );
+  },
+});
