@@ -228,6 +228,9 @@ describe('admin SLA page: policies', () => {
     const page = await (await admin.get(`/app/admin/sla/policies/${row!.id}`)).text();
     expect(page).toMatch(/name="t_urgent_resolution" value="4h"/);
     expect(page).toMatch(/name="t_high_first_response" value="1h 30m"/);
+    // Calendar time is kept where chosen; an empty box stays ready for business time.
+    expect(page).not.toMatch(/name="b_urgent_resolution" value="on" checked/);
+    expect(page).toMatch(/name="b_low_resolution" value="on" checked/);
     expect(await (await admin.get('/app/admin/sla')).text()).toContain('urgent: first response 30m (business), resolution 4h');
 
     await forgetRecompute(owner.orgId);

@@ -28,10 +28,12 @@ export function policyFormValues(p: PolicyJson): Record<string, string> {
   }
   values.tags = (c.tags ?? []).join(', ');
   values.company = (c.company ?? []).join('\n');
-  for (const [priority, targets] of Object.entries(p.targets)) {
-    for (const [metric, t] of Object.entries(targets ?? {})) {
-      values[targetField(priority, metric)] = formatMinutes(t.minutes);
-      if (t.business_hours) values[businessField(priority, metric)] = 'on';
+  for (const priority of TICKET_PRIORITIES) {
+    for (const metric of SLA_METRICS) {
+      const t = p.targets[priority]?.[metric];
+      if (t) values[targetField(priority, metric)] = formatMinutes(t.minutes);
+      // A box without a target keeps business hours ticked, so a target typed there later counts business time like a new policy's.
+      if (t ? t.business_hours : true) values[businessField(priority, metric)] = 'on';
     }
   }
   for (const s of p.pause_statuses) values[`pause_${s}`] = 'on';
