@@ -1,8 +1,6 @@
-import { attempt } from '../../../../../lib/admin/form-errors.ts';
-import { updateMembership } from '../../../../../lib/admin/members.ts';
-import { usersPageData } from '../../../../../lib/admin/pages.ts';
-import { idParams } from '../../../../../lib/http/schemas.ts';
+import { changeMemberRow } from '../../../../../lib/admin/member-row-change.ts';
 import { pagePerson } from '../../../../../lib/admin/page-caller.ts';
+import { idParams } from '../../../../../lib/http/schemas.ts';
 import { endpoint } from '../../../../../lib/router/endpoint.ts';
 import { UsersBody } from '../../../../../views/admin/users.tsx';
 
@@ -10,13 +8,8 @@ import { UsersBody } from '../../../../../views/admin/users.tsx';
 export default endpoint({
   auth: { permission: 'users.manage' },
   params: idParams,
-  async handler({ c, db, caller: presented, params }) {
-    const caller = pagePerson(presented);
-    const roles = c.var.deps.rolePermissions;
-    const done = await attempt(db, (sp) => updateMembership(sp, caller, roles, params.id, { disabled: false }));
-    const data = await usersPageData(db, caller, roles);
-    if (done.ok) return c.html(<UsersBody data={data} state={{ notice: 'Enabled: they can sign in again.' }} />);
-    const message = done.message ?? Object.values(done.errors)[0] ?? 'Not changed';
-    return c.html(<UsersBody data={data} state={{ rowError: { userId: params.id, message }, error: done.status === 404 ? message : undefined }} />, done.status as 400);
+  async handler({ c, db, caller, params }) {
+    const done = await changeMemberRow(db, pagePerson(caller), c.var.deps.rolePermissions, params.id, { disabled: false }, () => 'Enabled: they can sign in again.');
+    return c.html(<UsersBody data={done.data} state={done.state} />, done.status);
   },
 });

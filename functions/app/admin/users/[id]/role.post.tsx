@@ -1,6 +1,5 @@
 import * as v from 'valibot';
-import { attempt } from '../../../../../lib/admin/form-errors.ts';
-import { updateMembership } from '../../../../../lib/admin/members.ts';
+import { changeMemberRow } from '../../../../../lib/admin/member-row-change.ts';
 import { usersPageData } from '../../../../../lib/admin/pages.ts';
 import { ROLES } from '../../../../../lib/db/tenant.ts';
 import { readForm } from '../../../../../lib/http/form-body.ts';
@@ -19,11 +18,12 @@ export default endpoint({
     const caller = pagePerson(presented);
     const roles = c.var.deps.rolePermissions;
     const form = await readForm(c, Form);
-    const done = form.ok ? await attempt(db, (sp) => updateMembership(sp, caller, roles, params.id, { role: form.value.role })) : undefined;
-    const data = await usersPageData(db, caller, roles);
-    if (done?.ok) return c.html(<UsersBody data={data} state={{ notice: `Role changed to ${done.value.role}.` }} />);
+    if (!form.ok) {
+      const rowError = { userId: params.id, message: `Role ${Object.values(form.errors)[0] ?? ''}` };
+      return c.html(<UsersBody data={await usersPageData(db, caller, roles)} state={{ rowError }} />, 400);
+    }
     // Another org's member (or no such member) is a 404, with the page as it is.
-    const message = done ? (done.message ?? Object.values(done.errors)[0] ?? 'Not changed') : `Role ${form.ok ? '' : (Object.values(form.errors)[0] ?? '')}`;
-    return c.html(<UsersBody data={data} state={{ rowError: { userId: params.id, message }, error: done?.status === 404 ? message : undefined }} />, (done?.status ?? 400) as 400);
+    const done = await changeMemberRow(db, caller, roles, params.id, { role: form.value.role }, (m) => `Role changed to ${m.role}.`);
+    return c.html(<UsersBody data={done.data} state={done.state} />, done.status);
   },
 });

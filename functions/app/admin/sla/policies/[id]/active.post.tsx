@@ -1,7 +1,7 @@
 import * as v from 'valibot';
-import { attempt } from '../../../../../../lib/admin/form-errors.ts';
 import { pagePerson } from '../../../../../../lib/admin/page-caller.ts';
 import { slaPageData } from '../../../../../../lib/admin/pages.ts';
+import { changeSlaList } from '../../../../../../lib/admin/sla-list-change.ts';
 import { actorOf } from '../../../../../../lib/http/client.ts';
 import { readForm } from '../../../../../../lib/http/form-body.ts';
 import { idParams } from '../../../../../../lib/http/schemas.ts';
@@ -18,10 +18,9 @@ export default endpoint({
   async handler({ c, db, caller: presented, params }) {
     const caller = pagePerson(presented);
     const form = await readForm(c, Form);
-    const done = form.ok ? await attempt(db, (sp) => updatePolicy(sp, caller.orgId, actorOf(c, caller), params.id, { active: form.value.active === 'on' })) : undefined;
-    const data = await slaPageData(db);
-    if (done?.ok) return c.html(<SlaBody {...data} state={{ notice: `Policy “${done.value.name}” ${done.value.active ? 'enabled' : 'disabled'}.` }} />);
-    const error = done ? (done.message ?? Object.values(done.errors)[0]) : 'Not changed: send active=on or active=off.';
-    return c.html(<SlaBody {...data} state={{ error }} />, done?.status ?? 422);
+    if (!form.ok) return c.html(<SlaBody {...await slaPageData(db)} state={{ error: 'Not changed: send active=on or active=off.' }} />, 422);
+    const active = form.value.active === 'on';
+    const done = await changeSlaList(db, (sp) => updatePolicy(sp, caller.orgId, actorOf(c, caller), params.id, { active }), (p) => `Policy “${p.name}” ${p.active ? 'enabled' : 'disabled'}.`);
+    return c.html(<SlaBody {...done.data} state={done.state} />, done.status);
   },
 });

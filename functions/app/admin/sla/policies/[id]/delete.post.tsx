@@ -1,6 +1,5 @@
-import { attempt } from '../../../../../../lib/admin/form-errors.ts';
 import { pagePerson } from '../../../../../../lib/admin/page-caller.ts';
-import { slaPageData } from '../../../../../../lib/admin/pages.ts';
+import { changeSlaList } from '../../../../../../lib/admin/sla-list-change.ts';
 import { actorOf } from '../../../../../../lib/http/client.ts';
 import { idParams } from '../../../../../../lib/http/schemas.ts';
 import { deletePolicy } from '../../../../../../lib/sla/policies.ts';
@@ -16,9 +15,8 @@ export default endpoint({
   params: idParams,
   async handler({ c, db, caller: presented, params }) {
     const caller = pagePerson(presented);
-    const done = await attempt(db, (sp) => deletePolicy(sp, caller.orgId, actorOf(c, caller), params.id));
-    const data = await slaPageData(db);
-    if (!done.ok) return c.html(<SlaBody {...data} state={{ error: done.message ?? Object.values(done.errors)[0] }} />, done.status);
-    return c.html(<SlaBody {...data} state={{ notice: `Policy “${done.value.name}” deleted.` }} />, 200, { 'HX-Replace-Url': '/app/admin/sla' });
+    const done = await changeSlaList(db, (sp) => deletePolicy(sp, caller.orgId, actorOf(c, caller), params.id), (p) => `Policy “${p.name}” deleted.`);
+    // From the policy's own page the URL must leave it: that page is gone.
+    return c.html(<SlaBody {...done.data} state={done.state} />, done.status, done.status === 200 ? { 'HX-Replace-Url': '/app/admin/sla' } : {});
   },
 });

@@ -1,7 +1,7 @@
 import * as v from 'valibot';
-import { attempt } from '../../../../../../lib/admin/form-errors.ts';
 import { pagePerson } from '../../../../../../lib/admin/page-caller.ts';
 import { slaPageData } from '../../../../../../lib/admin/pages.ts';
+import { changeSlaList } from '../../../../../../lib/admin/sla-list-change.ts';
 import { actorOf } from '../../../../../../lib/http/client.ts';
 import { readForm } from '../../../../../../lib/http/form-body.ts';
 import { idParams } from '../../../../../../lib/http/schemas.ts';
@@ -21,10 +21,9 @@ export default endpoint({
   async handler({ c, db, caller: presented, params }) {
     const caller = pagePerson(presented);
     const form = await readForm(c, Form);
-    const done = form.ok ? await attempt(db, (sp) => movePolicy(sp, caller.orgId, actorOf(c, caller), params.id, form.value.direction)) : undefined;
-    const data = await slaPageData(db);
-    if (done?.ok) return c.html(<SlaBody {...data} state={{ notice: 'Order saved: the first matching policy applies.' }} />);
-    const error = done ? (done.message ?? Object.values(done.errors)[0]) : 'Not moved: send direction=up or direction=down.';
-    return c.html(<SlaBody {...data} state={{ error }} />, done?.status ?? 422);
+    if (!form.ok) return c.html(<SlaBody {...await slaPageData(db)} state={{ error: 'Not moved: send direction=up or direction=down.' }} />, 422);
+    const { direction } = form.value;
+    const done = await changeSlaList(db, (sp) => movePolicy(sp, caller.orgId, actorOf(c, caller), params.id, direction), () => 'Order saved: the first matching policy applies.');
+    return c.html(<SlaBody {...done.data} state={done.state} />, done.status);
   },
 });

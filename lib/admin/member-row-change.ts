@@ -1,0 +1,40 @@
+import type { ContentfulStatusCode } from 'hono/utils/http-status';
+import type { MemberCaller } from '../auth/caller.ts';
+import type { RolePermissions } from '../auth/permissions.ts';
+import type { TransactionSql } from '../db/pool.ts';
+import type { Role } from '../db/tenant.ts';
+import type { UsersState } from '../../views/admin/users.tsx';
+import { attempt } from './form-errors.ts';
+import { updateMembership } from './members.ts';
+import { usersPageData } from './pages.ts';
+
+/** What a Users page row form answers: the status, the page's data read after the change, and its state. */
+export interface MemberRowOutcome {
+  status: ContentfulStatusCode;
+  data: Awaited<ReturnType<typeof usersPageData>>;
+  state: UsersState;
+}
+
+/**
+ * One membership change from a row of the Users page (role, enable, disable), made as PATCH
+ * /api/v1/users/:id makes it. Done: `notice` says so. Refused: the API's message beside the
+ * row, and also at the top for another org's member (a 404), whose row the page does not have.
+ *
+ * @example
+ * const r = await changeMemberRow(db, caller, roles, params.id, { disabled: true }, () => 'Disabled.');
+ * return c.html(<UsersBody data={r.data} state={r.state} />, r.status);
+ */
+export async function changeMemberRow(
+  tx: TransactionSql,
+  caller: MemberCaller,
+  roles: RolePermissions,
+  userId: string,
+  change: { role?: Role; disabled?: boolean },
+  notice: (member: { role: Role; disabled_at: Date | null }) => string,
+): Promise<MemberRowOutcome> {
+  const done = await attempt(tx, (sp) => updateMembership(sp, caller, roles, userId, change));
+  const data = await usersPageData(tx, caller, roles);
+  if (done.ok) return { status: 200, data, state: { notice: notice(done.value) } };
+  const message = done.message ?? Object.values(done.errors)[0] ?? 'Not changed';
+  return { status: done.status, data, state: { rowError: { userId, message }, error: done.status === 404 ? message : undefined } };
+}

@@ -1,0 +1,45 @@
+import type { Context } from 'hono';
+import type { ContentfulStatusCode } from 'hono/utils/http-status';
+import type * as v from 'valibot';
+import type { AppEnv } from '../app-env.ts';
+import type { TransactionSql } from '../db/pool.ts';
+import { readForm } from '../http/form-body.ts';
+import type { SettingsForm, SettingsState } from '../../views/admin/settings.tsx';
+import { attempt } from './form-errors.ts';
+import { updateOrg, type OrgChange } from './org-settings.ts';
+import { settingsPageData } from './pages.ts';
+
+/** What a Settings page form answers: the status, the page's data read after the save, and its state. */
+export interface SettingsOutcome {
+  status: ContentfulStatusCode;
+  data: Awaited<ReturnType<typeof settingsPageData>>;
+  state: SettingsState;
+}
+
+/** updateOrg's refusals that belong beside one field of whichever form was posted. */
+const FIELD_FOR = { allowlist_excludes_you: 'ip_allowlist', invalid_language: 'search_language' };
+
+/**
+ * Saves one Settings form (as PATCH /api/v1/org does): the form read by `schema` (refused: 400
+ * with the reasons beside `which` form's fields), turned into the change by `toChange`, and
+ * updateOrg's own refusals (a 409 allowlist that shuts you out, a 422 language) beside their field.
+ *
+ * @example
+ * const saved = await saveSettingsForm(c, db, 'security', Form, (f) => ({ require_2fa: f.require_2fa === 'on' }), 'Saved.');
+ * return c.html(<SettingsBody {...saved.data} state={saved.state} />, saved.status);
+ */
+export async function saveSettingsForm<S extends v.GenericSchema>(
+  c: Context<AppEnv>,
+  db: TransactionSql,
+  which: SettingsForm,
+  schema: S,
+  toChange: (value: v.InferOutput<S>) => OrgChange,
+  notice: string,
+): Promise<SettingsOutcome> {
+  const read = () => settingsPageData(db, c.var.clientIp);
+  const form = await readForm(c, schema);
+  if (!form.ok) return { status: 400, data: await read(), state: { form: { which, state: form } } };
+  const done = await attempt(db, (sp) => updateOrg(sp, c.var.clientIp, toChange(form.value)), FIELD_FOR);
+  if (!done.ok) return { status: done.status, data: await read(), state: { form: { which, state: { errors: done.errors, values: form.values } }, error: done.message } };
+  return { status: 200, data: await read(), state: { notice } };
+}
