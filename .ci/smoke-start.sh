@@ -57,6 +57,11 @@ token=$(head -1 <<<"$login" | node -e 'let s="";process.stdin.on("data",d=>s+=d)
 me=$(curl -s -o /dev/null -w '%{http_code}' -H "authorization: Bearer $token" "http://127.0.0.1:$PORT/api/v1/me")
 [ "$me" = 200 ] || fail "GET /api/v1/me with the demo token answered $me"
 echo "smoke: demo sign-in and GET /api/v1/me ok"
+grep -q 'added 8 demo tickets' "$work/start1.log" || fail "the demo tickets were not added"
+queue=$(curl -s -w '\n%{http_code}' -H "authorization: Bearer $token" -H 'accept: text/html' "http://127.0.0.1:$PORT/app/queues")
+[ "$(tail -1 <<<"$queue")" = 200 ] || fail "GET /app/queues answered $(tail -1 <<<"$queue")"
+grep -q 'VPN disconnects every hour since the last update' <<<"$queue" || fail "the agent queue does not show the demo tickets"
+echo "smoke: the agent queue shows the demo tickets"
 stop
 
 start "$work/start2.log"

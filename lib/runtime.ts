@@ -3,7 +3,7 @@ import { serve } from '@hono/node-server';
 import type { Config } from './config.ts';
 import type { AppDeps } from './app-env.ts';
 import { createApp } from './app.ts';
-import { tokenKeys } from './auth/access-token.ts';
+import { tokenKeys, type TokenKeys } from './auth/access-token.ts';
 import { loadRolePermissions } from './auth/permissions.ts';
 import { migrate, pendingMigrations, MigrationError } from './db/migrate.ts';
 import { createPool, type Sql } from './db/pool.ts';
@@ -14,6 +14,7 @@ import { createLiveHub } from './live/hub.ts';
 import { mailSecretKey } from './mail/secret-key.ts';
 import { loadRouteTable } from './router/mount.ts';
 import { seedDemo } from './demo-seed.ts';
+import { seedDemoContent, type DemoStaff } from './demo/content.ts';
 import { VERSION } from './version.ts';
 import { startWorker, type WorkerHandle } from './worker.ts';
 
@@ -40,7 +41,7 @@ export async function startRuntime(config: Config, opts: { api: boolean; worker:
   try {
     const target = await openDatabaseTarget(config, { adopt: true, log });
     if (target.embedded) cleanup.push({ name: 'embedded PostgreSQL', run: () => target.embedded!.stop() });
-    if (target.ownerUrl) await migrateAndSeed(target, config, log);
+    const demoStaff = target.ownerUrl ? await migrateAndSeed(target, config, log) : null;
 
     const sql = createPool(target.appUrl, { applicationName: opts.api ? 'atum-api' : 'atum-worker-tasks' });
     cleanup.push({ name: 'database pool', run: () => sql.end({ timeout: 5 }) });
@@ -71,6 +72,7 @@ export async function startRuntime(config: Config, opts: { api: boolean; worker:
         version: VERSION,
       };
       const app = createApp(deps, await loadRouteTable());
+      if (demoStaff) await fillDemo(app.fetch, deps.tokenKeys, demoStaff, log);
       const server = await listen(app.fetch, config.host, config.port);
       cleanup.push({ name: 'HTTP server', run: () => closeServer(server) });
       url = `http://${config.host}:${config.port}`;
@@ -82,13 +84,23 @@ export async function startRuntime(config: Config, opts: { api: boolean; worker:
   }
 }
 
-async function migrateAndSeed(target: DatabaseTarget, config: Config, log: Log): Promise<void> {
+async function migrateAndSeed(target: DatabaseTarget, config: Config, log: Log): Promise<DemoStaff | null> {
   const owner: Sql = createPool(target.ownerUrl!, { max: 2, applicationName: 'atum-migrate' });
   try {
     await migrate(owner, target.ownerUrl!, target.loginRoles, log);
-    if (target.embedded) await seedDemo(owner, config.dataDir, log);
+    return target.embedded ? await seedDemo(owner, config.dataDir, log) : null;
   } finally {
     await owner.end({ timeout: 5 });
+  }
+}
+
+/** The demo tickets, through the app itself. A failure leaves a usable (emptier) demo, not a failed start. */
+async function fillDemo(fetch: (request: Request) => Response | Promise<Response>, keys: TokenKeys, staff: DemoStaff, log: Log): Promise<void> {
+  try {
+    const { tickets } = await seedDemoContent(fetch, keys, staff);
+    log(`added ${tickets} demo tickets, a team, a custom field, business hours with an SLA policy and a canned response`);
+  } catch (err) {
+    log(`the demo data is incomplete: ${(err as Error).message}`);
   }
 }
 
