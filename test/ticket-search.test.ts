@@ -1,4 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
+import { reindexOrgSearch } from '../lib/tickets/search-language.ts';
 import { useTestApp, type Member } from './helpers/app.ts';
 
 const t = useTestApp();
@@ -45,14 +46,32 @@ describe('full-text search', () => {
     expect(await numbers(en, 'q=Haus')).toEqual([]);
   });
 
-  it("re-indexes the org's tickets when the language changes, so old tickets are found in the new one", async () => {
+  it("re-indexes the org's tickets in a background job when the language changes, so old tickets are found in the new one", async () => {
     const org = await t.org('search-switch');
-    const old = await newTicket(org, 'Bestellung', 'Die Bücher kamen nicht an');
+    const old: number[] = [];
+    for (let i = 0; i < 5; i++) old.push((await newTicket(org, `Bestellung ${i}`, 'Die Bücher kamen nicht an')).number);
     expect(await numbers(org, 'q=Buch')).toEqual([]);
     expect((await setLanguage(org, 'german')).status).toBe(200);
-    expect(await numbers(org, 'q=Buch')).toEqual([old.number]);
     const [row] = await t.owner<{ lang: string }[]>`select search_language::text as lang from organizations where id = ${org.orgId}`;
     expect(row!.lang).toBe('german');
+    // The request only queued the re-index (one job per org, whatever the number of changes).
+    expect((await setLanguage(org, 'german')).status).toBe(200);
+    const jobs = await t.owner<{ identifier: string }[]>`
+      select k.identifier from graphile_worker._private_jobs j join graphile_worker._private_tasks k on k.id = j.task_id where j.key = ${`search-reindex:${org.orgId}`}`;
+    expect(jobs).toEqual([{ identifier: 'search-reindex' }]);
+    // A ticket made meanwhile is indexed in the new language at once; the old ones when the job has run.
+    const fresh = await newTicket(org, 'Neue Bestellung', 'Ein Buch fehlt');
+    expect(await numbers(org, 'q=Buch')).toEqual([fresh.number]);
+    const notified: string[] = [];
+    const listener = await t.owner.listen('atum_live', (payload) => notified.push(payload));
+    // Batches of two: the job walks the org's tickets in several transactions.
+    expect(await reindexOrgSearch(t.deps.sql, org.orgId, 2)).toBe(6);
+    expect((await numbers(org, 'q=Buch')).sort((a, b) => a - b)).toEqual([...old, fresh.number]);
+    // Only search words changed: no live event asks open pages to refetch.
+    await t.owner`select pg_notify('atum_live', 'end')`;
+    await expect.poll(() => notified.includes('end')).toBe(true);
+    expect(notified.filter((p) => p.includes(org.orgId)), notified.join(' ')).toEqual([]);
+    await listener.unlisten();
   });
 
   it('refuses a language PostgreSQL does not have (422) and callers without settings.manage (403)', async () => {

@@ -5,6 +5,7 @@ import { mailPoll, mailPollDue } from './mail-poll.ts';
 import { mailSend } from './mail-send.ts';
 import { mailSendSweep } from './mail-send-sweep.ts';
 import { pruneAuth } from './prune-auth.ts';
+import { searchReindex } from './search-reindex.ts';
 import { slaBreach } from './sla-breach.ts';
 import { slaRecompute } from './sla-recompute.ts';
 import { slaSweep } from './sla-sweep.ts';
@@ -26,5 +27,6 @@ export function taskList(deps: WorkerDeps): TaskList {
     'sla-breach': slaBreach(deps),
     'sla-sweep': slaSweep(deps),
     'sla-recompute': slaRecompute(deps),
+    'search-reindex': searchReindex(deps),
   };
 }

@@ -50,8 +50,8 @@ export async function readOrg(tx: TransactionSql): Promise<OrgView> {
 
 /**
  * Changes the org's settings. An allowlist that would shut out `clientIp` is a 409
- * (`allowlist_excludes_you`), so no admin locks themselves out; a search language re-indexes
- * the org's tickets. The organizations trigger records what changed in the audit log.
+ * (`allowlist_excludes_you`), so no admin locks themselves out; a search language queues the
+ * re-index of the org's tickets. The organizations trigger records what changed in the audit log.
  *
  * @example
  * await updateOrg(db, c.var.clientIp, { require_2fa: true });

@@ -18,7 +18,7 @@ const Body = v.pipe(
  * PATCH /api/v1/org — rename the organization, merge keys into its settings, require 2FA of
  * everyone, or set the IP allowlist (an empty list allows every address). A list that would
  * shut out the address making the change is refused, so no admin locks themselves out.
- * `search_language` re-indexes the org's tickets in it; `solved_autoclose_days` applies to
+ * `search_language` queues the re-index of the org's tickets in it; `solved_autoclose_days` applies to
  * tickets solved from now on.
  */
 export default endpoint({
