@@ -105,6 +105,28 @@ describe('the ticket page', () => {
     expect(still).toMatchObject({ status: 'solved', priority: 'high' });
   });
 
+  it('answers a live refresh of the sidebar with 204 while it would show nothing new', async () => {
+    const n = await ticket('Refresh');
+    const version = async (res: Response) => /<form [^>]*data-version="([^"]+)"/.exec(await res.text())?.[1];
+    const first = await page(`/app/tickets/${n}/properties`, agent);
+    expect(first.status).toBe(200);
+    const seen = await version(first);
+    expect(seen).toMatch(/^[\w-]{22}$/);
+    const same = await page(`/app/tickets/${n}/properties`, agent, { headers: { 'x-sidebar-version': seen! } });
+    expect(same.status).toBe(204);
+    expect(await same.text()).toBe('');
+    // A save answers the new version, which its own live refresh then finds unchanged.
+    const saved = await page(`/app/tickets/${n}/properties`, agent, form({ priority: 'urgent' }));
+    const after = await version(saved);
+    expect(after).not.toBe(seen);
+    expect((await page(`/app/tickets/${n}/properties`, agent, { headers: { 'x-sidebar-version': after! } })).status).toBe(204);
+    const changed = await page(`/app/tickets/${n}/properties`, agent, { headers: { 'x-sidebar-version': seen! } });
+    expect(changed.status).toBe(200);
+    expect(await changed.text()).toMatch(/<option value="urgent" selected="">Urgent<\/option>/);
+    // Another org's ticket stays a 404, version or not.
+    expect((await page(`/app/tickets/${n}/properties`, stranger, { headers: { 'x-sidebar-version': seen! } })).status).toBe(404);
+  });
+
   it('saves custom fields of each kind from the sidebar', async () => {
     for (const body of [
       { key: 'plan', label: 'Plan', type: 'dropdown', options: ['Free', 'Gold'] },

@@ -94,7 +94,9 @@ export async function useBrowserApp(options: { env?: Record<string, string> } = 
       await page.waitForFunction('window.htmx !== undefined');
     },
     async shot(page, name) {
-      await page.screenshot({ path: new URL(`${name}.png`, SCREENSHOTS).pathname, fullPage: true });
+      // caret 'initial': hiding the caret leaves `style=""` on every input, which htmx then copies
+      // onto swapped-in elements, a CSP violation no person would ever cause.
+      await page.screenshot({ path: new URL(`${name}.png`, SCREENSHOTS).pathname, fullPage: true, caret: 'initial' });
     },
     async restart() {
       await stop(server);

@@ -3,6 +3,7 @@ import type { Assignee } from '../../lib/tickets/assignees.ts';
 import type { LinkJson } from '../../lib/tickets/links.ts';
 import { TICKET_PRIORITIES, TICKET_STATUSES, TICKET_TYPES, type TicketRow } from '../../lib/tickets/model.ts';
 import type { TicketSlaJson } from '../../lib/sla/ticket-state.ts';
+import { sidebarVersion } from '../../lib/tickets/sidebar-version.ts';
 import type { TeamJson } from '../../lib/teams/team.ts';
 import { liveTrigger } from '../live-events.tsx';
 import { CustomFieldInput } from './custom-field-input.tsx';
@@ -41,7 +42,9 @@ function Choice(props: { name: string; text: string; values: readonly string[]; 
 /**
  * The properties sidebar. Any change saves at once through htmx (no reload) and the answer is
  * this sidebar again, with "Saved" or the reason it was refused; a change by anyone else
- * refreshes it too (a live event).
+ * refreshes it too (a live event). Saves and refreshes wait for each other (one hx-sync queue,
+ * on the aside), and a refresh sends the version it has (views/assets/ticket.js), so a refresh
+ * that would show nothing new is a 204 and never wipes "Saved." or a field being typed in.
  */
 export function Properties(props: PropertiesProps) {
   const n = props.ticket.number;
@@ -59,7 +62,7 @@ export function PropertiesBody(props: PropertiesProps) {
   const n = ticket.number;
   return (
     <>
-      <form hx-post={ticketPath(n, '/properties')} hx-trigger="change, submit" hx-target="#ticket-properties" hx-swap="innerHTML">
+      <form hx-post={ticketPath(n, '/properties')} hx-trigger="change, submit" hx-target="#ticket-properties" hx-swap="innerHTML" hx-sync="closest aside:queue all" data-version={sidebarVersion(props)}>
         <h2>Properties</h2>
         <p>
           <SlaBadge sla={props.sla} />
