@@ -1,59 +1,18 @@
-import { writeFile } from 'node:fs/promises';
-import type { Server } from 'node:http';
-import { serve } from '@hono/node-server';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { TEST_PASSWORD, useTestApp } from './helpers/app.ts';
-import { launchBrowser, watchPage } from './helpers/browser.ts';
-import { freePort } from './helpers/free-port.ts';
+import { describe, expect, it } from 'vitest';
+import { useBrowserApp } from './helpers/browser-app.ts';
 
-// The CSRF check compares Origin with PUBLIC_URL: pick the port first, then serve on it.
-const port = await freePort();
-const origin = `http://127.0.0.1:${port}`;
-const t = useTestApp({ publicUrl: origin });
-const SHOTS = new URL('./e2e/screenshots/', import.meta.url);
-
-let server: Server;
-let browser: Browser;
-beforeAll(async () => {
-  server = await new Promise<Server>((resolve, reject) => {
-    const s = serve({ fetch: t.app.fetch, hostname: '127.0.0.1', port }, () => resolve(s as Server)) as Server;
-    s.once('error', reject);
-  });
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser?.close();
-  await new Promise<void>((done) => {
-    if (!server) return done();
-    server.close(() => done());
-    server.closeAllConnections();
-  });
-});
-
-async function signIn(page: Page, org: string, email: string): Promise<void> {
-  await page.goto(`${origin}/login`);
-  await page.waitForFunction('window.htmx !== undefined');
-  await page.getByLabel('Organization').fill(org);
-  await page.getByLabel('Email').fill(email);
-  await page.getByLabel('Password').fill(TEST_PASSWORD);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-}
-
-async function shot(page: Page, name: string): Promise<void> {
-  await page.screenshot({ path: new URL(`${name}.png`, SHOTS).pathname, fullPage: true });
-}
+const b = await useBrowserApp();
+const { t, origin } = b;
 
 describe('admin pages and the customer portal in chromium', () => {
   it('an admin invites a user and creates a team without a page reload', async () => {
     const owner = await t.org('browser-admin');
     await t.member(owner, 'agent', 'ada@browser-admin.test');
-    const page = await browser.newPage();
-    const problems = await watchPage(page);
+    const { page, problems } = await b.newPage();
     let loads = 0;
     page.on('load', () => loads++);
 
-    await signIn(page, 'browser-admin', owner.email);
+    await b.signIn(page, 'browser-admin', owner.email);
     await page.waitForURL(`${origin}/app`);
     await page.locator('header.topbar nav a', { hasText: 'Admin' }).click();
     await page.waitForURL(`${origin}/app/admin`);
@@ -74,7 +33,7 @@ describe('admin pages and the customer portal in chromium', () => {
     await page.locator('section[aria-labelledby="invitations-heading"] td', { hasText: 'newbie@browser-admin.test' }).waitFor();
     const invites = await t.owner`select count(*)::int as n from invitations where org_id = ${owner.orgId} and email = 'newbie@browser-admin.test'`;
     expect(invites[0]!.n).toBe(1);
-    await shot(page, 'admin-invite');
+    await b.shot(page, 'admin-invite');
 
     await page.locator('nav.subnav a', { hasText: 'Teams' }).click();
     await page.waitForURL(`${origin}/app/admin/teams`);
@@ -86,7 +45,7 @@ describe('admin pages and the customer portal in chromium', () => {
     await page.getByLabel('ada@browser-admin.test').check();
     await page.getByRole('button', { name: 'Save members of Billing' }).click();
     await page.getByText('Members of “Billing” saved').waitFor();
-    await shot(page, 'admin-team');
+    await b.shot(page, 'admin-team');
 
     expect(loads - teamLoads).toBe(0);
     expect(loadsBefore).toBeGreaterThan(0);
@@ -103,10 +62,9 @@ describe('admin pages and the customer portal in chromium', () => {
     const owner = await t.org('browser-portal');
     await t.request('/api/v1/custom-fields', { method: 'POST', as: owner, body: { key: 'plan', label: 'Plan', type: 'dropdown', options: ['Free', 'Pro'], visible_to_customers: true } });
     const cleo = await t.member(owner, 'customer', 'cleo@browser-portal.test');
-    const page = await browser.newPage();
-    const problems = await watchPage(page);
+    const { page, problems } = await b.newPage();
 
-    await signIn(page, 'browser-portal', cleo.email);
+    await b.signIn(page, 'browser-portal', cleo.email);
     await page.waitForURL(`${origin}/portal`);
     await page.getByText('You have no requests yet').waitFor();
     await page.locator('main').getByRole('link', { name: 'New request' }).click();
@@ -116,7 +74,7 @@ describe('admin pages and the customer portal in chromium', () => {
     await page.getByLabel('Describe your request').fill('The total is off by 10.');
     await page.getByLabel('Plan').selectOption('Pro');
     await page.getByLabel('Attachment (optional)').setInputFiles({ name: 'invoice.txt', mimeType: 'text/plain', buffer: Buffer.from('line 1\nline 2\n') });
-    await shot(page, 'portal-new');
+    await b.shot(page, 'portal-new');
     await page.getByRole('button', { name: /Send request/ }).click();
     await page.waitForURL(/\/portal\/tickets\/\d+$/);
     await page.getByRole('link', { name: 'invoice.txt' }).waitFor();
@@ -135,7 +93,7 @@ describe('admin pages and the customer portal in chromium', () => {
     await page.getByText('Reply sent.').waitFor();
     await page.getByText('Thanks, all good now.').waitFor();
     await page.getByRole('link', { name: 'receipt.txt' }).waitFor();
-    await shot(page, 'portal-reply');
+    await b.shot(page, 'portal-reply');
 
     const rows = await t.owner`select count(*)::int as n from messages where org_id = ${owner.orgId} and ticket_number = ${number} and not internal`;
     expect(rows[0]!.n).toBe(3);

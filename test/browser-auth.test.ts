@@ -1,49 +1,14 @@
-import type { Server } from 'node:http';
-import { serve } from '@hono/node-server';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { totpCode } from '../lib/auth/totp.ts';
-import { TEST_PASSWORD, useTestApp } from './helpers/app.ts';
-import { launchBrowser, watchPage } from './helpers/browser.ts';
-import { freePort } from './helpers/free-port.ts';
+import { useBrowserApp } from './helpers/browser-app.ts';
 
-// The CSRF check compares Origin with PUBLIC_URL, so the app must know the origin the browser
-// will use before it is built: pick the port first, then serve on exactly that port.
-const port = await freePort();
-const origin = `http://127.0.0.1:${port}`;
-const t = useTestApp({ publicUrl: origin });
-
-let server: Server;
-let browser: Browser;
-beforeAll(async () => {
-  server = await new Promise<Server>((resolve, reject) => {
-    const s = serve({ fetch: t.app.fetch, hostname: '127.0.0.1', port }, () => resolve(s as Server)) as Server;
-    s.once('error', reject);
-  });
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser?.close();
-  await new Promise<void>((done) => {
-    if (!server) return done();
-    server.close(() => done());
-    server.closeAllConnections();
-  });
-});
-
-async function signInWithPassword(page: Page, org: string, email: string): Promise<void> {
-  await page.waitForFunction('window.htmx !== undefined');
-  await page.getByLabel('Organization').fill(org);
-  await page.getByLabel('Email').fill(email);
-  await page.getByLabel('Password').fill(TEST_PASSWORD);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-}
+const b = await useBrowserApp();
+const { t, origin } = b;
 
 describe('signing in with two-factor authentication in chromium', () => {
   it('logs in, enrols 2FA, sees the recovery codes, logs out, and logs in again with password and code', async () => {
     const owner = await t.org('browser');
-    const page = await browser.newPage();
-    const problems = await watchPage(page);
+    const { page, problems } = await b.newPage();
     const posts: { url: string; htmx: boolean }[] = [];
     page.on('request', (r) => {
       if (r.method() === 'POST') posts.push({ url: new URL(r.url()).pathname, htmx: r.headers()['hx-request'] === 'true' });
@@ -52,7 +17,7 @@ describe('signing in with two-factor authentication in chromium', () => {
     // An anonymous visit to the app lands on the sign-in page, which brings it back afterwards.
     await page.goto(`${origin}/app`);
     await page.waitForURL(`${origin}/login?next=%2Fapp`);
-    await signInWithPassword(page, 'browser', owner.email);
+    await b.fillSignIn(page, 'browser', owner.email);
     await page.waitForURL(`${origin}/app`);
     expect(await page.locator('header.topbar').textContent()).toContain('Org browser');
 
@@ -81,7 +46,7 @@ describe('signing in with two-factor authentication in chromium', () => {
 
     // The password alone now leads to the code step. The enrolment code's time step is spent
     // (replay protection), so use the code of the next step, which the ±1 step window accepts.
-    await signInWithPassword(page, 'browser', owner.email);
+    await b.fillSignIn(page, 'browser', owner.email);
     const code = page.getByLabel('Authentication code');
     await code.waitFor();
     expect(await code.getAttribute('autocomplete')).toBe('one-time-code');
@@ -104,17 +69,13 @@ describe('signing in with two-factor authentication in chromium', () => {
 
   it('lists the sessions and signs another device out from the Sessions page', async () => {
     const owner = await t.org('browser-sessions');
-    const other = await browser.newContext();
-    const otherPage = await other.newPage();
-    await otherPage.goto(`${origin}/login`);
-    await signInWithPassword(otherPage, 'browser-sessions', owner.email);
-    await otherPage.waitForURL(`${origin}/app`);
+    const { page: otherPage } = await b.newPage();
+    await b.signIn(otherPage, 'browser-sessions', owner.email);
+    expect(otherPage.url()).toBe(`${origin}/app`);
 
-    const page = await browser.newPage();
-    const problems = await watchPage(page);
-    await page.goto(`${origin}/login?next=%2Fapp%2Faccount%2Fsessions`);
-    await signInWithPassword(page, 'browser-sessions', owner.email);
-    await page.waitForURL(`${origin}/app/account/sessions`);
+    const { page, problems } = await b.newPage();
+    await b.signIn(page, 'browser-sessions', owner.email, '/app/account/sessions');
+    expect(page.url()).toBe(`${origin}/app/account/sessions`);
     const rows = page.locator('tbody tr');
     expect(await rows.count()).toBe(2);
     expect(await rows.filter({ hasText: 'this device' }).count()).toBe(1);
@@ -128,7 +89,7 @@ describe('signing in with two-factor authentication in chromium', () => {
     // The other browser's session has ended: its next page load goes to sign in.
     await otherPage.goto(`${origin}/app`);
     await otherPage.waitForURL(`${origin}/login?next=%2Fapp`);
-    await other.close();
+    await otherPage.close();
     await page.close();
     expect(problems.all()).toEqual([]);
   });

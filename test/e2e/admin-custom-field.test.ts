@@ -43,8 +43,9 @@ describe('an admin adds custom fields in chromium, and agents and customers see 
     await admin.page.getByText('Field “Product” added.').waitFor();
     await addField(admin.page, { label: 'Root cause', key: 'root_cause', type: 'Text', customers: false });
     await admin.page.getByText('Field “Root cause” added.').waitFor();
-    const rows = admin.page.locator('section[aria-labelledby="fields-heading"] tbody tr');
-    const cells = await rows.evaluateAll((trs) => trs.map((tr) => [...(tr as HTMLTableRowElement).cells].map((td) => td.innerText.replace(/\s+/g, ' ').trim())));
+    const cells = await admin.page.evaluate<string[][]>(
+      `[...document.querySelectorAll('section[aria-labelledby="fields-heading"] tbody tr')].map((tr) => [...tr.cells].map((td) => td.innerText.replace(/\\s+/g, ' ').trim()))`,
+    );
     expect(cells).toEqual([
       ['Product', 'product', 'Dropdown (one option) Printer, Scanner, Copier', 'Yes', 'Active'],
       ['Root cause', 'root_cause', 'Text', 'No', 'Active'],

@@ -1,36 +1,10 @@
-import { mkdir } from 'node:fs/promises';
-import type { Server } from 'node:http';
-import { serve } from '@hono/node-server';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { TEST_PASSWORD, useTestApp, type Member } from '../helpers/app.ts';
-import { launchBrowser, watchPage } from '../helpers/browser.ts';
-import { freePort } from '../helpers/free-port.ts';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import type { Member } from '../helpers/app.ts';
+import { useBrowserApp } from '../helpers/browser-app.ts';
 
-// The CSRF check compares Origin with PUBLIC_URL: pick the port first, then serve on it.
-const port = await freePort();
-const origin = `http://127.0.0.1:${port}`;
-const t = useTestApp({ publicUrl: origin });
-const SHOTS = new URL('./screenshots/', import.meta.url);
-
-let server: Server;
-let browser: Browser;
-beforeAll(async () => {
-  server = await new Promise<Server>((resolve, reject) => {
-    const s = serve({ fetch: t.app.fetch, hostname: '127.0.0.1', port }, () => resolve(s as Server)) as Server;
-    s.once('error', reject);
-  });
-  browser = await launchBrowser();
-  await mkdir(SHOTS, { recursive: true });
-});
-afterAll(async () => {
-  await browser?.close();
-  await new Promise<void>((done) => {
-    if (!server) return done();
-    server.close(() => done());
-    server.closeAllConnections();
-  });
-});
+const b = await useBrowserApp();
+const { t } = b;
 
 async function ticket(as: Member, body: Record<string, unknown>): Promise<number> {
   const res = await t.request('/api/v1/tickets', { method: 'POST', as, body: { body: 'Details follow.', ...body } });
@@ -38,7 +12,6 @@ async function ticket(as: Member, body: Record<string, unknown>): Promise<number
   return ((await res.json()) as { number: number }).number;
 }
 
-const shot = (page: Page, name: string) => page.screenshot({ path: new URL(name, SHOTS).pathname, fullPage: true });
 const selectedRow = (page: Page) => page.evaluate<string | null>("document.querySelector('tr.is-selected')?.id ?? null");
 
 describe('an agent works a queue in chromium', () => {
@@ -50,16 +23,9 @@ describe('an agent works a queue in chromium', () => {
     for (const subject of ['VPN drops every hour', 'Invoice shows wrong VAT', 'Cannot export report']) high.push(await ticket(owner, { subject, priority: 'high' }));
     await ticket(owner, { subject: 'Question about pricing', priority: 'low' });
 
-    const page = await browser.newPage();
-    const problems = await watchPage(page);
-    await page.goto(`${origin}/login?next=${encodeURIComponent('/app/queues?limit=2')}`);
-    await page.waitForFunction('window.htmx !== undefined');
-    await page.getByLabel('Organization').fill('browser-queue');
-    await page.getByLabel('Email').fill(agent.email);
-    await page.getByLabel('Password').fill(TEST_PASSWORD);
-    await page.getByRole('button', { name: 'Sign in' }).click();
-    await page.waitForURL(`${origin}/app/queues?limit=2`);
-    await page.waitForFunction('window.htmx !== undefined');
+    const { page, problems } = await b.newPage();
+    await b.signIn(page, 'browser-queue', agent.email, '/app/queues?limit=2');
+    expect(page.url()).toBe(`${b.origin}/app/queues?limit=2`);
     // Set on the window: a full page load would lose it.
     await page.evaluate('window.samePage = true');
 
@@ -77,7 +43,7 @@ describe('an agent works a queue in chromium', () => {
     await expect.poll(() => rows.count()).toBe(3);
     expect(await page.getByRole('button', { name: 'More tickets' }).count()).toBe(0);
     expect((await rows.allTextContents()).join(' ')).not.toContain('pricing');
-    await shot(page, 'queue-filtered.png');
+    await b.shot(page, 'queue-filtered');
 
     // Select two rows and assign them to Ada.
     const [first, second] = (await rows.evaluateAll((trs) => trs.map((tr) => Number(tr.id.replace('ticket-row-', ''))))) as [number, number, number];
@@ -93,7 +59,7 @@ describe('an agent works a queue in chromium', () => {
     expect(await page.locator('#queue tbody tr[data-row]').count()).toBe(3);
     // The side list's counts follow: both are now Ada's.
     await expect.poll(() => page.locator('#queue-nav a', { hasText: 'My unsolved' }).locator('.count').textContent()).toBe('2');
-    await shot(page, 'queue-bulk-assigned.png');
+    await b.shot(page, 'queue-bulk-assigned');
 
     // j / k move the selection and focus the row's link.
     await page.locator('h1').click();
@@ -113,7 +79,7 @@ describe('an agent works a queue in chromium', () => {
     const help = page.getByRole('dialog', { name: 'Keyboard shortcuts' });
     await help.waitFor();
     expect(await help.textContent()).toContain('Next / previous ticket in a list');
-    await shot(page, 'shortcut-help.png');
+    await b.shot(page, 'shortcut-help');
     await page.keyboard.press('Escape');
     await help.waitFor({ state: 'hidden' });
 

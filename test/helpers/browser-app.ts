@@ -19,6 +19,8 @@ export interface BrowserApp {
   newPage(): Promise<{ page: Page; problems: PageProblems }>;
   /** Fills the sign-in form and waits for the page `next` leads to (default `/app`, or `/portal` for customers). */
   signIn(page: Page, org: string, email: string, next?: string): Promise<void>;
+  /** Fills the sign-in form already on the page and sends it, waiting for nothing after (a page, or the two-factor step). */
+  fillSignIn(page: Page, org: string, email: string): Promise<void>;
   /** Saves a full-page screenshot as `test/e2e/screenshots/<name>.png`. */
   shot(page: Page, name: string): Promise<void>;
   /** Stops the HTTP server (dropping open connections) and starts it again on the same port. */
@@ -69,6 +71,14 @@ export async function useBrowserApp(options: { env?: Record<string, string> } = 
     await stop(server);
   });
 
+  async function fillSignIn(page: Page, org: string, email: string): Promise<void> {
+    await page.waitForFunction('window.htmx !== undefined');
+    await page.getByLabel('Organization').fill(org);
+    await page.getByLabel('Email').fill(email);
+    await page.getByLabel('Password').fill(TEST_PASSWORD);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+  }
+
   return {
     t,
     origin,
@@ -85,14 +95,11 @@ export async function useBrowserApp(options: { env?: Record<string, string> } = 
     },
     async signIn(page, org, email, next) {
       await page.goto(next ? `${origin}/login?next=${encodeURIComponent(next)}` : `${origin}/login`);
-      await page.waitForFunction('window.htmx !== undefined');
-      await page.getByLabel('Organization').fill(org);
-      await page.getByLabel('Email').fill(email);
-      await page.getByLabel('Password').fill(TEST_PASSWORD);
-      await page.getByRole('button', { name: 'Sign in' }).click();
+      await fillSignIn(page, org, email);
       await page.waitForURL((url) => url.pathname !== '/login');
       await page.waitForFunction('window.htmx !== undefined');
     },
+    fillSignIn,
     async shot(page, name) {
       // caret 'initial': hiding the caret leaves `style=""` on every input, which htmx then copies
       // onto swapped-in elements, a CSP violation no person would ever cause.
