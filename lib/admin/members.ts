@@ -12,33 +12,55 @@ export interface MemberRow {
   role: Role;
   disabled_at: Date | null;
   created_at: Date;
+  /** The company the person belongs to (SLA conditions match it; customers may share by it). */
+  company: string | null;
+  /** A customer who reads the other requests of their company (sql/016_company_tickets.sql). */
+  sees_company_tickets: boolean;
 }
+
+const MEMBER_COLUMNS = 'u.id, u.email, u.name, m.role, m.disabled_at, m.created_at, m.company, m.sees_company_tickets';
 
 /** The org's members, staff first (GET /api/v1/users and the admin Users page). */
 export async function listMembers(tx: TransactionSql): Promise<MemberRow[]> {
   return tx<MemberRow[]>`
-    select u.id, u.email, u.name, m.role, m.disabled_at, m.created_at
+    select ${tx.unsafe(MEMBER_COLUMNS)}
     from memberships m join users u on u.id = m.user_id
     order by m.role desc, lower(u.email)
     limit 500`;
 }
 
+/** One member (GET /api/v1/users/:id); another org's user is a 404, by RLS. */
+export async function findMember(tx: TransactionSql, userId: string): Promise<MemberRow> {
+  const [member] = await tx<MemberRow[]>`
+    select ${tx.unsafe(MEMBER_COLUMNS)}
+    from memberships m join users u on u.id = m.user_id
+    where m.user_id = ${userId}`;
+  if (!member) throw new HttpError(404, 'not_found', `No user ${userId} in this organization`);
+  return member;
+}
+
+/** What PATCH /api/v1/users/:id may change about a membership. */
+export interface MembershipChange {
+  role?: Role | undefined;
+  disabled?: boolean | undefined;
+  /** null clears it. */
+  company?: string | null | undefined;
+  sees_company_tickets?: boolean | undefined;
+}
+
 /**
- * Changes a member's role or (dis)ables them. Only owners touch the owner role, nobody changes
+ * Changes a member's role, access or company. Only owners touch the owner role, nobody changes
  * their own membership, and the last active owner stays. Disabling ends the member's sessions
- * (a trigger does it); the memberships trigger records the change in the audit log.
+ * (a trigger does it); the memberships trigger records every change in the audit log. Anyone may
+ * carry a company (SLA conditions match on it), but only a customer may see their company's
+ * requests: asking it for staff is a 422, and a customer made staff loses it.
  *
  * @example
  * await updateMembership(db, caller, c.var.deps.rolePermissions, id, { role: 'agent' });
+ * await updateMembership(db, caller, roles, id, { company: 'Acme', sees_company_tickets: true });
  */
-export async function updateMembership(
-  tx: TransactionSql,
-  caller: MemberCaller | ApiKeyCaller,
-  roles: RolePermissions,
-  userId: string,
-  change: { role?: Role | undefined; disabled?: boolean | undefined },
-): Promise<{ id: string; role: Role; disabled_at: Date | null }> {
-  const [current] = await tx<{ role: string; disabled: boolean }[]>`
+export async function updateMembership(tx: TransactionSql, caller: MemberCaller | ApiKeyCaller, roles: RolePermissions, userId: string, change: MembershipChange): Promise<MembershipResult> {
+  const [current] = await tx<{ role: Role; disabled: boolean }[]>`
     select role, disabled_at is not null as disabled from memberships where user_id = ${userId} for update`;
   if (!current) throw new HttpError(404, 'not_found', `No user ${userId} in this organization`);
   if (caller.kind === 'member' && caller.userId === userId) throw new HttpError(409, 'own_membership', 'Ask another admin to change your own role or access');
@@ -49,12 +71,20 @@ export async function updateMembership(
     const [others] = await tx<{ n: number }[]>`select count(*)::int as n from memberships where role = 'owner' and disabled_at is null and user_id <> ${userId}`;
     if (!others?.n) throw new HttpError(409, 'last_owner', 'An organization keeps at least one active owner');
   }
-  const [updated] = await tx<{ id: string; role: Role; disabled_at: Date | null }[]>`
+  const customer = (change.role ?? current.role) === 'customer';
+  if (change.sees_company_tickets && !customer) {
+    throw new HttpError(422, 'not_customer', "Only customers can be allowed to see their company's requests; staff already see every ticket");
+  }
+  const [updated] = await tx<MembershipResult[]>`
     update memberships set role = coalesce(${change.role ?? null}::member_role, role),
       disabled_at = case when ${change.disabled ?? null}::boolean is null then disabled_at
                          when ${change.disabled ?? null}::boolean then coalesce(disabled_at, now()) else null end,
+      company = case when ${change.company !== undefined} then ${change.company ?? null} else company end,
+      sees_company_tickets = ${customer}::boolean and coalesce(${change.sees_company_tickets ?? null}::boolean, sees_company_tickets),
       updated_at = now()
     where user_id = ${userId}
-    returning user_id as id, role, disabled_at`;
+    returning user_id as id, role, disabled_at, company, sees_company_tickets`;
   return updated!;
 }
+
+export type MembershipResult = Pick<MemberRow, 'id' | 'role' | 'disabled_at' | 'company' | 'sees_company_tickets'>;

@@ -5,6 +5,7 @@ import type { TransactionSql } from '../db/pool.ts';
 import { HttpError } from '../http/errors.ts';
 import { attachableMessage } from '../tickets/message-attachments.ts';
 import { findTicket } from '../tickets/read.ts';
+import { assertMayWriteOn } from '../tickets/requester-only.ts';
 import { createBlobStore } from './blob-store.ts';
 import { sanitizeFilename } from './filename.ts';
 import type { Upload } from './multipart-upload.ts';
@@ -47,7 +48,7 @@ export async function saveAttachment(
   upload: Upload,
   opts: { messageId?: string | undefined } = {},
 ): Promise<AttachmentRow> {
-  await findTicket(tx, ticketNumber);
+  assertMayWriteOn(caller, await findTicket(tx, ticketNumber));
   const messageId = opts.messageId ? await attachableMessage(tx, caller, ticketNumber, opts.messageId) : null;
   return storeAttachment(tx, deps, caller.orgId, { ticketNumber, upload, uploadedBy: caller.kind === 'member' ? caller.userId : null, messageId });
 }

@@ -5,6 +5,7 @@ import { createTicket } from './create.ts';
 import type { MessageBody } from './message-body.ts';
 import { recomputeSla } from '../sla/apply.ts';
 import { findTicket } from './read.ts';
+import { assertMayWriteOn } from './requester-only.ts';
 
 export interface MessageRow {
   id: string;
@@ -39,6 +40,8 @@ export async function addMessage(
 ): Promise<ReplyResult> {
   const isCustomer = caller.kind === 'member' && caller.role === 'customer';
   if (isCustomer && input.internal) throw new HttpError(403, 'forbidden', 'Customers cannot write internal notes');
+  // A colleague's ticket is visible but not lockable by a customer (RLS): say why, not "no ticket".
+  if (isCustomer) assertMayWriteOn(caller, await findTicket(tx, number));
   const ticket = await findTicket(tx, number, { lock: true });
   const authorId = input.authorId ?? (caller.kind === 'member' ? caller.userId : null);
   if (ticket.status === 'closed') {

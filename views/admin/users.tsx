@@ -1,6 +1,7 @@
 import type { PendingInvitation } from '../../lib/admin/invitations.ts';
 import type { MemberRow } from '../../lib/admin/members.ts';
 import type { Role } from '../../lib/db/tenant.ts';
+import { MemberCompany } from './member-company.tsx';
 import { EMPTY_FORM, Outcome, SelectField, Submit, TextField, When, type FormState } from './form.tsx';
 
 export interface UsersData {
@@ -52,6 +53,7 @@ export function UsersBody(props: { data: UsersData; state?: UsersState }) {
                 <th scope="col">Person</th>
                 <th scope="col">Role</th>
                 <th scope="col">Access</th>
+                <th scope="col">Company</th>
               </tr>
             </thead>
             <tbody>
@@ -160,6 +162,9 @@ function MemberRowView(props: { member: MemberRow; data: UsersData; error: strin
             {m.disabled_at ? 'Enable' : 'Disable'}
           </button>
         )}
+      </td>
+      <td>
+        <MemberCompany member={m} who={who} errorId={props.error ? errorId : undefined} />
       </td>
     </tr>
   );

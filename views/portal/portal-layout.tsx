@@ -32,7 +32,8 @@ const STATUS_WORDS: Record<string, string> = {
   closed: 'Closed',
 };
 
-/** A ticket's status in a customer's words. */
-export function StatusBadge(props: { status: string }) {
-  return <span class={`badge status-${props.status}`}>{STATUS_WORDS[props.status] ?? props.status}</span>;
+/** A ticket's status in a customer's words (`colleague`: on a request someone else at their company made). */
+export function StatusBadge(props: { status: string; colleague?: boolean }) {
+  const words = props.colleague && props.status === 'pending' ? 'Waiting for their reply' : STATUS_WORDS[props.status];
+  return <span class={`badge status-${props.status}`}>{words ?? props.status}</span>;
 }

@@ -3,8 +3,8 @@ import { When } from '../admin/form.tsx';
 import type { LayoutUser } from '../layout.tsx';
 import { PortalLayout, StatusBadge } from './portal-layout.tsx';
 
-/** GET /portal — the customer's requests, latest activity first. */
-export function PortalHome(props: { user: LayoutUser; tickets: TicketRow[] }) {
+/** GET /portal — the customer's requests, latest activity first; then their company's, if shared with them. */
+export function PortalHome(props: { user: LayoutUser; tickets: TicketRow[]; company?: { company: string; tickets: TicketRow[] } | undefined }) {
   return (
     <PortalLayout user={props.user} title="My requests" current="tickets">
       <h1>My requests</h1>
@@ -46,6 +46,51 @@ export function PortalHome(props: { user: LayoutUser; tickets: TicketRow[] }) {
           </table>
         </div>
       )}
+      {props.company ? <CompanyRequests company={props.company.company} tickets={props.company.tickets} /> : null}
     </PortalLayout>
+  );
+}
+
+/** The requests of the customer's colleagues: readable, answered by their requester only. */
+function CompanyRequests(props: { company: string; tickets: TicketRow[] }) {
+  return (
+    <section id="company-requests" aria-labelledby="company-requests-heading">
+      <h2 id="company-requests-heading">My company's requests</h2>
+      {props.tickets.length === 0 ? (
+        <p class="muted">{`Nobody else at ${props.company} has a request yet.`}</p>
+      ) : (
+        <div class="table-wrap">
+          <table>
+            <caption class="sr-only">{`Requests of other people at ${props.company}`}</caption>
+            <thead>
+              <tr>
+                <th scope="col">#</th>
+                <th scope="col">Subject</th>
+                <th scope="col">Requested by</th>
+                <th scope="col">Status</th>
+                <th scope="col">Last activity</th>
+              </tr>
+            </thead>
+            <tbody>
+              {props.tickets.map((t) => (
+                <tr>
+                  <td>{t.number}</td>
+                  <td>
+                    <a href={`/portal/tickets/${t.number}`}>{t.subject}</a>
+                  </td>
+                  <td>{t.requester_name || t.requester_email}</td>
+                  <td>
+                    <StatusBadge status={t.status} colleague />
+                  </td>
+                  <td>
+                    <When at={t.updated_at} />
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+    </section>
   );
 }

@@ -21,20 +21,28 @@ export function PortalTicketPage(props: { user: LayoutUser; userId: string; tick
   );
 }
 
-/** Status, messages and reply form: what a reply swaps in whole, so the new message and status show. */
+/**
+ * Status, messages and reply form: what a reply swaps in whole, so the new message and status show.
+ * A colleague's request (shared through the company) is read-only: no form, and a line saying who
+ * may reply.
+ */
 export function Conversation(props: { ticket: TicketRow; thread: ThreadMessage[]; userId: string; maxMb: number; state?: FormState; notice?: string; error?: string | undefined }) {
   const { ticket } = props;
   const closed = ticket.status === 'closed';
+  const own = ticket.requester_id === props.userId;
+  const requester = ticket.requester_name || ticket.requester_email;
+  const author = (id: string | null) => (id === props.userId ? 'You' : !own && id === ticket.requester_id ? requester : 'Support team');
   return (
     <div id="conversation">
       <p>
-        Request #{ticket.number} · <StatusBadge status={ticket.status} /> · opened <When at={ticket.created_at} />
+        Request #{ticket.number} · <StatusBadge status={ticket.status} colleague={!own} /> · opened <When at={ticket.created_at} />
+        {own ? null : ` by ${requester}`}
       </p>
       <ol class="thread" aria-label="Conversation">
         {props.thread.map((m) => (
           <li class={m.author_id === props.userId ? 'from-you' : 'from-staff'}>
             <div class="meta">
-              <strong>{m.author_id === props.userId ? 'You' : 'Support team'}</strong> · <When at={m.created_at} />
+              <strong>{author(m.author_id)}</strong> · <When at={m.created_at} />
             </div>
             <div class="body">{m.body_text}</div>
             {m.files.length ? (
@@ -50,20 +58,24 @@ export function Conversation(props: { ticket: TicketRow; thread: ThreadMessage[]
         ))}
       </ol>
       <Outcome notice={props.notice} error={props.error} />
-      <form class="card stack" method="post" action={`/portal/tickets/${ticket.number}/reply`} hx-post={`/portal/tickets/${ticket.number}/reply`} hx-encoding="multipart/form-data" hx-target="#conversation" hx-swap="outerHTML">
-        <h2>{closed ? 'Write again' : 'Reply'}</h2>
-        {closed ? <p class="muted small">This request is closed; your message opens a new one that refers to it.</p> : null}
-        <TextArea form="reply" label="Your message" name="body" rows={5} required state={props.state ?? EMPTY_FORM} />
-        <div class="field">
-          <label for="reply-file">
-            <span>Attachment (optional)</span>
-          </label>
-          <input type="file" id="reply-file" name="file" aria-describedby="reply-file-hint" />
-          {props.state?.errors.file ? <div class="field-error">{props.state.errors.file}</div> : null}
-          <div class="hint" id="reply-file-hint">{`Up to ${props.maxMb} MB.`}</div>
-        </div>
-        <Submit>Send reply</Submit>
-      </form>
+      {own ? (
+        <form class="card stack" method="post" action={`/portal/tickets/${ticket.number}/reply`} hx-post={`/portal/tickets/${ticket.number}/reply`} hx-encoding="multipart/form-data" hx-target="#conversation" hx-swap="outerHTML">
+          <h2>{closed ? 'Write again' : 'Reply'}</h2>
+          {closed ? <p class="muted small">This request is closed; your message opens a new one that refers to it.</p> : null}
+          <TextArea form="reply" label="Your message" name="body" rows={5} required state={props.state ?? EMPTY_FORM} />
+          <div class="field">
+            <label for="reply-file">
+              <span>Attachment (optional)</span>
+            </label>
+            <input type="file" id="reply-file" name="file" aria-describedby="reply-file-hint" />
+            {props.state?.errors.file ? <div class="field-error">{props.state.errors.file}</div> : null}
+            <div class="hint" id="reply-file-hint">{`Up to ${props.maxMb} MB.`}</div>
+          </div>
+          <Submit>Send reply</Submit>
+        </form>
+      ) : (
+        <p class="card muted" id="read-only-note">{`${requester} made this request for your company: only they and the support team can reply to it.`}</p>
+      )}
     </div>
   );
 }

@@ -7,6 +7,7 @@ import { messageBody } from '../../../../lib/tickets/message-body.ts';
 import { ticketNumberParams } from '../../../../lib/tickets/model.ts';
 import { findTicket } from '../../../../lib/tickets/read.ts';
 import { addMessage } from '../../../../lib/tickets/reply.ts';
+import { writeRefusal } from '../../../../lib/tickets/requester-only.ts';
 import { readThread } from '../../../../lib/tickets/thread.ts';
 import { endpoint } from '../../../../lib/router/endpoint.ts';
 import { Conversation } from '../../../../views/portal/ticket-page.tsx';
@@ -17,6 +18,7 @@ const Form = v.object({ body: v.pipe(v.optional(v.string(), ''), v.check((s) => 
  * POST /portal/tickets/:number/reply — the customer's reply (multipart: body, optional `file`),
  * as POST /api/v1/tickets/:number/messages and its attachments; answers the conversation with
  * the new message and status. A reply to a closed request opens a follow-up: the browser goes there.
+ * A colleague's request, shared through the company, takes no reply (403 with the conversation).
  */
 export default endpoint({
   auth: { permission: 'tickets.reply' },
@@ -24,7 +26,7 @@ export default endpoint({
   upload: { field: 'file', form: true },
   async handler({ c, db, caller: presented, params, formFields, upload }) {
     const caller = pagePerson(presented);
-    await findTicket(db, params.number);
+    const ticket = await findTicket(db, params.number);
     const maxMb = Math.floor(c.var.deps.config.attachmentMaxBytes / (1024 * 1024));
     const render = async (status: number, extra: { errors?: Record<string, string>; notice?: string; error?: string | undefined }) =>
       c.html(
@@ -39,6 +41,9 @@ export default endpoint({
         />,
         status as 200,
       );
+    // A colleague's request (company sharing) is read-only: say so, keep nothing.
+    const refused = writeRefusal(caller, ticket);
+    if (refused) return render(refused.status, { error: refused.message });
     const checked = v.safeParse(Form, formFields);
     if (!checked.success) return render(400, { errors: { body: checked.issues[0]!.message } });
     const done = await attempt(

@@ -1,0 +1,38 @@
+import * as v from 'valibot';
+import { attempt } from '../../../../../lib/admin/form-errors.ts';
+import { updateMembership } from '../../../../../lib/admin/members.ts';
+import { usersPageData } from '../../../../../lib/admin/pages.ts';
+import { readForm } from '../../../../../lib/http/form-body.ts';
+import { idParams } from '../../../../../lib/http/schemas.ts';
+import { pagePerson } from '../../../../../lib/admin/page-caller.ts';
+import { endpoint } from '../../../../../lib/router/endpoint.ts';
+import { UsersBody } from '../../../../../views/admin/users.tsx';
+
+// An empty box clears the company; an unticked box is simply absent from the post.
+const Form = v.object({
+  company: v.pipe(v.optional(v.string(), ''), v.trim(), v.maxLength(200, 'The company must be at most 200 characters'), v.transform((s) => s || null)),
+  sees_company_tickets: v.optional(v.literal('on')),
+});
+
+/**
+ * POST /app/admin/users/:id/company — a customer's company and whether they see its requests
+ * (as PATCH /api/v1/users/:id `{company, sees_company_tickets}`); answers the page body.
+ */
+export default endpoint({
+  auth: { permission: 'users.manage' },
+  params: idParams,
+  async handler({ c, db, caller: presented, params }) {
+    const caller = pagePerson(presented);
+    const roles = c.var.deps.rolePermissions;
+    const refuse = async (status: number, message: string, notFound = false) =>
+      c.html(<UsersBody data={await usersPageData(db, caller, roles)} state={{ rowError: { userId: params.id, message }, error: notFound ? message : undefined }} />, status as 400);
+    const form = await readForm(c, Form);
+    if (!form.ok) return refuse(400, Object.values(form.errors)[0] ?? 'Not changed');
+    const change = { company: form.value.company, sees_company_tickets: form.value.sees_company_tickets === 'on' };
+    const done = await attempt(db, (sp) => updateMembership(sp, caller, roles, params.id, change));
+    if (!done.ok) return refuse(done.status, done.message ?? Object.values(done.errors)[0] ?? 'Not changed', done.status === 404);
+    const { company, sees_company_tickets } = done.value;
+    const notice = !sees_company_tickets ? 'Company saved.' : company ? `Saved: they now see the requests of everyone at ${company}.` : 'Saved: they will see their company’s requests once they have a company.';
+    return c.html(<UsersBody data={await usersPageData(db, caller, roles)} state={{ notice }} />);
+  },
+});

@@ -1,0 +1,23 @@
+import type { MemberRow } from '../../lib/admin/members.ts';
+
+/**
+ * A member's company on the admin Users page. For a customer, a form: the company's name and
+ * whether they may read their company's requests in the portal (PATCH /api/v1/users/:id
+ * `{company, sees_company_tickets}`). Staff show theirs as text: they see every ticket anyway.
+ */
+export function MemberCompany(props: { member: MemberRow; who: string; errorId: string | undefined }) {
+  const m = props.member;
+  if (m.role !== 'customer') return <>{m.company ?? <span class="muted">—</span>}</>;
+  return (
+    <form class="company-form" hx-post={`/app/admin/users/${m.id}/company`} hx-target="#admin-body" hx-swap="outerHTML">
+      <label class="sr-only" for={`company-${m.id}`}>{`Company of ${props.who}`}</label>
+      <input type="text" id={`company-${m.id}`} name="company" value={m.company ?? ''} maxlength={200} autocomplete="off" placeholder="Company" aria-describedby={props.errorId} />
+      <label class="check" for={`sees-company-${m.id}`}>
+        <input type="checkbox" id={`sees-company-${m.id}`} name="sees_company_tickets" value="on" checked={m.sees_company_tickets} /> May see their company's requests
+      </label>
+      <button type="submit" class="secondary" aria-label={`Save the company of ${props.who}`}>
+        Save
+      </button>
+    </form>
+  );
+}
