@@ -29,11 +29,12 @@ revoke all on function app.company_requester_ids() from public;
 grant execute on function app.company_requester_ids() to atum_runtime;
 
 -- Tickets. The lookup sits in a scalar subquery so it runs once per statement (an InitPlan), not
--- once per row, and `requester_id = any(...)` can use tickets_requester_idx.
+-- once per row (the cast keeps `any` from reading it as a set of rows), and `requester_id = any(...)`
+-- can use tickets_requester_idx.
 drop policy tickets_customer on tickets;
 create policy tickets_customer_read on tickets for select
   using (org_id = app.current_org() and app.current_member_role() = 'customer'
-         and (requester_id = app.current_user_id() or requester_id = any ((select app.company_requester_ids()))));
+         and (requester_id = app.current_user_id() or requester_id = any ((select app.company_requester_ids())::uuid[])));
 -- A customer opens and updates (replies touch the ticket, marking solved) only their own.
 create policy tickets_customer_insert on tickets for insert
   with check (org_id = app.current_org() and app.current_member_role() = 'customer' and requester_id = app.current_user_id());
