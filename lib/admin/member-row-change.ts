@@ -2,10 +2,9 @@ import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import type { MemberCaller } from '../auth/caller.ts';
 import type { RolePermissions } from '../auth/permissions.ts';
 import type { TransactionSql } from '../db/pool.ts';
-import type { Role } from '../db/tenant.ts';
 import type { UsersState } from '../../views/admin/users.tsx';
 import { attempt } from './form-errors.ts';
-import { updateMembership } from './members.ts';
+import { updateMembership, type MembershipChange, type MembershipResult } from './members.ts';
 import { usersPageData } from './pages.ts';
 
 /** What a Users page row form answers: the status, the page's data read after the change, and its state. */
@@ -16,7 +15,7 @@ export interface MemberRowOutcome {
 }
 
 /**
- * One membership change from a row of the Users page (role, enable, disable), made as PATCH
+ * One membership change from a row of the Users page (role, enable, disable, company), made as PATCH
  * /api/v1/users/:id makes it. Done: `notice` says so. Refused: the API's message beside the
  * row, and also at the top for another org's member (a 404), whose row the page does not have.
  *
@@ -29,8 +28,8 @@ export async function changeMemberRow(
   caller: MemberCaller,
   roles: RolePermissions,
   userId: string,
-  change: { role?: Role; disabled?: boolean },
-  notice: (member: { role: Role; disabled_at: Date | null }) => string,
+  change: MembershipChange,
+  notice: (member: MembershipResult) => string,
 ): Promise<MemberRowOutcome> {
   const done = await attempt(tx, (sp) => updateMembership(sp, caller, roles, userId, change));
   const data = await usersPageData(tx, caller, roles);

@@ -1,6 +1,5 @@
 import * as v from 'valibot';
-import { attempt } from '../../../../../lib/admin/form-errors.ts';
-import { updateMembership } from '../../../../../lib/admin/members.ts';
+import { changeMemberRow } from '../../../../../lib/admin/member-row-change.ts';
 import { usersPageData } from '../../../../../lib/admin/pages.ts';
 import { readForm } from '../../../../../lib/http/form-body.ts';
 import { idParams } from '../../../../../lib/http/schemas.ts';
@@ -14,6 +13,11 @@ const Form = v.object({
   sees_company_tickets: v.optional(v.literal('on')),
 });
 
+function saved(m: { company: string | null; sees_company_tickets: boolean }): string {
+  if (!m.sees_company_tickets) return 'Company saved.';
+  return m.company ? `Saved: they now see the requests of everyone at ${m.company}.` : 'Saved: they will see their company’s requests once they have a company.';
+}
+
 /**
  * POST /app/admin/users/:id/company — a customer's company and whether they see its requests
  * (as PATCH /api/v1/users/:id `{company, sees_company_tickets}`); answers the page body.
@@ -24,15 +28,13 @@ export default endpoint({
   async handler({ c, db, caller: presented, params }) {
     const caller = pagePerson(presented);
     const roles = c.var.deps.rolePermissions;
-    const refuse = async (status: number, message: string, notFound = false) =>
-      c.html(<UsersBody data={await usersPageData(db, caller, roles)} state={{ rowError: { userId: params.id, message }, error: notFound ? message : undefined }} />, status as 400);
     const form = await readForm(c, Form);
-    if (!form.ok) return refuse(400, Object.values(form.errors)[0] ?? 'Not changed');
+    if (!form.ok) {
+      const rowError = { userId: params.id, message: Object.values(form.errors)[0] ?? 'Not changed' };
+      return c.html(<UsersBody data={await usersPageData(db, caller, roles)} state={{ rowError }} />, 400);
+    }
     const change = { company: form.value.company, sees_company_tickets: form.value.sees_company_tickets === 'on' };
-    const done = await attempt(db, (sp) => updateMembership(sp, caller, roles, params.id, change));
-    if (!done.ok) return refuse(done.status, done.message ?? Object.values(done.errors)[0] ?? 'Not changed', done.status === 404);
-    const { company, sees_company_tickets } = done.value;
-    const notice = !sees_company_tickets ? 'Company saved.' : company ? `Saved: they now see the requests of everyone at ${company}.` : 'Saved: they will see their company’s requests once they have a company.';
-    return c.html(<UsersBody data={await usersPageData(db, caller, roles)} state={{ notice }} />);
+    const done = await changeMemberRow(db, caller, roles, params.id, change, saved);
+    return c.html(<UsersBody data={done.data} state={done.state} />, done.status);
   },
 });
