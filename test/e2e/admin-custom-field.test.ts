@@ -68,6 +68,26 @@ describe('an admin adds custom fields in chromium, and agents and customers see 
     await sidebar.getByLabel('Root cause').press('Enter');
     await expect.poll(() => t.owner`select custom_fields from tickets where org_id = ${owner.orgId} and number = ${number}`.then((r) => r[0]!.custom_fields)).toEqual({ product: 'Copier', root_cause: 'Worn tray roller' });
     await b.shot(page, 'fields-3-agent-sidebar');
+
+    // The agent's new-ticket form offers both too, and a ticket opened there carries them.
+    await page.locator('header.topbar nav a', { hasText: 'New ticket' }).click();
+    await page.waitForURL(`${b.origin}/app/tickets/new`);
+    await page.waitForFunction('window.htmx !== undefined');
+    const form = page.locator('#new-ticket');
+    expect(await form.getByLabel('Product').locator('option').allTextContents()).toEqual(['Choose…', 'Printer', 'Scanner', 'Copier']);
+    await form.getByLabel('Requester email').fill('walk.in@fields-story.test');
+    await form.getByLabel('Subject').fill('Printer offline after move');
+    await form.getByLabel('Description').fill('Moved to the second floor, now it shows offline.');
+    await form.getByLabel('Product').selectOption('Printer');
+    await form.getByLabel('Root cause').fill('Network cable unplugged');
+    await b.shot(page, 'fields-4-agent-new-ticket');
+    await form.getByRole('button', { name: /Create ticket/ }).click();
+    await page.waitForURL(/\/app\/tickets\/\d+$/);
+    const opened = Number(new URL(page.url()).pathname.split('/').pop());
+    expect(await sidebar.getByLabel('Product').inputValue()).toBe('Printer');
+    expect(await sidebar.getByLabel('Root cause').inputValue()).toBe('Network cable unplugged');
+    const [ticket] = await t.owner`select custom_fields from tickets where org_id = ${owner.orgId} and number = ${opened}`;
+    expect(ticket!.custom_fields).toEqual({ product: 'Printer', root_cause: 'Network cable unplugged' });
     expect(problems.all()).toEqual([]);
     await page.close();
 
@@ -77,7 +97,7 @@ describe('an admin adds custom fields in chromium, and agents and customers see 
     expect(await portal.page.getByLabel('Product').locator('option').allTextContents()).toEqual(['Choose…', 'Printer', 'Scanner', 'Copier']);
     expect(await portal.page.getByLabel('Root cause').count()).toBe(0);
     expect(await portal.page.content()).not.toMatch(/root_cause|Root cause/);
-    await b.shot(portal.page, 'fields-4-portal-form');
+    await b.shot(portal.page, 'fields-5-portal-form');
     // Nor does the customer's view of their ticket leak the agents' value.
     await portal.page.goto(`${b.origin}/portal/tickets/${number}`);
     expect(await portal.page.content()).not.toContain('Worn tray roller');

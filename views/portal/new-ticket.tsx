@@ -1,6 +1,7 @@
 import type { CustomFieldDef } from '../../lib/tickets/custom-fields.ts';
 import { EMPTY_FORM, Outcome, Submit, TextArea, TextField, type FormState } from '../admin/form.tsx';
 import type { LayoutUser } from '../layout.tsx';
+import { NewTicketFieldInput } from '../ticket/new-ticket-field.tsx';
 import { PortalLayout } from './portal-layout.tsx';
 
 /** GET /portal/new — the new request page. */
@@ -22,7 +23,7 @@ export function NewTicketForm(props: { fields: CustomFieldDef[]; maxMb: number; 
       <TextField form="ticket" label="Subject" name="subject" required maxlength={500} state={state} hint="A few words about what you need." />
       <TextArea form="ticket" label="Describe your request" name="body" rows={8} required state={state} />
       {props.fields.map((f) => (
-        <CustomFieldInput def={f} state={state} />
+        <NewTicketFieldInput def={f} state={state} />
       ))}
       <div class="field">
         <label for="ticket-file">
@@ -39,62 +40,4 @@ export function NewTicketForm(props: { fields: CustomFieldDef[]; maxMb: number; 
       <Submit>Send request</Submit>
     </form>
   );
-}
-
-/** One customer-visible custom field, as the input its type needs. */
-function CustomFieldInput(props: { def: CustomFieldDef; state: FormState }) {
-  const { def, state } = props;
-  const name = `cf_${def.key}`;
-  const id = `ticket-${name}`;
-  const error = state.errors[name];
-  const errorNote = error ? (
-    <div class="field-error" id={`${id}-error`}>
-      {error}
-    </div>
-  ) : null;
-  const described = error ? `${id}-error` : undefined;
-  if (def.type === 'checkbox' || def.type === 'multi_select') {
-    return (
-      <fieldset class="field" aria-describedby={described}>
-        <legend>
-          <span>{def.label}</span>
-        </legend>
-        {errorNote}
-        <div class="checks">
-          {def.type === 'checkbox' ? (
-            <label class="check">
-              <input type="checkbox" name={name} value="on" checked={state.values[name] === 'on'} /> Yes
-            </label>
-          ) : (
-            def.options.map((o, i) => (
-              <label class="check">
-                <input type="checkbox" name={`${name}__${i}`} value="on" checked={state.values[`${name}__${i}`] === 'on'} /> {o}
-              </label>
-            ))
-          )}
-        </div>
-      </fieldset>
-    );
-  }
-  if (def.type === 'dropdown') {
-    return (
-      <div class="field">
-        <label for={id}>
-          <span>{def.label}</span>
-        </label>
-        <select id={id} name={name} aria-invalid={error ? 'true' : undefined} aria-describedby={described}>
-          <option value="">Choose…</option>
-          {def.options.map((o) => (
-            <option value={o} selected={state.values[name] === o}>
-              {o}
-            </option>
-          ))}
-        </select>
-        {errorNote}
-      </div>
-    );
-  }
-  if (def.type === 'textarea') return <TextArea form="ticket" label={def.label} name={name} rows={4} state={state} />;
-  const type = def.type === 'integer' || def.type === 'decimal' ? 'number' : def.type === 'date' ? 'date' : 'text';
-  return <TextField form="ticket" label={def.label} name={name} type={type} step={def.type === 'decimal' ? 'any' : undefined} state={state} />;
 }

@@ -1,0 +1,28 @@
+import type { AppDeps } from '../app-env.ts';
+import type { TransactionSql } from '../db/pool.ts';
+import { listTeams, type TeamJson } from '../teams/team.ts';
+import { listAssignees, type Assignee } from './assignees.ts';
+import { loadCustomFields, type CustomFieldDef } from './custom-fields.ts';
+
+/** What the agents' new-ticket form offers: every custom field, the staff, the teams, the upload limit. */
+export interface NewTicketChoices {
+  fields: CustomFieldDef[];
+  assignees: Assignee[];
+  teams: TeamJson[];
+  maxMb: number;
+}
+
+/**
+ * Reads the choices in the caller's RLS context, for the form and for checking what it sent.
+ *
+ * @example
+ * const choices = await newTicketChoices(db, c.var.deps);
+ */
+export async function newTicketChoices(tx: TransactionSql, deps: Pick<AppDeps, 'config'>): Promise<NewTicketChoices> {
+  return {
+    fields: await loadCustomFields(tx),
+    assignees: await listAssignees(tx),
+    teams: await listTeams(tx),
+    maxMb: Math.floor(deps.config.attachmentMaxBytes / (1024 * 1024)),
+  };
+}
