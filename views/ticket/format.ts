@@ -11,6 +11,13 @@ export function label(value: string): string {
   return words.charAt(0).toUpperCase() + words.slice(1);
 }
 
+const CHANNELS: Record<string, string> = { email: 'Email', web: 'Web', portal: 'Portal', api: 'API' };
+
+/** How a ticket came in, as people write it (`api` → `API`). */
+export function channelLabel(channel: string): string {
+  return CHANNELS[channel] ?? label(channel);
+}
+
 /** Where a ticket's page and its fragments live. */
 export function ticketPath(number: number | string, rest = ''): string {
   return `/app/tickets/${number}${rest}`;

@@ -7,7 +7,7 @@ import { AppNav } from '../app-nav.tsx';
 import { Layout, type LayoutUser } from '../layout.tsx';
 import { LiveEvents } from '../live-events.tsx';
 import { Composer } from './composer.tsx';
-import { label, ticketPath } from './format.ts';
+import { channelLabel, ticketPath } from './format.ts';
 import { History, type Names } from './history.tsx';
 import { PresenceBeats, PresenceList } from './presence.tsx';
 import { Properties } from './properties.tsx';
@@ -59,7 +59,7 @@ export function TicketPage(props: TicketPageProps) {
               <span class="muted">#{n}</span> {ticket.subject}
             </h1>
             <p class="muted small">
-              From {ticket.requester_name || ticket.requester_email} &lt;{ticket.requester_email}&gt; · {label(ticket.channel)}
+              From {ticket.requester_name || ticket.requester_email} &lt;{ticket.requester_email}&gt; · {channelLabel(ticket.channel)}
             </p>
           </div>
           <div class="head-side">
