@@ -5,7 +5,7 @@ import { endpoint } from '../../../lib/router/endpoint.ts';
 import { AdminLayout } from '../../../views/admin/admin-layout.tsx';
 import { MailboxesBody } from '../../../views/admin/mailboxes.tsx';
 
-/** GET /app/admin/mailboxes — the email channels: status ok or failing, last error, next try. */
+/** GET /app/admin/mailboxes — the email channels: status ok or failing, last error, next try; enable, disable, delete, and the way to add one. */
 export default endpoint({
   auth: { permission: 'settings.manage' },
   async handler({ c, db, caller }) {

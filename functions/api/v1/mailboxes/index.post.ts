@@ -1,7 +1,7 @@
-import { audit } from '../../../../lib/audit.ts';
 import { actorOf } from '../../../../lib/http/client.ts';
 import { CreateMailbox } from '../../../../lib/mail/mailbox-input.ts';
-import { saveMailbox, serializeMailbox } from '../../../../lib/mail/mailboxes.ts';
+import { createMailbox } from '../../../../lib/mail/mailbox-changes.ts';
+import { serializeMailbox } from '../../../../lib/mail/mailboxes.ts';
 import { endpoint } from '../../../../lib/router/endpoint.ts';
 
 /**
@@ -13,8 +13,7 @@ export default endpoint({
   auth: { permission: 'settings.manage' },
   body: CreateMailbox,
   async handler({ c, db, caller, body }) {
-    const box = await saveMailbox(db, c.var.deps.mailKey, caller.orgId, null, body);
-    await audit(db, caller.orgId, actorOf(c, caller), { action: 'mailbox.create', targetType: 'mailbox', targetId: box.id, details: { name: box.name, from_address: box.from_address, imap_host: box.imap_host } });
+    const box = await createMailbox(db, c.var.deps.mailKey, caller.orgId, actorOf(c, caller), body);
     return c.json(serializeMailbox(box), 201);
   },
 });

@@ -1,7 +1,6 @@
-import { audit } from '../../../../../lib/audit.ts';
 import { actorOf } from '../../../../../lib/http/client.ts';
 import { idParams } from '../../../../../lib/http/schemas.ts';
-import { rotateInboundToken } from '../../../../../lib/mail/mailboxes.ts';
+import { issueInboundToken } from '../../../../../lib/mail/mailbox-changes.ts';
 import { endpoint } from '../../../../../lib/router/endpoint.ts';
 
 /**
@@ -13,8 +12,6 @@ export default endpoint({
   auth: { permission: 'settings.manage' },
   params: idParams,
   async handler({ c, db, caller, params }) {
-    const token = await rotateInboundToken(db, caller.orgId, params.id);
-    await audit(db, caller.orgId, actorOf(c, caller), { action: 'mailbox.inbound_token', targetType: 'mailbox', targetId: params.id });
-    return c.json({ token }, 201);
+    return c.json({ token: await issueInboundToken(db, caller.orgId, actorOf(c, caller), params.id) }, 201);
   },
 });

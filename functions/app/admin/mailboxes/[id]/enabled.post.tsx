@@ -1,0 +1,29 @@
+import * as v from 'valibot';
+import { attempt } from '../../../../../lib/admin/form-errors.ts';
+import { pagePerson } from '../../../../../lib/admin/page-caller.ts';
+import { actorOf } from '../../../../../lib/http/client.ts';
+import { readForm } from '../../../../../lib/http/form-body.ts';
+import { idParams } from '../../../../../lib/http/schemas.ts';
+import { updateMailbox } from '../../../../../lib/mail/mailbox-changes.ts';
+import { listMailboxes } from '../../../../../lib/mail/mailboxes.ts';
+import { endpoint } from '../../../../../lib/router/endpoint.ts';
+import { MailboxesBody } from '../../../../../views/admin/mailboxes.tsx';
+
+const Form = v.object({ enabled: v.picklist(['on', 'off'], 'must be on or off') });
+
+/** POST /app/admin/mailboxes/:id/enabled — `enabled=on|off` (as PATCH /api/v1/mailboxes/:id `{enabled}`); answers the Mailboxes page's body. */
+export default endpoint({
+  auth: { permission: 'settings.manage' },
+  params: idParams,
+  async handler({ c, db, caller: presented, params }) {
+    const caller = pagePerson(presented);
+    const form = await readForm(c, Form);
+    if (!form.ok) return c.html(<MailboxesBody mailboxes={await listMailboxes(db)} state={{ error: 'Not changed: send enabled=on or enabled=off.' }} />, 422);
+    const enabled = form.value.enabled === 'on';
+    const done = await attempt(db, (sp) => updateMailbox(sp, c.var.deps.mailKey, caller.orgId, actorOf(c, caller), params.id, { enabled }));
+    const mailboxes = await listMailboxes(db);
+    if (!done.ok) return c.html(<MailboxesBody mailboxes={mailboxes} state={{ error: done.message ?? Object.values(done.errors)[0] }} />, done.status);
+    const notice = `Mailbox “${done.value.name}” ${enabled ? 'enabled: it is tried at the next minute' : 'disabled: no mail is fetched or sent through it'}.`;
+    return c.html(<MailboxesBody mailboxes={mailboxes} state={{ notice }} />);
+  },
+});
