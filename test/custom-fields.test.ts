@@ -209,6 +209,32 @@ describe('custom field definitions', () => {
     expect((await postField(owner, { key: 'legacy', label: 'Again', type: 'text' })).status).toBe(409);
     expect((await t.request(`/api/v1/custom-fields/${field.id}`, { method: 'DELETE', as: owner })).status).toBe(404);
     expect((await t.request(`/api/v1/custom-fields/${field.id}`, { method: 'PATCH', as: owner, body: { label: 'x' } })).status).toBe(404);
+
+    const back = await t.request(`/api/v1/custom-fields/${field.id}/unarchive`, { method: 'POST', as: owner });
+    expect(back.status).toBe(200);
+    const revived = await json<Field & { archived_at: string | null }>(back);
+    const positions = (await json<{ items: Field[] }>(await t.request('/api/v1/custom-fields', { as: owner }))).items.map((f) => f.position);
+    expect(revived).toMatchObject({ key: 'legacy', label: 'Legacy', archived_at: null, position: Math.max(...positions) });
+    expect((await t.request(`/api/v1/custom-fields/${field.id}/unarchive`, { method: 'POST', as: owner })).status).toBe(200);
+    const audited = await t.owner<{ action: string }[]>`select action from audit_log where target_id = ${field.id} order by seq`;
+    expect(audited.map((a) => a.action)).toEqual(['custom_field.create', 'custom_field.archive', 'custom_field.unarchive']);
+  });
+
+  it('change a regex field’s pattern, refusing one that values tickets hold would not match (409 with their count)', async () => {
+    const order = await createField({ key: 'order_code', label: 'Order', type: 'regex', pattern: '^[A-Z]{2}-\\d+$' });
+    await newTicket({ custom_fields: { order_code: 'AB-12' } });
+    const patch = (body: Record<string, unknown>) => t.request(`/api/v1/custom-fields/${order.id}`, { method: 'PATCH', as: owner, body });
+    const refused = await patch({ pattern: '^[A-Z]{3}-\\d+$' });
+    expect(refused.status).toBe(409);
+    expect(await json<{ error: { code: string; details: unknown } }>(refused)).toMatchObject({ error: { code: 'pattern_in_use', details: { tickets: 1 } } });
+    const widened = await patch({ pattern: '^[A-Z]{2,3}-\\d+$' });
+    expect(widened.status).toBe(200);
+    expect((await json<Field & { pattern: string }>(widened)).pattern).toBe('^[A-Z]{2,3}-\\d+$');
+    expect((await patch({ pattern: '(' })).status).toBe(400);
+    const text = await createField({ key: 'free_note', label: 'Note', type: 'text' });
+    const notRegex = await t.request(`/api/v1/custom-fields/${text.id}`, { method: 'PATCH', as: owner, body: { pattern: '^x$' } });
+    expect(notRegex.status).toBe(422);
+    expect(await code(notRegex)).toBe('pattern_not_allowed');
   });
 
   it("gives another org a 404 for every field endpoint, and never lists another org's field", async () => {
@@ -217,6 +243,7 @@ describe('custom field definitions', () => {
       const res = await t.request(`/api/v1/custom-fields/${mine.id}`, { method, as: other, ...(body ? { body } : {}) });
       expect(res.status, method).toBe(404);
     }
+    expect((await t.request(`/api/v1/custom-fields/${mine.id}/unarchive`, { method: 'POST', as: other })).status).toBe(404);
     const list = await json<{ items: Field[] }>(await t.request('/api/v1/custom-fields?archived=true', { as: other }));
     expect(list.items).toEqual([]);
     expect((await t.request('/api/v1/tickets?cf.secret=x', { as: other })).status).toBe(400);

@@ -151,6 +151,7 @@ const SAMPLES: Record<string, Prepare> = {
   'POST /api/v1/custom-fields': async () => ({ path: '/api/v1/custom-fields', body: { key: `field_${++seq}`, label: 'Field', type: 'text' } }),
   'PATCH /api/v1/custom-fields/:id': async () => ({ path: `/api/v1/custom-fields/${await fieldId()}`, body: { label: 'Renamed' } }),
   'DELETE /api/v1/custom-fields/:id': async () => ({ path: `/api/v1/custom-fields/${await fieldId()}` }),
+  'POST /api/v1/custom-fields/:id/unarchive': async () => ({ path: `/api/v1/custom-fields/${await fieldId()}/unarchive` }),
   'GET /api/v1/views': async () => ({ path: '/api/v1/views' }),
   'POST /api/v1/views': async () => ({ path: '/api/v1/views', body: { name: `view ${++seq}`, filters: { status: 'unsolved' } } }),
   'PATCH /api/v1/views/:id': async (role) => ({ path: `/api/v1/views/${await viewFor(role)}`, body: { name: 'Renamed' } }),

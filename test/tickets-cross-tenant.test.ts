@@ -63,6 +63,7 @@ const CHECKS: Record<string, () => Check> = {
   'POST /api/v1/custom-fields': () => ({ sample: { path: '/api/v1/custom-fields', body: { key: 'victim_only', label: 'Mine too', type: 'text' } }, expect: 'nothing-leaks' }),
   'PATCH /api/v1/custom-fields/:id': () => ({ sample: { path: `/api/v1/custom-fields/${ids.field}`, body: { label: 'Taken' } }, expect: 404 }),
   'DELETE /api/v1/custom-fields/:id': () => ({ sample: { path: `/api/v1/custom-fields/${ids.field}` }, expect: 404 }),
+  'POST /api/v1/custom-fields/:id/unarchive': () => ({ sample: { path: `/api/v1/custom-fields/${ids.field}/unarchive` }, expect: 404 }),
   'GET /api/v1/views': () => ({ sample: { path: '/api/v1/views' }, expect: 'nothing-leaks' }),
   'POST /api/v1/views': () => ({ sample: { path: '/api/v1/views', body: { name: 'Mine', filters: { status: 'unsolved' } } }, expect: 'nothing-leaks' }),
   'PATCH /api/v1/views/:id': () => ({ sample: { path: `/api/v1/views/${ids.view}`, body: { name: 'Taken' } }, expect: 404 }),

@@ -74,14 +74,15 @@ export async function listFieldRows(tx: TransactionSql, opts: { archived: boolea
 }
 
 /**
- * One live (not archived) definition; another org's id is a 404, by RLS.
+ * One live (not archived) definition, or with `archived` any; another org's id is a 404, by RLS.
  *
  * @example
  * const field = await findField(db, params.id, { lock: true });
  */
-export async function findField(tx: TransactionSql, id: string, opts: { lock?: boolean } = {}): Promise<FieldRow> {
+export async function findField(tx: TransactionSql, id: string, opts: { lock?: boolean; archived?: boolean } = {}): Promise<FieldRow> {
   const [row] = await tx<FieldRow[]>`
-    select ${tx.unsafe(FIELD_COLUMNS)} from custom_fields where id = ${id} and archived_at is null ${opts.lock ? tx`for update` : tx``}`;
+    select ${tx.unsafe(FIELD_COLUMNS)} from custom_fields
+    where id = ${id} and (${opts.archived ?? false} or archived_at is null) ${opts.lock ? tx`for update` : tx``}`;
   if (!row) throw new HttpError(404, 'not_found', `No custom field ${id} in this organization`);
   return row;
 }
@@ -101,4 +102,20 @@ export async function ticketsUsingOptions(tx: TransactionSql, field: Pick<FieldR
     select count(*)::int as n from tickets
     where custom_fields @> any(select jsonb_array_elements(${tx.json(shapes as never)}))`;
   return row?.n ?? 0;
+}
+
+/**
+ * How many tickets hold a value of this field that `pattern` does not match, tested in
+ * JavaScript like the values themselves (lib/tickets/custom-fields.ts): such a ticket would
+ * fail its next validation. Distinct values are tested once each.
+ *
+ * @example
+ * const n = await ticketsNotMatching(db, field, '^[A-Z]{2}-\\d+$');
+ */
+export async function ticketsNotMatching(tx: TransactionSql, field: Pick<FieldRow, 'key'>, pattern: string): Promise<number> {
+  const re = new RegExp(pattern, 'u');
+  const rows = await tx<{ value: string; n: number }[]>`
+    select custom_fields ->> ${field.key} as value, count(*)::int as n from tickets
+    where jsonb_typeof(custom_fields -> ${field.key}) = 'string' group by 1`;
+  return rows.filter((r) => !re.test(r.value)).reduce((sum, r) => sum + r.n, 0);
 }

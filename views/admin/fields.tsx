@@ -1,21 +1,29 @@
+import { REQUIRED_FROM_CHOICES } from '../../lib/admin/field-form.ts';
 import type { FieldRow } from '../../lib/tickets/field-definitions.ts';
 import { CUSTOM_FIELD_TYPES } from '../../lib/tickets/custom-fields.ts';
 import { CheckboxField, EMPTY_FORM, Outcome, SelectField, Submit, TextArea, TextField, type FormState } from './form.tsx';
 
-const TYPE_LABELS: Record<string, string> = {
+export const TYPE_LABELS: Record<string, string> = {
   text: 'Text', textarea: 'Long text', integer: 'Whole number', decimal: 'Decimal number', date: 'Date', checkbox: 'Checkbox',
   dropdown: 'Dropdown (one option)', multi_select: 'Multi-select (several options)', regex: 'Text matching a pattern',
 };
 
-/** The Custom fields page's body: the fields in display order, and the form that adds one. */
+const SWAP = { 'hx-target': '#admin-body', 'hx-swap': 'outerHTML' } as const;
+
+/** When a field is required, in words. */
+export const requiredWords = (f: FieldRow) => (f.required_from ? `From ${REQUIRED_FROM_CHOICES.find(([v]) => v === f.required_from)?.[1] ?? f.required_from}` : 'No');
+
+/** The Custom fields page's body: live fields in display order with their row actions, archived ones, and the form that adds one. */
 export function FieldsBody(props: { fields: FieldRow[]; form?: FormState; notice?: string | undefined; error?: string | undefined }) {
   const form = props.form ?? EMPTY_FORM;
+  const live = props.fields.filter((f) => !f.archived_at);
+  const archived = props.fields.filter((f) => f.archived_at);
   return (
     <div id="admin-body">
       <Outcome notice={props.notice} error={props.error} />
       <section aria-labelledby="fields-heading">
         <h2 id="fields-heading">Ticket fields</h2>
-        {props.fields.length === 0 ? (
+        {live.length === 0 ? (
           <p class="muted">No custom fields yet. Add one below; it appears on every ticket, and on the portal's form if customers may see it.</p>
         ) : (
           <div class="table-wrap">
@@ -26,32 +34,58 @@ export function FieldsBody(props: { fields: FieldRow[]; form?: FormState; notice
                   <th scope="col">Key</th>
                   <th scope="col">Type</th>
                   <th scope="col">Customers see it</th>
-                  <th scope="col">State</th>
+                  <th scope="col">Required</th>
+                  <th scope="col">Actions</th>
                 </tr>
               </thead>
               <tbody>
-                {props.fields.map((f) => (
-                  <tr>
-                    <td>{f.label}</td>
-                    <td>
-                      <code>{f.key}</code>
-                    </td>
-                    <td>
-                      {TYPE_LABELS[f.type] ?? f.type}
-                      {f.options.length ? <div class="muted small">{f.options.join(', ')}</div> : null}
-                    </td>
-                    <td>{f.visible_to_customers ? 'Yes' : 'No'}</td>
-                    <td>{f.archived_at ? <span class="badge">Archived</span> : <span class="badge badge-ok">Active</span>}</td>
-                  </tr>
+                {live.map((f, i) => (
+                  <FieldRowView field={f} first={i === 0} last={i === live.length - 1} />
                 ))}
               </tbody>
             </table>
           </div>
         )}
       </section>
+      {archived.length ? (
+        <section aria-labelledby="archived-fields-heading">
+          <h2 id="archived-fields-heading">Archived fields</h2>
+          <p class="muted small">Not shown, checked or required; tickets keep their values and the key stays taken. Unarchived, a field comes back last.</p>
+          <div class="table-wrap">
+            <table>
+              <thead>
+                <tr>
+                  <th scope="col">Label</th>
+                  <th scope="col">Key</th>
+                  <th scope="col">Type</th>
+                  <th scope="col">Actions</th>
+                </tr>
+              </thead>
+              <tbody>
+                {archived.map((f) => (
+                  <tr id={`field-${f.id}`}>
+                    <td>
+                      <a href={`/app/admin/fields/${f.id}`}>{f.label}</a>
+                    </td>
+                    <td>
+                      <code>{f.key}</code>
+                    </td>
+                    <td>{TYPE_LABELS[f.type] ?? f.type}</td>
+                    <td>
+                      <button type="button" class="secondary" hx-post={`/app/admin/fields/${f.id}/unarchive`} {...SWAP} aria-label={`Unarchive ${f.label}`}>
+                        Unarchive
+                      </button>
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        </section>
+      ) : null}
       <section aria-labelledby="new-field-heading">
         <h2 id="new-field-heading">Add a field</h2>
-        <form class="card stack" method="post" action="/app/admin/fields" hx-post="/app/admin/fields" hx-target="#admin-body" hx-swap="outerHTML">
+        <form class="card stack" method="post" action="/app/admin/fields" hx-post="/app/admin/fields" {...SWAP}>
           <TextField form="field" label="Label" name="label" required maxlength={200} state={form} hint="What people see, e.g. Order number." />
           <TextField form="field" label="Key" name="key" required maxlength={63} state={form} hint="For the API and filters: a-z, 0-9 and _, e.g. order_number. It cannot change later." />
           <SelectField form="field" label="Type" name="type" options={CUSTOM_FIELD_TYPES.map((t) => [t, TYPE_LABELS[t] ?? t] as const)} state={form} />
@@ -62,5 +96,40 @@ export function FieldsBody(props: { fields: FieldRow[]; form?: FormState; notice
         </form>
       </section>
     </div>
+  );
+}
+
+function FieldRowView(props: { field: FieldRow; first: boolean; last: boolean }) {
+  const f = props.field;
+  const base = `/app/admin/fields/${f.id}`;
+  return (
+    <tr id={`field-${f.id}`}>
+      <td>
+        <a href={base}>{f.label}</a>
+      </td>
+      <td>
+        <code>{f.key}</code>
+      </td>
+      <td>
+        {TYPE_LABELS[f.type] ?? f.type}
+        {f.options.length ? <div class="muted small">{f.options.join(', ')}</div> : null}
+        {f.pattern ? <div class="muted small"><code>{f.pattern}</code></div> : null}
+      </td>
+      <td>{f.visible_to_customers ? 'Yes' : 'No'}</td>
+      <td>{requiredWords(f)}</td>
+      <td>
+        <div class="row-actions">
+          <button type="button" class="secondary" hx-post={`${base}/move`} hx-vals='{"direction":"up"}' {...SWAP} disabled={props.first} aria-label={`Move ${f.label} up`}>
+            Up
+          </button>
+          <button type="button" class="secondary" hx-post={`${base}/move`} hx-vals='{"direction":"down"}' {...SWAP} disabled={props.last} aria-label={`Move ${f.label} down`}>
+            Down
+          </button>
+          <button type="button" class="secondary" hx-post={`${base}/archive`} hx-confirm={`Archive the field ${f.label}? Tickets keep their values; it is no longer shown or required.`} {...SWAP} aria-label={`Archive ${f.label}`}>
+            Archive
+          </button>
+        </div>
+      </td>
+    </tr>
   );
 }

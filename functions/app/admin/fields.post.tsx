@@ -1,9 +1,10 @@
 import * as v from 'valibot';
 import { createField, NewFieldBody } from '../../../lib/admin/custom-fields.ts';
+import { adminFieldRows } from '../../../lib/admin/field-list-change.ts';
 import { attempt } from '../../../lib/admin/form-errors.ts';
 import { pagePerson } from '../../../lib/admin/page-caller.ts';
 import { readFormFields } from '../../../lib/http/form-body.ts';
-import { CHOICE_TYPES, listFieldRows } from '../../../lib/tickets/field-definitions.ts';
+import { CHOICE_TYPES } from '../../../lib/tickets/field-definitions.ts';
 import { endpoint } from '../../../lib/router/endpoint.ts';
 import { FieldsBody } from '../../../views/admin/fields.tsx';
 
@@ -27,7 +28,7 @@ export default endpoint({
       visible_to_customers: values.visible_to_customers === 'on',
     };
     const again = async (status: number, errors: Record<string, string>, extra: { notice?: string; error?: string | undefined } = {}) =>
-      c.html(<FieldsBody fields={await listFieldRows(db, { archived: true, customerView: false })} form={{ errors, values: status === 200 ? {} : values }} {...extra} />, status as 200);
+      c.html(<FieldsBody fields={await adminFieldRows(db)} form={{ errors, values: status === 200 ? {} : values }} {...extra} />, status as 200);
     const parsed = v.safeParse(NewFieldBody, candidate);
     if (!parsed.success) {
       const errors: Record<string, string> = {};

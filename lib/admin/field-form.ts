@@ -1,0 +1,40 @@
+import { CHOICE_TYPES, type FieldRow } from '../tickets/field-definitions.ts';
+import { TICKET_STATUSES } from '../tickets/model.ts';
+import { FieldPatchBody, type FieldPatch } from './custom-fields.ts';
+import { checkAgainst } from './form-errors.ts';
+
+/** The choices of "Required once the ticket is": never, or from a status on (statuses run in this order). */
+export const REQUIRED_FROM_CHOICES: readonly (readonly [string, string])[] = [
+  ['', 'Never required'],
+  ...TICKET_STATUSES.map((s) => [s, s === 'new' ? 'New (always)' : `${s[0]!.toUpperCase()}${s.slice(1).replace('_', ' ')}`] as const),
+];
+
+/** A choice field's options as the form shows them: one per line. */
+export const optionLines = (text: string | undefined) => (text ?? '').split(/\r?\n/).map((s) => s.trim()).filter(Boolean);
+
+/** What the edit form shows for a stored field. */
+export function fieldFormValues(f: FieldRow): Record<string, string> {
+  const values: Record<string, string> = { label: f.label, options: f.options.join('\n'), pattern: f.pattern ?? '', required_from: f.required_from ?? '' };
+  if (f.visible_to_customers) values.visible_to_customers = 'on';
+  return values;
+}
+
+/**
+ * The edit form checked as PATCH /api/v1/custom-fields/:id's body: label, who sees it and when
+ * it is required always; the options of a choice field (one per line) and the pattern of a
+ * regex field only for those types. Refused, each message is keyed by the form field.
+ *
+ * @example
+ * const checked = checkFieldForm(values, field);
+ * if (checked.ok) await updateField(tx, orgId, actor, field.id, checked.value);
+ */
+export function checkFieldForm(values: Record<string, string>, field: FieldRow): { ok: true; value: FieldPatch } | { ok: false; errors: Record<string, string> } {
+  const candidate: Record<string, unknown> = {
+    label: values.label ?? '',
+    required_from: values.required_from ? values.required_from : null,
+    visible_to_customers: values.visible_to_customers === 'on',
+  };
+  if (CHOICE_TYPES.includes(field.type)) candidate.options = optionLines(values.options);
+  if (field.type === 'regex') candidate.pattern = values.pattern ?? '';
+  return checkAgainst(FieldPatchBody, candidate, (path, message) => [path.split('.')[0] || 'label', message]);
+}
