@@ -1,10 +1,11 @@
 /** The pages of the signed-in app the top bar links to; `current` is marked for screen readers. */
-export type AppSection = 'home' | 'queues' | 'new-ticket' | 'search' | 'security' | 'sessions';
+export type AppSection = 'home' | 'queues' | 'new-ticket' | 'macros' | 'search' | 'security' | 'sessions';
 
 const LINKS: readonly { section: AppSection; href: string; label: string }[] = [
   { section: 'home', href: '/app', label: 'Dashboard' },
   { section: 'queues', href: '/app/queues', label: 'Queues' },
   { section: 'new-ticket', href: '/app/tickets/new', label: 'New ticket' },
+  { section: 'macros', href: '/app/macros', label: 'Macros' },
   { section: 'security', href: '/app/account/security', label: 'Security' },
   { section: 'sessions', href: '/app/account/sessions', label: 'Sessions' },
 ];
