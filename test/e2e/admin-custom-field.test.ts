@@ -54,8 +54,8 @@ describe('an admin adds custom fields in chromium, and agents and customers see 
       `[...document.querySelectorAll('section[aria-labelledby="fields-heading"] tbody tr')].map((tr) => [...tr.cells].map((td) => td.innerText.replace(/\\s+/g, ' ').trim()))`,
     );
     expect(cells).toEqual([
-      ['Product', 'product', 'Dropdown (one option) Printer, Scanner, Copier', 'Yes', 'Active'],
-      ['Root cause', 'root_cause', 'Text', 'No', 'Active'],
+      ['Product', 'product', 'Dropdown (one option) Printer, Scanner, Copier', 'Yes', 'No', 'Up Down Archive'],
+      ['Root cause', 'root_cause', 'Text', 'No', 'No', 'Up Down Archive'],
     ]);
     await b.shot(admin.page, 'fields-2-added');
     expect(admin.problems.all()).toEqual([]);
