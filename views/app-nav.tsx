@@ -11,13 +11,13 @@ const LINKS: readonly { section: AppSection; href: string; label: string }[] = [
 ];
 
 /**
- * The top bar's navigation for signed-in pages (Layout's `nav` slot), with the ticket search
- * box (`/` focuses it: its data-shortcut, see views/assets/shortcuts.js). `q` refills the box.
+ * The top bar's navigation links for signed-in staff pages (Layout's `nav` slot). The ticket
+ * search box is the Layout's, beside the navigation (see NavSearch).
  *
  * @example
  * <Layout title="Security" user={user} nav={<AppNav current="security" />}>...</Layout>
  */
-export function AppNav(props: { current?: AppSection | undefined; q?: string | undefined }) {
+export function AppNav(props: { current?: AppSection | undefined }) {
   return (
     <>
       {LINKS.map((link) => (
@@ -25,12 +25,21 @@ export function AppNav(props: { current?: AppSection | undefined; q?: string | u
           {link.label}
         </a>
       ))}
-      <form class="nav-search" role="search" action="/app/search" method="get">
-        <label class="sr-only" for="nav-search-q">
-          Search tickets
-        </label>
-        <input id="nav-search-q" type="search" name="q" value={props.q ?? ''} placeholder="Search tickets ( / )" data-shortcut="/" />
-      </form>
     </>
+  );
+}
+
+/**
+ * The ticket search box in the top bar (`/` focuses it: its data-shortcut, see
+ * views/assets/shortcuts.js). `q` refills the box on the results page.
+ */
+export function NavSearch(props: { q?: string | undefined }) {
+  return (
+    <form class="nav-search" role="search" action="/app/search" method="get">
+      <label class="sr-only" for="nav-search-q">
+        Search tickets
+      </label>
+      <input id="nav-search-q" type="search" name="q" value={props.q ?? ''} placeholder="Search tickets ( / )" data-shortcut="/" />
+    </form>
   );
 }

@@ -1,5 +1,6 @@
 import type { Child } from 'hono/jsx';
 import { raw } from 'hono/html';
+import { NavSearch } from './app-nav.tsx';
 import { ShortcutHelp } from './shortcut-help.tsx';
 
 /** Who is signed in, as the top bar shows them. */
@@ -44,6 +45,8 @@ export function Layout(props: {
   nav?: Child;
   /** Load htmx with the hx-sse extension, for pages that take live updates. */
   sse?: boolean | undefined;
+  /** The words in the top bar's ticket search box (the search results page). */
+  q?: string | undefined;
 }) {
   const { user } = props;
   return (
@@ -62,6 +65,8 @@ export function Layout(props: {
           {user ? <script src="/assets/shortcuts.js" defer></script> : null}
         </head>
         <body>
+          {/* Shown while a form or button waits on htmx (app.css): the indicator for slow actions. */}
+          <div class="request-indicator" aria-hidden="true"></div>
           <a class="skip-link" href="#main">
             Skip to content
           </a>
@@ -78,6 +83,8 @@ export function Layout(props: {
                   {user && (user.role === 'admin' || user.role === 'owner') ? <a href="/app/admin">Admin</a> : null}
                 </nav>
               ) : null}
+              {/* After the links, not among them: a search landmark of its own, last on a phone's narrow bar too. */}
+              {user && user.role !== 'customer' && props.nav ? <NavSearch q={props.q} /> : null}
               {user ? (
                 <div class="user">
                   <span title={user.email}>{user.name}</span>

@@ -1,7 +1,7 @@
 import { mkdir } from 'node:fs/promises';
 import type { Server } from 'node:http';
 import { serve } from '@hono/node-server';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Browser, BrowserContext, BrowserContextOptions, Page } from 'playwright-core';
 import { afterAll, beforeAll } from 'vitest';
 import { TEST_PASSWORD, useTestApp, type TestApp } from './app.ts';
 import { launchBrowser, watchPage, type PageProblems } from './browser.ts';
@@ -15,8 +15,11 @@ export interface BrowserApp {
   /** `http://127.0.0.1:<port>`: PUBLIC_URL, which the CSRF check compares Origin against. */
   origin: string;
   browser(): Browser;
-  /** A page in a browser context of its own (own cookies), watched for console errors and CSP violations. */
-  newPage(): Promise<{ page: Page; problems: PageProblems }>;
+  /**
+   * A page in a browser context of its own (own cookies), watched for console errors and CSP
+   * violations. `context` overrides the 1280x900 desktop default (a phone: viewport, isMobile, hasTouch).
+   */
+  newPage(context?: BrowserContextOptions): Promise<{ page: Page; problems: PageProblems }>;
   /** Fills the sign-in form and waits for the page `next` leads to (default `/app`, or `/portal` for customers). */
   signIn(page: Page, org: string, email: string, next?: string): Promise<void>;
   /** Fills the sign-in form already on the page and sends it, waiting for nothing after (a page, or the two-factor step). */
@@ -86,9 +89,9 @@ export async function useBrowserApp(options: { env?: Record<string, string> } = 
       if (!browser) throw new Error('the browser starts in beforeAll; call browser() inside a test');
       return browser;
     },
-    async newPage() {
+    async newPage(options = {}) {
       if (!browser) throw new Error('the browser starts in beforeAll; call newPage() inside a test');
-      const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+      const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, ...options });
       contexts.push(context);
       const page = await context.newPage();
       return { page, problems: await watchPage(page) };

@@ -1,6 +1,7 @@
 import type { ApiKeyView } from '../../lib/auth/api-keys.ts';
 import type { Permission } from '../../lib/auth/permissions.ts';
 import { EMPTY_FORM, Outcome, Submit, TextField, When, type FormState } from './form.tsx';
+import { TableScroll } from '../table-scroll.tsx';
 
 export interface ApiKeysState {
   form?: FormState;
@@ -58,9 +59,9 @@ export function ApiKeysBody(props: { keys: ApiKeyView[]; grantable: readonly Per
       <section aria-labelledby="keys-heading">
         <h2 id="keys-heading">Keys</h2>
         {props.keys.length === 0 ? (
-          <p class="muted">No API keys yet.</p>
+          <p class="muted">No API keys yet. Create one above for each integration; its secret is shown once, so copy it then.</p>
         ) : (
-          <div class="table-wrap">
+          <TableScroll label="Table of API keys">
             <table>
               <thead>
                 <tr>
@@ -95,7 +96,7 @@ export function ApiKeysBody(props: { keys: ApiKeyView[]; grantable: readonly Per
                 ))}
               </tbody>
             </table>
-          </div>
+          </TableScroll>
         )}
       </section>
     </div>

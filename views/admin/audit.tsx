@@ -1,5 +1,6 @@
 import type { AuditPage } from '../../lib/admin/audit-log.ts';
 import { Outcome, TextField, When, type FormState } from './form.tsx';
+import { TableScroll } from '../table-scroll.tsx';
 
 /** Builds the URL of this page with the filters, for the "Older" link and shareable filtered views. */
 function pageUrl(values: Record<string, string>, before?: string | null): string {
@@ -40,7 +41,7 @@ export function AuditBody(props: { page: AuditPage | undefined; filters: FormSta
           {page.items.length === 0 ? (
             <p class="muted">No entries match these filters.</p>
           ) : (
-            <div class="table-wrap">
+            <TableScroll label="Table of audit log entries">
               <table>
                 <thead>
                   <tr>
@@ -74,7 +75,7 @@ export function AuditBody(props: { page: AuditPage | undefined; filters: FormSta
                   ))}
                 </tbody>
               </table>
-            </div>
+            </TableScroll>
           )}
           {page.next_before ? (
             <p>

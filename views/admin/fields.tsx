@@ -2,6 +2,7 @@ import { REQUIRED_FROM_CHOICES } from '../../lib/admin/field-form.ts';
 import type { FieldRow } from '../../lib/tickets/field-definitions.ts';
 import { CUSTOM_FIELD_TYPES } from '../../lib/tickets/custom-fields.ts';
 import { CheckboxField, EMPTY_FORM, Outcome, SelectField, Submit, TextArea, TextField, type FormState } from './form.tsx';
+import { TableScroll } from '../table-scroll.tsx';
 
 export const TYPE_LABELS: Record<string, string> = {
   text: 'Text', textarea: 'Long text', integer: 'Whole number', decimal: 'Decimal number', date: 'Date', checkbox: 'Checkbox',
@@ -26,7 +27,7 @@ export function FieldsBody(props: { fields: FieldRow[]; form?: FormState; notice
         {live.length === 0 ? (
           <p class="muted">No custom fields yet. Add one below; it appears on every ticket, and on the portal's form if customers may see it.</p>
         ) : (
-          <div class="table-wrap">
+          <TableScroll label="Table of ticket fields">
             <table>
               <thead>
                 <tr>
@@ -44,7 +45,7 @@ export function FieldsBody(props: { fields: FieldRow[]; form?: FormState; notice
                 ))}
               </tbody>
             </table>
-          </div>
+          </TableScroll>
         )}
       </section>
       {archived.length ? (

@@ -1,5 +1,6 @@
 import type { Mailbox } from '../../lib/mail/mailboxes.ts';
 import { Outcome, When } from './form.tsx';
+import { TableScroll } from '../table-scroll.tsx';
 
 export interface MailboxesState {
   notice?: string | undefined;
@@ -37,7 +38,7 @@ export function MailboxesBody(props: { mailboxes: Mailbox[]; state?: MailboxesSt
       {props.mailboxes.length === 0 ? (
         <p class="muted">No mailboxes yet. Add one: mail sent to it then becomes tickets.</p>
       ) : (
-        <div class="table-wrap">
+        <TableScroll label="Table of mailboxes">
           <table>
             <thead>
               <tr>
@@ -55,7 +56,7 @@ export function MailboxesBody(props: { mailboxes: Mailbox[]; state?: MailboxesSt
               ))}
             </tbody>
           </table>
-        </div>
+        </TableScroll>
       )}
       <p>
         <a class="button secondary" href="/app/admin/mailboxes/new">

@@ -1,5 +1,6 @@
 import { PERMISSIONS, type Permission } from '../../lib/auth/permissions.ts';
 import { ROLES, type Role } from '../../lib/db/tenant.ts';
+import { TableScroll } from '../table-scroll.tsx';
 
 const MEANING: Partial<Record<Permission, string>> = {
   'org.read': 'See the organization',
@@ -26,7 +27,7 @@ export function RolesTable(props: { grants: ReadonlyMap<Role, ReadonlySet<Permis
       <p class="muted">
         Roles are fixed. Give a person a role on the <a href="/app/admin/users">Users</a> page; API keys get a chosen subset of their creator's permissions.
       </p>
-      <div class="table-wrap">
+      <TableScroll label="Table of what each role may do">
         <table>
           <caption class="muted small">What each role may do</caption>
           <thead>
@@ -50,7 +51,7 @@ export function RolesTable(props: { grants: ReadonlyMap<Role, ReadonlySet<Permis
             ))}
           </tbody>
         </table>
-      </div>
+      </TableScroll>
     </div>
   );
 }

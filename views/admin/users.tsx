@@ -3,6 +3,7 @@ import type { MemberRow } from '../../lib/admin/members.ts';
 import type { Role } from '../../lib/db/tenant.ts';
 import { MemberCompany } from './member-company.tsx';
 import { EMPTY_FORM, Outcome, SelectField, Submit, TextField, When, type FormState } from './form.tsx';
+import { TableScroll } from '../table-scroll.tsx';
 
 export interface UsersData {
   members: MemberRow[];
@@ -46,7 +47,7 @@ export function UsersBody(props: { data: UsersData; state?: UsersState }) {
 
       <section aria-labelledby="members-heading">
         <h2 id="members-heading">Members</h2>
-        <div class="table-wrap">
+        <TableScroll label="Table of members">
           <table>
             <thead>
               <tr>
@@ -62,7 +63,7 @@ export function UsersBody(props: { data: UsersData; state?: UsersState }) {
               ))}
             </tbody>
           </table>
-        </div>
+        </TableScroll>
       </section>
 
       <section aria-labelledby="invitations-heading">
@@ -70,7 +71,7 @@ export function UsersBody(props: { data: UsersData; state?: UsersState }) {
         {data.invitations.length === 0 ? (
           <p class="muted">No invitations are waiting. Invite someone above; they get a link by email that works for 7 days.</p>
         ) : (
-          <div class="table-wrap">
+          <TableScroll label="Table of pending invitations">
             <table>
               <thead>
                 <tr>
@@ -97,7 +98,7 @@ export function UsersBody(props: { data: UsersData; state?: UsersState }) {
                 ))}
               </tbody>
             </table>
-          </div>
+          </TableScroll>
         )}
       </section>
     </div>

@@ -1,5 +1,6 @@
 import type { AtRiskTicket } from '../../lib/agent-app/sla-at-risk.ts';
 import { shortTime } from '../queue/format.ts';
+import { TableScroll } from '../table-scroll.tsx';
 
 const METRICS: Record<string, string> = { first_response: 'First response', next_response: 'Next response', resolution: 'Resolution' };
 
@@ -19,46 +20,48 @@ export function SlaAtRisk(props: { data: { items: AtRiskTicket[]; count: number;
       <h2 id="dash-sla-title">
         SLA at risk <span class="count">{data.capped ? `${data.count}+` : String(data.count)}</span>
       </h2>
-      <table class="tickets" id="dash-sla">
-        <caption class="sr-only">Tickets whose SLA target is due within the hour</caption>
-        <thead>
-          <tr>
-            <th scope="col">#</th>
-            <th scope="col">Subject</th>
-            <th scope="col">Target</th>
-            <th scope="col">Due</th>
-            <th scope="col">Assignee</th>
-          </tr>
-        </thead>
-        <tbody>
-          {data.items.length ? (
-            data.items.map((t) => (
-              <tr id={`sla-row-${t.number}-${t.metric}`} data-row="">
-                <td class="num">#{t.number}</td>
-                <td class="subject">
-                  <a class="row-link" href={`/app/tickets/${t.number}`}>
-                    {t.subject}
-                  </a>
-                </td>
-                <td>{METRICS[t.metric] ?? t.metric}</td>
-                <td>
-                  <span class={t.overdue ? 'badge sla-overdue' : 'badge sla-soon'}>{dueIn(t.due_at, now)}</span>{' '}
-                  <time class="muted small" datetime={t.due_at.toISOString()}>
-                    {shortTime(t.due_at, props.zone)}
-                  </time>
-                </td>
-                <td class={t.assignee_id ? undefined : 'muted'}>{t.assignee_id ? (props.staff.get(t.assignee_id) ?? 'Someone') : 'Unassigned'}</td>
-              </tr>
-            ))
-          ) : (
+      <TableScroll label="Table of tickets at risk of missing their SLA">
+        <table class="tickets" id="dash-sla">
+          <caption class="sr-only">Tickets whose SLA target is due within the hour</caption>
+          <thead>
             <tr>
-              <td colspan={5} class="empty">
-                No SLA target runs out within the hour.
-              </td>
+              <th scope="col">#</th>
+              <th scope="col">Subject</th>
+              <th scope="col">Target</th>
+              <th scope="col">Due</th>
+              <th scope="col">Assignee</th>
             </tr>
-          )}
-        </tbody>
-      </table>
+          </thead>
+          <tbody>
+            {data.items.length ? (
+              data.items.map((t) => (
+                <tr id={`sla-row-${t.number}-${t.metric}`} data-row="">
+                  <td class="num">#{t.number}</td>
+                  <td class="subject">
+                    <a class="row-link" href={`/app/tickets/${t.number}`}>
+                      {t.subject}
+                    </a>
+                  </td>
+                  <td>{METRICS[t.metric] ?? t.metric}</td>
+                  <td>
+                    <span class={t.overdue ? 'badge sla-overdue' : 'badge sla-soon'}>{dueIn(t.due_at, now)}</span>{' '}
+                    <time class="muted small" datetime={t.due_at.toISOString()}>
+                      {shortTime(t.due_at, props.zone)}
+                    </time>
+                  </td>
+                  <td class={t.assignee_id ? undefined : 'muted'}>{t.assignee_id ? (props.staff.get(t.assignee_id) ?? 'Someone') : 'Unassigned'}</td>
+                </tr>
+              ))
+            ) : (
+              <tr>
+                <td colspan={5} class="empty">
+                  No SLA target runs out within the hour.
+                </td>
+              </tr>
+            )}
+          </tbody>
+        </table>
+      </TableScroll>
     </section>
   );
 }

@@ -13,7 +13,7 @@ import type { RowContext } from './ticket-row.tsx';
  */
 export function SearchPage(p: { user: LayoutUser; q: string; items: readonly TicketRow[]; moreHref: string | null; ctx: RowContext; staff: readonly StaffMember[] }) {
   return (
-    <Layout title={p.q ? `Search: ${p.q}` : 'Search'} user={p.user} nav={<AppNav current="search" q={p.q} />} sse={p.items.length > 0}>
+    <Layout title={p.q ? `Search: ${p.q}` : 'Search'} user={p.user} nav={<AppNav current="search" />} q={p.q} sse={p.items.length > 0}>
       {p.items.length ? <LiveEvents /> : null}
       <section id="queue" class="queue" aria-labelledby="search-title">
         <h1 id="search-title">{p.q ? `Tickets matching “${p.q}”` : 'Search tickets'}</h1>

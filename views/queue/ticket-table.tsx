@@ -1,5 +1,6 @@
 import type { TicketRow } from '../../lib/tickets/model.ts';
 import { TicketRowView, type RowContext } from './ticket-row.tsx';
+import { TableScroll } from '../table-scroll.tsx';
 
 /**
  * The row that loads the next page: htmx replaces it with the next rows and, when there are
@@ -30,8 +31,18 @@ export function TicketRows(props: { items: readonly TicketRow[]; ctx: RowContext
   );
 }
 
-/** A list of tickets as a table, with an empty state that says what to do. */
-export function TicketTable(props: { items: readonly TicketRow[]; ctx: RowContext; moreHref: string | null; caption: string; empty: string; id?: string }) {
+type TableProps = { items: readonly TicketRow[]; ctx: RowContext; moreHref: string | null; caption: string; empty: string; id?: string };
+
+/** A list of tickets as a table, with an empty state that says what to do; on a phone it scrolls in its own box. */
+export function TicketTable(props: TableProps) {
+  return (
+    <TableScroll label={`Table: ${props.caption}`}>
+      <Table {...props} />
+    </TableScroll>
+  );
+}
+
+function Table(props: TableProps) {
   return (
     <table class="tickets" id={props.id}>
       <caption class="sr-only">{props.caption}</caption>
