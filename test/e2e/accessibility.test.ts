@@ -125,7 +125,7 @@ async function pageAs(role: Who, size: Size): Promise<{ page: Page; problems: Pa
 describe.each(Object.keys(SIZES) as Size[])('at %s size', (size) => {
   for (const role of Object.keys(WHO) as Who[]) {
     const person = `${/^[aeiou]/.test(role) ? 'an' : 'a'} ${role}`;
-    it(`the pages ${person} sees pass axe-core (WCAG 2.1 AA), reach their content by keyboard and fit the width`, async () => {
+    it(`the pages ${person} sees pass axe-core (WCAG 2.1 AA and best practice), reach their content by keyboard and fit the width`, async () => {
       const { page, problems } = await pageAs(role, size);
       const found: string[] = [];
       for (const visit of pagesOf(role)) found.push(...(await audit(page, problems, size, visit)));

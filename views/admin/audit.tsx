@@ -39,7 +39,9 @@ export function AuditBody(props: { page: AuditPage | undefined; filters: FormSta
             </p>
           )}
           {page.items.length === 0 ? (
-            <p class="muted">No entries match these filters.</p>
+            <p class="muted">
+              No entries match these filters. <a href="/app/admin/audit">Clear the filters</a> to see every entry.
+            </p>
           ) : (
             <TableScroll label="Table of audit log entries">
               <table>
