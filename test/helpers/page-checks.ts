@@ -17,6 +17,15 @@ export function horizontalOverflow(page: Page): Promise<string | null> {
     const name = (el) => el.tagName.toLowerCase() + (el.id ? '#' + el.id : '') + [...el.classList].map((c) => '.' + c).join('');
     const culprits = [...document.body.querySelectorAll('*')]
       .filter((el) => el.getBoundingClientRect().right > width + 1 && (el.parentElement?.getBoundingClientRect().right ?? 0) <= width + 1)
+      // Not causes: a fixed element spans whatever the viewport grew to, and one inside a box
+      // that scrolls or clips is cut off there (unless it is placed absolutely, which can escape
+      // such a box: an .sr-only label, say).
+      .filter((el) => getComputedStyle(el).position !== 'fixed')
+      .filter((el) => {
+        if (getComputedStyle(el).position === 'absolute') return true;
+        for (let up = el.parentElement; up && up !== document.body; up = up.parentElement) if (getComputedStyle(up).overflowX !== 'visible') return false;
+        return true;
+      })
       .slice(0, 5)
       .map((el) => name(el) + ' (right edge ' + Math.round(el.getBoundingClientRect().right) + 'px)');
     return 'the page is ' + root.scrollWidth + 'px wide in a ' + width + 'px viewport; it starts at ' + (culprits.join(', ') || 'an unknown element');
