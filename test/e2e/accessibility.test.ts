@@ -94,6 +94,7 @@ function pagesOf(role: 'visitor' | 'agent' | 'admin' | 'customer'): Visit[] {
         { name: 'saved-view', path: `/app/queues/${viewId}` },
         { name: 'search', path: '/app/search?q=printer' },
         { name: 'ticket', path: `/app/tickets/${customerTicket}` },
+        { name: 'new-ticket', path: '/app/tickets/new' },
         { name: 'security', path: '/app/account/security' },
         { name: 'sessions', path: '/app/account/sessions' },
       ];
