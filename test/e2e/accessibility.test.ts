@@ -33,8 +33,12 @@ let customerTicket: number;
 let viewId: string;
 let calendarId: string;
 let policyId: string;
+let fieldId: string;
+let mailboxId: string;
 
 const DYNAMIC: Record<string, () => string> = {
+  '/app/admin/fields/[id]': () => fieldId,
+  '/app/admin/mailboxes/[id]': () => mailboxId,
   '/app/admin/sla/calendars/[id]': () => calendarId,
   '/app/admin/sla/policies/[id]': () => policyId,
 };
@@ -59,7 +63,8 @@ beforeAll(async () => {
   customer = await b.t.member(owner, 'customer', 'carl@a11y.test');
   await b.t.owner`update users set name = 'Ada Agent' where id = ${agent.userId}`;
   await b.t.owner`update users set name = 'Carl Customer' where id = ${customer.userId}`;
-  await api(owner, '/api/v1/custom-fields', { key: 'plan', label: 'Plan', type: 'dropdown', options: ['Free', 'Gold'], visible_to_customers: true });
+  fieldId = (await api<{ id: string }>(owner, '/api/v1/custom-fields', { key: 'plan', label: 'Plan', type: 'dropdown', options: ['Free', 'Gold'], visible_to_customers: true })).id;
+  mailboxId = (await api<{ id: string }>(owner, '/api/v1/mailboxes', { name: 'Support', from_address: 'help@a11y.test' })).id;
   await api(owner, '/api/v1/teams', { name: 'Front line' });
   await api(owner, '/api/v1/api-keys', { name: 'Reporting', permissions: ['tickets.read_all'] });
   customerTicket = (await api<{ number: number }>(customer, '/api/v1/tickets', { subject: 'The printer on floor 2 jams', body: 'Every second page jams since Monday.' })).number;
@@ -167,7 +172,7 @@ const EMPTY_LISTS: readonly { path: string; says: string[] }[] = [
   { path: '/app/admin/teams', says: ['No teams yet. Create one above'] },
   { path: '/app/admin/fields', says: ['No custom fields yet. Add one below'] },
   { path: '/app/admin/sla', says: ['No calendars yet.', 'No policies yet'] },
-  { path: '/app/admin/mailboxes', says: ['No mailboxes yet. Add one with the API'] },
+  { path: '/app/admin/mailboxes', says: ['No mailboxes yet. Add one'] },
   { path: '/app/admin/api-keys', says: ['No API keys yet. Create one above'] },
 ];
 
