@@ -36,6 +36,15 @@ describe('the audit log', () => {
     expect(second.items.map((i) => i.action)).toEqual(['auth.login', 'member.add']);
   });
 
+  it('lists past ten entries in number order, not text order (9 before 10 never)', async () => {
+    const org = await t.org('audit-order');
+    for (let i = 0; i < 12; i++) await withTenant(t.deps.sql, { orgId: org.orgId, userId: org.userId, role: 'owner' }, (tx) => audit(tx, org.orgId, { userId: org.userId }, { action: 'test.order', details: { i } }));
+    const page = (await (await t.request('/api/v1/audit?limit=5', { as: org })).json()) as Page;
+    expect(page.items.map((i) => Number(i.seq))).toEqual([13, 12, 11, 10, 9]);
+    const next = (await (await t.request(`/api/v1/audit?limit=5&before=${page.next_before}`, { as: org })).json()) as Page;
+    expect(next.items.map((i) => Number(i.seq))).toEqual([8, 7, 6, 5, 4]);
+  });
+
   it('filters by action prefix, target, actor and time', async () => {
     const byPrefix = (await (await t.request('/api/v1/audit?action=auth.', { as: owner })).json()) as Page;
     expect(byPrefix.items.map((i) => i.action)).toEqual(['auth.login_failed', 'auth.login']);

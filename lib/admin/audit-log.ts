@@ -52,7 +52,8 @@ export async function queryAuditLog(tx: TransactionSql, query: AuditFilters): Pr
       and (${query.actor ?? null}::uuid is null or actor_user_id = ${query.actor ?? null}::uuid)
       and (${query.from ?? null}::timestamptz is null or at >= ${query.from ?? null}::timestamptz)
       and (${query.to ?? null}::timestamptz is null or at < ${query.to ?? null}::timestamptz)
-    order by seq desc limit ${query.limit}`;
+    -- audit_log.seq, the number: a bare seq would be the text column of the select list (9 before 10)
+    order by audit_log.seq desc limit ${query.limit}`;
   const [chain] = await tx<{ broken_at: string | null }[]>`select app.audit_chain_break(app.current_org())::text as broken_at`;
   return { items: rows, next_before: rows.length === query.limit ? (rows.at(-1)?.seq ?? null) : null, chain_intact: chain?.broken_at === null, chain_broken_at: chain?.broken_at ?? null };
 }

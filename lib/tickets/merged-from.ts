@@ -8,6 +8,6 @@ import type { TransactionSql } from '../db/pool.ts';
  */
 export async function mergedFrom(tx: TransactionSql, number: number): Promise<{ number: number; subject: string }[]> {
   const rows = await tx<{ number: string; subject: string }[]>`
-    select number::text as number, subject from tickets where merged_into = ${number} order by number limit 100`;
+    select number::text as number, subject from tickets where merged_into = ${number} order by tickets.number limit 100`;
   return rows.map((r) => ({ number: Number(r.number), subject: r.subject }));
 }
