@@ -40,7 +40,8 @@ try {
   // The cursor of page 20 of the unsolved queue, walked through the "more" links as a browser would.
   let href: string | undefined = '/app/queues/rows?status=unsolved';
   for (let page = 1; page < 20 && href; page++) href = /hx-get="([^"]+)" hx-target="#queue-more"/.exec((await get(href)).html)?.[1]?.replace(/&amp;/g, '&');
-  const [one] = await server.owner<{ number: string }[]>`select number::text from tickets where org_id = ${seed.bigOrgId} order by updated_at desc limit 1`;
+  // The most recently updated open ticket: a closed one takes no more messages.
+  const [one] = await server.owner<{ number: string }[]>`select number::text from tickets where org_id = ${seed.bigOrgId} and status in ('new', 'open', 'pending') order by updated_at desc limit 1`;
   // The seed gives each ticket one message; the ticket page is measured with a working thread:
   // twenty more, every third an internal note, posted through the API as an agent would.
   for (let i = 0; i < 20; i++) {
