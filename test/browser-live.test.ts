@@ -1,73 +1,32 @@
-import { mkdir } from 'node:fs/promises';
-import type { Server } from 'node:http';
-import { serve } from '@hono/node-server';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { TEST_PASSWORD, useTestApp, type Member } from './helpers/app.ts';
-import { launchBrowser, watchPage, type PageProblems } from './helpers/browser.ts';
-import { freePort } from './helpers/free-port.ts';
+import type { Page } from 'playwright-core';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { Member } from './helpers/app.ts';
+import type { PageProblems } from './helpers/browser.ts';
+import { useBrowserApp } from './helpers/browser-app.ts';
 
-// The CSRF check compares Origin with PUBLIC_URL: pick the port first, then serve on exactly it
-// (and on it again after the restart below).
-const port = await freePort();
-const origin = `http://127.0.0.1:${port}`;
-const t = useTestApp({ publicUrl: origin });
-const SCREENSHOTS = new URL('./e2e/screenshots/', import.meta.url);
+const served = await useBrowserApp();
+const { t } = served;
 
-let server: Server | undefined;
-let browser: Browser;
 let owner: Member;
 let grace: Member;
 let linus: Member;
-const contexts: BrowserContext[] = [];
-
-function start(): Promise<Server> {
-  return new Promise<Server>((resolve, reject) => {
-    const s = serve({ fetch: t.app.fetch, hostname: '127.0.0.1', port }, () => resolve(s as Server)) as Server;
-    s.once('error', reject);
-  });
-}
-function stop(s: Server | undefined): Promise<void> {
-  return new Promise<void>((done) => {
-    if (!s) return done();
-    s.close(() => done());
-    s.closeAllConnections();
-  });
-}
 
 beforeAll(async () => {
-  await mkdir(SCREENSHOTS, { recursive: true });
   owner = await t.org('live-browser');
   grace = await t.member(owner, 'agent', 'grace@live-browser.test');
   linus = await t.member(owner, 'agent', 'linus@live-browser.test');
   await t.owner`update users set name = 'Grace Hopper' where id = ${grace.userId}`;
   await t.owner`update users set name = 'Linus Torvalds' where id = ${linus.userId}`;
-  server = await start();
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  for (const c of contexts) await c.close().catch(() => {});
-  await browser?.close();
-  await stop(server);
 });
 
 /** A signed-in agent in a browser of their own, on the ticket page, its live stream open. */
 async function agentOn(email: string, number: number): Promise<{ page: Page; problems: PageProblems }> {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
-  contexts.push(context);
-  const page = await context.newPage();
-  const problems = await watchPage(page);
+  const { page, problems } = await served.newPage();
   page.on('request', (r) => { if (process.env.LIVE_DEBUG && /app\//.test(r.url())) console.log('REQ', Date.now(), email, r.method(), r.url()); });
   page.on('response', (r) => { if (process.env.LIVE_DEBUG && /app\//.test(r.url())) console.log('RES', Date.now(), email, r.status(), r.url()); });
   page.on('requestfailed', (r) => { if (process.env.LIVE_DEBUG) console.log('FAIL', Date.now(), email, r.url(), r.failure()?.errorText); });
   const before = t.deps.live.size();
-  await page.goto(`${origin}/login?next=${encodeURIComponent(`/app/tickets/${number}`)}`);
-  await page.waitForFunction('window.htmx !== undefined');
-  await page.getByLabel('Organization').fill('live-browser');
-  await page.getByLabel('Email').fill(email);
-  await page.getByLabel('Password').fill(TEST_PASSWORD);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await page.waitForURL(`${origin}/app/tickets/${number}`);
+  await served.signIn(page, 'live-browser', email, `/app/tickets/${number}`);
   await expect.poll(() => t.deps.live.size(), { timeout: 20_000 }).toBeGreaterThan(before);
   return { page, problems };
 }
@@ -109,13 +68,13 @@ describe('live updates between two agents in chromium', () => {
     console.log(`live latency: reply from B on A's page ${replyMs} ms, API status change on A's sidebar ${apiMs} ms`);
     // Measured, not asserted: on a shared 2-core machine a timed assertion measures the other
     // processes. The waits give each change 15 s to show (the machine may be that busy).
-    await a.page.screenshot({ path: new URL('live-ticket-agent-a.png', SCREENSHOTS).pathname, fullPage: true, caret: 'initial' });
+    await served.shot(a.page, 'live-ticket-agent-a');
 
     // The server goes away and comes back on the same port: the pages reconnect on their own.
     const restartStarted = Date.now();
-    await stop(server);
+    await served.stopServer();
     await expect.poll(() => t.deps.live.size(), { timeout: 10_000 }).toBe(0);
-    server = await start();
+    await served.startServer();
     await expect.poll(() => t.deps.live.size(), { timeout: 20_000 }).toBe(2);
     const restartEnded = Date.now();
     if (process.env.LIVE_DEBUG) console.log('RESTARTED', Date.now());
@@ -123,7 +82,7 @@ describe('live updates between two agents in chromium', () => {
     await t.request(`/api/v1/tickets/${number}/messages`, { method: 'POST', as: owner, body: { body: 'Written after the restart', internal: true } });
     await note.waitFor({ timeout: 15_000 });
     expect(await note.getAttribute('aria-label')).toMatch(/^Internal note from /);
-    await a.page.screenshot({ path: new URL('live-ticket-after-restart.png', SCREENSHOTS).pathname, fullPage: true, caret: 'initial' });
+    await served.shot(a.page, 'live-ticket-after-restart');
 
     // While the server was down, requests failed: the browser reports those as console errors
     // ("Failed to load resource: net::ERR_CONNECTION_REFUSED", the cut stream's

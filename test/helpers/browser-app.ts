@@ -26,8 +26,10 @@ export interface BrowserApp {
   fillSignIn(page: Page, org: string, email: string): Promise<void>;
   /** Saves a full-page screenshot as `test/e2e/screenshots/<name>.png`. */
   shot(page: Page, name: string): Promise<void>;
-  /** Stops the HTTP server (dropping open connections) and starts it again on the same port. */
-  restart(): Promise<void>;
+  /** Stops the HTTP server, dropping open connections (live streams too), as a crash or deploy would. */
+  stopServer(): Promise<void>;
+  /** Starts it again on the same port (the origin stays PUBLIC_URL). */
+  startServer(): Promise<void>;
 }
 
 /**
@@ -108,8 +110,11 @@ export async function useBrowserApp(options: { env?: Record<string, string> } = 
       // onto swapped-in elements, a CSP violation no person would ever cause.
       await page.screenshot({ path: new URL(`${name}.png`, SCREENSHOTS).pathname, fullPage: true, caret: 'initial' });
     },
-    async restart() {
+    async stopServer() {
       await stop(server);
+      server = undefined;
+    },
+    async startServer() {
       server = await start();
     },
   };

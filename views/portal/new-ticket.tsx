@@ -25,18 +25,7 @@ export function NewTicketForm(props: { fields: CustomFieldDef[]; maxMb: number; 
       {props.fields.map((f) => (
         <NewTicketFieldInput def={f} state={state} />
       ))}
-      <div class="field">
-        <label for="ticket-file">
-          <span>Attachment (optional)</span>
-        </label>
-        <input type="file" id="ticket-file" name="file" aria-describedby={state.errors.file ? 'ticket-file-error ticket-file-hint' : 'ticket-file-hint'} />
-        {state.errors.file ? (
-          <div class="field-error" id="ticket-file-error">
-            {state.errors.file}
-          </div>
-        ) : null}
-        <div class="hint" id="ticket-file-hint">{`Images, PDFs, office documents or text, up to ${props.maxMb} MB.`}</div>
-      </div>
+      <TextField form="ticket" label="Attachment (optional)" name="file" type="file" state={state} hint={`Images, PDFs, office documents or text, up to ${props.maxMb} MB.`} />
       <Submit>Send request</Submit>
     </form>
   );

@@ -16,35 +16,7 @@ export function PortalHome(props: { user: LayoutUser; tickets: TicketRow[]; comp
       {props.tickets.length === 0 ? (
         <p class="muted">You have no requests yet. Open one and we will answer by email and here.</p>
       ) : (
-        <div class="table-wrap">
-          <table>
-            <caption class="sr-only">Your requests</caption>
-            <thead>
-              <tr>
-                <th scope="col">#</th>
-                <th scope="col">Subject</th>
-                <th scope="col">Status</th>
-                <th scope="col">Last activity</th>
-              </tr>
-            </thead>
-            <tbody>
-              {props.tickets.map((t) => (
-                <tr>
-                  <td>{t.number}</td>
-                  <td>
-                    <a href={`/portal/tickets/${t.number}`}>{t.subject}</a>
-                  </td>
-                  <td>
-                    <StatusBadge status={t.status} />
-                  </td>
-                  <td>
-                    <When at={t.updated_at} />
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <RequestsTable tickets={props.tickets} caption="Your requests" />
       )}
       {props.company ? <CompanyRequests company={props.company.company} tickets={props.company.tickets} /> : null}
     </PortalLayout>
@@ -59,38 +31,45 @@ function CompanyRequests(props: { company: string; tickets: TicketRow[] }) {
       {props.tickets.length === 0 ? (
         <p class="muted">{`Nobody else at ${props.company} has a request yet.`}</p>
       ) : (
-        <div class="table-wrap">
-          <table>
-            <caption class="sr-only">{`Requests of other people at ${props.company}`}</caption>
-            <thead>
-              <tr>
-                <th scope="col">#</th>
-                <th scope="col">Subject</th>
-                <th scope="col">Requested by</th>
-                <th scope="col">Status</th>
-                <th scope="col">Last activity</th>
-              </tr>
-            </thead>
-            <tbody>
-              {props.tickets.map((t) => (
-                <tr>
-                  <td>{t.number}</td>
-                  <td>
-                    <a href={`/portal/tickets/${t.number}`}>{t.subject}</a>
-                  </td>
-                  <td>{t.requester_name || t.requester_email}</td>
-                  <td>
-                    <StatusBadge status={t.status} colleague />
-                  </td>
-                  <td>
-                    <When at={t.updated_at} />
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <RequestsTable tickets={props.tickets} caption={`Requests of other people at ${props.company}`} colleagues />
       )}
     </section>
+  );
+}
+
+/** A list of requests; `colleagues` adds who asked and words the status for a reader who did not. */
+function RequestsTable(props: { tickets: TicketRow[]; caption: string; colleagues?: boolean }) {
+  return (
+    <div class="table-wrap">
+      <table>
+        <caption class="sr-only">{props.caption}</caption>
+        <thead>
+          <tr>
+            <th scope="col">#</th>
+            <th scope="col">Subject</th>
+            {props.colleagues ? <th scope="col">Requested by</th> : null}
+            <th scope="col">Status</th>
+            <th scope="col">Last activity</th>
+          </tr>
+        </thead>
+        <tbody>
+          {props.tickets.map((t) => (
+            <tr>
+              <td>{t.number}</td>
+              <td>
+                <a href={`/portal/tickets/${t.number}`}>{t.subject}</a>
+              </td>
+              {props.colleagues ? <td>{t.requester_name || t.requester_email}</td> : null}
+              <td>
+                <StatusBadge status={t.status} colleague={props.colleagues} />
+              </td>
+              <td>
+                <When at={t.updated_at} />
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
   );
 }

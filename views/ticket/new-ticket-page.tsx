@@ -38,18 +38,7 @@ export function NewTicketForm(props: NewTicketChoices & { state?: FormState; err
       {props.fields.map((f) => (
         <NewTicketFieldInput def={f} state={state} />
       ))}
-      <div class="field">
-        <label for="ticket-file">
-          <span>Attachment (optional)</span>
-        </label>
-        <input type="file" id="ticket-file" name="file" aria-describedby={state.errors.file ? 'ticket-file-error ticket-file-hint' : 'ticket-file-hint'} />
-        {state.errors.file ? (
-          <div class="field-error" id="ticket-file-error">
-            {state.errors.file}
-          </div>
-        ) : null}
-        <div class="hint" id="ticket-file-hint">{`Filed with the first message, up to ${props.maxMb} MB.`}</div>
-      </div>
+      <TextField form="ticket" label="Attachment (optional)" name="file" type="file" state={state} hint={`Filed with the first message, up to ${props.maxMb} MB.`} />
       <Submit>Create ticket</Submit>
     </form>
   );
