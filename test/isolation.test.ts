@@ -101,7 +101,7 @@ async function seedThroughTheApi(owner: Member): Promise<void> {
   for (const res of await Promise.all(steps)) expect(res.status, await res.clone().text()).toBeLessThan(300);
   const ticket = await t.request('/api/v1/tickets', { method: 'POST', as: owner, body: { subject: 'seed', body: 'seed', requester: { email: 'req@seed.test' } }, headers: { 'idempotency-key': 'seed' } });
   expect(ticket.status).toBe(201);
-  const second = await t.request('/api/v1/tickets', { method: 'POST', as: owner, body: { subject: 'seed 2', body: 'seed' } });
+  const second = await t.request('/api/v1/tickets', { method: 'POST', as: owner, body: { subject: 'seed 2', body: 'seed', tags: ['seed'] } });
   expect(second.status).toBe(201);
   expect((await t.request('/api/v1/tickets/1/messages', { method: 'POST', as: owner, body: { body: 'note', internal: true } })).status).toBe(201);
   const file = new FormData();

@@ -86,6 +86,21 @@ describe('full-text search', () => {
 });
 
 describe('ticket lists', () => {
+  it('filters by tag as the tags change, through ticket_tags, and shows a customer only their own tagged tickets', async () => {
+    const org = await t.org('tag-filter');
+    const customer = await t.member(org, 'customer');
+    const mine = await t.request('/api/v1/tickets', { method: 'POST', as: org, body: { subject: 'VIP one', body: 'x', tags: ['vip', 'billing'], requester: { email: customer.email } } });
+    const theirs = await t.request('/api/v1/tickets', { method: 'POST', as: org, body: { subject: 'VIP two', body: 'x', tags: ['vip'] } });
+    const [a, b] = [((await mine.json()) as Ticket).number, ((await theirs.json()) as Ticket).number];
+    expect((await numbers(org, 'tag=vip&sort=created_asc'))).toEqual([a, b]);
+    expect(await numbers(customer, 'tag=vip')).toEqual([a]);
+    expect((await t.request(`/api/v1/tickets/${a}`, { method: 'PATCH', as: org, body: { tags: ['billing'] } })).status).toBe(200);
+    expect(await numbers(org, 'tag=vip')).toEqual([b]);
+    expect(await numbers(org, 'tag=billing')).toEqual([a]);
+    const rows = await t.owner<{ tag: string; ticket_number: string }[]>`select tag, ticket_number::text from ticket_tags where org_id = ${org.orgId} order by tag, ticket_number`;
+    expect(rows).toEqual([{ tag: 'billing', ticket_number: String(a) }, { tag: 'vip', ticket_number: String(b) }]);
+  });
+
   it('sort by created or updated time, either way', async () => {
     const org = await t.org('sort-co');
     const [a, b, c] = [await newTicket(org, 'A'), await newTicket(org, 'B'), await newTicket(org, 'C')];
