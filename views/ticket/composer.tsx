@@ -1,5 +1,6 @@
 import type { MacroRow } from '../../lib/macros/model.ts';
 import { ticketPath } from './format.ts';
+import { Outcome } from '../admin/form.tsx';
 
 export type ComposerMode = 'reply' | 'note';
 
@@ -70,16 +71,7 @@ export function Composer(props: ComposerProps) {
         </p>
         <label for="composer-file">Attach a file (optional)</label>
         <input id="composer-file" type="file" name="file" />
-        {props.error ? (
-          <p class="error" role="alert">
-            {props.error}
-          </p>
-        ) : null}
-        {props.notice ? (
-          <p class="notice" role="status">
-            {props.notice}
-          </p>
-        ) : null}
+        <Outcome error={props.error} notice={props.notice} />
         <div class="actions">
           <button type="submit">Send</button>
           <span class="htmx-indicator muted small">Sending…</span>

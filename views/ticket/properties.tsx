@@ -10,6 +10,7 @@ import { CustomFieldInput } from './custom-field-input.tsx';
 import { label, ticketPath } from './format.ts';
 import { Related } from './related.tsx';
 import { SlaBadge } from './sla-badge.tsx';
+import { Outcome } from '../admin/form.tsx';
 
 export interface PropertiesProps {
   ticket: TicketRow;
@@ -103,16 +104,7 @@ export function PropertiesBody(props: PropertiesProps) {
         {props.fields.map((def) => (
           <CustomFieldInput def={def} value={ticket.custom_fields[def.key]} />
         ))}
-        {props.error ? (
-          <p class="error" role="alert">
-            {props.error}
-          </p>
-        ) : null}
-        {props.notice ? (
-          <p class="notice" role="status">
-            {props.notice}
-          </p>
-        ) : null}
+        <Outcome error={props.error} notice={props.notice} />
         <button type="submit" class="secondary">
           Save
         </button>
