@@ -1,8 +1,10 @@
 import { createHash } from 'node:crypto';
 import type { Context } from 'hono';
 import type { AppEnv } from '../app-env.ts';
-import type { ApiKeyCaller, MemberCaller } from '../auth/caller.ts';
-import type { TransactionSql } from '../db/pool.ts';
+import type { ApiKeyCaller, Caller, MemberCaller } from '../auth/caller.ts';
+import { enterAsCaller } from '../auth/enter-as-caller.ts';
+import type { Sql, TransactionSql } from '../db/pool.ts';
+import type { Access } from '../router/endpoint.ts';
 import { HttpError } from './errors.ts';
 
 export const IDEMPOTENCY_HOURS = 24;
@@ -30,7 +32,7 @@ export async function idempotent(
     return c.json(result.body, result.status);
   }
   if (!KEY.test(key)) throw new HttpError(400, 'invalid_idempotency_key', 'Idempotency-Key must be 1-255 visible ASCII characters');
-  const actor = caller.kind === 'member' ? `user:${caller.userId}` : `key:${caller.keyId}`;
+  const actor = actorOf(caller);
   const hash = createHash('sha256').update(`${c.req.method} ${c.req.path}\n${JSON.stringify(request)}`).digest();
   await db`delete from idempotency_keys where actor = ${actor} and key = ${key} and created_at < now() - make_interval(hours => ${IDEMPOTENCY_HOURS})`;
   const [fresh] = await db`
@@ -46,4 +48,37 @@ export async function idempotent(
   const result = await run();
   await db`update idempotency_keys set status = ${result.status}, response = ${db.json(JSON.parse(JSON.stringify(result.body)) as never)} where actor = ${actor} and key = ${key}`;
   return c.json(result.body, result.status);
+}
+
+/**
+ * Whether a request with this `Idempotency-Key` will be answered without running afresh (a
+ * stored answer, a retry of a run still going, a key reused for another body, or a malformed
+ * key), checked before the request's transaction opens. A creating endpoint that must take
+ * something first (the ticket number) skips it then, so replays burn nothing. The caller is
+ * entered as the request itself would enter; a caller that would be refused counts as not
+ * replayed, and the request's own checks then refuse it. Two first attempts racing may both
+ * take their number: one of them leaves a gap, as any failed create does.
+ *
+ * @example
+ * if (key !== undefined && (await idempotencyKeyTaken(sql, caller, ip, key, { permission: 'tickets.create' }))) return undefined;
+ */
+export async function idempotencyKeyTaken(sql: Sql, caller: Caller, ip: string, key: string, access: Exclude<Access, 'public'>): Promise<boolean> {
+  if (!KEY.test(key)) return true;
+  return sql.begin(async (tx) => {
+    let entered: MemberCaller | ApiKeyCaller;
+    try {
+      entered = await enterAsCaller(tx, caller, { access, ip, duringMfaSetup: false });
+    } catch (err) {
+      if (err instanceof HttpError) return false;
+      throw err;
+    }
+    const [row] = await tx`
+      select 1 from idempotency_keys
+      where actor = ${actorOf(entered)} and key = ${key} and created_at >= now() - make_interval(hours => ${IDEMPOTENCY_HOURS})`;
+    return row !== undefined;
+  });
+}
+
+function actorOf(caller: MemberCaller | ApiKeyCaller): string {
+  return caller.kind === 'member' ? `user:${caller.userId}` : `key:${caller.keyId}`;
 }
