@@ -3,6 +3,7 @@ import { serve } from '@hono/node-server';
 import type { Config } from './config.ts';
 import type { AppDeps } from './app-env.ts';
 import { createApp } from './app.ts';
+import { startUploadTempSweeper } from './attachments/upload-temp-sweep.ts';
 import { tokenKeys, type TokenKeys } from './auth/access-token.ts';
 import { loadRolePermissions } from './auth/permissions.ts';
 import { migrate, pendingMigrations, MigrationError } from './db/migrate.ts';
@@ -57,6 +58,9 @@ export async function startRuntime(config: Config, opts: { api: boolean; worker:
     }
     let url = '';
     if (opts.api) {
+      // What a crashed predecessor left of its uploads goes now, and a running process's own leftovers hourly.
+      const stopSweeper = startUploadTempSweeper(config.dataDir, log);
+      cleanup.push({ name: 'upload temp sweep', run: async () => stopSweeper() });
       const kv = createKvStore(config.redisUrl);
       cleanup.push({ name: 'key-value store', run: () => kv.close() });
       const live = createLiveHub(sql, { log });
