@@ -20,7 +20,10 @@ const USAGE = `Usage: npm run atum -- <command>
   org create --slug S --name N --admin-email E --admin-password P [--admin-name N]
   user create --org S --email E --role R [--password P] [--name N]   roles: ${ROLES.join(', ')}
   routes                 print the route table
-  doctor                 check config, database, Redis, migrations and the worker
+  doctor [--nginx-site F] [--nginx-conf F] [--skip-nginx | --nginx-only]
+                         check config, database, Redis, migrations, the worker and its jobs, the
+                         API's listening sockets and, for an https PUBLIC_URL, nginx's TLS files
+                         and an HTTPS round trip
   audit verify [--org S] check every org's (or one org's) audit hash chain; exit 1 if one is broken`;
 
 const log = (line: string) => console.log(`[atum] ${line}`);
@@ -50,8 +53,12 @@ async function main(argv: string[]): Promise<number> {
         log(ran.length ? `applied ${ran.length} migration(s)` : 'database is up to date');
         return 0;
       });
-    case 'doctor':
-      return doctor(config, console.log);
+    case 'doctor': {
+      const { values } = parseArgs({ args: argv.slice(1), options: { 'nginx-site': { type: 'string' }, 'nginx-conf': { type: 'string' }, 'skip-nginx': { type: 'boolean' }, 'nginx-only': { type: 'boolean' } } });
+      if (values['skip-nginx'] && values['nginx-only']) throw new CliError('doctor takes --skip-nginx or --nginx-only, not both');
+      const nginx = values['skip-nginx'] ? 'skip' : values['nginx-only'] ? 'only' : 'check';
+      return doctor(config, console.log, { nginxSite: values['nginx-site'], nginxConf: values['nginx-conf'], nginx });
+    }
     case 'org':
       if (sub !== 'create') break;
       return orgCreate(config, argv.slice(2));
