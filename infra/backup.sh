@@ -1,113 +1,95 @@
 #!/usr/bin/env bash
-# Backs up ATUM DESK into /var/backups/atum-desk (BACKUP_DIR): the database as a custom-format
-# pg_dump, atum-YYYYmmdd-HHMMSS.dump, and the uploads (DATA_DIR/files) as
-# files-YYYYmmdd-HHMMSS.tar.gz. Keeps the newest KEEP (default 14) of each. Run as root,
-# e.g. nightly: echo '17 3 * * * root /opt/atum-desk/infra/backup.sh' > /etc/cron.d/atum-desk
+# Backs up ATUM DESK into /var/backups/atum-desk (BACKUP_DIR), one folder per run,
+# atum-YYYYmmdd-HHMMSS/ (mode 0700), holding:
+#   database.dump       pg_dump -Fc of the database in DATABASE_URL
+#   attachments.tar.gz  DATA_DIR/attachments, the uploaded files (absent while there are none)
+#   atum.env            the env file, mode 0600: APP_SECRET (or MAIL_SECRET_KEY) seals the stored
+#                       mailbox passwords and TOTP secrets, which no other key can open
+#   SHA256SUMS          of the files above; infra/restore.sh checks it first
+# Keeps the newest KEEP (default 14) folders. Restore with infra/restore.sh FOLDER.
+# Run as root, e.g. nightly: echo '17 3 * * * root /opt/atum-desk/infra/backup.sh' > /etc/cron.d/atum-desk
+#
+# Environment: BACKUP_DIR, KEEP, ATUM_ENV_FILE (default /etc/atum-desk/atum.env) and
+# PG_ADMIN_URL (a superuser on another server; see infra/lib/pg-admin.sh).
 set -euo pipefail
 umask 077
 
 readonly BACKUP_DIR=${BACKUP_DIR:-/var/backups/atum-desk}
 readonly KEEP=${KEEP:-14}
 readonly ENV_FILE=${ATUM_ENV_FILE:-/etc/atum-desk/atum.env}
+LIB_DIR=$(dirname "${BASH_SOURCE[0]}")/lib
+readonly LIB_DIR
+# shellcheck source=infra/lib/env-file.sh
+. "$LIB_DIR/env-file.sh"
+# shellcheck source=infra/lib/pg-admin.sh
+. "$LIB_DIR/pg-admin.sh"
 
 die() { printf 'backup.sh: %s\n' "$*" >&2; exit 1; }
+warn() { printf 'backup.sh: warning: %s\n' "$*" >&2; }
 
-# The env file is read as the KEY=value data systemd reads, never sourced as shell.
-# Prints the value of one key; fails when the key is absent or empty.
-env_value() {
-  local key=$1 line k v
-  [ -r "$ENV_FILE" ] || return 1
-  while IFS= read -r line || [ -n "$line" ]; do
-    [[ $line =~ ^[[:space:]]*([A-Za-z_][A-Za-z0-9_]*)[[:space:]]*=[[:space:]]*(.*)$ ]] || continue
-    k=${BASH_REMATCH[1]} v=${BASH_REMATCH[2]}
-    [ "$k" = "$key" ] || continue
-    if [[ $v =~ ^\"(.*)\"$ || $v =~ ^\'(.*)\'$ ]]; then v=${BASH_REMATCH[1]}; fi
-    [ -n "$v" ] || return 1
-    printf '%s' "$v"
-    return 0
-  done <"$ENV_FILE"
-  return 1
-}
-
-# Splits a postgres:// URL into libpq's PG* variables and runs pg_dump with them, so the
-# password is in pg_dump's environment, not on a command line that ps shows to every user.
-dump_with_url() {
-  local url=$1 out=$2
-  local -a parts
-  mapfile -d '' -t parts < <(URL_IN=$url node -e '
-    const u = new URL(process.env.URL_IN);
-    const d = decodeURIComponent;
-    for (const v of [u.hostname.replace(/^\[|\]$/g, ""), u.port || "5432", d(u.username), d(u.password), d(u.pathname.slice(1))])
-      process.stdout.write(v + "\0");') || true
-  [ "${#parts[@]}" -eq 5 ] || die "cannot parse DATABASE_OWNER_URL"
-  PGHOST=${parts[0]} PGPORT=${parts[1]} PGUSER=${parts[2]} PGPASSWORD=${parts[3]} PGDATABASE=${parts[4]} \
-    pg_dump -Fc >"$out"
-}
-
-# Local superuser first: the app's tables FORCE row-level security, so even the schema owner
-# is subject to it, and pg_dump (which runs with row_security off) refuses such tables
-# unless the role is a superuser or has BYPASSRLS. DATABASE_OWNER_URL is the fallback for a
-# database that is not on this host; there it has to name such a role.
-dump_database() {
-  local out=$1 db url
-  db=$(env_value DATABASE_URL || true)
+# The database name from DATABASE_URL (without it, install.sh's default).
+database_name() {
+  local db
+  db=$(env_file_value "$ENV_FILE" DATABASE_URL || true)
   db=${db##*/} db=${db%%\?*}
-  db=${db:-atum}
-  if id -u postgres >/dev/null 2>&1 && runuser -u postgres -- pg_isready -q 2>/dev/null; then
-    # The file is opened by root here: postgres cannot write into the 0700 backup dir.
-    # Explicit returns: set -e does not apply inside a function called from "if !".
-    (cd / && runuser -u postgres -- pg_dump -Fc "$db") >"$out" || return 1
-    RESTORE_HINT="runuser -u postgres -- pg_restore --clean --if-exists --single-transaction --exit-on-error -d $db <"
-  elif url=$(env_value DATABASE_OWNER_URL); then
-    dump_with_url "$url" "$out" || return 1
-    RESTORE_HINT="pg_restore --clean --if-exists --single-transaction --exit-on-error -d postgres://SUPERUSER@HOST/$db"
-  else
-    die "no local PostgreSQL (as user postgres) and no DATABASE_OWNER_URL in $ENV_FILE"
-  fi
+  printf '%s' "${db:-atum}"
 }
 
-# Written under a temporary name and renamed only when complete, so a failed run never
-# leaves a truncated file that would count as one of the KEEP newest.
+# As a superuser: the app's tables FORCE row-level security (infra/lib/pg-admin.sh). Without a
+# local server, DATABASE_OWNER_URL is the fallback; there it has to name a BYPASSRLS role.
 backup_database() {
-  local final=$BACKUP_DIR/atum-$STAMP.dump tmp
-  tmp=$(mktemp "$BACKUP_DIR/.atum-$STAMP.XXXXXX")
-  if ! dump_database "$tmp"; then
-    rm -f "$tmp"
-    die "pg_dump failed; nothing was written"
+  local out=$SET_TMP/database.dump url
+  if ! pg_admin_available; then
+    url=$(env_file_value "$ENV_FILE" DATABASE_OWNER_URL) \
+      || die "no local PostgreSQL (as user postgres), no PG_ADMIN_URL and no DATABASE_OWNER_URL in $ENV_FILE"
+    PG_ADMIN_URL=$url
   fi
-  mv "$tmp" "$final"
-  echo "database: $final ($(du -h "$final" | cut -f1))"
-  DUMP_FILE=$final
+  pg_admin pg_dump -Fc "$DB" >"$out" || die "pg_dump of $DB failed; nothing was kept"
+  echo "database:    $DB ($(du -h "$out" | cut -f1))"
 }
 
-backup_files() {
-  local data_dir files final tmp
-  data_dir=$(env_value DATA_DIR || echo /var/lib/atum)
-  files=$data_dir/files
-  if [ ! -d "$files" ]; then
-    echo "files: $files does not exist, nothing to back up"
+# The blob store's own layout (lib/attachments/blob-store.ts): DATA_DIR/attachments/<org>/<sha[0:2]>/<sha>.
+# Taken after the dump, so a file uploaded in between is only an extra, never a missing one.
+backup_attachments() {
+  local dir=$DATA_DIR/attachments count
+  if [ ! -d "$dir" ]; then
+    echo "attachments: none yet ($dir does not exist)"
     return 0
   fi
-  final=$BACKUP_DIR/files-$STAMP.tar.gz
-  tmp=$(mktemp "$BACKUP_DIR/.files-$STAMP.XXXXXX")
-  if ! tar -czf "$tmp" -C "$data_dir" files; then
-    rm -f "$tmp"
-    die "tar of $files failed; nothing was written"
+  tar -czf "$SET_TMP/attachments.tar.gz" -C "$DATA_DIR" attachments || die "tar of $dir failed; nothing was kept"
+  count=$(find "$dir" -type f ! -name '.tmp-*' | wc -l)
+  echo "attachments: $count files from $dir ($(du -h "$SET_TMP/attachments.tar.gz" | cut -f1))"
+}
+
+# Every file the database refers to must be in the backup: an archive of the wrong folder
+# (as once happened) or a lost file is reported, not discovered at restore time.
+check_attachments() {
+  local missing=0 key
+  while IFS= read -r key; do
+    [ -n "$key" ] || continue
+    [ -f "$DATA_DIR/attachments/$key" ] || missing=$((missing + 1))
+  done < <(pg_admin psql -X -q -At -v ON_ERROR_STOP=1 -d "$DB" \
+    -c "select org_id || '/' || left(sha256, 2) || '/' || sha256 from attachment_blobs")
+  if [ "$missing" -gt 0 ]; then
+    warn "$missing attachment files the database refers to are not in $DATA_DIR/attachments (DATA_DIR in $ENV_FILE)"
+    return 1
   fi
-  mv "$tmp" "$final"
-  echo "files:    $final ($(du -h "$final" | cut -f1))"
-  FILES_ARCHIVE=$final
+}
+
+backup_env_file() {
+  [ -r "$ENV_FILE" ] || die "cannot read $ENV_FILE (ATUM_ENV_FILE)"
+  install -m 0600 "$ENV_FILE" "$SET_TMP/atum.env"
+  echo "env file:    $ENV_FILE (mode 0600 in the backup: it holds APP_SECRET and the database passwords)"
 }
 
 # The timestamp in the names makes name order age order, so the glob's sorted expansion
 # lists the oldest first and no ls or date parsing is needed.
 prune() {
-  local pattern=$1
   local -a all
-  mapfile -t all < <(shopt -s nullglob; for f in "$BACKUP_DIR"/$pattern; do printf '%s\n' "$f"; done)
+  mapfile -t all < <(shopt -s nullglob; for f in "$BACKUP_DIR"/atum-*/; do printf '%s\n' "${f%/}"; done)
   if [ "${#all[@]}" -gt "$KEEP" ]; then
-    rm -f -- "${all[@]:0:${#all[@]}-KEEP}"
-    echo "removed $((${#all[@]} - KEEP)) old $pattern"
+    rm -rf -- "${all[@]:0:${#all[@]}-KEEP}"
+    echo "removed $((${#all[@]} - KEEP)) old backups"
   fi
 }
 
@@ -115,23 +97,32 @@ main() {
   [ "$(id -u)" -eq 0 ] || die "run as root"
   [[ $KEEP =~ ^[1-9][0-9]*$ ]] || die "KEEP must be a whole number >= 1 (got \"$KEEP\")"
   export LC_ALL=C
-  STAMP=$(date +%Y%m%d-%H%M%S)
-  DUMP_FILE='' FILES_ARCHIVE='' RESTORE_HINT=''
+  local stamp set status=0
+  stamp=$(date +%Y%m%d-%H%M%S)
+  DB=$(database_name)
+  DATA_DIR=$(env_file_value "$ENV_FILE" DATA_DIR || echo /var/lib/atum)
   install -d -m 0700 -o root -g root "$BACKUP_DIR"
+  set=$BACKUP_DIR/atum-$stamp
+  [ ! -e "$set" ] || die "$set exists already (two backups in one second?)"
+  # Built under a temporary name and renamed only when complete, so a failed run never
+  # leaves a partial backup that would count as one of the KEEP newest.
+  SET_TMP=$(mktemp -d "$BACKUP_DIR/.atum-$stamp.XXXXXX")
+  trap 'rm -rf -- "$SET_TMP"' EXIT
+  backup_env_file
   backup_database
-  backup_files
-  prune 'atum-*.dump'
-  prune 'files-*.tar.gz'
+  backup_attachments
+  check_attachments || status=1
+  (cd "$SET_TMP" && sha256sum -- * >SHA256SUMS)
+  mv "$SET_TMP" "$set"
+  trap - EXIT
+  echo "backup:      $set"
+  prune
   cat <<EOF
 
-To restore (on a new host, run infra/install.sh first: it creates the roles the dump refers to):
-  systemctl stop atum-api atum-worker
-  $RESTORE_HINT $DUMP_FILE
+Keep a copy elsewhere, as secret as the env file (it holds APP_SECRET and the database
+passwords). To restore, here or on a new host: $(dirname "$(realpath "${BASH_SOURCE[0]}")")/restore.sh $set
 EOF
-  if [ -n "$FILES_ARCHIVE" ]; then
-    echo "  tar -xzf $FILES_ARCHIVE -C $(env_value DATA_DIR || echo /var/lib/atum) && chown -R atum:atum $(env_value DATA_DIR || echo /var/lib/atum)/files"
-  fi
-  echo "  systemctl start atum-api atum-worker"
+  return "$status"
 }
 
 main "$@"
