@@ -37,7 +37,8 @@ const emailCaller = (orgId: string): ApiKeyCaller => ({ kind: 'api_key', orgId, 
  * Files a readable mail in the current tenant transaction: a bounce is recorded against the
  * mail of ours it returns; anything else becomes a reply on its thread's ticket (a closed
  * ticket gets a linked follow-up) or a new ticket, in the sender's name (a new sender becomes
- * a customer), with its attachments, and its Message-ID is kept for threading.
+ * a customer), with its attachments, and its Message-ID is kept for threading (a Message-ID
+ * another mail already brought onto another ticket is marked reused: see findThread).
  *
  * @example
  * const delivered = await deliverMail(tx, options, orgId, mailbox, mail);
@@ -82,7 +83,8 @@ export async function deliverMail(
   await tx`
     insert into mail_message_ids (org_id, message_id, ticket_number, ticket_message_id, direction, mailbox_id, suppress_autoreply, auto_reason)
     values (${orgId}, ${mail.messageId}, ${number}, ${messageId}, 'in', ${mailbox.id}, ${auto !== null}, ${auto})
-    on conflict (org_id, message_id) do nothing`;
+    on conflict (org_id, message_id) do update set reused = true
+      where mail_message_ids.ticket_number is distinct from excluded.ticket_number`;
   const reason = thread.kind === 'reply' ? `threaded by ${thread.by === 'headers' ? 'In-Reply-To/References' : 'subject reference'}` : null;
   return { outcome, ticketNumber: number, ticketMessageId: messageId, reason, suppressAutoreply: auto !== null, autoReason: auto, refused };
 }

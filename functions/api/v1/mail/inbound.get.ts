@@ -2,14 +2,15 @@ import * as v from 'valibot';
 import { endpoint } from '../../../../lib/router/endpoint.ts';
 
 const Query = v.object({
-  outcome: v.optional(v.picklist(['ticket', 'reply', 'follow_up', 'bounce', 'quarantined'])),
+  outcome: v.optional(v.picklist(['ticket', 'reply', 'follow_up', 'bounce', 'quarantined', 'duplicate'])),
   mailbox_id: v.optional(v.pipe(v.string(), v.uuid('must be a UUID'))),
   limit: v.optional(v.pipe(v.string(), v.regex(/^\d+$/, 'must be a whole number'), v.transform(Number), v.minValue(1), v.maxValue(200)), '50'),
 });
 
 /**
  * GET /api/v1/mail/inbound — received mail, newest first: what became of each (`outcome`, `reason`,
- * ticket) and what was refused. `?outcome=quarantined` lists the mail set aside. The raw MIME stays in the database.
+ * ticket) and what was refused. `?outcome=quarantined` lists the mail set aside, `?outcome=duplicate`
+ * the copies of filed mail that were dropped. The raw MIME stays in the database.
  */
 export default endpoint({
   tags: ['mail'],
