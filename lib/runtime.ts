@@ -18,6 +18,7 @@ import { seedDemo } from './demo-seed.ts';
 import { seedDemoContent, type DemoStaff } from './demo/content.ts';
 import { VERSION } from './version.ts';
 import { startWorker, type WorkerHandle } from './worker.ts';
+import { startWatchdog } from './worker/watchdog.ts';
 
 export interface Running {
   url: string;
@@ -26,6 +27,9 @@ export interface Running {
 }
 
 type Log = (line: string) => void;
+
+/** The heartbeat job finishes every minute; this long without any finished job means the worker hangs. */
+const WORKER_STALLED_AFTER_MS = 5 * 60_000;
 
 /**
  * Starts ATUM DESK: the database (embedded when DATABASE_URL is unset), migrations where an
@@ -53,8 +57,18 @@ export async function startRuntime(config: Config, opts: { api: boolean; worker:
     }
 
     if (opts.worker) {
-      const worker: WorkerHandle = await startWorker({ workerUrl: target.workerUrl, sql, config, mailKey: mailSecretKey(config, target.appSecret), concurrency: config.workerConcurrency, log });
+      const worker: WorkerHandle = await startWorker({
+        workerUrl: target.workerUrl, sql, config, mailKey: mailSecretKey(config, target.appSecret), concurrency: config.workerConcurrency, log,
+        // graphile-worker gave up: a fresh process (systemd's Restart=on-failure) is the way back.
+        onFatal: (err) => {
+          log(`worker stopped on an error it cannot recover from (${err.message}); exiting with status 1`);
+          void stop().finally(() => process.exit(1));
+        },
+      });
       cleanup.push({ name: 'worker', run: () => worker.stop() });
+      const watchdog = startWatchdog({ env: process.env, stalled: () => (worker.progressing(WORKER_STALLED_AFTER_MS) ? null : `no job has finished for ${WORKER_STALLED_AFTER_MS / 60_000} minutes though PostgreSQL is reachable`), log });
+      cleanup.push({ name: 'systemd watchdog', run: async () => watchdog.stop() });
+      await watchdog.ready();
     }
     let url = '';
     if (opts.api) {

@@ -1,13 +1,36 @@
-import pg from 'pg';
-import { run, Logger, parseCrontab, type Runner, type LogLevel } from 'graphile-worker';
-import type { Config } from './config.ts';
+import { EventEmitter } from 'node:events';
+import { run, Logger, parseCrontab, type Runner, type LogLevel, type WorkerEvents } from 'graphile-worker';
+import { userOf, type Config } from './config.ts';
 import type { Sql } from './db/pool.ts';
 import { createKvStore } from './kv/index.ts';
 import { taskList } from '../worker/index.ts';
 import { CRONTAB } from '../worker/crontab.ts';
+import { BackoffPool, createConnectGate } from './worker/connect-backoff.ts';
 
 export interface WorkerHandle {
   stop(): Promise<void>;
+  /**
+   * Whether jobs are being run: one finished (any outcome) within `withinMs`, or the database is
+   * unreachable (then nothing can run, and the backoff is the wait). The systemd watchdog is
+   * only fed while this holds.
+   */
+  progressing(withinMs: number): boolean;
+}
+
+export interface WorkerOptions {
+  workerUrl: string;
+  sql: Sql;
+  config: Config;
+  mailKey: Uint8Array;
+  concurrency: number;
+  log: (line: string) => void;
+  /**
+   * The runner stopped on its own (graphile-worker gave up on an error). Default: log it. The
+   * process owner should exit non-zero, so that systemd starts a fresh worker.
+   */
+  onFatal?: (err: Error) => void;
+  /** First and longest wait between connection attempts while PostgreSQL refuses or is away. */
+  backoff?: { baseMs: number; maxMs: number };
 }
 
 /**
@@ -18,8 +41,11 @@ export interface WorkerHandle {
  * @example
  * const worker = await startWorker({ workerUrl, sql, config, mailKey, concurrency: 4, log });
  */
-export async function startWorker(opts: { workerUrl: string; sql: Sql; config: Config; mailKey: Uint8Array; concurrency: number; log: (line: string) => void }): Promise<WorkerHandle> {
-  const pool = new pg.Pool({ connectionString: opts.workerUrl, max: opts.concurrency + 2, application_name: 'atum-worker' });
+export async function startWorker(opts: WorkerOptions): Promise<WorkerHandle> {
+  // Every connection attempt of graphile-worker goes through the gate: while PostgreSQL is away
+  // or refuses the login, at most one attempt per backoff window (up to 60 s), logged once.
+  const gate = createConnectGate({ role: userOf(opts.workerUrl), setting: 'WORKER_DATABASE_URL (default: DATABASE_URL with the user atum_worker)', log: opts.log, ...opts.backoff });
+  const pool = new BackoffPool({ connectionString: opts.workerUrl, max: opts.concurrency + 2, application_name: 'atum-worker' }, gate);
   // An idle client's error (the server restarted) must not crash the process; pg reconnects.
   pool.on('error', (err) => opts.log(`worker database connection lost: ${err.message}`));
   pool.on('connect', (client) => client.on('error', () => {}));
@@ -28,6 +54,12 @@ export async function startWorker(opts: { workerUrl: string; sql: Sql; config: C
   });
   // The worker's own store (the API has another): Redis is shared, memory is per process.
   const kv = createKvStore(opts.config.redisUrl);
+  const events: WorkerEvents = new EventEmitter();
+  let lastJobDoneAt = Date.now();
+  let lastUnreachableAt = 0;
+  events.on('job:complete', () => {
+    lastJobDoneAt = Date.now();
+  });
   let runner: Runner;
   try {
     runner = await run({
@@ -41,6 +73,7 @@ export async function startWorker(opts: { workerUrl: string; sql: Sql; config: C
       // poll is one indexed query.
       pollInterval: 500,
       logger,
+      events,
     });
     // Beat once now, so health reports a live worker without waiting for the first minute.
     await runner.addJob('heartbeat', {}, { jobKey: 'heartbeat', maxAttempts: 1 });
@@ -49,11 +82,29 @@ export async function startWorker(opts: { workerUrl: string; sql: Sql; config: C
     await kv.close();
     throw err;
   }
+  let stopping = false;
+  // The runner stops itself when graphile-worker gives up; its promise then rejects, and an
+  // unobserved rejection would end the process with no word of why.
+  runner.promise.then(
+    () => {
+      if (!stopping) (opts.onFatal ?? ((err) => opts.log(err.message)))(new Error('the worker stopped on its own'));
+    },
+    (err: unknown) => {
+      const error = err instanceof Error ? err : new Error(String(err));
+      if (!stopping) (opts.onFatal ?? ((e) => opts.log(`worker stopped: ${e.message}`)))(error);
+    },
+  );
   return {
     async stop() {
-      await runner.stop();
+      stopping = true;
+      await runner.stop().catch((err: Error) => opts.log(`worker stopped with an error: ${err.message}`));
       await pool.end();
       await kv.close();
+    },
+    progressing(withinMs) {
+      const now = Date.now();
+      if (gate.failures > 0) lastUnreachableAt = now;
+      return now - Math.max(lastJobDoneAt, lastUnreachableAt) < withinMs;
     },
   };
 }
