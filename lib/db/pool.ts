@@ -9,6 +9,11 @@ export interface PoolOptions {
   applicationName: string;
 }
 
+/** Wait before reconnecting after the n-th failure in a row: 50 ms doubling to 0.5 s, jittered. */
+export function reconnectDelaySeconds(failures: number): number {
+  return Math.min(0.05 * 2 ** Math.max(0, failures - 1), 0.5) * (0.5 + Math.random() / 2);
+}
+
 /**
  * A postgres.js pool. Connections are opened lazily and re-opened after a failure, so a
  * database restart costs the requests in flight (answered 503), not the process.
@@ -20,6 +25,10 @@ export function createPool(url: string, options: PoolOptions): Sql {
   return postgres(url, {
     max: options.max ?? 10,
     connect_timeout: 5,
+    // postgres.js waits 3^n/100 s (up to 20 s) before reconnecting after the n-th failed try in
+    // a row, so after a restart of a few seconds the API stayed on 503 long after PostgreSQL was
+    // back. Tries only happen when a request needs a connection, so a short cap costs little.
+    backoff: reconnectDelaySeconds,
     idle_timeout: 60,
     max_lifetime: 60 * 30,
     onnotice: () => {},

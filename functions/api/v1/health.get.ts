@@ -7,6 +7,8 @@ export default endpoint({
   transaction: false,
   async handler({ c }) {
     const health = await readHealth(c.var.deps);
+    // Retry-After, as every 503 of a lost database has: load balancers and clients back off.
+    if (health.status === 'down') c.header('Retry-After', '5');
     return c.json(health, health.status === 'down' ? 503 : 200);
   },
 });
