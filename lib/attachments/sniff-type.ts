@@ -29,6 +29,9 @@ export const ALLOWED_TYPES: Readonly<Record<string, string>> = Object.freeze({
   md: 'text/markdown',
   csv: 'text/csv',
   eml: 'message/rfc822',
+  // An ASCII-armoured OpenPGP message (`-----BEGIN PGP MESSAGE-----`, usually named .asc): the
+  // encrypted part of a PGP/MIME mail (lib/mail/inbound/pgp-mime.ts). Inert data, never rendered.
+  pgp: 'application/pgp-encrypted',
 });
 
 // Text has no magic bytes, so for these only the name says which text it is.

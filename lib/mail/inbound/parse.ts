@@ -1,6 +1,8 @@
 import { createHash } from 'node:crypto';
 import type { Attachment, ParsedMail } from 'mailparser';
 import { messageBody, type MessageBody } from '../../tickets/message-body.ts';
+import { relabelCharsets } from './charset-labels.ts';
+import { pgpMime } from './pgp-mime.ts';
 
 /** A mail that cannot be filed as a ticket or reply; it is set aside with this reason. */
 export class MalformedMail extends Error {
@@ -94,9 +96,10 @@ function attachmentPart(a: Attachment): MailPart {
 }
 
 /**
- * Decodes a raw RFC 5322 message: charsets (ISO-8859-1, Windows-1252, Shift_JIS …), transfer
- * encodings, encoded words, text and sanitised HTML, inline images (kept as `cid:` links with
- * their part) and attachments. Throws MalformedMail, with a reason meant for an admin, for
+ * Decodes a raw RFC 5322 message: charsets (ISO-8859-1, Windows-1252, Shift_JIS …; guessed
+ * where a part has no label or a wrong one, see relabelCharsets), transfer encodings, encoded
+ * words, text and sanitised HTML, inline images (kept as `cid:` links with their part),
+ * attachments, and PGP/MIME (the encrypted data kept as an attachment, see pgpMime). Throws MalformedMail, with a reason meant for an admin, for
  * what is not a mail or has no usable sender.
  *
  * @example
@@ -110,7 +113,8 @@ export async function parseInbound(raw: Buffer): Promise<InboundMail> {
   try {
     // Loaded on first use: every CLI command and the API's start would otherwise pay for it.
     const { simpleParser } = await import('mailparser');
-    parsed = await simpleParser(raw, { keepCidLinks: true, keepDeliveryStatus: true, skipImageLinks: true, skipTextToHtml: true });
+    // Unlabelled and mislabelled charsets put right first; should that fail, mailparser reads the mail as it came.
+    parsed = await simpleParser(await relabelCharsets(raw).catch(() => raw), { keepCidLinks: true, keepDeliveryStatus: true, skipImageLinks: true, skipTextToHtml: true });
   } catch (err) {
     throw new MalformedMail(`the MIME structure could not be decoded: ${(err as Error).message}`);
   }
@@ -118,10 +122,10 @@ export async function parseInbound(raw: Buffer): Promise<InboundMail> {
   if (!sender?.address) throw new MalformedMail(`no usable sender address (From: ${JSON.stringify((headers.get('from')?.[0] ?? '').slice(0, 200))})`);
   const hasMessageId = Boolean(parsed.messageId && bareId(parsed.messageId));
   const messageId = hasMessageId ? bareId(parsed.messageId!) : `sha256-${createHash('sha256').update(raw).digest('hex')}@atum.invalid`;
-  const text = (parsed.text ?? '').slice(0, MAX_BODY_CHARS);
+  const { text: fullText, parts } = pgpMime(parsed.text ?? '', parsed.attachments.map(attachmentPart));
+  const text = fullText.slice(0, MAX_BODY_CHARS);
   const body = parsed.html ? messageBody({ body_html: parsed.html, ...(text ? { body: text } : {}) }) : messageBody({ body: text });
   const contentType = headers.get('content-type')?.[0] ?? '';
-  const parts = parsed.attachments.map(attachmentPart);
   return {
     messageId,
     hasMessageId,
