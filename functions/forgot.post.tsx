@@ -12,7 +12,8 @@ const ForgotForm = v.object({ org: orgSlug, email });
 /**
  * POST /forgot — queues a reset link when the email belongs to a member of the org, and
  * answers with the same notice either way, so the page reveals no account. Only malformed
- * input (400) and the throttle (429 with Retry-After) answer otherwise.
+ * input (400), the throttle (429 with Retry-After) and a Redis outage (503 with Retry-After:
+ * the throttle refuses without its store) answer otherwise.
  */
 export default endpoint({
   auth: 'public',
@@ -28,8 +29,8 @@ export default endpoint({
     try {
       await requestPasswordReset(c.var.deps, form.value, c.var.clientIp);
     } catch (err) {
-      if (!(err instanceof HttpError) || err.status !== 429) throw err;
-      return c.html(<ForgotPage fragment={fragment} org={org} email={typed} error={err.message} />, 429, err.headers);
+      if (!(err instanceof HttpError) || (err.status !== 429 && err.status !== 503)) throw err;
+      return c.html(<ForgotPage fragment={fragment} org={org} email={typed} error={err.message} />, err.status, err.headers);
     }
     return c.html(<ForgotPage fragment={fragment} sent />);
   },

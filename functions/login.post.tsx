@@ -17,7 +17,8 @@ const LABELS = { org: 'Organization', email: 'Email', password: 'Password' };
  * POST /login — the sign-in form. Right credentials set the session cookies and send the
  * browser on (to `next`, or to 2FA setup when the org requires it and it is not on yet); an
  * account with 2FA gets the code step instead; anything else re-renders the form with the
- * message and the error's own status (401, 403, or 429 with Retry-After), org and email kept,
+ * message and the error's own status (401, 403, 429 with Retry-After, or 503 with Retry-After
+ * while Redis, which holds the sign-in throttle, is away), org and email kept,
  * the password never.
  */
 export default endpoint({
@@ -26,7 +27,7 @@ export default endpoint({
   async handler({ c }) {
     const form = await readForm(c, LoginForm);
     const next = localPath(form.values.next);
-    const again = (error: string, status: 400 | 401 | 403 | 429, headers?: Record<string, string>, invalid?: string[]) =>
+    const again = (error: string, status: 400 | 401 | 403 | 429 | 503, headers?: Record<string, string>, invalid?: string[]) =>
       c.html(<LoginPage fragment={isHtmx(c)} next={next} org={form.values.org} email={form.values.email} error={error} invalid={invalid} />, status, headers);
     if (!form.ok) return again(formErrorMessage(form.errors, LABELS), 400, undefined, Object.keys(form.errors));
 
@@ -34,8 +35,8 @@ export default endpoint({
     try {
       outcome = await passwordLogin(c.var.deps, form.value, clientOf(c));
     } catch (err) {
-      if (!(err instanceof HttpError) || ![401, 403, 429].includes(err.status)) throw err;
-      return again(err.message, err.status as 401 | 403 | 429, err.headers, err.status === 401 ? ['password'] : undefined);
+      if (!(err instanceof HttpError) || ![401, 403, 429, 503].includes(err.status)) throw err;
+      return again(err.message, err.status as 401 | 403 | 429 | 503, err.headers, err.status === 401 ? ['password'] : undefined);
     }
     if (outcome.kind === 'mfa') return c.html(<MfaPage fragment={isHtmx(c)} mfaToken={outcome.mfaToken} next={next} />);
     setSessionCookies(c, cookieNames(c.var.deps.config.publicUrl), outcome.tokens);

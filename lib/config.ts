@@ -1,6 +1,7 @@
 import path from 'node:path';
 import * as v from 'valibot';
 import { CidrError, parseCidrList, type TrustedProxies } from './http/client-ip.ts';
+import { defaultRedisPrefix } from './kv/prefix.ts';
 
 /**
  * Everything ATUM DESK reads from the environment, validated once at start.
@@ -16,6 +17,8 @@ export interface Config {
   /** Queue-role URL for graphile-worker. Defaults to DATABASE_URL with the user `atum_worker`. */
   workerDatabaseUrl: string | undefined;
   redisUrl: string | undefined;
+  /** Starts every Redis key, so installations sharing one Redis keep apart (lib/kv/prefix.ts). */
+  redisPrefix: string;
   host: string;
   port: number;
   dataDir: string;
@@ -83,6 +86,7 @@ const schema = v.object({
   DATABASE_OWNER_URL: v.optional(postgresUrl),
   WORKER_DATABASE_URL: v.optional(postgresUrl),
   REDIS_URL: v.optional(url(['redis:', 'rediss:'])),
+  REDIS_PREFIX: v.optional(v.pipe(v.string(), v.regex(/^[\x21-\x7e]{1,64}$/, 'must be 1-64 visible ASCII characters without spaces, e.g. atum-prod:'))),
   HOST: v.optional(v.pipe(v.string(), v.minLength(1, 'must not be empty')), '127.0.0.1'),
   PORT: v.optional(integer(1, 65535), '8000'),
   DATA_DIR: v.optional(v.pipe(v.string(), v.minLength(1, 'must not be empty')), './data'),
@@ -143,6 +147,7 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
     databaseOwnerUrl: e.DATABASE_OWNER_URL,
     workerDatabaseUrl: e.WORKER_DATABASE_URL ?? (e.DATABASE_URL ? withUser(e.DATABASE_URL, 'atum_worker') : undefined),
     redisUrl: e.REDIS_URL,
+    redisPrefix: e.REDIS_PREFIX ?? defaultRedisPrefix({ databaseUrl: e.DATABASE_URL, dataDir: path.resolve(e.DATA_DIR) }),
     host: e.HOST,
     port: e.PORT,
     dataDir: path.resolve(e.DATA_DIR),

@@ -75,7 +75,7 @@ export async function startRuntime(config: Config, opts: { api: boolean; worker:
       // What a crashed predecessor left of its uploads goes now, and a running process's own leftovers hourly.
       const stopSweeper = startUploadTempSweeper(config.dataDir, log);
       cleanup.push({ name: 'upload temp sweep', run: async () => stopSweeper() });
-      const kv = createKvStore(config.redisUrl);
+      const kv = createKvStore(config.redisUrl, config.redisPrefix, log);
       cleanup.push({ name: 'key-value store', run: () => kv.close() });
       const live = createLiveHub(sql, { log });
       cleanup.push({ name: 'live updates', run: () => live.close() });

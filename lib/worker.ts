@@ -53,7 +53,7 @@ export async function startWorker(opts: WorkerOptions): Promise<WorkerHandle> {
     if (level === 'error' || level === 'warning') opts.log(`worker ${level}: ${message}`);
   });
   // The worker's own store (the API has another): Redis is shared, memory is per process.
-  const kv = createKvStore(opts.config.redisUrl);
+  const kv = createKvStore(opts.config.redisUrl, opts.config.redisPrefix);
   const events: WorkerEvents = new EventEmitter();
   let lastJobDoneAt = Date.now();
   let lastUnreachableAt = 0;

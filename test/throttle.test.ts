@@ -141,7 +141,7 @@ describe('the ready-made policies', () => {
       { name: 'login-account', freeFailures: 5, baseDelaySeconds: 1, maxDelaySeconds: 900, windowSeconds: 3600, hardLimit: 100 },
       { name: 'login-ip', freeFailures: 20, baseDelaySeconds: 1, maxDelaySeconds: 900, windowSeconds: 3600 },
       { name: 'mfa-user', freeFailures: 5, baseDelaySeconds: 2, maxDelaySeconds: 900, windowSeconds: 3600, hardLimit: 50 },
-      { name: 'refresh-ip', freeFailures: 60, baseDelaySeconds: 5, maxDelaySeconds: 300, windowSeconds: 60 },
+      { name: 'refresh-ip', freeFailures: 60, baseDelaySeconds: 5, maxDelaySeconds: 300, windowSeconds: 60, ifStoreDown: 'allow' },
       { name: 'reset-ip', freeFailures: 20, baseDelaySeconds: 60, maxDelaySeconds: 3600, windowSeconds: 3600 },
       { name: 'reset-account', freeFailures: 3, baseDelaySeconds: 300, maxDelaySeconds: 3600, windowSeconds: 3600 },
     ]);

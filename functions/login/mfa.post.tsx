@@ -18,7 +18,8 @@ const MfaForm = v.object({
 
 /**
  * POST /login/mfa — the 2FA step: `mfa_token` from the password step and a TOTP or recovery
- * `code`. A wrong code shows the step again (401, or 429 with Retry-After once throttled); an
+ * `code`. A wrong code shows the step again (401, or 429 with Retry-After once throttled, or 503
+ * with Retry-After while Redis is away); an
  * expired or spent MFA token goes back to the password form.
  */
 export default endpoint({
@@ -37,8 +38,8 @@ export default endpoint({
     try {
       outcome = await completeMfaLogin(c.var.deps, form.value, clientOf(c));
     } catch (err) {
-      if (!(err instanceof HttpError) || ![401, 429].includes(err.status)) throw err;
-      const status = err.status as 401 | 429;
+      if (!(err instanceof HttpError) || ![401, 429, 503].includes(err.status)) throw err;
+      const status = err.status as 401 | 429 | 503;
       if (err.code === 'invalid_mfa_token') return c.html(<LoginPage fragment={fragment} next={next} error={err.message} />, status, err.headers);
       return c.html(<MfaPage fragment={fragment} mfaToken={mfaToken} next={next} error={err.message} />, status, err.headers);
     }

@@ -1,5 +1,7 @@
 import { createHash } from 'node:crypto';
+import { HttpError } from '../http/errors.ts';
 import type { KvStore } from '../kv/store.ts';
+import { KV_RETRY_AFTER_SECONDS, KvUnavailableError } from '../kv/unavailable.ts';
 
 /**
  * How hard a throttle slows a key down. After `freeFailures` failures in one window, failure
@@ -18,6 +20,13 @@ export interface ThrottlePolicy {
   maxDelaySeconds: number;
   windowSeconds: number;
   hardLimit?: number;
+  /**
+   * What happens while the kv store (Redis) cannot be reached. `refuse` (the default): every
+   * attempt is answered 503 `rate_limit_unavailable` with Retry-After, since unthrottled
+   * guessing is what the throttle exists to stop. `allow`: attempts go on unthrottled and
+   * uncounted, for a credential that needs no throttle to be safe.
+   */
+  ifStoreDown?: 'refuse' | 'allow';
 }
 
 /** What `check` answers: go ahead, or come back in `retryAfterSeconds`. */
@@ -42,14 +51,24 @@ export interface Throttle {
 }
 
 /**
- * A throttle over the KvStore, so with Redis every process shares the counts. A kv error
- * propagates: an auth check that cannot reach its counters fails rather than waving attempts through.
+ * A throttle over the KvStore, so with Redis every process shares the counts. While the store
+ * cannot be reached, the policy's `ifStoreDown` decides: by default an auth check that cannot
+ * reach its counters refuses (503 with Retry-After) rather than waving attempts through.
  *
  * @example
  * const t = createThrottle(kv, LOGIN_IP);
  * await t.fail('ip:203.0.113.9'); // null: 19 more are free this hour
  */
 export function createThrottle(kv: KvStore, policy: ThrottlePolicy): Throttle {
+  async function orIfStoreDown<T>(work: Promise<T>, whenAllowed: T): Promise<T> {
+    try {
+      return await work;
+    } catch (err) {
+      if (!(err instanceof KvUnavailableError)) throw err;
+      if (policy.ifStoreDown === 'allow') return whenAllowed;
+      throw rateLimitUnavailable();
+    }
+  }
   const keys = (key: string) => {
     // Callers pass emails and the like: a cap keeps a hostile 1 MB "email" from becoming a 1 MB Redis key.
     const k = key.length > 200 ? `sha256:${createHash('sha256').update(key).digest('hex')}` : key;
@@ -88,7 +107,28 @@ export function createThrottle(kv: KvStore, policy: ThrottlePolicy): Throttle {
     await Promise.all([kv.del(count), kv.del(lock)]);
   }
 
-  return { check, fail, reset };
+  return {
+    check: (key) => orIfStoreDown<ThrottleState>(check(key), { allowed: true }),
+    fail: (key) => orIfStoreDown(fail(key), null),
+    reset: (key) => orIfStoreDown(reset(key), undefined),
+  };
+}
+
+/**
+ * The answer while a throttle that refuses without its store cannot reach Redis: 503, not 500,
+ * with Retry-After, so clients and pages say "try again shortly".
+ *
+ * @example
+ * throw rateLimitUnavailable();
+ */
+export function rateLimitUnavailable(): HttpError {
+  return new HttpError(
+    503,
+    'rate_limit_unavailable',
+    'Sign-in protection cannot reach its store (Redis) right now, so this is paused; try again in a few seconds',
+    undefined,
+    { 'Retry-After': String(KV_RETRY_AFTER_SECONDS) },
+  );
 }
 
 /**
@@ -128,10 +168,16 @@ export const MFA_USER: ThrottlePolicy = { name: 'mfa-user', freeFailures: 5, bas
  * 60 a minute pass. Beyond that it is a client looping or a flood, and each attempt costs a
  * database lookup: slow it from 5 s to 5 min.
  *
+ * While Redis is down, refresh goes on unthrottled (`ifStoreDown: 'allow'`): the throttle only
+ * sheds load, it guards no secret. A refresh token carries 256 random bits, is spent on use,
+ * and a reused one signs its whole session out (reuse detection, in the database), so nothing
+ * is guessed faster without the counter. Refusing instead would sign every API client out as
+ * its access token expires, turning a Redis outage into an outage of the whole desk.
+ *
  * @example
  * createThrottle(kv, REFRESH_IP).fail(`ip:${clientIp}`);
  */
-export const REFRESH_IP: ThrottlePolicy = { name: 'refresh-ip', freeFailures: 60, baseDelaySeconds: 5, maxDelaySeconds: 300, windowSeconds: 60 };
+export const REFRESH_IP: ThrottlePolicy = { name: 'refresh-ip', freeFailures: 60, baseDelaySeconds: 5, maxDelaySeconds: 300, windowSeconds: 60, ifStoreDown: 'allow' };
 
 /**
  * Password-reset requests per IP; call `fail` for every request, since each sends an email and
