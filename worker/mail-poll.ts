@@ -23,6 +23,7 @@ export function pollOptions(deps: WorkerDeps): PollOptions {
     attachmentMaxBytes: config.attachmentMaxBytes,
     mailMaxBytes: config.mailMaxBytes,
     autoreplyCapPerHour: AUTOREPLY_CAP_PER_HOUR,
+    smtpUrlSet: Boolean(config.mail.smtpUrl),
   };
 }
 

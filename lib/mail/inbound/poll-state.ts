@@ -1,5 +1,6 @@
 import type { Sql } from '../../db/pool.ts';
 import { withTenant } from '../../db/tenant.ts';
+import { noticeMailboxFailing } from '../mailbox-failure-notice.ts';
 
 /** The first retry waits this long; each further failure doubles it, up to the cap. */
 export const BACKOFF_BASE_SECONDS = 60;
@@ -20,16 +21,22 @@ export function backoffSeconds(failures: number): number {
 /**
  * Records a failed poll: failing since the first failure, the newest error, and the next try
  * pushed out exponentially. Logs ONE line when the mailbox turns from ok to failing, none while
- * it stays failing, so a wrong password does not write a line a minute for days.
+ * it stays failing, so a wrong password does not write a line a minute for days. That same turn
+ * tells the org's admins, once (lib/mail/mailbox-failure-notice.ts); `smtpUrlSet` says whether
+ * SMTP_URL offers a route for that email besides the mailboxes.
  */
-export async function recordPollFailure(sql: Sql, log: (line: string) => void, orgId: string, mailboxId: string, error: string): Promise<void> {
-  const [row] = await withTenant(sql, { orgId, ...SYSTEM }, (tx) => tx<{ name: string; was: string; failures: number; next_try_at: Date }[]>`
+export async function recordPollFailure(sql: Sql, log: (line: string) => void, orgId: string, mailboxId: string, error: string, smtpUrlSet = false): Promise<void> {
+  const [row] = await withTenant(sql, { orgId, ...SYSTEM }, async (tx) => {
+    const rows = await tx<{ name: string; was: string; failures: number; next_try_at: Date }[]>`
     update mailboxes m set status = 'failing', last_error = ${error.slice(0, 2000)}, failing_since = coalesce(m.failing_since, now()),
       consecutive_failures = m.consecutive_failures + 1,
       next_try_at = now() + make_interval(secs => least(${BACKOFF_CAP_SECONDS}, ${BACKOFF_BASE_SECONDS} * power(2, m.consecutive_failures)))
     from (select id, status::text as was from mailboxes where id = ${mailboxId} for update) o
     where m.id = o.id
-    returning m.name, o.was, m.consecutive_failures as failures, m.next_try_at`);
+    returning m.name, o.was, m.consecutive_failures as failures, m.next_try_at`;
+    if (rows[0]?.was === 'ok') await noticeMailboxFailing(tx, { orgId, mailboxId, error, smtpUrlSet });
+    return rows;
+  });
   if (row && row.was === 'ok') {
     log(`mail: mailbox "${row.name}" (${mailboxId}, org ${orgId}) is failing: ${error}; retrying with backoff from ${BACKOFF_BASE_SECONDS / 60} min up to ${BACKOFF_CAP_SECONDS / 60} min (status in the admin API, health and atum doctor)`);
   }

@@ -12,6 +12,8 @@ export interface PollOptions extends FileOptions {
   batchSize?: number;
   /** Milliseconds to wait for the connection and greeting (default 30 s). */
   connectTimeoutMs?: number;
+  /** SMTP_URL is set: the failing-mailbox email to admins may go through it (lib/mail/mailbox-failure-notice.ts). */
+  smtpUrlSet?: boolean;
 }
 
 export interface PollResult {
@@ -72,7 +74,7 @@ export async function pollMailbox(opts: PollOptions, orgId: string, mailboxId: s
   });
   if ('skip' in loaded) return { filed: 0, more: false, skipped: loaded.skip };
   if ('sealError' in loaded) {
-    await recordPollFailure(opts.sql, opts.log, orgId, mailboxId, loaded.sealError!);
+    await recordPollFailure(opts.sql, opts.log, orgId, mailboxId, loaded.sealError!, opts.smtpUrlSet);
     return { filed: 0, more: false, error: loaded.sealError };
   }
   const { box, password } = loaded;
@@ -89,7 +91,7 @@ export async function pollMailbox(opts: PollOptions, orgId: string, mailboxId: s
   } catch (err) {
     client.close();
     const error = describe(err);
-    await recordPollFailure(opts.sql, opts.log, orgId, mailboxId, error);
+    await recordPollFailure(opts.sql, opts.log, orgId, mailboxId, error, opts.smtpUrlSet);
     return { filed: 0, more: false, error };
   }
   await recordPollSuccess(opts.sql, opts.log, orgId, mailboxId);
