@@ -204,6 +204,7 @@ describe('admin Mailboxes page: who may', () => {
       [`/app/admin/mailboxes/${id}`, { ...FORM, name: 'Taken' }],
       [`/app/admin/mailboxes/${id}/enabled`, { enabled: 'off' }],
       [`/app/admin/mailboxes/${id}/inbound-token`, {}],
+      [`/app/admin/mailboxes/${id}/test`, {}],
       [`/app/admin/mailboxes/${id}/delete`, {}],
     ];
     for (const [path, fields] of posts) expect([path, (await lead.post(path, fields)).status]).toEqual([path, 403]);
@@ -219,6 +220,7 @@ describe('admin Mailboxes page: who may', () => {
       [`/app/admin/mailboxes/${id}`, { ...FORM, name: 'Stolen' }],
       [`/app/admin/mailboxes/${id}/enabled`, { enabled: 'off' }],
       [`/app/admin/mailboxes/${id}/inbound-token`, {}],
+      [`/app/admin/mailboxes/${id}/test`, {}],
       [`/app/admin/mailboxes/${id}/delete`, {}],
     ];
     for (const [path, fields] of posts) expect([path, (await other.post(path, fields)).status]).toEqual([path, 404]);

@@ -174,6 +174,7 @@ const SAMPLES: Record<string, Prepare> = {
   'PATCH /api/v1/mailboxes/:id': async () => ({ path: `/api/v1/mailboxes/${await mailboxId()}`, body: { signature: '-- ' } }),
   'DELETE /api/v1/mailboxes/:id': async () => ({ path: `/api/v1/mailboxes/${await mailboxId()}` }),
   'POST /api/v1/mailboxes/:id/inbound-token': async () => ({ path: `/api/v1/mailboxes/${await mailboxId()}/inbound-token` }),
+  'POST /api/v1/mailboxes/:id/test': async () => ({ path: `/api/v1/mailboxes/${await mailboxId()}/test` }),
   'GET /api/v1/mail/inbound': async () => ({ path: '/api/v1/mail/inbound?outcome=quarantined' }),
   'GET /api/v1/sla/calendars': async () => ({ path: '/api/v1/sla/calendars' }),
   'POST /api/v1/sla/calendars': async () => ({ path: '/api/v1/sla/calendars', body: { name: `cal ${++seq}`, time_zone: 'Europe/Berlin', always_open: true } }),

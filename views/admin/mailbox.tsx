@@ -1,4 +1,5 @@
 import { SECURITY_CHOICES } from '../../lib/admin/mailbox-form.ts';
+import type { ConnectionTest, SideResult } from '../../lib/mail/connection-test.ts';
 import type { Mailbox } from '../../lib/mail/mailboxes.ts';
 import { CheckboxField, Outcome, SelectField, Submit, TextArea, TextField, When, type FormState } from './form.tsx';
 import { MailboxStatus } from './mailboxes.tsx';
@@ -8,6 +9,8 @@ export interface MailboxState {
   error?: string | undefined;
   /** An inbound token just made, shown this once. */
   token?: string | undefined;
+  /** The outcome of "Test connection", just run. */
+  test?: ConnectionTest | undefined;
 }
 
 const SWAP = { 'hx-target': '#admin-body', 'hx-swap': 'outerHTML' } as const;
@@ -67,6 +70,7 @@ export function MailboxBody(props: { mailbox: Mailbox; form: FormState; state?: 
         <MailboxFields form={props.form} mailbox={m} />
         <Submit>Save mailbox</Submit>
       </form>
+      <ConnectionCheck mailbox={m} result={state.test} />
       <InboundToken mailbox={m} token={state.token} />
       <section aria-labelledby="mailbox-delete-heading">
         <h3 id="mailbox-delete-heading">Delete</h3>
@@ -76,6 +80,43 @@ export function MailboxBody(props: { mailbox: Mailbox; form: FormState; state?: 
         </button>
       </section>
     </div>
+  );
+}
+
+function Side(props: { name: string; result: SideResult | null }) {
+  const r = props.result;
+  return (
+    <>
+      <dt>{props.name}</dt>
+      <dd data-testid={`test-${props.name.toLowerCase()}`}>
+        {r === null ? <span class="muted">no server set: only piped mail</span> : r.ok ? <span>{`Works: ${r.detail}`}</span> : <strong>{`Fails: ${r.error}`}</strong>}
+      </dd>
+    </>
+  );
+}
+
+/** "Test connection": tries the saved IMAP and SMTP settings now and shows each side's answer. */
+function ConnectionCheck(props: { mailbox: Mailbox; result: ConnectionTest | undefined }) {
+  const r = props.result;
+  return (
+    <section aria-labelledby="mailbox-test-heading">
+      <h3 id="mailbox-test-heading">Test connection</h3>
+      <p class="muted">Signs in to the saved IMAP server and SMTP server now (up to 10 s each); nothing is fetched or sent.</p>
+      {r ? (
+        <div class={r.ok ? 'notice' : 'error'} role={r.ok ? 'status' : 'alert'}>
+          <p>
+            <strong>{r.ok ? 'The connection works.' : 'The connection fails.'}</strong>
+          </p>
+          <dl class="facts">
+            <Side name="IMAP" result={r.imap} />
+            <Side name="SMTP" result={r.smtp} />
+          </dl>
+        </div>
+      ) : null}
+      <button type="button" class="secondary" hx-post={`/app/admin/mailboxes/${props.mailbox.id}/test`} {...SWAP}>
+        Test connection
+      </button>
+    </section>
   );
 }
 

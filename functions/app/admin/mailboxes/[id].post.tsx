@@ -26,6 +26,6 @@ export default endpoint({
     if (Object.keys(checked.value).length === 0) return c.html(<MailboxBody mailbox={box} form={{ errors: {}, values: mailboxFormValues(box) }} state={{ notice: 'Nothing to save: no setting changed.' }} />);
     const done = await attempt(db, (sp) => updateMailbox(sp, c.var.deps.mailKey, caller.orgId, actorOf(c, caller), params.id, checked.value), MAILBOX_FIELD_FOR);
     if (!done.ok) return c.html(<MailboxBody mailbox={box} form={{ errors: done.errors, values }} state={{ error: done.message }} />, done.status);
-    return c.html(<MailboxBody mailbox={done.value} form={{ errors: {}, values: mailboxFormValues(done.value) }} state={{ notice: 'Mailbox saved.' }} />);
+    return c.html(<MailboxBody mailbox={done.value} form={{ errors: {}, values: mailboxFormValues(done.value) }} state={{ notice: 'Mailbox saved. Use “Test connection” below to try the new settings now.' }} />);
   },
 });
