@@ -11,7 +11,7 @@ export interface Health {
 }
 
 /** A worker that has not beaten for this long is reported stale (its cron beats every minute). */
-const STALE_AFTER_MS = 3 * 60_000;
+export const WORKER_STALE_AFTER_MS = 3 * 60_000;
 
 /**
  * Checks the database, the key-value store, the worker heartbeat and the mailbox pollers. Only a
@@ -28,7 +28,7 @@ export async function readHealth(deps: Pick<AppDeps, 'sql' | 'kv' | 'version'>):
     deps.kv.ping(),
   ]);
   const beat = db.ok ? db.beat : null;
-  const worker = !db.ok || !beat ? 'unknown' : Date.now() - beat.getTime() > STALE_AFTER_MS ? 'stale' : 'ok';
+  const worker = !db.ok || !beat ? 'unknown' : Date.now() - beat.getTime() > WORKER_STALE_AFTER_MS ? 'stale' : 'ok';
   return {
     status: !db.ok ? 'down' : kvOk && worker === 'ok' && db.failing === 0 ? 'ok' : 'degraded',
     version: deps.version,

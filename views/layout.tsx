@@ -2,6 +2,8 @@ import type { Child } from 'hono/jsx';
 import { raw } from 'hono/html';
 import { NavSearch } from './app-nav.tsx';
 import { ShortcutHelp } from './shortcut-help.tsx';
+import { WorkerAlertBanner } from './worker-alert.tsx';
+import type { WorkerAlert } from '../lib/worker/status.ts';
 
 /** Who is signed in, as the top bar shows them. */
 export interface LayoutUser {
@@ -9,6 +11,8 @@ export interface LayoutUser {
   email: string;
   orgName: string;
   role: string;
+  /** Admins only: the background worker is stopped or jobs used up their attempts. */
+  workerAlert?: WorkerAlert | null | undefined;
 }
 
 /**
@@ -96,7 +100,10 @@ export function Layout(props: {
               ) : null}
             </header>
           ) : null}
-          <main id="main">{props.children}</main>
+          <main id="main">
+            {user?.workerAlert ? <WorkerAlertBanner alert={user.workerAlert} /> : null}
+            {props.children}
+          </main>
           {user ? <ShortcutHelp /> : null}
         </body>
       </html>

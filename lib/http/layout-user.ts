@@ -1,10 +1,12 @@
 import type { MemberCaller } from '../auth/caller.ts';
 import type { TransactionSql } from '../db/pool.ts';
 import type { LayoutUser } from '../../views/layout.tsx';
+import { workerAlert } from '../worker/status.ts';
 
 /**
  * Who the top bar of a signed-in page shows: the person's name (their email when they have
- * none), their org and role. Read in the request's own tenant-scoped transaction.
+ * none), their org and role; for admins, the worker's trouble (lib/worker/status.ts). Read in
+ * the request's own tenant-scoped transaction.
  *
  * @example
  * return c.html(<SecurityPage user={await layoutUser(db, caller)} ... />);
@@ -13,5 +15,7 @@ export async function layoutUser(db: TransactionSql, caller: MemberCaller): Prom
   const [row] = await db<{ name: string; email: string; org_name: string }[]>`
     select coalesce(nullif(u.name, ''), u.email) as name, u.email, o.name as org_name
     from users u, organizations o where u.id = ${caller.userId} and o.id = ${caller.orgId}`;
-  return { name: row?.name ?? '', email: row?.email ?? '', orgName: row?.org_name ?? '', role: caller.role };
+  // Admins are told when the background worker is stopped or jobs are dead (a banner on every page).
+  const alert = caller.role === 'admin' || caller.role === 'owner' ? await workerAlert(db) : null;
+  return { name: row?.name ?? '', email: row?.email ?? '', orgName: row?.org_name ?? '', role: caller.role, workerAlert: alert };
 }
