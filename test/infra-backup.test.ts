@@ -1,6 +1,7 @@
 import { execFile } from 'node:child_process';
 import { createHash, randomBytes } from 'node:crypto';
 import { chmod, mkdir, mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
+import { existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
@@ -176,7 +177,8 @@ beforeAll(async () => {
 }, 120_000);
 
 afterAll(async () => {
-  for (const db of [name, restoredName]) await admin?.unsafe(`drop database if exists ${db} with (force)`);
+  const dbs = admin ? await admin<{ datname: string }[]>`select datname from pg_database where datname like ${`${name}%`}` : [];
+  for (const { datname } of dbs) await admin.unsafe(`drop database if exists ${datname} with (force)`);
   await admin?.end({ timeout: 5 });
   if (tmp) await rm(tmp, { recursive: true, force: true });
 });
@@ -248,5 +250,34 @@ describe('infra/backup.sh and infra/restore.sh', () => {
     } finally {
       await running.close();
     }
+  }, 60_000);
+
+  it('restoring over an existing database and folder sets them aside instead of dropping them', async () => {
+    const restoredEnv = path.join(tmp, 'restored', 'atum.env');
+    const restoredData = path.join(tmp, 'restored-data');
+    await writeFile(path.join(restoredData, 'attachments', 'marker'), 'from the first restore');
+    const { stdout } = await run('bash', ['infra/restore.sh', '--no-services', '--env-file', restoredEnv, '--database', restoredName, '--data-dir', restoredData, set], {
+      env: { ...process.env, PG_ADMIN_URL: MACHINE_PG, ATUM_USER: 'root' },
+    });
+    expect(stdout).toContain(`keeping ${restoredEnv} (the same as the backup's)`);
+    const aside = await admin<{ datname: string }[]>`select datname from pg_database where datname like ${`${restoredName}_before_restore_%`}`;
+    expect(aside).toHaveLength(1);
+    expect(await rowCounts(dbUrl('postgres', undefined, aside[0]!.datname))).toEqual(await rowCounts(dbUrl('postgres', undefined, restoredName)));
+    const folders = (await readdir(restoredData)).filter((n) => n.startsWith('attachments.before-restore-'));
+    expect(folders).toHaveLength(1);
+    expect(await readFile(path.join(restoredData, folders[0]!, 'marker'), 'utf8')).toBe('from the first restore');
+    expect(existsSync(path.join(restoredData, 'attachments', 'marker'))).toBe(false);
+  }, 60_000);
+
+  it('refuses to restore next to an env file with another APP_SECRET, naming the way out', async () => {
+    const other = path.join(tmp, 'other.env');
+    await writeFile(other, (await readFile(envFile, 'utf8')).replace(/^APP_SECRET=.*$/m, `APP_SECRET=${'x'.repeat(48)}`));
+    const res = await run('bash', ['infra/restore.sh', '--no-services', '--env-file', other, '--database', `${name}_never`, set], {
+      env: { ...process.env, PG_ADMIN_URL: MACHINE_PG, ATUM_USER: 'root' },
+    }).then(() => null, (err: { code: number; stderr: string }) => err);
+    expect(res?.code).toBe(1);
+    expect(res?.stderr).toMatch(/another APP_SECRET or MAIL_SECRET_KEY than the backup.*--replace-env/s);
+    const [never] = await admin<{ n: number }[]>`select count(*)::int as n from pg_database where datname = ${`${name}_never`}`;
+    expect(never!.n).toBe(0);
   }, 60_000);
 });
