@@ -18,6 +18,14 @@ interface Edit {
 }
 
 const MAX_DEPTH = 20;
+// Text parts looked at per mail: a mail of thousands of tiny parts must not cost a guess each.
+const MAX_TEXT_PARTS = 64;
+
+interface Walk {
+  s: string;
+  edits: Edit[];
+  textParts: number;
+}
 const escapeRegExp = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 function param(value: string, name: string): string | null {
@@ -67,8 +75,9 @@ function partsOf(s: string, start: number, end: number, boundary: string): [numb
   return parts;
 }
 
-async function walk(s: string, start: number, end: number, depth: number, defaultType: string, edits: Edit[]): Promise<void> {
+async function walk(w: Walk, start: number, end: number, depth: number, defaultType: string): Promise<void> {
   if (depth > MAX_DEPTH) return;
+  const { s, edits } = w;
   const entity = s.slice(start, end);
   const blank = /^\r?\n/.exec(entity) ?? /\r?\n\r?\n/.exec(entity);
   const headEnd = blank ? (blank.index === 0 ? 0 : blank.index) : entity.length;
@@ -101,15 +110,15 @@ async function walk(s: string, start: number, end: number, depth: number, defaul
   if (type.startsWith('multipart/')) {
     const boundary = param(value, 'boundary');
     if (boundary) {
-      for (const [a, b] of partsOf(s, start + bodyStart, end, boundary)) await walk(s, a, b, depth + 1, type === 'multipart/digest' ? 'message/rfc822' : 'text/plain', edits);
+      for (const [a, b] of partsOf(s, start + bodyStart, end, boundary)) await walk(w, a, b, depth + 1, type === 'multipart/digest' ? 'message/rfc822' : 'text/plain');
     }
-  } else if (type.startsWith('text/') && !/^attachment/i.test(valueOf(fields.find((f) => f.name === 'content-disposition')))) {
+  } else if (type.startsWith('text/') && !/^attachment/i.test(valueOf(fields.find((f) => f.name === 'content-disposition'))) && w.textParts++ < MAX_TEXT_PARTS) {
     const encoding = valueOf(fields.find((f) => f.name === 'content-transfer-encoding')).toLowerCase();
     const charset = await charsetFor(transferDecoded(entity.slice(bodyStart), encoding), param(value, 'charset'));
     if (charset !== null && contentType) {
       contentType.text = /;\s*charset\s*=/i.test(contentType.text)
         ? contentType.text.replace(/(;\s*charset\s*=\s*)(?:"[^"]*"|[^;\s]*)/i, `$1${charset}`)
-        : `${contentType.text.replace(/\s+$/, '')}; charset=${charset}`;
+        : `${contentType.text.trimEnd()}; charset=${charset}`;
       contentType.changed = true;
     } else if (charset !== null) {
       edits.push(headEnd === 0 ? { start, end: start, text: `Content-Type: ${type}; charset=${charset}${nl}` } : { start: start + headEnd, end: start + headEnd, text: `${nl}Content-Type: ${type}; charset=${charset}` });
@@ -130,7 +139,7 @@ async function walk(s: string, start: number, end: number, depth: number, defaul
 export async function relabelCharsets(raw: Buffer): Promise<Buffer> {
   const s = raw.toString('latin1');
   const edits: Edit[] = [];
-  await walk(s, 0, s.length, 0, 'text/plain', edits);
+  await walk({ s, edits, textParts: 0 }, 0, s.length, 0, 'text/plain');
   if (edits.length === 0) return raw;
   edits.sort((a, b) => a.start - b.start);
   let out = '';

@@ -40,7 +40,7 @@ export function contentDigest(raw: Buffer): Buffer {
     const name = field.slice(0, colon).trim().toLowerCase();
     if (AUTHORED.has(name)) fields.push(`${name}:${field.slice(colon + 1).replace(/\s+/g, ' ').trim()}`);
   }
-  const lines = body.split(/\r?\n/).map((l) => l.replace(/[ \t]+$/, ''));
-  while (lines.length && lines[lines.length - 1] === '') lines.pop();
-  return createHash('sha256').update(fields.join('\n'), 'latin1').update('\n\n').update(lines.join('\n'), 'latin1').digest();
+  // split and trimEnd, not a regex: linear however long a run of blanks is.
+  const lines = body.split('\n').map((line) => line.trimEnd()).join('\n').trimEnd();
+  return createHash('sha256').update(fields.join('\n'), 'latin1').update('\n\n').update(lines, 'latin1').digest();
 }
