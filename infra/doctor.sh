@@ -10,10 +10,18 @@
 # when it fails; otherwise 1 when a unit or the health check failed; 0 when everything is fine.
 set -euo pipefail
 
-readonly APP_DIR=/opt/atum-desk
+# The ATUM_* overrides exist for test/doctor-sh.test.ts, which runs this script from the checkout.
+readonly APP_DIR=${ATUM_APP_DIR:-/opt/atum-desk}
 readonly ENV_FILE=${ATUM_ENV_FILE:-/etc/atum-desk/atum.env}
-readonly SERVICE_USER=atum
-readonly HEALTH_URL=http://127.0.0.1:8000/api/v1/health
+readonly SERVICE_USER=${ATUM_SERVICE_USER:-atum}
+# The API's port as the units get it (PORT in the env file), 8000 when unset.
+env_port() {
+  local port
+  port=$(sed -n 's/^[[:space:]]*PORT[[:space:]]*=[[:space:]]*["'"'"']\{0,1\}\([0-9]\{1,5\}\).*/\1/p' "$ENV_FILE" 2>/dev/null | tail -n 1)
+  echo "${port:-8000}"
+}
+HEALTH_URL=${ATUM_HEALTH_URL:-http://127.0.0.1:$(env_port)/api/v1/health}
+readonly HEALTH_URL
 # What systemd gives a service by default, so the doctor sees what the units see.
 readonly SYSTEMD_PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin
 

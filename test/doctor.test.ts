@@ -1,11 +1,12 @@
 import { execFile } from 'node:child_process';
 import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
-import { rm, writeFile } from 'node:fs/promises';
+import { chmod, copyFile, mkdir, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { serve } from '@hono/node-server';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { readableBy } from '../lib/cli/doctor/readable-by.ts';
 import { tlsChecks } from '../lib/cli/doctor/tls.ts';
 import { pollMailbox } from '../lib/mail/inbound/poll.ts';
 import { freePort } from './helpers/free-port.ts';
@@ -111,6 +112,24 @@ describe('atum doctor', () => {
       await rm(short.dir, { recursive: true, force: true });
       await rm(other.dir, { recursive: true, force: true });
     }
+  });
+
+  it('tells whether www-data may read a file the same way as www-data itself and from the modes alone', async () => {
+    const dir = path.join(tls.dir, 'closed');
+    await mkdir(dir, { recursive: true });
+    const inClosed = path.join(dir, 'desk.key');
+    await copyFile(tls.cert, inClosed);
+    await chmod(inClosed, 0o644);
+    await chmod(dir, 0o700);
+    for (const asKernel of [true, false]) {
+      await tls.lockKey();
+      expect(await readableBy('www-data', tls.key, { asKernel })).toMatchObject({ answer: 'no', why: expect.stringMatching(/0600 uid 0 gid 0/) });
+      await tls.shareKey();
+      expect(await readableBy('www-data', tls.key, { asKernel })).toEqual({ answer: 'yes', why: 'readable' });
+      expect((await readableBy('www-data', inClosed, { asKernel })).answer).toBe('no');
+      expect(await readableBy('no-such-user-here', tls.key, { asKernel })).toMatchObject({ answer: 'no', why: 'there is no user no-such-user-here on this host' });
+    }
+    expect((await readableBy('www-data', inClosed, { asKernel: false })).why).toBe(`folder ${dir} is mode 0700 uid 0 gid 0`);
   });
 
   it('passes the mended deployment', async () => {

@@ -27,12 +27,13 @@ const octal = (mode: number) => (mode & 0o7777).toString(8).padStart(4, '0');
 /**
  * Whether `user` may open `file` for reading. As root it asks the kernel, as that user
  * (`runuser -u user -- test -r file`), so ACLs and every folder on the way count; otherwise it
- * reasons from owner, group and mode of the file and of each folder above it.
+ * reasons from owner, group and mode of the file and of each folder above it (`asKernel: false`
+ * forces that, for tests).
  *
  * @example
  * await readableBy('www-data', '/etc/ssl/private/atum-desk.key'); // { answer: 'no', why: '... 0600 root:root' }
  */
-export async function readableBy(user: string, file: string): Promise<Readable> {
+export async function readableBy(user: string, file: string, opts: { asKernel?: boolean } = {}): Promise<Readable> {
   const abs = path.resolve(file);
   let who: { uid: number; gids: number[] };
   try {
@@ -41,7 +42,7 @@ export async function readableBy(user: string, file: string): Promise<Readable> 
     return { answer: 'no', why: `there is no user ${user} on this host` };
   }
   const owner = await stat(abs).then((s) => `${octal(s.mode)} uid ${s.uid} gid ${s.gid}`, () => null);
-  if (process.getuid?.() === 0) {
+  if (opts.asKernel ?? process.getuid?.() === 0) {
     const ok = await run('runuser', ['-u', user, '--', 'test', '-r', abs]).then(() => true, () => false);
     return ok ? { answer: 'yes', why: 'readable' } : { answer: 'no', why: owner ? `mode ${owner}` : 'missing or behind a closed folder' };
   }
