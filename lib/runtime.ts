@@ -1,5 +1,3 @@
-import type { Server } from 'node:http';
-import { serve } from '@hono/node-server';
 import type { Config } from './config.ts';
 import type { AppDeps } from './app-env.ts';
 import { createApp } from './app.ts';
@@ -13,6 +11,7 @@ import { openDatabaseTarget, type DatabaseTarget } from './db/target.ts';
 import { createKvStore } from './kv/index.ts';
 import { createLiveHub } from './live/hub.ts';
 import { mailSecretKey } from './mail/secret-key.ts';
+import { listen } from './http-server.ts';
 import { loadRouteTable } from './router/mount.ts';
 import { seedDemo } from './demo-seed.ts';
 import { seedDemoContent, type DemoStaff } from './demo/content.ts';
@@ -91,8 +90,8 @@ export async function startRuntime(config: Config, opts: { api: boolean; worker:
       };
       const app = createApp(deps, await loadRouteTable());
       if (demoStaff) await fillDemo(app.fetch, deps.tokenKeys, demoStaff, log);
-      const server = await listen(app.fetch, config.host, config.port);
-      cleanup.push({ name: 'HTTP server', run: () => closeServer(server) });
+      const http = await listen(app.fetch, config.host, config.port, log);
+      cleanup.push({ name: 'HTTP server', run: () => http.drain() });
       url = `http://${config.host}:${config.port}`;
     }
     return { url, stop };
@@ -120,25 +119,4 @@ async function fillDemo(fetch: (request: Request) => Response | Promise<Response
   } catch (err) {
     log(`the demo data is incomplete: ${(err as Error).message}`);
   }
-}
-
-function listen(fetch: (req: Request) => Response | Promise<Response>, hostname: string, port: number): Promise<Server> {
-  return new Promise((resolve, reject) => {
-    const server = serve({ fetch, hostname, port }, () => resolve(server as Server)) as Server;
-    server.once('error', (err: NodeJS.ErrnoException) => {
-      reject(err.code === 'EADDRINUSE' ? new Error(`${hostname}:${port} is already in use: stop the other process or set PORT`) : err);
-    });
-  });
-}
-
-/** Stops accepting, lets in-flight requests finish (up to 10 s), then cuts what is left. */
-function closeServer(server: Server): Promise<void> {
-  return new Promise((resolve) => {
-    const force = setTimeout(() => server.closeAllConnections(), 10_000);
-    server.close(() => {
-      clearTimeout(force);
-      resolve();
-    });
-    server.closeIdleConnections();
-  });
 }
