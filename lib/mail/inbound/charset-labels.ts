@@ -80,7 +80,7 @@ async function walk(w: Walk, start: number, end: number, depth: number, defaultT
   const { s, edits } = w;
   const entity = s.slice(start, end);
   const blank = /^\r?\n/.exec(entity) ?? /\r?\n\r?\n/.exec(entity);
-  const headEnd = blank ? (blank.index === 0 ? 0 : blank.index) : entity.length;
+  const headEnd = blank ? blank.index : entity.length;
   const bodyStart = blank ? blank.index + blank[0].length : entity.length;
   const nl = /\r\n/.test(entity.slice(0, bodyStart)) ? '\r\n' : '\n';
   const fields = fieldsOf(entity.slice(0, headEnd), start);
