@@ -4,7 +4,7 @@ import { secureHeaders } from 'hono/secure-headers';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import type { AppDeps, AppEnv } from './app-env.ts';
 import { resolveCaller } from './auth/resolve-caller.ts';
-import { isConnectionError, ruleViolation, sqlState } from './db/errors.ts';
+import { DATABASE_RETRY_AFTER_SECONDS, isConnectionError, ruleViolation, sqlState } from './db/errors.ts';
 import { csrfGuard } from './http/csrf.ts';
 import { HttpError, sendError } from './http/errors.ts';
 import { isHtmx, loginPath, pageRedirect } from './http/page-redirect.ts';
@@ -68,7 +68,7 @@ export function createApp(deps: AppDeps, table: RouteTable): Hono<AppEnv> {
 function toHttpError(err: unknown): HttpError {
   if (err instanceof HttpError) return err;
   if (isConnectionError(err)) {
-    return new HttpError(503, 'database_unavailable', 'The database cannot be reached right now; try again shortly', undefined, { 'Retry-After': '5' });
+    return new HttpError(503, 'database_unavailable', 'The database cannot be reached right now; try again shortly', undefined, { 'Retry-After': String(DATABASE_RETRY_AFTER_SECONDS) });
   }
   // Input that passed validation but that PostgreSQL still refuses (a NUL in text, a number out
   // of range, a duplicate) is the client's to fix: a 4xx, and the transaction rolled back.

@@ -3,7 +3,8 @@ import { Layout } from './layout.tsx';
 
 /** The HTML answer to a browser for a failed page request (JSON goes to everything else). */
 export function errorPage(status: number, message: string) {
-  const title = status === 404 ? 'Not found' : `Error ${status}`;
+  // A 503 is an outage that passes (the database or Redis restarting): say so, not "Error".
+  const title = status === 404 ? 'Not found' : status === 503 ? 'Temporarily unavailable' : `Error ${status}`;
   return (
     <Layout title={title}>
       <AuthCard title={title} footer={<a href="/">Back to ATUM DESK</a>}>

@@ -6,25 +6,43 @@
 const CONNECTION_CODES = new Set([
   'ECONNREFUSED',
   'ECONNRESET',
+  'ECONNABORTED',
   'ENOTFOUND',
+  'EAI_AGAIN',
   'EHOSTUNREACH',
+  'ENETUNREACH',
   'ETIMEDOUT',
   'EPIPE',
+  'ERR_SOCKET_CLOSED',
+  'ERR_STREAM_DESTROYED',
+  'ERR_STREAM_WRITE_AFTER_END',
   'CONNECT_TIMEOUT',
   'CONNECTION_CLOSED',
   'CONNECTION_DESTROYED',
   'CONNECTION_ENDED',
-  '57P01', // admin_shutdown
+  '57P01', // admin_shutdown (also what pg_terminate_backend sends)
   '57P02', // crash_shutdown
   '57P03', // cannot_connect_now (starting up / shutting down)
+  '57P05', // idle_session_timeout
   '53300', // too_many_connections
 ]);
 
-export function isConnectionError(err: unknown): boolean {
-  if (typeof err !== 'object' || err === null) return false;
-  const code = (err as { code?: unknown }).code;
-  if (typeof code !== 'string') return false;
-  return CONNECTION_CODES.has(code) || code.startsWith('08');
+/** How long a client is told to wait (Retry-After, seconds) when the database is away. */
+export const DATABASE_RETRY_AFTER_SECONDS = 5;
+
+/**
+ * True for an error that means the database is away (answer 503 with Retry-After), also when
+ * it comes wrapped: as the `cause` of another error, or inside an AggregateError.
+ *
+ * @example
+ * if (isConnectionError(err)) return c.json(body, 503);
+ */
+export function isConnectionError(err: unknown, depth = 0): boolean {
+  if (typeof err !== 'object' || err === null || depth > 4) return false;
+  const { code, cause, errors } = err as { code?: unknown; cause?: unknown; errors?: unknown };
+  if (typeof code === 'string' && (CONNECTION_CODES.has(code) || /^08[0-9A-Z]{3}$/.test(code))) return true;
+  if (Array.isArray(errors) && errors.some((e) => isConnectionError(e, depth + 1))) return true;
+  return isConnectionError(cause, depth + 1);
 }
 
 /** The SQLSTATE of a server error, if it is one. */
