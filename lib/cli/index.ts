@@ -54,7 +54,13 @@ async function main(argv: string[]): Promise<number> {
         return 0;
       });
     case 'doctor': {
-      const { values } = parseArgs({ args: argv.slice(1), options: { 'nginx-site': { type: 'string' }, 'nginx-conf': { type: 'string' }, 'skip-nginx': { type: 'boolean' }, 'nginx-only': { type: 'boolean' } } });
+      const options = { 'nginx-site': { type: 'string' }, 'nginx-conf': { type: 'string' }, 'skip-nginx': { type: 'boolean' }, 'nginx-only': { type: 'boolean' } } as const;
+      let values: ReturnType<typeof parseArgs<{ args: string[]; options: typeof options }>>['values'];
+      try {
+        ({ values } = parseArgs({ args: argv.slice(1), options }));
+      } catch (err) {
+        throw new CliError(`doctor: ${(err as Error).message}`);
+      }
       if (values['skip-nginx'] && values['nginx-only']) throw new CliError('doctor takes --skip-nginx or --nginx-only, not both');
       const nginx = values['skip-nginx'] ? 'skip' : values['nginx-only'] ? 'only' : 'check';
       return doctor(config, console.log, { nginxSite: values['nginx-site'], nginxConf: values['nginx-conf'], nginx });
