@@ -4,9 +4,10 @@ import type { Hono } from 'hono';
 import type { AppEnv } from '../lib/app-env.ts';
 import { createApp } from '../lib/app.ts';
 import { ConfigError, loadConfig } from '../lib/config.ts';
-import { createKvStore, type KvStore } from '../lib/kv/index.ts';
+import { createKvStore, KvUnavailableError, type KvStore } from '../lib/kv/index.ts';
 import { loadRouteTable } from '../lib/router/mount.ts';
 import { TEST_PASSWORD, TEST_SECRET, useTestApp, type Member } from './helpers/app.ts';
+import { freePort } from './helpers/free-port.ts';
 import { startOwnRedis, type OwnRedis } from './helpers/redis-server.ts';
 
 // Issue 13, faults 6 and 11, against this file's own redis-server (never the shared one on 6379).
@@ -120,6 +121,21 @@ async function duringOutage(app: Hono<AppEnv>, refresh_token: string, lines: str
     expect(((await reused.json()) as { error: { message: string } }).error.message).toMatch(/already been used/);
     expect(lines.some((l) => /Redis at redis:\/\/127\.0\.0\.1:\d+\/? is unreachable/.test(l))).toBe(true);
 }
+
+describe('a Redis that never answered', () => {
+  it('fails each command within about a second with KvUnavailableError (503), and ping says false', async () => {
+    const kv = createKvStore(`redis://127.0.0.1:${await freePort()}`, 'atum-none:');
+    stores.push(kv);
+    for (let i = 0; i < 3; i++) {
+      const started = Date.now();
+      const err = await kv.incr('throttle:x', 60).catch((e: unknown) => e);
+      expect(Date.now() - started).toBeLessThan(1500);
+      expect(err).toBeInstanceOf(KvUnavailableError);
+      expect(err).toMatchObject({ status: 503, code: 'kv_unavailable', headers: { 'Retry-After': '5' } });
+    }
+    expect(await kv.ping()).toBe(false);
+  });
+});
 
 describe('two installations on one Redis', () => {
   it('keep their sign-in counters apart: the default prefix comes from the database each serves', async () => {
