@@ -52,7 +52,7 @@ export function createLiveHub(sql: Sql, options: LiveHubOptions = {}): LiveHub {
     for (const set of byOrg.values()) for (const l of set) l(event);
   };
 
-  const onNotify = function onLiveNotify(payload: string) {
+  const onNotify = function fanOut(payload: string) {
     if (payload.startsWith('ping:')) {
       if (payload === pending) heard = true;
       return;
@@ -62,9 +62,18 @@ export function createLiveHub(sql: Sql, options: LiveHubOptions = {}): LiveHub {
     for (const l of byOrg.get(event.org) ?? []) l(event);
   };
 
+  // postgres.js re-listens with the callbacks it was given, and an `unlisten` cannot remove those
+  // copies; so after the watchdog subscribed again, earlier subscriptions would each deliver
+  // every event once more. Only the newest subscription delivers.
+  let generation = 0;
+
   async function listen(): Promise<void> {
+    const mine = ++generation;
     try {
-      const result = await sql.listen(LIVE_CHANNEL, onNotify, function onListen() {
+      const result = await sql.listen(LIVE_CHANNEL, function onLiveNotify(payload) {
+        if (mine === generation) onNotify(payload);
+      }, function onListen() {
+        if (mine !== generation) return;
         heard = true;
         // The first LISTEN follows the first subscription: nothing was missed yet.
         if (listenedOnce) broadcast('resync');
