@@ -42,12 +42,17 @@ export function listen(fetch: (req: Request) => Response | Promise<Response>, ho
     const graceMs = opts.graceMs ?? DRAIN_GRACE_MS;
     draining = true;
     return new Promise((resolve) => {
+      let finishing = 0;
       for (const res of inFlight) {
         // A live-update stream never finishes by itself; the page reconnects (to another node) within a second.
-        if (isEventStream(res.req)) res.destroy();
-        else if (!res.headersSent) res.setHeader('Connection', 'close');
+        if (isEventStream(res.req)) {
+          res.destroy();
+          continue;
+        }
+        if (!res.headersSent) res.setHeader('Connection', 'close');
+        finishing++;
       }
-      if (inFlight.size > 0) log(`HTTP: finishing ${inFlight.size} request(s) in flight, new ones get Connection: close`);
+      if (finishing > 0) log(`HTTP: finishing ${finishing} request(s) in flight, then closing their connections`);
       const force = setTimeout(() => {
         log(`HTTP: cutting ${inFlight.size} request(s) still running after ${graceMs / 1000} s`);
         server.closeAllConnections();
