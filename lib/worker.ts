@@ -6,6 +6,7 @@ import { createKvStore } from './kv/index.ts';
 import { taskList } from '../worker/index.ts';
 import { CRONTAB } from '../worker/crontab.ts';
 import { BackoffPool, createConnectGate } from './worker/connect-backoff.ts';
+import { holdLivenessLock, unlockDeadWorkers, type LivenessLock } from './worker/liveness.ts';
 
 export interface WorkerHandle {
   stop(): Promise<void>;
@@ -45,7 +46,7 @@ export async function startWorker(opts: WorkerOptions): Promise<WorkerHandle> {
   // Every connection attempt of graphile-worker goes through the gate: while PostgreSQL is away
   // or refuses the login, at most one attempt per backoff window (up to 60 s), logged once.
   const gate = createConnectGate({ role: userOf(opts.workerUrl), setting: 'WORKER_DATABASE_URL (default: DATABASE_URL with the user atum_worker)', log: opts.log, ...opts.backoff });
-  const pool = new BackoffPool({ connectionString: opts.workerUrl, max: opts.concurrency + 2, application_name: 'atum-worker' }, gate);
+  const pool = new BackoffPool({ connectionString: opts.workerUrl, max: opts.concurrency + 3, application_name: 'atum-worker' }, gate);
   // An idle client's error (the server restarted) must not crash the process; pg reconnects.
   pool.on('error', (err) => opts.log(`worker database connection lost: ${err.message}`));
   pool.on('connect', (client) => client.on('error', () => {}));
@@ -59,6 +60,14 @@ export async function startWorker(opts: WorkerOptions): Promise<WorkerHandle> {
   let lastUnreachableAt = 0;
   events.on('job:complete', () => {
     lastJobDoneAt = Date.now();
+  });
+  // The pool id is what graphile-worker writes into locked_by; a lock named after it tells
+  // other workers that this one is alive (lib/worker/liveness.ts).
+  let poolId: string | undefined;
+  let liveness: LivenessLock | undefined;
+  events.on('pool:create', ({ workerPool }) => {
+    poolId = workerPool.id;
+    liveness = holdLivenessLock(pool, workerPool.id);
   });
   let runner: Runner;
   try {
@@ -78,10 +87,19 @@ export async function startWorker(opts: WorkerOptions): Promise<WorkerHandle> {
     // Beat once now, so health reports a live worker without waiting for the first minute.
     await runner.addJob('heartbeat', {}, { jobKey: 'heartbeat', maxAttempts: 1 });
   } catch (err) {
+    await liveness?.release();
     await pool.end();
     await kv.close();
     throw err;
   }
+  // Jobs a killed worker held would wait graphile-worker's 4-hour lock expiry: free them now
+  // (a restarted worker frees its predecessor's at once) and every minute.
+  const sweep = async () => {
+    const freed = await unlockDeadWorkers(pool, poolId ? [poolId] : []).catch(() => []); // PostgreSQL away: the gate says so
+    if (freed.length) opts.log(`worker: unlocked the jobs of ${freed.length} worker(s) that are gone (${freed.join(', ')}); they run again now`);
+  };
+  await sweep();
+  const sweepTimer = setInterval(() => void sweep(), 60_000);
   let stopping = false;
   // The runner stops itself when graphile-worker gives up; its promise then rejects, and an
   // unobserved rejection would end the process with no word of why.
@@ -97,7 +115,9 @@ export async function startWorker(opts: WorkerOptions): Promise<WorkerHandle> {
   return {
     async stop() {
       stopping = true;
+      clearInterval(sweepTimer);
       await runner.stop().catch((err: Error) => opts.log(`worker stopped with an error: ${err.message}`));
+      await liveness?.release();
       await pool.end();
       await kv.close();
     },

@@ -11,6 +11,8 @@ export interface WorkerProcess {
   exit(): { code: number | null; signal: NodeJS.Signals | null } | null;
   /** SIGTERM, then waits for the exit (SIGKILL after 20 s). */
   stop(): Promise<void>;
+  /** SIGKILL to tsx and its node child (a crash, an OOM kill), then waits for the exit. */
+  kill(): Promise<void>;
 }
 
 /**
@@ -25,6 +27,8 @@ export async function spawnWorker(env: Record<string, string>): Promise<WorkerPr
   const child = spawn('node_modules/.bin/tsx', ['lib/cli/index.ts', 'worker'], {
     env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '/tmp', APP_SECRET: TEST_SECRET, DATA_DIR: dataDir, PUBLIC_URL: 'http://atum.test', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
+    // A process group of its own, so that kill() reaches tsx's node child too.
+    detached: true,
   });
   let out = '';
   child.stdout.on('data', (d: Buffer) => (out += d.toString()));
@@ -34,17 +38,28 @@ export async function spawnWorker(env: Record<string, string>): Promise<WorkerPr
     exit = { code, signal };
     resolve();
   }));
+  const killGroup = (signal: NodeJS.Signals) => {
+    try {
+      process.kill(-child.pid!, signal);
+    } catch {
+      // already gone
+    }
+  };
   return {
     output: () => out,
     exit: () => exit,
     async stop() {
       if (!exit) {
         child.kill('SIGTERM');
-        const timer = setTimeout(() => child.kill('SIGKILL'), 20_000);
+        const timer = setTimeout(() => killGroup('SIGKILL'), 20_000);
         await exited;
         clearTimeout(timer);
       }
       await rm(dataDir, { recursive: true, force: true });
+    },
+    async kill() {
+      killGroup('SIGKILL');
+      await exited;
     },
   };
 }
