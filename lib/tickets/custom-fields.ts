@@ -1,6 +1,7 @@
 import * as v from 'valibot';
 import type { TransactionSql } from '../db/pool.ts';
 import { HttpError } from '../http/errors.ts';
+import { PatternError, patternMatches, PATTERN_VALUE_MAX_LENGTH } from './field-pattern.ts';
 
 export const CUSTOM_FIELD_TYPES = ['text', 'textarea', 'integer', 'decimal', 'date', 'checkbox', 'dropdown', 'multi_select', 'regex'] as const;
 export type CustomFieldType = (typeof CUSTOM_FIELD_TYPES)[number];
@@ -45,12 +46,27 @@ export function valueSchema(def: CustomFieldDef): v.GenericSchema {
       case 'multi_select':
         return v.pipe(v.array(v.picklist(def.options, `each must be one of ${def.options.join(', ')}`)), v.maxLength(def.options.length));
       case 'regex': {
-        const pattern = new RegExp(def.pattern ?? '^$', 'u');
-        return v.pipe(v.string(), v.maxLength(500), v.check((s) => pattern.test(s), `must match ${def.pattern}`));
+        // On RE2 (field-pattern.ts), never RegExp: a tenant's pattern must not backtrack for seconds.
+        const pattern = def.pattern ?? '^$';
+        return v.pipe(
+          v.string(),
+          v.maxLength(PATTERN_VALUE_MAX_LENGTH, `must be at most ${PATTERN_VALUE_MAX_LENGTH} characters`),
+          v.check((s) => s.length > PATTERN_VALUE_MAX_LENGTH || regexMismatch(pattern, s) === null, (issue) => regexMismatch(pattern, String(issue.input)) ?? ''),
+        );
       }
     }
   })();
   return v.nullable(base);
+}
+
+/** Why `value` fails the field's pattern, or null when it matches. */
+function regexMismatch(pattern: string, value: string): string | null {
+  try {
+    return patternMatches(pattern, value) ? null : `must match ${pattern}`;
+  } catch (err) {
+    if (err instanceof PatternError) return `cannot be checked: the field's pattern ${err.message}; an admin must change it`;
+    throw err;
+  }
 }
 
 /**

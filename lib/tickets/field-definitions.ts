@@ -3,6 +3,7 @@ import type { TransactionSql } from '../db/pool.ts';
 import { sqlState } from '../db/errors.ts';
 import { HttpError } from '../http/errors.ts';
 import { CUSTOM_FIELD_TYPES, type CustomFieldDef } from './custom-fields.ts';
+import { PatternError, patternMatches, patternProblem, PATTERN_MAX_LENGTH } from './field-pattern.ts';
 import { status } from './model.ts';
 
 /** Types whose values are picked from `options`. */
@@ -18,26 +19,18 @@ export const fieldOptions = v.pipe(
   v.maxLength(500, 'at most 500 options'),
   v.check((xs) => new Set(xs).size === xs.length, 'must not repeat an option'),
 );
+/** A regex field's pattern: RE2 syntax, small enough to run safely (lib/tickets/field-pattern.ts). */
 export const fieldPattern = v.pipe(
   v.string(),
   v.minLength(1, 'must not be empty'),
-  v.maxLength(500, 'must be at most 500 characters'),
-  v.check(compilesInJs, 'must be a valid regular expression (JavaScript, u flag)'),
+  v.maxLength(PATTERN_MAX_LENGTH, `must be at most ${PATTERN_MAX_LENGTH} characters`),
+  v.check((p) => p.length > PATTERN_MAX_LENGTH || patternProblem(p) === null, (issue) => patternProblem(String(issue.input)) ?? ''),
 );
 export const fieldRequiredFrom = v.nullable(status);
 export const fieldPosition = v.pipe(v.number(), v.integer(), v.minValue(-1_000_000), v.maxValue(1_000_000));
 
-function compilesInJs(pattern: string): boolean {
-  try {
-    new RegExp(pattern, 'u');
-    return true;
-  } catch {
-    return false;
-  }
-}
-
 /**
- * Values are checked in JavaScript (lib/tickets/custom-fields.ts), but a DBA or a report may
+ * Values are checked on RE2 (lib/tickets/field-pattern.ts), but a DBA or a report may
  * match the same pattern in SQL: refuse one that PostgreSQL cannot compile either. Runs in a
  * savepoint, so the failed statement does not abort the request's transaction.
  *
@@ -105,17 +98,24 @@ export async function ticketsUsingOptions(tx: TransactionSql, field: Pick<FieldR
 }
 
 /**
- * How many tickets hold a value of this field that `pattern` does not match, tested in
- * JavaScript like the values themselves (lib/tickets/custom-fields.ts): such a ticket would
- * fail its next validation. Distinct values are tested once each.
+ * How many tickets hold a value of this field that `pattern` does not match, tested on RE2
+ * like the values themselves (lib/tickets/custom-fields.ts): such a ticket would fail its next
+ * validation. Distinct values are tested once each; one too long to test counts as a misfit.
  *
  * @example
  * const n = await ticketsNotMatching(db, field, '^[A-Z]{2}-\\d+$');
  */
 export async function ticketsNotMatching(tx: TransactionSql, field: Pick<FieldRow, 'key'>, pattern: string): Promise<number> {
-  const re = new RegExp(pattern, 'u');
   const rows = await tx<{ value: string; n: number }[]>`
     select custom_fields ->> ${field.key} as value, count(*)::int as n from tickets
     where jsonb_typeof(custom_fields -> ${field.key}) = 'string' group by 1`;
-  return rows.filter((r) => !re.test(r.value)).reduce((sum, r) => sum + r.n, 0);
+  const fits = (value: string) => {
+    try {
+      return patternMatches(pattern, value);
+    } catch (err) {
+      if (err instanceof PatternError) return false;
+      throw err;
+    }
+  };
+  return rows.filter((r) => !fits(r.value)).reduce((sum, r) => sum + r.n, 0);
 }

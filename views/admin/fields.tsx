@@ -91,7 +91,7 @@ export function FieldsBody(props: { fields: FieldRow[]; form?: FormState; notice
           <TextField form="field" label="Key" name="key" required maxlength={63} state={form} hint="For the API and filters: a-z, 0-9 and _, e.g. order_number. It cannot change later." />
           <SelectField form="field" label="Type" name="type" options={CUSTOM_FIELD_TYPES.map((t) => [t, TYPE_LABELS[t] ?? t] as const)} state={form} />
           <TextArea form="field" label="Options" name="options" rows={3} state={form} hint="Dropdown and multi-select only: one option per line." />
-          <TextField form="field" label="Pattern" name="pattern" state={form} hint="Pattern type only: a regular expression, e.g. ^[A-Z]{2}-\d+$." />
+          <TextField form="field" label="Pattern" name="pattern" state={form} hint="Pattern type only: a regular expression in RE2 syntax, e.g. ^[A-Z]{2}-\d+$." />
           <CheckboxField form="field" label="Customers see and fill in this field" name="visible_to_customers" checked={form.values.visible_to_customers === 'on'} state={form} />
           <Submit>Add field</Submit>
         </form>
