@@ -58,6 +58,9 @@ export async function startRuntime(config: Config, opts: { api: boolean; worker:
     if (opts.worker) {
       const worker: WorkerHandle = await startWorker({
         workerUrl: target.workerUrl, sql, config, mailKey: mailSecretKey(config, target.appSecret), concurrency: config.workerConcurrency, log,
+        // The worker alone (its systemd unit) waits out a database that is not there yet or
+        // refuses its login; with the API in the same process, the start fails and says why.
+        waitForDatabase: !opts.api,
         // graphile-worker gave up: a fresh process (systemd's Restart=on-failure) is the way back.
         onFatal: (err) => {
           log(`worker stopped on an error it cannot recover from (${err.message}); exiting with status 1`);

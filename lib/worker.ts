@@ -5,7 +5,7 @@ import type { Sql } from './db/pool.ts';
 import { createKvStore } from './kv/index.ts';
 import { taskList } from '../worker/index.ts';
 import { CRONTAB } from '../worker/crontab.ts';
-import { BackoffPool, createConnectGate } from './worker/connect-backoff.ts';
+import { BackoffPool, ConnectBackoffError, createConnectGate } from './worker/connect-backoff.ts';
 import { holdLivenessLock, unlockDeadWorkers, type LivenessLock } from './worker/liveness.ts';
 
 export interface WorkerHandle {
@@ -32,6 +32,11 @@ export interface WorkerOptions {
   onFatal?: (err: Error) => void;
   /** First and longest wait between connection attempts while PostgreSQL refuses or is away. */
   backoff?: { baseMs: number; maxMs: number };
+  /**
+   * Wait, with the backoff, until PostgreSQL accepts the worker's login, instead of failing the
+   * start (the worker-only process: systemd would otherwise restart it every RestartSec).
+   */
+  waitForDatabase?: boolean;
 }
 
 /**
@@ -71,6 +76,7 @@ export async function startWorker(opts: WorkerOptions): Promise<WorkerHandle> {
   });
   let runner: Runner;
   try {
+    if (opts.waitForDatabase) await firstConnection(pool);
     runner = await run({
       pgPool: pool,
       taskList: taskList({ sql: opts.sql, config: opts.config, mailKey: opts.mailKey, kv, log: opts.log }),
@@ -127,4 +133,17 @@ export async function startWorker(opts: WorkerOptions): Promise<WorkerHandle> {
       return now - Math.max(lastJobDoneAt, lastUnreachableAt) < withinMs;
     },
   };
+}
+
+/** Returns once the pool has connected, trying again as its backoff allows. */
+async function firstConnection(pool: BackoffPool): Promise<void> {
+  for (;;) {
+    try {
+      (await pool.connect()).release();
+      return;
+    } catch (err) {
+      const wait = err instanceof ConnectBackoffError ? err.retryInMs : 0;
+      await new Promise((resolve) => setTimeout(resolve, wait + 10));
+    }
+  }
 }

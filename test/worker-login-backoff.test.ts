@@ -51,4 +51,21 @@ describe('a worker whose database password changed', () => {
     await vi.waitFor(() => expect(worker!.output()).toContain('connected to PostgreSQL as role "atum_worker" again'), { timeout: 70_000, interval: 250 });
     expect(refusalLines()).toHaveLength(1);
   }, 180_000);
+
+  it('started with the wrong password, waits with the same backoff instead of exiting, and starts once it is right', async () => {
+    await worker?.stop();
+    await owner`alter role atum_worker password 'changed-again'`;
+    const before = await failedLogins();
+    worker = await spawnWorker({ DATABASE_URL: pg.appUrl, WORKER_DATABASE_URL: pg.workerUrl, WORKER_CONCURRENCY: '4' });
+    await vi.waitFor(() => expect(refusalLines()).toHaveLength(1), { timeout: 60_000, interval: 100 });
+    const windowEnd = Date.now() + 10_000;
+    await vi.waitFor(() => expect(Date.now()).toBeGreaterThanOrEqual(windowEnd), { timeout: 15_000, interval: 500 });
+    expect(worker.exit(), worker.output().slice(-2000)).toBeNull();
+    expect((await failedLogins()) - before).toBeLessThanOrEqual(7);
+    expect(worker.output()).not.toContain('worker is running');
+
+    await owner`alter role atum_worker password 'atum-own'`;
+    await vi.waitFor(() => expect(worker!.output()).toContain('worker is running'), { timeout: 60_000, interval: 250 });
+    expect(refusalLines()).toHaveLength(1);
+  }, 120_000);
 });
