@@ -68,6 +68,33 @@ describe('while Redis is down', () => {
   });
 });
 
+describe('a ticket page while Redis is down', () => {
+  it('opens (200) without the "also here" list, since presence lives in Redis', async () => {
+    const { app } = await appWithRedis();
+    const created = await t.request('/api/v1/tickets', { method: 'POST', as: owner, body: { subject: 'Printer on fire', body: 'Smoke everywhere' } });
+    expect(created.status, await created.clone().text()).toBe(201);
+    const { number } = (await created.json()) as { number: number };
+    const signIn = await Promise.resolve(
+      app.request('/login', {
+        method: 'POST',
+        body: new URLSearchParams({ org: 'outage', email: owner.email, password: TEST_PASSWORD }).toString(),
+        headers: { 'content-type': 'application/x-www-form-urlencoded', accept: 'text/html', origin: 'http://atum.test' },
+      }),
+    );
+    expect(signIn.status).toBe(303);
+    const cookie = signIn.headers.getSetCookie().map((l) => l.split(';')[0]).join('; ');
+    await redis.kill();
+    try {
+      await until(async () => (await (await app.request('/api/v1/health')).json()) as { kv: { status: string } }, (h) => h.kv.status === 'down');
+      const page = await Promise.resolve(app.request(`/app/tickets/${number}`, { headers: { accept: 'text/html', cookie } }));
+      expect(page.status).toBe(200);
+      expect(await page.text()).toContain('Printer on fire');
+    } finally {
+      await redis.start();
+    }
+  });
+});
+
 /** What the outage looks like from outside; the caller brings Redis back whatever happens here. */
 async function duringOutage(app: Hono<AppEnv>, refresh_token: string, lines: string[]): Promise<void> {
     const health = await until(

@@ -1,4 +1,5 @@
 import type { KvStore } from '../kv/store.ts';
+import { KvUnavailableError } from '../kv/unavailable.ts';
 
 export type PresenceState = 'viewing' | 'replying';
 
@@ -99,7 +100,11 @@ export function leavePresence(kv: KvStore, orgId: string, ticket: number, userId
  * const others = await listPresence(kv, orgId, 42, caller.userId);
  */
 export async function listPresence(kv: KvStore, orgId: string, ticket: number, exceptUserId: string, now = Date.now()): Promise<Present[]> {
-  const all = await load(kv, key(orgId, ticket));
+  // Presence is a courtesy: with Redis away the ticket page still opens, showing nobody.
+  const all = await load(kv, key(orgId, ticket)).catch((err: unknown) => {
+    if (err instanceof KvUnavailableError) return {};
+    throw err;
+  });
   const out: Present[] = [];
   for (const [userId, e] of Object.entries(all)) {
     const state = stateOf(e, now);
