@@ -88,10 +88,13 @@ describe('the OpenAPI document', () => {
 
   it('refers error answers to one shared Error schema', () => {
     expect(doc.components.schemas.Error).toMatchObject({ required: ['error'], properties: { error: { required: ['code', 'message'] } } });
-    for (const status of ['BadRequest', 'Unauthorized', 'Forbidden', 'NotFound', 'Conflict', 'TooManyRequests']) {
+    for (const status of ['BadRequest', 'Unauthorized', 'Forbidden', 'NotFound', 'Conflict', 'TooManyRequests', 'ServiceUnavailable']) {
       expect(doc.components.responses[status]).toMatchObject({ content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } } });
     }
     expect(operation('delete', '/api/v1/api-keys/{id}')!.responses['404']).toEqual({ $ref: '#/components/responses/NotFound' });
+    // Issue 13: a lost database or Redis is a documented 503 with Retry-After on every operation.
+    expect(doc.components.responses.ServiceUnavailable).toMatchObject({ headers: { 'Retry-After': { schema: { type: 'integer' } } } });
+    expect(operation('get', '/api/v1/tickets')!.responses['503']).toEqual({ $ref: '#/components/responses/ServiceUnavailable' });
   });
 
   it('renders declared summaries, tags, responses and a multipart upload', () => {

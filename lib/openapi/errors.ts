@@ -8,6 +8,7 @@ export const ERROR_RESPONSES = {
   404: ['NotFound', 'No such row in the caller’s organization (another organization’s id included)'],
   409: ['Conflict', 'The request conflicts with the current state, e.g. something that already exists'],
   429: ['TooManyRequests', 'Throttled (`too_many_attempts`); `Retry-After` says when to try again'],
+  503: ['ServiceUnavailable', 'The database (`database_unavailable`) or Redis (`kv_unavailable`, `rate_limit_unavailable` for sign-in) cannot be reached right now; `Retry-After` says when to try again'],
 } as const;
 
 export const ERROR_SCHEMA: JsonSchema = {
@@ -35,7 +36,7 @@ export function errorComponents() {
       {
         description,
         content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } },
-        ...(status === '429' ? { headers: { 'Retry-After': { description: 'Seconds to wait', schema: { type: 'integer' } } } } : {}),
+        ...(status === '429' || status === '503' ? { headers: { 'Retry-After': { description: 'Seconds to wait', schema: { type: 'integer' } } } } : {}),
       },
     ]),
   );

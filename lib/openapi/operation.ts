@@ -33,6 +33,8 @@ export function operationFor(route: Route, template: string, method: string, sch
     404: pathNames.length > 0,
     409: !isPublic && WRITES.has(method),
     429: authRoute,
+    // Every route reads the database; none can promise an answer while it is away.
+    503: true,
   };
   return {
     operationId,
