@@ -35,7 +35,10 @@ describe('the systemd watchdog', () => {
       expect(count('WATCHDOG=1')).toBeGreaterThanOrEqual(3);
     }, { timeout: 60_000, interval: 100 });
     expect(socket.messages.indexOf('READY=1')).toBeLessThan(socket.messages.indexOf('WATCHDOG=1'));
+    // SIGTERM: the jobs finish, the pools close, the process ends cleanly.
     await worker.stop();
+    expect(worker.exit(), worker.output()).toEqual({ code: 0, signal: null });
+    expect(worker.output()).toContain('stopped');
     worker = undefined;
   }, 90_000);
 

@@ -41,7 +41,8 @@ export function holdLivenessLock(pool: pg.Pool, poolId: string): LivenessLock {
     }
     let lost = false;
     const onLost = () => {
-      if (lost) return;
+      // After release() the session ends on purpose (and pg says so with 'end'): nothing to redo.
+      if (lost || stopped) return;
       lost = true;
       if (client === c) client = null;
       c.release(true);
