@@ -78,5 +78,8 @@ describe('the worker and a PostgreSQL outage', () => {
     }, { timeout: 60_000, interval: 250 });
     expect(worker.exit()).toBeNull();
     expect(worker.output()).not.toMatch(/unhandled|UnhandledPromiseRejection/i);
+    // And it still stops cleanly.
+    await worker.stop();
+    expect(worker.exit(), worker.output().slice(-3000)).toEqual({ code: 0, signal: null });
   }, 300_000);
 });
