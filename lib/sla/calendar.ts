@@ -48,6 +48,12 @@ const HHMM = /^([01]\d|2[0-4]):([0-5]\d)$/;
 const YMD = /^(\d{4})-(\d{2})-(\d{2})$/;
 /** Walking further than this without finding an open minute means the calendar has none. */
 export const MAX_CLOSED_DAYS = 5 * 366;
+/**
+ * No computation walks further than this (20 years): a year's target on a calendar open a few
+ * minutes a week would otherwise walk for centuries inside a request. Saving a calendar or a
+ * policy checks its largest target against it (assertTargetsReachable), so a request never meets it.
+ */
+export const MAX_WALK_DAYS = 20 * 366;
 
 function minutesOf(hhmm: string): number | null {
   const m = HHMM.exec(hhmm);
@@ -158,19 +164,25 @@ function planOf(c: CompiledCalendar, day: number): DayPlan {
 }
 
 /**
- * Calls `visit` with each merged open stretch [start, end) that ends after `from`, in time order,
- * until it returns true. Not for always-open calendars. Throws SlaCalendarError after
- * MAX_CLOSED_DAYS days in a row without an open stretch. A callback, not a generator: this is
- * the hot loop of every due-time computation.
+ * Calls `visit` with each open stretch [start, end) that ends after `from`, in time order and
+ * without overlap, until it returns true. Overlapping or touching shifts are merged, but a
+ * stretch is cut at each local midnight it runs past: a calendar open around the clock by its
+ * shifts (Mon–Sun 00:00–24:00, or 00–08, 08–16, 16–24) never closes, so waiting for the end of
+ * a stretch would wait forever. Not for always-open calendars. A callback, not a generator:
+ * this is the hot loop of every due-time computation.
+ *
+ * Bounded: throws SlaCalendarError after MAX_CLOSED_DAYS days in a row without an open stretch,
+ * or after MAX_WALK_DAYS days in all, so no calendar and no target can hold the event loop.
  */
 export function walkOpen(c: CompiledCalendar, from: number, visit: (start: number, end: number) => boolean): void {
   // A shift from the day before may still run at `from`.
-  let day = localDayOf(c.zone, from) - 1;
+  const first = localDayOf(c.zone, from) - 1;
   let pendingStart = 0;
   let pendingEnd = -Infinity; // none pending
   let closedDays = 0;
-  for (;;) {
-    const { ranges, end: dayEnd } = planOf(c, day++);
+  for (let day = first; ; day++) {
+    if (day - first > MAX_WALK_DAYS) throw new SlaCalendarError(`the computation runs more than ${MAX_WALK_DAYS} days past ${new Date(from).toISOString()}: the calendar is open too little for the target`);
+    const { ranges, end: dayEnd } = planOf(c, day);
     closedDays = ranges.length ? 0 : closedDays + 1;
     if (closedDays > MAX_CLOSED_DAYS) throw new SlaCalendarError(`the calendar has no open time in ${MAX_CLOSED_DAYS} days after ${new Date(from).toISOString()}`);
     for (const [start, end] of ranges) {
@@ -182,10 +194,14 @@ export function walkOpen(c: CompiledCalendar, from: number, visit: (start: numbe
       pendingStart = start;
       pendingEnd = end;
     }
-    // Later days' shifts start at or after this local midnight, so a stretch ending before it is final.
-    if (pendingEnd < dayEnd && pendingEnd !== -Infinity) {
+    if (pendingEnd === -Infinity) continue;
+    // Later days' shifts start at or after this local midnight, so what is open before it is final.
+    if (pendingEnd <= dayEnd) {
       if (pendingEnd > from && visit(pendingStart, pendingEnd)) return;
       pendingEnd = -Infinity;
+    } else if (pendingStart < dayEnd) {
+      if (dayEnd > from && visit(pendingStart, dayEnd)) return;
+      pendingStart = dayEnd;
     }
   }
 }
