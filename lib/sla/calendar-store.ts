@@ -21,8 +21,25 @@ const interval = v.pipe(
   v.check((i) => i.start !== '24:00', 'start must be before 24:00'),
   v.check((i) => i.start !== i.end, 'start and end must differ (an end at or before the start runs past midnight)'),
 );
+/**
+ * True for a date that is on the calendar, written YYYY-MM-DD, from 1970 to 9999: 2026-02-30 is
+ * not. Never throws, whatever the string (the check used to build a Date of it and call
+ * toISOString, which throws RangeError for "not-a-date": a 500).
+ *
+ * @example
+ * isRealDate('2028-02-29'); // true
+ * isRealDate('2027-02-29'); // false
+ */
+export function isRealDate(text: string): boolean {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(text);
+  if (!m) return false;
+  const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
+  if (y < 1970 || mo < 1 || mo > 12 || d < 1) return false;
+  return d <= new Date(Date.UTC(y, mo, 0)).getUTCDate();
+}
+
 const holiday = v.strictObject({
-  date: v.pipe(v.string(), v.isoDate('must be a date YYYY-MM-DD'), v.check((d) => new Date(`${d}T00:00:00Z`).toISOString().startsWith(d), 'must be a date that exists')),
+  date: v.pipe(v.string('must be a date YYYY-MM-DD'), v.isoDate('must be a date YYYY-MM-DD'), v.check((d) => !/^\d{4}-\d{2}-\d{2}$/.test(d) || isRealDate(d), 'must be a date that exists (1970 or later)')),
   recurring: v.optional(v.boolean(), false),
   name: v.optional(v.pipe(v.string(), v.trim(), v.maxLength(100))),
 });
