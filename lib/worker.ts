@@ -44,6 +44,10 @@ export interface WorkerOptions {
  * tasks use the application-role pool. Signals are ours to handle: stop() is called from the
  * one shutdown sequence and waits for running jobs to finish.
  *
+ * It outlives PostgreSQL outages: connections back off (lib/worker/connect-backoff.ts), job
+ * releases are retried (patches/graphile-worker+0.17.3.patch), and the jobs of workers that
+ * died are freed at start and every minute (lib/worker/liveness.ts).
+ *
  * @example
  * const worker = await startWorker({ workerUrl, sql, config, mailKey, concurrency: 4, log });
  */
@@ -51,6 +55,7 @@ export async function startWorker(opts: WorkerOptions): Promise<WorkerHandle> {
   // Every connection attempt of graphile-worker goes through the gate: while PostgreSQL is away
   // or refuses the login, at most one attempt per backoff window (up to 60 s), logged once.
   const gate = createConnectGate({ role: userOf(opts.workerUrl), setting: 'WORKER_DATABASE_URL (default: DATABASE_URL with the user atum_worker)', log: opts.log, ...opts.backoff });
+  // One connection per concurrent job, graphile-worker's LISTEN, the liveness lock, and one spare.
   const pool = new BackoffPool({ connectionString: opts.workerUrl, max: opts.concurrency + 3, application_name: 'atum-worker' }, gate);
   // An idle client's error (the server restarted) must not crash the process; pg reconnects.
   pool.on('error', (err) => opts.log(`worker database connection lost: ${err.message}`));
