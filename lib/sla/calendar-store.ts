@@ -2,6 +2,7 @@ import * as v from 'valibot';
 import { audit, type AuditActor } from '../audit.ts';
 import type { TransactionSql } from '../db/pool.ts';
 import { HttpError } from '../http/errors.ts';
+import { assertCalendarServes, largestTargetOnCalendar } from './calendar-check.ts';
 import type { BusinessCalendar, IsoWeekday } from './types.ts';
 
 /** True for a zone Node's Intl knows by name (the clock converts with Intl). Offsets are refused. */
@@ -102,8 +103,12 @@ export async function findCalendar(tx: TransactionSql, id: string): Promise<Cale
   return row;
 }
 
-/** Creates a calendar (recorded in the audit log as `actor`'s); a name in use is 409. */
+/**
+ * Creates a calendar (recorded in the audit log as `actor`'s); a name in use is 409, one whose
+ * holidays leave it no open time is 422 `calendar_never_open`.
+ */
 export async function createCalendar(tx: TransactionSql, orgId: string, actor: AuditActor, input: CalendarInputT): Promise<CalendarJson> {
+  assertCalendarServes(toBusinessCalendar({ time_zone: input.time_zone, always_open: input.always_open ?? false, weekly: input.weekly ?? [], holidays: input.holidays ?? [] }), 0);
   const [row] = await tx<{ id: string }[]>`
     insert into sla_calendars (org_id, name, time_zone, always_open, weekly, holidays)
     values (${orgId}, ${input.name}, ${input.time_zone}, ${input.always_open ?? false},
@@ -117,11 +122,15 @@ export async function createCalendar(tx: TransactionSql, orgId: string, actor: A
 /**
  * Changes a calendar and records which fields were sent in the audit log. The open tickets it
  * governs are re-computed by the sla-recompute job that the change enqueues (sql/010_sla.sql).
+ * A change that leaves no open time, or too little for a policy's largest business-hours
+ * target (assertCalendarServes), is a 422 and saves nothing.
  */
 export async function updateCalendar(tx: TransactionSql, orgId: string, actor: AuditActor, id: string, patch: CalendarPatchT): Promise<CalendarJson> {
   const before = await findCalendar(tx, id);
   const after = { ...before, ...Object.fromEntries(Object.entries(patch).filter(([, x]) => x !== undefined)) } as CalendarJson;
   if (!after.always_open && after.weekly.length === 0) throw new HttpError(422, 'calendar_never_open', 'A calendar needs weekly intervals unless always_open is true');
+  // The policies on it must still be computable: a target is never left to the walker's cap in a request.
+  assertCalendarServes(toBusinessCalendar(after), await largestTargetOnCalendar(tx, id));
   if (after.name.toLowerCase() !== before.name.toLowerCase()) {
     const [clash] = await tx`select 1 from sla_calendars where lower(name) = lower(${after.name}) and id <> ${id}`;
     if (clash) throw new HttpError(409, 'calendar_exists', `An SLA calendar named "${after.name}" already exists`);

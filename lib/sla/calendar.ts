@@ -9,13 +9,19 @@
  *   an interval in a skipped hour is shorter or empty, one over a repeated hour is longer;
  * - overlapping or touching intervals merge.
  */
+import { HttpError } from '../http/errors.ts';
 import type { BusinessCalendar, Holiday, WeeklyInterval } from './types.ts';
 import { instantOf, isKnownTimeZone, localDayOf, weekdayOf, ymdOf, zone, type Zone } from './zone.ts';
 
-export class SlaCalendarError extends Error {
+/**
+ * A calendar the clock cannot use, or a computation it will not finish (no open time, or past
+ * MAX_WALK_DAYS). An HttpError (422), so a request that meets one answers in words, not a 500;
+ * saving a calendar or policy checks for it first (calendar-check.ts).
+ */
+export class SlaCalendarError extends HttpError {
+  override name = 'SlaCalendarError';
   constructor(message: string) {
-    super(message);
-    this.name = 'SlaCalendarError';
+    super(422, 'sla_calendar_unusable', message);
   }
 }
 

@@ -4,6 +4,8 @@ import type { TransactionSql } from '../db/pool.ts';
 import { HttpError } from '../http/errors.ts';
 import { uuid } from '../http/schemas.ts';
 import { priority, status, tag, ticketType, TICKET_CHANNELS, TICKET_PRIORITIES, type TicketPriority, type TicketStatus } from '../tickets/model.ts';
+import { findCalendar, toBusinessCalendar } from './calendar-store.ts';
+import { assertCalendarServes, largestBusinessTarget } from './calendar-check.ts';
 import type { SlaMetric } from './types.ts';
 
 export const SLA_METRICS = ['first_response', 'next_response', 'resolution'] as const satisfies readonly SlaMetric[];
@@ -96,9 +98,18 @@ async function assertReferences(tx: TransactionSql, calendarId: string | undefin
   }
 }
 
-/** Creates a policy (recorded in the audit log as `actor`'s); without a position it goes last. */
+/** 422 unless the calendar can compute every business-hours target of the policy (calendar-check.ts). */
+async function assertTargetsReachable(tx: TransactionSql, calendarId: string, targets: PolicyTargets): Promise<void> {
+  assertCalendarServes(toBusinessCalendar(await findCalendar(tx, calendarId)), largestBusinessTarget([targets]));
+}
+
+/**
+ * Creates a policy (recorded in the audit log as `actor`'s); without a position it goes last.
+ * A business-hours target its calendar would take more than 20 years to reach is a 422.
+ */
 export async function createPolicy(tx: TransactionSql, orgId: string, actor: AuditActor, input: PolicyInputT): Promise<PolicyJson> {
   await assertReferences(tx, input.calendar_id, input.escalation?.team_id);
+  await assertTargetsReachable(tx, input.calendar_id, input.targets);
   const [row] = await tx<{ id: string }[]>`
     insert into sla_policies (org_id, name, position, active, calendar_id, conditions, targets, pause_statuses, warn_percent, escalate_priority, escalate_team_id)
     values (${orgId}, ${input.name}, coalesce(${input.position ?? null}::integer, (select coalesce(max(position) + 1, 0) from sla_policies)),
@@ -115,8 +126,11 @@ export async function createPolicy(tx: TransactionSql, orgId: string, actor: Aud
  * re-computed by the job the change enqueues.
  */
 export async function updatePolicy(tx: TransactionSql, orgId: string, actor: AuditActor, id: string, patch: PolicyPatchT): Promise<PolicyJson> {
-  await findPolicy(tx, id);
+  const before = await findPolicy(tx, id);
   await assertReferences(tx, patch.calendar_id, patch.escalation?.team_id);
+  if (patch.calendar_id !== undefined || patch.targets !== undefined) {
+    await assertTargetsReachable(tx, patch.calendar_id ?? before.calendar_id, patch.targets ?? before.targets);
+  }
   const esc = patch.escalation;
   await tx`
     update sla_policies set
