@@ -5,8 +5,10 @@
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import { useTestApp, type Member } from './helpers/app.ts';
+import { pageClient } from './helpers/page-client.ts';
 
 const t = useTestApp();
+const browser = pageClient(t);
 let owner: Member;
 
 interface ErrorJson {
@@ -59,6 +61,18 @@ describe('saving refuses what the clock could not compute in a request', () => {
     const res = await send('POST', '/api/v1/sla/calendars', { name: 'Never', time_zone: 'UTC', weekly: OFFICE, holidays: everyDay });
     expect(res.status).toBe(422);
     expect(res.json.error?.code).toBe('calendar_never_open');
+  });
+});
+
+describe('the admin pages', () => {
+  it('show an unreachable target beside the policy form’s targets, nothing saved', async () => {
+    const admin = await browser.signIn(owner, 'sla-bounds');
+    const sparse = await calendar(ONE_MINUTE_A_WEEK);
+    const res = await admin.post('/app/admin/sla/policies', { name: 'Page policy', calendar_id: sparse, active: 'on', warn_percent: '80', t_normal_resolution: '525600', b_normal_resolution: 'on' });
+    expect(res.status).toBe(422);
+    expect(await res.text()).toMatch(/class="field-error" role="alert">\s*A target of 525600 business minutes would take more than 20 years/);
+    const [row] = await t.owner<{ n: number }[]>`select count(*)::int as n from sla_policies where org_id = ${owner.orgId} and name = 'Page policy'`;
+    expect(row!.n).toBe(0);
   });
 });
 

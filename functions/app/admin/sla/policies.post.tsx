@@ -21,7 +21,7 @@ export default endpoint({
     const values = await readFormFields(c);
     const checked = checkPolicyForm(values, choices.teams.map((t) => t.id));
     if (!checked.ok) return c.html(<NewPolicyBody {...choices} form={{ errors: checked.errors, values }} />, 422);
-    const done = await attempt(db, (sp) => createPolicy(sp, caller.orgId, actorOf(c, caller), checked.value));
+    const done = await attempt(db, (sp) => createPolicy(sp, caller.orgId, actorOf(c, caller), checked.value), { sla_target_unreachable: 'targets' });
     if (!done.ok) return c.html(<NewPolicyBody {...choices} form={{ errors: done.errors, values }} error={done.message} />, done.status);
     const policy = done.value;
     const body = <PolicyBody policy={policy} {...choices} form={{ errors: {}, values: policyFormValues(policy) }} state={{ notice: `Policy “${policy.name}” created; it is tried after the others.` }} />;

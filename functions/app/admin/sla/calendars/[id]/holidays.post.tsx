@@ -23,7 +23,7 @@ export default endpoint({
     const values = await readFormFields(c);
     const checked = checkHolidayForm(values);
     if (!checked.ok) return c.html(<HolidaysSection calendar={calendar} state={{ form: { errors: checked.errors, values } }} />, 422);
-    const done = await attempt(db, (sp) => addHoliday(sp, caller.orgId, actorOf(c, caller), params.id, checked.value), { holiday_exists: 'date' });
+    const done = await attempt(db, (sp) => addHoliday(sp, caller.orgId, actorOf(c, caller), params.id, checked.value), { holiday_exists: 'date', calendar_never_open: 'date' });
     if (!done.ok) return c.html(<HolidaysSection calendar={calendar} state={{ form: { errors: done.errors, values }, error: done.message }} />, done.status);
     return c.html(<HolidaysSection calendar={done.value} state={{ notice: `Holiday ${checked.value.name ? `“${checked.value.name}” ` : ''}added.` }} />);
   },
