@@ -51,6 +51,19 @@ describe('a catastrophic-backtracking pattern (issue 13, fault 3)', () => {
     expect((await ticket(customer, { code: 'aaaa' })).status).toBe(201);
   });
 
+  it('is not handed to the browser either: the ticket page’s field carries no pattern attribute, only the length cap', async () => {
+    const created = await ticket(agent, { code: 'aaaa' });
+    expect(created.status).toBe(201);
+    const { number } = (await created.json()) as { number: number };
+    const page = await browser.signIn(agent, 'patterns-co');
+    const res = await page.get(`/app/tickets/${number}`);
+    expect(res.status).toBe(200);
+    const input = /<input[^>]*name="cf\.code"[^>]*>/.exec(await res.text())?.[0];
+    expect(input).toBeDefined();
+    expect(input).not.toContain('pattern=');
+    expect(input).toContain(`maxlength="${PATTERN_VALUE_MAX_LENGTH}"`);
+  });
+
   it('bounds the value too: longer than the cap is refused by length, before any matching', async () => {
     const res = await ticket(agent, { code: 'a'.repeat(PATTERN_VALUE_MAX_LENGTH + 1) });
     expect(res.status).toBe(400);

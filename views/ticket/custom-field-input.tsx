@@ -75,7 +75,9 @@ export function CustomFieldInput(props: { def: CustomFieldDef; value: unknown })
       return (
         <label for={id}>
           <span>{def.label}{required}</span>
-          <input id={id} name={name} type="text" value={text} pattern={def.type === 'regex' && def.pattern ? def.pattern : undefined} />
+          {/* No HTML pattern attribute: the browser would run the tenant's pattern on its own
+              backtracking engine (and in JavaScript syntax, not RE2's); the server checks it on RE2. */}
+          <input id={id} name={name} type="text" value={text} maxlength={def.type === 'regex' ? 255 : undefined} />
         </label>
       );
   }
