@@ -133,6 +133,16 @@ describe('patterns RE2 cannot run safely are refused at save, naming the field',
   });
 });
 
+describe('a pattern stored before RE2 (JavaScript-only syntax)', () => {
+  it('refuses values for that field with 400 naming it and saying an admin must change the pattern; other fields still work', async () => {
+    await t.owner`insert into custom_fields (org_id, key, label, type, pattern) values (${owner.orgId}, 'legacy', 'Legacy', 'regex', '^(?=x)x$')`;
+    const res = await ticket(agent, { legacy: 'x' });
+    expect(res.status).toBe(400);
+    expect((await errorOf(res)).details?.[0]).toMatchObject({ path: 'custom_fields.legacy', message: expect.stringMatching(/^cannot be checked: the field's pattern must be a valid regular expression in RE2 syntax.*an admin must change it$/) });
+    expect((await ticket(agent, { ref: 'AB-1234' })).status).toBe(201);
+  });
+});
+
 describe('the pattern engine itself', () => {
   it('frees what it compiles: thousands of distinct and refused patterns do not exhaust its fixed heap', () => {
     // re2-wasm's own RE2 class keeps every compile: its 16 MiB heap was full after about 4,000.
