@@ -3,7 +3,7 @@ import postgres from 'postgres';
 import { signAccessToken, tokenKeys } from '../lib/auth/access-token.ts';
 import { createOrg } from '../lib/orgs.ts';
 import { startApiProcess, type ApiProcess } from './helpers/api-process.ts';
-import { startOwnPostgres, type OwnPostgres } from './helpers/own-postgres.ts';
+import { startOwnCluster, type OwnCluster } from './helpers/own-cluster.ts';
 import { startLoad, type Sample } from './helpers/outage-load.ts';
 import { readSse } from './helpers/sse.ts';
 
@@ -20,16 +20,16 @@ const AWAY_MS = 3_000;
 const RETURN_MS = 2_000;
 const SECRET = 'outage-secret-outage-secret-outage-secret-0123';
 
-let pg: OwnPostgres;
+let pg: OwnCluster;
 let api: ApiProcess;
 let killer: postgres.Sql;
 let auth: string;
 let cookie: string;
 
 beforeAll(async () => {
-  pg = await startOwnPostgres();
+  pg = await startOwnCluster();
   // The killer must itself come back at once after a restart: no growing backoff.
-  killer = postgres(pg.superUrl, { max: 1, onnotice: () => {}, backoff: () => 0.05, connect_timeout: 2 });
+  killer = postgres(pg.ownerUrl, { max: 1, onnotice: () => {}, backoff: () => 0.05, connect_timeout: 2 });
   const owner = await createOrg(killer, { slug: 'outage', name: 'Outage', adminEmail: 'owner@outage.test', adminPassword: 'correct horse battery' });
   api = await startApiProcess({ DATABASE_URL: pg.appUrl, APP_SECRET: SECRET });
   const token = await signAccessToken(tokenKeys(SECRET, api.url), { userId: owner.userId, orgId: owner.orgId, role: 'owner' }, 3600);
@@ -40,7 +40,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await api?.stop();
   await killer?.end({ timeout: 1 });
-  await pg?.remove();
+  await pg?.close();
 });
 
 /** Polls `samples` until one matches, with a deadline. */
