@@ -43,11 +43,16 @@ export function businessMsBetween(cal: BusinessCalendar, from: Date, to: Date): 
   const c = compileCalendar(cal);
   if (c.alwaysOpen || a === b) return b - a;
   let total = 0;
-  walkOpen(c, a, (s, e) => {
-    if (s >= b) return true;
-    total += Math.min(e, b) - Math.max(s, a);
-    return e >= b;
-  });
+  walkOpen(
+    c,
+    a,
+    (s, e) => {
+      if (s >= b) return true;
+      total += Math.min(e, b) - Math.max(s, a);
+      return e >= b;
+    },
+    b,
+  );
   return total;
 }
 
@@ -62,10 +67,15 @@ export function isOpen(cal: BusinessCalendar, at: Date): boolean {
   if (c.alwaysOpen) return true;
   const t = at.getTime();
   let open = false;
-  walkOpen(c, t, (s) => {
-    open = s <= t;
-    return true;
-  });
+  walkOpen(
+    c,
+    t,
+    (s) => {
+      open = s <= t;
+      return true;
+    },
+    t + 1,
+  );
   return open;
 }
 

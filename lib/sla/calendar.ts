@@ -179,14 +179,20 @@ function planOf(c: CompiledCalendar, day: number): DayPlan {
  *
  * Bounded: throws SlaCalendarError after MAX_CLOSED_DAYS days in a row without an open stretch,
  * or after MAX_WALK_DAYS days in all, so no calendar and no target can hold the event loop.
+ * With `until`, the walk ends at the first local midnight at or after it: a measure up to `until`
+ * must not look for the next open stretch beyond it, which on a sparse calendar may lie past
+ * those bounds although the answer is already known.
  */
-export function walkOpen(c: CompiledCalendar, from: number, visit: (start: number, end: number) => boolean): void {
+export function walkOpen(c: CompiledCalendar, from: number, visit: (start: number, end: number) => boolean, until = Infinity): void {
   // A shift from the day before may still run at `from`.
   const first = localDayOf(c.zone, from) - 1;
   let pendingStart = 0;
   let pendingEnd = -Infinity; // none pending
   let closedDays = 0;
+  let dayStart = -Infinity;
   for (let day = first; ; day++) {
+    // Every stretch not yet visited starts at or after this local midnight (see below).
+    if (dayStart >= until) return;
     if (day - first > MAX_WALK_DAYS) throw new SlaCalendarError(`the computation runs more than ${MAX_WALK_DAYS} days past ${new Date(from).toISOString()}: the calendar is open too little for the target`);
     const { ranges, end: dayEnd } = planOf(c, day);
     closedDays = ranges.length ? 0 : closedDays + 1;
@@ -200,14 +206,16 @@ export function walkOpen(c: CompiledCalendar, from: number, visit: (start: numbe
       pendingStart = start;
       pendingEnd = end;
     }
-    if (pendingEnd === -Infinity) continue;
     // Later days' shifts start at or after this local midnight, so what is open before it is final.
-    if (pendingEnd <= dayEnd) {
+    if (pendingEnd === -Infinity) {
+      // nothing open is waiting
+    } else if (pendingEnd <= dayEnd) {
       if (pendingEnd > from && visit(pendingStart, pendingEnd)) return;
       pendingEnd = -Infinity;
     } else if (pendingStart < dayEnd) {
       if (dayEnd > from && visit(pendingStart, dayEnd)) return;
       pendingStart = dayEnd;
     }
+    dayStart = dayEnd;
   }
 }
