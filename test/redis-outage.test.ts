@@ -27,6 +27,15 @@ async function appWithRedis(env: Record<string, string> = {}): Promise<{ app: Ho
 
 const post = (app: Hono<AppEnv>, path: string, body: unknown, headers: Record<string, string> = {}) =>
   Promise.resolve(app.request(path, { method: 'POST', body: JSON.stringify(body), headers: { 'content-type': 'application/json', ...headers } }));
+/** A sign-in page form, as a browser posts it. */
+const formPost = (app: Hono<AppEnv>, path: string, fields: Record<string, string>) =>
+  Promise.resolve(
+    app.request(path, {
+      method: 'POST',
+      body: new URLSearchParams(fields).toString(),
+      headers: { 'content-type': 'application/x-www-form-urlencoded', accept: 'text/html', origin: 'http://atum.test' },
+    }),
+  );
 const login = (app: Hono<AppEnv>, password = TEST_PASSWORD) => post(app, '/api/v1/auth/login', { org: 'outage', email: owner.email, password });
 
 async function until<T>(probe: () => Promise<T>, ok: (v: T) => boolean, ms = 10_000): Promise<T> {
@@ -74,13 +83,7 @@ describe('a ticket page while Redis is down', () => {
     const created = await t.request('/api/v1/tickets', { method: 'POST', as: owner, body: { subject: 'Printer on fire', body: 'Smoke everywhere' } });
     expect(created.status, await created.clone().text()).toBe(201);
     const { number } = (await created.json()) as { number: number };
-    const signIn = await Promise.resolve(
-      app.request('/login', {
-        method: 'POST',
-        body: new URLSearchParams({ org: 'outage', email: owner.email, password: TEST_PASSWORD }).toString(),
-        headers: { 'content-type': 'application/x-www-form-urlencoded', accept: 'text/html', origin: 'http://atum.test' },
-      }),
-    );
+    const signIn = await formPost(app, '/login', { org: 'outage', email: owner.email, password: TEST_PASSWORD });
     expect(signIn.status).toBe(303);
     const cookie = signIn.headers.getSetCookie().map((l) => l.split(';')[0]).join('; ');
     await redis.kill();
@@ -116,25 +119,13 @@ async function duringOutage(app: Hono<AppEnv>, refresh_token: string, lines: str
     expect(((await forgot.json()) as { error: { code: string } }).error.code).toBe('rate_limit_unavailable');
 
     // The sign-in page keeps the form and says what is wrong, instead of a 500 page.
-    const page = await Promise.resolve(
-      app.request('/login', {
-        method: 'POST',
-        body: new URLSearchParams({ org: 'outage', email: owner.email, password: TEST_PASSWORD }).toString(),
-        headers: { 'content-type': 'application/x-www-form-urlencoded', accept: 'text/html', origin: 'http://atum.test' },
-      }),
-    );
+    const page = await formPost(app, '/login', { org: 'outage', email: owner.email, password: TEST_PASSWORD });
     expect(page.status).toBe(503);
     expect(page.headers.get('retry-after')).not.toBeNull();
     const html = await page.text();
     expect(html).toContain('try again in a few seconds');
     expect(html).toContain(`value="${owner.email}"`);
-    const forgotPage = await Promise.resolve(
-      app.request('/forgot', {
-        method: 'POST',
-        body: new URLSearchParams({ org: 'outage', email: owner.email }).toString(),
-        headers: { 'content-type': 'application/x-www-form-urlencoded', accept: 'text/html', origin: 'http://atum.test' },
-      }),
-    );
+    const forgotPage = await formPost(app, '/forgot', { org: 'outage', email: owner.email });
     expect(forgotPage.status).toBe(503);
 
     // Refresh goes on without its throttle (README, Signing in), and reuse detection still holds:

@@ -3,17 +3,9 @@ import { raw } from 'hono/html';
 import { NavSearch } from './app-nav.tsx';
 import { ShortcutHelp } from './shortcut-help.tsx';
 import { WorkerAlertBanner } from './worker-alert.tsx';
-import type { WorkerAlert } from '../lib/worker/status.ts';
+import type { LayoutUser } from '../lib/http/layout-user.ts';
 
-/** Who is signed in, as the top bar shows them. */
-export interface LayoutUser {
-  name: string;
-  email: string;
-  orgName: string;
-  role: string;
-  /** Admins only: the background worker is stopped or jobs used up their attempts. */
-  workerAlert?: WorkerAlert | null | undefined;
-}
+export type { LayoutUser };
 
 /**
  * htmx 4 configuration, read by htmx.js from `<meta name="htmx-config">` when the script runs

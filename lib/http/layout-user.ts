@@ -1,7 +1,16 @@
 import type { MemberCaller } from '../auth/caller.ts';
 import type { TransactionSql } from '../db/pool.ts';
-import type { LayoutUser } from '../../views/layout.tsx';
-import { workerAlert } from '../worker/status.ts';
+import { workerAlert, type WorkerAlert } from '../worker/status.ts';
+
+/** Who is signed in, as the top bar shows them. */
+export interface LayoutUser {
+  name: string;
+  email: string;
+  orgName: string;
+  role: string;
+  /** Admins only: the background worker is stopped or jobs used up their attempts. */
+  workerAlert?: WorkerAlert | null | undefined;
+}
 
 /**
  * Who the top bar of a signed-in page shows: the person's name (their email when they have

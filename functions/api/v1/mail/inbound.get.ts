@@ -1,8 +1,9 @@
 import * as v from 'valibot';
+import { INBOUND_OUTCOMES, listReceivedMail } from '../../../../lib/mail/inbound/received-list.ts';
 import { endpoint } from '../../../../lib/router/endpoint.ts';
 
 const Query = v.object({
-  outcome: v.optional(v.picklist(['ticket', 'reply', 'follow_up', 'bounce', 'quarantined', 'duplicate'])),
+  outcome: v.optional(v.picklist(INBOUND_OUTCOMES)),
   mailbox_id: v.optional(v.pipe(v.string(), v.uuid('must be a UUID'))),
   limit: v.optional(v.pipe(v.string(), v.regex(/^\d+$/, 'must be a whole number'), v.transform(Number), v.minValue(1), v.maxValue(200)), '50'),
 });
@@ -17,13 +18,7 @@ export default endpoint({
   auth: { permission: 'settings.manage' },
   query: Query,
   async handler({ db, query }) {
-    const items = await db`
-      select id, mailbox_id, source, uid::text, message_id, from_address, subject, size, outcome, reason,
-             ticket_number::int, suppress_autoreply, auto_reason, refused_attachments, received_at
-      from mail_inbound
-      where (${query.outcome ?? null}::text is null or outcome = ${query.outcome ?? null})
-        and (${query.mailbox_id ?? null}::uuid is null or mailbox_id = ${query.mailbox_id ?? null})
-      order by received_at desc, id limit ${query.limit}`;
+    const items = await listReceivedMail(db, { outcome: query.outcome, mailboxId: query.mailbox_id, limit: query.limit });
     return { items };
   },
 });
