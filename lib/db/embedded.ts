@@ -98,13 +98,20 @@ async function initCluster(bins: Binaries, opts: EmbeddedOptions, runAs: { uid: 
             'Set DATA_DIR to a folder outside /root (for example /var/lib/atum), or run as a normal user.',
         );
       }
+      // The binaries live in node_modules: a checkout inside a private folder (mktemp -d makes 0700) hides them too.
+      if (spawnSync('test', ['-x', bins.initdb], runAs).status !== 0) {
+        throw new Error(
+          `The postgres user cannot run ${bins.initdb}: a parent folder of the checkout is not searchable by other users. ` +
+            `Make the folders above node_modules searchable (e.g. chmod o+x ${process.cwd()}), move the checkout, or run as a normal user.`,
+        );
+      }
     }
     const result = spawnSync(
       bins.initdb,
       ['-D', opts.dir, '-U', 'postgres', `--pwfile=${pwfile}`, '--auth=scram-sha-256', '--encoding=UTF8', '--locale=C', '--locale-provider=builtin', '--builtin-locale=C.UTF-8'],
       { encoding: 'utf8', ...(runAs ?? {}) },
     );
-    if (result.status !== 0) throw new Error(`initdb failed for the embedded database in ${opts.dir}: ${(result.stderr || result.stdout).trim()}`);
+    if (result.status !== 0) throw new Error(`initdb failed for the embedded database in ${opts.dir}: ${(result.stderr || result.stdout || String(result.error)).trim()}`);
   } finally {
     await rm(pwfile, { force: true });
   }
