@@ -5,6 +5,7 @@ import { startUploadTempSweeper } from './attachments/upload-temp-sweep.ts';
 import { tokenKeys, type TokenKeys } from './auth/access-token.ts';
 import { loadRolePermissions } from './auth/permissions.ts';
 import { migrate, pendingMigrations, MigrationError } from './db/migrate.ts';
+import { assertEntryProofRegistered, entryProof, registerEntryProof } from './db/entry-proof.ts';
 import { createPool, type Sql } from './db/pool.ts';
 import { assertSafeRuntimeRole } from './db/role-check.ts';
 import { openDatabaseTarget, type DatabaseTarget } from './db/target.ts';
@@ -47,13 +48,15 @@ export async function startRuntime(config: Config, opts: { api: boolean; worker:
     if (target.embedded) cleanup.push({ name: 'embedded PostgreSQL', run: () => target.embedded!.stop() });
     const demoStaff = target.ownerUrl ? await migrateAndSeed(target, config, log) : null;
 
-    const sql = createPool(target.appUrl, { applicationName: opts.api ? 'atum-api' : 'atum-worker-tasks' });
+    const proof = entryProof(target.appSecret);
+    const sql = createPool(target.appUrl, { applicationName: opts.api ? 'atum-api' : 'atum-worker-tasks', entryProof: proof });
     cleanup.push({ name: 'database pool', run: () => sql.end({ timeout: 5 }) });
     await assertSafeRuntimeRole(sql, config.databaseUrl ? 'DATABASE_URL' : 'the embedded application role');
     const pending = await pendingMigrations(sql);
     if (pending.length) {
       throw new MigrationError(`The database is missing migrations ${pending.join(', ')}. Run \`npm run atum -- migrate\` with DATABASE_OWNER_URL set, or set DATABASE_OWNER_URL so start can apply them.`);
     }
+    await assertEntryProofRegistered(sql, proof, opts.api ? 'start' : 'worker');
 
     if (opts.worker) {
       const worker: WorkerHandle = await startWorker({
@@ -108,6 +111,7 @@ async function migrateAndSeed(target: DatabaseTarget, config: Config, log: Log):
   const owner: Sql = createPool(target.ownerUrl!, { max: 2, applicationName: 'atum-migrate' });
   try {
     await migrate(owner, target.ownerUrl!, target.loginRoles, log);
+    await registerEntryProof(owner, entryProof(target.appSecret));
     return target.embedded ? await seedDemo(owner, config.dataDir, log) : null;
   } finally {
     await owner.end({ timeout: 5 });

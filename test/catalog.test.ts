@@ -11,7 +11,12 @@ const GLOBAL_TABLES: Record<string, string> = {
   'public.role_permissions': 'which role holds which permission, the same for every org',
   'app.schema_migrations': 'which migrations ran',
   'app.worker_heartbeat': 'when a worker last beat',
+  'app.context_key': 'the key of the tenant-context MAC (sql/022); no grant to any runtime role',
+  'app.entry_proofs': 'hashes of the accepted entry proofs (sql/022); no grant to any runtime role',
 };
+
+/** The functions that make and check the tenant context, the only ones that read its settings. */
+const CONTEXT_FUNCTIONS = ['context_message', 'enter', 'current_org', 'current_user_id', 'current_member_role', 'current_api_key_id', 'current_client_ip', 'require_service'];
 
 describe('the catalog', () => {
   it('has RLS enabled, forced and at least one policy on every table with org_id', async () => {
@@ -85,5 +90,30 @@ describe('the catalog', () => {
       }
     }
     await t.owner.unsafe(`drop table app.stray; drop owned by ${tableOwner}, ${bypass}; drop role ${tableOwner}; drop role ${bypass}`);
+  });
+
+  it('reads the tenant context in every policy through (select app.current_…()), so it is checked once per statement', async () => {
+    const policies = await t.owner<{ policy: string; expr: string }[]>`
+      select format('%I on %I.%I', policyname, schemaname, tablename) as policy, concat_ws(' / ', qual, with_check) as expr from pg_policies`;
+    expect(policies.length).toBeGreaterThan(30);
+    const unwrapped = policies.filter((p) => /(?<!SELECT )app\.current_(org|user_id|member_role|api_key_id)\(\)/.test(p.expr)).map((p) => p.policy);
+    expect(unwrapped).toEqual([]);
+  });
+
+  it('lets no function but the context\'s own read the context settings directly', async () => {
+    const readers = await t.owner<{ name: string }[]>`
+      select p.proname as name from pg_proc p
+      where p.pronamespace not in ('pg_catalog'::regnamespace, 'information_schema'::regnamespace)
+        and p.prosrc ~ 'current_setting[(]''app[.]' order by 1`;
+    expect(readers.map((r) => r.name).filter((n) => !CONTEXT_FUNCTIONS.includes(n) && n !== 'context_trusted')).toEqual([]);
+  });
+
+  it('gives the application role no way to the MAC key: no table grant, no MAC function', async () => {
+    const [rights] = await t.owner<{ key: boolean; proofs: boolean; mac: boolean; enter: boolean }[]>`
+      select has_table_privilege('atum_app', 'app.context_key', 'select') as key,
+             has_table_privilege('atum_app', 'app.entry_proofs', 'select') as proofs,
+             has_function_privilege('atum_app', 'app.context_mac()', 'execute') as mac,
+             has_function_privilege('atum_app', 'app.enter(bytea, boolean, uuid, uuid, text, uuid, text)', 'execute') as enter`;
+    expect(rights).toEqual({ key: false, proofs: false, mac: false, enter: true });
   });
 });

@@ -3,6 +3,7 @@ import postgres from 'postgres';
 import { signAccessToken, tokenKeys } from '../lib/auth/access-token.ts';
 import { createOrg } from '../lib/orgs.ts';
 import { startApiProcess, type ApiProcess } from './helpers/api-process.ts';
+import { TEST_SECRET } from './helpers/secret.ts';
 import { startOwnCluster, type OwnCluster } from './helpers/own-cluster.ts';
 import { startLoad, type Sample } from './helpers/outage-load.ts';
 import { readSse } from './helpers/sse.ts';
@@ -18,7 +19,7 @@ const CLIENTS = 8;
 const AWAY_MS = 3_000;
 /** The acceptance: a 2xx within this long of the database's return. */
 const RETURN_MS = 2_000;
-const SECRET = 'outage-secret-outage-secret-outage-secret-0123';
+const SECRET = TEST_SECRET;
 
 let pg: OwnCluster;
 let api: ApiProcess;

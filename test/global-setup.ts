@@ -1,3 +1,5 @@
+import { entryProof, registerEntryProof } from '../lib/db/entry-proof.ts';
+import { TEST_SECRET } from './helpers/secret.ts';
 import { chmod, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -46,6 +48,7 @@ export default async function setup(project: TestProject) {
     { name: 'atum_app', password: PASSWORD, group: 'atum_runtime' },
     { name: 'atum_worker', password: PASSWORD, group: 'atum_queue' },
   ]);
+  await registerEntryProof(owner, entryProof(TEST_SECRET));
   await owner.end();
 
   project.provide('pg', { serverUrl, template, prefix: runId, appUser: 'atum_app', workerUser: 'atum_worker', password: PASSWORD });

@@ -1,3 +1,4 @@
+import { entryProof, registerEntryProof } from '../lib/db/entry-proof.ts';
 import { execFile } from 'node:child_process';
 import { createHash, randomBytes } from 'node:crypto';
 import { chmod, mkdir, mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
@@ -57,7 +58,7 @@ interface Running {
 /** The app as `npm start` wires it, on the database and DATA_DIR an env file names. */
 async function appFrom(env: Record<string, string>): Promise<Running> {
   const config = loadConfig({ ...env, REDIS_URL: '' });
-  const sql = createPool(config.databaseUrl!, { max: 2, applicationName: 'atum-backup-test' });
+  const sql = createPool(config.databaseUrl!, { max: 2, applicationName: 'atum-backup-test', entryProof: entryProof(env.APP_SECRET!) });
   const deps = {
     config,
     sql,
@@ -128,6 +129,7 @@ beforeAll(async () => {
       { name: 'atum_app', password: ROLE_PASSWORD, group: 'atum_runtime' },
       { name: 'atum_worker', password: ROLE_PASSWORD, group: 'atum_queue' },
     ]);
+    await registerEntryProof(owner, entryProof(SECRET));
     ({ orgId, userId } = await createOrg(owner, { slug: 'backed-up', name: 'Backed up', adminEmail: 'owner@backed-up.test', adminPassword: 'correct horse battery' }));
   } finally {
     await owner.end({ timeout: 5 });
@@ -232,7 +234,7 @@ describe('infra/backup.sh and infra/restore.sh', () => {
     const running = await appFrom(restored);
     try {
       const key = mailSecretKey(loadConfig({ ...restored, REDIS_URL: '' }), restored.APP_SECRET!);
-      const sql = createPool(restored.DATABASE_URL!, { max: 1, applicationName: 'atum-backup-test' });
+      const sql = createPool(restored.DATABASE_URL!, { max: 1, applicationName: 'atum-backup-test', entryProof: entryProof(restored.APP_SECRET!) });
       try {
         const secrets = await withTenant(sql, { orgId, userId, role: 'owner' }, (tx) => mailboxSecrets(tx, key, mailboxId));
         expect(secrets.imapPassword).toBe(IMAP_PASSWORD);

@@ -12,6 +12,7 @@ import { addBusinessMinutes, businessMinutesBetween } from '../lib/sla/business-
 import { MAX_WALK_DAYS } from '../lib/sla/calendar.ts';
 import { createOrg } from '../lib/orgs.ts';
 import { startApiProcess, type ApiProcess } from './helpers/api-process.ts';
+import { TEST_SECRET } from './helpers/secret.ts';
 import { createTestDatabase, type TestDatabase } from './helpers/db.ts';
 import type { ProbeReport } from './helpers/sla-gapless-probe.ts';
 
@@ -67,7 +68,7 @@ describe('business time on a calendar with no gap in its week', () => {
 });
 
 describe('through the API, in its own process', () => {
-  const SECRET = 'gapless-secret-gapless-secret-gapless-0123';
+  const SECRET = TEST_SECRET;
   let db: TestDatabase;
   let owner: postgres.Sql;
   let api: ApiProcess;

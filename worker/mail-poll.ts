@@ -4,6 +4,7 @@ import { AUTOREPLY_CAP_PER_HOUR } from '../lib/mail/inbound/deliver.ts';
 import { pollMailbox, type PollOptions } from '../lib/mail/inbound/poll.ts';
 import { createMemoryStore } from '../lib/kv/memory.ts';
 import type { KvStore } from '../lib/kv/store.ts';
+import { SERVICE, withTenant } from '../lib/db/tenant.ts';
 import type { WorkerDeps } from './deps.ts';
 
 let fallbackKv: KvStore | undefined;
@@ -49,7 +50,7 @@ export function mailPoll(deps: WorkerDeps): Task {
 /** Every minute: a poll for each mailbox whose next try is due, in every org (app.mail_due_mailboxes). */
 export function mailPollDue(deps: WorkerDeps): Task {
   return async function mailPollDueTask(_payload, helpers) {
-    const due = await deps.sql<{ org_id: string; id: string }[]>`select org_id, id from app.mail_due_mailboxes()`;
+    const due = await withTenant(deps.sql, SERVICE, (tx) => tx<{ org_id: string; id: string }[]>`select org_id, id from app.mail_due_mailboxes()`);
     for (const box of due) await enqueuePoll(helpers, box.org_id, box.id);
   };
 }

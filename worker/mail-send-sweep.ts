@@ -1,5 +1,5 @@
 import type { Task } from 'graphile-worker';
-import { withTenant } from '../lib/db/tenant.ts';
+import { SERVICE, withTenant } from '../lib/db/tenant.ts';
 import { markPossiblySent } from '../lib/mail/outbound/deliver.ts';
 import type { WorkerDeps } from './deps.ts';
 
@@ -12,7 +12,7 @@ import type { WorkerDeps } from './deps.ts';
 export function mailSendSweep(deps: WorkerDeps): Task {
   return async function mailSendSweepTask(_payload, helpers) {
     const timeout = `${deps.config.mail.sendingTimeoutMinutes} minutes`;
-    const orgs = await deps.sql<{ id: string }[]>`select app.mail_outbox_attention(${timeout}::interval) as id`;
+    const orgs = await withTenant(deps.sql, SERVICE, (tx) => tx<{ id: string }[]>`select app.mail_outbox_attention(${timeout}::interval) as id`);
     for (const { id: orgId } of orgs) {
       await withTenant(deps.sql, { orgId, userId: null, role: 'admin' }, async (tx) => {
         for (const row of await markPossiblySent(tx, deps.config, null)) {

@@ -1,5 +1,5 @@
 import type { Task } from 'graphile-worker';
-import { withTenant } from '../lib/db/tenant.ts';
+import { SERVICE, withTenant } from '../lib/db/tenant.ts';
 import type { WorkerDeps } from './deps.ts';
 
 /** Ended sessions (and their spent refresh tokens) are kept this long for the session lists and audits. */
@@ -12,7 +12,7 @@ export const ENDED_SESSION_RETENTION_DAYS = 30;
  */
 export function pruneAuth(deps: Pick<WorkerDeps, 'sql'>): Task {
   return async function pruneAuthTask(_payload, helpers) {
-    const orgs = await deps.sql<{ id: string }[]>`select app.org_ids() as id`;
+    const orgs = await withTenant(deps.sql, SERVICE, (tx) => tx<{ id: string }[]>`select app.org_ids() as id`);
     let sessions = 0;
     let resets = 0;
     for (const { id } of orgs) {

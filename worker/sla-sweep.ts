@@ -1,5 +1,6 @@
 import type { Task } from 'graphile-worker';
 import { checkTicketsSla } from '../lib/sla/jobs.ts';
+import { SERVICE, withTenant } from '../lib/db/tenant.ts';
 import type { WorkerDeps } from './deps.ts';
 
 /** A target this long past its moment has lost its job (a worker was down, a job failed for good). */
@@ -13,8 +14,8 @@ const SWEEP_LIMIT = 5000;
  */
 export function slaSweep(deps: WorkerDeps): Task {
   return async function slaSweepTask(_payload, helpers) {
-    const missed = await deps.sql<{ org_id: string; ticket_number: string }[]>`
-      select org_id, ticket_number::text as ticket_number from app.sla_missed(make_interval(secs => ${SWEEP_GRACE_SECONDS}), ${SWEEP_LIMIT})`;
+    const missed = await withTenant(deps.sql, SERVICE, (tx) => tx<{ org_id: string; ticket_number: string }[]>`
+      select org_id, ticket_number::text as ticket_number from app.sla_missed(make_interval(secs => ${SWEEP_GRACE_SECONDS}), ${SWEEP_LIMIT})`);
     const byOrg = new Map<string, string[]>();
     for (const m of missed) byOrg.set(m.org_id, [...(byOrg.get(m.org_id) ?? []), m.ticket_number]);
     for (const [org, numbers] of byOrg) {

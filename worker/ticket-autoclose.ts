@@ -1,7 +1,7 @@
 import type { Task } from 'graphile-worker';
 import * as v from 'valibot';
 import type { Sql } from '../lib/db/pool.ts';
-import { withTenant } from '../lib/db/tenant.ts';
+import { SERVICE, withTenant } from '../lib/db/tenant.ts';
 import type { WorkerDeps } from './deps.ts';
 
 const Payload = v.object({ org_id: v.pipe(v.string(), v.uuid()), number: v.optional(v.number()) });
@@ -23,7 +23,7 @@ export function ticketAutoclose(deps: Pick<WorkerDeps, 'sql'>): Task {
 /** The sweep: every org in turn, each under its own tenant context. */
 export function ticketAutocloseSweep(deps: Pick<WorkerDeps, 'sql'>): Task {
   return async function ticketAutocloseSweepTask(_payload, helpers) {
-    const orgs = await deps.sql<{ id: string }[]>`select app.org_ids() as id`;
+    const orgs = await withTenant(deps.sql, SERVICE, (tx) => tx<{ id: string }[]>`select app.org_ids() as id`);
     let total = 0;
     for (const { id } of orgs) total += await closeDue(deps.sql, id, null);
     helpers.logger.info(`ticket-autoclose-sweep: closed ${total} ticket(s) in ${orgs.length} orgs`);

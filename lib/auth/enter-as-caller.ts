@@ -14,16 +14,16 @@ const ipRefused = () => new HttpError(403, 'ip_not_allowed', 'This organization 
  * allowlist. One round trip (sql/008), under RLS, so a change takes effect on the next request.
  *
  * @example
- * const caller = await enterAsCaller(tx, presented, { access: { permission: 'tickets.read' }, ip, duringMfaSetup: false });
+ * const caller = await enterAsCaller(tx, presented, { access: { permission: 'tickets.read' }, ip, duringMfaSetup: false, proof: entryProofOf(sql) });
  */
 export async function enterAsCaller(
   tx: TransactionSql,
   caller: Caller,
-  opts: { access: Exclude<Access, 'public'>; ip: string; duringMfaSetup: boolean },
+  opts: { access: Exclude<Access, 'public'>; ip: string; duringMfaSetup: boolean; proof: Buffer },
 ): Promise<MemberCaller | ApiKeyCaller> {
   if (caller.kind === 'member') {
     const [row] = await tx<{ member_ok: boolean; session_ok: boolean; ip_ok: boolean; mfa_setup: boolean }[]>`
-      select * from app.enter_as_member(${caller.orgId}, ${caller.userId}, ${caller.role}, ${caller.sessionId ?? null}, ${opts.ip})`;
+      select * from app.enter_as_member(${opts.proof}, ${caller.orgId}, ${caller.userId}, ${caller.role}, ${caller.sessionId ?? null}, ${opts.ip})`;
     if (!row?.member_ok) throw unauthenticated('your membership of this organization has changed');
     if (!row.session_ok) throw unauthenticated('this session has been signed out');
     if (!row.ip_ok) throw ipRefused();
@@ -34,7 +34,7 @@ export async function enterAsCaller(
   }
   if (caller.kind !== 'api_key') throw unauthenticated('no credentials');
   const [key] = await tx<{ id: string; name: string; permissions: Permission[]; ip_ok: boolean; stale: boolean }[]>`
-    select * from app.enter_as_api_key(${caller.orgId}, ${caller.tokenHash}, ${opts.ip})`;
+    select * from app.enter_as_api_key(${opts.proof}, ${caller.orgId}, ${caller.tokenHash}, ${opts.ip})`;
   if (!key) throw unauthenticated('the API key is not valid, has expired or has been revoked');
   if (!key.ip_ok) throw ipRefused();
   if (typeof opts.access === 'object' && !key.permissions.includes(opts.access.permission)) {

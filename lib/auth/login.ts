@@ -1,7 +1,7 @@
 import type { AppDeps } from '../app-env.ts';
 import { audit } from '../audit.ts';
 import type { Sql } from '../db/pool.ts';
-import { withTenant, type Role } from '../db/tenant.ts';
+import { SERVICE, withTenant, type Role } from '../db/tenant.ts';
 import { HttpError } from '../http/errors.ts';
 import { signMfaToken } from './mfa-token.ts';
 import { hashPassword, needsRehash, verifyPassword } from './password.ts';
@@ -88,7 +88,7 @@ export function tooManyAttempts(retryAfterSeconds: number): HttpError {
 }
 
 export async function orgIdBySlug(sql: Sql, slug: string): Promise<string | null> {
-  const [row] = await sql<{ id: string | null }[]>`select app.org_id_by_slug(${slug.trim().slice(0, 63)}) as id`;
+  const [row] = await withTenant(sql, SERVICE, (tx) => tx<{ id: string | null }[]>`select app.org_id_by_slug(${slug.trim().slice(0, 63)}) as id`);
   return row?.id ?? null;
 }
 

@@ -1,6 +1,7 @@
 import type { AppDeps } from '../app-env.ts';
 import { audit } from '../audit.ts';
-import { withTenant } from '../db/tenant.ts';
+import { entryProofOf } from '../db/pool.ts';
+import { enterTenant, withTenant } from '../db/tenant.ts';
 import { HttpError } from '../http/errors.ts';
 import { enqueueMail } from '../outbox.ts';
 import { orgIdBySlug, tooManyAttempts } from './login.ts';
@@ -65,7 +66,7 @@ export async function resetPassword(deps: AppDeps, input: { token: string; passw
       update password_resets set used_at = now()
       where token_hash = ${parsed.hash} and used_at is null and expires_at > now() returning user_id`;
     if (!reset) return false;
-    await tx`select set_config('app.user_id', ${reset.user_id}, true)`;
+    await enterTenant(tx, entryProofOf(deps.sql), { orgId: parsed.orgId, userId: reset.user_id, role: null, ip });
     await tx`update users set password_hash = ${passwordHash}, updated_at = now() where id = ${reset.user_id}`;
     await tx`select app.revoke_all_sessions_of_current_user('password_reset')`;
     await audit(tx, parsed.orgId, { userId: reset.user_id, ip }, { action: 'auth.password_reset' });

@@ -1,6 +1,8 @@
 import type { Config } from '../config.ts';
 import { createPool } from '../db/pool.ts';
 import { pendingMigrations } from '../db/migrate.ts';
+import { assertEntryProofRegistered, entryProof } from '../db/entry-proof.ts';
+import { SERVICE, withTenant } from '../db/tenant.ts';
 import { assertSafeRuntimeRole } from '../db/role-check.ts';
 import { openDatabaseTarget } from '../db/target.ts';
 import { readHealth } from '../health.ts';
@@ -56,7 +58,8 @@ async function appChecks(config: Config): Promise<Check[]> {
   const checks: Check[] = [{ name: 'config', ok: true, detail: `valid (${config.databaseUrl ? 'DATABASE_URL' : `embedded PostgreSQL in ${config.dataDir}`})` }];
   const target = await openDatabaseTarget(config, { adopt: false, log: () => {} }).catch((err: Error) => err);
   if (target instanceof Error) return [...checks, { name: 'database', ok: false, detail: target.message }];
-  const sql = createPool(target.appUrl, { max: 1, applicationName: 'atum-doctor' });
+  const proof = entryProof(target.appSecret);
+  const sql = createPool(target.appUrl, { max: 1, applicationName: 'atum-doctor', entryProof: proof });
   const kv = createKvStore(config.redisUrl, config.redisPrefix);
   try {
     const health = await readHealth({ sql, kv, version: VERSION });
@@ -70,7 +73,9 @@ async function appChecks(config: Config): Promise<Check[]> {
         ok: Array.isArray(pending) && pending.length === 0,
         detail: pending instanceof Error ? pending.message : pending.length ? `pending: ${pending.join(', ')} (run: npm run atum -- migrate)` : 'up to date',
       });
-      checks.push(await mailboxCheck(sql));
+      const unknown = await assertEntryProofRegistered(sql, proof, 'APP_SECRET').then(() => null, (err: Error) => err.message);
+      checks.push({ name: 'tenant entry proof', ok: !unknown, detail: unknown ?? 'this APP_SECRET is registered (sql/022)' });
+      if (!unknown) checks.push(await mailboxCheck(sql));
       checks.push(workerCheck(health.worker));
       checks.push(await deadJobsCheck(target.workerUrl));
     }
@@ -92,8 +97,8 @@ function workerCheck(worker: { status: string; last_heartbeat: string | null }):
 
 /** Failing IMAP mailboxes of every org, each with its error and next try. */
 async function mailboxCheck(sql: Sql): Promise<Check> {
-  const failing = await sql<{ org_id: string; name: string; last_error: string | null; failing_since: Date; next_try_at: Date }[]>`
-    select org_id, name, last_error, failing_since, next_try_at from app.mailbox_failures()`;
+  const failing = await withTenant(sql, SERVICE, (tx) => tx<{ org_id: string; name: string; last_error: string | null; failing_since: Date; next_try_at: Date }[]>`
+    select org_id, name, last_error, failing_since, next_try_at from app.mailbox_failures()`);
   if (!failing.length) return { name: 'mailboxes', ok: true, detail: 'no IMAP mailbox is failing' };
   const each = failing.map((m) => `"${m.name}" (org ${m.org_id}): ${m.last_error ?? 'error'} since ${m.failing_since.toISOString()}, next try ${m.next_try_at.toISOString()}`);
   return { name: 'mailboxes', ok: false, detail: `${failing.length} failing: ${each.join('; ')}` };

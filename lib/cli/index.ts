@@ -2,6 +2,7 @@ import { parseArgs } from 'node:util';
 import { ConfigError, loadConfig, type Config } from '../config.ts';
 import { ROLES, type Role } from '../db/tenant.ts';
 import { migrate, MigrationError } from '../db/migrate.ts';
+import { entryProof, registerEntryProof } from '../db/entry-proof.ts';
 import { UnsafeRoleError } from '../db/role-check.ts';
 import { RouteConflictError } from '../router/scan.ts';
 import { createMember, createOrg, InputError } from '../orgs.ts';
@@ -50,6 +51,8 @@ async function main(argv: string[]): Promise<number> {
     case 'migrate':
       return withOwner(config, async (owner, target) => {
         const ran = await migrate(owner, target.ownerUrl!, target.loginRoles, log);
+        // The API and the worker enter tenant contexts with a proof derived from APP_SECRET (sql/022).
+        await registerEntryProof(owner, entryProof(target.appSecret));
         log(ran.length ? `applied ${ran.length} migration(s)` : 'database is up to date');
         return 0;
       });

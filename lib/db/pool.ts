@@ -7,7 +7,16 @@ export interface PoolOptions {
   max?: number;
   /** Shown in pg_stat_activity, so a DBA can tell the API from the worker and the CLI. */
   applicationName: string;
+  /**
+   * The proof that lets this pool's transactions enter a tenant context (lib/db/entry-proof.ts);
+   * only pools of the application role need one.
+   */
+  entryProof?: Buffer;
 }
+
+// Kept beside the pool rather than passed to every withTenant call: each pool of the application
+// role has exactly one, and the ~30 callers of withTenant hold the pool already.
+const proofs = new WeakMap<Sql, Buffer>();
 
 /** Wait before reconnecting after the n-th failure in a row: 50 ms doubling to 0.5 s, jittered. */
 export function reconnectDelaySeconds(failures: number): number {
@@ -22,7 +31,7 @@ export function reconnectDelaySeconds(failures: number): number {
  * const sql = createPool(config.databaseUrl, { applicationName: 'atum-api' });
  */
 export function createPool(url: string, options: PoolOptions): Sql {
-  return postgres(url, {
+  const sql = postgres(url, {
     max: options.max ?? 10,
     connect_timeout: 5,
     // postgres.js waits 3^n/100 s (up to 20 s) before reconnecting after the n-th failed try in
@@ -35,4 +44,13 @@ export function createPool(url: string, options: PoolOptions): Sql {
     connection: { application_name: options.applicationName },
     types: { bigint: postgres.BigInt },
   });
+  if (options.entryProof) proofs.set(sql, options.entryProof);
+  return sql;
+}
+
+/** The entry proof the pool was created with; a pool without one cannot enter a tenant. */
+export function entryProofOf(sql: Sql): Buffer {
+  const proof = proofs.get(sql);
+  if (!proof) throw new Error('This pool was created without an entry proof: createPool(url, { entryProof: entryProof(appSecret) })');
+  return proof;
 }

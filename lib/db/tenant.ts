@@ -1,4 +1,4 @@
-import type { Sql, TransactionSql } from './pool.ts';
+import { entryProofOf, type Sql, type TransactionSql } from './pool.ts';
 
 export const ROLES = ['customer', 'agent', 'lead', 'admin', 'owner'] as const;
 export type Role = (typeof ROLES)[number];
@@ -10,9 +10,14 @@ export interface TenantScope {
   role: Role | null;
   /** Recorded by the audit triggers as the actor's address. */
   ip?: string | null;
+  /** The context of ATUM DESK's own cross-org work, the only one the cross-org functions answer. */
+  service?: boolean;
 }
 
 export const ANONYMOUS: TenantScope = { orgId: null, userId: null, role: null };
+
+/** The worker's sweeps over every org, the sign-in's lookup of an org by slug: no org, no person. */
+export const SERVICE: TenantScope = { orgId: null, userId: null, role: null, service: true };
 
 /**
  * Runs `fn` in one transaction whose `app.org_id`, `app.user_id` and `app.role` settings are
@@ -23,13 +28,18 @@ export const ANONYMOUS: TenantScope = { orgId: null, userId: null, role: null };
  * const rows = await withTenant(sql, { orgId, userId, role: 'agent' }, (tx) => tx`select * from memberships`);
  */
 export async function withTenant<T>(sql: Sql, scope: TenantScope, fn: (tx: TransactionSql) => Promise<T>): Promise<T> {
+  const proof = entryProofOf(sql);
   const result = await sql.begin(async (tx) => {
-    await tx`
-      select set_config('app.org_id', ${scope.orgId ?? ''}, true),
-             set_config('app.user_id', ${scope.userId ?? ''}, true),
-             set_config('app.role', ${scope.role ?? ''}, true),
-             set_config('app.client_ip', ${scope.ip ?? ''}, true)`;
+    await enterTenant(tx, proof, scope);
     return fn(tx);
   });
   return result as T;
+}
+
+/**
+ * Sets (or changes, within the transaction) the tenant context through app.enter (sql/022),
+ * which signs it; a set_config of the same settings by hand would not be believed.
+ */
+export async function enterTenant(tx: TransactionSql, proof: Buffer, scope: TenantScope): Promise<void> {
+  await tx`select app.enter(${proof}, ${scope.service === true}, ${scope.orgId}, ${scope.userId}, ${scope.role}, null, ${scope.ip ?? ''})`;
 }

@@ -3,7 +3,7 @@ import type { Context } from 'hono';
 import type { AppEnv } from '../app-env.ts';
 import type { ApiKeyCaller, Caller, MemberCaller } from '../auth/caller.ts';
 import { enterAsCaller } from '../auth/enter-as-caller.ts';
-import type { Sql, TransactionSql } from '../db/pool.ts';
+import { entryProofOf, type Sql, type TransactionSql } from '../db/pool.ts';
 import type { Access } from '../router/endpoint.ts';
 import { HttpError } from './errors.ts';
 
@@ -67,7 +67,7 @@ export async function idempotencyKeyTaken(sql: Sql, caller: Caller, ip: string, 
   return sql.begin(async (tx) => {
     let entered: MemberCaller | ApiKeyCaller;
     try {
-      entered = await enterAsCaller(tx, caller, { access, ip, duringMfaSetup: false });
+      entered = await enterAsCaller(tx, caller, { access, ip, duringMfaSetup: false, proof: entryProofOf(sql) });
     } catch (err) {
       if (err instanceof HttpError) return false;
       throw err;

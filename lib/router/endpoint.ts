@@ -5,7 +5,7 @@ import * as v from 'valibot';
 import type { AppEnv } from '../app-env.ts';
 import type { ApiKeyCaller, Caller, MemberCaller } from '../auth/caller.ts';
 import type { Permission } from '../auth/permissions.ts';
-import type { TransactionSql } from '../db/pool.ts';
+import { entryProofOf, type TransactionSql } from '../db/pool.ts';
 import { ANONYMOUS, withTenant } from '../db/tenant.ts';
 import { enterAsCaller } from '../auth/enter-as-caller.ts';
 import { HttpError } from '../http/errors.ts';
@@ -154,7 +154,7 @@ export function endpoint<A extends Access, P extends Schema | undefined = undefi
         if (spec.auth === 'public') return await withTenant(c.var.deps.sql, { ...ANONYMOUS, ip }, (db) => run(db, presented));
         const access = spec.auth as Exclude<Access, 'public'>;
         const duringMfaSetup = spec.duringMfaSetup === true;
-        return (await c.var.deps.sql.begin(async (db) => run(db, await enterAsCaller(db, presented, { access, ip, duringMfaSetup })))) as Response;
+        return (await c.var.deps.sql.begin(async (db) => run(db, await enterAsCaller(db, presented, { access, ip, duringMfaSetup, proof: entryProofOf(c.var.deps.sql) })))) as Response;
       } finally {
         if (upload) await rm(upload.tmpPath, { force: true });
       }

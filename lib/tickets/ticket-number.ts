@@ -1,5 +1,5 @@
 import type { Caller } from '../auth/caller.ts';
-import type { Sql } from '../db/pool.ts';
+import { entryProofOf, type Sql } from '../db/pool.ts';
 import { idempotencyKeyTaken } from '../http/idempotency.ts';
 
 /**
@@ -20,7 +20,7 @@ export async function takeTicketNumber(sql: Sql, caller: Caller, ip: string, ide
   if (idempotencyKey !== undefined && (await idempotencyKeyTaken(sql, caller, ip, idempotencyKey, { permission: 'tickets.create' }))) return undefined;
   const member = caller.kind === 'member' ? caller : undefined;
   const [row] = await sql<{ number: string | null }[]>`
-    select app.take_ticket_number(${caller.orgId}, ${member?.userId ?? null}, ${member?.role ?? null}, ${member?.sessionId ?? null},
+    select app.take_ticket_number(${entryProofOf(sql)}, ${caller.orgId}, ${member?.userId ?? null}, ${member?.role ?? null}, ${member?.sessionId ?? null},
                                   ${caller.kind === 'api_key' ? caller.tokenHash : null}, ${ip})::text as number`;
   return row?.number ?? undefined;
 }

@@ -1,3 +1,4 @@
+import { entryProof, registerEntryProof } from '../../lib/db/entry-proof.ts';
 import { mailSecretKey } from '../../lib/mail/secret-key.ts';
 import { chmod, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -71,7 +72,8 @@ export async function startBenchServer(): Promise<BenchServer> {
   ]);
   const appUrl = withUser(dbUrl.toString(), 'atum_app', PASSWORD);
   const secret = 'bench-secret-bench-secret-bench-secret-0123456789';
-  const sql = createPool(appUrl, { max: 10, applicationName: 'atum-bench-app' });
+  await registerEntryProof(owner, entryProof(secret));
+  const sql = createPool(appUrl, { max: 10, applicationName: 'atum-bench-app', entryProof: entryProof(secret) });
   const httpPort = await freePort();
   const dataDir = await mkdtemp(path.join(tmpdir(), 'atum-bench-data-'));
   const config = loadConfig({ DATABASE_URL: appUrl, APP_SECRET: secret, PORT: String(httpPort), DATA_DIR: dataDir });

@@ -1,3 +1,5 @@
+import { TEST_SECRET } from './secret.ts';
+import { entryProof } from '../../lib/db/entry-proof.ts';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -18,7 +20,7 @@ import { loadRouteTable } from '../../lib/router/mount.ts';
 import { VERSION } from '../../lib/version.ts';
 import { createTestDatabase, type TestDatabase } from './db.ts';
 
-export const TEST_SECRET = 'test-secret-test-secret-test-secret-0123456789';
+export { TEST_SECRET };
 export const TEST_PASSWORD = 'correct horse battery';
 
 export interface Member {
@@ -62,7 +64,7 @@ export function useTestApp(options: { publicUrl?: string; env?: Record<string, s
   beforeAll(async () => {
     t.db = await createTestDatabase();
     t.owner = createPool(t.db.ownerUrl, { max: 2, applicationName: 'atum-test-owner' });
-    const sql = createPool(t.db.appUrl, { max: 4, applicationName: 'atum-test-app' });
+    const sql = createPool(t.db.appUrl, { max: 4, applicationName: 'atum-test-app', entryProof: entryProof(TEST_SECRET) });
     pools = [t.owner, sql];
     dataDir = await mkdtemp(path.join(tmpdir(), 'atum-data-'));
     const config = loadConfig({ DATABASE_URL: t.db.appUrl, APP_SECRET: TEST_SECRET, PUBLIC_URL: options.publicUrl ?? 'http://atum.test', DATA_DIR: dataDir, ...options.env });

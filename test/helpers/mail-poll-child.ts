@@ -3,6 +3,7 @@
  * the transaction of mail number HOLD_AT (1-based), just before it would commit, prints
  * "HOLDING" and waits forever, so the parent can SIGKILL it with that mail half-filed.
  */
+import { entryProof } from '../../lib/db/entry-proof.ts';
 import { createPool } from '../../lib/db/pool.ts';
 import { createMemoryStore } from '../../lib/kv/memory.ts';
 import { pollMailbox } from '../../lib/mail/inbound/poll.ts';
@@ -14,7 +15,7 @@ const env = (name: string): string => {
   return value;
 };
 
-const sql = createPool(env('APP_URL'), { max: 2, applicationName: 'atum-mail-crash-child' });
+const sql = createPool(env('APP_URL'), { max: 2, applicationName: 'atum-mail-crash-child', entryProof: entryProof(env('APP_SECRET')) });
 const holdAt = Number(env('HOLD_AT'));
 let seen = 0;
 await pollMailbox({

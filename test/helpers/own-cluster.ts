@@ -1,3 +1,5 @@
+import { entryProof, registerEntryProof } from '../../lib/db/entry-proof.ts';
+import { TEST_SECRET } from './secret.ts';
 import { chmod, mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -51,6 +53,7 @@ export async function startOwnCluster(): Promise<OwnCluster> {
     { name: 'atum_app', password: PASSWORD, group: 'atum_runtime' },
     { name: 'atum_worker', password: PASSWORD, group: 'atum_queue' },
   ]);
+  await registerEntryProof(owner, entryProof(TEST_SECRET));
   await owner.end();
   return {
     port,
