@@ -1,9 +1,10 @@
+import { entryProof } from '../lib/db/entry-proof.ts';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createApp } from '../lib/app.ts';
 import { isConnectionError } from '../lib/db/errors.ts';
 import { createPool } from '../lib/db/pool.ts';
 import { loadRouteTable } from '../lib/router/mount.ts';
-import { useTestApp } from './helpers/app.ts';
+import { TEST_SECRET, useTestApp } from './helpers/app.ts';
 import { freePort } from './helpers/free-port.ts';
 
 const t = useTestApp();
@@ -12,7 +13,7 @@ afterAll(() => Promise.all(pools.map((p) => p.end({ timeout: 1 }))));
 
 /** The app as it is while its database is away: a pool pointed at a port nothing listens on. */
 async function appWithoutDatabase() {
-  const dead = createPool(`postgres://atum_app:x@127.0.0.1:${await freePort()}/atum`, { max: 2, applicationName: 'dead' });
+  const dead = createPool(`postgres://atum_app:x@127.0.0.1:${await freePort()}/atum`, { max: 2, applicationName: 'dead', entryProof: entryProof(TEST_SECRET) });
   pools.push(dead);
   return createApp({ ...t.deps, sql: dead }, await loadRouteTable());
 }

@@ -16,15 +16,20 @@ export interface MemberRow {
   company: string | null;
   /** A customer who reads the other requests of their company (sql/016_company_tickets.sql). */
   sees_company_tickets: boolean;
+  /**
+   * False for someone this org added by address (a ticket's requester) who has not accepted an
+   * invitation yet: the org sees only the name it gave them, and they cannot sign in here.
+   */
+  confirmed: boolean;
 }
 
-const MEMBER_COLUMNS = 'u.id, u.email, u.name, m.role, m.disabled_at, m.created_at, m.company, m.sees_company_tickets';
+const MEMBER_COLUMNS = 'u.id, u.email, u.name, m.role, m.disabled_at, m.created_at, m.company, m.sees_company_tickets, u.confirmed';
 
 /** The org's members, staff first (GET /api/v1/users and the admin Users page). */
 export async function listMembers(tx: TransactionSql): Promise<MemberRow[]> {
   return tx<MemberRow[]>`
     select ${tx.unsafe(MEMBER_COLUMNS)}
-    from memberships m join users u on u.id = m.user_id
+    from memberships m join people u on u.id = m.user_id
     order by m.role desc, lower(u.email)
     limit 500`;
 }
@@ -33,7 +38,7 @@ export async function listMembers(tx: TransactionSql): Promise<MemberRow[]> {
 export async function findMember(tx: TransactionSql, userId: string): Promise<MemberRow> {
   const [member] = await tx<MemberRow[]>`
     select ${tx.unsafe(MEMBER_COLUMNS)}
-    from memberships m join users u on u.id = m.user_id
+    from memberships m join people u on u.id = m.user_id
     where m.user_id = ${userId}`;
   if (!member) throw new HttpError(404, 'not_found', `No user ${userId} in this organization`);
   return member;

@@ -73,7 +73,7 @@ export async function queueQuery(tx: TransactionSql, raw: Record<string, string>
 async function requesterId(tx: TransactionSql, who: string): Promise<string> {
   if (/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(who)) return who;
   const [row] = await tx<{ id: string }[]>`
-    select u.id from users u join memberships m on m.user_id = u.id where lower(u.email) = lower(${who}) limit 1`;
+    select u.id from people u where lower(u.email) = lower(${who}) limit 1`;
   return row?.id ?? NO_ONE;
 }
 

@@ -16,7 +16,7 @@ export interface StaffMember {
 export async function listStaff(tx: TransactionSql): Promise<StaffMember[]> {
   return tx<StaffMember[]>`
     select u.id, coalesce(nullif(u.name, ''), u.email) as name
-    from memberships m join users u on u.id = m.user_id
+    from memberships m join people u on u.id = m.user_id
     where m.role <> 'customer' and m.disabled_at is null
     order by lower(coalesce(nullif(u.name, ''), u.email)), u.id
     limit 1000`;

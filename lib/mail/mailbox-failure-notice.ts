@@ -29,7 +29,7 @@ export async function noticeMailboxFailing(tx: TransactionSql, n: FailureNotice)
   const email = box.route !== null || n.smtpUrlSet;
   const [row] = await tx<{ notified: number }[]>`
     with recipient as (
-      select m.user_id, u.email from memberships m join users u on u.id = m.user_id
+      select m.user_id, u.email from memberships m join people u on u.id = m.user_id
       where m.role in ('admin', 'owner') and m.disabled_at is null
     ), notified as (
       insert into notifications (org_id, user_id, kind, title, details)

@@ -27,7 +27,7 @@ export async function sharedCompany(tx: TransactionSql, userId: string): Promise
  */
 export async function colleaguesRequests(tx: TransactionSql, userId: string, limit = 100): Promise<TicketRow[]> {
   return tx.unsafe<TicketRow[]>(
-    `select ${TICKET_COLUMNS} from tickets t join users u on u.id = t.requester_id
+    `select ${TICKET_COLUMNS} from tickets t join people u on u.id = t.requester_id
      where t.requester_id = any (app.company_requester_ids()) and t.requester_id <> $1 order by t.updated_at desc, t.number desc limit $2`,
     [userId, limit],
   );

@@ -49,7 +49,7 @@ export async function notifyTransitions(tx: TransactionSql, orgId: string, alert
     insert into outbox (org_id, kind, to_address, recipient_user_id, ticket_number, auto_submitted, subject, body_text)
     select ${orgId}, r.kind, u.email, r.user_id, r.number, 'auto-generated', r.title,
            r.title || E'.\n\nOpen the ticket: /app/tickets/' || r.number || E'\n\nYou receive this as its assignee or a lead of its team.'
-    from recipient r join users u on u.id = r.user_id`;
+    from recipient r join people u on u.id = r.user_id`;
 }
 
 interface EscalationRule {

@@ -26,7 +26,7 @@ export interface ReportRow {
 const KEY: Record<ReportGroup, { id: string; name: string; join: string }> = {
   policy: { id: 's.policy_id', name: 'p.name', join: 'left join sla_policies p on p.org_id = s.org_id and p.id = s.policy_id' },
   team: { id: 't.team_id', name: 'tm.name', join: 'left join teams tm on tm.org_id = t.org_id and tm.id = t.team_id' },
-  agent: { id: 't.assignee_id', name: 'u.name', join: 'left join users u on u.id = t.assignee_id' },
+  agent: { id: 't.assignee_id', name: 'u.name', join: 'left join people u on u.id = t.assignee_id' },
 };
 
 /**

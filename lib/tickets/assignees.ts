@@ -16,7 +16,7 @@ export interface Assignee {
 export async function listAssignees(tx: TransactionSql): Promise<Assignee[]> {
   return tx<Assignee[]>`
     select u.id, coalesce(nullif(u.name, ''), u.email) as name
-    from memberships m join users u on u.id = m.user_id
+    from memberships m join people u on u.id = m.user_id
     where m.role <> 'customer' and m.disabled_at is null
     order by lower(coalesce(nullif(u.name, ''), u.email)) limit 500`;
 }

@@ -62,7 +62,7 @@ export async function createTicket(tx: TransactionSql, caller: MemberCaller | Ap
   if (isCustomer) {
     // A customer's message must pass a policy that looks the ticket up: a separate statement,
     // since a statement cannot see its own rows.
-    const [row] = await tx<TicketRow[]>`with t as (${ticket}) select ${columns} from t join users u on u.id = t.requester_id`;
+    const [row] = await tx<TicketRow[]>`with t as (${ticket}) select ${columns} from t join people u on u.id = t.requester_id`;
     await insertFirstMessage(tx, caller.orgId, row!.number, authorId, input);
     await recomputeSla(tx, caller.orgId, [row!.number]);
     return row!;
@@ -73,7 +73,7 @@ export async function createTicket(tx: TransactionSql, caller: MemberCaller | Ap
       insert into messages (org_id, ticket_number, author_id, internal, body_text, body_html, channel)
       select org_id, number, ${authorId}, false, ${input.body.text}, ${input.body.html}, ${input.channel} from t
     )
-    select ${columns} from t join users u on u.id = t.requester_id`;
+    select ${columns} from t join people u on u.id = t.requester_id`;
   await recomputeSla(tx, caller.orgId, [row!.number]);
   return row!;
 }

@@ -17,7 +17,7 @@ export interface FollowerJson {
  */
 export async function listFollowers(tx: TransactionSql, number: number): Promise<FollowerJson[]> {
   return tx<FollowerJson[]>`
-    select f.user_id, u.email, u.name from ticket_followers f join users u on u.id = f.user_id
+    select f.user_id, u.email, u.name from ticket_followers f join people u on u.id = f.user_id
     where f.ticket_number = ${number} order by lower(u.email) limit 1000`;
 }
 

@@ -83,14 +83,14 @@ export async function listTickets(
   }
   const where = conditions.reduce((acc, cond) => tx`${acc} and ${cond}`);
   const order = tx.unsafe(`t.${sort.column} ${sort.dir}, t.number ${sort.dir}`);
-  // The page is cut from tickets before users is joined, so a search matching thousands joins
-  // (and checks the users policy for) one page of rows, not every match. The join cannot drop
-  // a row: a requester is a member of the ticket's org (foreign key), so RLS shows them.
+  // The page is cut from tickets before people is joined, so a search matching thousands joins
+  // one page of rows, not every match. The join cannot drop a row: a requester is a member of
+  // the ticket's org (foreign key), and people shows every member of the current org.
   // The sort value travels as text: a JS Date would cut microseconds and skip rows at the seam.
   const rows = await tx<(TicketRow & { sort_at: string })[]>`
     select ${tx.unsafe(TICKET_COLUMNS)}, t.sort_at
     from (select t.*, ${col}::text as sort_at from tickets t where ${where} order by ${order} limit ${f.limit + 1}) t
-    join users u on u.id = t.requester_id
+    join people u on u.id = t.requester_id
     order by ${order}`;
   const more = rows.length > f.limit;
   const items = more ? rows.slice(0, f.limit) : rows;
@@ -134,7 +134,7 @@ async function orgSearchLanguage(tx: TransactionSql): Promise<string | undefined
  * Staff search the ticket's vector (subject and every message); a customer's words are matched
  * against the subject and the messages they can see, so an internal note never answers them.
  * Given as a value, the language lets the planner fold the tsquery and estimate how many rows
- * match; read by a subquery, it cannot (that made it join users for every match of `printer`).
+ * match; read by a subquery, it cannot (that made it join people for every match of `printer`).
  */
 function searchCondition(tx: TransactionSql, role: Role, q: string, language: string | undefined) {
   const lang = language === undefined ? tx`(select search_language from organizations where id = app.current_org())` : tx`${language}::regconfig`;

@@ -18,7 +18,7 @@ export async function readThread(tx: TransactionSql, number: number): Promise<Th
   const rows = await tx<(MessageRow & { author_name: string | null; author_email: string | null })[]>`
     select m.id, m.ticket_number::text, m.author_id, m.internal, m.body_text, m.body_html, m.channel, m.created_at,
            nullif(u.name, '') as author_name, u.email as author_email
-    from messages m left join users u on u.id = m.author_id
+    from messages m left join people u on u.id = m.author_id
     where m.ticket_number = ${number} order by m.created_at, m.id limit 1000`;
   const files = await filesByMessage(tx, number);
   return rows.map((m) => ({ ...m, files: files.get(m.id) ?? [] }));

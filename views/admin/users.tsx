@@ -151,6 +151,11 @@ function MemberRowView(props: { member: MemberRow; data: UsersData; error: strin
       </td>
       <td>
         {m.disabled_at ? <span class="badge badge-off">Disabled</span> : <span class="badge badge-ok">Active</span>}{' '}
+        {m.confirmed ? null : (
+          <span class="badge" title="Added by address as a ticket's requester: they cannot sign in here, and you see only the name given here, until they accept an invitation">
+            Not joined
+          </span>
+        )}{' '}
         {locked ? null : (
           <button
             type="button"

@@ -20,7 +20,7 @@ export function subjectReference(pattern: string): RegExp {
 // The sender is the ticket's requester or one of its followers (`t` and `u`, its requester, in scope).
 const participant = (tx: TransactionSql, sender: string) => tx`
   (lower(u.email) = ${sender}
-   or exists (select 1 from ticket_followers f join users fu on fu.id = f.user_id
+   or exists (select 1 from ticket_followers f join people fu on fu.id = f.user_id
               where f.org_id = t.org_id and f.ticket_number = t.number and lower(fu.email) = ${sender}))`;
 
 /**
@@ -49,7 +49,7 @@ export async function findThread(tx: TransactionSql, mail: InboundMail, subjectP
       if (!hit.reused) return { kind: 'reply', number: Number(hit.number), by: 'headers' };
       const own = await tx<{ number: string }[]>`
         select distinct coalesce(t.merged_into, t.number)::text as number
-        from tickets t join users u on u.id = t.requester_id
+        from tickets t join people u on u.id = t.requester_id
         where t.number in (select ticket_number from mail_message_ids where message_id = ${hit.message_id}
                            union select ticket_number from mail_inbound where message_id = ${hit.message_id} and outcome in ('ticket', 'reply', 'follow_up'))
           and ${participant(tx, mail.from.address)}
@@ -61,7 +61,7 @@ export async function findThread(tx: TransactionSql, mail: InboundMail, subjectP
   if (ref) {
     const [hit] = await tx<{ number: string }[]>`
       select coalesce(t.merged_into, t.number)::text as number
-      from tickets t join users u on u.id = t.requester_id
+      from tickets t join people u on u.id = t.requester_id
       where t.number = ${ref}::bigint and ${participant(tx, mail.from.address)}`;
     if (hit) return { kind: 'reply', number: Number(hit.number), by: 'subject' };
   }

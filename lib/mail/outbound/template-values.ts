@@ -25,10 +25,10 @@ export async function templateValues(tx: TransactionSql, ref: NotificationRef, p
            a.name as agent_name, a.email as agent_email, m.body_text as body,
            o.name as org_name, b.signature
     from tickets t
-    join users r on r.id = t.requester_id
+    join people r on r.id = t.requester_id
     join organizations o on o.id = t.org_id
     left join messages m on m.id = ${ref.ticket_message_id}::uuid
-    left join users a on a.id = case when ${ref.kind} = 'ticket_reply' then m.author_id
+    left join people a on a.id = case when ${ref.kind} = 'ticket_reply' then m.author_id
                                      when ${ref.kind} = 'ticket_assignment' then ${ref.recipient_user_id}::uuid
                                      else t.assignee_id end
     left join mailboxes b on b.id = ${ref.mailbox_id}::uuid
