@@ -125,3 +125,13 @@ create or replace function app.accept_invitation(p_token_hash bytea, p_password_
     return query select 'accepted'::text, uid, inv.email, inv.role;
   end
   $$;
+
+-- Mail to a ticket's customer goes to the address the org knows them by, confirmed or not
+-- (the account row is hidden from the org until they are).
+create or replace function app.mail_customer_address(p_org uuid, p_user uuid) returns text
+  language sql stable
+  as $$
+    select p.email from public.people p join public.memberships m on m.user_id = p.id and m.org_id = p_org
+    where p.id = p_user and m.role = 'customer' and m.disabled_at is null
+      and not exists (select 1 from public.mailboxes b where b.org_id = p_org and lower(b.from_address) = lower(p.email))
+  $$;

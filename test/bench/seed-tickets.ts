@@ -350,3 +350,20 @@ if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) 
     await owner.end();
   }
 }
+
+/**
+ * The seed in the bench database: reused when it is there (BENCH_DB_NAME), else made now at the
+ * sizes of the environment (seedSizeFromEnv). The timings are those of a fresh seed only.
+ */
+export async function openTicketSeed(owner: Sql, log: (line: string) => void): Promise<SeedResult & { fresh: boolean }> {
+  const [existing] = await owner<{ n: number }[]>`select count(*)::int as n from organizations where slug like 'bench-%'`;
+  if (existing!.n > 0) {
+    log(`reusing the seed (${existing!.n} bench orgs)`);
+    return { ...(await loadSeed(owner)), fresh: false };
+  }
+  const size = seedSizeFromEnv();
+  log(`seeding ${size.orgs} orgs, ${size.tickets} tickets (${size.bigOrgTickets} in bench-0000) …`);
+  const seed = await seedTickets(owner, { ...size, log });
+  log(`seeded in ${seed.timings.total!.toFixed(0)} s`);
+  return { ...seed, fresh: true };
+}

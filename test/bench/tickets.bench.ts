@@ -29,9 +29,8 @@ import { withTenant } from '../../lib/db/tenant.ts';
 import { TICKET_COLUMNS } from '../../lib/tickets/model.ts';
 import { cpuBetween, cpuSample, waitForQuiet, type CpuUse } from './cpu.ts';
 import { quantile, startBenchServer } from './harness.ts';
-import { loadSeed, RARE_WORD, seedSizeFromEnv, seedTickets } from './seed-tickets.ts';
+import { openTicketSeed, RARE_WORD } from './seed-tickets.ts';
 
-const size = seedSizeFromEnv();
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
 const QUEUE_REQUESTS = Number(process.env.BENCH_QUEUE_REQUESTS ?? 500);
 const SEARCH_REQUESTS = Math.max(50, Math.round(QUEUE_REQUESTS / 2.5));
@@ -75,15 +74,8 @@ async function measured<T>(name: string, fn: () => Promise<T>): Promise<{ result
   return { result, cpu };
 }
 try {
-  const [existing] = await server.owner<{ n: number }[]>`select count(*)::int as n from organizations where slug like 'bench-%'`;
-  let seed;
-  if (existing!.n > 0) {
-    console.log(`reusing the seed in database ${server.database} (${existing!.n} bench orgs)`);
-    seed = await loadSeed(server.owner);
-  } else {
-    console.log(`seeding ${size.orgs} orgs, ${size.tickets} tickets (${size.bigOrgTickets} in bench-0000) on ${os.cpus().length} cores, ${Math.round(os.totalmem() / 2 ** 30)} GiB …`);
-    seed = await seedTickets(server.owner, { ...size, log: console.log });
-    console.log(`seeded in ${seed.timings.total!.toFixed(0)} s`);
+  const seed = await openTicketSeed(server.owner, console.log);
+  if (seed.fresh) {
     const phases = Object.entries(seed.timings).filter(([k]) => k !== 'total').map(([k, v]) => `${k} ${v.toFixed(0)} s`).join(', ');
     summary.push({ what: 'Seed (SQL, triggers off, indexes rebuilt after the load)', result: `${seed.timings.total!.toFixed(0)} s: ${phases}` });
   }
@@ -237,10 +229,10 @@ async function explainPlans(orgId: string, userId: string): Promise<void> {
   const [cursorRow] = await withTenant(server.sql, { orgId, userId, role: 'agent' }, (tx) =>
     tx<{ at: string; number: string }[]>`select updated_at::text as at, number::text from tickets where status in ('new', 'open', 'pending', 'on_hold') order by updated_at desc, number desc offset 999 limit 1`,
   );
-  // As lib/tickets/list.ts builds it: the page cut from tickets, then users joined.
+  // As lib/tickets/list.ts builds it: the page cut from tickets, then people joined.
   const cols = TICKET_COLUMNS.replace(/\s+/g, ' ');
   const page = (where: string, limit: string) =>
-    `select ${cols}, t.sort_at from (select t.*, t.updated_at::text as sort_at from tickets t where true and ${where} order by t.updated_at desc, t.number desc limit ${limit}) t join users u on u.id = t.requester_id order by t.updated_at desc, t.number desc`;
+    `select ${cols}, t.sort_at from (select t.*, t.updated_at::text as sort_at from tickets t where true and ${where} order by t.updated_at desc, t.number desc limit ${limit}) t join people u on u.id = t.requester_id order by t.updated_at desc, t.number desc`;
   const unsolved = "t.status in ('new', 'open', 'pending', 'on_hold')";
   const search = 't.search @@ websearch_to_tsquery($1::regconfig, $2)';
   const plans: [string, string, string, unknown[]][] = [
