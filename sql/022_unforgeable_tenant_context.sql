@@ -7,43 +7,40 @@
 --      32-byte value the API and worker derive from APP_SECRET; the database keeps only its
 --      SHA-256, registered by the migration runner (lib/db/entry-proof.ts). SQL never sees
 --      APP_SECRET, so SQL alone cannot enter anything.
---   2. app.enter sets the settings and app.context_mac: an HMAC-SHA256 over every setting, the
---      backend's pid and the transaction's start, keyed by app.context_key, which only this
---      schema's owner can read.
---   3. app.current_org(), current_user_id(), current_member_role(), current_api_key_id() and
---      current_client_ip() check the MAC and return NULL on any mismatch, so a set_config by
---      hand, or a MAC copied from another transaction, yields a context that matches no row.
+--   2. app.enter writes the whole context into one setting, app.context:
+--        service|org|user|role|api key|client ip|backend pid|transaction start (µs since 1970)
+--      and app.context_mac: SHA-256 of a 64-byte secret key (app.context_key, which only this
+--      schema's owner can read) followed by that text. A key that fills SHA-256's first block
+--      makes this a MAC; its one generic weakness, length extension, needs a forged text that
+--      carries SHA-256's padding, whose zero bytes no PostgreSQL setting can hold. It is used
+--      instead of HMAC because it is one hash per check, not two: the check runs in every
+--      policy of every statement (the create bench in test/bench/RESULTS.md).
+--   3. app.context_field(n), behind app.current_org(), current_user_id(), current_member_role(),
+--      current_api_key_id() and current_client_ip(), checks the MAC, the pid and the transaction,
+--      and returns NULL on any mismatch: a set_config by hand, or a context copied from another
+--      transaction, matches no row.
 --   4. The policies call them as (select app.current_org()), so PostgreSQL evaluates each once per
 --      statement (an InitPlan) rather than once per row.
 --   5. The functions that read across orgs answer only a context entered as `service` (the
 --      worker's sweeps, the sign-in's slug lookup) or a session that is not the application's.
 --
 -- Sessions that are not the application role's (the schema owner running migrations and the
--- CLI, a DBA, a superuser) still set the settings by hand: RLS was never a boundary for them.
+-- CLI, a DBA, a superuser) still set app.org_id, app.user_id, app.role by hand: RLS was never a
+-- boundary for them.
+--
+-- app.context_field runs in every policy of every statement, so it is written for speed: one
+-- PL/pgSQL function without a SET clause (a SET costs a GUC save and restore per call), every
+-- name, type and operator schema-qualified instead, since it runs with the caller's search_path.
 
--- The key is four v4 UUIDs from gen_random_uuid(), which uses PostgreSQL's strong random source
--- (488 random bits), as one 64-byte block; kept as the two HMAC pads so that a MAC is two
--- built-in sha256() calls and needs no extension.
+-- The key: four v4 UUIDs from gen_random_uuid(), which uses PostgreSQL's strong random source
+-- (488 random bits), as one 64-byte block.
 create table app.context_key (
   only_row boolean primary key default true check (only_row),
-  inner_pad bytea not null check (length(inner_pad) = 64),
-  outer_pad bytea not null check (length(outer_pad) = 64)
+  key bytea not null check (length(key) = 64)
 );
 revoke all on app.context_key from public;
-
-do $$
-declare
-  k bytea := decode(replace(gen_random_uuid()::text || gen_random_uuid()::text || gen_random_uuid()::text || gen_random_uuid()::text, '-', ''), 'hex');
-  i bytea := k;
-  o bytea := k;
-begin
-  for n in 0 .. 63 loop
-    i := set_byte(i, n, get_byte(k, n) # 54);  -- 0x36
-    o := set_byte(o, n, get_byte(k, n) # 92);  -- 0x5c
-  end loop;
-  insert into app.context_key (inner_pad, outer_pad) values (i, o);
-end
-$$;
+insert into app.context_key (key)
+values (decode(replace(gen_random_uuid()::text || gen_random_uuid()::text || gen_random_uuid()::text || gen_random_uuid()::text, '-', ''), 'hex'));
 
 -- SHA-256 of each accepted entry proof. More than one may be live while APP_SECRET is rotated;
 -- a DBA deletes the old row once no process uses the old secret.
@@ -53,30 +50,25 @@ create table app.entry_proofs (
 );
 revoke all on app.entry_proofs from public;
 
--- What the MAC covers: every context setting, this backend and this transaction. The instant is
--- an epoch number, so a SET TIME ZONE inside the transaction does not change it.
-create function app.context_message() returns bytea
-  language sql stable parallel restricted set search_path = ''
-  as $$
-    select pg_catalog.convert_to(pg_catalog.json_build_array(
-      coalesce(pg_catalog.current_setting('app.service', true), ''),
-      coalesce(pg_catalog.current_setting('app.org_id', true), ''),
-      coalesce(pg_catalog.current_setting('app.user_id', true), ''),
-      coalesce(pg_catalog.current_setting('app.role', true), ''),
-      coalesce(pg_catalog.current_setting('app.api_key_id', true), ''),
-      coalesce(pg_catalog.current_setting('app.client_ip', true), ''),
-      pg_catalog.pg_backend_pid(),
-      extract(epoch from pg_catalog.transaction_timestamp()))::text, 'UTF8')
-  $$;
+-- This transaction, as the context names it: its start in microseconds since 1970, which a SET
+-- TIME ZONE inside it does not change.
+create function app.transaction_stamp() returns text
+  language sql stable parallel restricted
+  as $$ select (extract(epoch from pg_catalog.transaction_timestamp()) operator(pg_catalog.*) 1000000)::pg_catalog.int8::pg_catalog.text $$;
 
--- Never granted to the application role: it would be an oracle that signs whatever it has set.
-create function app.context_mac() returns text
-  language sql stable parallel restricted security definer set search_path = ''
+-- Never granted to the application role: it would be an oracle that signs whatever it is given.
+-- PL/pgSQL rather than SQL: a SQL function that cannot be inlined is planned again on every call.
+create function app.context_mac(p_context text) returns text
+  language plpgsql stable parallel restricted security definer set search_path = ''
   as $$
-    select pg_catalog.encode(pg_catalog.sha256(k.outer_pad || pg_catalog.sha256(k.inner_pad || app.context_message())), 'hex')
-    from app.context_key k
+  declare
+    k record;
+  begin
+    select x.key into k from app.context_key x;
+    return pg_catalog.encode(pg_catalog.sha256(k.key || pg_catalog.convert_to(p_context, 'UTF8')), 'hex');
+  end
   $$;
-revoke all on function app.context_message(), app.context_mac() from public;
+revoke all on function app.context_mac(text) from public;
 
 -- True for the application's login roles (members of atum_runtime), who must prove their context.
 create function app.session_is_application() returns boolean
@@ -85,34 +77,52 @@ create function app.session_is_application() returns boolean
     select pg_catalog.pg_has_role(session_user, 'atum_runtime', 'MEMBER')
            and not (select r.rolsuper from pg_catalog.pg_roles r where r.rolname = session_user)
   $$;
+revoke all on function app.session_is_application() from public;
 
-create function app.context_trusted() returns boolean
-  language plpgsql stable parallel restricted security definer set search_path = ''
+-- Field n of the verified context (1 service, 2 org, 3 user, 4 role, 5 API key, 6 client ip),
+-- or NULL. Sessions that are not the application's read the hand-set settings instead.
+create function app.context_field(p_field pg_catalog.int4) returns text
+  language plpgsql stable parallel restricted security definer
   as $$
+  declare
+    c pg_catalog.text := pg_catalog.current_setting('app.context', true);
+    k record;
   begin
-    if pg_catalog.current_setting('app.context_mac', true) = app.context_mac() then
-      return true;
+    if c operator(pg_catalog.<>) '' then
+      select x.key into k from app.context_key x;
+      if pg_catalog.current_setting('app.context_mac', true) operator(pg_catalog.=)
+           pg_catalog.encode(pg_catalog.sha256(k.key operator(pg_catalog.||) pg_catalog.convert_to(c, 'UTF8')), 'hex')
+         and pg_catalog.split_part(c, '|', 7) operator(pg_catalog.=) pg_catalog.pg_backend_pid()::pg_catalog.text
+         and pg_catalog.split_part(c, '|', 8) operator(pg_catalog.=) app.transaction_stamp() then
+        return nullif(pg_catalog.split_part(c, '|', p_field), '');
+      end if;
     end if;
-    return not app.session_is_application();
+    if app.session_is_application() then
+      return null;
+    end if;
+    return nullif(pg_catalog.current_setting(case p_field when 1 then 'app.service' when 2 then 'app.org_id' when 3 then 'app.user_id'
+      when 4 then 'app.role' when 5 then 'app.api_key_id' else 'app.client_ip' end, true), '');
   end
   $$;
-revoke all on function app.session_is_application(), app.context_trusted() from public;
+-- Anyone may call it, as anyone could call the current_*() functions it stands behind: it hands
+-- out only the caller's own context, and a DBA's role (not in atum_runtime) reads its hand-set one.
+grant execute on function app.context_field(pg_catalog.int4) to public;
 
 create function app.enter(p_proof bytea, p_service boolean, p_org uuid, p_user uuid, p_role text, p_api_key uuid, p_ip text) returns void
   language plpgsql volatile security definer set search_path = ''
   as $$
+  declare
+    c text;
   begin
     if p_proof is null or not exists (select 1 from app.entry_proofs e where e.proof_hash = pg_catalog.sha256(p_proof)) then
       raise exception 'app.enter: this entry proof is not registered'
         using errcode = '42501', hint = 'APP_SECRET differs from the one registered by `npm run atum -- migrate`: run it again with this APP_SECRET.';
     end if;
-    perform pg_catalog.set_config('app.service', case when p_service then 'on' else '' end, true),
-            pg_catalog.set_config('app.org_id', coalesce(p_org::text, ''), true),
-            pg_catalog.set_config('app.user_id', coalesce(p_user::text, ''), true),
-            pg_catalog.set_config('app.role', coalesce(p_role::public.member_role::text, ''), true),
-            pg_catalog.set_config('app.api_key_id', coalesce(p_api_key::text, ''), true),
-            pg_catalog.set_config('app.client_ip', coalesce(nullif(p_ip, '')::inet::text, ''), true);
-    perform pg_catalog.set_config('app.context_mac', app.context_mac(), true);
+    -- Every field is typed (uuid, role, inet), so none can hold the '|' that separates them.
+    c := pg_catalog.concat_ws('|', case when p_service then 'on' else '' end, coalesce(p_org::text, ''), coalesce(p_user::text, ''),
+           coalesce(p_role::public.member_role::text, ''), coalesce(p_api_key::text, ''), coalesce(nullif(p_ip, '')::inet::text, ''),
+           pg_catalog.pg_backend_pid()::text, app.transaction_stamp());
+    perform pg_catalog.set_config('app.context', c, true), pg_catalog.set_config('app.context_mac', app.context_mac(c), true);
   end
   $$;
 revoke all on function app.enter(bytea, boolean, uuid, uuid, text, uuid, text) from public;
@@ -125,22 +135,22 @@ create function app.entry_proof_registered(p_proof bytea) returns boolean
 revoke all on function app.entry_proof_registered(bytea) from public;
 grant execute on function app.entry_proof_registered(bytea) to atum_runtime;
 
--- The context as the policies read it: verified, else NULL (which matches no row).
+-- The context as the policies read it: plain SQL, so each inlines to its one context_field call.
 create or replace function app.current_org() returns uuid
-  language sql stable parallel restricted security definer set search_path = ''
-  as $$ select nullif(pg_catalog.current_setting('app.org_id', true), '')::uuid where app.context_trusted() $$;
+  language sql stable parallel restricted
+  as $$ select app.context_field(2)::pg_catalog.uuid $$;
 create or replace function app.current_user_id() returns uuid
-  language sql stable parallel restricted security definer set search_path = ''
-  as $$ select nullif(pg_catalog.current_setting('app.user_id', true), '')::uuid where app.context_trusted() $$;
+  language sql stable parallel restricted
+  as $$ select app.context_field(3)::pg_catalog.uuid $$;
 create or replace function app.current_member_role() returns member_role
-  language sql stable parallel restricted security definer set search_path = ''
-  as $$ select nullif(pg_catalog.current_setting('app.role', true), '')::public.member_role where app.context_trusted() $$;
+  language sql stable parallel restricted
+  as $$ select app.context_field(4)::public.member_role $$;
 create or replace function app.current_api_key_id() returns uuid
-  language sql stable parallel restricted security definer set search_path = ''
-  as $$ select nullif(pg_catalog.current_setting('app.api_key_id', true), '')::uuid where app.context_trusted() $$;
+  language sql stable parallel restricted
+  as $$ select app.context_field(5)::pg_catalog.uuid $$;
 create or replace function app.current_client_ip() returns inet
-  language sql stable parallel restricted security definer set search_path = ''
-  as $$ select nullif(pg_catalog.current_setting('app.client_ip', true), '')::inet where app.context_trusted() $$;
+  language sql stable parallel restricted
+  as $$ select app.context_field(6)::pg_catalog.inet $$;
 -- The queue role owns the enqueue functions below, which take the org from the context.
 grant usage on schema app to atum_queue;
 grant execute on function app.current_org(), app.current_user_id(), app.current_member_role(),
@@ -151,9 +161,7 @@ create function app.require_service(p_what text) returns void
   language plpgsql stable parallel restricted security definer set search_path = ''
   as $$
   begin
-    if not app.session_is_application() then return; end if;
-    if pg_catalog.current_setting('app.service', true) = 'on'
-       and pg_catalog.current_setting('app.context_mac', true) = app.context_mac() then
+    if not app.session_is_application() or app.context_field(1) = 'on' then
       return;
     end if;
     raise exception '%: only ATUM DESK''s own service context may read across organizations', p_what using errcode = '42501';
@@ -333,7 +341,7 @@ begin
     select p.oid from pg_catalog.pg_proc p
     where p.pronamespace = 'app'::regnamespace
       and p.prosrc like '%current_setting(''app.org_id''%'
-      and p.proname not in ('context_message', 'current_org')
+      and p.proname not in ('context_field', 'current_org')
   loop
     execute replace(pg_catalog.pg_get_functiondef(f.oid), 'pg_catalog.current_setting(''app.org_id'', true)', 'app.current_org()::text');
   end loop;

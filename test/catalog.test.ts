@@ -15,8 +15,8 @@ const GLOBAL_TABLES: Record<string, string> = {
   'app.entry_proofs': 'hashes of the accepted entry proofs (sql/022); no grant to any runtime role',
 };
 
-/** The functions that make and check the tenant context, the only ones that read its settings. */
-const CONTEXT_FUNCTIONS = ['context_message', 'enter', 'current_org', 'current_user_id', 'current_member_role', 'current_api_key_id', 'current_client_ip', 'require_service'];
+/** The one function that reads the tenant context's settings, and checks their MAC (sql/022). */
+const CONTEXT_FUNCTIONS = ['context_field'];
 
 describe('the catalog', () => {
   it('has RLS enabled, forced and at least one policy on every table with org_id', async () => {
@@ -105,14 +105,14 @@ describe('the catalog', () => {
       select p.proname as name from pg_proc p
       where p.pronamespace not in ('pg_catalog'::regnamespace, 'information_schema'::regnamespace)
         and p.prosrc ~ 'current_setting[(]''app[.]' order by 1`;
-    expect(readers.map((r) => r.name).filter((n) => !CONTEXT_FUNCTIONS.includes(n) && n !== 'context_trusted')).toEqual([]);
+    expect(readers.map((r) => r.name).filter((n) => !CONTEXT_FUNCTIONS.includes(n))).toEqual([]);
   });
 
   it('gives the application role no way to the MAC key: no table grant, no MAC function', async () => {
     const [rights] = await t.owner<{ key: boolean; proofs: boolean; mac: boolean; enter: boolean }[]>`
       select has_table_privilege('atum_app', 'app.context_key', 'select') as key,
              has_table_privilege('atum_app', 'app.entry_proofs', 'select') as proofs,
-             has_function_privilege('atum_app', 'app.context_mac()', 'execute') as mac,
+             has_function_privilege('atum_app', 'app.context_mac(text)', 'execute') as mac,
              has_function_privilege('atum_app', 'app.enter(bytea, boolean, uuid, uuid, text, uuid, text)', 'execute') as enter`;
     expect(rights).toEqual({ key: false, proofs: false, mac: false, enter: true });
   });

@@ -17,7 +17,9 @@ import { TEST_SECRET, useTestApp, type Member } from './helpers/app.ts';
 
 const t = useTestApp();
 const PROOF = entryProof(TEST_SECRET);
-const SETTINGS = ['app.org_id', 'app.user_id', 'app.role', 'app.service', 'app.api_key_id', 'app.client_ip', 'app.context_mac'] as const;
+/** B's context as app.enter would write it for the transaction it is read in (all but the MAC). */
+const forgedForB = (tx: postgres.TransactionSql) => tx`concat_ws('|', 'on', ${w.b.orgId}::text, ${w.b.admin}::text, 'owner', '', '', pg_backend_pid(), app.transaction_stamp())`;
+const SETTINGS = ['app.context', 'app.context_mac', 'app.org_id', 'app.user_id', 'app.role', 'app.service', 'app.api_key_id', 'app.client_ip'] as const;
 
 type Conn = postgres.Sql | postgres.TransactionSql;
 interface World {
@@ -133,18 +135,23 @@ describe('a tenant context forged by the application role', () => {
     const conn = attacker; // max: 1, so one backend: the replay happens on the very connection
     const captured = await conn.begin(async (tx) => {
       await tx`select app.enter(${PROOF}, false, ${w.b.orgId}, ${w.b.admin}, 'owner', null, '')`;
-      const [row] = await tx<{ pid: number; org: string; user: string; role: string; mac: string }[]>`
-        select pg_backend_pid() as pid, current_setting('app.org_id') as org, current_setting('app.user_id') as user,
-               current_setting('app.role') as role, current_setting('app.context_mac') as mac`;
+      const [row] = await tx<{ pid: number; context: string; mac: string }[]>`
+        select pg_backend_pid() as pid, current_setting('app.context') as context, current_setting('app.context_mac') as mac`;
       return row!;
     });
     const seen = await conn.begin(async (tx) => {
-      await tx`select set_config('app.org_id', ${captured.org}, true), set_config('app.user_id', ${captured.user}, true),
-                      set_config('app.role', ${captured.role}, true), set_config('app.service', '', true),
-                      set_config('app.api_key_id', '', true), set_config('app.client_ip', '', true),
-                      set_config('app.context_mac', ${captured.mac}, true)`;
+      await tx`select set_config('app.context', ${captured.context}, true), set_config('app.context_mac', ${captured.mac}, true)`;
       const [same] = await tx<{ pid: number }[]>`select pg_backend_pid() as pid`;
       expect(same!.pid).toBe(captured.pid);
+      return foreignRows(tx);
+    });
+    expect(seen).toEqual({});
+  });
+
+  it('shows nothing of B when a request of A writes B\'s context for this very backend and transaction, keeping A\'s MAC', async () => {
+    const seen = await attacker.begin(async (tx) => {
+      await enterAsA(tx);
+      await tx`select set_config('app.context', ${forgedForB(tx)}, true)`;
       return foreignRows(tx);
     });
     expect(seen).toEqual({});
@@ -158,7 +165,7 @@ describe('a tenant context forged by the application role', () => {
     expect(await refused((tx) => tx`select * from app.enter_as_member(${wrong}, ${w.b.orgId}, ${w.b.admin}, 'owner', null, '127.0.0.1')`)).toBe('42501');
     expect(await refused((tx) => tx`select * from app.enter_as_api_key(${wrong}, ${w.b.orgId}, ${Buffer.alloc(32)}, '127.0.0.1')`)).toBe('42501');
     expect(await refused((tx) => tx`select app.take_ticket_number(${wrong}, ${w.b.orgId}, ${w.b.admin}, 'owner', null, null, '127.0.0.1')`)).toBe('42501');
-    expect(await refused((tx) => tx`select app.context_mac()`)).toBe('42501');
+    expect(await refused((tx) => tx`select app.context_mac('on|' || ${w.b.orgId})`)).toBe('42501');
     expect(await refused((tx) => tx`select * from app.context_key`)).toBe('42501');
     expect(await refused((tx) => tx`select * from app.entry_proofs`)).toBe('42501');
   });
@@ -189,20 +196,22 @@ describe('a tenant context forged by the application role', () => {
   it('shows nothing of B after any sequence of set_config calls, across transactions, mixed with A\'s real context', async () => {
     const conn = attacker; // max: 1, so one backend: the replay happens on the very connection
     try {
-      const bMac = await conn.begin(async (tx) => {
-        await tx`select app.enter(${PROOF}, true, ${w.b.orgId}, ${w.b.admin}, 'owner', ${w.b.keyId}, '')`;
-        return mac(tx);
-      });
-      const values: Record<(typeof SETTINGS)[number], string[]> = {
-        'app.org_id': [w.b.orgId, w.a.orgId, '', 'not-a-uuid'],
-        'app.user_id': [w.b.admin, w.a.userId, ''],
-        'app.role': ['owner', 'admin', 'agent', 'customer', ''],
-        'app.service': ['on', ''],
-        'app.api_key_id': [w.b.keyId, ''],
-        'app.client_ip': ['', '203.0.113.7'],
-        'app.context_mac': [bMac, '', 'deadbeef'],
-      };
-      const step = fc.oneof(
+      const b = await conn.begin(async (tx) => {
+      await tx`select app.enter(${PROOF}, true, ${w.b.orgId}, ${w.b.admin}, 'owner', ${w.b.keyId}, '')`;
+      const [row] = await tx<{ context: string; mac: string }[]>`select current_setting('app.context') as context, current_setting('app.context_mac') as mac`;
+      return row!;
+    });
+    const values: Record<(typeof SETTINGS)[number], string[]> = {
+      'app.context': [b.context, '', 'on|not-a-uuid'],
+      'app.context_mac': [b.mac, '', 'deadbeef'],
+      'app.org_id': [w.b.orgId, w.a.orgId, '', 'not-a-uuid'],
+      'app.user_id': [w.b.admin, w.a.userId, ''],
+      'app.role': ['owner', 'admin', 'agent', 'customer', ''],
+      'app.service': ['on', ''],
+      'app.api_key_id': [w.b.keyId, ''],
+      'app.client_ip': ['', '203.0.113.7'],
+    };
+    const step = fc.oneof(
         fc.record({ kind: fc.constant('set' as const), setting: fc.constantFrom(...SETTINGS), pick: fc.nat(), local: fc.boolean() }),
         fc.record({ kind: fc.constant('enter-a' as const) }),
         fc.record({ kind: fc.constant('copy-mac' as const) }),

@@ -2,7 +2,7 @@
  * The cost of the unforgeable tenant context (sql/022, issue 14), alternated in one run on the
  * same data and process: the agent queue and ticket creation with the context as it was before
  * (settings read straight by inlined SQL functions, set by set_config) and as it is (entered with
- * the proof, HMAC-signed, verified by SECURITY DEFINER functions run once per statement).
+ * the proof, signed with a keyed SHA-256, checked by app.context_field once per policy and statement).
  *
  * "before" is put back by the bench in SQL: app.current_*() as the plain SQL functions of sql/001
  * and sql/006, app.enter as four set_config calls without proof or MAC, and every policy's
@@ -30,7 +30,11 @@ const QUIET_THRESHOLD = Number(process.env.BENCH_QUIET_CORES ?? 0.15);
 const QUEUE = '/api/v1/tickets?status=unsolved&sort=updated_desc&limit=50';
 const CONTEXT_FUNCTIONS = ['current_org', 'current_user_id', 'current_member_role', 'current_api_key_id', 'current_client_ip', 'enter'];
 
-type Mode = 'before' | 'after';
+/**
+ * `before` and `after` as above; `split` (with BENCH_SPLIT=1) is the old plain functions under
+ * the new (select …)-wrapped policies, to tell the cost of the check from that of the InitPlans.
+ */
+type Mode = 'before' | 'after' | 'split';
 interface Policy { schemaname: string; tablename: string; policyname: string; qual: string | null; with_check: string | null }
 
 /** The definitions as migrated (the "after" arm), read once so either arm can be put in place. */
@@ -67,8 +71,8 @@ const unwrap = (expr: string) => expr.replace(/\(\s*SELECT (app\.current_\w+\(\)
 
 async function applyMode(owner: Sql, after: { functions: string[]; policies: Policy[] }, mode: Mode): Promise<void> {
   await owner.begin(async (tx) => {
-    if (mode === 'before') await tx.unsafe(BEFORE_FUNCTIONS);
-    else for (const def of after.functions) await tx.unsafe(def);
+    if (mode === 'after') for (const def of after.functions) await tx.unsafe(def);
+    else await tx.unsafe(BEFORE_FUNCTIONS);
     for (const p of after.policies) {
       const using = p.qual && (mode === 'before' ? unwrap(p.qual) : p.qual);
       const check = p.with_check && (mode === 'before' ? unwrap(p.with_check) : p.with_check);
@@ -77,8 +81,7 @@ async function applyMode(owner: Sql, after: { functions: string[]; policies: Pol
       if (check) await tx.unsafe(`alter policy ${on} with check (${check})`);
     }
   });
-  // Pooled connections cache plans made for the other arm's definitions.
-  await owner`select pg_terminate_backend(pid) from pg_stat_activity where datname = current_database() and application_name = 'atum-bench-app'`;
+  // No reconnect is needed: altering a policy or a function invalidates the cached plans that use it.
 }
 
 const server = await startBenchServer();
@@ -110,8 +113,10 @@ try {
 
   const rows: string[] = [];
   for (let pair = 0; pair < PAIRS; pair++) {
-    const order: Mode[] = pair % 2 === 0 ? ['before', 'after'] : ['after', 'before'];
+    const arms: Mode[] = process.env.BENCH_SPLIT ? ['before', 'split', 'after'] : ['before', 'after'];
+    const order = pair % 2 === 0 ? arms : [...arms].reverse();
     for (const mode of order) {
+      console.log(`pair ${pair + 1}: the ${mode} context`);
       await applyMode(server.owner, after, mode);
       await queue(50); // warm-up: the pool's connections and their prepared statements
       await create(2);
