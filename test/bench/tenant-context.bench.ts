@@ -28,13 +28,17 @@ const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
 const QUIET_WAIT_SECONDS = Number(process.env.BENCH_QUIET_WAIT ?? 180);
 const QUIET_THRESHOLD = Number(process.env.BENCH_QUIET_CORES ?? 0.15);
 const QUEUE = '/api/v1/tickets?status=unsolved&sort=updated_desc&limit=50';
-const CONTEXT_FUNCTIONS = ['current_org', 'current_user_id', 'current_member_role', 'current_api_key_id', 'current_client_ip', 'enter'];
+const CONTEXT_FUNCTIONS = ['context_field', 'current_org', 'current_user_id', 'current_member_role', 'current_api_key_id', 'current_client_ip', 'enter'];
 
 /**
- * `before` and `after` as above; `split` (with BENCH_SPLIT=1) is the old plain functions under
- * the new (select …)-wrapped policies, to tell the cost of the check from that of the InitPlans.
+ * `before` and `after` as above. Two arms tell where the cost lies:
+ * - `split`, the old plain functions under the new (select …)-wrapped policies: the InitPlans alone;
+ * - `unchecked`, the new functions with an app.context_field that trusts the setting (no key
+ *   read, no hash, no pid or transaction check): the SECURITY DEFINER PL/pgSQL call alone.
+ * BENCH_ARMS picks them (default `before,after`), e.g. BENCH_ARMS=before,split,unchecked,after.
  */
-type Mode = 'before' | 'after' | 'split';
+type Mode = 'before' | 'after' | 'split' | 'unchecked';
+const MODES: readonly Mode[] = ['before', 'after', 'split', 'unchecked'];
 interface Policy { schemaname: string; tablename: string; policyname: string; qual: string | null; with_check: string | null }
 
 /** The definitions as migrated (the "after" arm), read once so either arm can be put in place. */
@@ -67,12 +71,18 @@ create or replace function app.enter(p_proof bytea, p_service boolean, p_org uui
   end
   $fn$;`;
 
+/** app.context_field without its check: the field of app.context as it stands. */
+const uncheck = (def: string) =>
+  def.includes('FUNCTION app.context_field(')
+    ? def.replace(/\bbegin\b[\s\S]*\bend\b/i, "BEGIN RETURN nullif(pg_catalog.split_part(c, '|', p_field), ''); END")
+    : def;
+
 const unwrap = (expr: string) => expr.replace(/\(\s*SELECT (app\.current_\w+\(\)) AS \w+\)/g, '$1');
 
 async function applyMode(owner: Sql, after: { functions: string[]; policies: Policy[] }, mode: Mode): Promise<void> {
   await owner.begin(async (tx) => {
-    if (mode === 'after') for (const def of after.functions) await tx.unsafe(def);
-    else await tx.unsafe(BEFORE_FUNCTIONS);
+    if (mode === 'before' || mode === 'split') await tx.unsafe(BEFORE_FUNCTIONS);
+    else for (const def of after.functions) await tx.unsafe(mode === 'unchecked' ? uncheck(def) : def);
     for (const p of after.policies) {
       const using = p.qual && (mode === 'before' ? unwrap(p.qual) : p.qual);
       const check = p.with_check && (mode === 'before' ? unwrap(p.with_check) : p.with_check);
@@ -113,7 +123,10 @@ try {
 
   const rows: string[] = [];
   for (let pair = 0; pair < PAIRS; pair++) {
-    const arms: Mode[] = process.env.BENCH_SPLIT ? ['before', 'split', 'after'] : ['before', 'after'];
+    const arms = (process.env.BENCH_ARMS ?? 'before,after').split(',').map((a) => {
+      if (!MODES.includes(a as Mode)) throw new Error(`BENCH_ARMS: ${a} is not one of ${MODES.join(', ')}`);
+      return a as Mode;
+    });
     const order = pair % 2 === 0 ? arms : [...arms].reverse();
     for (const mode of order) {
       console.log(`pair ${pair + 1}: the ${mode} context`);
