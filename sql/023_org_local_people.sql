@@ -22,10 +22,18 @@ alter table memberships
 -- made by the old silent path: they wait for the person's confirmation like new ones. The owner
 -- running this obeys FORCE RLS (when not a superuser), so the policy is lifted for this update
 -- inside this migration's transaction only.
+-- Their sessions in that org end too, as sign-in there would now be refused.
 alter table memberships no force row level security;
-update memberships m set confirmed_at = null
-where m.role = 'customer'
-  and exists (select 1 from memberships o where o.user_id = m.user_id and o.org_id <> m.org_id and o.created_at < m.created_at);
+alter table sessions no force row level security;
+with unconfirmed as (
+  update memberships m set confirmed_at = null
+  where m.role = 'customer'
+    and exists (select 1 from memberships o where o.user_id = m.user_id and o.org_id <> m.org_id and o.created_at < m.created_at)
+  returning m.org_id, m.user_id
+)
+update sessions s set revoked_at = now(), revoked_reason = 'membership_unconfirmed'
+from unconfirmed u where s.org_id = u.org_id and s.user_id = u.user_id and s.revoked_at is null;
+alter table sessions force row level security;
 alter table memberships force row level security;
 
 -- A person as the current org knows them. For a confirmed member, their own name; for one not
