@@ -64,6 +64,25 @@ describe('an address with an account in another org, named as a requester', () =
     expect(rows).toEqual([]);
   });
 
+  it('lets no function of the caller see, through the people view, a row the view does not show', async () => {
+    const c = await t.org('c-org');
+    const seen: string[] = [];
+    const spy = postgres(t.db.appUrl, { max: 1, onnotice: (n) => seen.push(String(n.message)) });
+    try {
+      await spy.begin(async (tx) => {
+        await tx`select app.enter(${entryProof(TEST_SECRET)}, false, ${a.orgId}, ${a.userId}, 'owner', null, '')`;
+        // A cheap function that logs its argument, and a plan that scans every account first.
+        await tx.unsafe(`create function pg_temp.peek(t text) returns boolean language plpgsql cost 0.0000001 as $$ begin raise notice '%', t; return true; end $$`);
+        await tx.unsafe('set local enable_nestloop = off; set local enable_mergejoin = off; set local enable_indexscan = off; set local enable_bitmapscan = off');
+        await tx.unsafe('select id from people where pg_temp.peek(email)');
+      });
+    } finally {
+      await spy.end();
+    }
+    expect(seen).toContain(b.email);
+    expect(seen).not.toContain(c.email);
+  });
+
   it('leaves the account as B knows it: its name, and B sees nothing A typed', async () => {
     const [user] = await t.owner<{ name: string }[]>`select name from users where id = ${b.userId}`;
     expect(user!.name).toBe(bOwnName);
