@@ -16,6 +16,7 @@
 
 alter table memberships
   add column name text constraint memberships_name_length check (length(name) <= 200),
+  add column email text constraint memberships_email_length check (length(email) <= 254),
   add column confirmed_at timestamptz default now();
 
 -- Existing customer memberships of accounts that were already members of an earlier org were
@@ -26,7 +27,7 @@ alter table memberships
 alter table memberships no force row level security;
 alter table sessions no force row level security;
 with unconfirmed as (
-  update memberships m set confirmed_at = null
+  update memberships m set confirmed_at = null, email = (select u.email from users u where u.id = m.user_id)
   where m.role = 'customer'
     and exists (select 1 from memberships o where o.user_id = m.user_id and o.org_id <> m.org_id and o.created_at < m.created_at)
   returning m.org_id, m.user_id
@@ -36,18 +37,18 @@ from unconfirmed u where s.org_id = u.org_id and s.user_id = u.user_id and s.rev
 alter table sessions force row level security;
 alter table memberships force row level security;
 
--- A person as the current org knows them. For a confirmed member, their own name; for one not
--- yet confirmed, only the name this org gave them. The view runs with its owner's rights (so
--- it may read the account's email, which RLS hides from the org until confirmation), and shows
--- only memberships of the current org. A security barrier: the caller's own conditions (a
--- function of theirs that logs its arguments, say) run only on rows the view lets through.
-create view people with (security_barrier = true) as
+-- A person as the current org knows them: for a confirmed member, their account's address and
+-- name; for one not yet confirmed, the address and name this org gave them. The view runs with
+-- the caller's rights (security_invoker), so RLS decides what it shows: the account's row is
+-- visible only once the membership is confirmed (users_visible below), and no function of the
+-- caller's can see a row through the view that RLS would not show it directly.
+create view people with (security_invoker = true) as
   select m.user_id as id,
-         u.email,
+         coalesce(u.email, m.email) as email,
          case when m.confirmed_at is not null then u.name else coalesce(m.name, '') end as name,
          m.confirmed_at is not null as confirmed
   from public.memberships m
-  join public.users u on u.id = m.user_id
+  left join public.users u on u.id = m.user_id
   where m.org_id = (select app.current_org());
 grant select on people to atum_runtime;
 
@@ -72,8 +73,8 @@ create or replace function app.ensure_requester(p_email text, p_name text) retur
     if uid is null then
       insert into public.users (email, name) values (p_email, coalesce(p_name, '')) returning id into uid;
     end if;
-    insert into public.memberships (org_id, user_id, role, name, confirmed_at)
-    values (org, uid, 'customer', nullif(p_name, ''), null)
+    insert into public.memberships (org_id, user_id, role, name, email, confirmed_at)
+    values (org, uid, 'customer', nullif(p_name, ''), p_email, null)
     on conflict do nothing;
     return uid;
   end
