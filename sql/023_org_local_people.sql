@@ -7,9 +7,10 @@
 --
 -- Now a membership has its own profile and a confirmation:
 --   memberships.name          the name this org gave the person (what A's agent typed);
+--   memberships.email         the address this org typed, shown until the person confirms;
 --   memberships.confirmed_at  when the person confirmed the membership themselves: they created
 --                             the org, accepted an invitation, or were added by the operator.
--- Until then the org sees only the email it typed and its own name (the view `people`), the
+-- Until then the org sees only the address it typed and its own name (the view `people`), the
 -- users row stays hidden by RLS, and sign-in, password reset and MFA refuse (app.login_candidate).
 -- Accepting an invitation confirms (app.accept_invitation), as a link sent to the address proves
 -- the person holds it.
