@@ -42,7 +42,7 @@ beforeAll(async () => {
   const key = await t.request('/api/v1/api-keys', { method: 'POST', as: bAdmin, body: { name: 'CRM', permissions: ['tickets.read_all'] } });
   expect(key.status).toBe(201);
   const a = await t.org('a-org');
-  await t.request('/api/v1/tickets', { method: 'POST', as: a, body: { subject: 'A ticket', body: 'of org A', requester_email: 'cust@a.test' } });
+  expect((await t.request('/api/v1/tickets', { method: 'POST', as: a, body: { subject: 'A ticket', body: 'of org A', requester: { email: 'cust@a.test' } } })).status).toBe(201);
   const users = await t.owner<{ id: string }[]>`
     select user_id as id from memberships where org_id = ${staff.orgId}
     except select user_id from memberships where org_id = ${a.orgId}`;
@@ -122,6 +122,9 @@ describe('a tenant context forged by the application role', () => {
   it('shows nothing of B, nor of A any more, when a request of A changes its signed context to B', async () => {
     const [seen, own] = await attacker.begin(async (tx) => {
       await enterAsA(tx);
+      const [before] = await tx<{ n: number }[]>`select count(*)::int as n from tickets`;
+      expect(before!.n).toBe(1);
+      await tx`select set_config('app.context', replace(current_setting('app.context'), ${w.a.orgId}, ${w.b.orgId}), true)`;
       await tx`select set_config('app.org_id', ${w.b.orgId}, true), set_config('app.user_id', ${w.b.admin}, true)`;
       const foreign = await foreignRows(tx);
       const [mine] = await tx<{ n: number }[]>`select count(*)::int as n from tickets`;
