@@ -1,6 +1,6 @@
 import * as v from 'valibot';
-import { endpoint } from '../lib/router/endpoint.ts';
-import { ForgotPage } from '../views/forgot-page.tsx';
+import { endpoint } from '#lib/router/endpoint.ts';
+import { ForgotPage } from '#views/forgot-page.tsx';
 
 /** GET /forgot — asks for the organization and email to send a password reset link to. */
 export default endpoint({

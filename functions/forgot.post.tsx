@@ -1,11 +1,11 @@
 import * as v from 'valibot';
-import { requestPasswordReset } from '../lib/auth/password-reset.ts';
-import { HttpError } from '../lib/http/errors.ts';
-import { formErrorMessage, readForm } from '../lib/http/form-body.ts';
-import { isHtmx } from '../lib/http/page-redirect.ts';
-import { email, orgSlug } from '../lib/http/schemas.ts';
-import { endpoint } from '../lib/router/endpoint.ts';
-import { ForgotPage } from '../views/forgot-page.tsx';
+import { requestPasswordReset } from '#lib/auth/password-reset.ts';
+import { HttpError } from '#lib/http/errors.ts';
+import { formErrorMessage, readForm } from '#lib/http/form-body.ts';
+import { isHtmx } from '#lib/http/page-redirect.ts';
+import { email, orgSlug } from '#lib/http/schemas.ts';
+import { endpoint } from '#lib/router/endpoint.ts';
+import { ForgotPage } from '#views/forgot-page.tsx';
 
 const ForgotForm = v.object({ org: orgSlug, email });
 

@@ -1,4 +1,4 @@
-import { endpoint } from '../lib/router/endpoint.ts';
+import { endpoint } from '#lib/router/endpoint.ts';
 
 /** GET / — the agent app for a signed-in member, the sign-in page for everyone else. */
 export default endpoint({

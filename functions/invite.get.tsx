@@ -1,6 +1,6 @@
 import * as v from 'valibot';
-import { endpoint } from '../lib/router/endpoint.ts';
-import { InvitePage } from '../views/invite-page.tsx';
+import { endpoint } from '#lib/router/endpoint.ts';
+import { InvitePage } from '#views/invite-page.tsx';
 
 /** GET /invite?token= — the page an invitation email links to. */
 export default endpoint({

@@ -1,11 +1,11 @@
 import * as v from 'valibot';
-import { acceptInvitation } from '../lib/auth/invitations.ts';
-import { HttpError } from '../lib/http/errors.ts';
-import { formErrorMessage, readForm } from '../lib/http/form-body.ts';
-import { isHtmx, pageRedirect } from '../lib/http/page-redirect.ts';
-import { password } from '../lib/http/schemas.ts';
-import { endpoint } from '../lib/router/endpoint.ts';
-import { InvitePage } from '../views/invite-page.tsx';
+import { acceptInvitation } from '#lib/auth/invitations.ts';
+import { HttpError } from '#lib/http/errors.ts';
+import { formErrorMessage, readForm } from '#lib/http/form-body.ts';
+import { isHtmx, pageRedirect } from '#lib/http/page-redirect.ts';
+import { password } from '#lib/http/schemas.ts';
+import { endpoint } from '#lib/router/endpoint.ts';
+import { InvitePage } from '#views/invite-page.tsx';
 
 const InviteForm = v.object({
   token: v.pipe(v.string(), v.minLength(1), v.maxLength(512)),

@@ -1,7 +1,7 @@
 import * as v from 'valibot';
-import { localPath } from '../lib/http/page-redirect.ts';
-import { endpoint } from '../lib/router/endpoint.ts';
-import { LOGIN_NOTICES, LoginPage, type LoginNotice } from '../views/login-page.tsx';
+import { localPath } from '#lib/http/page-redirect.ts';
+import { endpoint } from '#lib/router/endpoint.ts';
+import { LOGIN_NOTICES, LoginPage, type LoginNotice } from '#views/login-page.tsx';
 
 /**
  * GET /login — the sign-in page. `next` is where to go afterwards and is dropped unless it is

@@ -1,14 +1,14 @@
 import * as v from 'valibot';
-import { cookieNames, setSessionCookies } from '../lib/auth/cookies.ts';
-import { passwordLogin } from '../lib/auth/login.ts';
-import { clientOf } from '../lib/http/client.ts';
-import { HttpError } from '../lib/http/errors.ts';
-import { formErrorMessage, readForm } from '../lib/http/form-body.ts';
-import { isHtmx, localPath, pageRedirect } from '../lib/http/page-redirect.ts';
-import { email, orgSlug, password } from '../lib/http/schemas.ts';
-import { endpoint } from '../lib/router/endpoint.ts';
-import { LoginPage } from '../views/login-page.tsx';
-import { MfaPage } from '../views/mfa-step.tsx';
+import { cookieNames, setSessionCookies } from '#lib/auth/cookies.ts';
+import { passwordLogin } from '#lib/auth/login.ts';
+import { clientOf } from '#lib/http/client.ts';
+import { HttpError } from '#lib/http/errors.ts';
+import { formErrorMessage, readForm } from '#lib/http/form-body.ts';
+import { isHtmx, localPath, pageRedirect } from '#lib/http/page-redirect.ts';
+import { email, orgSlug, password } from '#lib/http/schemas.ts';
+import { endpoint } from '#lib/router/endpoint.ts';
+import { LoginPage } from '#views/login-page.tsx';
+import { MfaPage } from '#views/mfa-step.tsx';
 
 const LoginForm = v.object({ org: orgSlug, email, password, next: v.optional(v.string()) });
 const LABELS = { org: 'Organization', email: 'Email', password: 'Password' };

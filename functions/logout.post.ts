@@ -1,9 +1,9 @@
-import { audit } from '../lib/audit.ts';
-import { clearSessionCookies, cookieNames, readSessionCookies } from '../lib/auth/cookies.ts';
-import { revokeByRefreshToken, revokeSession } from '../lib/auth/sessions.ts';
-import { withTenant } from '../lib/db/tenant.ts';
-import { pageRedirect } from '../lib/http/page-redirect.ts';
-import { endpoint } from '../lib/router/endpoint.ts';
+import { audit } from '#lib/audit.ts';
+import { clearSessionCookies, cookieNames, readSessionCookies } from '#lib/auth/cookies.ts';
+import { revokeByRefreshToken, revokeSession } from '#lib/auth/sessions.ts';
+import { withTenant } from '#lib/db/tenant.ts';
+import { pageRedirect } from '#lib/http/page-redirect.ts';
+import { endpoint } from '#lib/router/endpoint.ts';
 
 /**
  * POST /logout — the top bar's Sign out: ends the cookie session (the access cookie's, or the

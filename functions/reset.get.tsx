@@ -1,6 +1,6 @@
 import * as v from 'valibot';
-import { endpoint } from '../lib/router/endpoint.ts';
-import { ResetPage } from '../views/reset-page.tsx';
+import { endpoint } from '#lib/router/endpoint.ts';
+import { ResetPage } from '#views/reset-page.tsx';
 
 /** GET /reset?token= — the page a password reset email links to. */
 export default endpoint({

@@ -9,7 +9,7 @@ import { csrfGuard } from './http/csrf.ts';
 import { HttpError, sendError } from './http/errors.ts';
 import { isHtmx, loginPath, pageRedirect } from './http/page-redirect.ts';
 import { mountRouteTable, type RouteTable } from './router/mount.ts';
-import { errorFragment, errorPage } from '../views/error-page.tsx';
+import { errorFragment, errorPage } from '#views/error-page.tsx';
 
 /**
  * The whole HTTP surface: security headers, caller resolution, the file routes, and one error

@@ -3,8 +3,8 @@ import { run, Logger, parseCrontab, type Runner, type LogLevel, type WorkerEvent
 import { userOf, type Config } from './config.ts';
 import type { Sql } from './db/pool.ts';
 import { createKvStore } from './kv/index.ts';
-import { taskList } from '../worker/index.ts';
-import { CRONTAB } from '../worker/crontab.ts';
+import { taskList } from '#worker/index.ts';
+import { CRONTAB } from '#worker/crontab.ts';
 import { BackoffPool, ConnectBackoffError, createConnectGate } from './worker/connect-backoff.ts';
 import { holdLivenessLock, unlockDeadWorkers, type LivenessLock } from './worker/liveness.ts';
 

@@ -6,12 +6,12 @@ import { text } from 'node:stream/consumers';
 import { crc32, deflateSync } from 'node:zlib';
 import { Hono } from 'hono';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createBlobStore } from '../lib/attachments/blob-store.ts';
-import { downloadHeaders } from '../lib/attachments/download-headers.ts';
-import { contentDisposition, sanitizeFilename } from '../lib/attachments/filename.ts';
-import { readUpload, type ReadUploadOptions, type Upload } from '../lib/attachments/multipart-upload.ts';
-import { ALLOWED_TYPES, sniffType } from '../lib/attachments/sniff-type.ts';
-import { HttpError } from '../lib/http/errors.ts';
+import { createBlobStore } from '#lib/attachments/blob-store.ts';
+import { downloadHeaders } from '#lib/attachments/download-headers.ts';
+import { contentDisposition, sanitizeFilename } from '#lib/attachments/filename.ts';
+import { readUpload, type ReadUploadOptions, type Upload } from '#lib/attachments/multipart-upload.ts';
+import { ALLOWED_TYPES, sniffType } from '#lib/attachments/sniff-type.ts';
+import { HttpError } from '#lib/http/errors.ts';
 
 const ORG = '6f1c2a9e-3b4d-4e5f-8a7b-9c0d1e2f3a4b';
 const BOUNDARY = '----atumTestBoundary7MA4YWxk';

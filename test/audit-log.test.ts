@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { audit } from '../lib/audit.ts';
-import { withTenant } from '../lib/db/tenant.ts';
+import { audit } from '#lib/audit.ts';
+import { withTenant } from '#lib/db/tenant.ts';
 import { TEST_PASSWORD, useTestApp, type Member } from './helpers/app.ts';
 
 const t = useTestApp();

@@ -2,7 +2,7 @@ import { execFile } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { withUser } from '../lib/config.ts';
+import { withUser } from '#lib/config.ts';
 import { TEST_PASSWORD, TEST_SECRET, useTestApp, type Member } from './helpers/app.ts';
 
 const run = promisify(execFile);

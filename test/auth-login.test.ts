@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { hashPassword } from '../lib/auth/password.ts';
+import { hashPassword } from '#lib/auth/password.ts';
 import { hash as argon2Hash } from '@node-rs/argon2';
 import { TEST_PASSWORD, useTestApp, type Member } from './helpers/app.ts';
 

@@ -1,6 +1,6 @@
 import { SignJWT } from 'jose';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { ACCESS_TOKEN_AUDIENCE } from '../lib/auth/access-token.ts';
+import { ACCESS_TOKEN_AUDIENCE } from '#lib/auth/access-token.ts';
 import { TEST_PASSWORD, TEST_SECRET, useTestApp, type Member } from './helpers/app.ts';
 
 const t = useTestApp();

@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Hono } from 'hono';
 import type { Browser } from 'playwright-core';
-import type { AppEnv } from '../lib/app-env.ts';
-import { Layout } from '../views/layout.tsx';
+import type { AppEnv } from '#lib/app-env.ts';
+import { Layout } from '#views/layout.tsx';
 import { useTestApp } from './helpers/app.ts';
 import { launchBrowser, watchPage } from './helpers/browser.ts';
 import { serveTestApp, type TestHttpServer } from './helpers/http-server.ts';

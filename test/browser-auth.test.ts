@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { totpCode } from '../lib/auth/totp.ts';
+import { totpCode } from '#lib/auth/totp.ts';
 import { useBrowserApp } from './helpers/browser-app.ts';
 
 const b = await useBrowserApp();

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import postgres from 'postgres';
-import { assertSafeRuntimeRole, UnsafeRoleError } from '../lib/db/role-check.ts';
+import { assertSafeRuntimeRole, UnsafeRoleError } from '#lib/db/role-check.ts';
 import { useTestApp } from './helpers/app.ts';
 
 const t = useTestApp();

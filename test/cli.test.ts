@@ -1,7 +1,7 @@
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
-import { withTenant } from '../lib/db/tenant.ts';
+import { withTenant } from '#lib/db/tenant.ts';
 import { TEST_SECRET, useTestApp } from './helpers/app.ts';
 
 const run = promisify(execFile);

@@ -1,6 +1,6 @@
 import { Hono } from 'hono';
 import { describe, expect, it } from 'vitest';
-import { CidrError, clientIp, ipInCidrs, parseCidrList, type TrustedProxies } from '../lib/http/client-ip.ts';
+import { CidrError, clientIp, ipInCidrs, parseCidrList, type TrustedProxies } from '#lib/http/client-ip.ts';
 
 /** What clientIp answers for a request from `peer` (undefined: no socket, as with app.request()). */
 async function ipOf(trusted: TrustedProxies, peer: string | undefined, xff?: string): Promise<string> {

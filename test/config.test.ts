@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ConfigError, loadConfig } from '../lib/config.ts';
+import { ConfigError, loadConfig } from '#lib/config.ts';
 
 describe('configuration', () => {
   it('runs embedded with no variables at all', () => {

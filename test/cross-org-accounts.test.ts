@@ -5,7 +5,7 @@
  */
 import postgres from 'postgres';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { entryProof } from '../lib/db/entry-proof.ts';
+import { entryProof } from '#lib/db/entry-proof.ts';
 import { TEST_PASSWORD, TEST_SECRET, useTestApp, type Member } from './helpers/app.ts';
 
 const t = useTestApp();

@@ -1,9 +1,9 @@
-import { entryProof } from '../lib/db/entry-proof.ts';
+import { entryProof } from '#lib/db/entry-proof.ts';
 import { afterAll, describe, expect, it } from 'vitest';
-import { createApp } from '../lib/app.ts';
-import { isConnectionError } from '../lib/db/errors.ts';
-import { createPool } from '../lib/db/pool.ts';
-import { loadRouteTable } from '../lib/router/mount.ts';
+import { createApp } from '#lib/app.ts';
+import { isConnectionError } from '#lib/db/errors.ts';
+import { createPool } from '#lib/db/pool.ts';
+import { loadRouteTable } from '#lib/router/mount.ts';
 import { TEST_SECRET, useTestApp } from './helpers/app.ts';
 import { freePort } from './helpers/free-port.ts';
 

@@ -2,10 +2,10 @@ import { mkdtemp, readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { signAccessToken } from '../lib/auth/access-token.ts';
-import { seedDemoContent } from '../lib/demo/content.ts';
-import { DEMO_TICKETS } from '../lib/demo/tickets.ts';
-import { seedDemo } from '../lib/demo-seed.ts';
+import { signAccessToken } from '#lib/auth/access-token.ts';
+import { seedDemoContent } from '#lib/demo/content.ts';
+import { DEMO_TICKETS } from '#lib/demo/tickets.ts';
+import { seedDemo } from '#lib/demo-seed.ts';
 import { useTestApp } from './helpers/app.ts';
 
 const t = useTestApp();

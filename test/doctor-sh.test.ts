@@ -7,7 +7,7 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import { serve } from '@hono/node-server';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { pollMailbox } from '../lib/mail/inbound/poll.ts';
+import { pollMailbox } from '#lib/mail/inbound/poll.ts';
 import { freePort } from './helpers/free-port.ts';
 import { TEST_SECRET, useTestApp, type Member } from './helpers/app.ts';
 

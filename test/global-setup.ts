@@ -1,14 +1,14 @@
-import { entryProof, registerEntryProof } from '../lib/db/entry-proof.ts';
+import { entryProof, registerEntryProof } from '#lib/db/entry-proof.ts';
 import { TEST_SECRET } from './helpers/secret.ts';
 import { chmod, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { randomBytes } from 'node:crypto';
 import type { TestProject } from 'vitest/node';
-import { withUser } from '../lib/config.ts';
-import { startEmbeddedPostgres, type EmbeddedPostgres } from '../lib/db/embedded.ts';
-import { migrate } from '../lib/db/migrate.ts';
-import { createPool } from '../lib/db/pool.ts';
+import { withUser } from '#lib/config.ts';
+import { startEmbeddedPostgres, type EmbeddedPostgres } from '#lib/db/embedded.ts';
+import { migrate } from '#lib/db/migrate.ts';
+import { createPool } from '#lib/db/pool.ts';
 import { freePort } from './helpers/free-port.ts';
 import type { TestServer } from './helpers/test-server.ts';
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { createApp } from '../lib/app.ts';
-import { createPool } from '../lib/db/pool.ts';
-import { loadRouteTable } from '../lib/router/mount.ts';
+import { createApp } from '#lib/app.ts';
+import { createPool } from '#lib/db/pool.ts';
+import { loadRouteTable } from '#lib/router/mount.ts';
 import { useTestApp } from './helpers/app.ts';
 import { freePort } from './helpers/free-port.ts';
 

@@ -1,4 +1,4 @@
-import { entryProof, registerEntryProof } from '../lib/db/entry-proof.ts';
+import { entryProof, registerEntryProof } from '#lib/db/entry-proof.ts';
 import { execFile } from 'node:child_process';
 import { createHash, randomBytes } from 'node:crypto';
 import { chmod, mkdir, mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
@@ -8,21 +8,21 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Hono } from 'hono';
-import type { AppEnv } from '../lib/app-env.ts';
-import { createApp } from '../lib/app.ts';
-import { signAccessToken, tokenKeys } from '../lib/auth/access-token.ts';
-import { loadRolePermissions } from '../lib/auth/permissions.ts';
-import { loadConfig, withUser } from '../lib/config.ts';
-import { migrate } from '../lib/db/migrate.ts';
-import { createPool, type Sql } from '../lib/db/pool.ts';
-import { withTenant } from '../lib/db/tenant.ts';
-import { createMemoryStore } from '../lib/kv/memory.ts';
-import { createLiveHub } from '../lib/live/hub.ts';
-import { mailboxSecrets } from '../lib/mail/mailboxes.ts';
-import { mailSecretKey } from '../lib/mail/secret-key.ts';
-import { createOrg } from '../lib/orgs.ts';
-import { loadRouteTable } from '../lib/router/mount.ts';
-import { VERSION } from '../lib/version.ts';
+import type { AppEnv } from '#lib/app-env.ts';
+import { createApp } from '#lib/app.ts';
+import { signAccessToken, tokenKeys } from '#lib/auth/access-token.ts';
+import { loadRolePermissions } from '#lib/auth/permissions.ts';
+import { loadConfig, withUser } from '#lib/config.ts';
+import { migrate } from '#lib/db/migrate.ts';
+import { createPool, type Sql } from '#lib/db/pool.ts';
+import { withTenant } from '#lib/db/tenant.ts';
+import { createMemoryStore } from '#lib/kv/memory.ts';
+import { createLiveHub } from '#lib/live/hub.ts';
+import { mailboxSecrets } from '#lib/mail/mailboxes.ts';
+import { mailSecretKey } from '#lib/mail/secret-key.ts';
+import { createOrg } from '#lib/orgs.ts';
+import { loadRouteTable } from '#lib/router/mount.ts';
+import { VERSION } from '#lib/version.ts';
 
 // pg_dump refuses a server newer than itself, and Debian 12's client is 15 while the embedded
 // PostgreSQL is 17: the scripts are tried, as in production, on the machine's PostgreSQL 15.

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createApp } from '../lib/app.ts';
-import { loadConfig } from '../lib/config.ts';
-import { loadRouteTable } from '../lib/router/mount.ts';
+import { createApp } from '#lib/app.ts';
+import { loadConfig } from '#lib/config.ts';
+import { loadRouteTable } from '#lib/router/mount.ts';
 import { serveTestApp } from './helpers/http-server.ts';
 import { TEST_PASSWORD, TEST_SECRET, useTestApp, type Member } from './helpers/app.ts';
 

@@ -1,8 +1,8 @@
 import { request } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Hono } from 'hono';
-import { HttpError, sendError } from '../lib/http/errors.ts';
-import { JSON_BODY_LIMIT, readJsonBody } from '../lib/http/json-body.ts';
+import { HttpError, sendError } from '#lib/http/errors.ts';
+import { JSON_BODY_LIMIT, readJsonBody } from '#lib/http/json-body.ts';
 import { serveTestApp, type TestHttpServer } from './helpers/http-server.ts';
 
 // Over a real socket, readJsonBody reads the Node request itself (app.request() in the other

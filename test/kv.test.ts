@@ -1,8 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import { afterAll, describe, expect, it } from 'vitest';
-import { createMemoryStore } from '../lib/kv/memory.ts';
-import { createRedisStore } from '../lib/kv/redis.ts';
-import type { KvStore } from '../lib/kv/store.ts';
+import { createMemoryStore } from '#lib/kv/memory.ts';
+import { createRedisStore } from '#lib/kv/redis.ts';
+import type { KvStore } from '#lib/kv/store.ts';
 
 let clock = 1_000_000;
 const stores: [string, KvStore][] = [

@@ -2,10 +2,10 @@ import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import iconv from 'iconv-lite';
 import { describe, expect, it } from 'vitest';
-import { sniffType } from '../lib/attachments/sniff-type.ts';
-import { charsetFor } from '../lib/mail/inbound/charset-guess.ts';
-import { relabelCharsets } from '../lib/mail/inbound/charset-labels.ts';
-import { contentDigest, withoutMboxSeparator } from '../lib/mail/inbound/raw-mail.ts';
+import { sniffType } from '#lib/attachments/sniff-type.ts';
+import { charsetFor } from '#lib/mail/inbound/charset-guess.ts';
+import { relabelCharsets } from '#lib/mail/inbound/charset-labels.ts';
+import { contentDigest, withoutMboxSeparator } from '#lib/mail/inbound/raw-mail.ts';
 import { iso2022jp, WILD_MAIL } from './fixtures/mail-wild.ts';
 
 /** The pieces behind the wild cases of the mail corpus, one rule at a time (no database). */

@@ -2,9 +2,9 @@ import { readFile, readdir } from 'node:fs/promises';
 import path from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { withTenant } from '../lib/db/tenant.ts';
-import { fileMail, type FileOptions, type Filed } from '../lib/mail/inbound/file-mail.ts';
-import { saveMailbox } from '../lib/mail/mailboxes.ts';
+import { withTenant } from '#lib/db/tenant.ts';
+import { fileMail, type FileOptions, type Filed } from '#lib/mail/inbound/file-mail.ts';
+import { saveMailbox } from '#lib/mail/mailboxes.ts';
 import { WILD_MAIL } from './fixtures/mail-wild.ts';
 import { useTestApp, type Member } from './helpers/app.ts';
 

@@ -1,6 +1,6 @@
 import { ImapFlow } from 'imapflow';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { startWorker, type WorkerHandle } from '../lib/worker.ts';
+import { startWorker, type WorkerHandle } from '#lib/worker.ts';
 import { startDovecot, type Dovecot } from './helpers/dovecot.ts';
 import { startSmtpSink, type CapturedMail, type SmtpSink } from './helpers/smtp-sink.ts';
 import { useTestApp, type Member } from './helpers/app.ts';

@@ -1,9 +1,9 @@
 import { spawn } from 'node:child_process';
 import { ImapFlow } from 'imapflow';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { backoffSeconds } from '../lib/mail/inbound/poll-state.ts';
-import { pollMailbox, type PollOptions } from '../lib/mail/inbound/poll.ts';
-import { startWorker } from '../lib/worker.ts';
+import { backoffSeconds } from '#lib/mail/inbound/poll-state.ts';
+import { pollMailbox, type PollOptions } from '#lib/mail/inbound/poll.ts';
+import { startWorker } from '#lib/worker.ts';
 import { startDovecot, type Dovecot } from './helpers/dovecot.ts';
 import { TEST_SECRET, useTestApp, type Member } from './helpers/app.ts';
 

@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { withTenant } from '../lib/db/tenant.ts';
-import { mailboxSecrets, saveMailbox } from '../lib/mail/mailboxes.ts';
-import { mailSecretKey } from '../lib/mail/secret-key.ts';
+import { withTenant } from '#lib/db/tenant.ts';
+import { mailboxSecrets, saveMailbox } from '#lib/mail/mailboxes.ts';
+import { mailSecretKey } from '#lib/mail/secret-key.ts';
 import { useTestApp, type Member } from './helpers/app.ts';
 
 const t = useTestApp();

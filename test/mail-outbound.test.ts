@@ -1,12 +1,12 @@
 import type { JobHelpers } from 'graphile-worker';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { withTenant } from '../lib/db/tenant.ts';
-import { saveMailbox } from '../lib/mail/mailboxes.ts';
-import { notifyTransitions } from '../lib/sla/notify.ts';
-import { claimOutboxRow } from '../lib/mail/outbound/deliver.ts';
-import { startWorker, type WorkerHandle } from '../lib/worker.ts';
-import { mailSend } from '../worker/mail-send.ts';
-import { mailSendSweep } from '../worker/mail-send-sweep.ts';
+import { withTenant } from '#lib/db/tenant.ts';
+import { saveMailbox } from '#lib/mail/mailboxes.ts';
+import { notifyTransitions } from '#lib/sla/notify.ts';
+import { claimOutboxRow } from '#lib/mail/outbound/deliver.ts';
+import { startWorker, type WorkerHandle } from '#lib/worker.ts';
+import { mailSend } from '#worker/mail-send.ts';
+import { mailSendSweep } from '#worker/mail-send-sweep.ts';
 import { useTestApp, type Member } from './helpers/app.ts';
 import { startSmtpSink, type CapturedMail } from './helpers/smtp-sink.ts';
 

@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { templateProblems, renderHtml, renderText } from '../lib/mail/templates/render.ts';
-import { TEMPLATE_VARIABLES, type TemplateValues } from '../lib/mail/templates/variables.ts';
+import { templateProblems, renderHtml, renderText } from '#lib/mail/templates/render.ts';
+import { TEMPLATE_VARIABLES, type TemplateValues } from '#lib/mail/templates/variables.ts';
 import { useTestApp, type Member } from './helpers/app.ts';
 
 const t = useTestApp();

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { pollMailbox, type PollOptions } from '../lib/mail/inbound/poll.ts';
-import { deliverOutboxRow } from '../lib/mail/outbound/deliver.ts';
+import { pollMailbox, type PollOptions } from '#lib/mail/inbound/poll.ts';
+import { deliverOutboxRow } from '#lib/mail/outbound/deliver.ts';
 import { freePort } from './helpers/free-port.ts';
 import { startDovecot, type Dovecot } from './helpers/dovecot.ts';
 import { startSmtpSink, type SmtpSink } from './helpers/smtp-sink.ts';

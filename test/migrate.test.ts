@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { migrate, MigrationError, pendingMigrations, readMigrations } from '../lib/db/migrate.ts';
+import { migrate, MigrationError, pendingMigrations, readMigrations } from '#lib/db/migrate.ts';
 import { useTestApp } from './helpers/app.ts';
 
 const t = useTestApp();

@@ -1,10 +1,10 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import * as v from 'valibot';
-import { buildOpenApi } from '../lib/openapi/document.ts';
-import { openApiPath } from '../lib/openapi/names.ts';
-import type { OpenApiDocument } from '../lib/openapi/types.ts';
-import { endpoint } from '../lib/router/endpoint.ts';
-import { loadRouteTable, type Route, type RouteTable } from '../lib/router/mount.ts';
+import { buildOpenApi } from '#lib/openapi/document.ts';
+import { openApiPath } from '#lib/openapi/names.ts';
+import type { OpenApiDocument } from '#lib/openapi/types.ts';
+import { endpoint } from '#lib/router/endpoint.ts';
+import { loadRouteTable, type Route, type RouteTable } from '#lib/router/mount.ts';
 import { useTestApp } from './helpers/app.ts';
 
 const t = useTestApp();

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { totpCode } from '../lib/auth/totp.ts';
+import { totpCode } from '#lib/auth/totp.ts';
 import { TEST_PASSWORD, useTestApp, type Member } from './helpers/app.ts';
 
 const t = useTestApp();

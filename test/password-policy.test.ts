@@ -2,8 +2,8 @@ import { describe, it, expect } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import { hash } from '@node-rs/argon2';
-import { hashPassword, needsRehash, passwordProblem, PASSWORD_MAX, PASSWORD_MIN } from '../lib/auth/password.ts';
-import { isCommonPassword } from '../lib/auth/common-passwords.ts';
+import { hashPassword, needsRehash, passwordProblem, PASSWORD_MAX, PASSWORD_MIN } from '#lib/auth/password.ts';
+import { isCommonPassword } from '#lib/auth/common-passwords.ts';
 
 const TOO_COMMON = 'is too common: it appears in lists of leaked passwords; choose another';
 

@@ -1,6 +1,6 @@
 import type { JobHelpers } from 'graphile-worker';
 import { describe, expect, it } from 'vitest';
-import { pruneAuth } from '../worker/prune-auth.ts';
+import { pruneAuth } from '#worker/prune-auth.ts';
 import { TEST_PASSWORD, useTestApp, type Member } from './helpers/app.ts';
 
 const t = useTestApp();

@@ -1,6 +1,6 @@
 import { describe, it, expect } from 'vitest';
 import { encode } from 'uqr';
-import { qrSvg } from '../lib/auth/qr-svg.ts';
+import { qrSvg } from '#lib/auth/qr-svg.ts';
 
 const URI = 'otpauth://totp/ATUM%20DESK:ana%40example.com?issuer=ATUM%20DESK&secret=JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP&algorithm=SHA1&digits=6&period=30';
 

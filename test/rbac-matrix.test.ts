@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { PERMISSIONS } from '../lib/auth/permissions.ts';
-import { ROLES, type Role } from '../lib/db/tenant.ts';
-import { loadRouteTable, type Route } from '../lib/router/mount.ts';
+import { PERMISSIONS } from '#lib/auth/permissions.ts';
+import { ROLES, type Role } from '#lib/db/tenant.ts';
+import { loadRouteTable, type Route } from '#lib/router/mount.ts';
 import { TEST_PASSWORD, useTestApp, type Member } from './helpers/app.ts';
 
 /**

@@ -1,5 +1,5 @@
 import { describe, it, expect } from 'vitest';
-import { generateRecoveryCodes, hashRecoveryCode, normalizeRecoveryCode } from '../lib/auth/recovery-codes.ts';
+import { generateRecoveryCodes, hashRecoveryCode, normalizeRecoveryCode } from '#lib/auth/recovery-codes.ts';
 
 const SHAPE = /^[a-km-np-z2-9]{4}-[a-km-np-z2-9]{4}-[a-km-np-z2-9]{2}$/;
 

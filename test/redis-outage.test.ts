@@ -1,11 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Redis } from 'ioredis';
 import type { Hono } from 'hono';
-import type { AppEnv } from '../lib/app-env.ts';
-import { createApp } from '../lib/app.ts';
-import { ConfigError, loadConfig } from '../lib/config.ts';
-import { createKvStore, KvUnavailableError, type KvStore } from '../lib/kv/index.ts';
-import { loadRouteTable } from '../lib/router/mount.ts';
+import type { AppEnv } from '#lib/app-env.ts';
+import { createApp } from '#lib/app.ts';
+import { ConfigError, loadConfig } from '#lib/config.ts';
+import { createKvStore, KvUnavailableError, type KvStore } from '#lib/kv/index.ts';
+import { loadRouteTable } from '#lib/router/mount.ts';
 import { TEST_PASSWORD, TEST_SECRET, useTestApp, type Member } from './helpers/app.ts';
 import { freePort } from './helpers/free-port.ts';
 import { startOwnRedis, type OwnRedis } from './helpers/redis-server.ts';

@@ -2,7 +2,7 @@ import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { RouteConflictError, scanFunctions } from '../lib/router/scan.ts';
+import { RouteConflictError, scanFunctions } from '#lib/router/scan.ts';
 
 let root: string;
 afterEach(async () => {

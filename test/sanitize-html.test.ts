@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { htmlToText, sanitizeMessageHtml, textToHtml } from '../lib/html/sanitize.ts';
+import { htmlToText, sanitizeMessageHtml, textToHtml } from '#lib/html/sanitize.ts';
 
 const REL = 'rel="noopener noreferrer nofollow" target="_blank"';
 const PNG_DATA = 'data:image/png;base64,iVBORw0KGgo=';

@@ -1,5 +1,5 @@
 import { describe, it, expect } from 'vitest';
-import { openSecret, sealSecret, secretBoxKey } from '../lib/auth/secret-box.ts';
+import { openSecret, sealSecret, secretBoxKey } from '#lib/auth/secret-box.ts';
 
 const key = secretBoxKey('test app secret, long enough to be realistic');
 

@@ -6,8 +6,8 @@
  * (01:00Z); New York 8 Mar 02:00 EST → 03:00 EDT (07:00Z) and 1 Nov 02:00 EDT → 01:00 EST (06:00Z).
  */
 import { describe, expect, it } from 'vitest';
-import { addBusinessMinutes, businessMinutesBetween, isOpen, nextOpenAt, SlaCalendarError, calendarProblems } from '../lib/sla/business-time.ts';
-import type { BusinessCalendar, Holiday, IsoWeekday, WeeklyInterval } from '../lib/sla/types.ts';
+import { addBusinessMinutes, businessMinutesBetween, isOpen, nextOpenAt, SlaCalendarError, calendarProblems } from '#lib/sla/business-time.ts';
+import type { BusinessCalendar, Holiday, IsoWeekday, WeeklyInterval } from '#lib/sla/types.ts';
 
 const cal = (timeZone: string, weekly: WeeklyInterval[], holidays: Holiday[] = []): BusinessCalendar => ({ timeZone, alwaysOpen: false, weekly, holidays });
 const days = (ds: IsoWeekday[], start: string, end: string): WeeklyInterval[] => ds.map((weekday) => ({ weekday, start, end }));

@@ -4,9 +4,9 @@
  * Wed 2, Thu 3, Fri 4, Mon 7. Times in the comments are local; `at('Tue 10:00')` builds them.
  */
 import { describe, expect, it } from 'vitest';
-import { computeSlaTargets } from '../lib/sla/clock.ts';
-import type { BusinessCalendar, IsoWeekday, SlaMetric, SlaPolicySnapshot, SlaTargetState, SlaTicketEvent, WeeklyInterval } from '../lib/sla/types.ts';
-import type { TicketStatus } from '../lib/tickets/model.ts';
+import { computeSlaTargets } from '#lib/sla/clock.ts';
+import type { BusinessCalendar, IsoWeekday, SlaMetric, SlaPolicySnapshot, SlaTargetState, SlaTicketEvent, WeeklyInterval } from '#lib/sla/types.ts';
+import type { TicketStatus } from '#lib/tickets/model.ts';
 
 const DATES: Record<string, string> = { Mon: '2026-11-30', Tue: '2026-12-01', Wed: '2026-12-02', Thu: '2026-12-03', Fri: '2026-12-04', SatX: '2026-12-05', Mon2: '2026-12-07' };
 /** 'Tue 10:00' → that local time in Berlin (CET). */

@@ -4,11 +4,11 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { addBusinessMinutes, businessMsBetween, isOpen, SlaCalendarError } from '../lib/sla/business-time.ts';
-import { MAX_WALK_DAYS } from '../lib/sla/calendar.ts';
-import { computeSlaTargets } from '../lib/sla/clock.ts';
-import type { BusinessCalendar, IsoWeekday, SlaPolicySnapshot, SlaTicketEvent } from '../lib/sla/types.ts';
-import type { TicketStatus } from '../lib/tickets/model.ts';
+import { addBusinessMinutes, businessMsBetween, isOpen, SlaCalendarError } from '#lib/sla/business-time.ts';
+import { MAX_WALK_DAYS } from '#lib/sla/calendar.ts';
+import { computeSlaTargets } from '#lib/sla/clock.ts';
+import type { BusinessCalendar, IsoWeekday, SlaPolicySnapshot, SlaTicketEvent } from '#lib/sla/types.ts';
+import type { TicketStatus } from '#lib/tickets/model.ts';
 
 // Whole-hour and half-hour DST (Lord Howe), southern hemisphere, no DST, odd offsets.
 const ZONES = ['Europe/Berlin', 'America/New_York', 'Australia/Lord_Howe', 'America/Santiago', 'Asia/Kolkata', 'Pacific/Chatham', 'UTC'];

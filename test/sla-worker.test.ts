@@ -1,7 +1,7 @@
 import type { JobHelpers } from 'graphile-worker';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { startWorker, type WorkerHandle } from '../lib/worker.ts';
-import { slaSweep } from '../worker/sla-sweep.ts';
+import { startWorker, type WorkerHandle } from '#lib/worker.ts';
+import { slaSweep } from '#worker/sla-sweep.ts';
 import { useTestApp, type Member } from './helpers/app.ts';
 
 /**

@@ -10,9 +10,9 @@ import path from 'node:path';
 import fc from 'fast-check';
 import postgres from 'postgres';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { entryProof } from '../lib/db/entry-proof.ts';
-import { seedDemoContent } from '../lib/demo/content.ts';
-import { seedDemo } from '../lib/demo-seed.ts';
+import { entryProof } from '#lib/db/entry-proof.ts';
+import { seedDemoContent } from '#lib/demo/content.ts';
+import { seedDemo } from '#lib/demo-seed.ts';
 import { TEST_SECRET, useTestApp, type Member } from './helpers/app.ts';
 
 const t = useTestApp();

@@ -1,9 +1,9 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { afterAll, describe, expect, it } from 'vitest';
-import { createThrottle, LOGIN_ACCOUNT, LOGIN_IP, MFA_USER, REFRESH_IP, RESET_ACCOUNT, RESET_IP, retryAfterHeader, type ThrottlePolicy } from '../lib/auth/throttle.ts';
-import { createMemoryStore } from '../lib/kv/memory.ts';
-import { createRedisStore } from '../lib/kv/redis.ts';
-import type { KvStore } from '../lib/kv/store.ts';
+import { createThrottle, LOGIN_ACCOUNT, LOGIN_IP, MFA_USER, REFRESH_IP, RESET_ACCOUNT, RESET_IP, retryAfterHeader, type ThrottlePolicy } from '#lib/auth/throttle.ts';
+import { createMemoryStore } from '#lib/kv/memory.ts';
+import { createRedisStore } from '#lib/kv/redis.ts';
+import type { KvStore } from '#lib/kv/store.ts';
 
 let clock = 1_000_000;
 const memory = createMemoryStore(() => clock);

@@ -1,6 +1,6 @@
 import type { JobHelpers } from 'graphile-worker';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { ticketAutoclose, ticketAutocloseSweep } from '../worker/ticket-autoclose.ts';
+import { ticketAutoclose, ticketAutocloseSweep } from '#worker/ticket-autoclose.ts';
 import { useTestApp, type Member } from './helpers/app.ts';
 
 const t = useTestApp();

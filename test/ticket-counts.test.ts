@@ -1,10 +1,10 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { MemberCaller } from '../lib/auth/caller.ts';
-import { withTenant } from '../lib/db/tenant.ts';
-import { createTicket } from '../lib/tickets/create.ts';
-import { messageBody } from '../lib/tickets/message-body.ts';
-import { TICKET_STATUSES } from '../lib/tickets/model.ts';
-import { updateTicket } from '../lib/tickets/update.ts';
+import type { MemberCaller } from '#lib/auth/caller.ts';
+import { withTenant } from '#lib/db/tenant.ts';
+import { createTicket } from '#lib/tickets/create.ts';
+import { messageBody } from '#lib/tickets/message-body.ts';
+import { TICKET_STATUSES } from '#lib/tickets/model.ts';
+import { updateTicket } from '#lib/tickets/update.ts';
 import { useTestApp, type Member } from './helpers/app.ts';
 
 const t = useTestApp();

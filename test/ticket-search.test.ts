@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { reindexOrgSearch } from '../lib/tickets/search-language.ts';
+import { reindexOrgSearch } from '#lib/tickets/search-language.ts';
 import { useTestApp, type Member } from './helpers/app.ts';
 
 const t = useTestApp();

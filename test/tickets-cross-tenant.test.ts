@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { loadRouteTable, type Route } from '../lib/router/mount.ts';
+import { loadRouteTable, type Route } from '#lib/router/mount.ts';
 import { useTestApp, type Member } from './helpers/app.ts';
 
 /**

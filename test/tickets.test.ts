@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { withTenant } from '../lib/db/tenant.ts';
+import { withTenant } from '#lib/db/tenant.ts';
 import { useTestApp, type Member } from './helpers/app.ts';
 
 const t = useTestApp();

@@ -1,6 +1,6 @@
 import { describe, it, expect } from 'vitest';
 import { Secret, URI, TOTP } from 'otpauth';
-import { generateTotpSecret, totpCode, totpUri, verifyTotp } from '../lib/auth/totp.ts';
+import { generateTotpSecret, totpCode, totpUri, verifyTotp } from '#lib/auth/totp.ts';
 
 // RFC 6238 appendix B: the SHA1 seed is the ASCII string "12345678901234567890".
 const RFC_SECRET = Secret.fromLatin1('12345678901234567890').base32;

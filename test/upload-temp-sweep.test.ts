@@ -2,7 +2,7 @@ import { mkdir, mkdtemp, readdir, rm, utimes, writeFile } from 'node:fs/promises
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startUploadTempSweeper, sweepUploadTemp } from '../lib/attachments/upload-temp-sweep.ts';
+import { startUploadTempSweeper, sweepUploadTemp } from '#lib/attachments/upload-temp-sweep.ts';
 
 // Issue 13, fault 8: a killed API process leaves DATA_DIR/tmp/upload-* behind; nothing removed them.
 let dataDir: string;

@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { signAccessToken } from '../lib/auth/access-token.ts';
+import { signAccessToken } from '#lib/auth/access-token.ts';
 import { useTestApp, type Member } from './helpers/app.ts';
 
 const t = useTestApp();

@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { TransactionSql } from '../lib/db/pool.ts';
-import { withTenant } from '../lib/db/tenant.ts';
+import type { TransactionSql } from '#lib/db/pool.ts';
+import { withTenant } from '#lib/db/tenant.ts';
 import { useTestApp, type Member } from './helpers/app.ts';
 
 const t = useTestApp();

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ConnectBackoffError, createConnectGate } from '../lib/worker/connect-backoff.ts';
+import { ConnectBackoffError, createConnectGate } from '#lib/worker/connect-backoff.ts';
 
 /** The worker's connection gate (lib/worker/connect-backoff.ts), on a clock of the test's own. */
 function setup() {

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { createPool, type Sql } from '../lib/db/pool.ts';
+import { createPool, type Sql } from '#lib/db/pool.ts';
 import { startOwnCluster, type OwnCluster } from './helpers/own-cluster.ts';
 import { startSmtpSink, type SmtpSink } from './helpers/smtp-sink.ts';
 import { spawnWorker, type WorkerProcess } from './helpers/worker-process.ts';

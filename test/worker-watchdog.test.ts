@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { startWorker } from '../lib/worker.ts';
-import { startWatchdog } from '../lib/worker/watchdog.ts';
+import { startWorker } from '#lib/worker.ts';
+import { startWatchdog } from '#lib/worker/watchdog.ts';
 import { useTestApp } from './helpers/app.ts';
 import { fakeNotifySocket, type FakeNotifySocket } from './helpers/notify-socket.ts';
 import { spawnWorker, type WorkerProcess } from './helpers/worker-process.ts';

@@ -1,5 +1,5 @@
 import { describe, expect, it, vi } from 'vitest';
-import { startWorker } from '../lib/worker.ts';
+import { startWorker } from '#lib/worker.ts';
 import { useTestApp } from './helpers/app.ts';
 
 const t = useTestApp();

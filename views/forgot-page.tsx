@@ -1,4 +1,4 @@
-import { RESET_TOKEN_TTL_MINUTES } from '../lib/auth/password-reset.ts';
+import { RESET_TOKEN_TTL_MINUTES } from '#lib/auth/password-reset.ts';
 import { AuthCard } from './auth-card.tsx';
 import { AuthPage, swapCard } from './auth-page.tsx';
 import { Field } from './field.tsx';

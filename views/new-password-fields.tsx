@@ -1,4 +1,4 @@
-import { PASSWORD_MIN } from '../lib/auth/password.ts';
+import { PASSWORD_MIN } from '#lib/auth/password.ts';
 import { Field } from './field.tsx';
 
 /** "Choose a password" twice, for a reset link and for a new account from an invitation. */

@@ -1,4 +1,4 @@
-import type { SessionView } from '../lib/auth/sessions.ts';
+import type { SessionView } from '#lib/auth/sessions.ts';
 
 const BROWSERS: readonly [RegExp, string][] = [
   [/\bEdg(?:e|A|iOS)?\//, 'Edge'],

@@ -1,4 +1,4 @@
-import type { SessionView } from '../lib/auth/sessions.ts';
+import type { SessionView } from '#lib/auth/sessions.ts';
 import { AppNav } from './app-nav.tsx';
 import { Layout, type LayoutUser } from './layout.tsx';
 import { SessionRow } from './session-row.tsx';

@@ -1,4 +1,4 @@
-import type { WorkerAlert } from '../lib/worker/status.ts';
+import type { WorkerAlert } from '#lib/worker/status.ts';
 
 const TASK_NAMES: Record<string, string> = {
   'mail-send': 'sending email',

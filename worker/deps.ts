@@ -1,6 +1,6 @@
-import type { Config } from '../lib/config.ts';
-import type { Sql } from '../lib/db/pool.ts';
-import type { KvStore } from '../lib/kv/store.ts';
+import type { Config } from '#lib/config.ts';
+import type { Sql } from '#lib/db/pool.ts';
+import type { KvStore } from '#lib/kv/store.ts';
 
 /** What tasks may use: the application-role pool (tenant work goes through withTenant), the configuration and the mail key. */
 export interface WorkerDeps {

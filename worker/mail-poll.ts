@@ -1,10 +1,10 @@
 import type { JobHelpers, Task } from 'graphile-worker';
 import * as v from 'valibot';
-import { AUTOREPLY_CAP_PER_HOUR } from '../lib/mail/inbound/deliver.ts';
-import { pollMailbox, type PollOptions } from '../lib/mail/inbound/poll.ts';
-import { createMemoryStore } from '../lib/kv/memory.ts';
-import type { KvStore } from '../lib/kv/store.ts';
-import { SERVICE, withTenant } from '../lib/db/tenant.ts';
+import { AUTOREPLY_CAP_PER_HOUR } from '#lib/mail/inbound/deliver.ts';
+import { pollMailbox, type PollOptions } from '#lib/mail/inbound/poll.ts';
+import { createMemoryStore } from '#lib/kv/memory.ts';
+import type { KvStore } from '#lib/kv/store.ts';
+import { SERVICE, withTenant } from '#lib/db/tenant.ts';
 import type { WorkerDeps } from './deps.ts';
 
 let fallbackKv: KvStore | undefined;

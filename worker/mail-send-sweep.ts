@@ -1,6 +1,6 @@
 import type { Task } from 'graphile-worker';
-import { SERVICE, withTenant } from '../lib/db/tenant.ts';
-import { markPossiblySent } from '../lib/mail/outbound/deliver.ts';
+import { SERVICE, withTenant } from '#lib/db/tenant.ts';
+import { markPossiblySent } from '#lib/mail/outbound/deliver.ts';
 import type { WorkerDeps } from './deps.ts';
 
 /**

@@ -1,6 +1,6 @@
 import type { Task } from 'graphile-worker';
 import * as v from 'valibot';
-import { deliverOutboxRow } from '../lib/mail/outbound/deliver.ts';
+import { deliverOutboxRow } from '#lib/mail/outbound/deliver.ts';
 import type { WorkerDeps } from './deps.ts';
 
 const Payload = v.object({ org_id: v.pipe(v.string(), v.uuid()), id: v.pipe(v.string(), v.uuid()) });

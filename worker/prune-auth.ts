@@ -1,5 +1,5 @@
 import type { Task } from 'graphile-worker';
-import { SERVICE, withTenant } from '../lib/db/tenant.ts';
+import { SERVICE, withTenant } from '#lib/db/tenant.ts';
 import type { WorkerDeps } from './deps.ts';
 
 /** Ended sessions (and their spent refresh tokens) are kept this long for the session lists and audits. */

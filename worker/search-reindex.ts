@@ -1,6 +1,6 @@
 import type { Task } from 'graphile-worker';
 import * as v from 'valibot';
-import { reindexOrgSearch } from '../lib/tickets/search-language.ts';
+import { reindexOrgSearch } from '#lib/tickets/search-language.ts';
 import type { WorkerDeps } from './deps.ts';
 
 const Payload = v.object({ org_id: v.pipe(v.string(), v.uuid()) });

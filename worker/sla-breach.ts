@@ -1,6 +1,6 @@
 import type { Task } from 'graphile-worker';
 import * as v from 'valibot';
-import { checkTicketsSla } from '../lib/sla/jobs.ts';
+import { checkTicketsSla } from '#lib/sla/jobs.ts';
 import type { WorkerDeps } from './deps.ts';
 
 export const SlaJobPayload = v.object({ org_id: v.pipe(v.string(), v.uuid()), number: v.number(), metric: v.string() });

@@ -1,6 +1,6 @@
 import type { Task } from 'graphile-worker';
 import * as v from 'valibot';
-import { recomputeOrgSla } from '../lib/sla/jobs.ts';
+import { recomputeOrgSla } from '#lib/sla/jobs.ts';
 import type { WorkerDeps } from './deps.ts';
 
 const Payload = v.object({ org_id: v.pipe(v.string(), v.uuid()) });

@@ -1,6 +1,6 @@
 import type { Task } from 'graphile-worker';
-import { checkTicketsSla } from '../lib/sla/jobs.ts';
-import { SERVICE, withTenant } from '../lib/db/tenant.ts';
+import { checkTicketsSla } from '#lib/sla/jobs.ts';
+import { SERVICE, withTenant } from '#lib/db/tenant.ts';
 import type { WorkerDeps } from './deps.ts';
 
 /** A target this long past its moment has lost its job (a worker was down, a job failed for good). */

@@ -1,6 +1,6 @@
 import type { Task } from 'graphile-worker';
 import * as v from 'valibot';
-import { checkTicketsSla } from '../lib/sla/jobs.ts';
+import { checkTicketsSla } from '#lib/sla/jobs.ts';
 import { SlaJobPayload } from './sla-breach.ts';
 import type { WorkerDeps } from './deps.ts';
 

@@ -1,7 +1,7 @@
 import type { Task } from 'graphile-worker';
 import * as v from 'valibot';
-import type { Sql } from '../lib/db/pool.ts';
-import { SERVICE, withTenant } from '../lib/db/tenant.ts';
+import type { Sql } from '#lib/db/pool.ts';
+import { SERVICE, withTenant } from '#lib/db/tenant.ts';
 import type { WorkerDeps } from './deps.ts';
 
 const Payload = v.object({ org_id: v.pipe(v.string(), v.uuid()), number: v.optional(v.number()) });

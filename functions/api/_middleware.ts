@@ -1,5 +1,5 @@
 import type { MiddlewareHandler } from 'hono';
-import type { AppEnv } from '../../lib/app-env.ts';
+import type { AppEnv } from '#lib/app-env.ts';
 
 /** API answers are per caller and often private: no cache may keep them, unless a handler says otherwise. */
 const apiNoStore: MiddlewareHandler<AppEnv> = async function apiNoStore(c, next) {

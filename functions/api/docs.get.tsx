@@ -1,6 +1,6 @@
-import { openApiDocument } from '../../lib/openapi/document.ts';
-import { endpoint } from '../../lib/router/endpoint.ts';
-import { ApiDocsPage } from '../../views/api-docs/page.tsx';
+import { openApiDocument } from '#lib/openapi/document.ts';
+import { endpoint } from '#lib/router/endpoint.ts';
+import { ApiDocsPage } from '#views/api-docs/page.tsx';
 
 /**
  * GET /api/docs — the API reference for people: every operation from the same OpenAPI document

@@ -1,6 +1,6 @@
 import type { MiddlewareHandler } from 'hono';
-import type { AppEnv } from '../../lib/app-env.ts';
-import { isHtmx, loginPath, pageRedirect } from '../../lib/http/page-redirect.ts';
+import type { AppEnv } from '#lib/app-env.ts';
+import { isHtmx, loginPath, pageRedirect } from '#lib/http/page-redirect.ts';
 
 /**
  * The agent app is for members: anyone else is sent to sign in, and comes back afterwards

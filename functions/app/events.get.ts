@@ -1,6 +1,6 @@
-import { HttpError } from '../../lib/http/errors.ts';
-import { liveEventStream } from '../../lib/live/sse-stream.ts';
-import { endpoint } from '../../lib/router/endpoint.ts';
+import { HttpError } from '#lib/http/errors.ts';
+import { liveEventStream } from '#lib/live/sse-stream.ts';
+import { endpoint } from '#lib/router/endpoint.ts';
 
 /**
  * GET /app/events — the signed-in agent's stream of change events for their org (Server-Sent

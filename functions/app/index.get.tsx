@@ -1,9 +1,9 @@
-import { loadDashboard } from '../../lib/agent-app/dashboard.ts';
-import { listContext } from '../../lib/agent-app/list-context.ts';
-import { layoutUser } from '../../lib/http/layout-user.ts';
-import { endpoint } from '../../lib/router/endpoint.ts';
-import { AppHome } from '../../views/app-home.tsx';
-import { DashboardPage } from '../../views/dashboard/dashboard-page.tsx';
+import { loadDashboard } from '#lib/agent-app/dashboard.ts';
+import { listContext } from '#lib/agent-app/list-context.ts';
+import { layoutUser } from '#lib/http/layout-user.ts';
+import { endpoint } from '#lib/router/endpoint.ts';
+import { AppHome } from '#views/app-home.tsx';
+import { DashboardPage } from '#views/dashboard/dashboard-page.tsx';
 
 /**
  * GET /app — for staff, the dashboard: their unsolved tickets, the unassigned ones and today's

@@ -1,11 +1,11 @@
-import { listContext } from '../../lib/agent-app/list-context.ts';
-import { pageMember } from '../../lib/agent-app/page-member.ts';
-import { nextPageHref, queueQuery } from '../../lib/agent-app/queue-query.ts';
-import { layoutUser } from '../../lib/http/layout-user.ts';
-import { endpoint } from '../../lib/router/endpoint.ts';
-import { listTickets } from '../../lib/tickets/list.ts';
-import { listerOf } from '../../lib/tickets/view-json.ts';
-import { SearchPage } from '../../views/queue/search-page.tsx';
+import { listContext } from '#lib/agent-app/list-context.ts';
+import { pageMember } from '#lib/agent-app/page-member.ts';
+import { nextPageHref, queueQuery } from '#lib/agent-app/queue-query.ts';
+import { layoutUser } from '#lib/http/layout-user.ts';
+import { endpoint } from '#lib/router/endpoint.ts';
+import { listTickets } from '#lib/tickets/list.ts';
+import { listerOf } from '#lib/tickets/view-json.ts';
+import { SearchPage } from '#views/queue/search-page.tsx';
 
 /**
  * GET /app/search?q= — full-text ticket search (the ticket list's own search: subject and

@@ -3,8 +3,8 @@ import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import * as v from 'valibot';
-import { HttpError } from '../../lib/http/errors.ts';
-import { endpoint } from '../../lib/router/endpoint.ts';
+import { HttpError } from '#lib/http/errors.ts';
+import { endpoint } from '#lib/router/endpoint.ts';
 
 const require = createRequire(import.meta.url);
 const JS = 'text/javascript; charset=utf-8';

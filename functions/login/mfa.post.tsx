@@ -1,14 +1,14 @@
 import * as v from 'valibot';
-import { cookieNames, setSessionCookies } from '../../lib/auth/cookies.ts';
-import { completeMfaLogin } from '../../lib/auth/mfa-login.ts';
-import { clientOf } from '../../lib/http/client.ts';
-import { HttpError } from '../../lib/http/errors.ts';
-import { readForm } from '../../lib/http/form-body.ts';
-import { isHtmx, localPath, pageRedirect } from '../../lib/http/page-redirect.ts';
-import { secondFactorCode } from '../../lib/http/schemas.ts';
-import { endpoint } from '../../lib/router/endpoint.ts';
-import { LoginPage } from '../../views/login-page.tsx';
-import { MfaPage } from '../../views/mfa-step.tsx';
+import { cookieNames, setSessionCookies } from '#lib/auth/cookies.ts';
+import { completeMfaLogin } from '#lib/auth/mfa-login.ts';
+import { clientOf } from '#lib/http/client.ts';
+import { HttpError } from '#lib/http/errors.ts';
+import { readForm } from '#lib/http/form-body.ts';
+import { isHtmx, localPath, pageRedirect } from '#lib/http/page-redirect.ts';
+import { secondFactorCode } from '#lib/http/schemas.ts';
+import { endpoint } from '#lib/router/endpoint.ts';
+import { LoginPage } from '#views/login-page.tsx';
+import { MfaPage } from '#views/mfa-step.tsx';
 
 const MfaForm = v.object({
   mfa_token: v.pipe(v.string(), v.minLength(1), v.maxLength(2048)),

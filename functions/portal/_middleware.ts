@@ -1,6 +1,6 @@
 import type { MiddlewareHandler } from 'hono';
-import type { AppEnv } from '../../lib/app-env.ts';
-import { loginPath, pageRedirect } from '../../lib/http/page-redirect.ts';
+import type { AppEnv } from '#lib/app-env.ts';
+import { loginPath, pageRedirect } from '#lib/http/page-redirect.ts';
 
 /**
  * The portal is for customers: anyone not signed in is sent to sign in (and back), and staff

@@ -1,10 +1,10 @@
 import * as v from 'valibot';
-import { pagePerson } from '../../lib/admin/page-caller.ts';
-import { layoutUser } from '../../lib/http/layout-user.ts';
-import { colleaguesRequests, sharedCompany } from '../../lib/portal/company-requests.ts';
-import { listTickets, TicketFilters } from '../../lib/tickets/list.ts';
-import { endpoint } from '../../lib/router/endpoint.ts';
-import { PortalHome } from '../../views/portal/ticket-list.tsx';
+import { pagePerson } from '#lib/admin/page-caller.ts';
+import { layoutUser } from '#lib/http/layout-user.ts';
+import { colleaguesRequests, sharedCompany } from '#lib/portal/company-requests.ts';
+import { listTickets, TicketFilters } from '#lib/tickets/list.ts';
+import { endpoint } from '#lib/router/endpoint.ts';
+import { PortalHome } from '#views/portal/ticket-list.tsx';
 
 /**
  * GET /portal — the customer's requests, latest activity first, and, when their membership

@@ -1,8 +1,8 @@
-import { pagePerson } from '../../lib/admin/page-caller.ts';
-import { layoutUser } from '../../lib/http/layout-user.ts';
-import { loadCustomFields } from '../../lib/tickets/custom-fields.ts';
-import { endpoint } from '../../lib/router/endpoint.ts';
-import { NewTicketPage } from '../../views/portal/new-ticket.tsx';
+import { pagePerson } from '#lib/admin/page-caller.ts';
+import { layoutUser } from '#lib/http/layout-user.ts';
+import { loadCustomFields } from '#lib/tickets/custom-fields.ts';
+import { endpoint } from '#lib/router/endpoint.ts';
+import { NewTicketPage } from '#views/portal/new-ticket.tsx';
 
 /** GET /portal/new — the new request form, with the custom fields shown to customers. */
 export default endpoint({

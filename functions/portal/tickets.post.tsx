@@ -1,15 +1,15 @@
 import * as v from 'valibot';
-import { attempt } from '../../lib/admin/form-errors.ts';
-import { pagePerson } from '../../lib/admin/page-caller.ts';
-import { saveAttachment } from '../../lib/attachments/save-attachment.ts';
-import { pageRedirect } from '../../lib/http/page-redirect.ts';
-import { customFieldValues } from '../../lib/portal/field-values.ts';
-import { createTicket } from '../../lib/tickets/create.ts';
-import { loadCustomFields } from '../../lib/tickets/custom-fields.ts';
-import { messageBody } from '../../lib/tickets/message-body.ts';
-import { readThread } from '../../lib/tickets/thread.ts';
-import { endpoint } from '../../lib/router/endpoint.ts';
-import { NewTicketForm } from '../../views/portal/new-ticket.tsx';
+import { attempt } from '#lib/admin/form-errors.ts';
+import { pagePerson } from '#lib/admin/page-caller.ts';
+import { saveAttachment } from '#lib/attachments/save-attachment.ts';
+import { pageRedirect } from '#lib/http/page-redirect.ts';
+import { customFieldValues } from '#lib/portal/field-values.ts';
+import { createTicket } from '#lib/tickets/create.ts';
+import { loadCustomFields } from '#lib/tickets/custom-fields.ts';
+import { messageBody } from '#lib/tickets/message-body.ts';
+import { readThread } from '#lib/tickets/thread.ts';
+import { endpoint } from '#lib/router/endpoint.ts';
+import { NewTicketForm } from '#views/portal/new-ticket.tsx';
 
 const Form = v.object({
   subject: v.pipe(v.string(), v.trim(), v.minLength(1, 'Tell us in a few words what you need'), v.maxLength(500, 'must be at most 500 characters')),

@@ -1,10 +1,10 @@
 import * as v from 'valibot';
-import { audit, type AuditActor } from '../audit.ts';
-import { createApiKey, type ApiKeyView } from '../auth/api-keys.ts';
-import type { ApiKeyCaller, MemberCaller } from '../auth/caller.ts';
-import { PERMISSIONS, type RolePermissions } from '../auth/permissions.ts';
-import type { TransactionSql } from '../db/pool.ts';
-import { HttpError } from '../http/errors.ts';
+import { audit, type AuditActor } from '#lib/audit.ts';
+import { createApiKey, type ApiKeyView } from '#lib/auth/api-keys.ts';
+import type { ApiKeyCaller, MemberCaller } from '#lib/auth/caller.ts';
+import { PERMISSIONS, type RolePermissions } from '#lib/auth/permissions.ts';
+import type { TransactionSql } from '#lib/db/pool.ts';
+import { HttpError } from '#lib/http/errors.ts';
 
 /** The org's keys, newest first; never the keys themselves. */
 export async function listApiKeys(tx: TransactionSql): Promise<ApiKeyView[]> {

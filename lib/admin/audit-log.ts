@@ -1,6 +1,6 @@
 import * as v from 'valibot';
-import type { TransactionSql } from '../db/pool.ts';
-import { uuid } from '../http/schemas.ts';
+import type { TransactionSql } from '#lib/db/pool.ts';
+import { uuid } from '#lib/http/schemas.ts';
 
 const timestamp = v.pipe(v.string(), v.isoTimestamp('must be an ISO 8601 timestamp'));
 

@@ -1,12 +1,12 @@
 import * as v from 'valibot';
-import { audit, type AuditActor } from '../audit.ts';
-import type { TransactionSql } from '../db/pool.ts';
-import { HttpError } from '../http/errors.ts';
+import { audit, type AuditActor } from '#lib/audit.ts';
+import type { TransactionSql } from '#lib/db/pool.ts';
+import { HttpError } from '#lib/http/errors.ts';
 import {
   assertPatternCompilesInPostgres, CHOICE_TYPES, fieldKey, fieldLabel, fieldOptions, fieldPattern, fieldPosition, fieldRequiredFrom, fieldType, findField,
   ticketsNotMatching, ticketsUsingOptions, type FieldRow,
-} from '../tickets/field-definitions.ts';
-import type { CustomFieldType } from '../tickets/custom-fields.ts';
+} from '#lib/tickets/field-definitions.ts';
+import type { CustomFieldType } from '#lib/tickets/custom-fields.ts';
 
 /** A new field definition as POST /api/v1/custom-fields takes it; the admin page checks its form against it too. */
 export const NewFieldBody = v.pipe(

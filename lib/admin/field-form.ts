@@ -1,5 +1,5 @@
-import { CHOICE_TYPES, type FieldRow } from '../tickets/field-definitions.ts';
-import { TICKET_STATUSES } from '../tickets/model.ts';
+import { CHOICE_TYPES, type FieldRow } from '#lib/tickets/field-definitions.ts';
+import { TICKET_STATUSES } from '#lib/tickets/model.ts';
 import { FieldPatchBody, type FieldPatch } from './custom-fields.ts';
 import { checkAgainst } from './form-errors.ts';
 

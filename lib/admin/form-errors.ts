@@ -1,7 +1,7 @@
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import * as v from 'valibot';
-import type { TransactionSql } from '../db/pool.ts';
-import { HttpError } from '../http/errors.ts';
+import type { TransactionSql } from '#lib/db/pool.ts';
+import { HttpError } from '#lib/http/errors.ts';
 
 /** A refused page form: the status to answer with, one message per field, and one for the form. */
 export interface Refusal {

@@ -1,7 +1,7 @@
-import { audit, type AuditActor } from '../audit.ts';
-import type { TransactionSql } from '../db/pool.ts';
-import type { Role } from '../db/tenant.ts';
-import { HttpError } from '../http/errors.ts';
+import { audit, type AuditActor } from '#lib/audit.ts';
+import type { TransactionSql } from '#lib/db/pool.ts';
+import type { Role } from '#lib/db/tenant.ts';
+import { HttpError } from '#lib/http/errors.ts';
 
 export interface PendingInvitation {
   id: string;

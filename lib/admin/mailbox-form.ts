@@ -1,5 +1,5 @@
-import { CreateMailbox, UpdateMailbox } from '../mail/mailbox-input.ts';
-import type { Mailbox, MailboxInput } from '../mail/mailboxes.ts';
+import { CreateMailbox, UpdateMailbox } from '#lib/mail/mailbox-input.ts';
+import type { Mailbox, MailboxInput } from '#lib/mail/mailboxes.ts';
 import { checkAgainst, type PlaceIssue } from './form-errors.ts';
 
 /** The form's transport security choices, as the API names them. */

@@ -1,8 +1,8 @@
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
-import type { MemberCaller } from '../auth/caller.ts';
-import type { RolePermissions } from '../auth/permissions.ts';
-import type { TransactionSql } from '../db/pool.ts';
-import type { UsersState } from '../../views/admin/users.tsx';
+import type { MemberCaller } from '#lib/auth/caller.ts';
+import type { RolePermissions } from '#lib/auth/permissions.ts';
+import type { TransactionSql } from '#lib/db/pool.ts';
+import type { UsersState } from '#views/admin/users.tsx';
 import { attempt } from './form-errors.ts';
 import { updateMembership, type MembershipChange, type MembershipResult } from './members.ts';
 import { usersPageData } from './pages.ts';

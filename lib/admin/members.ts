@@ -1,8 +1,8 @@
-import type { ApiKeyCaller, MemberCaller } from '../auth/caller.ts';
-import type { RolePermissions } from '../auth/permissions.ts';
-import type { TransactionSql } from '../db/pool.ts';
-import type { Role } from '../db/tenant.ts';
-import { HttpError } from '../http/errors.ts';
+import type { ApiKeyCaller, MemberCaller } from '#lib/auth/caller.ts';
+import type { RolePermissions } from '#lib/auth/permissions.ts';
+import type { TransactionSql } from '#lib/db/pool.ts';
+import type { Role } from '#lib/db/tenant.ts';
+import { HttpError } from '#lib/http/errors.ts';
 
 /** A member of the org as the users list shows them. */
 export interface MemberRow {

@@ -1,9 +1,9 @@
 import * as v from 'valibot';
-import type { TransactionSql } from '../db/pool.ts';
-import { ipInCidrs, parseCidrList } from '../http/client-ip.ts';
-import { HttpError } from '../http/errors.ts';
-import { ORG_COLUMNS } from '../orgs.ts';
-import { setSearchLanguage } from '../tickets/search-language.ts';
+import type { TransactionSql } from '#lib/db/pool.ts';
+import { ipInCidrs, parseCidrList } from '#lib/http/client-ip.ts';
+import { HttpError } from '#lib/http/errors.ts';
+import { ORG_COLUMNS } from '#lib/orgs.ts';
+import { setSearchLanguage } from '#lib/tickets/search-language.ts';
 
 export interface OrgView {
   id: string;

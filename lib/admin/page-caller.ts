@@ -1,5 +1,5 @@
-import type { ApiKeyCaller, MemberCaller } from '../auth/caller.ts';
-import { HttpError } from '../http/errors.ts';
+import type { ApiKeyCaller, MemberCaller } from '#lib/auth/caller.ts';
+import { HttpError } from '#lib/http/errors.ts';
 
 /**
  * The signed-in person behind a page request. Pages under /app are for people (their

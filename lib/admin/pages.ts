@@ -1,15 +1,15 @@
-import type { MemberCaller } from '../auth/caller.ts';
-import type { RolePermissions } from '../auth/permissions.ts';
-import type { TransactionSql } from '../db/pool.ts';
+import type { MemberCaller } from '#lib/auth/caller.ts';
+import type { RolePermissions } from '#lib/auth/permissions.ts';
+import type { TransactionSql } from '#lib/db/pool.ts';
 import { listPendingInvitations } from './invitations.ts';
 import { listMembers } from './members.ts';
-import { findCalendar, listCalendars } from '../sla/calendar-store.ts';
-import { listPolicies } from '../sla/policies.ts';
+import { findCalendar, listCalendars } from '#lib/sla/calendar-store.ts';
+import { listPolicies } from '#lib/sla/policies.ts';
 import { readOrg, searchLanguages } from './org-settings.ts';
 import { listApiKeys } from './api-keys.ts';
-import { grantablePermissions } from '../auth/api-keys.ts';
-import { PERMISSIONS } from '../auth/permissions.ts';
-import { listTeams } from '../teams/team.ts';
+import { grantablePermissions } from '#lib/auth/api-keys.ts';
+import { PERMISSIONS } from '#lib/auth/permissions.ts';
+import { listTeams } from '#lib/teams/team.ts';
 
 /**
  * What the admin Users page shows, read through the same library calls as GET /api/v1/users and

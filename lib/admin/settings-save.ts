@@ -1,10 +1,10 @@
 import type { Context } from 'hono';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import type * as v from 'valibot';
-import type { AppEnv } from '../app-env.ts';
-import type { TransactionSql } from '../db/pool.ts';
-import { readForm } from '../http/form-body.ts';
-import type { SettingsForm, SettingsState } from '../../views/admin/settings.tsx';
+import type { AppEnv } from '#lib/app-env.ts';
+import type { TransactionSql } from '#lib/db/pool.ts';
+import { readForm } from '#lib/http/form-body.ts';
+import type { SettingsForm, SettingsState } from '#views/admin/settings.tsx';
 import { attempt } from './form-errors.ts';
 import { updateOrg, type OrgChange } from './org-settings.ts';
 import { settingsPageData } from './pages.ts';

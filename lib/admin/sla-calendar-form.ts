@@ -1,4 +1,4 @@
-import { CalendarInput, CalendarPatch, type CalendarJson } from '../sla/calendar-store.ts';
+import { CalendarInput, CalendarPatch, type CalendarJson } from '#lib/sla/calendar-store.ts';
 import { checkAgainst, type PlaceIssue } from './form-errors.ts';
 
 /** ISO weekdays with the names the form shows. */

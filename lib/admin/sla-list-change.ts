@@ -1,6 +1,6 @@
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
-import type { TransactionSql } from '../db/pool.ts';
-import type { SlaState } from '../../views/admin/sla.tsx';
+import type { TransactionSql } from '#lib/db/pool.ts';
+import type { SlaState } from '#views/admin/sla.tsx';
 import { attempt } from './form-errors.ts';
 import { slaPageData } from './pages.ts';
 

@@ -1,5 +1,5 @@
-import { PolicyInput, SLA_METRICS, type PolicyInputT, type PolicyJson } from '../sla/policies.ts';
-import { TICKET_CHANNELS, TICKET_PRIORITIES, TICKET_TYPES } from '../tickets/model.ts';
+import { PolicyInput, SLA_METRICS, type PolicyInputT, type PolicyJson } from '#lib/sla/policies.ts';
+import { TICKET_CHANNELS, TICKET_PRIORITIES, TICKET_TYPES } from '#lib/tickets/model.ts';
 import { DURATION_HINT, formatMinutes, parseDuration } from './duration.ts';
 import { checkAgainst, type PlaceIssue } from './form-errors.ts';
 

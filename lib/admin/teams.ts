@@ -1,8 +1,8 @@
-import { audit, type AuditActor } from '../audit.ts';
-import type { TransactionSql } from '../db/pool.ts';
-import { HttpError } from '../http/errors.ts';
-import { replaceTeamMembers } from '../teams/members.ts';
-import { findTeam, type TeamJson } from '../teams/team.ts';
+import { audit, type AuditActor } from '#lib/audit.ts';
+import type { TransactionSql } from '#lib/db/pool.ts';
+import { HttpError } from '#lib/http/errors.ts';
+import { replaceTeamMembers } from '#lib/teams/members.ts';
+import { findTeam, type TeamJson } from '#lib/teams/team.ts';
 
 /** Creates a team with no members; a name in use (any case) is a 409 `team_exists`. */
 export async function createTeam(tx: TransactionSql, orgId: string, actor: AuditActor, input: { name: string; round_robin: boolean }): Promise<TeamJson> {

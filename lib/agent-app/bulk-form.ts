@@ -1,8 +1,8 @@
 import * as v from 'valibot';
-import type { MemberCaller } from '../auth/caller.ts';
-import { HttpError } from '../http/errors.ts';
-import { uuid } from '../http/schemas.ts';
-import { status, tag } from '../tickets/model.ts';
+import type { MemberCaller } from '#lib/auth/caller.ts';
+import { HttpError } from '#lib/http/errors.ts';
+import { uuid } from '#lib/http/schemas.ts';
+import { status, tag } from '#lib/tickets/model.ts';
 import type { BulkAction } from './bulk.ts';
 
 /** More than a page of tickets in one post is not a person clicking boxes. */

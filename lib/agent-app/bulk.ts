@@ -1,11 +1,11 @@
-import type { MemberCaller } from '../auth/caller.ts';
-import { ruleViolation } from '../db/errors.ts';
-import type { TransactionSql } from '../db/pool.ts';
-import { HttpError } from '../http/errors.ts';
-import { mergeTicket } from '../tickets/merge.ts';
-import type { TicketStatus } from '../tickets/model.ts';
-import { findTicket } from '../tickets/read.ts';
-import { updateTicket } from '../tickets/update.ts';
+import type { MemberCaller } from '#lib/auth/caller.ts';
+import { ruleViolation } from '#lib/db/errors.ts';
+import type { TransactionSql } from '#lib/db/pool.ts';
+import { HttpError } from '#lib/http/errors.ts';
+import { mergeTicket } from '#lib/tickets/merge.ts';
+import type { TicketStatus } from '#lib/tickets/model.ts';
+import { findTicket } from '#lib/tickets/read.ts';
+import { updateTicket } from '#lib/tickets/update.ts';
 
 /** What a bulk action does to each selected ticket. */
 export type BulkAction =

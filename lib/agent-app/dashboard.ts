@@ -1,8 +1,8 @@
 import * as v from 'valibot';
-import type { TransactionSql } from '../db/pool.ts';
-import { countersTotal } from '../tickets/counts.ts';
-import { listTickets, TicketFilters } from '../tickets/list.ts';
-import type { TicketRow } from '../tickets/model.ts';
+import type { TransactionSql } from '#lib/db/pool.ts';
+import { countersTotal } from '#lib/tickets/counts.ts';
+import { listTickets, TicketFilters } from '#lib/tickets/list.ts';
+import type { TicketRow } from '#lib/tickets/model.ts';
 import { dayStart, today } from './org-day.ts';
 import { slaAtRisk, type AtRiskTicket } from './sla-at-risk.ts';
 

@@ -1,4 +1,4 @@
-import type { TransactionSql } from '../db/pool.ts';
+import type { TransactionSql } from '#lib/db/pool.ts';
 import { orgTimeZone } from './org-day.ts';
 import { listStaff, type StaffMember } from './staff.ts';
 

@@ -1,4 +1,4 @@
-import type { TransactionSql } from '../db/pool.ts';
+import type { TransactionSql } from '#lib/db/pool.ts';
 
 /**
  * The org's time zone: `settings.time_zone` (an IANA name, set with PATCH /api/v1/org), UTC when

@@ -1,5 +1,5 @@
-import type { ApiKeyCaller, MemberCaller } from '../auth/caller.ts';
-import { HttpError } from '../http/errors.ts';
+import type { ApiKeyCaller, MemberCaller } from '#lib/auth/caller.ts';
+import { HttpError } from '#lib/http/errors.ts';
 
 /**
  * The person behind an agent page. functions/app/_middleware.ts already sends anyone else to

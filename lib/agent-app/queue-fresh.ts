@@ -1,7 +1,7 @@
 import * as v from 'valibot';
-import type { TransactionSql } from '../db/pool.ts';
-import type { Role } from '../db/tenant.ts';
-import { listTickets, type TicketFilterInput } from '../tickets/list.ts';
+import type { TransactionSql } from '#lib/db/pool.ts';
+import type { Role } from '#lib/db/tenant.ts';
+import { listTickets, type TicketFilterInput } from '#lib/tickets/list.ts';
 
 /**
  * The query of a queue's "fresh" check, besides the queue's own filters: when the page was

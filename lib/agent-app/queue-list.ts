@@ -1,10 +1,10 @@
 import * as v from 'valibot';
-import type { MemberCaller } from '../auth/caller.ts';
-import type { TransactionSql } from '../db/pool.ts';
-import { TicketFilters } from '../tickets/list.ts';
-import { listViews, type ViewRow } from '../tickets/saved-views.ts';
-import { viewCount } from '../tickets/view-count.ts';
-import { listerOf, viewJson } from '../tickets/view-json.ts';
+import type { MemberCaller } from '#lib/auth/caller.ts';
+import type { TransactionSql } from '#lib/db/pool.ts';
+import { TicketFilters } from '#lib/tickets/list.ts';
+import { listViews, type ViewRow } from '#lib/tickets/saved-views.ts';
+import { viewCount } from '#lib/tickets/view-count.ts';
+import { listerOf, viewJson } from '#lib/tickets/view-json.ts';
 
 /** The queues every agent has, as links to the filtered queue page. */
 export const BUILTIN_QUEUES = [

@@ -1,8 +1,8 @@
 import * as v from 'valibot';
-import type { TransactionSql } from '../db/pool.ts';
-import { HttpError } from '../http/errors.ts';
-import { cfQueryParams, customFieldFilter } from '../tickets/custom-field-filters.ts';
-import { TicketFilters, type TicketFilterInput } from '../tickets/list.ts';
+import type { TransactionSql } from '#lib/db/pool.ts';
+import { HttpError } from '#lib/http/errors.ts';
+import { cfQueryParams, customFieldFilter } from '#lib/tickets/custom-field-filters.ts';
+import { TicketFilters, type TicketFilterInput } from '#lib/tickets/list.ts';
 import { dayStart } from './org-day.ts';
 
 /** The queue form's fields, as typed (empty ones dropped): what the form shows again and "more" repeats. */

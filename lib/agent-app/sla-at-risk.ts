@@ -1,4 +1,4 @@
-import type { TransactionSql } from '../db/pool.ts';
+import type { TransactionSql } from '#lib/db/pool.ts';
 
 /** A ticket whose SLA clock is about to run out, or has, while still running. */
 export interface AtRiskTicket {

@@ -1,4 +1,4 @@
-import type { TransactionSql } from '../db/pool.ts';
+import type { TransactionSql } from '#lib/db/pool.ts';
 
 /** A person tickets can be assigned to, as lists and pickers name them. */
 export interface StaffMember {

@@ -8,7 +8,7 @@ import { once } from 'node:events';
 import { pipeline } from 'node:stream/promises';
 import type { ReadableStream as WebReadableStream } from 'node:stream/web';
 import type { Context } from 'hono';
-import { HttpError } from '../http/errors.ts';
+import { HttpError } from '#lib/http/errors.ts';
 
 /** One received file, still in its temp file: sniff it, then move it into the blob store. */
 export interface Upload {

@@ -1,11 +1,11 @@
 import path from 'node:path';
-import type { AppDeps } from '../app-env.ts';
-import type { ApiKeyCaller, MemberCaller } from '../auth/caller.ts';
-import type { TransactionSql } from '../db/pool.ts';
-import { HttpError } from '../http/errors.ts';
-import { attachableMessage } from '../tickets/message-attachments.ts';
-import { findTicket } from '../tickets/read.ts';
-import { assertMayWriteOn } from '../tickets/requester-only.ts';
+import type { AppDeps } from '#lib/app-env.ts';
+import type { ApiKeyCaller, MemberCaller } from '#lib/auth/caller.ts';
+import type { TransactionSql } from '#lib/db/pool.ts';
+import { HttpError } from '#lib/http/errors.ts';
+import { attachableMessage } from '#lib/tickets/message-attachments.ts';
+import { findTicket } from '#lib/tickets/read.ts';
+import { assertMayWriteOn } from '#lib/tickets/requester-only.ts';
 import { createBlobStore } from './blob-store.ts';
 import { sanitizeFilename } from './filename.ts';
 import type { Upload } from './multipart-upload.ts';

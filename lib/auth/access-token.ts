@@ -2,7 +2,7 @@ import { hkdfSync } from 'node:crypto';
 import { SignJWT, jwtVerify, errors } from 'jose';
 import { signingKey } from './hmac-key.ts';
 import { secretBoxKey } from './secret-box.ts';
-import { ROLES, type Role } from '../db/tenant.ts';
+import { ROLES, type Role } from '#lib/db/tenant.ts';
 
 /** RFC 9068 access-token media type; checked so that no other JWT of ours can pass as one. */
 const TYP = 'at+jwt';

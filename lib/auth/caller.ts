@@ -1,4 +1,4 @@
-import type { Role } from '../db/tenant.ts';
+import type { Role } from '#lib/db/tenant.ts';
 import type { Permission } from './permissions.ts';
 
 /** A person signed in to one org, by a bearer access token or the session cookies. */

@@ -1,6 +1,6 @@
-import type { TransactionSql } from '../db/pool.ts';
-import { HttpError } from '../http/errors.ts';
-import type { Access } from '../router/endpoint.ts';
+import type { TransactionSql } from '#lib/db/pool.ts';
+import { HttpError } from '#lib/http/errors.ts';
+import type { Access } from '#lib/router/endpoint.ts';
 import type { ApiKeyCaller, Caller, MemberCaller } from './caller.ts';
 import type { Permission } from './permissions.ts';
 

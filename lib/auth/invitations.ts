@@ -1,9 +1,9 @@
-import type { AppDeps } from '../app-env.ts';
-import { audit } from '../audit.ts';
-import type { TransactionSql } from '../db/pool.ts';
-import { withTenant, type Role } from '../db/tenant.ts';
-import { HttpError } from '../http/errors.ts';
-import { enqueueMail } from '../outbox.ts';
+import type { AppDeps } from '#lib/app-env.ts';
+import { audit } from '#lib/audit.ts';
+import type { TransactionSql } from '#lib/db/pool.ts';
+import { withTenant, type Role } from '#lib/db/tenant.ts';
+import { HttpError } from '#lib/http/errors.ts';
+import { enqueueMail } from '#lib/outbox.ts';
 import { mintToken, parseToken } from './opaque-token.ts';
 import { hashPassword, passwordProblem } from './password.ts';
 

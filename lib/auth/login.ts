@@ -1,8 +1,8 @@
-import type { AppDeps } from '../app-env.ts';
-import { audit } from '../audit.ts';
-import type { Sql } from '../db/pool.ts';
-import { SERVICE, withTenant, type Role } from '../db/tenant.ts';
-import { HttpError } from '../http/errors.ts';
+import type { AppDeps } from '#lib/app-env.ts';
+import { audit } from '#lib/audit.ts';
+import type { Sql } from '#lib/db/pool.ts';
+import { SERVICE, withTenant, type Role } from '#lib/db/tenant.ts';
+import { HttpError } from '#lib/http/errors.ts';
 import { signMfaToken } from './mfa-token.ts';
 import { hashPassword, needsRehash, verifyPassword } from './password.ts';
 import { hasConfirmedTotp } from './second-factor.ts';

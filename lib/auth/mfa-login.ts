@@ -1,7 +1,7 @@
-import type { AppDeps } from '../app-env.ts';
-import { audit } from '../audit.ts';
-import { withTenant } from '../db/tenant.ts';
-import { HttpError } from '../http/errors.ts';
+import type { AppDeps } from '#lib/app-env.ts';
+import { audit } from '#lib/audit.ts';
+import { withTenant } from '#lib/db/tenant.ts';
+import { HttpError } from '#lib/http/errors.ts';
 import { tooManyAttempts, type LoginOutcome } from './login.ts';
 import { MFA_TOKEN_TTL_SECONDS, verifyMfaToken } from './mfa-token.ts';
 import { verifySecondFactor } from './second-factor.ts';

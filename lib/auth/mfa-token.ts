@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { SignJWT, jwtVerify } from 'jose';
 import { signingKey } from './hmac-key.ts';
-import { ROLES, type Role } from '../db/tenant.ts';
+import { ROLES, type Role } from '#lib/db/tenant.ts';
 import type { TokenKeys } from './access-token.ts';
 
 /**

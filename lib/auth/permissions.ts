@@ -1,5 +1,5 @@
-import type { Sql } from '../db/pool.ts';
-import { ROLES, type Role } from '../db/tenant.ts';
+import type { Sql } from '#lib/db/pool.ts';
+import { ROLES, type Role } from '#lib/db/tenant.ts';
 
 /** Every permission an endpoint may declare. The role grants live in SQL (sql/003_permissions.sql). */
 export const PERMISSIONS = [

@@ -1,6 +1,6 @@
 import type { Context, MiddlewareHandler } from 'hono';
-import type { AppEnv } from '../app-env.ts';
-import { clientIp } from '../http/client-ip.ts';
+import type { AppEnv } from '#lib/app-env.ts';
+import { clientIp } from '#lib/http/client-ip.ts';
 import { InvalidTokenError, verifyAccessToken } from './access-token.ts';
 import type { Caller } from './caller.ts';
 import { clearSessionCookies, cookieNames, readSessionCookies, setSessionCookies } from './cookies.ts';

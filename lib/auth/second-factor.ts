@@ -1,4 +1,4 @@
-import type { TransactionSql } from '../db/pool.ts';
+import type { TransactionSql } from '#lib/db/pool.ts';
 import type { TokenKeys } from './access-token.ts';
 import { qrSvg } from './qr-svg.ts';
 import { generateRecoveryCodes, hashRecoveryCode } from './recovery-codes.ts';

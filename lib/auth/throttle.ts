@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
-import { HttpError } from '../http/errors.ts';
-import type { KvStore } from '../kv/store.ts';
-import { KV_RETRY_AFTER_SECONDS, KvUnavailableError } from '../kv/unavailable.ts';
+import { HttpError } from '#lib/http/errors.ts';
+import type { KvStore } from '#lib/kv/store.ts';
+import { KV_RETRY_AFTER_SECONDS, KvUnavailableError } from '#lib/kv/unavailable.ts';
 
 /**
  * How hard a throttle slows a key down. After `freeFailures` failures in one window, failure

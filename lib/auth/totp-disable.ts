@@ -1,6 +1,6 @@
-import type { AppDeps } from '../app-env.ts';
-import { audit } from '../audit.ts';
-import type { TransactionSql } from '../db/pool.ts';
+import type { AppDeps } from '#lib/app-env.ts';
+import { audit } from '#lib/audit.ts';
+import type { TransactionSql } from '#lib/db/pool.ts';
 import type { MemberCaller } from './caller.ts';
 import { disableTotp, verifySecondFactor } from './second-factor.ts';
 import { createThrottle, MFA_USER } from './throttle.ts';

@@ -1,5 +1,5 @@
-import type { Config } from '../config.ts';
-import type { Sql } from '../db/pool.ts';
+import type { Config } from '#lib/config.ts';
+import type { Sql } from '#lib/db/pool.ts';
 import { CliError, withOwner } from './with-owner.ts';
 
 interface Verdict {

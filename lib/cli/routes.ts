@@ -1,4 +1,4 @@
-import { loadRouteTable } from '../router/mount.ts';
+import { loadRouteTable } from '#lib/router/mount.ts';
 
 /** `npm run routes`: the route table, as the router mounts it. */
 export async function printRoutes(print: (line: string) => void): Promise<void> {

@@ -1,6 +1,6 @@
-import type { Config } from '../config.ts';
-import { createPool, type Sql } from '../db/pool.ts';
-import { openDatabaseTarget, type DatabaseTarget } from '../db/target.ts';
+import type { Config } from '#lib/config.ts';
+import { createPool, type Sql } from '#lib/db/pool.ts';
+import { openDatabaseTarget, type DatabaseTarget } from '#lib/db/target.ts';
 
 /**
  * Runs a CLI command with the owner connection. In embedded mode it starts the database if no

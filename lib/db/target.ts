@@ -1,6 +1,6 @@
 import path from 'node:path';
 import postgres from 'postgres';
-import { userOf, withUser, type Config } from '../config.ts';
+import { userOf, withUser, type Config } from '#lib/config.ts';
 import { startEmbeddedPostgres, type EmbeddedPostgres } from './embedded.ts';
 import type { LoginRole } from './migrate.ts';
 import { loadOrCreateSecrets } from './secrets.ts';

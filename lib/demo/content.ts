@@ -1,5 +1,5 @@
-import { signAccessToken, type TokenKeys } from '../auth/access-token.ts';
-import type { Role } from '../db/tenant.ts';
+import { signAccessToken, type TokenKeys } from '#lib/auth/access-token.ts';
+import type { Role } from '#lib/db/tenant.ts';
 import { DEMO_PRODUCTS, DEMO_TICKETS } from './tickets.ts';
 
 /** The demo org's staff, created with it (lib/demo-seed.ts). */

@@ -1,8 +1,8 @@
 import type { Context } from 'hono';
-import type { AppEnv } from '../app-env.ts';
-import type { AuditActor } from '../audit.ts';
-import type { ApiKeyCaller, MemberCaller } from '../auth/caller.ts';
-import type { ClientInfo } from '../auth/sessions.ts';
+import type { AppEnv } from '#lib/app-env.ts';
+import type { AuditActor } from '#lib/audit.ts';
+import type { ApiKeyCaller, MemberCaller } from '#lib/auth/caller.ts';
+import type { ClientInfo } from '#lib/auth/sessions.ts';
 
 /** The address and browser a session is recorded with. */
 export function clientOf(c: Context<AppEnv>): ClientInfo {

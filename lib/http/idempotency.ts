@@ -1,10 +1,10 @@
 import { createHash } from 'node:crypto';
 import type { Context } from 'hono';
-import type { AppEnv } from '../app-env.ts';
-import type { ApiKeyCaller, Caller, MemberCaller } from '../auth/caller.ts';
-import { enterAsCaller } from '../auth/enter-as-caller.ts';
-import { entryProofOf, type Sql, type TransactionSql } from '../db/pool.ts';
-import type { Access } from '../router/endpoint.ts';
+import type { AppEnv } from '#lib/app-env.ts';
+import type { ApiKeyCaller, Caller, MemberCaller } from '#lib/auth/caller.ts';
+import { enterAsCaller } from '#lib/auth/enter-as-caller.ts';
+import { entryProofOf, type Sql, type TransactionSql } from '#lib/db/pool.ts';
+import type { Access } from '#lib/router/endpoint.ts';
 import { HttpError } from './errors.ts';
 
 export const IDEMPOTENCY_HOURS = 24;

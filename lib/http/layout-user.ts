@@ -1,6 +1,6 @@
-import type { MemberCaller } from '../auth/caller.ts';
-import type { TransactionSql } from '../db/pool.ts';
-import { workerAlert, type WorkerAlert } from '../worker/status.ts';
+import type { MemberCaller } from '#lib/auth/caller.ts';
+import type { TransactionSql } from '#lib/db/pool.ts';
+import { workerAlert, type WorkerAlert } from '#lib/worker/status.ts';
 
 /** Who is signed in, as the top bar shows them. */
 export interface LayoutUser {

@@ -1,4 +1,4 @@
-import { HttpError } from '../http/errors.ts';
+import { HttpError } from '#lib/http/errors.ts';
 
 /** What a client is told to wait while Redis is away: ioredis reconnects at least every 2 s. */
 export const KV_RETRY_AFTER_SECONDS = 5;

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { Sql } from '../db/pool.ts';
+import type { Sql } from '#lib/db/pool.ts';
 import { LIVE_CHANNEL, parseLiveEvent, type LiveEvent } from './events.ts';
 
 /** Called for each change of the subscriber's org, and with `resync` when events may have been lost. */

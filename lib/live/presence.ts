@@ -1,5 +1,5 @@
-import type { KvStore } from '../kv/store.ts';
-import { KvUnavailableError } from '../kv/unavailable.ts';
+import type { KvStore } from '#lib/kv/store.ts';
+import { KvUnavailableError } from '#lib/kv/unavailable.ts';
 
 export type PresenceState = 'viewing' | 'replying';
 

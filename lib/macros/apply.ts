@@ -1,9 +1,9 @@
-import type { MemberCaller } from '../auth/caller.ts';
-import type { TransactionSql } from '../db/pool.ts';
-import { layoutUser } from '../http/layout-user.ts';
-import type { TicketRow } from '../tickets/model.ts';
-import { findTicket } from '../tickets/read.ts';
-import { updateTicket, type TicketPatch } from '../tickets/update.ts';
+import type { MemberCaller } from '#lib/auth/caller.ts';
+import type { TransactionSql } from '#lib/db/pool.ts';
+import { layoutUser } from '#lib/http/layout-user.ts';
+import type { TicketRow } from '#lib/tickets/model.ts';
+import { findTicket } from '#lib/tickets/read.ts';
+import { updateTicket, type TicketPatch } from '#lib/tickets/update.ts';
 import { renderMacro } from './render.ts';
 import { findMacro } from './store.ts';
 

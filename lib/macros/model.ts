@@ -1,5 +1,5 @@
 import * as v from 'valibot';
-import { priority, status, tag } from '../tickets/model.ts';
+import { priority, status, tag } from '#lib/tickets/model.ts';
 import { PLACEHOLDERS, unknownPlaceholders } from './render.ts';
 
 /** A macro row as selected by MACRO_COLUMNS. */

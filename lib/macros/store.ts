@@ -1,6 +1,6 @@
 import type * as v from 'valibot';
-import type { TransactionSql } from '../db/pool.ts';
-import { HttpError } from '../http/errors.ts';
+import type { TransactionSql } from '#lib/db/pool.ts';
+import { HttpError } from '#lib/http/errors.ts';
 import { MACRO_COLUMNS, type MacroCreate, type MacroPatch, type MacroRow } from './model.ts';
 
 /**

@@ -1,5 +1,5 @@
-import type { MailConfig } from '../config.ts';
-import type { TransactionSql } from '../db/pool.ts';
+import type { MailConfig } from '#lib/config.ts';
+import type { TransactionSql } from '#lib/db/pool.ts';
 import { findMailbox, mailboxSecrets, type Mailbox } from './mailboxes.ts';
 import { NoSmtpServer, smtpRoute } from './outbound/smtp-route.ts';
 

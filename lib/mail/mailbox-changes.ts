@@ -1,5 +1,5 @@
-import { audit, type AuditActor } from '../audit.ts';
-import type { TransactionSql } from '../db/pool.ts';
+import { audit, type AuditActor } from '#lib/audit.ts';
+import type { TransactionSql } from '#lib/db/pool.ts';
 import { deleteMailbox, findMailbox, rotateInboundToken, saveMailbox, type Mailbox, type MailboxInput } from './mailboxes.ts';
 
 /**

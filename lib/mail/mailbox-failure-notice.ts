@@ -1,4 +1,4 @@
-import type { TransactionSql } from '../db/pool.ts';
+import type { TransactionSql } from '#lib/db/pool.ts';
 
 /** What the notice needs to know of the failure and of the outbound routes. */
 export interface FailureNotice {

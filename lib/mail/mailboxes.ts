@@ -1,6 +1,6 @@
-import type { TransactionSql } from '../db/pool.ts';
-import { HttpError } from '../http/errors.ts';
-import { mintToken } from '../auth/opaque-token.ts';
+import type { TransactionSql } from '#lib/db/pool.ts';
+import { HttpError } from '#lib/http/errors.ts';
+import { mintToken } from '#lib/auth/opaque-token.ts';
 import { openMailSecret, sealMailSecret } from './secret-key.ts';
 
 export type TransportSecurity = 'tls' | 'starttls' | 'none';

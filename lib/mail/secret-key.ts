@@ -1,6 +1,6 @@
 import { hkdfSync } from 'node:crypto';
-import type { Config } from '../config.ts';
-import { openSecret, sealSecret } from '../auth/secret-box.ts';
+import type { Config } from '#lib/config.ts';
+import { openSecret, sealSecret } from '#lib/auth/secret-box.ts';
 
 const INFO = 'atum-desk mail-secret v1';
 

@@ -1,5 +1,5 @@
 import type { JsonSchema } from '@valibot/to-json-schema';
-import { loadRouteTable, type RouteTable } from '../router/mount.ts';
+import { loadRouteTable, type RouteTable } from '#lib/router/mount.ts';
 import { ERROR_SCHEMA, errorComponents } from './errors.ts';
 import { openApiPath } from './names.ts';
 import { operationFor } from './operation.ts';

@@ -1,5 +1,5 @@
 import { toJsonSchema, type JsonSchema } from '@valibot/to-json-schema';
-import type { EndpointDeclaration } from '../router/endpoint.ts';
+import type { EndpointDeclaration } from '#lib/router/endpoint.ts';
 
 /** A valibot schema as endpoints declare them. */
 export type Schema = NonNullable<EndpointDeclaration['body']>;

@@ -1,6 +1,6 @@
 import type { JsonSchema } from '@valibot/to-json-schema';
-import type { EndpointDeclaration } from '../router/endpoint.ts';
-import type { Route } from '../router/mount.ts';
+import type { EndpointDeclaration } from '#lib/router/endpoint.ts';
+import type { Route } from '#lib/router/mount.ts';
 import { ERROR_RESPONSES } from './errors.ts';
 import { asSchema, jsonSchemaOf, type Schema } from './json-schema.ts';
 import { operationIdOf, tagOf } from './names.ts';

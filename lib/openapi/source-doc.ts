@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { FUNCTIONS_DIR } from '../router/mount.ts';
+import { FUNCTIONS_DIR } from '#lib/router/mount.ts';
 
 /** The source of a file in functions/, for its JSDoc. */
 export function readSource(file: string): string | undefined {

@@ -1,5 +1,5 @@
-import type { TransactionSql } from '../db/pool.ts';
-import { TICKET_COLUMNS, type TicketRow } from '../tickets/model.ts';
+import type { TransactionSql } from '#lib/db/pool.ts';
+import { TICKET_COLUMNS, type TicketRow } from '#lib/tickets/model.ts';
 
 /**
  * The company whose requests this customer may read (memberships.company when

@@ -2,16 +2,16 @@ import { mkdir, rm } from 'node:fs/promises';
 import path from 'node:path';
 import type { Context } from 'hono';
 import * as v from 'valibot';
-import type { AppEnv } from '../app-env.ts';
-import type { ApiKeyCaller, Caller, MemberCaller } from '../auth/caller.ts';
-import type { Permission } from '../auth/permissions.ts';
-import { entryProofOf, type TransactionSql } from '../db/pool.ts';
-import { ANONYMOUS, withTenant } from '../db/tenant.ts';
-import { enterAsCaller } from '../auth/enter-as-caller.ts';
-import { HttpError } from '../http/errors.ts';
-import { assertCsrfHeader } from '../http/csrf.ts';
-import { readJsonBody } from '../http/json-body.ts';
-import { readUpload, readUploadForm, type Upload } from '../attachments/multipart-upload.ts';
+import type { AppEnv } from '#lib/app-env.ts';
+import type { ApiKeyCaller, Caller, MemberCaller } from '#lib/auth/caller.ts';
+import type { Permission } from '#lib/auth/permissions.ts';
+import { entryProofOf, type TransactionSql } from '#lib/db/pool.ts';
+import { ANONYMOUS, withTenant } from '#lib/db/tenant.ts';
+import { enterAsCaller } from '#lib/auth/enter-as-caller.ts';
+import { HttpError } from '#lib/http/errors.ts';
+import { assertCsrfHeader } from '#lib/http/csrf.ts';
+import { readJsonBody } from '#lib/http/json-body.ts';
+import { readUpload, readUploadForm, type Upload } from '#lib/attachments/multipart-upload.ts';
 
 /** Who may call an endpoint: anyone, any signed-in member, or members whose role holds a permission. */
 export type Access = 'public' | 'signed-in' | { permission: Permission };
@@ -100,7 +100,7 @@ export interface Endpoint {
    * The schemas as declared, for docs and tooling; the router never reads it.
    *
    * @example
-   * const { body } = (await import('../../functions/api/v1/auth/login.post.ts')).default.spec;
+   * const { body } = (await import('#functions/api/v1/auth/login.post.ts')).default.spec;
    */
   readonly spec: EndpointDeclaration;
   handle(c: Context<AppEnv>): Promise<Response>;

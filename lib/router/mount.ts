@@ -1,8 +1,8 @@
 import path from 'node:path';
 import { pathToFileURL, fileURLToPath } from 'node:url';
 import type { Hono, MiddlewareHandler } from 'hono';
-import type { AppEnv } from '../app-env.ts';
-import { HttpError } from '../http/errors.ts';
+import type { AppEnv } from '#lib/app-env.ts';
+import { HttpError } from '#lib/http/errors.ts';
 import type { Access, Endpoint } from './endpoint.ts';
 import { scanFunctions, type Method } from './scan.ts';
 

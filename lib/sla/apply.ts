@@ -1,5 +1,5 @@
-import type { TransactionSql } from '../db/pool.ts';
-import type { TicketPriority, TicketStatus } from '../tickets/model.ts';
+import type { TransactionSql } from '#lib/db/pool.ts';
+import type { TicketPriority, TicketStatus } from '#lib/tickets/model.ts';
 import { toBusinessCalendar, type CalendarJson } from './calendar-store.ts';
 import { computeSlaTargets } from './clock.ts';
 import { loadSlaHistory } from './ticket-history.ts';

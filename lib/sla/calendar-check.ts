@@ -1,5 +1,5 @@
-import type { TransactionSql } from '../db/pool.ts';
-import { HttpError } from '../http/errors.ts';
+import type { TransactionSql } from '#lib/db/pool.ts';
+import { HttpError } from '#lib/http/errors.ts';
 import { addBusinessMinutes, nextOpenAt } from './business-time.ts';
 import { MAX_CLOSED_DAYS, MAX_WALK_DAYS, SlaCalendarError } from './calendar.ts';
 import type { PolicyTargets } from './policies.ts';

@@ -1,6 +1,6 @@
-import type { AuditActor } from '../audit.ts';
-import type { TransactionSql } from '../db/pool.ts';
-import { HttpError } from '../http/errors.ts';
+import type { AuditActor } from '#lib/audit.ts';
+import type { TransactionSql } from '#lib/db/pool.ts';
+import { HttpError } from '#lib/http/errors.ts';
 import { findCalendar, updateCalendar, type CalendarJson } from './calendar-store.ts';
 
 /** One closed day as a calendar stores it: a date, and whether it repeats every year. */

@@ -1,7 +1,7 @@
 import * as v from 'valibot';
-import { audit, type AuditActor } from '../audit.ts';
-import type { TransactionSql } from '../db/pool.ts';
-import { HttpError } from '../http/errors.ts';
+import { audit, type AuditActor } from '#lib/audit.ts';
+import type { TransactionSql } from '#lib/db/pool.ts';
+import { HttpError } from '#lib/http/errors.ts';
 import { assertCalendarServes, largestTargetOnCalendar } from './calendar-check.ts';
 import type { BusinessCalendar, IsoWeekday } from './types.ts';
 

@@ -9,7 +9,7 @@
  *   an interval in a skipped hour is shorter or empty, one over a repeated hour is longer;
  * - overlapping or touching intervals merge.
  */
-import { HttpError } from '../http/errors.ts';
+import { HttpError } from '#lib/http/errors.ts';
 import type { BusinessCalendar, Holiday, WeeklyInterval } from './types.ts';
 import { instantOf, isKnownTimeZone, localDayOf, weekdayOf, ymdOf, zone, type Zone } from './zone.ts';
 

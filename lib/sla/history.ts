@@ -2,7 +2,7 @@
  * Reads a ticket's history into the stretches of real time during which each SLA clock ran.
  * Only what happened up to `now` counts. The rules are in README.md, "SLA clock semantics".
  */
-import type { TicketStatus } from '../tickets/model.ts';
+import type { TicketStatus } from '#lib/tickets/model.ts';
 import type { SlaTicketEvent } from './types.ts';
 
 /** Solved and closed stop every clock; they are not pauses. */

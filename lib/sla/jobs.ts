@@ -1,5 +1,5 @@
-import type { Sql } from '../db/pool.ts';
-import { withTenant } from '../db/tenant.ts';
+import type { Sql } from '#lib/db/pool.ts';
+import { withTenant } from '#lib/db/tenant.ts';
 import { loadPolicies, recomputeSla } from './apply.ts';
 
 /** Jobs act as the system: an admin-level role for RLS and no user, so history names no person. */

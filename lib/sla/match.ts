@@ -1,4 +1,4 @@
-import type { TicketPriority } from '../tickets/model.ts';
+import type { TicketPriority } from '#lib/tickets/model.ts';
 import type { PolicyConditions, PolicyTargets } from './policies.ts';
 
 /** What policy conditions look at on a ticket. */

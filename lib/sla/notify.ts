@@ -1,5 +1,5 @@
-import type { TransactionSql } from '../db/pool.ts';
-import type { TicketPriority } from '../tickets/model.ts';
+import type { TransactionSql } from '#lib/db/pool.ts';
+import type { TicketPriority } from '#lib/tickets/model.ts';
 import type { SlaMetric } from './types.ts';
 
 /** One transition of one target, as sla_events records it. */

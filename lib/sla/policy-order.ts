@@ -1,6 +1,6 @@
-import { audit, type AuditActor } from '../audit.ts';
-import type { TransactionSql } from '../db/pool.ts';
-import { HttpError } from '../http/errors.ts';
+import { audit, type AuditActor } from '#lib/audit.ts';
+import type { TransactionSql } from '#lib/db/pool.ts';
+import { HttpError } from '#lib/http/errors.ts';
 import { findPolicy, listPolicies, type PolicyJson } from './policies.ts';
 
 /**

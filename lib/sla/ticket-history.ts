@@ -1,5 +1,5 @@
-import type { TransactionSql } from '../db/pool.ts';
-import type { TicketStatus } from '../tickets/model.ts';
+import type { TransactionSql } from '#lib/db/pool.ts';
+import type { TicketStatus } from '#lib/tickets/model.ts';
 import type { SlaTicketEvent } from './types.ts';
 
 /** A ticket's creation and current status, as the history needs them. */

@@ -1,4 +1,4 @@
-import type { TransactionSql } from '../db/pool.ts';
+import type { TransactionSql } from '#lib/db/pool.ts';
 import { businessMinutesBetween } from './business-time.ts';
 import { toBusinessCalendar, type CalendarJson } from './calendar-store.ts';
 import type { SlaMetric, SlaTargetStatus } from './types.ts';

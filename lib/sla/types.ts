@@ -3,7 +3,7 @@
  * database, no `Date.now()`); the SLA tables, jobs and endpoints only store and schedule what
  * these functions return.
  */
-import type { TicketStatus } from '../tickets/model.ts';
+import type { TicketStatus } from '#lib/tickets/model.ts';
 
 /** An ISO weekday: 1 = Monday … 7 = Sunday. */
 export type IsoWeekday = 1 | 2 | 3 | 4 | 5 | 6 | 7;

@@ -1,6 +1,6 @@
 import * as v from 'valibot';
-import type { TransactionSql } from '../db/pool.ts';
-import { HttpError } from '../http/errors.ts';
+import type { TransactionSql } from '#lib/db/pool.ts';
+import { HttpError } from '#lib/http/errors.ts';
 
 /** A team's name as clients send it; unique per org without regard to case (sql/006_tickets.sql). */
 export const teamName = v.pipe(v.string(), v.trim(), v.minLength(1, 'must not be empty'), v.maxLength(100, 'must be at most 100 characters'));

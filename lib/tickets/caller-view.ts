@@ -1,7 +1,7 @@
-import type { ApiKeyCaller, MemberCaller } from '../auth/caller.ts';
-import type { TransactionSql } from '../db/pool.ts';
-import type { Role } from '../db/tenant.ts';
-import { ticketSlaStates, type TicketSlaJson } from '../sla/ticket-state.ts';
+import type { ApiKeyCaller, MemberCaller } from '#lib/auth/caller.ts';
+import type { TransactionSql } from '#lib/db/pool.ts';
+import type { Role } from '#lib/db/tenant.ts';
+import { ticketSlaStates, type TicketSlaJson } from '#lib/sla/ticket-state.ts';
 import { customerVisibleKeys } from './custom-fields.ts';
 import { serializeTicket, type TicketJson, type TicketRow } from './model.ts';
 

@@ -1,4 +1,4 @@
-import type { TransactionSql } from '../db/pool.ts';
+import type { TransactionSql } from '#lib/db/pool.ts';
 import { TICKET_STATUSES, type TicketStatus } from './model.ts';
 
 /** Tickets per status; every status present, zero when there are none. */

@@ -1,6 +1,6 @@
 import * as v from 'valibot';
-import type { TransactionSql } from '../db/pool.ts';
-import { HttpError } from '../http/errors.ts';
+import type { TransactionSql } from '#lib/db/pool.ts';
+import { HttpError } from '#lib/http/errors.ts';
 import { loadCustomFields, valueSchema, type CustomFieldDef } from './custom-fields.ts';
 
 /**

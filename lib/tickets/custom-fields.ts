@@ -1,6 +1,6 @@
 import * as v from 'valibot';
-import type { TransactionSql } from '../db/pool.ts';
-import { HttpError } from '../http/errors.ts';
+import type { TransactionSql } from '#lib/db/pool.ts';
+import { HttpError } from '#lib/http/errors.ts';
 import { PatternError, patternMatches, PATTERN_VALUE_MAX_LENGTH } from './field-pattern.ts';
 
 export const CUSTOM_FIELD_TYPES = ['text', 'textarea', 'integer', 'decimal', 'date', 'checkbox', 'dropdown', 'multi_select', 'regex'] as const;

@@ -1,7 +1,7 @@
 import * as v from 'valibot';
-import type { TransactionSql } from '../db/pool.ts';
-import { sqlState } from '../db/errors.ts';
-import { HttpError } from '../http/errors.ts';
+import type { TransactionSql } from '#lib/db/pool.ts';
+import { sqlState } from '#lib/db/errors.ts';
+import { HttpError } from '#lib/http/errors.ts';
 import { CUSTOM_FIELD_TYPES, type CustomFieldDef } from './custom-fields.ts';
 import { PatternError, patternMatches, patternProblem, PATTERN_MAX_LENGTH } from './field-pattern.ts';
 import { status } from './model.ts';

@@ -1,8 +1,8 @@
 import * as v from 'valibot';
-import type { Role } from '../db/tenant.ts';
-import type { TransactionSql } from '../db/pool.ts';
-import { HttpError } from '../http/errors.ts';
-import { uuid } from '../http/schemas.ts';
+import type { Role } from '#lib/db/tenant.ts';
+import type { TransactionSql } from '#lib/db/pool.ts';
+import { HttpError } from '#lib/http/errors.ts';
+import { uuid } from '#lib/http/schemas.ts';
 import { TICKET_COLUMNS, TICKET_PRIORITIES, TICKET_STATUSES, type TicketRow } from './model.ts';
 
 const SORTS = {

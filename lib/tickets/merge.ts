@@ -1,9 +1,9 @@
-import type { ApiKeyCaller, MemberCaller } from '../auth/caller.ts';
-import type { TransactionSql } from '../db/pool.ts';
-import { sqlState } from '../db/errors.ts';
-import { HttpError } from '../http/errors.ts';
+import type { ApiKeyCaller, MemberCaller } from '#lib/auth/caller.ts';
+import type { TransactionSql } from '#lib/db/pool.ts';
+import { sqlState } from '#lib/db/errors.ts';
+import { HttpError } from '#lib/http/errors.ts';
 import { messageBody } from './message-body.ts';
-import { recomputeSla } from '../sla/apply.ts';
+import { recomputeSla } from '#lib/sla/apply.ts';
 import { findTicket } from './read.ts';
 import type { TicketRow } from './model.ts';
 

@@ -1,4 +1,4 @@
-import type { TransactionSql } from '../db/pool.ts';
+import type { TransactionSql } from '#lib/db/pool.ts';
 
 /**
  * The tickets merged into this one (their conversations now live here), by number.

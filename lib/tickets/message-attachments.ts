@@ -1,6 +1,6 @@
-import type { ApiKeyCaller, MemberCaller } from '../auth/caller.ts';
-import type { TransactionSql } from '../db/pool.ts';
-import { HttpError } from '../http/errors.ts';
+import type { ApiKeyCaller, MemberCaller } from '#lib/auth/caller.ts';
+import type { TransactionSql } from '#lib/db/pool.ts';
+import { HttpError } from '#lib/http/errors.ts';
 
 /**
  * The message of ticket `number` that an upload may be filed under: one the caller can see

@@ -1,4 +1,4 @@
-import { htmlToText, sanitizeMessageHtml, textToHtml } from '../html/sanitize.ts';
+import { htmlToText, sanitizeMessageHtml, textToHtml } from '#lib/html/sanitize.ts';
 
 /** A message body as stored: plain text for search and email, sanitised HTML for display. */
 export interface MessageBody {

@@ -1,5 +1,5 @@
 import * as v from 'valibot';
-import type { Role } from '../db/tenant.ts';
+import type { Role } from '#lib/db/tenant.ts';
 
 export const TICKET_STATUSES = ['new', 'open', 'pending', 'on_hold', 'solved', 'closed'] as const;
 export const TICKET_PRIORITIES = ['low', 'normal', 'high', 'urgent'] as const;

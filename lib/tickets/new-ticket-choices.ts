@@ -1,6 +1,6 @@
-import type { AppDeps } from '../app-env.ts';
-import type { TransactionSql } from '../db/pool.ts';
-import { listTeams, type TeamJson } from '../teams/team.ts';
+import type { AppDeps } from '#lib/app-env.ts';
+import type { TransactionSql } from '#lib/db/pool.ts';
+import { listTeams, type TeamJson } from '#lib/teams/team.ts';
 import { listAssignees, type Assignee } from './assignees.ts';
 import { loadCustomFields, type CustomFieldDef } from './custom-fields.ts';
 

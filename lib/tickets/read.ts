@@ -1,5 +1,5 @@
-import type { TransactionSql } from '../db/pool.ts';
-import { HttpError } from '../http/errors.ts';
+import type { TransactionSql } from '#lib/db/pool.ts';
+import { HttpError } from '#lib/http/errors.ts';
 import { TICKET_COLUMNS, type TicketRow } from './model.ts';
 
 /**

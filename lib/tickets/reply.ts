@@ -1,9 +1,9 @@
-import type { ApiKeyCaller, MemberCaller } from '../auth/caller.ts';
-import type { TransactionSql } from '../db/pool.ts';
-import { HttpError } from '../http/errors.ts';
+import type { ApiKeyCaller, MemberCaller } from '#lib/auth/caller.ts';
+import type { TransactionSql } from '#lib/db/pool.ts';
+import { HttpError } from '#lib/http/errors.ts';
 import { createTicket } from './create.ts';
 import type { MessageBody } from './message-body.ts';
-import { recomputeSla } from '../sla/apply.ts';
+import { recomputeSla } from '#lib/sla/apply.ts';
 import { findTicket } from './read.ts';
 import { assertMayWriteOn } from './requester-only.ts';
 

@@ -1,4 +1,4 @@
-import type { TransactionSql } from '../db/pool.ts';
+import type { TransactionSql } from '#lib/db/pool.ts';
 
 /**
  * The next assignee of a round-robin team: the active staff member after the one who got the

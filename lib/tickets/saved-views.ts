@@ -1,8 +1,8 @@
 import * as v from 'valibot';
-import type { ApiKeyCaller, MemberCaller } from '../auth/caller.ts';
-import type { TransactionSql } from '../db/pool.ts';
-import { ROLES, type Role } from '../db/tenant.ts';
-import { HttpError } from '../http/errors.ts';
+import type { ApiKeyCaller, MemberCaller } from '#lib/auth/caller.ts';
+import type { TransactionSql } from '#lib/db/pool.ts';
+import { ROLES, type Role } from '#lib/db/tenant.ts';
+import { HttpError } from '#lib/http/errors.ts';
 import { checkViewFilters, type StoredFilters } from './view-filters.ts';
 
 /** A view's name as clients send it. */

@@ -1,6 +1,6 @@
-import type { Sql, TransactionSql } from '../db/pool.ts';
-import { withTenant } from '../db/tenant.ts';
-import { HttpError } from '../http/errors.ts';
+import type { Sql, TransactionSql } from '#lib/db/pool.ts';
+import { withTenant } from '#lib/db/tenant.ts';
+import { HttpError } from '#lib/http/errors.ts';
 
 /** Tickets re-indexed per transaction: each batch locks only its own rows, briefly. */
 export const REINDEX_BATCH = 500;

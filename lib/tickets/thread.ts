@@ -1,4 +1,4 @@
-import type { TransactionSql } from '../db/pool.ts';
+import type { TransactionSql } from '#lib/db/pool.ts';
 import { filesByMessage, type MessageFile } from './message-attachments.ts';
 import type { MessageRow } from './reply.ts';
 

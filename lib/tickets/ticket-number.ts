@@ -1,6 +1,6 @@
-import type { Caller } from '../auth/caller.ts';
-import { entryProofOf, type Sql } from '../db/pool.ts';
-import { idempotencyKeyTaken } from '../http/idempotency.ts';
+import type { Caller } from '#lib/auth/caller.ts';
+import { entryProofOf, type Sql } from '#lib/db/pool.ts';
+import { idempotencyKeyTaken } from '#lib/http/idempotency.ts';
 
 /**
  * Takes the org's next ticket number in one autocommitted statement, before the create's own

@@ -1,10 +1,10 @@
-import type { ApiKeyCaller, MemberCaller } from '../auth/caller.ts';
-import type { TransactionSql } from '../db/pool.ts';
-import { HttpError } from '../http/errors.ts';
-import { listMacros } from '../macros/store.ts';
-import { ticketSlaStates, type TicketSlaJson } from '../sla/ticket-state.ts';
-import type { MacroRow } from '../macros/model.ts';
-import { listTeams, type TeamJson } from '../teams/team.ts';
+import type { ApiKeyCaller, MemberCaller } from '#lib/auth/caller.ts';
+import type { TransactionSql } from '#lib/db/pool.ts';
+import { HttpError } from '#lib/http/errors.ts';
+import { listMacros } from '#lib/macros/store.ts';
+import { ticketSlaStates, type TicketSlaJson } from '#lib/sla/ticket-state.ts';
+import type { MacroRow } from '#lib/macros/model.ts';
+import { listTeams, type TeamJson } from '#lib/teams/team.ts';
 import { listAssignees, type Assignee } from './assignees.ts';
 import { loadCustomFields, type CustomFieldDef } from './custom-fields.ts';
 import { listLinks, type LinkJson } from './links.ts';

@@ -1,8 +1,8 @@
-import type { ApiKeyCaller, MemberCaller } from '../auth/caller.ts';
-import type { TransactionSql } from '../db/pool.ts';
-import { HttpError } from '../http/errors.ts';
+import type { ApiKeyCaller, MemberCaller } from '#lib/auth/caller.ts';
+import type { TransactionSql } from '#lib/db/pool.ts';
+import { HttpError } from '#lib/http/errors.ts';
 import { parseCustomFields } from './custom-fields.ts';
-import { recomputeSla } from '../sla/apply.ts';
+import { recomputeSla } from '#lib/sla/apply.ts';
 import { findTicket } from './read.ts';
 import { nextRoundRobinAssignee } from './round-robin.ts';
 import type { TicketRow } from './model.ts';

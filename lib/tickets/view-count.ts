@@ -1,5 +1,5 @@
-import type { Role } from '../db/tenant.ts';
-import type { TransactionSql } from '../db/pool.ts';
+import type { Role } from '#lib/db/tenant.ts';
+import type { TransactionSql } from '#lib/db/pool.ts';
 import { countersTotal } from './counts.ts';
 import { filterConditions, type TicketFilterInput } from './list.ts';
 import { TICKET_STATUSES, type TicketStatus } from './model.ts';

@@ -1,7 +1,7 @@
-import type { ApiKeyCaller, MemberCaller } from '../auth/caller.ts';
-import type { TransactionSql } from '../db/pool.ts';
-import type { Role } from '../db/tenant.ts';
-import { HttpError } from '../http/errors.ts';
+import type { ApiKeyCaller, MemberCaller } from '#lib/auth/caller.ts';
+import type { TransactionSql } from '#lib/db/pool.ts';
+import type { Role } from '#lib/db/tenant.ts';
+import { HttpError } from '#lib/http/errors.ts';
 import { readerRole } from './caller-view.ts';
 import type { ViewRow } from './saved-views.ts';
 import { viewCount } from './view-count.ts';

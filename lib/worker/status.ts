@@ -1,5 +1,5 @@
-import type { TransactionSql } from '../db/pool.ts';
-import { WORKER_STALE_AFTER_MS } from '../health.ts';
+import type { TransactionSql } from '#lib/db/pool.ts';
+import { WORKER_STALE_AFTER_MS } from '#lib/health.ts';
 
 /** What an admin is told about the background worker when something is wrong with it. */
 export interface WorkerAlert {

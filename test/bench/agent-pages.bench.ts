@@ -11,7 +11,7 @@
  * Sizes: BENCH_ORGS (default 20 here), BENCH_TICKETS (120,000), BENCH_BIG_ORG_TICKETS (100,000);
  * BENCH_PAGE_REQUESTS per page (100; 20 for the tag filter, see below). BENCH_DATABASE_URL / BENCH_DB_NAME reuse a kept seed.
  */
-import { signAccessToken } from '../../lib/auth/access-token.ts';
+import { signAccessToken } from '#lib/auth/access-token.ts';
 import { cpuBetween, cpuSample, waitForQuiet } from './cpu.ts';
 import { quantile, startBenchServer } from './harness.ts';
 import { loadSeed, RARE_WORD, seedSizeFromEnv, seedTickets } from './seed-tickets.ts';

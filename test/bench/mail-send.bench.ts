@@ -9,10 +9,10 @@
  *   org with a mailbox (outbox row + job per ticket) against one without.
  */
 import os from 'node:os';
-import { loadConfig, withUser } from '../../lib/config.ts';
-import { mailSecretKey } from '../../lib/mail/secret-key.ts';
-import { createOrg } from '../../lib/orgs.ts';
-import { startWorker } from '../../lib/worker.ts';
+import { loadConfig, withUser } from '#lib/config.ts';
+import { mailSecretKey } from '#lib/mail/secret-key.ts';
+import { createOrg } from '#lib/orgs.ts';
+import { startWorker } from '#lib/worker.ts';
 import { startSmtpSink } from '../helpers/smtp-sink.ts';
 import { cpuBetween, cpuSample, type CpuUse } from './cpu.ts';
 import { quantile, startBenchServer } from './harness.ts';

@@ -13,9 +13,9 @@ import { serve } from '@hono/node-server';
 import { Hono } from 'hono';
 import { jwtVerify } from 'jose';
 import autocannon from 'autocannon';
-import { ACCESS_TOKEN_AUDIENCE, signAccessToken, tokenKeys, verifyAccessToken } from '../../lib/auth/access-token.ts';
-import { readJsonBody, JSON_BODY_LIMIT } from '../../lib/http/json-body.ts';
-import { readCapped } from '../../lib/http/read-capped.ts';
+import { ACCESS_TOKEN_AUDIENCE, signAccessToken, tokenKeys, verifyAccessToken } from '#lib/auth/access-token.ts';
+import { readJsonBody, JSON_BODY_LIMIT } from '#lib/http/json-body.ts';
+import { readCapped } from '#lib/http/read-capped.ts';
 
 const ROUNDS = 3;
 const VERIFIES = Number(process.env.BENCH_VERIFIES ?? 5000);

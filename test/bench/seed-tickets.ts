@@ -22,7 +22,7 @@
  */
 import { pathToFileURL } from 'node:url';
 import postgres from 'postgres';
-import type { Sql } from '../../lib/db/pool.ts';
+import type { Sql } from '#lib/db/pool.ts';
 
 export interface SeedOptions {
   orgs: number;

@@ -7,9 +7,9 @@
  *
  * BENCH_SLA_OPS scales the operation counts (default 1).
  */
-import { addBusinessMinutes, businessMinutesBetween } from '../../lib/sla/business-time.ts';
-import { computeSlaTargets } from '../../lib/sla/clock.ts';
-import type { BusinessCalendar, IsoWeekday, SlaPolicySnapshot, SlaTicketEvent } from '../../lib/sla/types.ts';
+import { addBusinessMinutes, businessMinutesBetween } from '#lib/sla/business-time.ts';
+import { computeSlaTargets } from '#lib/sla/clock.ts';
+import type { BusinessCalendar, IsoWeekday, SlaPolicySnapshot, SlaTicketEvent } from '#lib/sla/types.ts';
 import { cpuBetween, cpuSample } from './cpu.ts';
 
 const SCALE = Number(process.env.BENCH_SLA_OPS ?? 1);

@@ -14,12 +14,12 @@
  * is measured. Run: `npm run bench -- sla` (or `npx tsx test/bench/sla.bench.ts`).
  */
 import os from 'node:os';
-import { loadConfig, withUser } from '../../lib/config.ts';
-import { mailSecretKey } from '../../lib/mail/secret-key.ts';
-import { createMember, createOrg } from '../../lib/orgs.ts';
-import { recomputeOrgSla } from '../../lib/sla/jobs.ts';
-import { startWorker } from '../../lib/worker.ts';
-import { slaSweep } from '../../worker/sla-sweep.ts';
+import { loadConfig, withUser } from '#lib/config.ts';
+import { mailSecretKey } from '#lib/mail/secret-key.ts';
+import { createMember, createOrg } from '#lib/orgs.ts';
+import { recomputeOrgSla } from '#lib/sla/jobs.ts';
+import { startWorker } from '#lib/worker.ts';
+import { slaSweep } from '#worker/sla-sweep.ts';
 import { cpuBetween, cpuSample, type CpuUse } from './cpu.ts';
 import { quantile, startBenchServer } from './harness.ts';
 

@@ -16,8 +16,8 @@
  * BENCH_SECONDS (10) per arm.
  */
 import autocannon, { type Result } from 'autocannon';
-import { signAccessToken } from '../../lib/auth/access-token.ts';
-import type { Sql } from '../../lib/db/pool.ts';
+import { signAccessToken } from '#lib/auth/access-token.ts';
+import type { Sql } from '#lib/db/pool.ts';
 import { cpuBetween, cpuSample, waitForQuiet, type CpuUse } from './cpu.ts';
 import { quantile, startBenchServer } from './harness.ts';
 import { openTicketSeed } from './seed-tickets.ts';

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { inject } from 'vitest';
 import postgres from 'postgres';
-import { withUser } from '../../lib/config.ts';
+import { withUser } from '#lib/config.ts';
 
 export interface TestDatabase {
   name: string;

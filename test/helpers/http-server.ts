@@ -2,7 +2,7 @@ import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
 import { serve } from '@hono/node-server';
 import type { Hono } from 'hono';
-import type { AppEnv } from '../../lib/app-env.ts';
+import type { AppEnv } from '#lib/app-env.ts';
 
 export interface TestHttpServer {
   /** `http://127.0.0.1:<port>`, without a trailing slash. */

@@ -3,11 +3,11 @@
  * the transaction of mail number HOLD_AT (1-based), just before it would commit, prints
  * "HOLDING" and waits forever, so the parent can SIGKILL it with that mail half-filed.
  */
-import { entryProof } from '../../lib/db/entry-proof.ts';
-import { createPool } from '../../lib/db/pool.ts';
-import { createMemoryStore } from '../../lib/kv/memory.ts';
-import { pollMailbox } from '../../lib/mail/inbound/poll.ts';
-import { mailSecretKey } from '../../lib/mail/secret-key.ts';
+import { entryProof } from '#lib/db/entry-proof.ts';
+import { createPool } from '#lib/db/pool.ts';
+import { createMemoryStore } from '#lib/kv/memory.ts';
+import { pollMailbox } from '#lib/mail/inbound/poll.ts';
+import { mailSecretKey } from '#lib/mail/secret-key.ts';
 
 const env = (name: string): string => {
   const value = process.env[name];

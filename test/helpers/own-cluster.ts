@@ -1,12 +1,12 @@
-import { entryProof, registerEntryProof } from '../../lib/db/entry-proof.ts';
+import { entryProof, registerEntryProof } from '#lib/db/entry-proof.ts';
 import { TEST_SECRET } from './secret.ts';
 import { chmod, mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { withUser } from '../../lib/config.ts';
-import { startEmbeddedPostgres, type EmbeddedPostgres } from '../../lib/db/embedded.ts';
-import { migrate } from '../../lib/db/migrate.ts';
-import { createPool } from '../../lib/db/pool.ts';
+import { withUser } from '#lib/config.ts';
+import { startEmbeddedPostgres, type EmbeddedPostgres } from '#lib/db/embedded.ts';
+import { migrate } from '#lib/db/migrate.ts';
+import { createPool } from '#lib/db/pool.ts';
 import { freePort } from './free-port.ts';
 
 export interface OwnCluster {

@@ -5,8 +5,8 @@
  * report on stdout: the first failure (if any) and the slowest single call.
  */
 import fc from 'fast-check';
-import { addBusinessMinutes, businessMinutesBetween, isOpen } from '../../lib/sla/business-time.ts';
-import type { BusinessCalendar, Holiday, IsoWeekday, WeeklyInterval } from '../../lib/sla/types.ts';
+import { addBusinessMinutes, businessMinutesBetween, isOpen } from '#lib/sla/business-time.ts';
+import type { BusinessCalendar, Holiday, IsoWeekday, WeeklyInterval } from '#lib/sla/types.ts';
 
 export interface ProbeReport {
   canonical: Record<string, string>;

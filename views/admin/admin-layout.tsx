@@ -1,6 +1,6 @@
 import type { Child } from 'hono/jsx';
-import { AppNav } from '../app-nav.tsx';
-import { Layout, type LayoutUser } from '../layout.tsx';
+import { AppNav } from '#views/app-nav.tsx';
+import { Layout, type LayoutUser } from '#views/layout.tsx';
 
 export type AdminSection = 'overview' | 'users' | 'roles' | 'teams' | 'fields' | 'sla' | 'mailboxes' | 'api-keys' | 'settings' | 'audit';
 

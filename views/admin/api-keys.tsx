@@ -1,7 +1,7 @@
-import type { ApiKeyView } from '../../lib/auth/api-keys.ts';
-import type { Permission } from '../../lib/auth/permissions.ts';
+import type { ApiKeyView } from '#lib/auth/api-keys.ts';
+import type { Permission } from '#lib/auth/permissions.ts';
 import { EMPTY_FORM, Outcome, Submit, TextField, When, type FormState } from './form.tsx';
-import { TableScroll } from '../table-scroll.tsx';
+import { TableScroll } from '#views/table-scroll.tsx';
 
 export interface ApiKeysState {
   form?: FormState;

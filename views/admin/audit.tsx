@@ -1,6 +1,6 @@
-import type { AuditPage } from '../../lib/admin/audit-log.ts';
+import type { AuditPage } from '#lib/admin/audit-log.ts';
 import { Outcome, TextField, When, type FormState } from './form.tsx';
-import { TableScroll } from '../table-scroll.tsx';
+import { TableScroll } from '#views/table-scroll.tsx';
 
 /** Builds the URL of this page with the filters, for the "Older" link and shareable filtered views. */
 function pageUrl(values: Record<string, string>, before?: string | null): string {

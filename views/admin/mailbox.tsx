@@ -1,6 +1,6 @@
-import { SECURITY_CHOICES } from '../../lib/admin/mailbox-form.ts';
-import type { ConnectionTest, SideResult } from '../../lib/mail/connection-test.ts';
-import type { Mailbox } from '../../lib/mail/mailboxes.ts';
+import { SECURITY_CHOICES } from '#lib/admin/mailbox-form.ts';
+import type { ConnectionTest, SideResult } from '#lib/mail/connection-test.ts';
+import type { Mailbox } from '#lib/mail/mailboxes.ts';
 import { CheckboxField, Outcome, SelectField, Submit, TextArea, TextField, When, type FormState } from './form.tsx';
 import { MailboxStatus } from './mailboxes.tsx';
 

@@ -1,6 +1,6 @@
-import type { Mailbox } from '../../lib/mail/mailboxes.ts';
+import type { Mailbox } from '#lib/mail/mailboxes.ts';
 import { Outcome, When } from './form.tsx';
-import { TableScroll } from '../table-scroll.tsx';
+import { TableScroll } from '#views/table-scroll.tsx';
 
 export interface MailboxesState {
   notice?: string | undefined;

@@ -1,4 +1,4 @@
-import type { LayoutUser } from '../layout.tsx';
+import type { LayoutUser } from '#views/layout.tsx';
 import { ADMIN_SECTIONS, AdminLayout } from './admin-layout.tsx';
 
 /** GET /app/admin — where each admin page is, and what it is for. */

@@ -1,6 +1,6 @@
-import { PERMISSIONS, type Permission } from '../../lib/auth/permissions.ts';
-import { ROLES, type Role } from '../../lib/db/tenant.ts';
-import { TableScroll } from '../table-scroll.tsx';
+import { PERMISSIONS, type Permission } from '#lib/auth/permissions.ts';
+import { ROLES, type Role } from '#lib/db/tenant.ts';
+import { TableScroll } from '#views/table-scroll.tsx';
 
 const MEANING: Partial<Record<Permission, string>> = {
   'org.read': 'See the organization',

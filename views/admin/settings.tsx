@@ -1,4 +1,4 @@
-import type { OrgView } from '../../lib/admin/org-settings.ts';
+import type { OrgView } from '#lib/admin/org-settings.ts';
 import { CheckboxField, EMPTY_FORM, Outcome, SelectField, Submit, TextArea, TextField, type FormState } from './form.tsx';
 
 export type SettingsForm = 'general' | 'security' | 'allowlist';

@@ -1,5 +1,5 @@
-import { slotField, slotsFromValues, WEEKDAYS } from '../../lib/admin/sla-calendar-form.ts';
-import type { CalendarJson } from '../../lib/sla/calendar-store.ts';
+import { slotField, slotsFromValues, WEEKDAYS } from '#lib/admin/sla-calendar-form.ts';
+import type { CalendarJson } from '#lib/sla/calendar-store.ts';
 import { CheckboxField, EMPTY_FORM, Outcome, Submit, TextField, type FormState } from './form.tsx';
 import { TimeZoneList } from './time-zone-list.tsx';
 

@@ -1,7 +1,7 @@
-import { DURATION_HINT } from '../../lib/admin/duration.ts';
-import { businessField, PAUSABLE, targetField } from '../../lib/admin/sla-policy-form.ts';
-import { SLA_METRICS, type PolicyJson } from '../../lib/sla/policies.ts';
-import { TICKET_CHANNELS, TICKET_PRIORITIES, TICKET_TYPES } from '../../lib/tickets/model.ts';
+import { DURATION_HINT } from '#lib/admin/duration.ts';
+import { businessField, PAUSABLE, targetField } from '#lib/admin/sla-policy-form.ts';
+import { SLA_METRICS, type PolicyJson } from '#lib/sla/policies.ts';
+import { TICKET_CHANNELS, TICKET_PRIORITIES, TICKET_TYPES } from '#lib/tickets/model.ts';
 import { CheckboxField, Outcome, SelectField, Submit, TextArea, TextField, type FormState } from './form.tsx';
 
 type Named = { id: string; name: string };

@@ -1,7 +1,7 @@
-import { formatMinutes } from '../../lib/admin/duration.ts';
-import type { CalendarJson } from '../../lib/sla/calendar-store.ts';
-import { SLA_METRICS, type PolicyJson } from '../../lib/sla/policies.ts';
-import { TICKET_PRIORITIES } from '../../lib/tickets/model.ts';
+import { formatMinutes } from '#lib/admin/duration.ts';
+import type { CalendarJson } from '#lib/sla/calendar-store.ts';
+import { SLA_METRICS, type PolicyJson } from '#lib/sla/policies.ts';
+import { TICKET_PRIORITIES } from '#lib/tickets/model.ts';
 
 const DAYS = ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'];
 const METRIC_LABELS = { first_response: 'first response', next_response: 'next response', resolution: 'resolution' } as const;

@@ -1,5 +1,5 @@
-import type { CalendarJson } from '../../lib/sla/calendar-store.ts';
-import type { PolicyJson } from '../../lib/sla/policies.ts';
+import type { CalendarJson } from '#lib/sla/calendar-store.ts';
+import type { PolicyJson } from '#lib/sla/policies.ts';
 import { Outcome } from './form.tsx';
 import { calendarHours, conditionsSummary, targetsSummary } from './sla-summary.ts';
 

@@ -1,5 +1,5 @@
-import type { MemberRow } from '../../lib/admin/members.ts';
-import type { TeamJson } from '../../lib/teams/team.ts';
+import type { MemberRow } from '#lib/admin/members.ts';
+import type { TeamJson } from '#lib/teams/team.ts';
 import { CheckboxField, EMPTY_FORM, Outcome, Submit, TextField, type FormState } from './form.tsx';
 
 export interface TeamsState {

@@ -1,9 +1,9 @@
-import type { PendingInvitation } from '../../lib/admin/invitations.ts';
-import type { MemberRow } from '../../lib/admin/members.ts';
-import type { Role } from '../../lib/db/tenant.ts';
+import type { PendingInvitation } from '#lib/admin/invitations.ts';
+import type { MemberRow } from '#lib/admin/members.ts';
+import type { Role } from '#lib/db/tenant.ts';
 import { MemberCompany } from './member-company.tsx';
 import { EMPTY_FORM, Outcome, SelectField, Submit, TextField, When, type FormState } from './form.tsx';
-import { TableScroll } from '../table-scroll.tsx';
+import { TableScroll } from '#views/table-scroll.tsx';
 
 export interface UsersData {
   members: MemberRow[];

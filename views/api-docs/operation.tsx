@@ -1,5 +1,5 @@
 import type { Child } from 'hono/jsx';
-import type { OpenApiDocument, OpenApiOperation } from '../../lib/openapi/types.ts';
+import type { OpenApiDocument, OpenApiOperation } from '#lib/openapi/types.ts';
 import { Fields } from './fields.tsx';
 import { exampleOf } from './schema-example.ts';
 import { resolve } from './schema-text.ts';

@@ -1,5 +1,5 @@
-import type { OpenApiDocument } from '../../lib/openapi/types.ts';
-import { Layout } from '../layout.tsx';
+import type { OpenApiDocument } from '#lib/openapi/types.ts';
+import { Layout } from '#views/layout.tsx';
 import { ApiDocsIntro } from './intro.tsx';
 import { Operation, type Op } from './operation.tsx';
 

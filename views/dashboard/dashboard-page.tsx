@@ -1,9 +1,9 @@
-import type { Dashboard, DashboardList } from '../../lib/agent-app/dashboard.ts';
-import { AppNav } from '../app-nav.tsx';
-import { Layout, type LayoutUser } from '../layout.tsx';
-import { LiveEvents } from '../live-events.tsx';
-import { TicketTable } from '../queue/ticket-table.tsx';
-import type { RowContext } from '../queue/ticket-row.tsx';
+import type { Dashboard, DashboardList } from '#lib/agent-app/dashboard.ts';
+import { AppNav } from '#views/app-nav.tsx';
+import { Layout, type LayoutUser } from '#views/layout.tsx';
+import { LiveEvents } from '#views/live-events.tsx';
+import { TicketTable } from '#views/queue/ticket-table.tsx';
+import type { RowContext } from '#views/queue/ticket-row.tsx';
 import { SlaAtRisk } from './sla-at-risk.tsx';
 
 function Stat(props: { label: string; value: number; href?: string; testId: string }) {

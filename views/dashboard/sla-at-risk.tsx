@@ -1,6 +1,6 @@
-import type { AtRiskTicket } from '../../lib/agent-app/sla-at-risk.ts';
-import { shortTime } from '../queue/format.ts';
-import { TableScroll } from '../table-scroll.tsx';
+import type { AtRiskTicket } from '#lib/agent-app/sla-at-risk.ts';
+import { shortTime } from '#views/queue/format.ts';
+import { TableScroll } from '#views/table-scroll.tsx';
 
 const METRICS: Record<string, string> = { first_response: 'First response', next_response: 'Next response', resolution: 'Resolution' };
 

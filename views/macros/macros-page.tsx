@@ -1,10 +1,10 @@
 import type { Child } from 'hono/jsx';
-import { mayWrite } from '../../lib/macros/form.ts';
-import type { MacroRow } from '../../lib/macros/model.ts';
-import type { Role } from '../../lib/db/tenant.ts';
-import { Outcome } from '../admin/form.tsx';
-import { AppNav } from '../app-nav.tsx';
-import { Layout, type LayoutUser } from '../layout.tsx';
+import { mayWrite } from '#lib/macros/form.ts';
+import type { MacroRow } from '#lib/macros/model.ts';
+import type { Role } from '#lib/db/tenant.ts';
+import { Outcome } from '#views/admin/form.tsx';
+import { AppNav } from '#views/app-nav.tsx';
+import { Layout, type LayoutUser } from '#views/layout.tsx';
 
 export interface Me {
   userId: string;

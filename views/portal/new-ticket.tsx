@@ -1,7 +1,7 @@
-import type { CustomFieldDef } from '../../lib/tickets/custom-fields.ts';
-import { EMPTY_FORM, Outcome, Submit, TextArea, TextField, type FormState } from '../admin/form.tsx';
-import type { LayoutUser } from '../layout.tsx';
-import { NewTicketFieldInput } from '../ticket/new-ticket-field.tsx';
+import type { CustomFieldDef } from '#lib/tickets/custom-fields.ts';
+import { EMPTY_FORM, Outcome, Submit, TextArea, TextField, type FormState } from '#views/admin/form.tsx';
+import type { LayoutUser } from '#views/layout.tsx';
+import { NewTicketFieldInput } from '#views/ticket/new-ticket-field.tsx';
 import { PortalLayout } from './portal-layout.tsx';
 
 /** GET /portal/new — the new request page. */

@@ -1,5 +1,5 @@
 import type { Child } from 'hono/jsx';
-import { Layout, type LayoutUser } from '../layout.tsx';
+import { Layout, type LayoutUser } from '#views/layout.tsx';
 
 /** The customer portal's shell: the shared top bar with the portal's own two links. */
 export function PortalLayout(props: { user: LayoutUser; title: string; current?: 'tickets' | 'new'; children: Child }) {

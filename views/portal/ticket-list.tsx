@@ -1,6 +1,6 @@
-import type { TicketRow } from '../../lib/tickets/model.ts';
-import { When } from '../admin/form.tsx';
-import type { LayoutUser } from '../layout.tsx';
+import type { TicketRow } from '#lib/tickets/model.ts';
+import { When } from '#views/admin/form.tsx';
+import type { LayoutUser } from '#views/layout.tsx';
 import { PortalLayout, StatusBadge } from './portal-layout.tsx';
 
 /** GET /portal — the customer's requests, latest activity first; then their company's, if shared with them. */

@@ -1,5 +1,5 @@
-import type { StaffMember } from '../../lib/agent-app/staff.ts';
-import { TICKET_STATUSES } from '../../lib/tickets/model.ts';
+import type { StaffMember } from '#lib/agent-app/staff.ts';
+import { TICKET_STATUSES } from '#lib/tickets/model.ts';
 import { statusLabel } from './format.ts';
 
 /**

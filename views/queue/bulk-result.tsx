@@ -1,5 +1,5 @@
-import type { BulkOutcome } from '../../lib/agent-app/bulk.ts';
-import type { TicketRow } from '../../lib/tickets/model.ts';
+import type { BulkOutcome } from '#lib/agent-app/bulk.ts';
+import type { TicketRow } from '#lib/tickets/model.ts';
 import { rowId, TicketRowView, type RowContext } from './ticket-row.tsx';
 
 /**

@@ -1,8 +1,8 @@
-import type { StaffMember } from '../../lib/agent-app/staff.ts';
-import type { QueueForm } from '../../lib/agent-app/queue-query.ts';
-import type { CustomFieldDef } from '../../lib/tickets/custom-fields.ts';
-import { TICKET_PRIORITIES, TICKET_STATUSES } from '../../lib/tickets/model.ts';
-import type { TeamJson } from '../../lib/teams/team.ts';
+import type { StaffMember } from '#lib/agent-app/staff.ts';
+import type { QueueForm } from '#lib/agent-app/queue-query.ts';
+import type { CustomFieldDef } from '#lib/tickets/custom-fields.ts';
+import { TICKET_PRIORITIES, TICKET_STATUSES } from '#lib/tickets/model.ts';
+import type { TeamJson } from '#lib/teams/team.ts';
 import { statusLabel } from './format.ts';
 
 type Choice = readonly [value: string, label: string];

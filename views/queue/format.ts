@@ -1,4 +1,4 @@
-import type { TicketStatus } from '../../lib/tickets/model.ts';
+import type { TicketStatus } from '#lib/tickets/model.ts';
 
 const FORMATS = new Map<string, Intl.DateTimeFormat>();
 

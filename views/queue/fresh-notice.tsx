@@ -1,4 +1,4 @@
-import type { Freshness } from '../../lib/agent-app/queue-fresh.ts';
+import type { Freshness } from '#lib/agent-app/queue-fresh.ts';
 
 /** What the notice says, and the link that redraws the queue (in place, keeping the URL). */
 export function FreshMessage(props: { fresh: Freshness; listHref: string }) {

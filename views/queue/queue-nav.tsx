@@ -1,4 +1,4 @@
-import type { ViewRow } from '../../lib/tickets/saved-views.ts';
+import type { ViewRow } from '#lib/tickets/saved-views.ts';
 
 /** A queue in the side list: a built-in one (a filter link) or a saved view, with its count. */
 export interface QueueLink {

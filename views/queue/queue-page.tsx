@@ -1,10 +1,10 @@
 import type { Child } from 'hono/jsx';
-import type { StaffMember } from '../../lib/agent-app/staff.ts';
-import type { TicketRow } from '../../lib/tickets/model.ts';
-import type { ViewCount } from '../../lib/tickets/view-count.ts';
-import { AppNav } from '../app-nav.tsx';
-import { Layout, type LayoutUser } from '../layout.tsx';
-import { LiveEvents } from '../live-events.tsx';
+import type { StaffMember } from '#lib/agent-app/staff.ts';
+import type { TicketRow } from '#lib/tickets/model.ts';
+import type { ViewCount } from '#lib/tickets/view-count.ts';
+import { AppNav } from '#views/app-nav.tsx';
+import { Layout, type LayoutUser } from '#views/layout.tsx';
+import { LiveEvents } from '#views/live-events.tsx';
 import { BulkBar } from './bulk-bar.tsx';
 import { FreshNotice } from './fresh-notice.tsx';
 import { QueueNav, type CountedView, type QueueLink } from './queue-nav.tsx';

@@ -1,4 +1,4 @@
-import type { TeamJson } from '../../lib/teams/team.ts';
+import type { TeamJson } from '#lib/teams/team.ts';
 
 /**
  * "Save these filters as a view": it posts the filter form's current fields with a name (and,

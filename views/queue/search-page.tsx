@@ -1,8 +1,8 @@
-import type { StaffMember } from '../../lib/agent-app/staff.ts';
-import type { TicketRow } from '../../lib/tickets/model.ts';
-import { AppNav } from '../app-nav.tsx';
-import { Layout, type LayoutUser } from '../layout.tsx';
-import { LiveEvents } from '../live-events.tsx';
+import type { StaffMember } from '#lib/agent-app/staff.ts';
+import type { TicketRow } from '#lib/tickets/model.ts';
+import { AppNav } from '#views/app-nav.tsx';
+import { Layout, type LayoutUser } from '#views/layout.tsx';
+import { LiveEvents } from '#views/live-events.tsx';
 import { BulkBar } from './bulk-bar.tsx';
 import { TicketTable } from './ticket-table.tsx';
 import type { RowContext } from './ticket-row.tsx';

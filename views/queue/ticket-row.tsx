@@ -1,4 +1,4 @@
-import type { TicketRow } from '../../lib/tickets/model.ts';
+import type { TicketRow } from '#lib/tickets/model.ts';
 import { shortTime, statusLabel } from './format.ts';
 
 /** What every row of a list needs besides its ticket. */

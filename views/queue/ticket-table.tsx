@@ -1,6 +1,6 @@
-import type { TicketRow } from '../../lib/tickets/model.ts';
+import type { TicketRow } from '#lib/tickets/model.ts';
 import { TicketRowView, type RowContext } from './ticket-row.tsx';
-import { TableScroll } from '../table-scroll.tsx';
+import { TableScroll } from '#views/table-scroll.tsx';
 
 /**
  * The row that loads the next page: htmx replaces it with the next rows and, when there are

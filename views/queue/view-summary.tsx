@@ -1,4 +1,4 @@
-import type { ViewRow } from '../../lib/tickets/saved-views.ts';
+import type { ViewRow } from '#lib/tickets/saved-views.ts';
 
 /** What a saved view shows, in words, above its tickets (views are edited through /api/v1/views). */
 export function ViewSummary(props: { view: ViewRow }) {

@@ -1,6 +1,6 @@
-import type { MacroRow } from '../../lib/macros/model.ts';
+import type { MacroRow } from '#lib/macros/model.ts';
 import { ticketPath } from './format.ts';
-import { Outcome } from '../admin/form.tsx';
+import { Outcome } from '#views/admin/form.tsx';
 
 export type ComposerMode = 'reply' | 'note';
 

@@ -1,5 +1,5 @@
-import type { HistoryEntry } from '../../lib/tickets/history.ts';
-import { liveTrigger } from '../live-events.tsx';
+import type { HistoryEntry } from '#lib/tickets/history.ts';
+import { liveTrigger } from '#views/live-events.tsx';
 import { label, ticketPath, when } from './format.ts';
 
 /** Names for the ids that history rows hold (assignees, teams). */

@@ -1,5 +1,5 @@
-import type { CustomFieldDef } from '../../lib/tickets/custom-fields.ts';
-import { TextArea, TextField, type FormState } from '../admin/form.tsx';
+import type { CustomFieldDef } from '#lib/tickets/custom-fields.ts';
+import { TextArea, TextField, type FormState } from '#views/admin/form.tsx';
 
 /**
  * One custom field on a new-ticket form (the portal's, the agents'), as the input its type

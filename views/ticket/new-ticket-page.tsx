@@ -1,8 +1,8 @@
-import type { NewTicketChoices } from '../../lib/tickets/new-ticket-choices.ts';
-import { TICKET_PRIORITIES, TICKET_TYPES } from '../../lib/tickets/model.ts';
-import { EMPTY_FORM, Outcome, SelectField, Submit, TextArea, TextField, type FormState } from '../admin/form.tsx';
-import { AppNav } from '../app-nav.tsx';
-import { Layout, type LayoutUser } from '../layout.tsx';
+import type { NewTicketChoices } from '#lib/tickets/new-ticket-choices.ts';
+import { TICKET_PRIORITIES, TICKET_TYPES } from '#lib/tickets/model.ts';
+import { EMPTY_FORM, Outcome, SelectField, Submit, TextArea, TextField, type FormState } from '#views/admin/form.tsx';
+import { AppNav } from '#views/app-nav.tsx';
+import { Layout, type LayoutUser } from '#views/layout.tsx';
 import { label } from './format.ts';
 import { NewTicketFieldInput } from './new-ticket-field.tsx';
 

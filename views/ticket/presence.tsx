@@ -1,5 +1,5 @@
-import type { Present } from '../../lib/live/presence.ts';
-import { liveTrigger } from '../live-events.tsx';
+import type { Present } from '#lib/live/presence.ts';
+import { liveTrigger } from '#views/live-events.tsx';
 import { ticketPath } from './format.ts';
 
 /**

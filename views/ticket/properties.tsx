@@ -1,16 +1,16 @@
-import type { CustomFieldDef } from '../../lib/tickets/custom-fields.ts';
-import type { Assignee } from '../../lib/tickets/assignees.ts';
-import type { LinkJson } from '../../lib/tickets/links.ts';
-import { TICKET_PRIORITIES, TICKET_STATUSES, TICKET_TYPES, type TicketRow } from '../../lib/tickets/model.ts';
-import type { TicketSlaJson } from '../../lib/sla/ticket-state.ts';
-import { sidebarVersion } from '../../lib/tickets/sidebar-version.ts';
-import type { TeamJson } from '../../lib/teams/team.ts';
-import { liveTrigger } from '../live-events.tsx';
+import type { CustomFieldDef } from '#lib/tickets/custom-fields.ts';
+import type { Assignee } from '#lib/tickets/assignees.ts';
+import type { LinkJson } from '#lib/tickets/links.ts';
+import { TICKET_PRIORITIES, TICKET_STATUSES, TICKET_TYPES, type TicketRow } from '#lib/tickets/model.ts';
+import type { TicketSlaJson } from '#lib/sla/ticket-state.ts';
+import { sidebarVersion } from '#lib/tickets/sidebar-version.ts';
+import type { TeamJson } from '#lib/teams/team.ts';
+import { liveTrigger } from '#views/live-events.tsx';
 import { CustomFieldInput } from './custom-field-input.tsx';
 import { label, ticketPath } from './format.ts';
 import { Related } from './related.tsx';
 import { SlaBadge } from './sla-badge.tsx';
-import { Outcome } from '../admin/form.tsx';
+import { Outcome } from '#views/admin/form.tsx';
 
 export interface PropertiesProps {
   ticket: TicketRow;

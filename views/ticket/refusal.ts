@@ -1,5 +1,5 @@
-import { ruleViolation } from '../../lib/db/errors.ts';
-import { HttpError } from '../../lib/http/errors.ts';
+import { ruleViolation } from '#lib/db/errors.ts';
+import { HttpError } from '#lib/http/errors.ts';
 
 /**
  * The sentence to show on a page for a change that was refused for a reason a person can fix

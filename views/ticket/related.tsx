@@ -1,4 +1,4 @@
-import type { LinkJson } from '../../lib/tickets/links.ts';
+import type { LinkJson } from '#lib/tickets/links.ts';
 import { label, ticketPath } from './format.ts';
 
 /** Linked tickets, and merges in both directions. */

@@ -1,4 +1,4 @@
-import type { SlaTargetJson, TicketSlaJson } from '../../lib/sla/ticket-state.ts';
+import type { SlaTargetJson, TicketSlaJson } from '#lib/sla/ticket-state.ts';
 
 function duration(minutes: number): string {
   const m = Math.abs(Math.round(minutes));

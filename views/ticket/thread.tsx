@@ -1,6 +1,6 @@
 import { raw } from 'hono/html';
-import type { ThreadMessage } from '../../lib/tickets/thread.ts';
-import { liveTrigger } from '../live-events.tsx';
+import type { ThreadMessage } from '#lib/tickets/thread.ts';
+import { liveTrigger } from '#views/live-events.tsx';
 import { ticketPath, when } from './format.ts';
 
 function Message(props: { m: ThreadMessage; requesterId: string }) {

@@ -1,6 +1,6 @@
-import { endpoint } from '../../../lib/router/endpoint.ts';
-import { DATABASE_RETRY_AFTER_SECONDS } from '../../../lib/db/errors.ts';
-import { readHealth } from '../../../lib/health.ts';
+import { endpoint } from '#lib/router/endpoint.ts';
+import { DATABASE_RETRY_AFTER_SECONDS } from '#lib/db/errors.ts';
+import { readHealth } from '#lib/health.ts';
 
 /** GET /api/v1/health — 200 while the database answers, 503 when it does not. */
 export default endpoint({

@@ -1,5 +1,5 @@
-import { endpoint } from '../../../lib/router/endpoint.ts';
-import { HttpError } from '../../../lib/http/errors.ts';
+import { endpoint } from '#lib/router/endpoint.ts';
+import { HttpError } from '#lib/http/errors.ts';
 
 /** GET /api/v1/me — the caller, their org, their role and their 2FA state. */
 export default endpoint({

@@ -1,6 +1,6 @@
-import { layoutUser } from '../../../lib/http/layout-user.ts';
-import { endpoint } from '../../../lib/router/endpoint.ts';
-import { SecurityPage } from '../../../views/security-page.tsx';
+import { layoutUser } from '#lib/http/layout-user.ts';
+import { endpoint } from '#lib/router/endpoint.ts';
+import { SecurityPage } from '#views/security-page.tsx';
 
 /**
  * GET /app/account/security — whether 2FA is on, and the way to turn it on or off. Open

@@ -1,7 +1,7 @@
-import { listSessions } from '../../../lib/auth/sessions.ts';
-import { layoutUser } from '../../../lib/http/layout-user.ts';
-import { endpoint } from '../../../lib/router/endpoint.ts';
-import { SessionsPage } from '../../../views/sessions-page.tsx';
+import { listSessions } from '#lib/auth/sessions.ts';
+import { layoutUser } from '#lib/http/layout-user.ts';
+import { endpoint } from '#lib/router/endpoint.ts';
+import { SessionsPage } from '#views/sessions-page.tsx';
 
 /** GET /app/account/sessions — the caller's live sessions in this org, each with a sign-out button. */
 export default endpoint({

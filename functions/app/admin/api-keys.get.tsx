@@ -1,9 +1,9 @@
-import { pagePerson } from '../../../lib/admin/page-caller.ts';
-import { apiKeysPageData } from '../../../lib/admin/pages.ts';
-import { layoutUser } from '../../../lib/http/layout-user.ts';
-import { endpoint } from '../../../lib/router/endpoint.ts';
-import { AdminLayout } from '../../../views/admin/admin-layout.tsx';
-import { ApiKeysBody } from '../../../views/admin/api-keys.tsx';
+import { pagePerson } from '#lib/admin/page-caller.ts';
+import { apiKeysPageData } from '#lib/admin/pages.ts';
+import { layoutUser } from '#lib/http/layout-user.ts';
+import { endpoint } from '#lib/router/endpoint.ts';
+import { AdminLayout } from '#views/admin/admin-layout.tsx';
+import { ApiKeysBody } from '#views/admin/api-keys.tsx';
 
 /** GET /app/admin/api-keys — the org's API keys and the form that creates one. */
 export default endpoint({

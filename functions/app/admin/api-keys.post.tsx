@@ -1,11 +1,11 @@
 import * as v from 'valibot';
-import { issueApiKey, NewApiKeyBody } from '../../../lib/admin/api-keys.ts';
-import { attempt } from '../../../lib/admin/form-errors.ts';
-import { pagePerson } from '../../../lib/admin/page-caller.ts';
-import { apiKeysPageData } from '../../../lib/admin/pages.ts';
-import { readFormFields } from '../../../lib/http/form-body.ts';
-import { endpoint } from '../../../lib/router/endpoint.ts';
-import { ApiKeysBody, type ApiKeysState } from '../../../views/admin/api-keys.tsx';
+import { issueApiKey, NewApiKeyBody } from '#lib/admin/api-keys.ts';
+import { attempt } from '#lib/admin/form-errors.ts';
+import { pagePerson } from '#lib/admin/page-caller.ts';
+import { apiKeysPageData } from '#lib/admin/pages.ts';
+import { readFormFields } from '#lib/http/form-body.ts';
+import { endpoint } from '#lib/router/endpoint.ts';
+import { ApiKeysBody, type ApiKeysState } from '#views/admin/api-keys.tsx';
 
 /**
  * POST /app/admin/api-keys — creates a key from the form (ticked `perm_<permission>` boxes, an

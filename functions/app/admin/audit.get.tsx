@@ -1,11 +1,11 @@
 import * as v from 'valibot';
-import { AuditQuery, queryAuditLog } from '../../../lib/admin/audit-log.ts';
-import { pagePerson } from '../../../lib/admin/page-caller.ts';
-import { isHtmx } from '../../../lib/http/page-redirect.ts';
-import { layoutUser } from '../../../lib/http/layout-user.ts';
-import { endpoint } from '../../../lib/router/endpoint.ts';
-import { AdminLayout } from '../../../views/admin/admin-layout.tsx';
-import { AuditBody } from '../../../views/admin/audit.tsx';
+import { AuditQuery, queryAuditLog } from '#lib/admin/audit-log.ts';
+import { pagePerson } from '#lib/admin/page-caller.ts';
+import { isHtmx } from '#lib/http/page-redirect.ts';
+import { layoutUser } from '#lib/http/layout-user.ts';
+import { endpoint } from '#lib/router/endpoint.ts';
+import { AdminLayout } from '#views/admin/admin-layout.tsx';
+import { AuditBody } from '#views/admin/audit.tsx';
 
 /**
  * GET /app/admin/audit — the audit log with the filters of GET /api/v1/audit (checked by its

@@ -1,9 +1,9 @@
-import { adminFieldRows } from '../../../lib/admin/field-list-change.ts';
-import { pagePerson } from '../../../lib/admin/page-caller.ts';
-import { layoutUser } from '../../../lib/http/layout-user.ts';
-import { endpoint } from '../../../lib/router/endpoint.ts';
-import { AdminLayout } from '../../../views/admin/admin-layout.tsx';
-import { FieldsBody } from '../../../views/admin/fields.tsx';
+import { adminFieldRows } from '#lib/admin/field-list-change.ts';
+import { pagePerson } from '#lib/admin/page-caller.ts';
+import { layoutUser } from '#lib/http/layout-user.ts';
+import { endpoint } from '#lib/router/endpoint.ts';
+import { AdminLayout } from '#views/admin/admin-layout.tsx';
+import { FieldsBody } from '#views/admin/fields.tsx';
 
 /** GET /app/admin/fields — the ticket's custom fields in display order (up, down, archive), the archived ones (unarchive), and the form that adds one. */
 export default endpoint({

@@ -1,12 +1,12 @@
 import * as v from 'valibot';
-import { createField, NewFieldBody } from '../../../lib/admin/custom-fields.ts';
-import { adminFieldRows } from '../../../lib/admin/field-list-change.ts';
-import { attempt } from '../../../lib/admin/form-errors.ts';
-import { pagePerson } from '../../../lib/admin/page-caller.ts';
-import { readFormFields } from '../../../lib/http/form-body.ts';
-import { CHOICE_TYPES } from '../../../lib/tickets/field-definitions.ts';
-import { endpoint } from '../../../lib/router/endpoint.ts';
-import { FieldsBody } from '../../../views/admin/fields.tsx';
+import { createField, NewFieldBody } from '#lib/admin/custom-fields.ts';
+import { adminFieldRows } from '#lib/admin/field-list-change.ts';
+import { attempt } from '#lib/admin/form-errors.ts';
+import { pagePerson } from '#lib/admin/page-caller.ts';
+import { readFormFields } from '#lib/http/form-body.ts';
+import { CHOICE_TYPES } from '#lib/tickets/field-definitions.ts';
+import { endpoint } from '#lib/router/endpoint.ts';
+import { FieldsBody } from '#views/admin/fields.tsx';
 
 /**
  * POST /app/admin/fields — adds a custom field. The form is turned into the JSON body of

@@ -1,7 +1,7 @@
-import { pagePerson } from '../../../lib/admin/page-caller.ts';
-import { layoutUser } from '../../../lib/http/layout-user.ts';
-import { endpoint } from '../../../lib/router/endpoint.ts';
-import { AdminOverview } from '../../../views/admin/overview.tsx';
+import { pagePerson } from '#lib/admin/page-caller.ts';
+import { layoutUser } from '#lib/http/layout-user.ts';
+import { endpoint } from '#lib/router/endpoint.ts';
+import { AdminOverview } from '#views/admin/overview.tsx';
 
 /** GET /app/admin — the admin pages, for the roles that may change settings. */
 export default endpoint({

@@ -1,9 +1,9 @@
-import { pagePerson } from '../../../lib/admin/page-caller.ts';
-import { layoutUser } from '../../../lib/http/layout-user.ts';
-import { listMailboxes } from '../../../lib/mail/mailboxes.ts';
-import { endpoint } from '../../../lib/router/endpoint.ts';
-import { AdminLayout } from '../../../views/admin/admin-layout.tsx';
-import { MailboxesBody } from '../../../views/admin/mailboxes.tsx';
+import { pagePerson } from '#lib/admin/page-caller.ts';
+import { layoutUser } from '#lib/http/layout-user.ts';
+import { listMailboxes } from '#lib/mail/mailboxes.ts';
+import { endpoint } from '#lib/router/endpoint.ts';
+import { AdminLayout } from '#views/admin/admin-layout.tsx';
+import { MailboxesBody } from '#views/admin/mailboxes.tsx';
 
 /** GET /app/admin/mailboxes — the email channels: status ok or failing, last error, next try; enable, disable, delete, and the way to add one. */
 export default endpoint({

@@ -1,11 +1,11 @@
-import { attempt } from '../../../lib/admin/form-errors.ts';
-import { checkNewMailbox, MAILBOX_FIELD_FOR, mailboxFormValues } from '../../../lib/admin/mailbox-form.ts';
-import { pagePerson } from '../../../lib/admin/page-caller.ts';
-import { actorOf } from '../../../lib/http/client.ts';
-import { readFormFields } from '../../../lib/http/form-body.ts';
-import { createMailbox } from '../../../lib/mail/mailbox-changes.ts';
-import { endpoint } from '../../../lib/router/endpoint.ts';
-import { MailboxBody, NewMailboxBody } from '../../../views/admin/mailbox.tsx';
+import { attempt } from '#lib/admin/form-errors.ts';
+import { checkNewMailbox, MAILBOX_FIELD_FOR, mailboxFormValues } from '#lib/admin/mailbox-form.ts';
+import { pagePerson } from '#lib/admin/page-caller.ts';
+import { actorOf } from '#lib/http/client.ts';
+import { readFormFields } from '#lib/http/form-body.ts';
+import { createMailbox } from '#lib/mail/mailbox-changes.ts';
+import { endpoint } from '#lib/router/endpoint.ts';
+import { MailboxBody, NewMailboxBody } from '#views/admin/mailbox.tsx';
 
 /**
  * POST /app/admin/mailboxes — a mailbox from the form, checked by POST /api/v1/mailboxes's own

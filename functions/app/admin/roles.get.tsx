@@ -1,8 +1,8 @@
-import { pagePerson } from '../../../lib/admin/page-caller.ts';
-import { layoutUser } from '../../../lib/http/layout-user.ts';
-import { endpoint } from '../../../lib/router/endpoint.ts';
-import { AdminLayout } from '../../../views/admin/admin-layout.tsx';
-import { RolesTable } from '../../../views/admin/roles.tsx';
+import { pagePerson } from '#lib/admin/page-caller.ts';
+import { layoutUser } from '#lib/http/layout-user.ts';
+import { endpoint } from '#lib/router/endpoint.ts';
+import { AdminLayout } from '#views/admin/admin-layout.tsx';
+import { RolesTable } from '#views/admin/roles.tsx';
 
 /** GET /app/admin/roles — each role against the permissions it holds. */
 export default endpoint({

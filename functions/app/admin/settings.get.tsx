@@ -1,9 +1,9 @@
-import { pagePerson } from '../../../lib/admin/page-caller.ts';
-import { settingsPageData } from '../../../lib/admin/pages.ts';
-import { layoutUser } from '../../../lib/http/layout-user.ts';
-import { endpoint } from '../../../lib/router/endpoint.ts';
-import { AdminLayout } from '../../../views/admin/admin-layout.tsx';
-import { SettingsBody } from '../../../views/admin/settings.tsx';
+import { pagePerson } from '#lib/admin/page-caller.ts';
+import { settingsPageData } from '#lib/admin/pages.ts';
+import { layoutUser } from '#lib/http/layout-user.ts';
+import { endpoint } from '#lib/router/endpoint.ts';
+import { AdminLayout } from '#views/admin/admin-layout.tsx';
+import { SettingsBody } from '#views/admin/settings.tsx';
 
 /** GET /app/admin/settings — search language, auto-close, the 2FA requirement and the IP allowlist. */
 export default endpoint({

@@ -1,9 +1,9 @@
-import { pagePerson } from '../../../lib/admin/page-caller.ts';
-import { slaPageData } from '../../../lib/admin/pages.ts';
-import { layoutUser } from '../../../lib/http/layout-user.ts';
-import { endpoint } from '../../../lib/router/endpoint.ts';
-import { AdminLayout } from '../../../views/admin/admin-layout.tsx';
-import { SlaBody } from '../../../views/admin/sla.tsx';
+import { pagePerson } from '#lib/admin/page-caller.ts';
+import { slaPageData } from '#lib/admin/pages.ts';
+import { layoutUser } from '#lib/http/layout-user.ts';
+import { endpoint } from '#lib/router/endpoint.ts';
+import { AdminLayout } from '#views/admin/admin-layout.tsx';
+import { SlaBody } from '#views/admin/sla.tsx';
 
 /** GET /app/admin/sla — business calendars (with a form to add one) and SLA policies in order. */
 export default endpoint({

@@ -1,9 +1,9 @@
-import { pagePerson } from '../../../lib/admin/page-caller.ts';
-import { teamsPageData } from '../../../lib/admin/pages.ts';
-import { layoutUser } from '../../../lib/http/layout-user.ts';
-import { endpoint } from '../../../lib/router/endpoint.ts';
-import { AdminLayout } from '../../../views/admin/admin-layout.tsx';
-import { TeamsBody } from '../../../views/admin/teams.tsx';
+import { pagePerson } from '#lib/admin/page-caller.ts';
+import { teamsPageData } from '#lib/admin/pages.ts';
+import { layoutUser } from '#lib/http/layout-user.ts';
+import { endpoint } from '#lib/router/endpoint.ts';
+import { AdminLayout } from '#views/admin/admin-layout.tsx';
+import { TeamsBody } from '#views/admin/teams.tsx';
 
 /** GET /app/admin/teams — the teams, each with its members, and the new-team form. */
 export default endpoint({

@@ -1,12 +1,12 @@
 import * as v from 'valibot';
-import { attempt } from '../../../lib/admin/form-errors.ts';
-import { pagePerson } from '../../../lib/admin/page-caller.ts';
-import { teamsPageData } from '../../../lib/admin/pages.ts';
-import { createTeam } from '../../../lib/admin/teams.ts';
-import { readForm } from '../../../lib/http/form-body.ts';
-import { teamName } from '../../../lib/teams/team.ts';
-import { endpoint } from '../../../lib/router/endpoint.ts';
-import { TeamsBody } from '../../../views/admin/teams.tsx';
+import { attempt } from '#lib/admin/form-errors.ts';
+import { pagePerson } from '#lib/admin/page-caller.ts';
+import { teamsPageData } from '#lib/admin/pages.ts';
+import { createTeam } from '#lib/admin/teams.ts';
+import { readForm } from '#lib/http/form-body.ts';
+import { teamName } from '#lib/teams/team.ts';
+import { endpoint } from '#lib/router/endpoint.ts';
+import { TeamsBody } from '#views/admin/teams.tsx';
 
 const Form = v.object({ name: teamName, round_robin: v.optional(v.literal('on')) });
 

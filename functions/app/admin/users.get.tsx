@@ -1,9 +1,9 @@
-import { usersPageData } from '../../../lib/admin/pages.ts';
-import { layoutUser } from '../../../lib/http/layout-user.ts';
-import { pagePerson } from '../../../lib/admin/page-caller.ts';
-import { endpoint } from '../../../lib/router/endpoint.ts';
-import { AdminLayout } from '../../../views/admin/admin-layout.tsx';
-import { UsersBody } from '../../../views/admin/users.tsx';
+import { usersPageData } from '#lib/admin/pages.ts';
+import { layoutUser } from '#lib/http/layout-user.ts';
+import { pagePerson } from '#lib/admin/page-caller.ts';
+import { endpoint } from '#lib/router/endpoint.ts';
+import { AdminLayout } from '#views/admin/admin-layout.tsx';
+import { UsersBody } from '#views/admin/users.tsx';
 
 /** GET /app/admin/users — members with their role and access, pending invitations, the invite form. */
 export default endpoint({

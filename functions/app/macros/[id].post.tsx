@@ -1,11 +1,11 @@
-import { attempt } from '../../../lib/admin/form-errors.ts';
-import { pageMember } from '../../../lib/agent-app/page-member.ts';
-import { readFormFields } from '../../../lib/http/form-body.ts';
-import { idParams } from '../../../lib/http/schemas.ts';
-import { checkMacroForm, macroFormValues } from '../../../lib/macros/form.ts';
-import { findMacro, updateMacro } from '../../../lib/macros/store.ts';
-import { endpoint } from '../../../lib/router/endpoint.ts';
-import { MacroBody } from '../../../views/macros/macro-form.tsx';
+import { attempt } from '#lib/admin/form-errors.ts';
+import { pageMember } from '#lib/agent-app/page-member.ts';
+import { readFormFields } from '#lib/http/form-body.ts';
+import { idParams } from '#lib/http/schemas.ts';
+import { checkMacroForm, macroFormValues } from '#lib/macros/form.ts';
+import { findMacro, updateMacro } from '#lib/macros/store.ts';
+import { endpoint } from '#lib/router/endpoint.ts';
+import { MacroBody } from '#views/macros/macro-form.tsx';
 
 /**
  * POST /app/macros/:id — the macro's form, checked by PATCH /api/v1/macros/:id's schema and

@@ -1,8 +1,8 @@
-import { pageMember } from '../../../lib/agent-app/page-member.ts';
-import { layoutUser } from '../../../lib/http/layout-user.ts';
-import { listMacros } from '../../../lib/macros/store.ts';
-import { endpoint } from '../../../lib/router/endpoint.ts';
-import { MacrosBody, MacrosLayout } from '../../../views/macros/macros-page.tsx';
+import { pageMember } from '#lib/agent-app/page-member.ts';
+import { layoutUser } from '#lib/http/layout-user.ts';
+import { listMacros } from '#lib/macros/store.ts';
+import { endpoint } from '#lib/router/endpoint.ts';
+import { MacrosBody, MacrosLayout } from '#views/macros/macros-page.tsx';
 
 /** GET /app/macros — the org's shared macros and the caller's own (as GET /api/v1/macros), with the way to add one. */
 export default endpoint({

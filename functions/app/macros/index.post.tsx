@@ -1,10 +1,10 @@
-import { attempt } from '../../../lib/admin/form-errors.ts';
-import { pageMember } from '../../../lib/agent-app/page-member.ts';
-import { checkNewMacro, macroFormValues, mayWriteShared } from '../../../lib/macros/form.ts';
-import { readFormFields } from '../../../lib/http/form-body.ts';
-import { createMacro } from '../../../lib/macros/store.ts';
-import { endpoint } from '../../../lib/router/endpoint.ts';
-import { MacroBody, NewMacroBody } from '../../../views/macros/macro-form.tsx';
+import { attempt } from '#lib/admin/form-errors.ts';
+import { pageMember } from '#lib/agent-app/page-member.ts';
+import { checkNewMacro, macroFormValues, mayWriteShared } from '#lib/macros/form.ts';
+import { readFormFields } from '#lib/http/form-body.ts';
+import { createMacro } from '#lib/macros/store.ts';
+import { endpoint } from '#lib/router/endpoint.ts';
+import { MacroBody, NewMacroBody } from '#views/macros/macro-form.tsx';
 
 /**
  * POST /app/macros — a macro from the form, checked by POST /api/v1/macros's schema (an unknown

@@ -1,9 +1,9 @@
-import { pageMember } from '../../../lib/agent-app/page-member.ts';
-import { layoutUser } from '../../../lib/http/layout-user.ts';
-import { mayWriteShared } from '../../../lib/macros/form.ts';
-import { endpoint } from '../../../lib/router/endpoint.ts';
-import { NewMacroBody } from '../../../views/macros/macro-form.tsx';
-import { MacrosLayout } from '../../../views/macros/macros-page.tsx';
+import { pageMember } from '#lib/agent-app/page-member.ts';
+import { layoutUser } from '#lib/http/layout-user.ts';
+import { mayWriteShared } from '#lib/macros/form.ts';
+import { endpoint } from '#lib/router/endpoint.ts';
+import { NewMacroBody } from '#views/macros/macro-form.tsx';
+import { MacrosLayout } from '#views/macros/macros-page.tsx';
 
 /** GET /app/macros/new — the new-macro form (the shared box for leads, admins and owners). */
 export default endpoint({

@@ -1,18 +1,18 @@
-import { listContext } from '../../../lib/agent-app/list-context.ts';
-import { pageMember } from '../../../lib/agent-app/page-member.ts';
-import { queueCounts } from '../../../lib/agent-app/queue-list.ts';
-import { freshHref } from '../../../lib/agent-app/queue-fresh.ts';
-import { nextPageHref } from '../../../lib/agent-app/queue-query.ts';
-import { layoutUser } from '../../../lib/http/layout-user.ts';
-import { idParams } from '../../../lib/http/schemas.ts';
-import { endpoint } from '../../../lib/router/endpoint.ts';
-import { listTickets } from '../../../lib/tickets/list.ts';
-import { findView } from '../../../lib/tickets/saved-views.ts';
-import { viewCount } from '../../../lib/tickets/view-count.ts';
-import { viewQuery } from '../../../lib/tickets/view-filters.ts';
-import { listerOf } from '../../../lib/tickets/view-json.ts';
-import { QueuePage } from '../../../views/queue/queue-page.tsx';
-import { ViewSummary } from '../../../views/queue/view-summary.tsx';
+import { listContext } from '#lib/agent-app/list-context.ts';
+import { pageMember } from '#lib/agent-app/page-member.ts';
+import { queueCounts } from '#lib/agent-app/queue-list.ts';
+import { freshHref } from '#lib/agent-app/queue-fresh.ts';
+import { nextPageHref } from '#lib/agent-app/queue-query.ts';
+import { layoutUser } from '#lib/http/layout-user.ts';
+import { idParams } from '#lib/http/schemas.ts';
+import { endpoint } from '#lib/router/endpoint.ts';
+import { listTickets } from '#lib/tickets/list.ts';
+import { findView } from '#lib/tickets/saved-views.ts';
+import { viewCount } from '#lib/tickets/view-count.ts';
+import { viewQuery } from '#lib/tickets/view-filters.ts';
+import { listerOf } from '#lib/tickets/view-json.ts';
+import { QueuePage } from '#views/queue/queue-page.tsx';
+import { ViewSummary } from '#views/queue/view-summary.tsx';
 
 /**
  * GET /app/queues/:view — a saved view (personal or team) as a queue, in its own sort. A view

@@ -1,11 +1,11 @@
-import { runBulk } from '../../../lib/agent-app/bulk.ts';
-import { bulkAction, pickedTickets } from '../../../lib/agent-app/bulk-form.ts';
-import { listContext } from '../../../lib/agent-app/list-context.ts';
-import { pageMember } from '../../../lib/agent-app/page-member.ts';
-import { readFormFields } from '../../../lib/http/form-body.ts';
-import { endpoint } from '../../../lib/router/endpoint.ts';
-import { findTicket } from '../../../lib/tickets/read.ts';
-import { BulkResult } from '../../../views/queue/bulk-result.tsx';
+import { runBulk } from '#lib/agent-app/bulk.ts';
+import { bulkAction, pickedTickets } from '#lib/agent-app/bulk-form.ts';
+import { listContext } from '#lib/agent-app/list-context.ts';
+import { pageMember } from '#lib/agent-app/page-member.ts';
+import { readFormFields } from '#lib/http/form-body.ts';
+import { endpoint } from '#lib/router/endpoint.ts';
+import { findTicket } from '#lib/tickets/read.ts';
+import { BulkResult } from '#views/queue/bulk-result.tsx';
 
 /**
  * POST /app/queues/bulk — the bulk form (`pick-<number>` per ticked row, `action` = assign |

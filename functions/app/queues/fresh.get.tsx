@@ -1,10 +1,10 @@
-import { listContext } from '../../../lib/agent-app/list-context.ts';
-import { pageMember } from '../../../lib/agent-app/page-member.ts';
-import { FreshQuery, queueFreshness } from '../../../lib/agent-app/queue-fresh.ts';
-import { queueQuery } from '../../../lib/agent-app/queue-query.ts';
-import { endpoint } from '../../../lib/router/endpoint.ts';
-import { listerOf } from '../../../lib/tickets/view-json.ts';
-import { FreshMessage } from '../../../views/queue/fresh-notice.tsx';
+import { listContext } from '#lib/agent-app/list-context.ts';
+import { pageMember } from '#lib/agent-app/page-member.ts';
+import { FreshQuery, queueFreshness } from '#lib/agent-app/queue-fresh.ts';
+import { queueQuery } from '#lib/agent-app/queue-query.ts';
+import { endpoint } from '#lib/router/endpoint.ts';
+import { listerOf } from '#lib/tickets/view-json.ts';
+import { FreshMessage } from '#views/queue/fresh-notice.tsx';
 
 /**
  * GET /app/queues/fresh?<the queue's filters>&since=&shown=&resync= — the queue notice's text:

@@ -1,18 +1,18 @@
-import { listContext } from '../../../lib/agent-app/list-context.ts';
-import { pageMember } from '../../../lib/agent-app/page-member.ts';
-import { queueCounts } from '../../../lib/agent-app/queue-list.ts';
-import { freshHref } from '../../../lib/agent-app/queue-fresh.ts';
-import { nextPageHref, queueQuery } from '../../../lib/agent-app/queue-query.ts';
-import { layoutUser } from '../../../lib/http/layout-user.ts';
-import { endpoint } from '../../../lib/router/endpoint.ts';
-import { listTeams } from '../../../lib/teams/team.ts';
-import { loadCustomFields } from '../../../lib/tickets/custom-fields.ts';
-import { listTickets } from '../../../lib/tickets/list.ts';
-import { viewCount } from '../../../lib/tickets/view-count.ts';
-import { listerOf } from '../../../lib/tickets/view-json.ts';
-import { FilterForm } from '../../../views/queue/filter-form.tsx';
-import { SaveViewForm } from '../../../views/queue/save-view-form.tsx';
-import { QueuePage } from '../../../views/queue/queue-page.tsx';
+import { listContext } from '#lib/agent-app/list-context.ts';
+import { pageMember } from '#lib/agent-app/page-member.ts';
+import { queueCounts } from '#lib/agent-app/queue-list.ts';
+import { freshHref } from '#lib/agent-app/queue-fresh.ts';
+import { nextPageHref, queueQuery } from '#lib/agent-app/queue-query.ts';
+import { layoutUser } from '#lib/http/layout-user.ts';
+import { endpoint } from '#lib/router/endpoint.ts';
+import { listTeams } from '#lib/teams/team.ts';
+import { loadCustomFields } from '#lib/tickets/custom-fields.ts';
+import { listTickets } from '#lib/tickets/list.ts';
+import { viewCount } from '#lib/tickets/view-count.ts';
+import { listerOf } from '#lib/tickets/view-json.ts';
+import { FilterForm } from '#views/queue/filter-form.tsx';
+import { SaveViewForm } from '#views/queue/save-view-form.tsx';
+import { QueuePage } from '#views/queue/queue-page.tsx';
 
 /**
  * GET /app/queues?status=&priority=&assignee=me|none|id&team=&tag=&requester=email&q=&cf.<key>=

@@ -1,8 +1,8 @@
 import * as v from 'valibot';
-import { pageMember } from '../../../lib/agent-app/page-member.ts';
-import { queueCounts } from '../../../lib/agent-app/queue-list.ts';
-import { endpoint } from '../../../lib/router/endpoint.ts';
-import { QueueNav } from '../../../views/queue/queue-nav.tsx';
+import { pageMember } from '#lib/agent-app/page-member.ts';
+import { queueCounts } from '#lib/agent-app/queue-list.ts';
+import { endpoint } from '#lib/router/endpoint.ts';
+import { QueueNav } from '#views/queue/queue-nav.tsx';
 
 /**
  * GET /app/queues/nav?current= — the queue pages' side list (built-in queues and saved views with

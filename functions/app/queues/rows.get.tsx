@@ -1,10 +1,10 @@
-import { listContext } from '../../../lib/agent-app/list-context.ts';
-import { pageMember } from '../../../lib/agent-app/page-member.ts';
-import { nextPageHref, queueQuery } from '../../../lib/agent-app/queue-query.ts';
-import { endpoint } from '../../../lib/router/endpoint.ts';
-import { listTickets } from '../../../lib/tickets/list.ts';
-import { listerOf } from '../../../lib/tickets/view-json.ts';
-import { TicketRows } from '../../../views/queue/ticket-table.tsx';
+import { listContext } from '#lib/agent-app/list-context.ts';
+import { pageMember } from '#lib/agent-app/page-member.ts';
+import { nextPageHref, queueQuery } from '#lib/agent-app/queue-query.ts';
+import { endpoint } from '#lib/router/endpoint.ts';
+import { listTickets } from '#lib/tickets/list.ts';
+import { listerOf } from '#lib/tickets/view-json.ts';
+import { TicketRows } from '#views/queue/ticket-table.tsx';
 
 /**
  * GET /app/queues/rows?<the queue's filters>&cursor= — the next page of a filtered queue or a

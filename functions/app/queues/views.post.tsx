@@ -1,14 +1,14 @@
 import * as v from 'valibot';
-import { orgTimeZone } from '../../../lib/agent-app/org-day.ts';
-import { pageMember } from '../../../lib/agent-app/page-member.ts';
-import { queueQuery } from '../../../lib/agent-app/queue-query.ts';
-import { HttpError } from '../../../lib/http/errors.ts';
-import { readFormFields } from '../../../lib/http/form-body.ts';
-import { pageRedirect } from '../../../lib/http/page-redirect.ts';
-import { uuid } from '../../../lib/http/schemas.ts';
-import { endpoint } from '../../../lib/router/endpoint.ts';
-import { createView, viewName } from '../../../lib/tickets/saved-views.ts';
-import { SaveViewError } from '../../../views/queue/save-view-form.tsx';
+import { orgTimeZone } from '#lib/agent-app/org-day.ts';
+import { pageMember } from '#lib/agent-app/page-member.ts';
+import { queueQuery } from '#lib/agent-app/queue-query.ts';
+import { HttpError } from '#lib/http/errors.ts';
+import { readFormFields } from '#lib/http/form-body.ts';
+import { pageRedirect } from '#lib/http/page-redirect.ts';
+import { uuid } from '#lib/http/schemas.ts';
+import { endpoint } from '#lib/router/endpoint.ts';
+import { createView, viewName } from '#lib/tickets/saved-views.ts';
+import { SaveViewError } from '#views/queue/save-view-form.tsx';
 
 const Names = v.object({ view_name: viewName, view_team: v.optional(v.union([v.literal(''), uuid], 'must be a team')) });
 

@@ -1,17 +1,17 @@
 import * as v from 'valibot';
-import { attempt } from '../../../lib/admin/form-errors.ts';
-import { saveAttachment } from '../../../lib/attachments/save-attachment.ts';
-import { email } from '../../../lib/http/schemas.ts';
-import { pageRedirect } from '../../../lib/http/page-redirect.ts';
-import { customFieldValues } from '../../../lib/portal/field-values.ts';
-import { createTicket } from '../../../lib/tickets/create.ts';
-import { messageBody } from '../../../lib/tickets/message-body.ts';
-import { priority, tag, ticketType } from '../../../lib/tickets/model.ts';
-import { newTicketChoices } from '../../../lib/tickets/new-ticket-choices.ts';
-import { staffMember } from '../../../lib/tickets/ticket-page.ts';
-import { readThread } from '../../../lib/tickets/thread.ts';
-import { endpoint } from '../../../lib/router/endpoint.ts';
-import { NewTicketForm } from '../../../views/ticket/new-ticket-page.tsx';
+import { attempt } from '#lib/admin/form-errors.ts';
+import { saveAttachment } from '#lib/attachments/save-attachment.ts';
+import { email } from '#lib/http/schemas.ts';
+import { pageRedirect } from '#lib/http/page-redirect.ts';
+import { customFieldValues } from '#lib/portal/field-values.ts';
+import { createTicket } from '#lib/tickets/create.ts';
+import { messageBody } from '#lib/tickets/message-body.ts';
+import { priority, tag, ticketType } from '#lib/tickets/model.ts';
+import { newTicketChoices } from '#lib/tickets/new-ticket-choices.ts';
+import { staffMember } from '#lib/tickets/ticket-page.ts';
+import { readThread } from '#lib/tickets/thread.ts';
+import { endpoint } from '#lib/router/endpoint.ts';
+import { NewTicketForm } from '#views/ticket/new-ticket-page.tsx';
 
 const optional = (s: string | undefined) => (s === undefined || s.trim() === '' ? undefined : s);
 const Form = v.object({

@@ -1,10 +1,10 @@
-import { pagePerson } from '../../../lib/admin/page-caller.ts';
-import { layoutUser } from '../../../lib/http/layout-user.ts';
-import { ticketNumberParams } from '../../../lib/tickets/model.ts';
-import { findTicket } from '../../../lib/tickets/read.ts';
-import { readThread } from '../../../lib/tickets/thread.ts';
-import { endpoint } from '../../../lib/router/endpoint.ts';
-import { PortalTicketPage } from '../../../views/portal/ticket-page.tsx';
+import { pagePerson } from '#lib/admin/page-caller.ts';
+import { layoutUser } from '#lib/http/layout-user.ts';
+import { ticketNumberParams } from '#lib/tickets/model.ts';
+import { findTicket } from '#lib/tickets/read.ts';
+import { readThread } from '#lib/tickets/thread.ts';
+import { endpoint } from '#lib/router/endpoint.ts';
+import { PortalTicketPage } from '#views/portal/ticket-page.tsx';
 
 /**
  * GET /portal/tickets/:number — one of the customer's requests: status, the conversation (RLS

@@ -1,4 +1,4 @@
-import { createPool } from '../../db/pool.ts';
+import { createPool } from '#lib/db/pool.ts';
 import type { Check } from './check.ts';
 import { messageOf } from './check.ts';
 

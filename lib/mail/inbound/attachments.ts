@@ -1,9 +1,9 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { mkdir, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { storeAttachment } from '../../attachments/save-attachment.ts';
-import type { TransactionSql } from '../../db/pool.ts';
-import { HttpError } from '../../http/errors.ts';
+import { storeAttachment } from '#lib/attachments/save-attachment.ts';
+import type { TransactionSql } from '#lib/db/pool.ts';
+import { HttpError } from '#lib/http/errors.ts';
 import type { MailPart } from './parse.ts';
 
 export interface RefusedPart {

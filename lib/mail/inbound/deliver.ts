@@ -1,8 +1,8 @@
-import type { ApiKeyCaller } from '../../auth/caller.ts';
-import type { TransactionSql } from '../../db/pool.ts';
-import type { KvStore } from '../../kv/store.ts';
-import { createTicket } from '../../tickets/create.ts';
-import { addMessage } from '../../tickets/reply.ts';
+import type { ApiKeyCaller } from '#lib/auth/caller.ts';
+import type { TransactionSql } from '#lib/db/pool.ts';
+import type { KvStore } from '#lib/kv/store.ts';
+import { createTicket } from '#lib/tickets/create.ts';
+import { addMessage } from '#lib/tickets/reply.ts';
 import { storeMailParts, type RefusedPart } from './attachments.ts';
 import { autoReason, readBounce } from './classify.ts';
 import type { InboundMail } from './parse.ts';

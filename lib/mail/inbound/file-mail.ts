@@ -1,9 +1,9 @@
 import { createHash } from 'node:crypto';
 import { promisify } from 'node:util';
 import { gzip } from 'node:zlib';
-import type { Sql, TransactionSql } from '../../db/pool.ts';
-import { withTenant } from '../../db/tenant.ts';
-import { HttpError } from '../../http/errors.ts';
+import type { Sql, TransactionSql } from '#lib/db/pool.ts';
+import { withTenant } from '#lib/db/tenant.ts';
+import { HttpError } from '#lib/http/errors.ts';
 import { deliverMail, type Delivered, type DeliverOptions } from './deliver.ts';
 import { MalformedMail, parseInbound, type InboundMail } from './parse.ts';
 import { contentDigest, withoutMboxSeparator } from './raw-mail.ts';

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { Attachment, ParsedMail } from 'mailparser';
-import { messageBody, type MessageBody } from '../../tickets/message-body.ts';
+import { messageBody, type MessageBody } from '#lib/tickets/message-body.ts';
 import { relabelCharsets } from './charset-labels.ts';
 import { pgpMime } from './pgp-mime.ts';
 

@@ -1,6 +1,6 @@
-import type { Sql } from '../../db/pool.ts';
-import { withTenant } from '../../db/tenant.ts';
-import { noticeMailboxFailing } from '../mailbox-failure-notice.ts';
+import type { Sql } from '#lib/db/pool.ts';
+import { withTenant } from '#lib/db/tenant.ts';
+import { noticeMailboxFailing } from '#lib/mail/mailbox-failure-notice.ts';
 
 /** The first retry waits this long; each further failure doubles it, up to the cap. */
 export const BACKOFF_BASE_SECONDS = 60;

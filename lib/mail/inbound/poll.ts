@@ -1,7 +1,7 @@
 import type { ImapFlow, ImapFlowOptions } from 'imapflow';
-import type { Sql } from '../../db/pool.ts';
-import { withTenant } from '../../db/tenant.ts';
-import { mailboxSecrets, type Mailbox, findMailbox } from '../mailboxes.ts';
+import type { Sql } from '#lib/db/pool.ts';
+import { withTenant } from '#lib/db/tenant.ts';
+import { mailboxSecrets, type Mailbox, findMailbox } from '#lib/mail/mailboxes.ts';
 import { fileMail, type FileOptions } from './file-mail.ts';
 import { recordPollFailure, recordPollSuccess } from './poll-state.ts';
 

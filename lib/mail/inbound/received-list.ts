@@ -1,4 +1,4 @@
-import type { TransactionSql } from '../../db/pool.ts';
+import type { TransactionSql } from '#lib/db/pool.ts';
 
 /** What became of each received mail; `duplicate` rows are the copies of filed mail that were dropped. */
 export const INBOUND_OUTCOMES = ['ticket', 'reply', 'follow_up', 'bounce', 'quarantined', 'duplicate'] as const;

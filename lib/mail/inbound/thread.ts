@@ -1,4 +1,4 @@
-import type { TransactionSql } from '../../db/pool.ts';
+import type { TransactionSql } from '#lib/db/pool.ts';
 import type { InboundMail } from './parse.ts';
 
 /** Where a mail belongs: an existing ticket (and by which rule), or a new one. */

@@ -1,7 +1,7 @@
-import type { TransactionSql } from '../../db/pool.ts';
-import { AUDIENCE, TEMPLATE_KEYS, type TemplateKey } from '../templates/defaults.ts';
-import { renderHtml, renderSubject, renderText } from '../templates/render.ts';
-import { effectiveTemplate } from '../templates/store.ts';
+import type { TransactionSql } from '#lib/db/pool.ts';
+import { AUDIENCE, TEMPLATE_KEYS, type TemplateKey } from '#lib/mail/templates/defaults.ts';
+import { renderHtml, renderSubject, renderText } from '#lib/mail/templates/render.ts';
+import { effectiveTemplate } from '#lib/mail/templates/store.ts';
 import { templateValues } from './template-values.ts';
 import { newMessageId, ticketThread, withTicketReference } from './threading.ts';
 import type { SmtpRoute } from './smtp-route.ts';

@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import nodemailer from 'nodemailer';
-import type { Config } from '../../config.ts';
-import type { Sql, TransactionSql } from '../../db/pool.ts';
-import { withTenant } from '../../db/tenant.ts';
+import type { Config } from '#lib/config.ts';
+import type { Sql, TransactionSql } from '#lib/db/pool.ts';
+import { withTenant } from '#lib/db/tenant.ts';
 import { composeMail, mailOptions, type OutboxRow } from './compose.ts';
 import { NoSmtpServer, smtpRoute, type SmtpRoute } from './smtp-route.ts';
 

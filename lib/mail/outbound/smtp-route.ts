@@ -1,7 +1,7 @@
 import type { SMTPTransportOptions } from 'nodemailer/lib/smtp-transport';
-import type { MailConfig } from '../../config.ts';
-import type { TransactionSql } from '../../db/pool.ts';
-import { openMailSecret } from '../secret-key.ts';
+import type { MailConfig } from '#lib/config.ts';
+import type { TransactionSql } from '#lib/db/pool.ts';
+import { openMailSecret } from '#lib/mail/secret-key.ts';
 
 /** How one message leaves: the SMTP server, and the identity it is sent as. */
 export interface SmtpRoute {

@@ -1,5 +1,5 @@
-import type { TransactionSql } from '../../db/pool.ts';
-import type { TemplateValues } from '../templates/variables.ts';
+import type { TransactionSql } from '#lib/db/pool.ts';
+import type { TemplateValues } from '#lib/mail/templates/variables.ts';
 
 /** What an outbox row of a ticket notification points at. */
 export interface NotificationRef {

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { TransactionSql } from '../../db/pool.ts';
+import type { TransactionSql } from '#lib/db/pool.ts';
 
 /** Enough of a thread for any mail client; the first id is kept as the thread's root (RFC 5322 §3.6.4). */
 const MAX_REFERENCES = 20;

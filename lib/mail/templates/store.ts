@@ -1,5 +1,5 @@
-import type { TransactionSql } from '../../db/pool.ts';
-import { HttpError } from '../../http/errors.ts';
+import type { TransactionSql } from '#lib/db/pool.ts';
+import { HttpError } from '#lib/http/errors.ts';
 import { DEFAULT_TEMPLATES, TEMPLATE_KEYS, type MailTemplate, type TemplateKey } from './defaults.ts';
 import { templateProblems } from './render.ts';
 

@@ -1,7 +1,7 @@
-import { revokeApiKey } from '../../../../lib/admin/api-keys.ts';
-import { actorOf } from '../../../../lib/http/client.ts';
-import { idParams } from '../../../../lib/http/schemas.ts';
-import { endpoint } from '../../../../lib/router/endpoint.ts';
+import { revokeApiKey } from '#lib/admin/api-keys.ts';
+import { actorOf } from '#lib/http/client.ts';
+import { idParams } from '#lib/http/schemas.ts';
+import { endpoint } from '#lib/router/endpoint.ts';
 
 /** DELETE /api/v1/api-keys/:id — revokes a key; the next request made with it gets 401. */
 export default endpoint({

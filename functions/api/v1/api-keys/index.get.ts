@@ -1,5 +1,5 @@
-import { listApiKeys } from '../../../../lib/admin/api-keys.ts';
-import { endpoint } from '../../../../lib/router/endpoint.ts';
+import { listApiKeys } from '#lib/admin/api-keys.ts';
+import { endpoint } from '#lib/router/endpoint.ts';
 
 /** GET /api/v1/api-keys — the org's keys, newest first; never the keys themselves. */
 export default endpoint({

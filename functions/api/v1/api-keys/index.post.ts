@@ -1,6 +1,6 @@
-import { issueApiKey, NewApiKeyBody } from '../../../../lib/admin/api-keys.ts';
-import { actorOf } from '../../../../lib/http/client.ts';
-import { endpoint } from '../../../../lib/router/endpoint.ts';
+import { issueApiKey, NewApiKeyBody } from '#lib/admin/api-keys.ts';
+import { actorOf } from '#lib/http/client.ts';
+import { endpoint } from '#lib/router/endpoint.ts';
 
 /** POST /api/v1/api-keys — `{name, permissions, expires_at?}`; the answer holds the key, shown this once. */
 export default endpoint({

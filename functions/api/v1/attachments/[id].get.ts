@@ -1,10 +1,10 @@
 import { stat } from 'node:fs/promises';
 import { Readable } from 'node:stream';
-import { attachmentStore } from '../../../../lib/attachments/save-attachment.ts';
-import { downloadHeaders } from '../../../../lib/attachments/download-headers.ts';
-import { HttpError } from '../../../../lib/http/errors.ts';
-import { idParams } from '../../../../lib/http/schemas.ts';
-import { endpoint } from '../../../../lib/router/endpoint.ts';
+import { attachmentStore } from '#lib/attachments/save-attachment.ts';
+import { downloadHeaders } from '#lib/attachments/download-headers.ts';
+import { HttpError } from '#lib/http/errors.ts';
+import { idParams } from '#lib/http/schemas.ts';
+import { endpoint } from '#lib/router/endpoint.ts';
 
 /**
  * GET /api/v1/attachments/:id — the file, always as a download (`Content-Disposition:

@@ -1,5 +1,5 @@
-import { AuditQuery, queryAuditLog } from '../../../../lib/admin/audit-log.ts';
-import { endpoint } from '../../../../lib/router/endpoint.ts';
+import { AuditQuery, queryAuditLog } from '#lib/admin/audit-log.ts';
+import { endpoint } from '#lib/router/endpoint.ts';
 
 /**
  * GET /api/v1/audit — the audit log, newest first, paged by `before` (a seq). Filters: `action`

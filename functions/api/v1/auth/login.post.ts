@@ -1,8 +1,8 @@
 import * as v from 'valibot';
-import { passwordLogin } from '../../../../lib/auth/login.ts';
-import { clientOf } from '../../../../lib/http/client.ts';
-import { email, orgSlug, password } from '../../../../lib/http/schemas.ts';
-import { endpoint } from '../../../../lib/router/endpoint.ts';
+import { passwordLogin } from '#lib/auth/login.ts';
+import { clientOf } from '#lib/http/client.ts';
+import { email, orgSlug, password } from '#lib/http/schemas.ts';
+import { endpoint } from '#lib/router/endpoint.ts';
 
 /**
  * POST /api/v1/auth/login — `{org, email, password}` gives a token pair, or

@@ -1,8 +1,8 @@
 import * as v from 'valibot';
-import { audit } from '../../../../lib/audit.ts';
-import { revokeByRefreshToken, revokeSession } from '../../../../lib/auth/sessions.ts';
-import { withTenant } from '../../../../lib/db/tenant.ts';
-import { endpoint } from '../../../../lib/router/endpoint.ts';
+import { audit } from '#lib/audit.ts';
+import { revokeByRefreshToken, revokeSession } from '#lib/auth/sessions.ts';
+import { withTenant } from '#lib/db/tenant.ts';
+import { endpoint } from '#lib/router/endpoint.ts';
 
 /**
  * POST /api/v1/auth/logout — ends the session of the bearer access token, or of

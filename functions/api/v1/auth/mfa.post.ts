@@ -1,8 +1,8 @@
 import * as v from 'valibot';
-import { completeMfaLogin } from '../../../../lib/auth/mfa-login.ts';
-import { clientOf } from '../../../../lib/http/client.ts';
-import { secondFactorCode } from '../../../../lib/http/schemas.ts';
-import { endpoint } from '../../../../lib/router/endpoint.ts';
+import { completeMfaLogin } from '#lib/auth/mfa-login.ts';
+import { clientOf } from '#lib/http/client.ts';
+import { secondFactorCode } from '#lib/http/schemas.ts';
+import { endpoint } from '#lib/router/endpoint.ts';
 
 /** POST /api/v1/auth/mfa — `{mfa_token, code}` (a TOTP code or a recovery code) gives a token pair. */
 export default endpoint({

@@ -1,10 +1,10 @@
 import * as v from 'valibot';
-import { tooManyAttempts } from '../../../../lib/auth/login.ts';
-import { refreshSession } from '../../../../lib/auth/sessions.ts';
-import { createThrottle, REFRESH_IP } from '../../../../lib/auth/throttle.ts';
-import { clientOf } from '../../../../lib/http/client.ts';
-import { HttpError } from '../../../../lib/http/errors.ts';
-import { endpoint } from '../../../../lib/router/endpoint.ts';
+import { tooManyAttempts } from '#lib/auth/login.ts';
+import { refreshSession } from '#lib/auth/sessions.ts';
+import { createThrottle, REFRESH_IP } from '#lib/auth/throttle.ts';
+import { clientOf } from '#lib/http/client.ts';
+import { HttpError } from '#lib/http/errors.ts';
+import { endpoint } from '#lib/router/endpoint.ts';
 
 const REASONS = {
   invalid: 'the refresh token is not valid',

@@ -1,7 +1,7 @@
-import { archiveField } from '../../../../lib/admin/custom-fields.ts';
-import { actorOf } from '../../../../lib/http/client.ts';
-import { idParams } from '../../../../lib/http/schemas.ts';
-import { endpoint } from '../../../../lib/router/endpoint.ts';
+import { archiveField } from '#lib/admin/custom-fields.ts';
+import { actorOf } from '#lib/http/client.ts';
+import { idParams } from '#lib/http/schemas.ts';
+import { endpoint } from '#lib/router/endpoint.ts';
 
 /**
  * DELETE /api/v1/custom-fields/:id — archives the field (204): tickets keep their values for

@@ -1,7 +1,7 @@
-import { FieldPatchBody, updateField } from '../../../../lib/admin/custom-fields.ts';
-import { actorOf } from '../../../../lib/http/client.ts';
-import { idParams } from '../../../../lib/http/schemas.ts';
-import { endpoint } from '../../../../lib/router/endpoint.ts';
+import { FieldPatchBody, updateField } from '#lib/admin/custom-fields.ts';
+import { actorOf } from '#lib/http/client.ts';
+import { idParams } from '#lib/http/schemas.ts';
+import { endpoint } from '#lib/router/endpoint.ts';
 
 /**
  * PATCH /api/v1/custom-fields/:id — `{label?, options?, pattern?, required_from?,

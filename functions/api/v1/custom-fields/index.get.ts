@@ -1,7 +1,7 @@
 import * as v from 'valibot';
-import { readerRole } from '../../../../lib/tickets/caller-view.ts';
-import { listFieldRows } from '../../../../lib/tickets/field-definitions.ts';
-import { endpoint } from '../../../../lib/router/endpoint.ts';
+import { readerRole } from '#lib/tickets/caller-view.ts';
+import { listFieldRows } from '#lib/tickets/field-definitions.ts';
+import { endpoint } from '#lib/router/endpoint.ts';
 
 /**
  * GET /api/v1/custom-fields — the ticket field definitions in display order. Customers get only

@@ -1,6 +1,6 @@
-import { createField, NewFieldBody } from '../../../../lib/admin/custom-fields.ts';
-import { actorOf } from '../../../../lib/http/client.ts';
-import { endpoint } from '../../../../lib/router/endpoint.ts';
+import { createField, NewFieldBody } from '#lib/admin/custom-fields.ts';
+import { actorOf } from '#lib/http/client.ts';
+import { endpoint } from '#lib/router/endpoint.ts';
 
 /**
  * POST /api/v1/custom-fields — `{key, label, type, options?, pattern?, required_from?,

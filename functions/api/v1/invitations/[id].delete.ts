@@ -1,7 +1,7 @@
-import { revokeInvitation } from '../../../../lib/admin/invitations.ts';
-import { actorOf } from '../../../../lib/http/client.ts';
-import { idParams } from '../../../../lib/http/schemas.ts';
-import { endpoint } from '../../../../lib/router/endpoint.ts';
+import { revokeInvitation } from '#lib/admin/invitations.ts';
+import { actorOf } from '#lib/http/client.ts';
+import { idParams } from '#lib/http/schemas.ts';
+import { endpoint } from '#lib/router/endpoint.ts';
 
 /** DELETE /api/v1/invitations/:id — withdraws a pending invitation; its link stops working. */
 export default endpoint({

@@ -1,5 +1,5 @@
-import { listPendingInvitations } from '../../../../lib/admin/invitations.ts';
-import { endpoint } from '../../../../lib/router/endpoint.ts';
+import { listPendingInvitations } from '#lib/admin/invitations.ts';
+import { endpoint } from '#lib/router/endpoint.ts';
 
 /** GET /api/v1/invitations — invitations still waiting to be accepted. */
 export default endpoint({

@@ -1,9 +1,9 @@
 import * as v from 'valibot';
-import { createInvitation } from '../../../../lib/auth/invitations.ts';
-import { ROLES } from '../../../../lib/db/tenant.ts';
-import { HttpError } from '../../../../lib/http/errors.ts';
-import { email } from '../../../../lib/http/schemas.ts';
-import { endpoint } from '../../../../lib/router/endpoint.ts';
+import { createInvitation } from '#lib/auth/invitations.ts';
+import { ROLES } from '#lib/db/tenant.ts';
+import { HttpError } from '#lib/http/errors.ts';
+import { email } from '#lib/http/schemas.ts';
+import { endpoint } from '#lib/router/endpoint.ts';
 
 /** POST /api/v1/invitations — `{email, role}`; the link goes out by email. Only owners invite owners. */
 export default endpoint({

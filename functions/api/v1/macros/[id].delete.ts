@@ -1,7 +1,7 @@
 import * as v from 'valibot';
-import { uuid } from '../../../../lib/http/schemas.ts';
-import { deleteMacro } from '../../../../lib/macros/store.ts';
-import { endpoint } from '../../../../lib/router/endpoint.ts';
+import { uuid } from '#lib/http/schemas.ts';
+import { deleteMacro } from '#lib/macros/store.ts';
+import { endpoint } from '#lib/router/endpoint.ts';
 
 /** DELETE /api/v1/macros/:id — remove a macro one may write; 204. */
 export default endpoint({

@@ -1,6 +1,6 @@
-import { MacroCreate, serializeMacro } from '../../../../lib/macros/model.ts';
-import { createMacro } from '../../../../lib/macros/store.ts';
-import { endpoint } from '../../../../lib/router/endpoint.ts';
+import { MacroCreate, serializeMacro } from '#lib/macros/model.ts';
+import { createMacro } from '#lib/macros/store.ts';
+import { endpoint } from '#lib/router/endpoint.ts';
 
 /**
  * POST /api/v1/macros — `{name, body?, shared?, internal?, set_status?, set_priority?, add_tags?}`;

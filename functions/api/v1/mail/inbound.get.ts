@@ -1,6 +1,6 @@
 import * as v from 'valibot';
-import { INBOUND_OUTCOMES, listReceivedMail } from '../../../../lib/mail/inbound/received-list.ts';
-import { endpoint } from '../../../../lib/router/endpoint.ts';
+import { INBOUND_OUTCOMES, listReceivedMail } from '#lib/mail/inbound/received-list.ts';
+import { endpoint } from '#lib/router/endpoint.ts';
 
 const Query = v.object({
   outcome: v.optional(v.picklist(INBOUND_OUTCOMES)),

@@ -1,10 +1,10 @@
-import { parseToken } from '../../../../lib/auth/opaque-token.ts';
-import { withTenant } from '../../../../lib/db/tenant.ts';
-import { HttpError } from '../../../../lib/http/errors.ts';
-import { readCapped } from '../../../../lib/http/read-capped.ts';
-import { AUTOREPLY_CAP_PER_HOUR } from '../../../../lib/mail/inbound/deliver.ts';
-import { fileMail } from '../../../../lib/mail/inbound/file-mail.ts';
-import { endpoint } from '../../../../lib/router/endpoint.ts';
+import { parseToken } from '#lib/auth/opaque-token.ts';
+import { withTenant } from '#lib/db/tenant.ts';
+import { HttpError } from '#lib/http/errors.ts';
+import { readCapped } from '#lib/http/read-capped.ts';
+import { AUTOREPLY_CAP_PER_HOUR } from '#lib/mail/inbound/deliver.ts';
+import { fileMail } from '#lib/mail/inbound/file-mail.ts';
+import { endpoint } from '#lib/router/endpoint.ts';
 
 const unauthenticated = () => new HttpError(401, 'unauthenticated', 'Send the mailbox\'s inbound token as "Authorization: Bearer atm_…" (POST /api/v1/mailboxes/:id/inbound-token makes one)', undefined, { 'WWW-Authenticate': 'Bearer' });
 

@@ -1,9 +1,9 @@
-import { actorOf } from '../../../../lib/http/client.ts';
-import { idParams } from '../../../../lib/http/schemas.ts';
-import { UpdateMailbox } from '../../../../lib/mail/mailbox-input.ts';
-import { updateMailbox } from '../../../../lib/mail/mailbox-changes.ts';
-import { serializeMailbox } from '../../../../lib/mail/mailboxes.ts';
-import { endpoint } from '../../../../lib/router/endpoint.ts';
+import { actorOf } from '#lib/http/client.ts';
+import { idParams } from '#lib/http/schemas.ts';
+import { UpdateMailbox } from '#lib/mail/mailbox-input.ts';
+import { updateMailbox } from '#lib/mail/mailbox-changes.ts';
+import { serializeMailbox } from '#lib/mail/mailboxes.ts';
+import { endpoint } from '#lib/router/endpoint.ts';
 
 /**
  * PATCH /api/v1/mailboxes/:id — any mailbox field. New IMAP settings are tried at the next

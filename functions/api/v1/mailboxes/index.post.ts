@@ -1,8 +1,8 @@
-import { actorOf } from '../../../../lib/http/client.ts';
-import { CreateMailbox } from '../../../../lib/mail/mailbox-input.ts';
-import { createMailbox } from '../../../../lib/mail/mailbox-changes.ts';
-import { serializeMailbox } from '../../../../lib/mail/mailboxes.ts';
-import { endpoint } from '../../../../lib/router/endpoint.ts';
+import { actorOf } from '#lib/http/client.ts';
+import { CreateMailbox } from '#lib/mail/mailbox-input.ts';
+import { createMailbox } from '#lib/mail/mailbox-changes.ts';
+import { serializeMailbox } from '#lib/mail/mailboxes.ts';
+import { endpoint } from '#lib/router/endpoint.ts';
 
 /**
  * POST /api/v1/mailboxes — `{name, from_address, imap_*?, smtp_*?, from_name?, signature?, subject_pattern?}`

@@ -1,6 +1,6 @@
 import * as v from 'valibot';
-import { listNotifications } from '../../../../lib/notifications.ts';
-import { endpoint } from '../../../../lib/router/endpoint.ts';
+import { listNotifications } from '#lib/notifications.ts';
+import { endpoint } from '#lib/router/endpoint.ts';
 
 /** GET /api/v1/notifications?unread=true&limit=50 — the signed-in person's notifications, newest first, and how many are unread. */
 export default endpoint({

@@ -1,5 +1,5 @@
-import { openApiDocument } from '../../../../lib/openapi/document.ts';
-import { endpoint } from '../../../../lib/router/endpoint.ts';
+import { openApiDocument } from '#lib/openapi/document.ts';
+import { endpoint } from '#lib/router/endpoint.ts';
 
 /**
  * GET /api/v1/openapi.json — the OpenAPI 3.1 description of this API, built from the endpoints'

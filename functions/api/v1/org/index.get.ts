@@ -1,5 +1,5 @@
-import { readOrg } from '../../../../lib/admin/org-settings.ts';
-import { endpoint } from '../../../../lib/router/endpoint.ts';
+import { readOrg } from '#lib/admin/org-settings.ts';
+import { endpoint } from '#lib/router/endpoint.ts';
 
 /** GET /api/v1/org — the caller's organization. */
 export default endpoint({

@@ -1,6 +1,6 @@
 import * as v from 'valibot';
-import { autocloseDays, cidrEntry, searchLanguage, updateOrg } from '../../../../lib/admin/org-settings.ts';
-import { endpoint } from '../../../../lib/router/endpoint.ts';
+import { autocloseDays, cidrEntry, searchLanguage, updateOrg } from '#lib/admin/org-settings.ts';
+import { endpoint } from '#lib/router/endpoint.ts';
 
 const Body = v.pipe(
   v.strictObject({

@@ -1,9 +1,9 @@
-import { audit } from '../../../../lib/audit.ts';
-import { revokeSession } from '../../../../lib/auth/sessions.ts';
-import { actorOf } from '../../../../lib/http/client.ts';
-import { HttpError } from '../../../../lib/http/errors.ts';
-import { idParams } from '../../../../lib/http/schemas.ts';
-import { endpoint } from '../../../../lib/router/endpoint.ts';
+import { audit } from '#lib/audit.ts';
+import { revokeSession } from '#lib/auth/sessions.ts';
+import { actorOf } from '#lib/http/client.ts';
+import { HttpError } from '#lib/http/errors.ts';
+import { idParams } from '#lib/http/schemas.ts';
+import { endpoint } from '#lib/router/endpoint.ts';
 
 /** DELETE /api/v1/sessions/:id — an admin signs any member's session out. */
 export default endpoint({

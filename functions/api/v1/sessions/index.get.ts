@@ -1,7 +1,7 @@
 import * as v from 'valibot';
-import { listSessions } from '../../../../lib/auth/sessions.ts';
-import { uuid } from '../../../../lib/http/schemas.ts';
-import { endpoint } from '../../../../lib/router/endpoint.ts';
+import { listSessions } from '#lib/auth/sessions.ts';
+import { uuid } from '#lib/http/schemas.ts';
+import { endpoint } from '#lib/router/endpoint.ts';
 
 /** GET /api/v1/sessions?user_id= — every live session in the org, or one member's. */
 export default endpoint({

@@ -1,7 +1,7 @@
 import * as v from 'valibot';
-import { HttpError } from '../../../../lib/http/errors.ts';
-import { slaReport } from '../../../../lib/sla/report.ts';
-import { endpoint } from '../../../../lib/router/endpoint.ts';
+import { HttpError } from '#lib/http/errors.ts';
+import { slaReport } from '#lib/sla/report.ts';
+import { endpoint } from '#lib/router/endpoint.ts';
 
 const day = 86_400_000;
 const isoTime = v.pipe(v.string(), v.isoTimestamp('must be an ISO 8601 time, e.g. 2026-11-01T00:00:00Z'), v.transform((s) => new Date(s)));

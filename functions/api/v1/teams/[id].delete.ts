@@ -1,8 +1,8 @@
-import { audit } from '../../../../lib/audit.ts';
-import { actorOf } from '../../../../lib/http/client.ts';
-import { HttpError } from '../../../../lib/http/errors.ts';
-import { idParams } from '../../../../lib/http/schemas.ts';
-import { endpoint } from '../../../../lib/router/endpoint.ts';
+import { audit } from '#lib/audit.ts';
+import { actorOf } from '#lib/http/client.ts';
+import { HttpError } from '#lib/http/errors.ts';
+import { idParams } from '#lib/http/schemas.ts';
+import { endpoint } from '#lib/router/endpoint.ts';
 
 /**
  * DELETE /api/v1/teams/:id — 204. The team's tickets keep their assignee and lose the team (the

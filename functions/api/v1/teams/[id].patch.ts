@@ -1,10 +1,10 @@
 import * as v from 'valibot';
-import { audit } from '../../../../lib/audit.ts';
-import { actorOf } from '../../../../lib/http/client.ts';
-import { HttpError } from '../../../../lib/http/errors.ts';
-import { idParams } from '../../../../lib/http/schemas.ts';
-import { findTeam, teamName } from '../../../../lib/teams/team.ts';
-import { endpoint } from '../../../../lib/router/endpoint.ts';
+import { audit } from '#lib/audit.ts';
+import { actorOf } from '#lib/http/client.ts';
+import { HttpError } from '#lib/http/errors.ts';
+import { idParams } from '#lib/http/schemas.ts';
+import { findTeam, teamName } from '#lib/teams/team.ts';
+import { endpoint } from '#lib/router/endpoint.ts';
 
 const Body = v.pipe(
   v.strictObject({ name: v.optional(teamName), round_robin: v.optional(v.boolean()) }),

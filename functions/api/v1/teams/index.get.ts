@@ -1,5 +1,5 @@
-import { listTeams } from '../../../../lib/teams/team.ts';
-import { endpoint } from '../../../../lib/router/endpoint.ts';
+import { listTeams } from '#lib/teams/team.ts';
+import { endpoint } from '#lib/router/endpoint.ts';
 
 /** GET /api/v1/teams — the organization's teams by name, each with its `member_ids`. */
 export default endpoint({

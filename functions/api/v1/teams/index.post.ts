@@ -1,8 +1,8 @@
 import * as v from 'valibot';
-import { createTeam } from '../../../../lib/admin/teams.ts';
-import { actorOf } from '../../../../lib/http/client.ts';
-import { teamName } from '../../../../lib/teams/team.ts';
-import { endpoint } from '../../../../lib/router/endpoint.ts';
+import { createTeam } from '#lib/admin/teams.ts';
+import { actorOf } from '#lib/http/client.ts';
+import { teamName } from '#lib/teams/team.ts';
+import { endpoint } from '#lib/router/endpoint.ts';
 
 const Body = v.strictObject({ name: teamName, round_robin: v.optional(v.boolean(), false) });
 

@@ -1,5 +1,5 @@
-import { ticketCounts } from '../../../../lib/tickets/counts.ts';
-import { endpoint } from '../../../../lib/router/endpoint.ts';
+import { ticketCounts } from '#lib/tickets/counts.ts';
+import { endpoint } from '#lib/router/endpoint.ts';
 
 /**
  * GET /api/v1/tickets/counts — `{by_status, mine, by_team: {<team id>: …}}`, each a count per

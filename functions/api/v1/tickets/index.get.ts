@@ -1,7 +1,7 @@
-import { ticketsFor, readerRole } from '../../../../lib/tickets/caller-view.ts';
-import { cfQueryParams, customFieldFilter } from '../../../../lib/tickets/custom-field-filters.ts';
-import { listTickets, TicketFilters } from '../../../../lib/tickets/list.ts';
-import { endpoint } from '../../../../lib/router/endpoint.ts';
+import { ticketsFor, readerRole } from '#lib/tickets/caller-view.ts';
+import { cfQueryParams, customFieldFilter } from '#lib/tickets/custom-field-filters.ts';
+import { listTickets, TicketFilters } from '#lib/tickets/list.ts';
+import { endpoint } from '#lib/router/endpoint.ts';
 
 /**
  * GET /api/v1/tickets — filter (`status=unsolved` or a list, priority, assignee=me|none|id,

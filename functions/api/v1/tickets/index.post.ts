@@ -1,12 +1,12 @@
 import * as v from 'valibot';
-import { ticketsFor } from '../../../../lib/tickets/caller-view.ts';
-import { createTicket } from '../../../../lib/tickets/create.ts';
-import { takeTicketNumber } from '../../../../lib/tickets/ticket-number.ts';
-import { messageBody } from '../../../../lib/tickets/message-body.ts';
-import { priority, status, tag, ticketType } from '../../../../lib/tickets/model.ts';
-import { idempotent } from '../../../../lib/http/idempotency.ts';
-import { email, uuid } from '../../../../lib/http/schemas.ts';
-import { endpoint } from '../../../../lib/router/endpoint.ts';
+import { ticketsFor } from '#lib/tickets/caller-view.ts';
+import { createTicket } from '#lib/tickets/create.ts';
+import { takeTicketNumber } from '#lib/tickets/ticket-number.ts';
+import { messageBody } from '#lib/tickets/message-body.ts';
+import { priority, status, tag, ticketType } from '#lib/tickets/model.ts';
+import { idempotent } from '#lib/http/idempotency.ts';
+import { email, uuid } from '#lib/http/schemas.ts';
+import { endpoint } from '#lib/router/endpoint.ts';
 
 const Body = v.pipe(
   v.strictObject({

@@ -1,6 +1,6 @@
 import * as v from 'valibot';
-import { findMember } from '../../../../lib/admin/members.ts';
-import { endpoint } from '../../../../lib/router/endpoint.ts';
+import { findMember } from '#lib/admin/members.ts';
+import { endpoint } from '#lib/router/endpoint.ts';
 
 /** GET /api/v1/users/:id — one member, with their company; another org's user is a 404, by RLS. */
 export default endpoint({

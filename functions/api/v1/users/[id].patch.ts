@@ -1,8 +1,8 @@
 import * as v from 'valibot';
-import { updateMembership } from '../../../../lib/admin/members.ts';
-import { ROLES } from '../../../../lib/db/tenant.ts';
-import { idParams } from '../../../../lib/http/schemas.ts';
-import { endpoint } from '../../../../lib/router/endpoint.ts';
+import { updateMembership } from '#lib/admin/members.ts';
+import { ROLES } from '#lib/db/tenant.ts';
+import { idParams } from '#lib/http/schemas.ts';
+import { endpoint } from '#lib/router/endpoint.ts';
 
 const company = v.nullable(v.pipe(v.string(), v.trim(), v.minLength(1, 'must not be empty (send null to clear it)'), v.maxLength(200, 'must be at most 200 characters')));
 

@@ -1,5 +1,5 @@
-import { listMembers } from '../../../../lib/admin/members.ts';
-import { endpoint } from '../../../../lib/router/endpoint.ts';
+import { listMembers } from '#lib/admin/members.ts';
+import { endpoint } from '#lib/router/endpoint.ts';
 
 /** GET /api/v1/users — the organization's members, staff first. */
 export default endpoint({

@@ -1,6 +1,6 @@
-import { idParams } from '../../../../lib/http/schemas.ts';
-import { assertMayEditView, cannotChangeView, findView } from '../../../../lib/tickets/saved-views.ts';
-import { endpoint } from '../../../../lib/router/endpoint.ts';
+import { idParams } from '#lib/http/schemas.ts';
+import { assertMayEditView, cannotChangeView, findView } from '#lib/tickets/saved-views.ts';
+import { endpoint } from '#lib/router/endpoint.ts';
 
 /** DELETE /api/v1/views/:id — 204; the same people who may change a view may delete it. */
 export default endpoint({

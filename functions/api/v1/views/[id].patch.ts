@@ -1,9 +1,9 @@
 import * as v from 'valibot';
-import { idParams } from '../../../../lib/http/schemas.ts';
-import { assertMayEditView, cannotChangeView, findView, viewName, viewPosition } from '../../../../lib/tickets/saved-views.ts';
-import { checkViewFilters, viewSort } from '../../../../lib/tickets/view-filters.ts';
-import { viewJson } from '../../../../lib/tickets/view-json.ts';
-import { endpoint } from '../../../../lib/router/endpoint.ts';
+import { idParams } from '#lib/http/schemas.ts';
+import { assertMayEditView, cannotChangeView, findView, viewName, viewPosition } from '#lib/tickets/saved-views.ts';
+import { checkViewFilters, viewSort } from '#lib/tickets/view-filters.ts';
+import { viewJson } from '#lib/tickets/view-json.ts';
+import { endpoint } from '#lib/router/endpoint.ts';
 
 const Body = v.pipe(
   v.strictObject({ name: v.optional(viewName), filters: v.optional(v.record(v.string(), v.unknown())), sort: v.optional(viewSort), position: v.optional(viewPosition) }),

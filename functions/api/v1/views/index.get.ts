@@ -1,6 +1,6 @@
-import { listViews } from '../../../../lib/tickets/saved-views.ts';
-import { viewJson } from '../../../../lib/tickets/view-json.ts';
-import { endpoint } from '../../../../lib/router/endpoint.ts';
+import { listViews } from '#lib/tickets/saved-views.ts';
+import { viewJson } from '#lib/tickets/view-json.ts';
+import { endpoint } from '#lib/router/endpoint.ts';
 
 /**
  * GET /api/v1/views — the caller's personal views, their teams' views, and (admins, owners) every

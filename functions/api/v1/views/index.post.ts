@@ -1,10 +1,10 @@
 import * as v from 'valibot';
-import { idempotent } from '../../../../lib/http/idempotency.ts';
-import { uuid } from '../../../../lib/http/schemas.ts';
-import { createView, viewName, viewPosition } from '../../../../lib/tickets/saved-views.ts';
-import { viewSort } from '../../../../lib/tickets/view-filters.ts';
-import { viewJson } from '../../../../lib/tickets/view-json.ts';
-import { endpoint } from '../../../../lib/router/endpoint.ts';
+import { idempotent } from '#lib/http/idempotency.ts';
+import { uuid } from '#lib/http/schemas.ts';
+import { createView, viewName, viewPosition } from '#lib/tickets/saved-views.ts';
+import { viewSort } from '#lib/tickets/view-filters.ts';
+import { viewJson } from '#lib/tickets/view-json.ts';
+import { endpoint } from '#lib/router/endpoint.ts';
 
 const Body = v.strictObject({
   name: viewName,

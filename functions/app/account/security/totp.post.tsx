@@ -1,6 +1,6 @@
-import { startTotpEnrolment } from '../../../../lib/auth/second-factor.ts';
-import { endpoint } from '../../../../lib/router/endpoint.ts';
-import { TotpEnrolment } from '../../../../views/totp-enrolment.tsx';
+import { startTotpEnrolment } from '#lib/auth/second-factor.ts';
+import { endpoint } from '#lib/router/endpoint.ts';
+import { TotpEnrolment } from '#views/totp-enrolment.tsx';
 
 /**
  * POST /app/account/security/totp — starts (or restarts) 2FA enrolment and answers the setup

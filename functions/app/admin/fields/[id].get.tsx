@@ -1,11 +1,11 @@
-import { fieldFormValues } from '../../../../lib/admin/field-form.ts';
-import { pagePerson } from '../../../../lib/admin/page-caller.ts';
-import { idParams } from '../../../../lib/http/schemas.ts';
-import { layoutUser } from '../../../../lib/http/layout-user.ts';
-import { findField } from '../../../../lib/tickets/field-definitions.ts';
-import { endpoint } from '../../../../lib/router/endpoint.ts';
-import { AdminLayout } from '../../../../views/admin/admin-layout.tsx';
-import { FieldBody } from '../../../../views/admin/field.tsx';
+import { fieldFormValues } from '#lib/admin/field-form.ts';
+import { pagePerson } from '#lib/admin/page-caller.ts';
+import { idParams } from '#lib/http/schemas.ts';
+import { layoutUser } from '#lib/http/layout-user.ts';
+import { findField } from '#lib/tickets/field-definitions.ts';
+import { endpoint } from '#lib/router/endpoint.ts';
+import { AdminLayout } from '#views/admin/admin-layout.tsx';
+import { FieldBody } from '#views/admin/field.tsx';
 
 /** GET /app/admin/fields/:id — one field to edit (an archived one, to bring back). Another org's id is a 404. */
 export default endpoint({

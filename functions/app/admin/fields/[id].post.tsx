@@ -1,13 +1,13 @@
-import { updateField } from '../../../../lib/admin/custom-fields.ts';
-import { checkFieldForm, fieldFormValues } from '../../../../lib/admin/field-form.ts';
-import { attempt } from '../../../../lib/admin/form-errors.ts';
-import { pagePerson } from '../../../../lib/admin/page-caller.ts';
-import { actorOf } from '../../../../lib/http/client.ts';
-import { readFormFields } from '../../../../lib/http/form-body.ts';
-import { idParams } from '../../../../lib/http/schemas.ts';
-import { findField } from '../../../../lib/tickets/field-definitions.ts';
-import { endpoint } from '../../../../lib/router/endpoint.ts';
-import { FieldBody } from '../../../../views/admin/field.tsx';
+import { updateField } from '#lib/admin/custom-fields.ts';
+import { checkFieldForm, fieldFormValues } from '#lib/admin/field-form.ts';
+import { attempt } from '#lib/admin/form-errors.ts';
+import { pagePerson } from '#lib/admin/page-caller.ts';
+import { actorOf } from '#lib/http/client.ts';
+import { readFormFields } from '#lib/http/form-body.ts';
+import { idParams } from '#lib/http/schemas.ts';
+import { findField } from '#lib/tickets/field-definitions.ts';
+import { endpoint } from '#lib/router/endpoint.ts';
+import { FieldBody } from '#views/admin/field.tsx';
 
 /**
  * POST /app/admin/fields/:id — the field's form, checked by PATCH /api/v1/custom-fields/:id's

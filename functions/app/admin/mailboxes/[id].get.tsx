@@ -1,11 +1,11 @@
-import { mailboxFormValues } from '../../../../lib/admin/mailbox-form.ts';
-import { pagePerson } from '../../../../lib/admin/page-caller.ts';
-import { idParams } from '../../../../lib/http/schemas.ts';
-import { layoutUser } from '../../../../lib/http/layout-user.ts';
-import { findMailbox } from '../../../../lib/mail/mailboxes.ts';
-import { endpoint } from '../../../../lib/router/endpoint.ts';
-import { AdminLayout } from '../../../../views/admin/admin-layout.tsx';
-import { MailboxBody } from '../../../../views/admin/mailbox.tsx';
+import { mailboxFormValues } from '#lib/admin/mailbox-form.ts';
+import { pagePerson } from '#lib/admin/page-caller.ts';
+import { idParams } from '#lib/http/schemas.ts';
+import { layoutUser } from '#lib/http/layout-user.ts';
+import { findMailbox } from '#lib/mail/mailboxes.ts';
+import { endpoint } from '#lib/router/endpoint.ts';
+import { AdminLayout } from '#views/admin/admin-layout.tsx';
+import { MailboxBody } from '#views/admin/mailbox.tsx';
 
 /** GET /app/admin/mailboxes/:id — one mailbox's status and settings (never its passwords). Another org's id is a 404. */
 export default endpoint({

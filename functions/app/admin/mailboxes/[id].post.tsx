@@ -1,13 +1,13 @@
-import { attempt } from '../../../../lib/admin/form-errors.ts';
-import { checkMailboxChanges, MAILBOX_FIELD_FOR, mailboxFormValues } from '../../../../lib/admin/mailbox-form.ts';
-import { pagePerson } from '../../../../lib/admin/page-caller.ts';
-import { actorOf } from '../../../../lib/http/client.ts';
-import { readFormFields } from '../../../../lib/http/form-body.ts';
-import { idParams } from '../../../../lib/http/schemas.ts';
-import { updateMailbox } from '../../../../lib/mail/mailbox-changes.ts';
-import { findMailbox } from '../../../../lib/mail/mailboxes.ts';
-import { endpoint } from '../../../../lib/router/endpoint.ts';
-import { MailboxBody } from '../../../../views/admin/mailbox.tsx';
+import { attempt } from '#lib/admin/form-errors.ts';
+import { checkMailboxChanges, MAILBOX_FIELD_FOR, mailboxFormValues } from '#lib/admin/mailbox-form.ts';
+import { pagePerson } from '#lib/admin/page-caller.ts';
+import { actorOf } from '#lib/http/client.ts';
+import { readFormFields } from '#lib/http/form-body.ts';
+import { idParams } from '#lib/http/schemas.ts';
+import { updateMailbox } from '#lib/mail/mailbox-changes.ts';
+import { findMailbox } from '#lib/mail/mailboxes.ts';
+import { endpoint } from '#lib/router/endpoint.ts';
+import { MailboxBody } from '#views/admin/mailbox.tsx';
 
 /**
  * POST /app/admin/mailboxes/:id — the mailbox's form, checked by PATCH /api/v1/mailboxes/:id's

@@ -1,9 +1,9 @@
-import { newMailboxValues } from '../../../../lib/admin/mailbox-form.ts';
-import { pagePerson } from '../../../../lib/admin/page-caller.ts';
-import { layoutUser } from '../../../../lib/http/layout-user.ts';
-import { endpoint } from '../../../../lib/router/endpoint.ts';
-import { AdminLayout } from '../../../../views/admin/admin-layout.tsx';
-import { NewMailboxBody } from '../../../../views/admin/mailbox.tsx';
+import { newMailboxValues } from '#lib/admin/mailbox-form.ts';
+import { pagePerson } from '#lib/admin/page-caller.ts';
+import { layoutUser } from '#lib/http/layout-user.ts';
+import { endpoint } from '#lib/router/endpoint.ts';
+import { AdminLayout } from '#views/admin/admin-layout.tsx';
+import { NewMailboxBody } from '#views/admin/mailbox.tsx';
 
 /** GET /app/admin/mailboxes/new — the new-mailbox form, with the usual ports and security filled in. */
 export default endpoint({

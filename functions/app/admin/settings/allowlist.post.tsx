@@ -1,9 +1,9 @@
 import * as v from 'valibot';
-import { cidrEntry } from '../../../../lib/admin/org-settings.ts';
-import { pagePerson } from '../../../../lib/admin/page-caller.ts';
-import { saveSettingsForm } from '../../../../lib/admin/settings-save.ts';
-import { endpoint } from '../../../../lib/router/endpoint.ts';
-import { SettingsBody } from '../../../../views/admin/settings.tsx';
+import { cidrEntry } from '#lib/admin/org-settings.ts';
+import { pagePerson } from '#lib/admin/page-caller.ts';
+import { saveSettingsForm } from '#lib/admin/settings-save.ts';
+import { endpoint } from '#lib/router/endpoint.ts';
+import { SettingsBody } from '#views/admin/settings.tsx';
 
 const Form = v.object({ ip_allowlist: v.pipe(v.optional(v.string(), ''), v.transform((s) => s.split(/\r?\n/).map((x) => x.trim()).filter(Boolean)), v.maxLength(200, 'at most 200 entries'), v.check((xs) => xs.every((x) => v.is(cidrEntry, x)), 'each line must be an IPv4 or IPv6 address or CIDR range, like 203.0.113.0/24')) });
 

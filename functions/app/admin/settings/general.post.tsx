@@ -1,9 +1,9 @@
 import * as v from 'valibot';
-import { autocloseDays, searchLanguage } from '../../../../lib/admin/org-settings.ts';
-import { pagePerson } from '../../../../lib/admin/page-caller.ts';
-import { saveSettingsForm } from '../../../../lib/admin/settings-save.ts';
-import { endpoint } from '../../../../lib/router/endpoint.ts';
-import { SettingsBody } from '../../../../views/admin/settings.tsx';
+import { autocloseDays, searchLanguage } from '#lib/admin/org-settings.ts';
+import { pagePerson } from '#lib/admin/page-caller.ts';
+import { saveSettingsForm } from '#lib/admin/settings-save.ts';
+import { endpoint } from '#lib/router/endpoint.ts';
+import { SettingsBody } from '#views/admin/settings.tsx';
 
 const Form = v.object({ search_language: searchLanguage, solved_autoclose_days: v.pipe(v.string(), v.trim(), v.regex(/^\d{1,3}$/, 'must be 1 to 365'), v.transform(Number), autocloseDays) });
 

@@ -1,8 +1,8 @@
 import * as v from 'valibot';
-import { pagePerson } from '../../../../lib/admin/page-caller.ts';
-import { saveSettingsForm } from '../../../../lib/admin/settings-save.ts';
-import { endpoint } from '../../../../lib/router/endpoint.ts';
-import { SettingsBody } from '../../../../views/admin/settings.tsx';
+import { pagePerson } from '#lib/admin/page-caller.ts';
+import { saveSettingsForm } from '#lib/admin/settings-save.ts';
+import { endpoint } from '#lib/router/endpoint.ts';
+import { SettingsBody } from '#views/admin/settings.tsx';
 
 const Form = v.object({ require_2fa: v.optional(v.literal('on')) });
 

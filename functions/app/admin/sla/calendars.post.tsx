@@ -1,11 +1,11 @@
-import { attempt } from '../../../../lib/admin/form-errors.ts';
-import { pagePerson } from '../../../../lib/admin/page-caller.ts';
-import { calendarFormValues, checkCalendarForm } from '../../../../lib/admin/sla-calendar-form.ts';
-import { actorOf } from '../../../../lib/http/client.ts';
-import { readFormFields } from '../../../../lib/http/form-body.ts';
-import { createCalendar } from '../../../../lib/sla/calendar-store.ts';
-import { endpoint } from '../../../../lib/router/endpoint.ts';
-import { CalendarBody, NewCalendarBody } from '../../../../views/admin/sla-calendar.tsx';
+import { attempt } from '#lib/admin/form-errors.ts';
+import { pagePerson } from '#lib/admin/page-caller.ts';
+import { calendarFormValues, checkCalendarForm } from '#lib/admin/sla-calendar-form.ts';
+import { actorOf } from '#lib/http/client.ts';
+import { readFormFields } from '#lib/http/form-body.ts';
+import { createCalendar } from '#lib/sla/calendar-store.ts';
+import { endpoint } from '#lib/router/endpoint.ts';
+import { CalendarBody, NewCalendarBody } from '#views/admin/sla-calendar.tsx';
 
 /**
  * POST /app/admin/sla/calendars — a calendar from the form, checked by POST

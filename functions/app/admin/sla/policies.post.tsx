@@ -1,12 +1,12 @@
-import { attempt } from '../../../../lib/admin/form-errors.ts';
-import { pagePerson } from '../../../../lib/admin/page-caller.ts';
-import { policyChoices } from '../../../../lib/admin/pages.ts';
-import { checkPolicyForm, policyFormValues } from '../../../../lib/admin/sla-policy-form.ts';
-import { actorOf } from '../../../../lib/http/client.ts';
-import { readFormFields } from '../../../../lib/http/form-body.ts';
-import { createPolicy } from '../../../../lib/sla/policies.ts';
-import { endpoint } from '../../../../lib/router/endpoint.ts';
-import { NewPolicyBody, PolicyBody } from '../../../../views/admin/sla-policy.tsx';
+import { attempt } from '#lib/admin/form-errors.ts';
+import { pagePerson } from '#lib/admin/page-caller.ts';
+import { policyChoices } from '#lib/admin/pages.ts';
+import { checkPolicyForm, policyFormValues } from '#lib/admin/sla-policy-form.ts';
+import { actorOf } from '#lib/http/client.ts';
+import { readFormFields } from '#lib/http/form-body.ts';
+import { createPolicy } from '#lib/sla/policies.ts';
+import { endpoint } from '#lib/router/endpoint.ts';
+import { NewPolicyBody, PolicyBody } from '#views/admin/sla-policy.tsx';
 
 /**
  * POST /app/admin/sla/policies — a policy from the form, checked by POST /api/v1/sla/policies's

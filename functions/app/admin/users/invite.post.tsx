@@ -1,14 +1,14 @@
 import * as v from 'valibot';
-import { attempt } from '../../../../lib/admin/form-errors.ts';
-import { usersPageData } from '../../../../lib/admin/pages.ts';
-import { createInvitation } from '../../../../lib/auth/invitations.ts';
-import { ROLES } from '../../../../lib/db/tenant.ts';
-import { readForm } from '../../../../lib/http/form-body.ts';
-import { HttpError } from '../../../../lib/http/errors.ts';
-import { email } from '../../../../lib/http/schemas.ts';
-import { pagePerson } from '../../../../lib/admin/page-caller.ts';
-import { endpoint } from '../../../../lib/router/endpoint.ts';
-import { UsersBody, type UsersState } from '../../../../views/admin/users.tsx';
+import { attempt } from '#lib/admin/form-errors.ts';
+import { usersPageData } from '#lib/admin/pages.ts';
+import { createInvitation } from '#lib/auth/invitations.ts';
+import { ROLES } from '#lib/db/tenant.ts';
+import { readForm } from '#lib/http/form-body.ts';
+import { HttpError } from '#lib/http/errors.ts';
+import { email } from '#lib/http/schemas.ts';
+import { pagePerson } from '#lib/admin/page-caller.ts';
+import { endpoint } from '#lib/router/endpoint.ts';
+import { UsersBody, type UsersState } from '#views/admin/users.tsx';
 
 const Form = v.object({ email, role: v.picklist(ROLES, 'pick a role') });
 

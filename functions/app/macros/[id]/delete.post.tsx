@@ -1,9 +1,9 @@
-import { attempt } from '../../../../lib/admin/form-errors.ts';
-import { pageMember } from '../../../../lib/agent-app/page-member.ts';
-import { idParams } from '../../../../lib/http/schemas.ts';
-import { deleteMacro, findMacro, listMacros } from '../../../../lib/macros/store.ts';
-import { endpoint } from '../../../../lib/router/endpoint.ts';
-import { MacrosBody } from '../../../../views/macros/macros-page.tsx';
+import { attempt } from '#lib/admin/form-errors.ts';
+import { pageMember } from '#lib/agent-app/page-member.ts';
+import { idParams } from '#lib/http/schemas.ts';
+import { deleteMacro, findMacro, listMacros } from '#lib/macros/store.ts';
+import { endpoint } from '#lib/router/endpoint.ts';
+import { MacrosBody } from '#views/macros/macros-page.tsx';
 
 /**
  * POST /app/macros/:id/delete — deletes a macro the caller may write (as DELETE /api/v1/macros/:id:

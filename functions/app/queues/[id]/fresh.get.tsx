@@ -1,11 +1,11 @@
-import { pageMember } from '../../../../lib/agent-app/page-member.ts';
-import { FreshQuery, queueFreshness } from '../../../../lib/agent-app/queue-fresh.ts';
-import { idParams } from '../../../../lib/http/schemas.ts';
-import { endpoint } from '../../../../lib/router/endpoint.ts';
-import { findView } from '../../../../lib/tickets/saved-views.ts';
-import { viewQuery } from '../../../../lib/tickets/view-filters.ts';
-import { listerOf } from '../../../../lib/tickets/view-json.ts';
-import { FreshMessage } from '../../../../views/queue/fresh-notice.tsx';
+import { pageMember } from '#lib/agent-app/page-member.ts';
+import { FreshQuery, queueFreshness } from '#lib/agent-app/queue-fresh.ts';
+import { idParams } from '#lib/http/schemas.ts';
+import { endpoint } from '#lib/router/endpoint.ts';
+import { findView } from '#lib/tickets/saved-views.ts';
+import { viewQuery } from '#lib/tickets/view-filters.ts';
+import { listerOf } from '#lib/tickets/view-json.ts';
+import { FreshMessage } from '#views/queue/fresh-notice.tsx';
 
 /**
  * GET /app/queues/:view/fresh?since=&shown=&resync= — the notice's text for a saved view (see

@@ -1,14 +1,14 @@
 import * as v from 'valibot';
-import { listContext } from '../../../../lib/agent-app/list-context.ts';
-import { pageMember } from '../../../../lib/agent-app/page-member.ts';
-import { nextPageHref } from '../../../../lib/agent-app/queue-query.ts';
-import { idParams } from '../../../../lib/http/schemas.ts';
-import { endpoint } from '../../../../lib/router/endpoint.ts';
-import { listTickets, TicketFilters } from '../../../../lib/tickets/list.ts';
-import { findView } from '../../../../lib/tickets/saved-views.ts';
-import { viewQuery } from '../../../../lib/tickets/view-filters.ts';
-import { listerOf } from '../../../../lib/tickets/view-json.ts';
-import { TicketRows } from '../../../../views/queue/ticket-table.tsx';
+import { listContext } from '#lib/agent-app/list-context.ts';
+import { pageMember } from '#lib/agent-app/page-member.ts';
+import { nextPageHref } from '#lib/agent-app/queue-query.ts';
+import { idParams } from '#lib/http/schemas.ts';
+import { endpoint } from '#lib/router/endpoint.ts';
+import { listTickets, TicketFilters } from '#lib/tickets/list.ts';
+import { findView } from '#lib/tickets/saved-views.ts';
+import { viewQuery } from '#lib/tickets/view-filters.ts';
+import { listerOf } from '#lib/tickets/view-json.ts';
+import { TicketRows } from '#views/queue/ticket-table.tsx';
 
 /** GET /app/queues/:view/rows?cursor= — the next page of a saved view as table rows (404 for a view one may not see). */
 export default endpoint({

@@ -1,8 +1,8 @@
-import { listContext } from '../../../../lib/agent-app/list-context.ts';
-import { endpoint } from '../../../../lib/router/endpoint.ts';
-import { ticketNumberParams } from '../../../../lib/tickets/model.ts';
-import { findTicket } from '../../../../lib/tickets/read.ts';
-import { TicketRowView } from '../../../../views/queue/ticket-row.tsx';
+import { listContext } from '#lib/agent-app/list-context.ts';
+import { endpoint } from '#lib/router/endpoint.ts';
+import { ticketNumberParams } from '#lib/tickets/model.ts';
+import { findTicket } from '#lib/tickets/read.ts';
+import { TicketRowView } from '#views/queue/ticket-row.tsx';
 
 /**
  * GET /app/queues/rows/:number[?pick-<number>=<number>] — one ticket's queue row

@@ -1,11 +1,11 @@
-import { ticketHistory } from '../../../../lib/tickets/history.ts';
-import { ticketNumberParams } from '../../../../lib/tickets/model.ts';
-import { findTicket } from '../../../../lib/tickets/read.ts';
-import { namesOf, staffMember } from '../../../../lib/tickets/ticket-page.ts';
-import { listAssignees } from '../../../../lib/tickets/assignees.ts';
-import { listTeams } from '../../../../lib/teams/team.ts';
-import { endpoint } from '../../../../lib/router/endpoint.ts';
-import { HistoryItems } from '../../../../views/ticket/history.tsx';
+import { ticketHistory } from '#lib/tickets/history.ts';
+import { ticketNumberParams } from '#lib/tickets/model.ts';
+import { findTicket } from '#lib/tickets/read.ts';
+import { namesOf, staffMember } from '#lib/tickets/ticket-page.ts';
+import { listAssignees } from '#lib/tickets/assignees.ts';
+import { listTeams } from '#lib/teams/team.ts';
+import { endpoint } from '#lib/router/endpoint.ts';
+import { HistoryItems } from '#views/ticket/history.tsx';
 
 /** GET /app/tickets/:number/history — the history tab (the ticket's audit log rows), re-fetched on live events. */
 export default endpoint({

@@ -1,12 +1,12 @@
 import * as v from 'valibot';
-import { layoutUser } from '../../../../lib/http/layout-user.ts';
-import { listPresence } from '../../../../lib/live/presence.ts';
-import { ticketHistory } from '../../../../lib/tickets/history.ts';
-import { ticketNumberParams } from '../../../../lib/tickets/model.ts';
-import { composerMacros, loadSidebar, namesOf, staffMember } from '../../../../lib/tickets/ticket-page.ts';
-import { readThread } from '../../../../lib/tickets/thread.ts';
-import { endpoint } from '../../../../lib/router/endpoint.ts';
-import { TicketPage } from '../../../../views/ticket/page.tsx';
+import { layoutUser } from '#lib/http/layout-user.ts';
+import { listPresence } from '#lib/live/presence.ts';
+import { ticketHistory } from '#lib/tickets/history.ts';
+import { ticketNumberParams } from '#lib/tickets/model.ts';
+import { composerMacros, loadSidebar, namesOf, staffMember } from '#lib/tickets/ticket-page.ts';
+import { readThread } from '#lib/tickets/thread.ts';
+import { endpoint } from '#lib/router/endpoint.ts';
+import { TicketPage } from '#views/ticket/page.tsx';
 
 /** GET /app/tickets/:number — the ticket page (`?tab=history` opens the history); another org's number is 404. */
 export default endpoint({

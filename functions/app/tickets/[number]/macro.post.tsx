@@ -1,14 +1,14 @@
 import * as v from 'valibot';
-import { readForm } from '../../../../lib/http/form-body.ts';
-import { uuid } from '../../../../lib/http/schemas.ts';
-import { applyMacro } from '../../../../lib/macros/apply.ts';
-import { ticketNumberParams } from '../../../../lib/tickets/model.ts';
-import { composerMacros, loadSidebar, staffMember } from '../../../../lib/tickets/ticket-page.ts';
-import { endpoint } from '../../../../lib/router/endpoint.ts';
-import { Composer } from '../../../../views/ticket/composer.tsx';
-import { label } from '../../../../views/ticket/format.ts';
-import { PropertiesBody } from '../../../../views/ticket/properties.tsx';
-import { refusal } from '../../../../views/ticket/refusal.ts';
+import { readForm } from '#lib/http/form-body.ts';
+import { uuid } from '#lib/http/schemas.ts';
+import { applyMacro } from '#lib/macros/apply.ts';
+import { ticketNumberParams } from '#lib/tickets/model.ts';
+import { composerMacros, loadSidebar, staffMember } from '#lib/tickets/ticket-page.ts';
+import { endpoint } from '#lib/router/endpoint.ts';
+import { Composer } from '#views/ticket/composer.tsx';
+import { label } from '#views/ticket/format.ts';
+import { PropertiesBody } from '#views/ticket/properties.tsx';
+import { refusal } from '#views/ticket/refusal.ts';
 
 const Form = v.object({
   macro_id: v.pipe(v.string(), v.minLength(1, 'Choose a macro first.'), uuid),

@@ -1,14 +1,14 @@
-import { storeAttachment } from '../../../../lib/attachments/save-attachment.ts';
-import { messageBody } from '../../../../lib/tickets/message-body.ts';
-import { ticketNumberParams } from '../../../../lib/tickets/model.ts';
-import { findTicket } from '../../../../lib/tickets/read.ts';
-import { addMessage } from '../../../../lib/tickets/reply.ts';
-import { composerMacros, staffMember } from '../../../../lib/tickets/ticket-page.ts';
-import { readThread } from '../../../../lib/tickets/thread.ts';
-import { endpoint } from '../../../../lib/router/endpoint.ts';
-import { Composer } from '../../../../views/ticket/composer.tsx';
-import { refusal } from '../../../../views/ticket/refusal.ts';
-import { ThreadItems } from '../../../../views/ticket/thread.tsx';
+import { storeAttachment } from '#lib/attachments/save-attachment.ts';
+import { messageBody } from '#lib/tickets/message-body.ts';
+import { ticketNumberParams } from '#lib/tickets/model.ts';
+import { findTicket } from '#lib/tickets/read.ts';
+import { addMessage } from '#lib/tickets/reply.ts';
+import { composerMacros, staffMember } from '#lib/tickets/ticket-page.ts';
+import { readThread } from '#lib/tickets/thread.ts';
+import { endpoint } from '#lib/router/endpoint.ts';
+import { Composer } from '#views/ticket/composer.tsx';
+import { refusal } from '#views/ticket/refusal.ts';
+import { ThreadItems } from '#views/ticket/thread.tsx';
 
 /**
  * POST /app/tickets/:number/messages — the composer (multipart: `body`, `mode=reply|note`, an

@@ -1,9 +1,9 @@
-import { listPresence } from '../../../../lib/live/presence.ts';
-import { ticketNumberParams } from '../../../../lib/tickets/model.ts';
-import { findTicket } from '../../../../lib/tickets/read.ts';
-import { staffMember } from '../../../../lib/tickets/ticket-page.ts';
-import { endpoint } from '../../../../lib/router/endpoint.ts';
-import { PresenceItems } from '../../../../views/ticket/presence.tsx';
+import { listPresence } from '#lib/live/presence.ts';
+import { ticketNumberParams } from '#lib/tickets/model.ts';
+import { findTicket } from '#lib/tickets/read.ts';
+import { staffMember } from '#lib/tickets/ticket-page.ts';
+import { endpoint } from '#lib/router/endpoint.ts';
+import { PresenceItems } from '#views/ticket/presence.tsx';
 
 /** GET /app/tickets/:number/presence — who else is viewing or replying to the ticket (fragment). */
 export default endpoint({

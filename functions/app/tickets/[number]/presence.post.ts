@@ -1,13 +1,13 @@
 import * as v from 'valibot';
-import { readForm } from '../../../../lib/http/form-body.ts';
-import { HttpError } from '../../../../lib/http/errors.ts';
-import { layoutUser } from '../../../../lib/http/layout-user.ts';
-import { notifyLive } from '../../../../lib/live/notify.ts';
-import { leavePresence, touchPresence } from '../../../../lib/live/presence.ts';
-import { ticketNumberParams } from '../../../../lib/tickets/model.ts';
-import { findTicket } from '../../../../lib/tickets/read.ts';
-import { staffMember } from '../../../../lib/tickets/ticket-page.ts';
-import { endpoint } from '../../../../lib/router/endpoint.ts';
+import { readForm } from '#lib/http/form-body.ts';
+import { HttpError } from '#lib/http/errors.ts';
+import { layoutUser } from '#lib/http/layout-user.ts';
+import { notifyLive } from '#lib/live/notify.ts';
+import { leavePresence, touchPresence } from '#lib/live/presence.ts';
+import { ticketNumberParams } from '#lib/tickets/model.ts';
+import { findTicket } from '#lib/tickets/read.ts';
+import { staffMember } from '#lib/tickets/ticket-page.ts';
+import { endpoint } from '#lib/router/endpoint.ts';
 
 const Form = v.object({ state: v.picklist(['viewing', 'replying', 'gone'], 'must be viewing, replying or gone') });
 

@@ -1,8 +1,8 @@
-import { ticketNumberParams } from '../../../../lib/tickets/model.ts';
-import { sidebarVersion } from '../../../../lib/tickets/sidebar-version.ts';
-import { loadSidebar, staffMember } from '../../../../lib/tickets/ticket-page.ts';
-import { endpoint } from '../../../../lib/router/endpoint.ts';
-import { PropertiesBody } from '../../../../views/ticket/properties.tsx';
+import { ticketNumberParams } from '#lib/tickets/model.ts';
+import { sidebarVersion } from '#lib/tickets/sidebar-version.ts';
+import { loadSidebar, staffMember } from '#lib/tickets/ticket-page.ts';
+import { endpoint } from '#lib/router/endpoint.ts';
+import { PropertiesBody } from '#views/ticket/properties.tsx';
 
 /**
  * GET /app/tickets/:number/properties — the properties sidebar, re-fetched on live events. With

@@ -1,14 +1,14 @@
 import * as v from 'valibot';
-import { readFormFields } from '../../../../lib/http/form-body.ts';
-import { ticketNumberParams, priority, status, tag, ticketType } from '../../../../lib/tickets/model.ts';
-import { loadCustomFields } from '../../../../lib/tickets/custom-fields.ts';
-import { loadSidebar, staffMember } from '../../../../lib/tickets/ticket-page.ts';
-import { updateTicket, type TicketPatch } from '../../../../lib/tickets/update.ts';
-import { uuid } from '../../../../lib/http/schemas.ts';
-import { endpoint } from '../../../../lib/router/endpoint.ts';
-import { customFieldsFromForm } from '../../../../views/ticket/custom-field-input.tsx';
-import { PropertiesBody } from '../../../../views/ticket/properties.tsx';
-import { refusal } from '../../../../views/ticket/refusal.ts';
+import { readFormFields } from '#lib/http/form-body.ts';
+import { ticketNumberParams, priority, status, tag, ticketType } from '#lib/tickets/model.ts';
+import { loadCustomFields } from '#lib/tickets/custom-fields.ts';
+import { loadSidebar, staffMember } from '#lib/tickets/ticket-page.ts';
+import { updateTicket, type TicketPatch } from '#lib/tickets/update.ts';
+import { uuid } from '#lib/http/schemas.ts';
+import { endpoint } from '#lib/router/endpoint.ts';
+import { customFieldsFromForm } from '#views/ticket/custom-field-input.tsx';
+import { PropertiesBody } from '#views/ticket/properties.tsx';
+import { refusal } from '#views/ticket/refusal.ts';
 
 const optionalId = v.optional(v.pipe(v.string(), v.transform((s) => (s === '' ? null : s)), v.nullable(uuid)));
 const Form = v.object({

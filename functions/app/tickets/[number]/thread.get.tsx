@@ -1,9 +1,9 @@
-import { ticketNumberParams } from '../../../../lib/tickets/model.ts';
-import { findTicket } from '../../../../lib/tickets/read.ts';
-import { staffMember } from '../../../../lib/tickets/ticket-page.ts';
-import { readThread } from '../../../../lib/tickets/thread.ts';
-import { endpoint } from '../../../../lib/router/endpoint.ts';
-import { ThreadItems } from '../../../../views/ticket/thread.tsx';
+import { ticketNumberParams } from '#lib/tickets/model.ts';
+import { findTicket } from '#lib/tickets/read.ts';
+import { staffMember } from '#lib/tickets/ticket-page.ts';
+import { readThread } from '#lib/tickets/thread.ts';
+import { endpoint } from '#lib/router/endpoint.ts';
+import { ThreadItems } from '#views/ticket/thread.tsx';
 
 /** GET /app/tickets/:number/thread — the conversation fragment, re-fetched on live events. */
 export default endpoint({

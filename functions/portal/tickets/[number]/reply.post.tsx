@@ -1,16 +1,16 @@
 import * as v from 'valibot';
-import { attempt } from '../../../../lib/admin/form-errors.ts';
-import { pagePerson } from '../../../../lib/admin/page-caller.ts';
-import { saveAttachment } from '../../../../lib/attachments/save-attachment.ts';
-import { pageRedirect } from '../../../../lib/http/page-redirect.ts';
-import { messageBody } from '../../../../lib/tickets/message-body.ts';
-import { ticketNumberParams } from '../../../../lib/tickets/model.ts';
-import { findTicket } from '../../../../lib/tickets/read.ts';
-import { addMessage } from '../../../../lib/tickets/reply.ts';
-import { writeRefusal } from '../../../../lib/tickets/requester-only.ts';
-import { readThread } from '../../../../lib/tickets/thread.ts';
-import { endpoint } from '../../../../lib/router/endpoint.ts';
-import { Conversation } from '../../../../views/portal/ticket-page.tsx';
+import { attempt } from '#lib/admin/form-errors.ts';
+import { pagePerson } from '#lib/admin/page-caller.ts';
+import { saveAttachment } from '#lib/attachments/save-attachment.ts';
+import { pageRedirect } from '#lib/http/page-redirect.ts';
+import { messageBody } from '#lib/tickets/message-body.ts';
+import { ticketNumberParams } from '#lib/tickets/model.ts';
+import { findTicket } from '#lib/tickets/read.ts';
+import { addMessage } from '#lib/tickets/reply.ts';
+import { writeRefusal } from '#lib/tickets/requester-only.ts';
+import { readThread } from '#lib/tickets/thread.ts';
+import { endpoint } from '#lib/router/endpoint.ts';
+import { Conversation } from '#views/portal/ticket-page.tsx';
 
 const Form = v.object({ body: v.pipe(v.optional(v.string(), ''), v.check((s) => s.trim() !== '', 'Write your message first'), v.maxLength(60_000, 'must be at most 60,000 characters')) });
 

@@ -1,7 +1,7 @@
 import * as v from 'valibot';
-import { acceptInvitation } from '../../../../../lib/auth/invitations.ts';
-import { password } from '../../../../../lib/http/schemas.ts';
-import { endpoint } from '../../../../../lib/router/endpoint.ts';
+import { acceptInvitation } from '#lib/auth/invitations.ts';
+import { password } from '#lib/http/schemas.ts';
+import { endpoint } from '#lib/router/endpoint.ts';
 
 /**
  * POST /api/v1/auth/invitations/accept — `{token, name?, password?}`. A password is needed only

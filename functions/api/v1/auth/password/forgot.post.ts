@@ -1,7 +1,7 @@
 import * as v from 'valibot';
-import { requestPasswordReset } from '../../../../../lib/auth/password-reset.ts';
-import { email, orgSlug } from '../../../../../lib/http/schemas.ts';
-import { endpoint } from '../../../../../lib/router/endpoint.ts';
+import { requestPasswordReset } from '#lib/auth/password-reset.ts';
+import { email, orgSlug } from '#lib/http/schemas.ts';
+import { endpoint } from '#lib/router/endpoint.ts';
 
 /** POST /api/v1/auth/password/forgot — `{org, email}`; always 202, whether or not the account exists. */
 export default endpoint({

@@ -1,7 +1,7 @@
 import * as v from 'valibot';
-import { resetPassword } from '../../../../../lib/auth/password-reset.ts';
-import { password } from '../../../../../lib/http/schemas.ts';
-import { endpoint } from '../../../../../lib/router/endpoint.ts';
+import { resetPassword } from '#lib/auth/password-reset.ts';
+import { password } from '#lib/http/schemas.ts';
+import { endpoint } from '#lib/router/endpoint.ts';
 
 /** POST /api/v1/auth/password/reset — `{token, password}` from the emailed link; signs out every session. */
 export default endpoint({

@@ -1,7 +1,7 @@
-import { unarchiveField } from '../../../../../lib/admin/custom-fields.ts';
-import { actorOf } from '../../../../../lib/http/client.ts';
-import { idParams } from '../../../../../lib/http/schemas.ts';
-import { endpoint } from '../../../../../lib/router/endpoint.ts';
+import { unarchiveField } from '#lib/admin/custom-fields.ts';
+import { actorOf } from '#lib/http/client.ts';
+import { idParams } from '#lib/http/schemas.ts';
+import { endpoint } from '#lib/router/endpoint.ts';
 
 /**
  * POST /api/v1/custom-fields/:id/unarchive — an archived field is live again (last in the

@@ -1,7 +1,7 @@
 import * as v from 'valibot';
-import { HttpError } from '../../../../../lib/http/errors.ts';
-import { listOutbox, OUTBOX_STATES } from '../../../../../lib/mail/outbound/outbox-admin.ts';
-import { endpoint } from '../../../../../lib/router/endpoint.ts';
+import { HttpError } from '#lib/http/errors.ts';
+import { listOutbox, OUTBOX_STATES } from '#lib/mail/outbound/outbox-admin.ts';
+import { endpoint } from '#lib/router/endpoint.ts';
 
 /**
  * GET /api/v1/mail/outbox — outgoing mail, newest first, with its delivery state (`queued`,

@@ -1,8 +1,8 @@
-import { audit } from '../../../../../lib/audit.ts';
-import { actorOf } from '../../../../../lib/http/client.ts';
-import { idParams } from '../../../../../lib/http/schemas.ts';
-import { deleteTemplate } from '../../../../../lib/mail/templates/store.ts';
-import { endpoint } from '../../../../../lib/router/endpoint.ts';
+import { audit } from '#lib/audit.ts';
+import { actorOf } from '#lib/http/client.ts';
+import { idParams } from '#lib/http/schemas.ts';
+import { deleteTemplate } from '#lib/mail/templates/store.ts';
+import { endpoint } from '#lib/router/endpoint.ts';
 
 /** DELETE /api/v1/mail/templates/:id — drops the org's own template (204): the default is in force again. */
 export default endpoint({

@@ -1,6 +1,6 @@
-import { idParams } from '../../../../../lib/http/schemas.ts';
-import { findTemplate, serializeTemplate } from '../../../../../lib/mail/templates/store.ts';
-import { endpoint } from '../../../../../lib/router/endpoint.ts';
+import { idParams } from '#lib/http/schemas.ts';
+import { findTemplate, serializeTemplate } from '#lib/mail/templates/store.ts';
+import { endpoint } from '#lib/router/endpoint.ts';
 
 /** GET /api/v1/mail/templates/:id — one of the org's saved templates. */
 export default endpoint({

@@ -1,10 +1,10 @@
 import * as v from 'valibot';
-import { audit } from '../../../../../lib/audit.ts';
-import { actorOf } from '../../../../../lib/http/client.ts';
-import { idParams } from '../../../../../lib/http/schemas.ts';
-import { serializeTemplate, updateTemplate } from '../../../../../lib/mail/templates/store.ts';
-import { templateBodyHtml, templateBodyText, templateSubject } from '../../../../../lib/mail/templates/schemas.ts';
-import { endpoint } from '../../../../../lib/router/endpoint.ts';
+import { audit } from '#lib/audit.ts';
+import { actorOf } from '#lib/http/client.ts';
+import { idParams } from '#lib/http/schemas.ts';
+import { serializeTemplate, updateTemplate } from '#lib/mail/templates/store.ts';
+import { templateBodyHtml, templateBodyText, templateSubject } from '#lib/mail/templates/schemas.ts';
+import { endpoint } from '#lib/router/endpoint.ts';
 
 /**
  * PATCH /api/v1/mail/templates/:id — `{subject?, body_text?, body_html?}` (`body_html: null`:

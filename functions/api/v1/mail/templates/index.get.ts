@@ -1,5 +1,5 @@
-import { listTemplates } from '../../../../../lib/mail/templates/store.ts';
-import { endpoint } from '../../../../../lib/router/endpoint.ts';
+import { listTemplates } from '#lib/mail/templates/store.ts';
+import { endpoint } from '#lib/router/endpoint.ts';
 
 /**
  * GET /api/v1/mail/templates — every notification kind with the template in force: the org's

@@ -1,9 +1,9 @@
 import * as v from 'valibot';
-import { audit } from '../../../../../lib/audit.ts';
-import { actorOf } from '../../../../../lib/http/client.ts';
-import { insertTemplate, serializeTemplate } from '../../../../../lib/mail/templates/store.ts';
-import { templateBodyHtml, templateBodyText, templateKey, templateSubject } from '../../../../../lib/mail/templates/schemas.ts';
-import { endpoint } from '../../../../../lib/router/endpoint.ts';
+import { audit } from '#lib/audit.ts';
+import { actorOf } from '#lib/http/client.ts';
+import { insertTemplate, serializeTemplate } from '#lib/mail/templates/store.ts';
+import { templateBodyHtml, templateBodyText, templateKey, templateSubject } from '#lib/mail/templates/schemas.ts';
+import { endpoint } from '#lib/router/endpoint.ts';
 
 /**
  * POST /api/v1/mail/templates — `{key, subject, body_text, body_html?}` → 201: the org's own

@@ -1,5 +1,5 @@
-import { TEMPLATE_VARIABLES } from '../../../../../lib/mail/templates/variables.ts';
-import { endpoint } from '../../../../../lib/router/endpoint.ts';
+import { TEMPLATE_VARIABLES } from '#lib/mail/templates/variables.ts';
+import { endpoint } from '#lib/router/endpoint.ts';
 
 /** GET /api/v1/mail/templates/variables — the `{{variables}}` templates may use, with what each holds. */
 export default endpoint({

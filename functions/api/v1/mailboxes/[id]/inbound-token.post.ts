@@ -1,7 +1,7 @@
-import { actorOf } from '../../../../../lib/http/client.ts';
-import { idParams } from '../../../../../lib/http/schemas.ts';
-import { issueInboundToken } from '../../../../../lib/mail/mailbox-changes.ts';
-import { endpoint } from '../../../../../lib/router/endpoint.ts';
+import { actorOf } from '#lib/http/client.ts';
+import { idParams } from '#lib/http/schemas.ts';
+import { issueInboundToken } from '#lib/mail/mailbox-changes.ts';
+import { endpoint } from '#lib/router/endpoint.ts';
 
 /**
  * POST /api/v1/mailboxes/:id/inbound-token — a new token for `POST /api/v1/mail/inbound`

@@ -1,6 +1,6 @@
-import { idParams } from '../../../../../lib/http/schemas.ts';
-import { testMailboxConnection } from '../../../../../lib/mail/connection-test.ts';
-import { endpoint } from '../../../../../lib/router/endpoint.ts';
+import { idParams } from '#lib/http/schemas.ts';
+import { testMailboxConnection } from '#lib/mail/connection-test.ts';
+import { endpoint } from '#lib/router/endpoint.ts';
 
 /**
  * POST /api/v1/mailboxes/:id/test — tries the saved settings: an IMAP login and its folder, and

@@ -1,7 +1,7 @@
-import { revokeOwnSession } from '../../../../../lib/auth/sessions.ts';
-import { HttpError } from '../../../../../lib/http/errors.ts';
-import { idParams } from '../../../../../lib/http/schemas.ts';
-import { endpoint } from '../../../../../lib/router/endpoint.ts';
+import { revokeOwnSession } from '#lib/auth/sessions.ts';
+import { HttpError } from '#lib/http/errors.ts';
+import { idParams } from '#lib/http/schemas.ts';
+import { endpoint } from '#lib/router/endpoint.ts';
 
 /** DELETE /api/v1/me/sessions/:id — signs one of the caller's own sessions out. */
 export default endpoint({

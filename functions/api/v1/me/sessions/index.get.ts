@@ -1,5 +1,5 @@
-import { listSessions } from '../../../../../lib/auth/sessions.ts';
-import { endpoint } from '../../../../../lib/router/endpoint.ts';
+import { listSessions } from '#lib/auth/sessions.ts';
+import { endpoint } from '#lib/router/endpoint.ts';
 
 /** GET /api/v1/me/sessions — where the caller is signed in to this org; `current` marks this one. */
 export default endpoint({

@@ -1,8 +1,8 @@
 import * as v from 'valibot';
-import { audit } from '../../../../../lib/audit.ts';
-import { confirmTotpEnrolment } from '../../../../../lib/auth/second-factor.ts';
-import { HttpError } from '../../../../../lib/http/errors.ts';
-import { endpoint } from '../../../../../lib/router/endpoint.ts';
+import { audit } from '#lib/audit.ts';
+import { confirmTotpEnrolment } from '#lib/auth/second-factor.ts';
+import { HttpError } from '#lib/http/errors.ts';
+import { endpoint } from '#lib/router/endpoint.ts';
 
 /** POST /api/v1/me/totp/confirm — `{code}` from the authenticator turns 2FA on; answers the ten recovery codes, once. */
 export default endpoint({

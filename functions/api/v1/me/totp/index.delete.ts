@@ -1,9 +1,9 @@
 import * as v from 'valibot';
-import { tooManyAttempts } from '../../../../../lib/auth/login.ts';
-import { disableTotpWithCode } from '../../../../../lib/auth/totp-disable.ts';
-import { HttpError } from '../../../../../lib/http/errors.ts';
-import { secondFactorCode } from '../../../../../lib/http/schemas.ts';
-import { endpoint } from '../../../../../lib/router/endpoint.ts';
+import { tooManyAttempts } from '#lib/auth/login.ts';
+import { disableTotpWithCode } from '#lib/auth/totp-disable.ts';
+import { HttpError } from '#lib/http/errors.ts';
+import { secondFactorCode } from '#lib/http/schemas.ts';
+import { endpoint } from '#lib/router/endpoint.ts';
 
 /**
  * DELETE /api/v1/me/totp — `{code}` (current TOTP or a recovery code) turns 2FA off. Refused

@@ -1,6 +1,6 @@
-import { startTotpEnrolment } from '../../../../../lib/auth/second-factor.ts';
-import { HttpError } from '../../../../../lib/http/errors.ts';
-import { endpoint } from '../../../../../lib/router/endpoint.ts';
+import { startTotpEnrolment } from '#lib/auth/second-factor.ts';
+import { HttpError } from '#lib/http/errors.ts';
+import { endpoint } from '#lib/router/endpoint.ts';
 
 /**
  * POST /api/v1/me/totp — starts 2FA enrolment: the secret, its `otpauth://` URI and a QR code

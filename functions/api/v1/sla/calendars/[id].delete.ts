@@ -1,7 +1,7 @@
-import { actorOf } from '../../../../../lib/http/client.ts';
-import { idParams } from '../../../../../lib/http/schemas.ts';
-import { deleteCalendar } from '../../../../../lib/sla/calendar-store.ts';
-import { endpoint } from '../../../../../lib/router/endpoint.ts';
+import { actorOf } from '#lib/http/client.ts';
+import { idParams } from '#lib/http/schemas.ts';
+import { deleteCalendar } from '#lib/sla/calendar-store.ts';
+import { endpoint } from '#lib/router/endpoint.ts';
 
 /** DELETE /api/v1/sla/calendars/:id — 204; a calendar a policy uses is 409. */
 export default endpoint({

@@ -1,6 +1,6 @@
-import { actorOf } from '../../../../../lib/http/client.ts';
-import { CalendarInput, createCalendar } from '../../../../../lib/sla/calendar-store.ts';
-import { endpoint } from '../../../../../lib/router/endpoint.ts';
+import { actorOf } from '#lib/http/client.ts';
+import { CalendarInput, createCalendar } from '#lib/sla/calendar-store.ts';
+import { endpoint } from '#lib/router/endpoint.ts';
 
 /**
  * POST /api/v1/sla/calendars — `{name, time_zone, always_open?, weekly?, holidays?}` → 201.

@@ -1,6 +1,6 @@
-import { actorOf } from '../../../../../lib/http/client.ts';
-import { PolicyInput, createPolicy } from '../../../../../lib/sla/policies.ts';
-import { endpoint } from '../../../../../lib/router/endpoint.ts';
+import { actorOf } from '#lib/http/client.ts';
+import { PolicyInput, createPolicy } from '#lib/sla/policies.ts';
+import { endpoint } from '#lib/router/endpoint.ts';
 
 /**
  * POST /api/v1/sla/policies — `{name, calendar_id, targets, conditions?, position?, active?,

@@ -1,8 +1,8 @@
 import * as v from 'valibot';
-import { actorOf } from '../../../../../lib/http/client.ts';
-import { uuid } from '../../../../../lib/http/schemas.ts';
-import { reorderPolicies } from '../../../../../lib/sla/policy-order.ts';
-import { endpoint } from '../../../../../lib/router/endpoint.ts';
+import { actorOf } from '#lib/http/client.ts';
+import { uuid } from '#lib/http/schemas.ts';
+import { reorderPolicies } from '#lib/sla/policy-order.ts';
+import { endpoint } from '#lib/router/endpoint.ts';
 
 /** PUT /api/v1/sla/policies/order — `{ids: [...]}`: these policies first, in this order; the rest keep theirs after them. */
 export default endpoint({

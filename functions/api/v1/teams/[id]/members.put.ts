@@ -1,8 +1,8 @@
 import * as v from 'valibot';
-import { setTeamMembers } from '../../../../../lib/admin/teams.ts';
-import { actorOf } from '../../../../../lib/http/client.ts';
-import { idParams, uuid } from '../../../../../lib/http/schemas.ts';
-import { endpoint } from '../../../../../lib/router/endpoint.ts';
+import { setTeamMembers } from '#lib/admin/teams.ts';
+import { actorOf } from '#lib/http/client.ts';
+import { idParams, uuid } from '#lib/http/schemas.ts';
+import { endpoint } from '#lib/router/endpoint.ts';
 
 const Body = v.strictObject({ user_ids: v.pipe(v.array(uuid), v.maxLength(1000, 'a team has at most 1000 members')) });
 

@@ -1,8 +1,8 @@
 import * as v from 'valibot';
-import { ticketHistory } from '../../../../../lib/tickets/history.ts';
-import { ticketNumberParams } from '../../../../../lib/tickets/model.ts';
-import { findTicket } from '../../../../../lib/tickets/read.ts';
-import { endpoint } from '../../../../../lib/router/endpoint.ts';
+import { ticketHistory } from '#lib/tickets/history.ts';
+import { ticketNumberParams } from '#lib/tickets/model.ts';
+import { findTicket } from '#lib/tickets/read.ts';
+import { endpoint } from '#lib/router/endpoint.ts';
 
 /**
  * GET /api/v1/tickets/:number/history?after=&limit= — the ticket's audit log rows, oldest first,

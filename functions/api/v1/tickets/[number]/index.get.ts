@@ -1,7 +1,7 @@
-import { ticketsFor } from '../../../../../lib/tickets/caller-view.ts';
-import { ticketNumberParams } from '../../../../../lib/tickets/model.ts';
-import { findTicket } from '../../../../../lib/tickets/read.ts';
-import { endpoint } from '../../../../../lib/router/endpoint.ts';
+import { ticketsFor } from '#lib/tickets/caller-view.ts';
+import { ticketNumberParams } from '#lib/tickets/model.ts';
+import { findTicket } from '#lib/tickets/read.ts';
+import { endpoint } from '#lib/router/endpoint.ts';
 
 /** GET /api/v1/tickets/:number — one ticket; another org's number, or a customer's look at someone else's, is 404. */
 export default endpoint({

@@ -1,9 +1,9 @@
 import * as v from 'valibot';
-import { ticketsFor } from '../../../../../lib/tickets/caller-view.ts';
-import { priority, status, tag, ticketNumberParams, ticketType } from '../../../../../lib/tickets/model.ts';
-import { updateTicket } from '../../../../../lib/tickets/update.ts';
-import { uuid } from '../../../../../lib/http/schemas.ts';
-import { endpoint } from '../../../../../lib/router/endpoint.ts';
+import { ticketsFor } from '#lib/tickets/caller-view.ts';
+import { priority, status, tag, ticketNumberParams, ticketType } from '#lib/tickets/model.ts';
+import { updateTicket } from '#lib/tickets/update.ts';
+import { uuid } from '#lib/http/schemas.ts';
+import { endpoint } from '#lib/router/endpoint.ts';
 
 const Body = v.pipe(
   v.strictObject({

@@ -1,8 +1,8 @@
 import * as v from 'valibot';
-import { ticketsFor } from '../../../../../lib/tickets/caller-view.ts';
-import { mergeTicket } from '../../../../../lib/tickets/merge.ts';
-import { ticketNumberParams } from '../../../../../lib/tickets/model.ts';
-import { endpoint } from '../../../../../lib/router/endpoint.ts';
+import { ticketsFor } from '#lib/tickets/caller-view.ts';
+import { mergeTicket } from '#lib/tickets/merge.ts';
+import { ticketNumberParams } from '#lib/tickets/model.ts';
+import { endpoint } from '#lib/router/endpoint.ts';
 
 const Body = v.strictObject({
   into: v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(Number.MAX_SAFE_INTEGER)),

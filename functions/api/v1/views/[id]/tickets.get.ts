@@ -1,12 +1,12 @@
 import * as v from 'valibot';
-import { idParams } from '../../../../../lib/http/schemas.ts';
-import { ticketsFor } from '../../../../../lib/tickets/caller-view.ts';
-import { listTickets, TicketFilters } from '../../../../../lib/tickets/list.ts';
-import { findView } from '../../../../../lib/tickets/saved-views.ts';
-import { viewCount } from '../../../../../lib/tickets/view-count.ts';
-import { viewQuery } from '../../../../../lib/tickets/view-filters.ts';
-import { listerOf } from '../../../../../lib/tickets/view-json.ts';
-import { endpoint } from '../../../../../lib/router/endpoint.ts';
+import { idParams } from '#lib/http/schemas.ts';
+import { ticketsFor } from '#lib/tickets/caller-view.ts';
+import { listTickets, TicketFilters } from '#lib/tickets/list.ts';
+import { findView } from '#lib/tickets/saved-views.ts';
+import { viewCount } from '#lib/tickets/view-count.ts';
+import { viewQuery } from '#lib/tickets/view-filters.ts';
+import { listerOf } from '#lib/tickets/view-json.ts';
+import { endpoint } from '#lib/router/endpoint.ts';
 
 /**
  * GET /api/v1/views/:id/tickets?cursor=&limit= — one page of the view's tickets in its sort,

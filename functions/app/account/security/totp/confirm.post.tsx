@@ -1,10 +1,10 @@
 import * as v from 'valibot';
-import { audit } from '../../../../../lib/audit.ts';
-import { confirmTotpEnrolment } from '../../../../../lib/auth/second-factor.ts';
-import { readForm } from '../../../../../lib/http/form-body.ts';
-import { endpoint } from '../../../../../lib/router/endpoint.ts';
-import { TotpConfirmForm } from '../../../../../views/totp-enrolment.tsx';
-import { TotpSection } from '../../../../../views/totp-section.tsx';
+import { audit } from '#lib/audit.ts';
+import { confirmTotpEnrolment } from '#lib/auth/second-factor.ts';
+import { readForm } from '#lib/http/form-body.ts';
+import { endpoint } from '#lib/router/endpoint.ts';
+import { TotpConfirmForm } from '#views/totp-enrolment.tsx';
+import { TotpSection } from '#views/totp-section.tsx';
 
 const ConfirmForm = v.object({ code: v.pipe(v.string(), v.minLength(1, 'Enter the 6-digit code from the app'), v.maxLength(16, 'Enter the 6-digit code from the app')) });
 

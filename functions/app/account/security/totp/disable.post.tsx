@@ -1,10 +1,10 @@
 import * as v from 'valibot';
-import { tooManyAttempts } from '../../../../../lib/auth/login.ts';
-import { disableTotpWithCode } from '../../../../../lib/auth/totp-disable.ts';
-import { readForm } from '../../../../../lib/http/form-body.ts';
-import { secondFactorCode } from '../../../../../lib/http/schemas.ts';
-import { endpoint } from '../../../../../lib/router/endpoint.ts';
-import { TotpSection } from '../../../../../views/totp-section.tsx';
+import { tooManyAttempts } from '#lib/auth/login.ts';
+import { disableTotpWithCode } from '#lib/auth/totp-disable.ts';
+import { readForm } from '#lib/http/form-body.ts';
+import { secondFactorCode } from '#lib/http/schemas.ts';
+import { endpoint } from '#lib/router/endpoint.ts';
+import { TotpSection } from '#views/totp-section.tsx';
 
 const DisableForm = v.object({ code: secondFactorCode });
 

@@ -1,9 +1,9 @@
-import { clearSessionCookies, cookieNames } from '../../../../../lib/auth/cookies.ts';
-import { revokeOwnSession } from '../../../../../lib/auth/sessions.ts';
-import { pageRedirect } from '../../../../../lib/http/page-redirect.ts';
-import { idParams } from '../../../../../lib/http/schemas.ts';
-import { endpoint } from '../../../../../lib/router/endpoint.ts';
-import { SessionGoneRow } from '../../../../../views/session-row.tsx';
+import { clearSessionCookies, cookieNames } from '#lib/auth/cookies.ts';
+import { revokeOwnSession } from '#lib/auth/sessions.ts';
+import { pageRedirect } from '#lib/http/page-redirect.ts';
+import { idParams } from '#lib/http/schemas.ts';
+import { endpoint } from '#lib/router/endpoint.ts';
+import { SessionGoneRow } from '#views/session-row.tsx';
 
 /**
  * POST /app/account/sessions/:id/revoke — signs one of the caller's own sessions out and

@@ -1,10 +1,10 @@
-import { revokeApiKey } from '../../../../../lib/admin/api-keys.ts';
-import { attempt } from '../../../../../lib/admin/form-errors.ts';
-import { pagePerson } from '../../../../../lib/admin/page-caller.ts';
-import { apiKeysPageData } from '../../../../../lib/admin/pages.ts';
-import { idParams } from '../../../../../lib/http/schemas.ts';
-import { endpoint } from '../../../../../lib/router/endpoint.ts';
-import { ApiKeysBody } from '../../../../../views/admin/api-keys.tsx';
+import { revokeApiKey } from '#lib/admin/api-keys.ts';
+import { attempt } from '#lib/admin/form-errors.ts';
+import { pagePerson } from '#lib/admin/page-caller.ts';
+import { apiKeysPageData } from '#lib/admin/pages.ts';
+import { idParams } from '#lib/http/schemas.ts';
+import { endpoint } from '#lib/router/endpoint.ts';
+import { ApiKeysBody } from '#views/admin/api-keys.tsx';
 
 /** POST /app/admin/api-keys/:id/revoke — revokes a key (as DELETE /api/v1/api-keys/:id); answers the page body. */
 export default endpoint({

@@ -1,12 +1,12 @@
 import * as v from 'valibot';
-import { moveField } from '../../../../../lib/admin/custom-fields.ts';
-import { adminFieldRows, changeFieldList } from '../../../../../lib/admin/field-list-change.ts';
-import { pagePerson } from '../../../../../lib/admin/page-caller.ts';
-import { actorOf } from '../../../../../lib/http/client.ts';
-import { readForm } from '../../../../../lib/http/form-body.ts';
-import { idParams } from '../../../../../lib/http/schemas.ts';
-import { endpoint } from '../../../../../lib/router/endpoint.ts';
-import { FieldsBody } from '../../../../../views/admin/fields.tsx';
+import { moveField } from '#lib/admin/custom-fields.ts';
+import { adminFieldRows, changeFieldList } from '#lib/admin/field-list-change.ts';
+import { pagePerson } from '#lib/admin/page-caller.ts';
+import { actorOf } from '#lib/http/client.ts';
+import { readForm } from '#lib/http/form-body.ts';
+import { idParams } from '#lib/http/schemas.ts';
+import { endpoint } from '#lib/router/endpoint.ts';
+import { FieldsBody } from '#views/admin/fields.tsx';
 
 const Form = v.object({ direction: v.picklist(['up', 'down'], 'must be up or down') });
 

@@ -1,10 +1,10 @@
-import { unarchiveField } from '../../../../../lib/admin/custom-fields.ts';
-import { changeFieldList } from '../../../../../lib/admin/field-list-change.ts';
-import { pagePerson } from '../../../../../lib/admin/page-caller.ts';
-import { actorOf } from '../../../../../lib/http/client.ts';
-import { idParams } from '../../../../../lib/http/schemas.ts';
-import { endpoint } from '../../../../../lib/router/endpoint.ts';
-import { FieldsBody } from '../../../../../views/admin/fields.tsx';
+import { unarchiveField } from '#lib/admin/custom-fields.ts';
+import { changeFieldList } from '#lib/admin/field-list-change.ts';
+import { pagePerson } from '#lib/admin/page-caller.ts';
+import { actorOf } from '#lib/http/client.ts';
+import { idParams } from '#lib/http/schemas.ts';
+import { endpoint } from '#lib/router/endpoint.ts';
+import { FieldsBody } from '#views/admin/fields.tsx';
 
 /**
  * POST /app/admin/fields/:id/unarchive — brings an archived field back, last in the order

@@ -1,11 +1,11 @@
-import { attempt } from '../../../../../lib/admin/form-errors.ts';
-import { pagePerson } from '../../../../../lib/admin/page-caller.ts';
-import { actorOf } from '../../../../../lib/http/client.ts';
-import { idParams } from '../../../../../lib/http/schemas.ts';
-import { removeMailbox } from '../../../../../lib/mail/mailbox-changes.ts';
-import { listMailboxes } from '../../../../../lib/mail/mailboxes.ts';
-import { endpoint } from '../../../../../lib/router/endpoint.ts';
-import { MailboxesBody } from '../../../../../views/admin/mailboxes.tsx';
+import { attempt } from '#lib/admin/form-errors.ts';
+import { pagePerson } from '#lib/admin/page-caller.ts';
+import { actorOf } from '#lib/http/client.ts';
+import { idParams } from '#lib/http/schemas.ts';
+import { removeMailbox } from '#lib/mail/mailbox-changes.ts';
+import { listMailboxes } from '#lib/mail/mailboxes.ts';
+import { endpoint } from '#lib/router/endpoint.ts';
+import { MailboxesBody } from '#views/admin/mailboxes.tsx';
 
 /**
  * POST /app/admin/mailboxes/:id/delete — deletes it as DELETE /api/v1/mailboxes/:id does (its

@@ -1,13 +1,13 @@
 import * as v from 'valibot';
-import { attempt } from '../../../../../lib/admin/form-errors.ts';
-import { pagePerson } from '../../../../../lib/admin/page-caller.ts';
-import { actorOf } from '../../../../../lib/http/client.ts';
-import { readForm } from '../../../../../lib/http/form-body.ts';
-import { idParams } from '../../../../../lib/http/schemas.ts';
-import { updateMailbox } from '../../../../../lib/mail/mailbox-changes.ts';
-import { listMailboxes } from '../../../../../lib/mail/mailboxes.ts';
-import { endpoint } from '../../../../../lib/router/endpoint.ts';
-import { MailboxesBody } from '../../../../../views/admin/mailboxes.tsx';
+import { attempt } from '#lib/admin/form-errors.ts';
+import { pagePerson } from '#lib/admin/page-caller.ts';
+import { actorOf } from '#lib/http/client.ts';
+import { readForm } from '#lib/http/form-body.ts';
+import { idParams } from '#lib/http/schemas.ts';
+import { updateMailbox } from '#lib/mail/mailbox-changes.ts';
+import { listMailboxes } from '#lib/mail/mailboxes.ts';
+import { endpoint } from '#lib/router/endpoint.ts';
+import { MailboxesBody } from '#views/admin/mailboxes.tsx';
 
 const Form = v.object({ enabled: v.picklist(['on', 'off'], 'must be on or off') });
 

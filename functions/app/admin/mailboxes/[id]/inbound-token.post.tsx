@@ -1,11 +1,11 @@
-import { mailboxFormValues } from '../../../../../lib/admin/mailbox-form.ts';
-import { pagePerson } from '../../../../../lib/admin/page-caller.ts';
-import { actorOf } from '../../../../../lib/http/client.ts';
-import { idParams } from '../../../../../lib/http/schemas.ts';
-import { issueInboundToken } from '../../../../../lib/mail/mailbox-changes.ts';
-import { findMailbox } from '../../../../../lib/mail/mailboxes.ts';
-import { endpoint } from '../../../../../lib/router/endpoint.ts';
-import { MailboxBody } from '../../../../../views/admin/mailbox.tsx';
+import { mailboxFormValues } from '#lib/admin/mailbox-form.ts';
+import { pagePerson } from '#lib/admin/page-caller.ts';
+import { actorOf } from '#lib/http/client.ts';
+import { idParams } from '#lib/http/schemas.ts';
+import { issueInboundToken } from '#lib/mail/mailbox-changes.ts';
+import { findMailbox } from '#lib/mail/mailboxes.ts';
+import { endpoint } from '#lib/router/endpoint.ts';
+import { MailboxBody } from '#views/admin/mailbox.tsx';
 
 /**
  * POST /app/admin/mailboxes/:id/inbound-token — a new token for piped mail, as

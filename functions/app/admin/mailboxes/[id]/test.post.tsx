@@ -1,9 +1,9 @@
-import { mailboxFormValues } from '../../../../../lib/admin/mailbox-form.ts';
-import { idParams } from '../../../../../lib/http/schemas.ts';
-import { testMailboxConnection } from '../../../../../lib/mail/connection-test.ts';
-import { findMailbox } from '../../../../../lib/mail/mailboxes.ts';
-import { endpoint } from '../../../../../lib/router/endpoint.ts';
-import { MailboxBody } from '../../../../../views/admin/mailbox.tsx';
+import { mailboxFormValues } from '#lib/admin/mailbox-form.ts';
+import { idParams } from '#lib/http/schemas.ts';
+import { testMailboxConnection } from '#lib/mail/connection-test.ts';
+import { findMailbox } from '#lib/mail/mailboxes.ts';
+import { endpoint } from '#lib/router/endpoint.ts';
+import { MailboxBody } from '#views/admin/mailbox.tsx';
 
 /**
  * POST /app/admin/mailboxes/:id/test — "Test connection", as POST /api/v1/mailboxes/:id/test:

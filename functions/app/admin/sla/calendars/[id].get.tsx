@@ -1,11 +1,11 @@
-import { pagePerson } from '../../../../../lib/admin/page-caller.ts';
-import { calendarPageData } from '../../../../../lib/admin/pages.ts';
-import { calendarFormValues } from '../../../../../lib/admin/sla-calendar-form.ts';
-import { idParams } from '../../../../../lib/http/schemas.ts';
-import { layoutUser } from '../../../../../lib/http/layout-user.ts';
-import { endpoint } from '../../../../../lib/router/endpoint.ts';
-import { AdminLayout } from '../../../../../views/admin/admin-layout.tsx';
-import { CalendarBody } from '../../../../../views/admin/sla-calendar.tsx';
+import { pagePerson } from '#lib/admin/page-caller.ts';
+import { calendarPageData } from '#lib/admin/pages.ts';
+import { calendarFormValues } from '#lib/admin/sla-calendar-form.ts';
+import { idParams } from '#lib/http/schemas.ts';
+import { layoutUser } from '#lib/http/layout-user.ts';
+import { endpoint } from '#lib/router/endpoint.ts';
+import { AdminLayout } from '#views/admin/admin-layout.tsx';
+import { CalendarBody } from '#views/admin/sla-calendar.tsx';
 
 /** GET /app/admin/sla/calendars/:id — one calendar to edit: hours, holidays, delete. Another org's id is a 404. */
 export default endpoint({

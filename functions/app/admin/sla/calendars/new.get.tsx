@@ -1,9 +1,9 @@
-import { pagePerson } from '../../../../../lib/admin/page-caller.ts';
-import { NEW_CALENDAR_VALUES } from '../../../../../lib/admin/sla-calendar-form.ts';
-import { layoutUser } from '../../../../../lib/http/layout-user.ts';
-import { endpoint } from '../../../../../lib/router/endpoint.ts';
-import { AdminLayout } from '../../../../../views/admin/admin-layout.tsx';
-import { NewCalendarBody } from '../../../../../views/admin/sla-calendar.tsx';
+import { pagePerson } from '#lib/admin/page-caller.ts';
+import { NEW_CALENDAR_VALUES } from '#lib/admin/sla-calendar-form.ts';
+import { layoutUser } from '#lib/http/layout-user.ts';
+import { endpoint } from '#lib/router/endpoint.ts';
+import { AdminLayout } from '#views/admin/admin-layout.tsx';
+import { NewCalendarBody } from '#views/admin/sla-calendar.tsx';
 
 /** GET /app/admin/sla/calendars/new — the new-calendar form, Monday to Friday 09:00–17:00 to start from. */
 export default endpoint({

@@ -1,12 +1,12 @@
-import { pagePerson } from '../../../../../lib/admin/page-caller.ts';
-import { policyChoices } from '../../../../../lib/admin/pages.ts';
-import { policyFormValues } from '../../../../../lib/admin/sla-policy-form.ts';
-import { idParams } from '../../../../../lib/http/schemas.ts';
-import { layoutUser } from '../../../../../lib/http/layout-user.ts';
-import { findPolicy } from '../../../../../lib/sla/policies.ts';
-import { endpoint } from '../../../../../lib/router/endpoint.ts';
-import { AdminLayout } from '../../../../../views/admin/admin-layout.tsx';
-import { PolicyBody } from '../../../../../views/admin/sla-policy.tsx';
+import { pagePerson } from '#lib/admin/page-caller.ts';
+import { policyChoices } from '#lib/admin/pages.ts';
+import { policyFormValues } from '#lib/admin/sla-policy-form.ts';
+import { idParams } from '#lib/http/schemas.ts';
+import { layoutUser } from '#lib/http/layout-user.ts';
+import { findPolicy } from '#lib/sla/policies.ts';
+import { endpoint } from '#lib/router/endpoint.ts';
+import { AdminLayout } from '#views/admin/admin-layout.tsx';
+import { PolicyBody } from '#views/admin/sla-policy.tsx';
 
 /** GET /app/admin/sla/policies/:id — one policy to edit. Another org's id is a 404. */
 export default endpoint({

@@ -1,13 +1,13 @@
-import { attempt } from '../../../../../lib/admin/form-errors.ts';
-import { pagePerson } from '../../../../../lib/admin/page-caller.ts';
-import { policyChoices } from '../../../../../lib/admin/pages.ts';
-import { checkPolicyForm, policyFormValues } from '../../../../../lib/admin/sla-policy-form.ts';
-import { actorOf } from '../../../../../lib/http/client.ts';
-import { readFormFields } from '../../../../../lib/http/form-body.ts';
-import { idParams } from '../../../../../lib/http/schemas.ts';
-import { findPolicy, updatePolicy } from '../../../../../lib/sla/policies.ts';
-import { endpoint } from '../../../../../lib/router/endpoint.ts';
-import { PolicyBody } from '../../../../../views/admin/sla-policy.tsx';
+import { attempt } from '#lib/admin/form-errors.ts';
+import { pagePerson } from '#lib/admin/page-caller.ts';
+import { policyChoices } from '#lib/admin/pages.ts';
+import { checkPolicyForm, policyFormValues } from '#lib/admin/sla-policy-form.ts';
+import { actorOf } from '#lib/http/client.ts';
+import { readFormFields } from '#lib/http/form-body.ts';
+import { idParams } from '#lib/http/schemas.ts';
+import { findPolicy, updatePolicy } from '#lib/sla/policies.ts';
+import { endpoint } from '#lib/router/endpoint.ts';
+import { PolicyBody } from '#views/admin/sla-policy.tsx';
 
 /**
  * POST /app/admin/sla/policies/:id — the whole policy from its form, checked by the API's

@@ -1,10 +1,10 @@
-import { pagePerson } from '../../../../../lib/admin/page-caller.ts';
-import { policyChoices } from '../../../../../lib/admin/pages.ts';
-import { newPolicyValues } from '../../../../../lib/admin/sla-policy-form.ts';
-import { layoutUser } from '../../../../../lib/http/layout-user.ts';
-import { endpoint } from '../../../../../lib/router/endpoint.ts';
-import { AdminLayout } from '../../../../../views/admin/admin-layout.tsx';
-import { NewPolicyBody } from '../../../../../views/admin/sla-policy.tsx';
+import { pagePerson } from '#lib/admin/page-caller.ts';
+import { policyChoices } from '#lib/admin/pages.ts';
+import { newPolicyValues } from '#lib/admin/sla-policy-form.ts';
+import { layoutUser } from '#lib/http/layout-user.ts';
+import { endpoint } from '#lib/router/endpoint.ts';
+import { AdminLayout } from '#views/admin/admin-layout.tsx';
+import { NewPolicyBody } from '#views/admin/sla-policy.tsx';
 
 /** GET /app/admin/sla/policies/new — the new-policy form (active, business hours, pausing while pending or on hold). */
 export default endpoint({

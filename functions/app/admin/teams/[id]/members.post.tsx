@@ -1,11 +1,11 @@
-import { attempt } from '../../../../../lib/admin/form-errors.ts';
-import { pagePerson } from '../../../../../lib/admin/page-caller.ts';
-import { teamsPageData } from '../../../../../lib/admin/pages.ts';
-import { setTeamMembers } from '../../../../../lib/admin/teams.ts';
-import { readFormFields } from '../../../../../lib/http/form-body.ts';
-import { idParams } from '../../../../../lib/http/schemas.ts';
-import { endpoint } from '../../../../../lib/router/endpoint.ts';
-import { TeamsBody } from '../../../../../views/admin/teams.tsx';
+import { attempt } from '#lib/admin/form-errors.ts';
+import { pagePerson } from '#lib/admin/page-caller.ts';
+import { teamsPageData } from '#lib/admin/pages.ts';
+import { setTeamMembers } from '#lib/admin/teams.ts';
+import { readFormFields } from '#lib/http/form-body.ts';
+import { idParams } from '#lib/http/schemas.ts';
+import { endpoint } from '#lib/router/endpoint.ts';
+import { TeamsBody } from '#views/admin/teams.tsx';
 
 const MEMBER = /^member_([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})$/i;
 

@@ -1,11 +1,11 @@
 import * as v from 'valibot';
-import { changeMemberRow } from '../../../../../lib/admin/member-row-change.ts';
-import { usersPageData } from '../../../../../lib/admin/pages.ts';
-import { readForm } from '../../../../../lib/http/form-body.ts';
-import { idParams } from '../../../../../lib/http/schemas.ts';
-import { pagePerson } from '../../../../../lib/admin/page-caller.ts';
-import { endpoint } from '../../../../../lib/router/endpoint.ts';
-import { UsersBody } from '../../../../../views/admin/users.tsx';
+import { changeMemberRow } from '#lib/admin/member-row-change.ts';
+import { usersPageData } from '#lib/admin/pages.ts';
+import { readForm } from '#lib/http/form-body.ts';
+import { idParams } from '#lib/http/schemas.ts';
+import { pagePerson } from '#lib/admin/page-caller.ts';
+import { endpoint } from '#lib/router/endpoint.ts';
+import { UsersBody } from '#views/admin/users.tsx';
 
 // An empty box clears the company; an unticked box is simply absent from the post.
 const Form = v.object({

@@ -1,8 +1,8 @@
-import { changeMemberRow } from '../../../../../lib/admin/member-row-change.ts';
-import { pagePerson } from '../../../../../lib/admin/page-caller.ts';
-import { idParams } from '../../../../../lib/http/schemas.ts';
-import { endpoint } from '../../../../../lib/router/endpoint.ts';
-import { UsersBody } from '../../../../../views/admin/users.tsx';
+import { changeMemberRow } from '#lib/admin/member-row-change.ts';
+import { pagePerson } from '#lib/admin/page-caller.ts';
+import { idParams } from '#lib/http/schemas.ts';
+import { endpoint } from '#lib/router/endpoint.ts';
+import { UsersBody } from '#views/admin/users.tsx';
 
 /** POST /app/admin/users/:id/disable — disables a member (as PATCH /api/v1/users/:id `{disabled: true}`); answers the page body. */
 export default endpoint({

@@ -1,12 +1,12 @@
 import * as v from 'valibot';
-import { changeMemberRow } from '../../../../../lib/admin/member-row-change.ts';
-import { usersPageData } from '../../../../../lib/admin/pages.ts';
-import { ROLES } from '../../../../../lib/db/tenant.ts';
-import { readForm } from '../../../../../lib/http/form-body.ts';
-import { idParams } from '../../../../../lib/http/schemas.ts';
-import { pagePerson } from '../../../../../lib/admin/page-caller.ts';
-import { endpoint } from '../../../../../lib/router/endpoint.ts';
-import { UsersBody } from '../../../../../views/admin/users.tsx';
+import { changeMemberRow } from '#lib/admin/member-row-change.ts';
+import { usersPageData } from '#lib/admin/pages.ts';
+import { ROLES } from '#lib/db/tenant.ts';
+import { readForm } from '#lib/http/form-body.ts';
+import { idParams } from '#lib/http/schemas.ts';
+import { pagePerson } from '#lib/admin/page-caller.ts';
+import { endpoint } from '#lib/router/endpoint.ts';
+import { UsersBody } from '#views/admin/users.tsx';
 
 const Form = v.object({ role: v.picklist(ROLES, 'pick a role') });
 

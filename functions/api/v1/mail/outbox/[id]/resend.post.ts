@@ -1,8 +1,8 @@
-import { audit } from '../../../../../../lib/audit.ts';
-import { actorOf } from '../../../../../../lib/http/client.ts';
-import { idParams } from '../../../../../../lib/http/schemas.ts';
-import { resendOutbox } from '../../../../../../lib/mail/outbound/outbox-admin.ts';
-import { endpoint } from '../../../../../../lib/router/endpoint.ts';
+import { audit } from '#lib/audit.ts';
+import { actorOf } from '#lib/http/client.ts';
+import { idParams } from '#lib/http/schemas.ts';
+import { resendOutbox } from '#lib/mail/outbound/outbox-admin.ts';
+import { endpoint } from '#lib/router/endpoint.ts';
 
 /**
  * POST /api/v1/mail/outbox/:id/resend — sends a `failed` or `unknown` (possibly sent) message

@@ -1,7 +1,7 @@
-import { ATTACHMENT_COLUMNS, serializeAttachment, type AttachmentRow } from '../../../../../../lib/attachments/save-attachment.ts';
-import { ticketNumberParams } from '../../../../../../lib/tickets/model.ts';
-import { findTicket } from '../../../../../../lib/tickets/read.ts';
-import { endpoint } from '../../../../../../lib/router/endpoint.ts';
+import { ATTACHMENT_COLUMNS, serializeAttachment, type AttachmentRow } from '#lib/attachments/save-attachment.ts';
+import { ticketNumberParams } from '#lib/tickets/model.ts';
+import { findTicket } from '#lib/tickets/read.ts';
+import { endpoint } from '#lib/router/endpoint.ts';
 
 /** GET /api/v1/tickets/:number/attachments — the ticket's files; customers never see those of internal notes (RLS). */
 export default endpoint({

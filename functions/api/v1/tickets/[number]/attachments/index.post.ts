@@ -1,10 +1,10 @@
 import * as v from 'valibot';
-import { saveAttachment, serializeAttachment } from '../../../../../../lib/attachments/save-attachment.ts';
-import { HttpError } from '../../../../../../lib/http/errors.ts';
-import { idempotent } from '../../../../../../lib/http/idempotency.ts';
-import { uuid } from '../../../../../../lib/http/schemas.ts';
-import { ticketNumberParams } from '../../../../../../lib/tickets/model.ts';
-import { endpoint } from '../../../../../../lib/router/endpoint.ts';
+import { saveAttachment, serializeAttachment } from '#lib/attachments/save-attachment.ts';
+import { HttpError } from '#lib/http/errors.ts';
+import { idempotent } from '#lib/http/idempotency.ts';
+import { uuid } from '#lib/http/schemas.ts';
+import { ticketNumberParams } from '#lib/tickets/model.ts';
+import { endpoint } from '#lib/router/endpoint.ts';
 
 /**
  * POST /api/v1/tickets/:number/attachments?message_id= — a multipart `file` (ATTACHMENT_MAX_MB,

@@ -1,9 +1,9 @@
 import * as v from 'valibot';
-import { uuid } from '../../../../../../lib/http/schemas.ts';
-import { removeFollower } from '../../../../../../lib/tickets/followers.ts';
-import { ticketNumberParams } from '../../../../../../lib/tickets/model.ts';
-import { findTicket } from '../../../../../../lib/tickets/read.ts';
-import { endpoint } from '../../../../../../lib/router/endpoint.ts';
+import { uuid } from '#lib/http/schemas.ts';
+import { removeFollower } from '#lib/tickets/followers.ts';
+import { ticketNumberParams } from '#lib/tickets/model.ts';
+import { findTicket } from '#lib/tickets/read.ts';
+import { endpoint } from '#lib/router/endpoint.ts';
 
 /** DELETE /api/v1/tickets/:number/followers/:user_id — 204; 404 when they were not following. */
 export default endpoint({

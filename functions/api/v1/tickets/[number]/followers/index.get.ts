@@ -1,7 +1,7 @@
-import { listFollowers } from '../../../../../../lib/tickets/followers.ts';
-import { ticketNumberParams } from '../../../../../../lib/tickets/model.ts';
-import { findTicket } from '../../../../../../lib/tickets/read.ts';
-import { endpoint } from '../../../../../../lib/router/endpoint.ts';
+import { listFollowers } from '#lib/tickets/followers.ts';
+import { ticketNumberParams } from '#lib/tickets/model.ts';
+import { findTicket } from '#lib/tickets/read.ts';
+import { endpoint } from '#lib/router/endpoint.ts';
 
 /** GET /api/v1/tickets/:number/followers — the staff following the ticket, by email. */
 export default endpoint({

@@ -1,10 +1,10 @@
 import * as v from 'valibot';
-import { HttpError } from '../../../../../../lib/http/errors.ts';
-import { uuid } from '../../../../../../lib/http/schemas.ts';
-import { addFollower, listFollowers } from '../../../../../../lib/tickets/followers.ts';
-import { ticketNumberParams } from '../../../../../../lib/tickets/model.ts';
-import { findTicket } from '../../../../../../lib/tickets/read.ts';
-import { endpoint } from '../../../../../../lib/router/endpoint.ts';
+import { HttpError } from '#lib/http/errors.ts';
+import { uuid } from '#lib/http/schemas.ts';
+import { addFollower, listFollowers } from '#lib/tickets/followers.ts';
+import { ticketNumberParams } from '#lib/tickets/model.ts';
+import { findTicket } from '#lib/tickets/read.ts';
+import { endpoint } from '#lib/router/endpoint.ts';
 
 /**
  * POST /api/v1/tickets/:number/followers — `{user_id?}` (default: the caller) follows the

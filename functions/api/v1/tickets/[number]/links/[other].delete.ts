@@ -1,10 +1,10 @@
 import * as v from 'valibot';
-import { audit } from '../../../../../../lib/audit.ts';
-import { actorOf } from '../../../../../../lib/http/client.ts';
-import { removeLink } from '../../../../../../lib/tickets/links.ts';
-import { ticketNumberParams } from '../../../../../../lib/tickets/model.ts';
-import { findTicket } from '../../../../../../lib/tickets/read.ts';
-import { endpoint } from '../../../../../../lib/router/endpoint.ts';
+import { audit } from '#lib/audit.ts';
+import { actorOf } from '#lib/http/client.ts';
+import { removeLink } from '#lib/tickets/links.ts';
+import { ticketNumberParams } from '#lib/tickets/model.ts';
+import { findTicket } from '#lib/tickets/read.ts';
+import { endpoint } from '#lib/router/endpoint.ts';
 
 /** DELETE /api/v1/tickets/:number/links/:other — 204; 404 when the two are not linked. */
 export default endpoint({

@@ -1,9 +1,9 @@
 import * as v from 'valibot';
-import { audit } from '../../../../../../lib/audit.ts';
-import { actorOf } from '../../../../../../lib/http/client.ts';
-import { addLink } from '../../../../../../lib/tickets/links.ts';
-import { ticketNumberParams } from '../../../../../../lib/tickets/model.ts';
-import { endpoint } from '../../../../../../lib/router/endpoint.ts';
+import { audit } from '#lib/audit.ts';
+import { actorOf } from '#lib/http/client.ts';
+import { addLink } from '#lib/tickets/links.ts';
+import { ticketNumberParams } from '#lib/tickets/model.ts';
+import { endpoint } from '#lib/router/endpoint.ts';
 
 const Body = v.strictObject({ number: v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(Number.MAX_SAFE_INTEGER)) });
 

@@ -1,8 +1,8 @@
-import { ticketNumberParams } from '../../../../../../lib/tickets/model.ts';
-import { findTicket } from '../../../../../../lib/tickets/read.ts';
-import { serializeMessage } from '../../../../../../lib/tickets/reply.ts';
-import { readThread } from '../../../../../../lib/tickets/thread.ts';
-import { endpoint } from '../../../../../../lib/router/endpoint.ts';
+import { ticketNumberParams } from '#lib/tickets/model.ts';
+import { findTicket } from '#lib/tickets/read.ts';
+import { serializeMessage } from '#lib/tickets/reply.ts';
+import { readThread } from '#lib/tickets/thread.ts';
+import { endpoint } from '#lib/router/endpoint.ts';
 
 /**
  * GET /api/v1/tickets/:number/messages — the conversation, oldest first, each message with its

@@ -1,9 +1,9 @@
 import * as v from 'valibot';
-import { idempotent } from '../../../../../../lib/http/idempotency.ts';
-import { messageBody } from '../../../../../../lib/tickets/message-body.ts';
-import { ticketNumberParams } from '../../../../../../lib/tickets/model.ts';
-import { addMessage, serializeMessage } from '../../../../../../lib/tickets/reply.ts';
-import { endpoint } from '../../../../../../lib/router/endpoint.ts';
+import { idempotent } from '#lib/http/idempotency.ts';
+import { messageBody } from '#lib/tickets/message-body.ts';
+import { ticketNumberParams } from '#lib/tickets/model.ts';
+import { addMessage, serializeMessage } from '#lib/tickets/reply.ts';
+import { endpoint } from '#lib/router/endpoint.ts';
 
 const Body = v.pipe(
   v.strictObject({

@@ -1,13 +1,13 @@
-import { attempt } from '../../../../../../lib/admin/form-errors.ts';
-import { pagePerson } from '../../../../../../lib/admin/page-caller.ts';
-import { calendarPageData, slaPageData } from '../../../../../../lib/admin/pages.ts';
-import { calendarFormValues } from '../../../../../../lib/admin/sla-calendar-form.ts';
-import { actorOf } from '../../../../../../lib/http/client.ts';
-import { idParams } from '../../../../../../lib/http/schemas.ts';
-import { deleteCalendar } from '../../../../../../lib/sla/calendar-store.ts';
-import { endpoint } from '../../../../../../lib/router/endpoint.ts';
-import { SlaBody } from '../../../../../../views/admin/sla.tsx';
-import { CalendarBody } from '../../../../../../views/admin/sla-calendar.tsx';
+import { attempt } from '#lib/admin/form-errors.ts';
+import { pagePerson } from '#lib/admin/page-caller.ts';
+import { calendarPageData, slaPageData } from '#lib/admin/pages.ts';
+import { calendarFormValues } from '#lib/admin/sla-calendar-form.ts';
+import { actorOf } from '#lib/http/client.ts';
+import { idParams } from '#lib/http/schemas.ts';
+import { deleteCalendar } from '#lib/sla/calendar-store.ts';
+import { endpoint } from '#lib/router/endpoint.ts';
+import { SlaBody } from '#views/admin/sla.tsx';
+import { CalendarBody } from '#views/admin/sla-calendar.tsx';
 
 /**
  * POST /app/admin/sla/calendars/:id/delete — deletes it (as DELETE /api/v1/sla/calendars/:id)

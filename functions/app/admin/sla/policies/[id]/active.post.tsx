@@ -1,13 +1,13 @@
 import * as v from 'valibot';
-import { pagePerson } from '../../../../../../lib/admin/page-caller.ts';
-import { slaPageData } from '../../../../../../lib/admin/pages.ts';
-import { changeSlaList } from '../../../../../../lib/admin/sla-list-change.ts';
-import { actorOf } from '../../../../../../lib/http/client.ts';
-import { readForm } from '../../../../../../lib/http/form-body.ts';
-import { idParams } from '../../../../../../lib/http/schemas.ts';
-import { updatePolicy } from '../../../../../../lib/sla/policies.ts';
-import { endpoint } from '../../../../../../lib/router/endpoint.ts';
-import { SlaBody } from '../../../../../../views/admin/sla.tsx';
+import { pagePerson } from '#lib/admin/page-caller.ts';
+import { slaPageData } from '#lib/admin/pages.ts';
+import { changeSlaList } from '#lib/admin/sla-list-change.ts';
+import { actorOf } from '#lib/http/client.ts';
+import { readForm } from '#lib/http/form-body.ts';
+import { idParams } from '#lib/http/schemas.ts';
+import { updatePolicy } from '#lib/sla/policies.ts';
+import { endpoint } from '#lib/router/endpoint.ts';
+import { SlaBody } from '#views/admin/sla.tsx';
 
 const Form = v.object({ active: v.picklist(['on', 'off'], 'must be on or off') });
 

@@ -1,10 +1,10 @@
-import { pagePerson } from '../../../../../../lib/admin/page-caller.ts';
-import { changeSlaList } from '../../../../../../lib/admin/sla-list-change.ts';
-import { actorOf } from '../../../../../../lib/http/client.ts';
-import { idParams } from '../../../../../../lib/http/schemas.ts';
-import { deletePolicy } from '../../../../../../lib/sla/policies.ts';
-import { endpoint } from '../../../../../../lib/router/endpoint.ts';
-import { SlaBody } from '../../../../../../views/admin/sla.tsx';
+import { pagePerson } from '#lib/admin/page-caller.ts';
+import { changeSlaList } from '#lib/admin/sla-list-change.ts';
+import { actorOf } from '#lib/http/client.ts';
+import { idParams } from '#lib/http/schemas.ts';
+import { deletePolicy } from '#lib/sla/policies.ts';
+import { endpoint } from '#lib/router/endpoint.ts';
+import { SlaBody } from '#views/admin/sla.tsx';
 
 /**
  * POST /app/admin/sla/policies/:id/delete — deletes it (as DELETE /api/v1/sla/policies/:id; its

@@ -1,10 +1,10 @@
-import { attempt } from '../../../../../../lib/admin/form-errors.ts';
-import { revokeInvitation } from '../../../../../../lib/admin/invitations.ts';
-import { usersPageData } from '../../../../../../lib/admin/pages.ts';
-import { idParams } from '../../../../../../lib/http/schemas.ts';
-import { pagePerson } from '../../../../../../lib/admin/page-caller.ts';
-import { endpoint } from '../../../../../../lib/router/endpoint.ts';
-import { UsersBody } from '../../../../../../views/admin/users.tsx';
+import { attempt } from '#lib/admin/form-errors.ts';
+import { revokeInvitation } from '#lib/admin/invitations.ts';
+import { usersPageData } from '#lib/admin/pages.ts';
+import { idParams } from '#lib/http/schemas.ts';
+import { pagePerson } from '#lib/admin/page-caller.ts';
+import { endpoint } from '#lib/router/endpoint.ts';
+import { UsersBody } from '#views/admin/users.tsx';
 
 /** POST /app/admin/users/invitations/:id/revoke — withdraws a pending invitation (as DELETE /api/v1/invitations/:id). */
 export default endpoint({

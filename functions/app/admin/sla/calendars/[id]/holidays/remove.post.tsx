@@ -1,13 +1,13 @@
-import { attempt } from '../../../../../../../lib/admin/form-errors.ts';
-import { pagePerson } from '../../../../../../../lib/admin/page-caller.ts';
-import { checkHolidayForm } from '../../../../../../../lib/admin/sla-calendar-form.ts';
-import { actorOf } from '../../../../../../../lib/http/client.ts';
-import { readFormFields } from '../../../../../../../lib/http/form-body.ts';
-import { idParams } from '../../../../../../../lib/http/schemas.ts';
-import { removeHoliday } from '../../../../../../../lib/sla/calendar-holidays.ts';
-import { findCalendar } from '../../../../../../../lib/sla/calendar-store.ts';
-import { endpoint } from '../../../../../../../lib/router/endpoint.ts';
-import { HolidaysSection } from '../../../../../../../views/admin/sla-calendar.tsx';
+import { attempt } from '#lib/admin/form-errors.ts';
+import { pagePerson } from '#lib/admin/page-caller.ts';
+import { checkHolidayForm } from '#lib/admin/sla-calendar-form.ts';
+import { actorOf } from '#lib/http/client.ts';
+import { readFormFields } from '#lib/http/form-body.ts';
+import { idParams } from '#lib/http/schemas.ts';
+import { removeHoliday } from '#lib/sla/calendar-holidays.ts';
+import { findCalendar } from '#lib/sla/calendar-store.ts';
+import { endpoint } from '#lib/router/endpoint.ts';
+import { HolidaysSection } from '#views/admin/sla-calendar.tsx';
 
 /**
  * POST /app/admin/sla/calendars/:id/holidays/remove — `date` and `recurring` (on/off) name the
