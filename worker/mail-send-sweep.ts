@@ -1,5 +1,5 @@
 import type { Task } from 'graphile-worker';
-import { SERVICE, withTenant } from '#lib/db/tenant.ts';
+import { SERVICE, withTenant, asSystem } from '#lib/db/tenant.ts';
 import { markPossiblySent } from '#lib/mail/outbound/deliver.ts';
 import type { WorkerDeps } from './deps.ts';
 
@@ -14,7 +14,7 @@ export function mailSendSweep(deps: WorkerDeps): Task {
     const timeout = `${deps.config.mail.sendingTimeoutMinutes} minutes`;
     const orgs = await withTenant(deps.sql, SERVICE, (tx) => tx<{ id: string }[]>`select app.mail_outbox_attention(${timeout}::interval) as id`);
     for (const { id: orgId } of orgs) {
-      await withTenant(deps.sql, { orgId, userId: null, role: 'admin' }, async (tx) => {
+      await withTenant(deps.sql, asSystem(orgId), async (tx) => {
         for (const row of await markPossiblySent(tx, deps.config, null)) {
           helpers.logger.warn(`mail-send-sweep: outbox ${row.id} (org ${orgId}, Message-ID ${row.message_id}) possibly sent; not re-sent`);
         }

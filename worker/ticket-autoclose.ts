@@ -1,7 +1,7 @@
 import type { Task } from 'graphile-worker';
 import * as v from 'valibot';
 import type { Sql } from '#lib/db/pool.ts';
-import { SERVICE, withTenant } from '#lib/db/tenant.ts';
+import { SERVICE, withTenant, asSystem } from '#lib/db/tenant.ts';
 import type { WorkerDeps } from './deps.ts';
 
 const Payload = v.object({ org_id: v.pipe(v.string(), v.uuid()), number: v.optional(v.number()) });
@@ -32,7 +32,7 @@ export function ticketAutocloseSweep(deps: Pick<WorkerDeps, 'sql'>): Task {
 
 async function closeDue(sql: Sql, orgId: string, number: number | null): Promise<number> {
   // Acts as the system: an admin-level role for RLS, no user, so the history shows no person.
-  return withTenant(sql, { orgId, userId: null, role: 'admin' }, async (tx) => {
+  return withTenant(sql, asSystem(orgId), async (tx) => {
     const rows = await tx`
       update tickets t set status = 'closed', updated_at = now()
       from organizations o

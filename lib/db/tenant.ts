@@ -20,6 +20,17 @@ export const ANONYMOUS: TenantScope = { orgId: null, userId: null, role: null };
 export const SERVICE: TenantScope = { orgId: null, userId: null, role: null, service: true };
 
 /**
+ * ATUM DESK's own work inside one org (mail intake and delivery, SLA checks, autoclose, search
+ * reindex): no person, with an admin's reach, so RLS still holds it to that org.
+ *
+ * @example
+ * await withTenant(sql, asSystem(orgId), (tx) => closeDue(tx));
+ */
+export function asSystem(orgId: string): TenantScope {
+  return { orgId, userId: null, role: 'admin' };
+}
+
+/**
  * Runs `fn` in one transaction whose `app.org_id`, `app.user_id` and `app.role` settings are
  * transaction-local, so RLS policies see this tenant and a pooled connection never carries it
  * into the next request.

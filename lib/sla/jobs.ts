@@ -1,9 +1,8 @@
 import type { Sql } from '#lib/db/pool.ts';
-import { withTenant } from '#lib/db/tenant.ts';
+import { withTenant, asSystem } from '#lib/db/tenant.ts';
 import { loadPolicies, recomputeSla } from './apply.ts';
 
 /** Jobs act as the system: an admin-level role for RLS and no user, so history names no person. */
-const system = (orgId: string) => ({ orgId, userId: null, role: 'admin' as const });
 
 /**
  * Brings these tickets' SLA state up to now in their org, under RLS: what the warning, breach
@@ -14,7 +13,7 @@ const system = (orgId: string) => ({ orgId, userId: null, role: 'admin' as const
  * await checkTicketsSla(sql, orgId, [42]);
  */
 export async function checkTicketsSla(sql: Sql, orgId: string, numbers: readonly (number | string)[]): Promise<void> {
-  await withTenant(sql, system(orgId), (tx) => recomputeSla(tx, orgId, numbers));
+  await withTenant(sql, asSystem(orgId), (tx) => recomputeSla(tx, orgId, numbers));
 }
 
 /** Open tickets per transaction of a bulk recompute: small enough to keep each commit short. */
@@ -31,7 +30,7 @@ export async function recomputeOrgSla(sql: Sql, orgId: string, batch = RECOMPUTE
   let last = '0';
   let total = 0;
   for (;;) {
-    const done = await withTenant(sql, system(orgId), async (tx) => {
+    const done = await withTenant(sql, asSystem(orgId), async (tx) => {
       const rows = await tx<{ number: string }[]>`
         select t.number::text as number from tickets t
         where t.status in ('new', 'open', 'pending', 'on_hold') and t.number > ${last}::bigint

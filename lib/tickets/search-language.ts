@@ -1,5 +1,5 @@
 import type { Sql, TransactionSql } from '#lib/db/pool.ts';
-import { withTenant } from '#lib/db/tenant.ts';
+import { withTenant, asSystem } from '#lib/db/tenant.ts';
 import { HttpError } from '#lib/http/errors.ts';
 
 /** Tickets re-indexed per transaction: each batch locks only its own rows, briefly. */
@@ -43,7 +43,7 @@ export async function reindexOrgSearch(sql: Sql, orgId: string, batch = REINDEX_
   let last = '0';
   let total = 0;
   for (;;) {
-    const done = await withTenant(sql, { orgId, userId: null, role: 'admin' }, async (tx) => {
+    const done = await withTenant(sql, asSystem(orgId), async (tx) => {
       const rows = await tx<{ number: string }[]>`
         with next as (select number from tickets where number > ${last}::bigint order by number limit ${batch}),
              lang as (select search_language from organizations where id = app.current_org())

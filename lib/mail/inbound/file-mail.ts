@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { promisify } from 'node:util';
 import { gzip } from 'node:zlib';
 import type { Sql, TransactionSql } from '#lib/db/pool.ts';
-import { withTenant } from '#lib/db/tenant.ts';
+import { withTenant, asSystem } from '#lib/db/tenant.ts';
 import { HttpError } from '#lib/http/errors.ts';
 import { deliverMail, type Delivered, type DeliverOptions } from './deliver.ts';
 import { MalformedMail, parseInbound, type InboundMail } from './parse.ts';
@@ -34,7 +34,6 @@ export type Filed =
   | { status: 'quarantined'; reason: string; ticketNumber: null }
   | { status: 'duplicate' | 'already'; reason: string; ticketNumber: number | null };
 
-const SYSTEM = { userId: null, role: 'admin' as const };
 
 // What counts as filed for dedupe: a quarantined or duplicate row never blocks a later copy.
 const FILED = ['ticket', 'reply', 'follow_up', 'bounce'];
@@ -58,7 +57,7 @@ export async function fileMail(opts: FileOptions, arrival: Arrival): Promise<Fil
   const rawGz = await gzipAsync(arrival.raw);
   const digest = contentDigest(raw);
   const messageId = parsed.messageId;
-  return withTenant(opts.sql, { orgId: arrival.orgId, ...SYSTEM }, async (tx) => {
+  return withTenant(opts.sql, asSystem(arrival.orgId), async (tx) => {
     if (arrival.imap && (await uidDone(tx, arrival.mailbox.id, arrival.imap))) {
       // The same IMAP message fetched twice (two pollers): its row is the first fetch's.
       return { status: 'already', reason: `UID ${arrival.imap.uid} was filed before`, ticketNumber: null };

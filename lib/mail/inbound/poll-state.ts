@@ -1,12 +1,11 @@
 import type { Sql } from '#lib/db/pool.ts';
-import { withTenant } from '#lib/db/tenant.ts';
+import { withTenant, asSystem } from '#lib/db/tenant.ts';
 import { noticeMailboxFailing } from '#lib/mail/mailbox-failure-notice.ts';
 
 /** The first retry waits this long; each further failure doubles it, up to the cap. */
 export const BACKOFF_BASE_SECONDS = 60;
 export const BACKOFF_CAP_SECONDS = 3600;
 
-const SYSTEM = { userId: null, role: 'admin' as const };
 
 /**
  * The retry delay after `failures` consecutive failures: 1, 2, 4 … minutes, at most an hour.
@@ -26,7 +25,7 @@ export function backoffSeconds(failures: number): number {
  * SMTP_URL offers a route for that email besides the mailboxes.
  */
 export async function recordPollFailure(sql: Sql, log: (line: string) => void, orgId: string, mailboxId: string, error: string, smtpUrlSet = false): Promise<void> {
-  const [row] = await withTenant(sql, { orgId, ...SYSTEM }, async (tx) => {
+  const [row] = await withTenant(sql, asSystem(orgId), async (tx) => {
     const rows = await tx<{ name: string; was: string; failures: number; next_try_at: Date }[]>`
     update mailboxes m set status = 'failing', last_error = ${error.slice(0, 2000)}, failing_since = coalesce(m.failing_since, now()),
       consecutive_failures = m.consecutive_failures + 1,
@@ -44,7 +43,7 @@ export async function recordPollFailure(sql: Sql, log: (line: string) => void, o
 
 /** Records a good poll; logs one line if the mailbox was failing. `again`: more mail waits, poll again at once. */
 export async function recordPollSuccess(sql: Sql, log: (line: string) => void, orgId: string, mailboxId: string): Promise<void> {
-  const [row] = await withTenant(sql, { orgId, ...SYSTEM }, (tx) => tx<{ name: string; was: string; failures: number }[]>`
+  const [row] = await withTenant(sql, asSystem(orgId), (tx) => tx<{ name: string; was: string; failures: number }[]>`
     update mailboxes m set status = 'ok', last_error = null, failing_since = null, consecutive_failures = 0,
       last_polled_at = now(), next_try_at = now()
     from (select id, status::text as was, consecutive_failures as failures from mailboxes where id = ${mailboxId} for update) o

@@ -1,6 +1,6 @@
 import type { ImapFlow, ImapFlowOptions } from 'imapflow';
 import type { Sql } from '#lib/db/pool.ts';
-import { withTenant } from '#lib/db/tenant.ts';
+import { withTenant, asSystem } from '#lib/db/tenant.ts';
 import { mailboxSecrets, type Mailbox, findMailbox } from '#lib/mail/mailboxes.ts';
 import { fileMail, type FileOptions } from './file-mail.ts';
 import { recordPollFailure, recordPollSuccess } from './poll-state.ts';
@@ -25,7 +25,6 @@ export interface PollResult {
   error?: string;
 }
 
-const SYSTEM = { userId: null, role: 'admin' as const };
 
 function imapOptions(box: Mailbox, password: string, timeoutMs: number): ImapFlowOptions {
   return {
@@ -61,7 +60,7 @@ function describe(err: unknown): string {
  * const result = await pollMailbox(options, orgId, mailboxId);
  */
 export async function pollMailbox(opts: PollOptions, orgId: string, mailboxId: string): Promise<PollResult> {
-  const loaded = await withTenant(opts.sql, { orgId, ...SYSTEM }, async (tx) => {
+  const loaded = await withTenant(opts.sql, asSystem(orgId), async (tx) => {
     const box = await findMailbox(tx, mailboxId).catch(() => null);
     if (!box) return { skip: 'no such mailbox' } as const;
     if (!box.enabled || !box.imap_host) return { skip: 'disabled or without IMAP settings' } as const;

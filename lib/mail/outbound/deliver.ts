@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import nodemailer from 'nodemailer';
 import type { Config } from '#lib/config.ts';
 import type { Sql, TransactionSql } from '#lib/db/pool.ts';
-import { withTenant } from '#lib/db/tenant.ts';
+import { withTenant, asSystem } from '#lib/db/tenant.ts';
 import { composeMail, mailOptions, type OutboxRow } from './compose.ts';
 import { NoSmtpServer, smtpRoute, type SmtpRoute } from './smtp-route.ts';
 
@@ -46,7 +46,6 @@ interface Claimed {
 }
 
 /** The system acting on the org's mail: admin-level for RLS, no person. */
-const asSystem = (orgId: string) => ({ orgId, userId: null, role: 'admin' as const });
 
 /**
  * Sends one outbox row if it is due and queued. Safe to run twice and concurrently: only the

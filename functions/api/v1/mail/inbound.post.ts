@@ -1,5 +1,5 @@
 import { parseToken } from '#lib/auth/opaque-token.ts';
-import { withTenant } from '#lib/db/tenant.ts';
+import { withTenant, asSystem } from '#lib/db/tenant.ts';
 import { HttpError } from '#lib/http/errors.ts';
 import { readCapped } from '#lib/http/read-capped.ts';
 import { AUTOREPLY_CAP_PER_HOUR } from '#lib/mail/inbound/deliver.ts';
@@ -24,7 +24,7 @@ export default endpoint({
     const token = presented ? parseToken('mail_inbound', presented) : null;
     if (!token) throw unauthenticated();
     const deps = c.var.deps;
-    const [mailbox] = await withTenant(deps.sql, { orgId: token.orgId, userId: null, role: 'admin' }, (tx) =>
+    const [mailbox] = await withTenant(deps.sql, asSystem(token.orgId), (tx) =>
       tx<{ id: string; subject_pattern: string }[]>`select id, subject_pattern from mailboxes where inbound_token_hash = ${token.hash} and enabled`);
     if (!mailbox) throw unauthenticated();
     const raw = await readCapped(c.req.raw.body, deps.config.mailMaxBytes, `The message is larger than ${deps.config.mailMaxBytes / 1024 / 1024} MiB (MAIL_MAX_MB)`);
