@@ -1,7 +1,5 @@
-import { audit } from '#lib/audit.ts';
 import { clearSessionCookies, cookieNames, readSessionCookies } from '#lib/auth/cookies.ts';
-import { revokeByRefreshToken, revokeSession } from '#lib/auth/sessions.ts';
-import { withTenant } from '#lib/db/tenant.ts';
+import { logout } from '#lib/auth/logout.ts';
 import { pageRedirect } from '#lib/http/page-redirect.ts';
 import { endpoint } from '#lib/router/endpoint.ts';
 
@@ -14,24 +12,10 @@ export default endpoint({
   auth: 'public',
   transaction: false,
   async handler({ c, caller }) {
-    const { sql, config } = c.var.deps;
-    const ip = c.var.clientIp;
-    const names = cookieNames(config.publicUrl);
-    if (caller.kind === 'member' && caller.via === 'cookie' && caller.sessionId) {
-      const { orgId, userId, role, sessionId } = caller;
-      await withTenant(sql, { orgId, userId, role }, async (tx) => {
-        if (await revokeSession(tx, sessionId, 'logout')) await audit(tx, orgId, { userId, ip }, { action: 'auth.logout', targetType: 'session', targetId: sessionId });
-      });
-    }
-    const { refresh } = readSessionCookies(c, names);
-    if (refresh) {
-      const ended = await revokeByRefreshToken(sql, refresh, 'logout');
-      if (ended) {
-        await withTenant(sql, { orgId: ended.orgId, userId: ended.userId, role: null }, (tx) =>
-          audit(tx, ended.orgId, { userId: ended.userId, ip }, { action: 'auth.logout', targetType: 'session', targetId: ended.sessionId }),
-        );
-      }
-    }
+    const names = cookieNames(c.var.deps.config.publicUrl);
+    // Only the cookie's own session: a bearer token sent to the page form is not signed out here.
+    const cookieCaller = caller.kind === 'member' && caller.via === 'cookie' ? caller : { kind: 'anonymous' as const };
+    await logout(c.var.deps.unscoped, cookieCaller, readSessionCookies(c, names).refresh, c.var.clientIp);
     clearSessionCookies(c, names);
     return pageRedirect(c, '/login');
   },

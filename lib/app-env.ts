@@ -9,8 +9,12 @@ import type { Caller } from './auth/caller.ts';
 /** What every request can reach. Built once at start (lib/runtime.ts) or per test file. */
 export interface AppDeps {
   config: Config;
-  /** The application-role pool. Handlers never get it directly: they get a tenant-scoped handle. */
-  sql: Sql;
+  /**
+   * The application-role pool, outside any tenant context. Handlers get a tenant-scoped `db`;
+   * this is the one door to the pool itself, for the sign-in, token and mail-intake flows that
+   * must open their own transactions (grep `deps.unscoped` to find them all).
+   */
+  unscoped: Sql;
   kv: KvStore;
   /** Change notifications from PostgreSQL, fanned out to the org's open pages (lib/live/hub.ts). */
   live: LiveHub;

@@ -18,9 +18,9 @@ export const WORKER_STALE_AFTER_MS = 3 * 60_000;
  * database outage makes the whole service "down": without Redis, a worker or a working mailbox,
  * requests are still served ("degraded").
  */
-export async function readHealth(deps: Pick<AppDeps, 'sql' | 'kv' | 'version'>): Promise<Health> {
+export async function readHealth(deps: Pick<AppDeps, 'unscoped' | 'kv' | 'version'>): Promise<Health> {
   const [db, kvOk] = await Promise.all([
-    deps.sql<{ beat_at: Date | null; failing: number }[]>`
+    deps.unscoped<{ beat_at: Date | null; failing: number }[]>`
       select (select beat_at from app.worker_heartbeat) as beat_at, app.failing_mailbox_count() as failing`.then(
       (rows) => ({ ok: true as const, beat: rows[0]?.beat_at ?? null, failing: rows[0]?.failing ?? 0 }),
       (err: Error) => ({ ok: false as const, error: err.message }),

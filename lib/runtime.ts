@@ -86,7 +86,7 @@ export async function startRuntime(config: Config, opts: { api: boolean; worker:
       cleanup.push({ name: 'live updates', run: () => live.close() });
       const deps: AppDeps = {
         config,
-        sql,
+        unscoped: sql,
         kv,
         live,
         rolePermissions: await loadRolePermissions(sql),

@@ -50,7 +50,7 @@ describe('the catalog', () => {
       where pg_has_role('atum_app', c.relowner, 'USAGE') and c.relkind in ('r', 'p', 'v', 'm', 'S')
         and c.relnamespace not in ('pg_catalog'::regnamespace, 'information_schema'::regnamespace)`;
     expect(owned.map((r) => r.relname)).toEqual([]);
-    await expect(assertSafeRuntimeRole(t.deps.sql, 'DATABASE_URL')).resolves.toBeUndefined();
+    await expect(assertSafeRuntimeRole(t.deps.unscoped, 'DATABASE_URL')).resolves.toBeUndefined();
   });
 
   it('gives the queue role the graphile_worker schema and nothing of the tenant tables', async () => {

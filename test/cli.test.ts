@@ -27,7 +27,7 @@ describe('the atum CLI', () => {
     expect(a.org.id).not.toBe(b.org.id);
 
     const seen = async (org: { org: { id: string }; admin: { id: string } }) =>
-      withTenant(t.deps.sql, { orgId: org.org.id, userId: org.admin.id, role: 'owner' }, async (tx) => ({
+      withTenant(t.deps.unscoped, { orgId: org.org.id, userId: org.admin.id, role: 'owner' }, async (tx) => ({
         orgs: (await tx`select slug from organizations`).map((r) => r.slug),
         members: (await tx`select u.email from memberships m join users u on u.id = m.user_id`).map((r) => r.email),
       }));

@@ -15,7 +15,7 @@ afterAll(() => Promise.all(pools.map((p) => p.end({ timeout: 1 }))));
 async function appWithoutDatabase() {
   const dead = createPool(`postgres://atum_app:x@127.0.0.1:${await freePort()}/atum`, { max: 2, applicationName: 'dead', entryProof: entryProof(TEST_SECRET) });
   pools.push(dead);
-  return createApp({ ...t.deps, sql: dead }, await loadRouteTable());
+  return createApp({ ...t.deps, unscoped: dead }, await loadRouteTable());
 }
 
 describe('a lost database answers 503 with Retry-After, never 500', () => {

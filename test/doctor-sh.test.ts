@@ -65,7 +65,7 @@ describe('infra/doctor.sh', () => {
     } });
     box = ((await res.json()) as { id: string }).id;
     const c = t.deps.config;
-    await pollMailbox({ sql: t.deps.sql, key: t.deps.mailKey, kv: t.deps.kv, log: () => {}, dataDir: c.dataDir, attachmentMaxBytes: c.attachmentMaxBytes, mailMaxBytes: c.mailMaxBytes, autoreplyCapPerHour: 10 }, owner.orgId, box);
+    await pollMailbox({ sql: t.deps.unscoped, key: t.deps.mailKey, kv: t.deps.kv, log: () => {}, dataDir: c.dataDir, attachmentMaxBytes: c.attachmentMaxBytes, mailMaxBytes: c.mailMaxBytes, autoreplyCapPerHour: 10 }, owner.orgId, box);
 
     const { code, out } = await doctorSh();
     expect(out).toMatch(/^ok +atum-api +active$/m);

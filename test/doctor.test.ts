@@ -79,7 +79,7 @@ describe('atum doctor', () => {
       } });
       expect(res.status, await res.clone().text()).toBe(201);
       mailboxId = ((await res.json()) as { id: string }).id;
-      const polled = await pollMailbox({ sql: t.deps.sql, key: t.deps.mailKey, kv: t.deps.kv, log: () => {}, dataDir: t.deps.config.dataDir,
+      const polled = await pollMailbox({ sql: t.deps.unscoped, key: t.deps.mailKey, kv: t.deps.kv, log: () => {}, dataDir: t.deps.config.dataDir,
         attachmentMaxBytes: t.deps.config.attachmentMaxBytes, mailMaxBytes: t.deps.config.mailMaxBytes, autoreplyCapPerHour: 10 }, owner.orgId, mailboxId);
       expect(polled.error).toMatch(/ECONNREFUSED/);
 

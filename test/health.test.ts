@@ -33,7 +33,7 @@ describe('GET /api/v1/health', () => {
     const port = await freePort(); // nothing listens here
     const dead = createPool(`postgres://atum_app:x@127.0.0.1:${port}/atum`, { max: 1, applicationName: 'dead' });
     try {
-      const app = createApp({ ...t.deps, sql: dead }, await loadRouteTable());
+      const app = createApp({ ...t.deps, unscoped: dead }, await loadRouteTable());
       const health = await app.request('/api/v1/health');
       expect(health.status).toBe(503);
       expect(await health.json()).toMatchObject({ status: 'down', database: { status: 'down' } });

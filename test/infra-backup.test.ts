@@ -61,7 +61,7 @@ async function appFrom(env: Record<string, string>): Promise<Running> {
   const sql = createPool(config.databaseUrl!, { max: 2, applicationName: 'atum-backup-test', entryProof: entryProof(env.APP_SECRET!) });
   const deps = {
     config,
-    sql,
+    unscoped: sql,
     kv: createMemoryStore(),
     live: createLiveHub(sql),
     rolePermissions: await loadRolePermissions(sql),

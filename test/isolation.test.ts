@@ -23,7 +23,7 @@ beforeAll(async () => {
   ).map((r) => r.table);
 });
 
-const asA = <T>(fn: Parameters<typeof withTenant<T>>[2]) => withTenant(t.deps.sql, { orgId: a.orgId, userId: a.userId, role: 'owner' }, fn);
+const asA = <T>(fn: Parameters<typeof withTenant<T>>[2]) => withTenant(t.deps.unscoped, { orgId: a.orgId, userId: a.userId, role: 'owner' }, fn);
 
 describe('tenant isolation in SQL, as the application role', () => {
   it('finds tenant tables to check, with rows of org B in each', async () => {
@@ -72,13 +72,13 @@ describe('tenant isolation in SQL, as the application role', () => {
   });
 
   it('shows nothing at all without a tenant context', async () => {
-    const rows = await withTenant(t.deps.sql, { orgId: null, userId: null, role: null }, (tx) => tx`select (select count(*)::int from organizations) as o, (select count(*)::int from memberships) as m, (select count(*)::int from users) as u`);
+    const rows = await withTenant(t.deps.unscoped, { orgId: null, userId: null, role: null }, (tx) => tx`select (select count(*)::int from organizations) as o, (select count(*)::int from memberships) as m, (select count(*)::int from users) as u`);
     expect(rows[0]).toEqual({ o: 0, m: 0, u: 0 });
   });
 
   it('does not carry a tenant into the next transaction on a pooled connection', async () => {
     await asA((tx) => tx`select 1`);
-    const [row] = await t.deps.sql`select current_setting('app.org_id', true) as org`;
+    const [row] = await t.deps.unscoped`select current_setting('app.org_id', true) as org`;
     expect(row!.org ?? '').toBe('');
   });
 

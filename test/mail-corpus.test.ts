@@ -112,7 +112,7 @@ function ticketOf(file: string): number {
 
 beforeAll(async () => {
   owner = await t.org('corpus');
-  const box = await withTenant(t.deps.sql, { orgId: owner.orgId, userId: owner.userId, role: 'owner' }, (tx) =>
+  const box = await withTenant(t.deps.unscoped, { orgId: owner.orgId, userId: owner.userId, role: 'owner' }, (tx) =>
     saveMailbox(tx, t.deps.mailKey, owner.orgId, null, { name: 'Help', from_address: 'help@corpus.test' }));
   mailbox = { id: box.id, subject_pattern: box.subject_pattern };
   for (const subject of ['Printer on floor 3 is jammed', 'Old issue']) {
@@ -123,7 +123,7 @@ beforeAll(async () => {
   await t.owner`
     insert into mail_message_ids (org_id, message_id, ticket_number, direction, mailbox_id)
     select ${owner.orgId}, id, n, 'out', ${box.id} from (values ('out-1@corpus.test', 1), ('out-2@corpus.test', 1), ('out-3@corpus.test', 1), ('out-closed@corpus.test', 2)) v (id, n)`;
-  options = { sql: t.deps.sql, dataDir: t.deps.config.dataDir, attachmentMaxBytes: t.deps.config.attachmentMaxBytes, mailMaxBytes: t.deps.config.mailMaxBytes, kv: t.deps.kv, autoreplyCapPerHour: 1000 };
+  options = { sql: t.deps.unscoped, dataDir: t.deps.config.dataDir, attachmentMaxBytes: t.deps.config.attachmentMaxBytes, mailMaxBytes: t.deps.config.mailMaxBytes, kv: t.deps.kv, autoreplyCapPerHour: 1000 };
   for (const [file, raw] of await corpus()) {
     raws.set(file, raw);
     results.set(file, await fileMail(options, { orgId: owner.orgId, mailbox, source: 'endpoint', raw }));

@@ -32,7 +32,7 @@ beforeAll(async () => {
     },
   });
   expect(res.status, await res.clone().text()).toBe(201);
-  worker = await startWorker({ workerUrl: t.db.workerUrl, sql: t.deps.sql, config: t.deps.config, mailKey: t.deps.mailKey, concurrency: 2, log: () => {} });
+  worker = await startWorker({ workerUrl: t.db.workerUrl, sql: t.deps.unscoped, config: t.deps.config, mailKey: t.deps.mailKey, concurrency: 2, log: () => {} });
 });
 afterAll(async () => {
   await worker?.stop();

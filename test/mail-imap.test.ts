@@ -56,7 +56,7 @@ const mail = (id: string, subject: string, body: string, extra = '', from = 'Cus
   `From: ${from}\nTo: help@imap.test\nSubject: ${subject}\nMessage-ID: <${id}>\nDate: Tue, 1 Dec 2026 03:00:00 +0000\n${extra}Content-Type: text/plain; charset=utf-8\n\n${body}\n`;
 
 function options(log: (line: string) => void = () => {}): PollOptions {
-  return { sql: t.deps.sql, key: t.deps.mailKey, kv: t.deps.kv, log, dataDir: t.deps.config.dataDir, attachmentMaxBytes: t.deps.config.attachmentMaxBytes, mailMaxBytes: t.deps.config.mailMaxBytes, autoreplyCapPerHour: 1000 };
+  return { sql: t.deps.unscoped, key: t.deps.mailKey, kv: t.deps.kv, log, dataDir: t.deps.config.dataDir, attachmentMaxBytes: t.deps.config.attachmentMaxBytes, mailMaxBytes: t.deps.config.mailMaxBytes, autoreplyCapPerHour: 1000 };
 }
 
 describe('inbound mail from a real IMAP server', () => {
@@ -67,7 +67,7 @@ describe('inbound mail from a real IMAP server', () => {
       mail('second@example.test', 'Re: Cannot log in', 'Still locked, please hurry.', 'In-Reply-To: <first@example.test>\nReferences: <first@example.test>\n'),
       mail('third@example.test', 'Another topic', 'New question.'),
     ]);
-    const worker = await startWorker({ workerUrl: t.db.workerUrl, sql: t.deps.sql, config: t.deps.config, mailKey: t.deps.mailKey, concurrency: 2, log: () => {} });
+    const worker = await startWorker({ workerUrl: t.db.workerUrl, sql: t.deps.unscoped, config: t.deps.config, mailKey: t.deps.mailKey, concurrency: 2, log: () => {} });
     try {
       await t.owner`select graphile_worker.add_job('mail-poll-due', '{}'::json)`;
       await vi.waitFor(async () => {

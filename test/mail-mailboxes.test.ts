@@ -9,7 +9,7 @@ let a: Member;
 beforeAll(async () => {
   a = await t.org('mailbox-store');
 });
-const asA = <T,>(fn: Parameters<typeof withTenant<T>>[2]) => withTenant(t.deps.sql, { orgId: a.orgId, userId: a.userId, role: 'owner' }, fn);
+const asA = <T,>(fn: Parameters<typeof withTenant<T>>[2]) => withTenant(t.deps.unscoped, { orgId: a.orgId, userId: a.userId, role: 'owner' }, fn);
 
 describe('mailbox store', () => {
   it('seals passwords at rest and opens them with the same key only', async () => {

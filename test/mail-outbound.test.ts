@@ -22,7 +22,7 @@ let worker: WorkerHandle | undefined;
 
 const json = async <T,>(res: Response): Promise<T> => (await res.json()) as T;
 const mailKey = () => t.deps.mailKey;
-const workerDeps = () => ({ sql: t.deps.sql, config: t.deps.config, mailKey: mailKey() });
+const workerDeps = () => ({ sql: t.deps.unscoped, config: t.deps.config, mailKey: mailKey() });
 
 /** Waits (polling, with a deadline) for the n-th mail to an address and returns it. */
 async function mailTo(address: string, n = 1): Promise<CapturedMail> {
@@ -167,7 +167,7 @@ describe('outbound mail through a real SMTP server', () => {
     const lead = await t.member(owner, 'agent', 'sla-agent@mail-co.test');
     const number = await newTicket('kim@customer.test', 'Slow answer');
     await t.request(`/api/v1/tickets/${number}`, { method: 'PATCH', as: agent, body: { assignee_id: lead.userId } });
-    await withTenant(t.deps.sql, { orgId: owner.orgId, userId: null, role: 'admin' }, (tx) =>
+    await withTenant(t.deps.unscoped, { orgId: owner.orgId, userId: null, role: 'admin' }, (tx) =>
       notifyTransitions(tx, owner.orgId, [{ number: String(number), metric: 'resolution', kind: 'breached', dueAt: new Date(), policyId: '00000000-0000-0000-0000-000000000000' }]));
     let alert: CapturedMail | undefined;
     await vi.waitFor(() => {
@@ -219,7 +219,7 @@ describe('outbound mail through a real SMTP server', () => {
     try {
       const org = await t.org('mail-auth-co');
       const staff = await t.member(org, 'agent');
-      await withTenant(t.deps.sql, { orgId: org.orgId, userId: org.userId, role: 'owner' }, (tx) => saveMailbox(tx, t.deps.mailKey, org.orgId, null, {
+      await withTenant(t.deps.unscoped, { orgId: org.orgId, userId: org.userId, role: 'owner' }, (tx) => saveMailbox(tx, t.deps.mailKey, org.orgId, null, {
         name: 'Secured', smtp_host: '127.0.0.1', smtp_port: secured.port, smtp_security: 'none', smtp_user: 'desk', smtp_password: 's3cret pass', from_address: 'help@auth.test',
       }));
       const [stored] = await t.owner<{ sealed: string }[]>`select smtp_password_sealed as sealed from mailboxes where org_id = ${org.orgId}`;
@@ -275,7 +275,7 @@ describe('the crash window between SMTP acceptance and marking sent', () => {
     const [row] = await outboxOf(number);
     expect(row!.state).toBe('queued');
     // The worker claims the row (committed) and dies before it can record the SMTP answer.
-    const claimed = await withTenant(t.deps.sql, { orgId: owner.orgId, userId: null, role: 'admin' }, (tx) => claimOutboxRow(tx, workerDeps(), row!.id));
+    const claimed = await withTenant(t.deps.unscoped, { orgId: owner.orgId, userId: null, role: 'admin' }, (tx) => claimOutboxRow(tx, workerDeps(), row!.id));
     expect('attemptId' in claimed).toBe(true);
     const [sending] = await outboxOf(number);
     expect(sending).toMatchObject({ state: 'sending', attempts: 1 });

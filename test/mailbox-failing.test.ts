@@ -43,7 +43,7 @@ const goodSmtp = () => ({ smtp_host: '127.0.0.1', smtp_port: smtp.port, smtp_use
 
 function pollOptions(smtpUrlSet = false): PollOptions {
   const c = t.deps.config;
-  return { sql: t.deps.sql, key: t.deps.mailKey, kv: t.deps.kv, log: () => {}, dataDir: c.dataDir, attachmentMaxBytes: c.attachmentMaxBytes, mailMaxBytes: c.mailMaxBytes, autoreplyCapPerHour: 10, smtpUrlSet };
+  return { sql: t.deps.unscoped, key: t.deps.mailKey, kv: t.deps.kv, log: () => {}, dataDir: c.dataDir, attachmentMaxBytes: c.attachmentMaxBytes, mailMaxBytes: c.mailMaxBytes, autoreplyCapPerHour: 10, smtpUrlSet };
 }
 
 /** Polls now, whatever the backoff says (as the next due poll would). */
@@ -75,7 +75,7 @@ describe('a failing mailbox tells its admins once per failure', () => {
     expect((await json<{ items: unknown[] }>(await t.request('/api/v1/notifications', { as: agent }))).items).toEqual([]);
     expect((await json<{ items: { kind: string }[] }>(await t.request('/api/v1/notifications', { as: admin }))).items).toMatchObject([{ kind: 'mailbox_failing' }]);
     // The email really leaves through the other mailbox's SMTP server.
-    const sent = await deliverOutboxRow({ sql: t.deps.sql, config: t.deps.config, mailKey: t.deps.mailKey }, owner.orgId, mails[0]!.id);
+    const sent = await deliverOutboxRow({ sql: t.deps.unscoped, config: t.deps.config, mailKey: t.deps.mailKey }, owner.orgId, mails[0]!.id);
     expect(sent.outcome).toBe('sent');
     expect(smtp.mails.at(-1)!.headers.get('subject')).toMatch(/Mailbox_=22Support=22_cannot_fetch_mail/);
     expect(smtp.mails.at(-1)!.decoded).toContain(`Check the settings and use "Test connection": /app/admin/mailboxes/${box}`);

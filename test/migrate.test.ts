@@ -13,7 +13,7 @@ describe('migrations', () => {
     const files = await readMigrations();
     const rows = await t.owner<{ name: string; checksum: string }[]>`select name, checksum from app.schema_migrations order by id`;
     expect(rows).toEqual(files.map((f) => ({ name: f.name, checksum: f.checksum })));
-    expect(await pendingMigrations(t.deps.sql)).toEqual([]);
+    expect(await pendingMigrations(t.deps.unscoped)).toEqual([]);
   });
 
   it('does nothing the second time', async () => {
@@ -23,7 +23,7 @@ describe('migrations', () => {
   it('stops when an applied migration was edited, naming the file and the fix', async () => {
     await t.owner`update app.schema_migrations set checksum = 'edited' where id = 2`;
     try {
-      const err = await pendingMigrations(t.deps.sql).catch((e: unknown) => e);
+      const err = await pendingMigrations(t.deps.unscoped).catch((e: unknown) => e);
       expect(err).toBeInstanceOf(MigrationError);
       expect((err as Error).message).toMatch(/sql\/002_orgs_users_memberships\.sql was edited after it was applied .* put the change in a new numbered migration/);
       await expect(migrate(t.owner, t.db.ownerUrl, roles)).rejects.toThrow(/was edited after it was applied/);
@@ -36,7 +36,7 @@ describe('migrations', () => {
   it('stops when the database is newer than the code', async () => {
     await t.owner`insert into app.schema_migrations (id, name, checksum) values (999, '999_future.sql', 'x')`;
     try {
-      await expect(pendingMigrations(t.deps.sql)).rejects.toThrow(/has migration 999_future\.sql, which this code does not have/);
+      await expect(pendingMigrations(t.deps.unscoped)).rejects.toThrow(/has migration 999_future\.sql, which this code does not have/);
     } finally {
       await t.owner`delete from app.schema_migrations where id = 999`;
     }

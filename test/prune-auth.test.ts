@@ -23,8 +23,8 @@ describe('the prune-auth job', () => {
     await t.owner`update sessions set expires_at = now() - interval '31 days' where org_id = ${b.orgId}`;
     await t.owner`insert into password_resets (org_id, token_hash, user_id, expires_at) values (${a.orgId}, '\\x01', ${a.userId}, now() - interval '2 days')`;
 
-    await pruneAuth({ sql: t.deps.sql })({}, helpers);
-    await pruneAuth({ sql: t.deps.sql })({}, helpers);
+    await pruneAuth({ sql: t.deps.unscoped })({}, helpers);
+    await pruneAuth({ sql: t.deps.unscoped })({}, helpers);
 
     const left = await t.owner<{ org_id: string; n: number }[]>`select org_id, count(*)::int as n from sessions group by org_id`;
     expect(left).toEqual([{ org_id: a.orgId, n: 2 }]);

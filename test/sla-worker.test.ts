@@ -56,7 +56,7 @@ beforeAll(async () => {
   teamId = team.id;
   await ok(t.request(`/api/v1/teams/${teamId}/members`, { method: 'PUT', as: owner, body: { user_ids: [lead.userId, agent.userId] } }));
   calendarId = (await ok<{ id: string }>(t.request('/api/v1/sla/calendars', { method: 'POST', as: owner, body: { name: '24/7', time_zone: 'UTC', always_open: true } }), 201)).id;
-  worker = await startWorker({ workerUrl: t.db.workerUrl, sql: t.deps.sql, config: t.deps.config, mailKey: t.deps.mailKey, concurrency: 2, log: () => {} });
+  worker = await startWorker({ workerUrl: t.db.workerUrl, sql: t.deps.unscoped, config: t.deps.config, mailKey: t.deps.mailKey, concurrency: 2, log: () => {} });
 });
 
 afterAll(async () => {
@@ -170,9 +170,9 @@ describe('the safety sweep and escalation', () => {
     });
     const [plan] = await t.owner<{ 'QUERY PLAN': string }[]>`explain select * from app.sla_missed(interval '30 seconds', 100)`;
     expect(plan).toBeDefined();
-    await slaSweep({ sql: t.deps.sql, config: t.deps.config, mailKey: t.deps.mailKey })({}, helpers);
+    await slaSweep({ sql: t.deps.unscoped, config: t.deps.config, mailKey: t.deps.mailKey })({}, helpers);
     expect((await events(tk.number)).map((e) => e.kind)).toContain('breached');
-    await slaSweep({ sql: t.deps.sql, config: t.deps.config, mailKey: t.deps.mailKey })({}, helpers);
+    await slaSweep({ sql: t.deps.unscoped, config: t.deps.config, mailKey: t.deps.mailKey })({}, helpers);
     expect((await events(tk.number)).filter((e) => e.kind === 'breached')).toHaveLength(1);
   });
 

@@ -50,7 +50,7 @@ describe('closing solved tickets', () => {
     const reopened = await solvedTicket();
     await t.owner`update tickets set solved_at = now() - interval '5 days' where org_id = ${owner.orgId} and number in (${due}, ${reopened})`;
     await t.request(`/api/v1/tickets/${reopened}`, { method: 'PATCH', as: owner, body: { status: 'open' } });
-    const task = ticketAutoclose({ sql: t.deps.sql });
+    const task = ticketAutoclose({ sql: t.deps.unscoped });
     for (const n of [due, reopened, due]) await task({ org_id: owner.orgId, number: n }, helpers);
     expect(await statusOf(due)).toBe('closed');
     expect(await statusOf(reopened)).toBe('open');
@@ -59,7 +59,7 @@ describe('closing solved tickets', () => {
   it('sweeps every org for what is due', async () => {
     const n = await solvedTicket();
     await t.owner`update tickets set solved_at = now() - interval '30 days' where org_id = ${owner.orgId} and number = ${n}`;
-    await ticketAutocloseSweep({ sql: t.deps.sql })({}, helpers);
+    await ticketAutocloseSweep({ sql: t.deps.unscoped })({}, helpers);
     expect(await statusOf(n)).toBe('closed');
     const [history] = await t.owner<{ details: { changes: { status: string[] } }; actor_user_id: string | null }[]>`
       select details, actor_user_id from audit_log where org_id = ${owner.orgId} and target_id = ${String(n)} and action = 'ticket.update' order by seq desc limit 1`;

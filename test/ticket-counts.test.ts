@@ -103,7 +103,7 @@ describe('ticket counts', () => {
     const before = await expectCountsMatch(agent);
     const stored = () => t.owner<{ n: number }[]>`select coalesce(sum(n), 0)::int as n from ticket_counts where org_id = ${owner.orgId} and scope = 'org'`;
 
-    const seenInside = await withTenant(t.deps.sql, scope, async (tx) => {
+    const seenInside = await withTenant(t.deps.unscoped, scope, async (tx) => {
       const row = await createTicket(tx, caller, { subject: 'in one go', body: messageBody({ body: 'x' }), channel: 'api', team_id: teamA });
       await updateTicket(tx, caller, Number(row.number), { status: 'open', assignee_id: agent.userId });
       await updateTicket(tx, caller, Number(row.number), { status: 'pending', assignee_id: agent2.userId, team_id: null });
@@ -117,7 +117,7 @@ describe('ticket counts', () => {
     expect((await stored())[0]!.n).toBe(seenInside + 1);
 
     await expect(
-      withTenant(t.deps.sql, scope, async (tx) => {
+      withTenant(t.deps.unscoped, scope, async (tx) => {
         const row = await createTicket(tx, caller, { subject: 'never', body: messageBody({ body: 'x' }), channel: 'api' });
         await updateTicket(tx, caller, Number(row.number), { status: 'solved' });
         throw new Error('roll back');

@@ -65,7 +65,7 @@ describe('full-text search', () => {
     const notified: string[] = [];
     const listener = await t.owner.listen('atum_live', (payload) => notified.push(payload));
     // Batches of two: the job walks the org's tickets in several transactions.
-    expect(await reindexOrgSearch(t.deps.sql, org.orgId, 2)).toBe(6);
+    expect(await reindexOrgSearch(t.deps.unscoped, org.orgId, 2)).toBe(6);
     expect((await numbers(org, 'q=Buch')).sort((a, b) => a - b)).toEqual([...old, fresh.number]);
     // Only search words changed: no live event asks open pages to refetch.
     await t.owner`select pg_notify('atum_live', 'end')`;

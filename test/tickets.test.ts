@@ -171,7 +171,7 @@ describe('customers', () => {
     const search = await json<{ items: Ticket[] }>(await t.request('/api/v1/tickets?q=difficult', { as: customer }));
     expect(search.items).toEqual([]);
 
-    const sql = await withTenant(t.deps.sql, { orgId: customer.orgId, userId: customer.userId, role: 'customer' }, async (tx) => ({
+    const sql = await withTenant(t.deps.unscoped, { orgId: customer.orgId, userId: customer.userId, role: 'customer' }, async (tx) => ({
       tickets: await tx`select number from tickets`,
       notes: await tx`select body_text from messages where internal`,
       all: await tx`select count(*)::int as n from messages`,
@@ -188,7 +188,7 @@ describe('customers', () => {
       insert into messages (org_id, ticket_number, author_id, internal, body_text) values (${owner.orgId}, ${theirs.number}, ${agent.userId}, true, 'staff eyes only') returning id`;
     await t.owner`insert into attachment_blobs (org_id, sha256, size, mime) values (${owner.orgId}, ${'a'.repeat(64)}, 1, 'text/plain') on conflict do nothing`;
     await t.owner`insert into attachments (org_id, ticket_number, message_id, sha256, filename, size, mime) values (${owner.orgId}, ${theirs.number}, ${note!.id}, ${'a'.repeat(64)}, 'internal.txt', 1, 'text/plain')`;
-    const asCustomer = <T,>(fn: Parameters<typeof withTenant<T>>[2]) => withTenant(t.deps.sql, { orgId: customer.orgId, userId: customer.userId, role: 'customer' }, fn);
+    const asCustomer = <T,>(fn: Parameters<typeof withTenant<T>>[2]) => withTenant(t.deps.unscoped, { orgId: customer.orgId, userId: customer.userId, role: 'customer' }, fn);
     const code = (p: Promise<unknown>) => p.then(() => 'ok', (e: { code?: string }) => e.code);
     expect(await code(asCustomer((tx) => tx`insert into messages (org_id, ticket_number, author_id, internal, body_text) values (${owner.orgId}, ${theirs.number}, ${customer.userId}, true, 'sneaky')`))).toBe('42501');
     expect(await code(asCustomer((tx) => tx`insert into messages (org_id, ticket_number, author_id, body_text) values (${owner.orgId}, ${notTheirs.number}, ${customer.userId}, 'on yours')`))).toBe('42501');
@@ -196,7 +196,7 @@ describe('customers', () => {
     expect(await code(asCustomer((tx) => tx`update tickets set requester_id = ${agent.userId} where number = ${theirs.number}`))).toBe('42501');
     expect(await asCustomer((tx) => tx`select filename from attachments`)).toEqual([]);
     expect((await json<{ items: unknown[] }>(await t.request(`/api/v1/tickets/${theirs.number}/attachments`, { as: customer }))).items).toEqual([]);
-    const [staff] = await withTenant(t.deps.sql, { orgId: agent.orgId, userId: agent.userId, role: 'agent' }, (tx) => tx`select count(*)::int as n from attachments where ticket_number = ${theirs.number}`);
+    const [staff] = await withTenant(t.deps.unscoped, { orgId: agent.orgId, userId: agent.userId, role: 'agent' }, (tx) => tx`select count(*)::int as n from attachments where ticket_number = ${theirs.number}`);
     expect(staff!.n).toBe(1);
   });
 

@@ -75,7 +75,7 @@ describe('the systemd watchdog', () => {
   });
 
   it('counts the worker as progressing while jobs finish, and as stalled once none has for the given time', async () => {
-    const handle = await startWorker({ workerUrl: t.db.workerUrl, sql: t.deps.sql, config: t.deps.config, mailKey: t.deps.mailKey, concurrency: 1, log: () => {} });
+    const handle = await startWorker({ workerUrl: t.db.workerUrl, sql: t.deps.unscoped, config: t.deps.config, mailKey: t.deps.mailKey, concurrency: 1, log: () => {} });
     try {
       // The heartbeat job queued at start finishes at once.
       await vi.waitFor(async () => {

@@ -6,7 +6,7 @@ const t = useTestApp();
 
 describe('the worker', () => {
   it('runs jobs through the queue role and beats, so health reports it alive', async () => {
-    const worker = await startWorker({ workerUrl: t.db.workerUrl, sql: t.deps.sql, config: t.deps.config, mailKey: t.deps.mailKey, concurrency: 1, log: () => {} });
+    const worker = await startWorker({ workerUrl: t.db.workerUrl, sql: t.deps.unscoped, config: t.deps.config, mailKey: t.deps.mailKey, concurrency: 1, log: () => {} });
     try {
       await vi.waitFor(async () => {
         const [row] = await t.owner`select beat_at from app.worker_heartbeat`;

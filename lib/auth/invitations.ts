@@ -62,7 +62,7 @@ export async function acceptInvitation(deps: AppDeps, input: { token: string; na
     if (problem) throw new HttpError(400, 'weak_password', `The password ${problem}`, [{ path: 'password', message: problem }]);
   }
   const passwordHash = input.password === undefined ? null : await hashPassword(input.password);
-  return withTenant(deps.sql, { orgId: parsed.orgId, userId: null, role: null }, async (tx) => {
+  return withTenant(deps.unscoped, { orgId: parsed.orgId, userId: null, role: null }, async (tx) => {
     const [row] = await tx<{ status: string; user_id: string | null; email: string | null; role: Role | null }[]>`
       select * from app.accept_invitation(${parsed.hash}, ${passwordHash}, ${input.name ?? null})`;
     if (!row || row.status === 'invalid') throw invalid;

@@ -53,8 +53,8 @@ export async function passwordLogin(deps: AppDeps, input: LoginInput, client: Cl
     if (!state.allowed) throw tooManyAttempts(state.retryAfterSeconds);
   }
 
-  const orgId = await orgIdBySlug(deps.sql, input.org);
-  const gate = orgId ? await readGate(deps.sql, orgId, input.email, client.ip) : undefined;
+  const orgId = await orgIdBySlug(deps.unscoped, input.org);
+  const gate = orgId ? await readGate(deps.unscoped, orgId, input.email, client.ip) : undefined;
   if (gate && !gate.ipAllowed) throw new HttpError(403, 'ip_not_allowed', 'This organization does not allow sign-in from your network address');
 
   const candidate = gate?.candidate;
@@ -63,7 +63,7 @@ export async function passwordLogin(deps: AppDeps, input: LoginInput, client: Cl
     const reason = !candidate ? 'unknown_email' : candidate.disabled ? 'member_disabled' : 'wrong_password';
     await Promise.all([ipThrottle.fail(client.ip), accountThrottle.fail(accountKey)]);
     if (orgId) {
-      await withTenant(deps.sql, { orgId, userId: null, role: null }, (tx) =>
+      await withTenant(deps.unscoped, { orgId, userId: null, role: null }, (tx) =>
         audit(tx, orgId, { userId: candidate?.user_id ?? null, ip: client.ip }, { action: 'auth.login_failed', details: { email: input.email.slice(0, 254), reason } }),
       );
     }
@@ -73,7 +73,7 @@ export async function passwordLogin(deps: AppDeps, input: LoginInput, client: Cl
 
   const owner = { orgId, userId: candidate.user_id, role: candidate.role };
   const rehashed = needsRehash(candidate.password_hash) ? await hashPassword(input.password) : null;
-  return withTenant(deps.sql, owner, async (tx): Promise<LoginOutcome> => {
+  return withTenant(deps.unscoped, owner, async (tx): Promise<LoginOutcome> => {
     if (rehashed) await tx`update users set password_hash = ${rehashed}, updated_at = now() where id = ${owner.userId}`;
     if (await hasConfirmedTotp(tx, owner.userId)) return { kind: 'mfa', mfaToken: await signMfaToken(deps.tokenKeys, owner) };
     const { sessionId, tokens } = await createSession(tx, deps.tokenKeys, owner, client);

@@ -26,7 +26,7 @@ export async function completeMfaLogin(deps: AppDeps, input: { mfa_token: string
   if (!state.allowed) throw tooManyAttempts(state.retryAfterSeconds);
 
   const owner = { orgId: claims.orgId, userId: claims.userId, role: claims.role };
-  const done = await withTenant(deps.sql, owner, async (tx) => {
+  const done = await withTenant(deps.unscoped, owner, async (tx) => {
     const [member] = await tx`
       select 1 as ok from memberships where user_id = ${owner.userId} and role = ${owner.role} and disabled_at is null`;
     if (!member) return null;
@@ -38,7 +38,7 @@ export async function completeMfaLogin(deps: AppDeps, input: { mfa_token: string
   });
   if (!done) {
     await throttle.fail(claims.userId);
-    await withTenant(deps.sql, owner, (tx) => audit(tx, owner.orgId, { userId: owner.userId, ip: client.ip }, { action: 'auth.mfa_failed' }));
+    await withTenant(deps.unscoped, owner, (tx) => audit(tx, owner.orgId, { userId: owner.userId, ip: client.ip }, { action: 'auth.mfa_failed' }));
     throw new HttpError(401, 'invalid_code', 'That code is not right, or has been used already');
   }
   await Promise.all([throttle.reset(claims.userId), deps.kv.set(spentKey, '1', MFA_TOKEN_TTL_SECONDS)]);

@@ -28,9 +28,9 @@ export async function requestPasswordReset(deps: AppDeps, input: { org: string; 
   }
   // Every request counts, found or not: the limit is on mail sent and on probing.
   await Promise.all([ipThrottle.fail(ip), accountThrottle.fail(accountKey)]);
-  const orgId = await orgIdBySlug(deps.sql, input.org);
+  const orgId = await orgIdBySlug(deps.unscoped, input.org);
   if (!orgId) return;
-  await withTenant(deps.sql, { orgId, userId: null, role: null }, async (tx) => {
+  await withTenant(deps.unscoped, { orgId, userId: null, role: null }, async (tx) => {
     const [member] = await tx<{ user_id: string; disabled: boolean; org_name: string; email: string }[]>`
       select c.user_id, c.disabled, o.name as org_name, u.email
       from app.login_candidate(${input.email}) c join users u on u.id = c.user_id, organizations o where o.id = ${orgId}`;
@@ -61,12 +61,12 @@ export async function resetPassword(deps: AppDeps, input: { token: string; passw
   const parsed = parseToken('reset', input.token);
   if (!parsed) throw invalid;
   const passwordHash = await hashPassword(input.password);
-  const done = await withTenant(deps.sql, { orgId: parsed.orgId, userId: null, role: null }, async (tx) => {
+  const done = await withTenant(deps.unscoped, { orgId: parsed.orgId, userId: null, role: null }, async (tx) => {
     const [reset] = await tx<{ user_id: string }[]>`
       update password_resets set used_at = now()
       where token_hash = ${parsed.hash} and used_at is null and expires_at > now() returning user_id`;
     if (!reset) return false;
-    await enterTenant(tx, entryProofOf(deps.sql), { orgId: parsed.orgId, userId: reset.user_id, role: null, ip });
+    await enterTenant(tx, entryProofOf(deps.unscoped), { orgId: parsed.orgId, userId: reset.user_id, role: null, ip });
     await tx`update users set password_hash = ${passwordHash}, updated_at = now() where id = ${reset.user_id}`;
     await tx`select app.revoke_all_sessions_of_current_user('password_reset')`;
     await audit(tx, parsed.orgId, { userId: reset.user_id, ip }, { action: 'auth.password_reset' });

@@ -51,7 +51,7 @@ async function fromCookies(c: Context<AppEnv>): Promise<Caller> {
     }
   }
   if (!cookies.refresh) return { kind: 'anonymous' };
-  const result = await refreshSession(deps.sql, deps.tokenKeys, cookies.refresh, { ip: c.var.clientIp, userAgent: c.req.header('user-agent') });
+  const result = await refreshSession(deps.unscoped, deps.tokenKeys, cookies.refresh, { ip: c.var.clientIp, userAgent: c.req.header('user-agent') });
   if (!result.ok) {
     clearSessionCookies(c, names);
     return { kind: 'anonymous', authError: 'your session has ended; sign in again' };

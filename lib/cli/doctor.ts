@@ -62,7 +62,7 @@ async function appChecks(config: Config): Promise<Check[]> {
   const sql = createPool(target.appUrl, { max: 1, applicationName: 'atum-doctor', entryProof: proof });
   const kv = createKvStore(config.redisUrl, config.redisPrefix);
   try {
-    const health = await readHealth({ sql, kv, version: VERSION });
+    const health = await readHealth({ unscoped: sql, kv, version: VERSION });
     checks.push({ name: 'database', ok: health.database.status === 'ok', detail: health.database.error ?? 'reachable' });
     if (health.database.status === 'ok') {
       const role = await assertSafeRuntimeRole(sql, config.databaseUrl ? 'DATABASE_URL' : 'the application role').then(() => null, (err: Error) => err.message);

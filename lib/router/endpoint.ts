@@ -22,11 +22,27 @@ type Out<S> = S extends Schema ? v.InferOutput<S> : undefined;
 /** Who a handler sees: anyone for public endpoints, a person for 'signed-in', a person or an API key for a permission. */
 export type CallerFor<A extends Access> = A extends 'public' ? Caller : A extends 'signed-in' ? MemberCaller : MemberCaller | ApiKeyCaller;
 
-export interface HandlerContext<A extends Access, P, Q, B, E = undefined> {
-  c: Context<AppEnv>;
-  /** A transaction already scoped to the caller's org, user and role: RLS does the rest. */
+/**
+ * Who a page is for: any person signed in, or staff only (a customer is refused). Either way an
+ * API key is refused, so a page handler's caller is always a person.
+ */
+export type PageAccess = 'person' | 'staff';
+
+/** The caller a handler sees: a person on pages, else as `auth` admits. */
+export type HandlerCaller<A extends Access, G> = [G] extends [PageAccess] ? MemberCaller : CallerFor<A>;
+
+/** A transaction already scoped to the caller's org, user and role: RLS does the rest. */
+interface ScopedDb {
   db: TransactionSql;
-  caller: CallerFor<A>;
+}
+
+/** What a handler receives; with `transaction: false` there is no `db` at all. */
+export type HandlerContext<A extends Access, P, Q, B, E = undefined, G = undefined, T extends boolean = true> = HandlerInput<A, P, Q, B, E, G> &
+  ([T] extends [false] ? Record<never, never> : ScopedDb);
+
+interface HandlerInput<A extends Access, P, Q, B, E, G> {
+  c: Context<AppEnv>;
+  caller: HandlerCaller<A, G>;
   params: Out<P>;
   query: Out<Q>;
   body: Out<B>;
@@ -44,8 +60,10 @@ export interface EndpointResponse {
   schema?: Schema;
 }
 
-export interface EndpointSpec<A extends Access, P, Q, B, E = undefined> {
+export interface EndpointSpec<A extends Access, P, Q, B, E = undefined, G extends PageAccess | undefined = undefined, T extends boolean = true> {
   auth: A;
+  /** Set on pages: the handler's caller is a person (API keys get 403), and staff only when 'staff'. */
+  page?: G;
   /** One line for the API docs; without it they use the first sentence of the file's JSDoc. */
   summary?: string;
   /** Groups in the API docs; without them the docs group by the path's first segment after /api/v1. */
@@ -64,7 +82,7 @@ export interface EndpointSpec<A extends Access, P, Q, B, E = undefined> {
    * Set false for a public endpoint that manages its own transactions (health, sign-in: a failed
    * sign-in must still commit its audit row and throttle count while answering 401).
    */
-  transaction?: A extends 'public' ? boolean : true;
+  transaction?: A extends 'public' ? T : true;
   /** Set for the few endpoints a person may use before enrolling in 2FA that their org requires. */
   duringMfaSetup?: boolean;
   /**
@@ -75,7 +93,7 @@ export interface EndpointSpec<A extends Access, P, Q, B, E = undefined> {
    */
   beforeTransaction?(ctx: { c: Context<AppEnv>; caller: Caller; ip: string }): Promise<E>;
   /** Returns a Response, or a value sent as JSON with status 200. */
-  handler(ctx: HandlerContext<A, P, Q, B, E>): Promise<unknown>;
+  handler(ctx: HandlerContext<A, P, Q, B, E, G, T>): Promise<unknown>;
 }
 
 /** The declaration minus the handler: what tooling such as lib/openapi.ts may read about an endpoint. */
@@ -122,9 +140,15 @@ export interface Endpoint {
  *   },
  * });
  */
-export function endpoint<A extends Access, P extends Schema | undefined = undefined, Q extends Schema | undefined = undefined, B extends Schema | undefined = undefined, E = undefined>(
-  spec: EndpointSpec<A, P, Q, B, E>,
-): Endpoint {
+export function endpoint<
+  A extends Access,
+  P extends Schema | undefined = undefined,
+  Q extends Schema | undefined = undefined,
+  B extends Schema | undefined = undefined,
+  E = undefined,
+  G extends PageAccess | undefined = undefined,
+  T extends boolean = true,
+>(spec: EndpointSpec<A, P, Q, B, E, G, T>): Endpoint {
   return {
     kind: 'endpoint',
     auth: spec.auth,
@@ -143,18 +167,21 @@ export function endpoint<A extends Access, P extends Schema | undefined = undefi
       const formFields = received?.fields ?? {};
       const ip = c.var.clientIp;
       let early: E | undefined;
-      const run = async (db: TransactionSql, caller: Caller | ApiKeyCaller) => {
-        const ctx = { c, db, caller, params, query, body, upload, formFields, early } as HandlerContext<A, P, Q, B, E>;
+      const run = async (db: TransactionSql | undefined, caller: Caller | ApiKeyCaller) => {
+        if (spec.page) assertPageCaller(caller, spec.page);
+        const input = { c, caller, params, query, body, upload, formFields, early };
+        const ctx = (db ? { ...input, db } : input) as HandlerContext<A, P, Q, B, E, G, T>;
         const result = await spec.handler(ctx);
         return result instanceof Response ? result : c.json(result as object);
       };
       try {
         if (spec.beforeTransaction) early = await spec.beforeTransaction({ c, caller: presented, ip });
-        if (spec.transaction === false) return await run(undefined as unknown as TransactionSql, presented);
-        if (spec.auth === 'public') return await withTenant(c.var.deps.sql, { ...ANONYMOUS, ip }, (db) => run(db, presented));
+        if (spec.transaction === false) return await run(undefined, presented);
+        const pool = c.var.deps.unscoped;
+        if (spec.auth === 'public') return await withTenant(pool, { ...ANONYMOUS, ip }, (db) => run(db, presented));
         const access = spec.auth as Exclude<Access, 'public'>;
         const duringMfaSetup = spec.duringMfaSetup === true;
-        return (await c.var.deps.sql.begin(async (db) => run(db, await enterAsCaller(db, presented, { access, ip, duringMfaSetup, proof: entryProofOf(c.var.deps.sql) })))) as Response;
+        return (await pool.begin(async (db) => run(db, await enterAsCaller(db, presented, { access, ip, duringMfaSetup, proof: entryProofOf(pool) })))) as Response;
       } finally {
         if (upload) await rm(upload.tmpPath, { force: true });
       }
@@ -163,7 +190,9 @@ export function endpoint<A extends Access, P extends Schema | undefined = undefi
 }
 
 /** The declaration without the handler; the schemas are the very objects given, not copies. */
-function declarationOf<P extends Schema | undefined, Q extends Schema | undefined, B extends Schema | undefined, E>(spec: EndpointSpec<Access, P, Q, B, E>): EndpointDeclaration {
+function declarationOf<P extends Schema | undefined, Q extends Schema | undefined, B extends Schema | undefined, E, G extends PageAccess | undefined, T extends boolean>(
+  spec: EndpointSpec<Access, P, Q, B, E, G, T>,
+): EndpointDeclaration {
   const { summary, tags, params, query, body, upload, responses, auth, duringMfaSetup } = spec;
   return { summary, tags, params, query, body, upload, responses, auth, duringMfaSetup };
 }
@@ -185,6 +214,12 @@ function authorize(c: Context<AppEnv>, access: Access): Caller {
     throw new HttpError(403, 'forbidden', `Your role (${caller.role}) does not have the ${access.permission} permission`);
   }
   return caller;
+}
+
+/** Pages are for people: an API key that reached one is refused, and a customer a staff page. */
+function assertPageCaller(caller: Caller | ApiKeyCaller, page: PageAccess): asserts caller is MemberCaller {
+  if (caller.kind !== 'member') throw new HttpError(403, 'forbidden', 'Pages are for signed-in people, not API keys');
+  if (page === 'staff' && caller.role === 'customer') throw new HttpError(403, 'forbidden', 'The agent pages are for staff');
 }
 
 /** Under DATA_DIR, on the same filesystem as the attachment store, so storing is a rename. */

@@ -70,7 +70,7 @@ export function useTestApp(options: { publicUrl?: string; env?: Record<string, s
     const config = loadConfig({ DATABASE_URL: t.db.appUrl, APP_SECRET: TEST_SECRET, PUBLIC_URL: options.publicUrl ?? 'http://atum.test', DATA_DIR: dataDir, ...options.env });
     t.deps = {
       config,
-      sql,
+      unscoped: sql,
       kv: createMemoryStore(),
       live: createLiveHub(sql),
       rolePermissions: await loadRolePermissions(sql),

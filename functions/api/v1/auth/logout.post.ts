@@ -1,7 +1,5 @@
 import * as v from 'valibot';
-import { audit } from '#lib/audit.ts';
-import { revokeByRefreshToken, revokeSession } from '#lib/auth/sessions.ts';
-import { withTenant } from '#lib/db/tenant.ts';
+import { logout } from '#lib/auth/logout.ts';
 import { endpoint } from '#lib/router/endpoint.ts';
 
 /**
@@ -13,22 +11,7 @@ export default endpoint({
   transaction: false,
   body: v.optional(v.object({ refresh_token: v.optional(v.pipe(v.string(), v.maxLength(512))) })),
   async handler({ c, caller, body }) {
-    const { sql } = c.var.deps;
-    const ip = c.var.clientIp;
-    if (caller.kind === 'member' && caller.sessionId) {
-      const { orgId, userId, role, sessionId } = caller;
-      await withTenant(sql, { orgId, userId, role }, async (tx) => {
-        if (await revokeSession(tx, sessionId, 'logout')) await audit(tx, orgId, { userId, ip }, { action: 'auth.logout', targetType: 'session', targetId: sessionId });
-      });
-    }
-    if (body?.refresh_token) {
-      const ended = await revokeByRefreshToken(sql, body.refresh_token, 'logout');
-      if (ended) {
-        await withTenant(sql, { orgId: ended.orgId, userId: ended.userId, role: null }, (tx) =>
-          audit(tx, ended.orgId, { userId: ended.userId, ip }, { action: 'auth.logout', targetType: 'session', targetId: ended.sessionId }),
-        );
-      }
-    }
+    await logout(c.var.deps.unscoped, caller, body?.refresh_token, c.var.clientIp);
     return c.body(null, 204);
   },
 });

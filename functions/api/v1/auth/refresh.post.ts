@@ -22,7 +22,7 @@ export default endpoint({
     const throttle = createThrottle(c.var.deps.kv, REFRESH_IP);
     const state = await throttle.check(c.var.clientIp);
     if (!state.allowed) throw tooManyAttempts(state.retryAfterSeconds);
-    const result = await refreshSession(c.var.deps.sql, c.var.deps.tokenKeys, body.refresh_token, clientOf(c));
+    const result = await refreshSession(c.var.deps.unscoped, c.var.deps.tokenKeys, body.refresh_token, clientOf(c));
     if (!result.ok) {
       await throttle.fail(c.var.clientIp);
       throw new HttpError(401, 'invalid_refresh_token', `Sign in again: ${REASONS[result.reason]}`);

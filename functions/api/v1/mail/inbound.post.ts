@@ -24,13 +24,13 @@ export default endpoint({
     const token = presented ? parseToken('mail_inbound', presented) : null;
     if (!token) throw unauthenticated();
     const deps = c.var.deps;
-    const [mailbox] = await withTenant(deps.sql, asSystem(token.orgId), (tx) =>
+    const [mailbox] = await withTenant(deps.unscoped, asSystem(token.orgId), (tx) =>
       tx<{ id: string; subject_pattern: string }[]>`select id, subject_pattern from mailboxes where inbound_token_hash = ${token.hash} and enabled`);
     if (!mailbox) throw unauthenticated();
     const raw = await readCapped(c.req.raw.body, deps.config.mailMaxBytes, `The message is larger than ${deps.config.mailMaxBytes / 1024 / 1024} MiB (MAIL_MAX_MB)`);
     if (raw.length === 0) throw new HttpError(400, 'validation_failed', 'Send the raw message (RFC 5322) as the request body');
     const filed = await fileMail(
-      { sql: deps.sql, kv: deps.kv, dataDir: deps.config.dataDir, attachmentMaxBytes: deps.config.attachmentMaxBytes, mailMaxBytes: deps.config.mailMaxBytes, autoreplyCapPerHour: AUTOREPLY_CAP_PER_HOUR },
+      { sql: deps.unscoped, kv: deps.kv, dataDir: deps.config.dataDir, attachmentMaxBytes: deps.config.attachmentMaxBytes, mailMaxBytes: deps.config.mailMaxBytes, autoreplyCapPerHour: AUTOREPLY_CAP_PER_HOUR },
       { orgId: token.orgId, mailbox, source: 'endpoint', raw },
     );
     return c.json({ outcome: filed.status === 'filed' ? filed.outcome : filed.status, ticket_number: filed.ticketNumber, reason: filed.reason });

@@ -35,7 +35,7 @@ export default endpoint({
   body: Body,
   // The number is taken before the transaction, so creates in one org do not queue on its counter;
   // a replayed Idempotency-Key takes none.
-  beforeTransaction: ({ c, caller, ip }) => takeTicketNumber(c.var.deps.sql, caller, ip, c.req.header('idempotency-key')),
+  beforeTransaction: ({ c, caller, ip }) => takeTicketNumber(c.var.deps.unscoped, caller, ip, c.req.header('idempotency-key')),
   async handler({ c, db, caller, body, early: number }) {
     return idempotent(c, db, caller, body, async () => {
       const channel = caller.kind === 'api_key' || caller.via === 'bearer' ? 'api' : caller.role === 'customer' ? 'portal' : 'web';
