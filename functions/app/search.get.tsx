@@ -1,5 +1,4 @@
 import { listContext } from '#lib/agent-app/list-context.ts';
-import { pageMember } from '#lib/agent-app/page-member.ts';
 import { nextPageHref, queueQuery } from '#lib/agent-app/queue-query.ts';
 import { layoutUser } from '#lib/http/layout-user.ts';
 import { endpoint } from '#lib/router/endpoint.ts';
@@ -14,8 +13,8 @@ import { SearchPage } from '#views/queue/search-page.tsx';
  */
 export default endpoint({
   auth: { permission: 'tickets.read_all' },
-  async handler({ c, db, caller }) {
-    const member = pageMember(caller);
+  page: 'person',
+  async handler({ c, db, caller: member }) {
     const text = (c.req.query('q') ?? '').trim();
     const lc = await listContext(db);
     const ctx = { staff: lc.staffNames, zone: lc.zone, selectable: true };

@@ -1,5 +1,4 @@
 import * as v from 'valibot';
-import { pagePerson } from '#lib/admin/page-caller.ts';
 import { layoutUser } from '#lib/http/layout-user.ts';
 import { colleaguesRequests, sharedCompany } from '#lib/portal/company-requests.ts';
 import { listTickets, TicketFilters } from '#lib/tickets/list.ts';
@@ -12,8 +11,8 @@ import { PortalHome } from '#views/portal/ticket-list.tsx';
  */
 export default endpoint({
   auth: { permission: 'tickets.read_own' },
-  async handler({ c, db, caller }) {
-    const person = pagePerson(caller);
+  page: 'person',
+  async handler({ c, db, caller: person }) {
     const page = await listTickets(db, { userId: person.userId, role: person.role }, v.parse(TicketFilters, { limit: '100', requester: person.userId }), {});
     const company = await sharedCompany(db, person.userId);
     const shared = company === null ? undefined : { company, tickets: await colleaguesRequests(db, person.userId) };

@@ -1,4 +1,3 @@
-import { pagePerson } from '#lib/admin/page-caller.ts';
 import { layoutUser } from '#lib/http/layout-user.ts';
 import { loadCustomFields } from '#lib/tickets/custom-fields.ts';
 import { endpoint } from '#lib/router/endpoint.ts';
@@ -7,9 +6,10 @@ import { NewTicketPage } from '#views/portal/new-ticket.tsx';
 /** GET /portal/new — the new request form, with the custom fields shown to customers. */
 export default endpoint({
   auth: { permission: 'tickets.create' },
+  page: 'person',
   async handler({ c, db, caller }) {
     const fields = (await loadCustomFields(db)).filter((f) => f.visible_to_customers);
     const maxMb = Math.floor(c.var.deps.config.attachmentMaxBytes / (1024 * 1024));
-    return c.html(<NewTicketPage user={await layoutUser(db, pagePerson(caller))} fields={fields} maxMb={maxMb} />);
+    return c.html(<NewTicketPage user={await layoutUser(db, caller)} fields={fields} maxMb={maxMb} />);
   },
 });

@@ -1,6 +1,5 @@
 import * as v from 'valibot';
 import { attempt } from '#lib/admin/form-errors.ts';
-import { pagePerson } from '#lib/admin/page-caller.ts';
 import { saveAttachment } from '#lib/attachments/save-attachment.ts';
 import { pageRedirect } from '#lib/http/page-redirect.ts';
 import { customFieldValues } from '#lib/portal/field-values.ts';
@@ -24,9 +23,9 @@ const Form = v.object({
  */
 export default endpoint({
   auth: { permission: 'tickets.create' },
+  page: 'person',
   upload: { field: 'file', form: true },
-  async handler({ c, db, caller: presented, formFields, upload }) {
-    const caller = pagePerson(presented);
+  async handler({ c, db, caller, formFields, upload }) {
     const fields = (await loadCustomFields(db)).filter((f) => f.visible_to_customers);
     const maxMb = Math.floor(c.var.deps.config.attachmentMaxBytes / (1024 * 1024));
     const refuse = (status: number, errors: Record<string, string>, error?: string) =>

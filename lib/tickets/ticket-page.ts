@@ -1,6 +1,4 @@
-import type { ApiKeyCaller, MemberCaller } from '#lib/auth/caller.ts';
 import type { TransactionSql } from '#lib/db/pool.ts';
-import { HttpError } from '#lib/http/errors.ts';
 import { listMacros } from '#lib/macros/store.ts';
 import { ticketSlaStates, type TicketSlaJson } from '#lib/sla/ticket-state.ts';
 import type { MacroRow } from '#lib/macros/model.ts';
@@ -12,11 +10,6 @@ import { mergedFrom } from './merged-from.ts';
 import type { TicketRow } from './model.ts';
 import { findTicket } from './read.ts';
 
-/** The agent pages are for people on the staff; customers have the portal. */
-export function staffMember(caller: MemberCaller | ApiKeyCaller): MemberCaller {
-  if (caller.kind !== 'member' || caller.role === 'customer') throw new HttpError(403, 'forbidden', 'The agent pages are for staff');
-  return caller;
-}
 
 /** What the properties sidebar shows besides the ticket. */
 export interface SidebarData {

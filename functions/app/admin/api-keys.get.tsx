@@ -1,4 +1,3 @@
-import { pagePerson } from '#lib/admin/page-caller.ts';
 import { apiKeysPageData } from '#lib/admin/pages.ts';
 import { layoutUser } from '#lib/http/layout-user.ts';
 import { endpoint } from '#lib/router/endpoint.ts';
@@ -8,8 +7,8 @@ import { ApiKeysBody } from '#views/admin/api-keys.tsx';
 /** GET /app/admin/api-keys — the org's API keys and the form that creates one. */
 export default endpoint({
   auth: { permission: 'api_keys.manage' },
-  async handler({ c, db, caller: presented }) {
-    const caller = pagePerson(presented);
+  page: 'person',
+  async handler({ c, db, caller }) {
     return c.html(
       <AdminLayout user={await layoutUser(db, caller)} section="api-keys" title="API keys">
         <ApiKeysBody {...await apiKeysPageData(db, caller, c.var.deps.rolePermissions)} />

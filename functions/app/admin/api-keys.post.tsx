@@ -1,7 +1,6 @@
 import * as v from 'valibot';
 import { issueApiKey, NewApiKeyBody } from '#lib/admin/api-keys.ts';
 import { attempt } from '#lib/admin/form-errors.ts';
-import { pagePerson } from '#lib/admin/page-caller.ts';
 import { apiKeysPageData } from '#lib/admin/pages.ts';
 import { readFormFields } from '#lib/http/form-body.ts';
 import { endpoint } from '#lib/router/endpoint.ts';
@@ -13,8 +12,8 @@ import { ApiKeysBody, type ApiKeysState } from '#views/admin/api-keys.tsx';
  */
 export default endpoint({
   auth: { permission: 'api_keys.manage' },
-  async handler({ c, db, caller: presented }) {
-    const caller = pagePerson(presented);
+  page: 'person',
+  async handler({ c, db, caller }) {
     const roles = c.var.deps.rolePermissions;
     const values = await readFormFields(c);
     const again = async (status: number, state: ApiKeysState) => c.html(<ApiKeysBody {...await apiKeysPageData(db, caller, roles)} state={state} />, status as 200);

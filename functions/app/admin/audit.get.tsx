@@ -1,6 +1,5 @@
 import * as v from 'valibot';
 import { AuditQuery, queryAuditLog } from '#lib/admin/audit-log.ts';
-import { pagePerson } from '#lib/admin/page-caller.ts';
 import { isHtmx } from '#lib/http/page-redirect.ts';
 import { layoutUser } from '#lib/http/layout-user.ts';
 import { endpoint } from '#lib/router/endpoint.ts';
@@ -14,8 +13,8 @@ import { AuditBody } from '#views/admin/audit.tsx';
  */
 export default endpoint({
   auth: { permission: 'audit.read' },
-  async handler({ c, db, caller }) {
-    const person = pagePerson(caller);
+  page: 'person',
+  async handler({ c, db, caller: person }) {
     const values = Object.fromEntries(Object.entries(c.req.query()).filter(([, x]) => x !== ''));
     const parsed = v.safeParse(AuditQuery, values);
     const errors: Record<string, string> = {};

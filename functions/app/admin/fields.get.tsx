@@ -1,5 +1,4 @@
 import { adminFieldRows } from '#lib/admin/field-list-change.ts';
-import { pagePerson } from '#lib/admin/page-caller.ts';
 import { layoutUser } from '#lib/http/layout-user.ts';
 import { endpoint } from '#lib/router/endpoint.ts';
 import { AdminLayout } from '#views/admin/admin-layout.tsx';
@@ -8,9 +7,10 @@ import { FieldsBody } from '#views/admin/fields.tsx';
 /** GET /app/admin/fields — the ticket's custom fields in display order (up, down, archive), the archived ones (unarchive), and the form that adds one. */
 export default endpoint({
   auth: { permission: 'settings.manage' },
+  page: 'person',
   async handler({ c, db, caller }) {
     return c.html(
-      <AdminLayout user={await layoutUser(db, pagePerson(caller))} section="fields" title="Custom fields">
+      <AdminLayout user={await layoutUser(db, caller)} section="fields" title="Custom fields">
         <FieldsBody fields={await adminFieldRows(db)} />
       </AdminLayout>,
     );

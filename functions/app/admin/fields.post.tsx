@@ -2,7 +2,6 @@ import * as v from 'valibot';
 import { createField, NewFieldBody } from '#lib/admin/custom-fields.ts';
 import { adminFieldRows } from '#lib/admin/field-list-change.ts';
 import { attempt } from '#lib/admin/form-errors.ts';
-import { pagePerson } from '#lib/admin/page-caller.ts';
 import { readFormFields } from '#lib/http/form-body.ts';
 import { CHOICE_TYPES } from '#lib/tickets/field-definitions.ts';
 import { endpoint } from '#lib/router/endpoint.ts';
@@ -15,8 +14,8 @@ import { FieldsBody } from '#views/admin/fields.tsx';
  */
 export default endpoint({
   auth: { permission: 'settings.manage' },
-  async handler({ c, db, caller: presented }) {
-    const caller = pagePerson(presented);
+  page: 'person',
+  async handler({ c, db, caller }) {
     const values = await readFormFields(c);
     const type = values.type ?? '';
     const candidate = {

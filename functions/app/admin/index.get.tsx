@@ -1,4 +1,3 @@
-import { pagePerson } from '#lib/admin/page-caller.ts';
 import { layoutUser } from '#lib/http/layout-user.ts';
 import { endpoint } from '#lib/router/endpoint.ts';
 import { AdminOverview } from '#views/admin/overview.tsx';
@@ -6,7 +5,8 @@ import { AdminOverview } from '#views/admin/overview.tsx';
 /** GET /app/admin — the admin pages, for the roles that may change settings. */
 export default endpoint({
   auth: { permission: 'settings.manage' },
+  page: 'person',
   async handler({ c, db, caller }) {
-    return c.html(<AdminOverview user={await layoutUser(db, pagePerson(caller))} />);
+    return c.html(<AdminOverview user={await layoutUser(db, caller)} />);
   },
 });

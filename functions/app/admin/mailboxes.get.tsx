@@ -1,4 +1,3 @@
-import { pagePerson } from '#lib/admin/page-caller.ts';
 import { layoutUser } from '#lib/http/layout-user.ts';
 import { listMailboxes } from '#lib/mail/mailboxes.ts';
 import { endpoint } from '#lib/router/endpoint.ts';
@@ -8,9 +7,10 @@ import { MailboxesBody } from '#views/admin/mailboxes.tsx';
 /** GET /app/admin/mailboxes — the email channels: status ok or failing, last error, next try; enable, disable, delete, and the way to add one. */
 export default endpoint({
   auth: { permission: 'settings.manage' },
+  page: 'person',
   async handler({ c, db, caller }) {
     return c.html(
-      <AdminLayout user={await layoutUser(db, pagePerson(caller))} section="mailboxes" title="Mailboxes">
+      <AdminLayout user={await layoutUser(db, caller)} section="mailboxes" title="Mailboxes">
         <MailboxesBody mailboxes={await listMailboxes(db)} />
       </AdminLayout>,
     );

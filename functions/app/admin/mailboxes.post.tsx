@@ -1,6 +1,5 @@
 import { attempt } from '#lib/admin/form-errors.ts';
 import { checkNewMailbox, MAILBOX_FIELD_FOR, mailboxFormValues } from '#lib/admin/mailbox-form.ts';
-import { pagePerson } from '#lib/admin/page-caller.ts';
 import { actorOf } from '#lib/http/client.ts';
 import { readFormFields } from '#lib/http/form-body.ts';
 import { createMailbox } from '#lib/mail/mailbox-changes.ts';
@@ -14,8 +13,8 @@ import { MailboxBody, NewMailboxBody } from '#views/admin/mailbox.tsx';
  */
 export default endpoint({
   auth: { permission: 'settings.manage' },
-  async handler({ c, db, caller: presented }) {
-    const caller = pagePerson(presented);
+  page: 'person',
+  async handler({ c, db, caller }) {
     const values = await readFormFields(c);
     const checked = checkNewMailbox(values);
     if (!checked.ok) return c.html(<NewMailboxBody form={{ errors: checked.errors, values }} />, 422);

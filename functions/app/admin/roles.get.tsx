@@ -1,4 +1,3 @@
-import { pagePerson } from '#lib/admin/page-caller.ts';
 import { layoutUser } from '#lib/http/layout-user.ts';
 import { endpoint } from '#lib/router/endpoint.ts';
 import { AdminLayout } from '#views/admin/admin-layout.tsx';
@@ -7,9 +6,10 @@ import { RolesTable } from '#views/admin/roles.tsx';
 /** GET /app/admin/roles — each role against the permissions it holds. */
 export default endpoint({
   auth: { permission: 'users.manage' },
+  page: 'person',
   async handler({ c, db, caller }) {
     return c.html(
-      <AdminLayout user={await layoutUser(db, pagePerson(caller))} section="roles" title="Roles">
+      <AdminLayout user={await layoutUser(db, caller)} section="roles" title="Roles">
         <RolesTable grants={c.var.deps.rolePermissions} />
       </AdminLayout>,
     );

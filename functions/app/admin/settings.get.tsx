@@ -1,4 +1,3 @@
-import { pagePerson } from '#lib/admin/page-caller.ts';
 import { settingsPageData } from '#lib/admin/pages.ts';
 import { layoutUser } from '#lib/http/layout-user.ts';
 import { endpoint } from '#lib/router/endpoint.ts';
@@ -8,9 +7,10 @@ import { SettingsBody } from '#views/admin/settings.tsx';
 /** GET /app/admin/settings — search language, auto-close, the 2FA requirement and the IP allowlist. */
 export default endpoint({
   auth: { permission: 'settings.manage' },
+  page: 'person',
   async handler({ c, db, caller }) {
     return c.html(
-      <AdminLayout user={await layoutUser(db, pagePerson(caller))} section="settings" title="Settings">
+      <AdminLayout user={await layoutUser(db, caller)} section="settings" title="Settings">
         <SettingsBody {...await settingsPageData(db, c.var.clientIp)} />
       </AdminLayout>,
     );

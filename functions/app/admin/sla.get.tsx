@@ -1,4 +1,3 @@
-import { pagePerson } from '#lib/admin/page-caller.ts';
 import { slaPageData } from '#lib/admin/pages.ts';
 import { layoutUser } from '#lib/http/layout-user.ts';
 import { endpoint } from '#lib/router/endpoint.ts';
@@ -8,9 +7,10 @@ import { SlaBody } from '#views/admin/sla.tsx';
 /** GET /app/admin/sla — business calendars (with a form to add one) and SLA policies in order. */
 export default endpoint({
   auth: { permission: 'sla.manage' },
+  page: 'person',
   async handler({ c, db, caller }) {
     return c.html(
-      <AdminLayout user={await layoutUser(db, pagePerson(caller))} section="sla" title="SLA">
+      <AdminLayout user={await layoutUser(db, caller)} section="sla" title="SLA">
         <SlaBody {...await slaPageData(db)} />
       </AdminLayout>,
     );

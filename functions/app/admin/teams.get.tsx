@@ -1,4 +1,3 @@
-import { pagePerson } from '#lib/admin/page-caller.ts';
 import { teamsPageData } from '#lib/admin/pages.ts';
 import { layoutUser } from '#lib/http/layout-user.ts';
 import { endpoint } from '#lib/router/endpoint.ts';
@@ -8,9 +7,10 @@ import { TeamsBody } from '#views/admin/teams.tsx';
 /** GET /app/admin/teams — the teams, each with its members, and the new-team form. */
 export default endpoint({
   auth: { permission: 'settings.manage' },
+  page: 'person',
   async handler({ c, db, caller }) {
     return c.html(
-      <AdminLayout user={await layoutUser(db, pagePerson(caller))} section="teams" title="Teams">
+      <AdminLayout user={await layoutUser(db, caller)} section="teams" title="Teams">
         <TeamsBody {...await teamsPageData(db)} />
       </AdminLayout>,
     );

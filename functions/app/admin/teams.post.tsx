@@ -1,6 +1,5 @@
 import * as v from 'valibot';
 import { attempt } from '#lib/admin/form-errors.ts';
-import { pagePerson } from '#lib/admin/page-caller.ts';
 import { teamsPageData } from '#lib/admin/pages.ts';
 import { createTeam } from '#lib/admin/teams.ts';
 import { readForm } from '#lib/http/form-body.ts';
@@ -13,8 +12,8 @@ const Form = v.object({ name: teamName, round_robin: v.optional(v.literal('on'))
 /** POST /app/admin/teams — creates a team (as POST /api/v1/teams); answers the page body. */
 export default endpoint({
   auth: { permission: 'settings.manage' },
-  async handler({ c, db, caller: presented }) {
-    const caller = pagePerson(presented);
+  page: 'person',
+  async handler({ c, db, caller }) {
     const form = await readForm(c, Form);
     if (!form.ok) return c.html(<TeamsBody {...await teamsPageData(db)} state={{ create: form }} />, 400);
     const input = { name: form.value.name, round_robin: form.value.round_robin === 'on' };

@@ -1,4 +1,3 @@
-import { pageMember } from '#lib/agent-app/page-member.ts';
 import { idParams } from '#lib/http/schemas.ts';
 import { layoutUser } from '#lib/http/layout-user.ts';
 import { macroFormValues } from '#lib/macros/form.ts';
@@ -10,9 +9,9 @@ import { MacrosLayout } from '#views/macros/macros-page.tsx';
 /** GET /app/macros/:id — one macro to edit (a shared one, to read, for those who may not change it). Another org's, or another person's personal one, is a 404. */
 export default endpoint({
   auth: { permission: 'tickets.write' },
+  page: 'person',
   params: idParams,
-  async handler({ c, db, caller, params }) {
-    const me = pageMember(caller);
+  async handler({ c, db, caller: me, params }) {
     const macro = await findMacro(db, params.id);
     return c.html(
       <MacrosLayout user={await layoutUser(db, me)}>

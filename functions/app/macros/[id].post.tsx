@@ -1,5 +1,4 @@
 import { attempt } from '#lib/admin/form-errors.ts';
-import { pageMember } from '#lib/agent-app/page-member.ts';
 import { readFormFields } from '#lib/http/form-body.ts';
 import { idParams } from '#lib/http/schemas.ts';
 import { checkMacroForm, macroFormValues } from '#lib/macros/form.ts';
@@ -14,9 +13,9 @@ import { MacroBody } from '#views/macros/macro-form.tsx';
  */
 export default endpoint({
   auth: { permission: 'tickets.write' },
+  page: 'person',
   params: idParams,
-  async handler({ c, db, caller, params }) {
-    const me = pageMember(caller);
+  async handler({ c, db, caller: me, params }) {
     const macro = await findMacro(db, params.id);
     const values = await readFormFields(c);
     const checked = checkMacroForm(values);

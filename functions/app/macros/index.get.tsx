@@ -1,4 +1,3 @@
-import { pageMember } from '#lib/agent-app/page-member.ts';
 import { layoutUser } from '#lib/http/layout-user.ts';
 import { listMacros } from '#lib/macros/store.ts';
 import { endpoint } from '#lib/router/endpoint.ts';
@@ -7,11 +6,11 @@ import { MacrosBody, MacrosLayout } from '#views/macros/macros-page.tsx';
 /** GET /app/macros — the org's shared macros and the caller's own (as GET /api/v1/macros), with the way to add one. */
 export default endpoint({
   auth: { permission: 'tickets.write' },
+  page: 'person',
   async handler({ c, db, caller }) {
-    const me = pageMember(caller);
     return c.html(
-      <MacrosLayout user={await layoutUser(db, me)}>
-        <MacrosBody macros={await listMacros(db)} me={me} />
+      <MacrosLayout user={await layoutUser(db, caller)}>
+        <MacrosBody macros={await listMacros(db)} me={caller} />
       </MacrosLayout>,
     );
   },

@@ -1,5 +1,4 @@
 import { attempt } from '#lib/admin/form-errors.ts';
-import { pageMember } from '#lib/agent-app/page-member.ts';
 import { checkNewMacro, macroFormValues, mayWriteShared } from '#lib/macros/form.ts';
 import { readFormFields } from '#lib/http/form-body.ts';
 import { createMacro } from '#lib/macros/store.ts';
@@ -14,8 +13,8 @@ import { MacroBody, NewMacroBody } from '#views/macros/macro-form.tsx';
  */
 export default endpoint({
   auth: { permission: 'tickets.write' },
-  async handler({ c, db, caller }) {
-    const me = pageMember(caller);
+  page: 'person',
+  async handler({ c, db, caller: me }) {
     const canShare = mayWriteShared(me.role);
     const values = await readFormFields(c);
     const checked = checkNewMacro(values);

@@ -1,4 +1,3 @@
-import { pageMember } from '#lib/agent-app/page-member.ts';
 import { layoutUser } from '#lib/http/layout-user.ts';
 import { mayWriteShared } from '#lib/macros/form.ts';
 import { endpoint } from '#lib/router/endpoint.ts';
@@ -8,8 +7,8 @@ import { MacrosLayout } from '#views/macros/macros-page.tsx';
 /** GET /app/macros/new — the new-macro form (the shared box for leads, admins and owners). */
 export default endpoint({
   auth: { permission: 'tickets.write' },
-  async handler({ c, db, caller }) {
-    const me = pageMember(caller);
+  page: 'person',
+  async handler({ c, db, caller: me }) {
     return c.html(
       <MacrosLayout user={await layoutUser(db, me)}>
         <NewMacroBody form={{ errors: {}, values: {} }} canShare={mayWriteShared(me.role)} />

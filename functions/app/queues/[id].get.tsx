@@ -1,5 +1,4 @@
 import { listContext } from '#lib/agent-app/list-context.ts';
-import { pageMember } from '#lib/agent-app/page-member.ts';
 import { queueCounts } from '#lib/agent-app/queue-list.ts';
 import { freshHref } from '#lib/agent-app/queue-fresh.ts';
 import { nextPageHref } from '#lib/agent-app/queue-query.ts';
@@ -20,18 +19,18 @@ import { ViewSummary } from '#views/queue/view-summary.tsx';
  */
 export default endpoint({
   auth: { permission: 'tickets.read_all' },
+  page: 'person',
   params: idParams,
   async handler({ c, db, caller, params }) {
-    const member = pageMember(caller);
     const view = await findView(db, params.id);
     const lc = await listContext(db);
-    const who = listerOf(member);
+    const who = listerOf(caller);
     const { filters, cf } = await viewQuery(db, view, { limit: 50 });
     const page = await listTickets(db, who, filters, cf);
-    const side = await queueCounts(db, member);
+    const side = await queueCounts(db, caller);
     return c.html(
       <QueuePage
-        user={await layoutUser(db, member)}
+        user={await layoutUser(db, caller)}
         title={view.name}
         count={await viewCount(db, who, filters, cf)}
         controls={<ViewSummary view={view} />}

@@ -1,7 +1,6 @@
 import { runBulk } from '#lib/agent-app/bulk.ts';
 import { bulkAction, pickedTickets } from '#lib/agent-app/bulk-form.ts';
 import { listContext } from '#lib/agent-app/list-context.ts';
-import { pageMember } from '#lib/agent-app/page-member.ts';
 import { readFormFields } from '#lib/http/form-body.ts';
 import { endpoint } from '#lib/router/endpoint.ts';
 import { findTicket } from '#lib/tickets/read.ts';
@@ -15,8 +14,8 @@ import { BulkResult } from '#views/queue/bulk-result.tsx';
  */
 export default endpoint({
   auth: { permission: 'tickets.write' },
-  async handler({ c, db, caller }) {
-    const member = pageMember(caller);
+  page: 'person',
+  async handler({ c, db, caller: member }) {
     const fields = await readFormFields(c);
     const numbers = pickedTickets(fields);
     const outcomes = await runBulk(db, member, numbers, bulkAction(fields, member));

@@ -1,5 +1,4 @@
 import { listContext } from '#lib/agent-app/list-context.ts';
-import { pageMember } from '#lib/agent-app/page-member.ts';
 import { FreshQuery, queueFreshness } from '#lib/agent-app/queue-fresh.ts';
 import { queueQuery } from '#lib/agent-app/queue-query.ts';
 import { endpoint } from '#lib/router/endpoint.ts';
@@ -13,12 +12,13 @@ import { FreshMessage } from '#views/queue/fresh-notice.tsx';
  */
 export default endpoint({
   auth: { permission: 'tickets.read_all' },
+  page: 'person',
   query: FreshQuery,
   async handler({ c, db, caller, query }) {
     const lc = await listContext(db);
     const raw = c.req.query();
     const q = await queueQuery(db, 'status' in raw ? raw : { status: 'unsolved', ...raw }, lc.zone);
-    const fresh = await queueFreshness(db, listerOf(pageMember(caller)), q.filters, q.cf, query);
+    const fresh = await queueFreshness(db, listerOf(caller), q.filters, q.cf, query);
     return c.html(<FreshMessage fresh={fresh} listHref={`/app/queues?${q.search}`} />);
   },
 });

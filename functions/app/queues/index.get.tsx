@@ -1,5 +1,4 @@
 import { listContext } from '#lib/agent-app/list-context.ts';
-import { pageMember } from '#lib/agent-app/page-member.ts';
 import { queueCounts } from '#lib/agent-app/queue-list.ts';
 import { freshHref } from '#lib/agent-app/queue-fresh.ts';
 import { nextPageHref, queueQuery } from '#lib/agent-app/queue-query.ts';
@@ -21,8 +20,8 @@ import { QueuePage } from '#views/queue/queue-page.tsx';
  */
 export default endpoint({
   auth: { permission: 'tickets.read_all' },
-  async handler({ c, db, caller }) {
-    const member = pageMember(caller);
+  page: 'person',
+  async handler({ c, db, caller: member }) {
     const raw = c.req.query();
     const lc = await listContext(db);
     // No status asked for at all (a bare link, not "Any" chosen in the form): the unsolved queue.

@@ -1,5 +1,4 @@
 import * as v from 'valibot';
-import { pageMember } from '#lib/agent-app/page-member.ts';
 import { queueCounts } from '#lib/agent-app/queue-list.ts';
 import { endpoint } from '#lib/router/endpoint.ts';
 import { QueueNav } from '#views/queue/queue-nav.tsx';
@@ -10,9 +9,10 @@ import { QueueNav } from '#views/queue/queue-nav.tsx';
  */
 export default endpoint({
   auth: { permission: 'tickets.read_all' },
+  page: 'person',
   query: v.object({ current: v.optional(v.pipe(v.string(), v.maxLength(2000)), '') }),
   async handler({ c, db, caller, query }) {
-    const { builtins, views } = await queueCounts(db, pageMember(caller));
+    const { builtins, views } = await queueCounts(db, caller);
     return c.html(<QueueNav builtins={builtins} views={views} current={query.current} />);
   },
 });

@@ -1,5 +1,4 @@
 import { listContext } from '#lib/agent-app/list-context.ts';
-import { pageMember } from '#lib/agent-app/page-member.ts';
 import { nextPageHref, queueQuery } from '#lib/agent-app/queue-query.ts';
 import { endpoint } from '#lib/router/endpoint.ts';
 import { listTickets } from '#lib/tickets/list.ts';
@@ -12,10 +11,11 @@ import { TicketRows } from '#views/queue/ticket-table.tsx';
  */
 export default endpoint({
   auth: { permission: 'tickets.read_all' },
+  page: 'person',
   async handler({ c, db, caller }) {
     const lc = await listContext(db);
     const q = await queueQuery(db, c.req.query(), lc.zone);
-    const page = await listTickets(db, listerOf(pageMember(caller)), q.filters, q.cf);
+    const page = await listTickets(db, listerOf(caller), q.filters, q.cf);
     const ctx = { staff: lc.staffNames, zone: lc.zone, selectable: true };
     return c.html(<TicketRows items={page.items} ctx={ctx} moreHref={nextPageHref('/app/queues/rows', q.search, page.next_cursor)} />);
   },

@@ -1,6 +1,5 @@
 import * as v from 'valibot';
 import { orgTimeZone } from '#lib/agent-app/org-day.ts';
-import { pageMember } from '#lib/agent-app/page-member.ts';
 import { queueQuery } from '#lib/agent-app/queue-query.ts';
 import { HttpError } from '#lib/http/errors.ts';
 import { readFormFields } from '#lib/http/form-body.ts';
@@ -20,8 +19,8 @@ const Names = v.object({ view_name: viewName, view_team: v.optional(v.union([v.l
  */
 export default endpoint({
   auth: { permission: 'tickets.read_all' },
-  async handler({ c, db, caller }) {
-    const member = pageMember(caller);
+  page: 'person',
+  async handler({ c, db, caller: member }) {
     const fields = await readFormFields(c);
     const names = v.safeParse(Names, fields);
     if (!names.success) return c.html(<SaveViewError message={`the name ${names.issues[0].message}`} />, 400);

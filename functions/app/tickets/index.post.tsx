@@ -8,7 +8,6 @@ import { createTicket } from '#lib/tickets/create.ts';
 import { messageBody } from '#lib/tickets/message-body.ts';
 import { priority, tag, ticketType } from '#lib/tickets/model.ts';
 import { newTicketChoices } from '#lib/tickets/new-ticket-choices.ts';
-import { staffMember } from '#lib/tickets/ticket-page.ts';
 import { readThread } from '#lib/tickets/thread.ts';
 import { endpoint } from '#lib/router/endpoint.ts';
 import { NewTicketForm } from '#views/ticket/new-ticket-page.tsx';
@@ -36,9 +35,9 @@ const Form = v.object({
  */
 export default endpoint({
   auth: { permission: 'tickets.create' },
+  page: 'staff',
   upload: { field: 'file', form: true },
-  async handler({ c, db, caller, formFields, upload }) {
-    const me = staffMember(caller);
+  async handler({ c, db, caller: me, formFields, upload }) {
     const choices = await newTicketChoices(db, c.var.deps);
     const refuse = (status: number, errors: Record<string, string>, error?: string) =>
       c.html(<NewTicketForm {...choices} state={{ errors, values: formFields }} error={error} />, status as 400);

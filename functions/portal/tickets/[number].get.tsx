@@ -1,4 +1,3 @@
-import { pagePerson } from '#lib/admin/page-caller.ts';
 import { layoutUser } from '#lib/http/layout-user.ts';
 import { ticketNumberParams } from '#lib/tickets/model.ts';
 import { findTicket } from '#lib/tickets/read.ts';
@@ -12,9 +11,9 @@ import { PortalTicketPage } from '#views/portal/ticket-page.tsx';
  */
 export default endpoint({
   auth: { permission: 'tickets.read_own' },
+  page: 'person',
   params: ticketNumberParams,
-  async handler({ c, db, caller, params }) {
-    const person = pagePerson(caller);
+  async handler({ c, db, caller: person, params }) {
     const ticket = await findTicket(db, params.number);
     const thread = await readThread(db, params.number);
     const maxMb = Math.floor(c.var.deps.config.attachmentMaxBytes / (1024 * 1024));

@@ -1,5 +1,4 @@
 import { fieldFormValues } from '#lib/admin/field-form.ts';
-import { pagePerson } from '#lib/admin/page-caller.ts';
 import { idParams } from '#lib/http/schemas.ts';
 import { layoutUser } from '#lib/http/layout-user.ts';
 import { findField } from '#lib/tickets/field-definitions.ts';
@@ -10,11 +9,12 @@ import { FieldBody } from '#views/admin/field.tsx';
 /** GET /app/admin/fields/:id — one field to edit (an archived one, to bring back). Another org's id is a 404. */
 export default endpoint({
   auth: { permission: 'settings.manage' },
+  page: 'person',
   params: idParams,
   async handler({ c, db, caller, params }) {
     const field = await findField(db, params.id, { archived: true });
     return c.html(
-      <AdminLayout user={await layoutUser(db, pagePerson(caller))} section="fields" title="Custom fields">
+      <AdminLayout user={await layoutUser(db, caller)} section="fields" title="Custom fields">
         <FieldBody field={field} form={{ errors: {}, values: fieldFormValues(field) }} />
       </AdminLayout>,
     );

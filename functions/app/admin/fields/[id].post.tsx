@@ -1,7 +1,6 @@
 import { updateField } from '#lib/admin/custom-fields.ts';
 import { checkFieldForm, fieldFormValues } from '#lib/admin/field-form.ts';
 import { attempt } from '#lib/admin/form-errors.ts';
-import { pagePerson } from '#lib/admin/page-caller.ts';
 import { actorOf } from '#lib/http/client.ts';
 import { readFormFields } from '#lib/http/form-body.ts';
 import { idParams } from '#lib/http/schemas.ts';
@@ -16,9 +15,9 @@ import { FieldBody } from '#views/admin/field.tsx';
  */
 export default endpoint({
   auth: { permission: 'settings.manage' },
+  page: 'person',
   params: idParams,
-  async handler({ c, db, caller: presented, params }) {
-    const caller = pagePerson(presented);
+  async handler({ c, db, caller, params }) {
     const field = await findField(db, params.id);
     const values = await readFormFields(c);
     const checked = checkFieldForm(values, field);

@@ -1,5 +1,4 @@
 import { mailboxFormValues } from '#lib/admin/mailbox-form.ts';
-import { pagePerson } from '#lib/admin/page-caller.ts';
 import { idParams } from '#lib/http/schemas.ts';
 import { layoutUser } from '#lib/http/layout-user.ts';
 import { findMailbox } from '#lib/mail/mailboxes.ts';
@@ -10,11 +9,12 @@ import { MailboxBody } from '#views/admin/mailbox.tsx';
 /** GET /app/admin/mailboxes/:id — one mailbox's status and settings (never its passwords). Another org's id is a 404. */
 export default endpoint({
   auth: { permission: 'settings.manage' },
+  page: 'person',
   params: idParams,
   async handler({ c, db, caller, params }) {
     const box = await findMailbox(db, params.id);
     return c.html(
-      <AdminLayout user={await layoutUser(db, pagePerson(caller))} section="mailboxes" title="Mailboxes">
+      <AdminLayout user={await layoutUser(db, caller)} section="mailboxes" title="Mailboxes">
         <MailboxBody mailbox={box} form={{ errors: {}, values: mailboxFormValues(box) }} />
       </AdminLayout>,
     );

@@ -1,6 +1,5 @@
 import { attempt } from '#lib/admin/form-errors.ts';
 import { checkMailboxChanges, MAILBOX_FIELD_FOR, mailboxFormValues } from '#lib/admin/mailbox-form.ts';
-import { pagePerson } from '#lib/admin/page-caller.ts';
 import { actorOf } from '#lib/http/client.ts';
 import { readFormFields } from '#lib/http/form-body.ts';
 import { idParams } from '#lib/http/schemas.ts';
@@ -16,9 +15,9 @@ import { MailboxBody } from '#views/admin/mailbox.tsx';
  */
 export default endpoint({
   auth: { permission: 'settings.manage' },
+  page: 'person',
   params: idParams,
-  async handler({ c, db, caller: presented, params }) {
-    const caller = pagePerson(presented);
+  async handler({ c, db, caller, params }) {
     const box = await findMailbox(db, params.id);
     const values = await readFormFields(c);
     const checked = checkMailboxChanges(values, box);

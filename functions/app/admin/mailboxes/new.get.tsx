@@ -1,5 +1,4 @@
 import { newMailboxValues } from '#lib/admin/mailbox-form.ts';
-import { pagePerson } from '#lib/admin/page-caller.ts';
 import { layoutUser } from '#lib/http/layout-user.ts';
 import { endpoint } from '#lib/router/endpoint.ts';
 import { AdminLayout } from '#views/admin/admin-layout.tsx';
@@ -8,9 +7,10 @@ import { NewMailboxBody } from '#views/admin/mailbox.tsx';
 /** GET /app/admin/mailboxes/new — the new-mailbox form, with the usual ports and security filled in. */
 export default endpoint({
   auth: { permission: 'settings.manage' },
+  page: 'person',
   async handler({ c, db, caller }) {
     return c.html(
-      <AdminLayout user={await layoutUser(db, pagePerson(caller))} section="mailboxes" title="Mailboxes">
+      <AdminLayout user={await layoutUser(db, caller)} section="mailboxes" title="Mailboxes">
         <NewMailboxBody form={{ errors: {}, values: newMailboxValues() }} />
       </AdminLayout>,
     );

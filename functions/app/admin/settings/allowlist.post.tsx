@@ -1,6 +1,5 @@
 import * as v from 'valibot';
 import { cidrEntry } from '#lib/admin/org-settings.ts';
-import { pagePerson } from '#lib/admin/page-caller.ts';
 import { saveSettingsForm } from '#lib/admin/settings-save.ts';
 import { endpoint } from '#lib/router/endpoint.ts';
 import { SettingsBody } from '#views/admin/settings.tsx';
@@ -14,8 +13,8 @@ const Form = v.object({ ip_allowlist: v.pipe(v.optional(v.string(), ''), v.trans
  */
 export default endpoint({
   auth: { permission: 'settings.manage' },
+  page: 'person',
   async handler({ c, db, caller }) {
-    pagePerson(caller);
     const saved = await saveSettingsForm(c, db, 'allowlist', Form, (f) => f, 'Allowlist saved.');
     return c.html(<SettingsBody {...saved.data} state={saved.state} />, saved.status);
   },

@@ -1,6 +1,5 @@
 import * as v from 'valibot';
 import { autocloseDays, searchLanguage } from '#lib/admin/org-settings.ts';
-import { pagePerson } from '#lib/admin/page-caller.ts';
 import { saveSettingsForm } from '#lib/admin/settings-save.ts';
 import { endpoint } from '#lib/router/endpoint.ts';
 import { SettingsBody } from '#views/admin/settings.tsx';
@@ -10,8 +9,8 @@ const Form = v.object({ search_language: searchLanguage, solved_autoclose_days: 
 /** POST /app/admin/settings/general — search language and auto-close days (as PATCH /api/v1/org); answers the page body. */
 export default endpoint({
   auth: { permission: 'settings.manage' },
+  page: 'person',
   async handler({ c, db, caller }) {
-    pagePerson(caller);
     const saved = await saveSettingsForm(c, db, 'general', Form, (f) => f, 'Saved. New searches use the language now; solved tickets close after the new number of days.');
     return c.html(<SettingsBody {...saved.data} state={saved.state} />, saved.status);
   },

@@ -1,5 +1,4 @@
 import * as v from 'valibot';
-import { pagePerson } from '#lib/admin/page-caller.ts';
 import { saveSettingsForm } from '#lib/admin/settings-save.ts';
 import { endpoint } from '#lib/router/endpoint.ts';
 import { SettingsBody } from '#views/admin/settings.tsx';
@@ -9,8 +8,8 @@ const Form = v.object({ require_2fa: v.optional(v.literal('on')) });
 /** POST /app/admin/settings/security — whether everyone must use two-factor authentication (as PATCH /api/v1/org); answers the page body. */
 export default endpoint({
   auth: { permission: 'settings.manage' },
+  page: 'person',
   async handler({ c, db, caller }) {
-    pagePerson(caller);
     const saved = await saveSettingsForm(c, db, 'security', Form, (f) => ({ require_2fa: f.require_2fa === 'on' }), 'Saved.');
     return c.html(<SettingsBody {...saved.data} state={saved.state} />, saved.status);
   },

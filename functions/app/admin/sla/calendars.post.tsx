@@ -1,5 +1,4 @@
 import { attempt } from '#lib/admin/form-errors.ts';
-import { pagePerson } from '#lib/admin/page-caller.ts';
 import { calendarFormValues, checkCalendarForm } from '#lib/admin/sla-calendar-form.ts';
 import { actorOf } from '#lib/http/client.ts';
 import { readFormFields } from '#lib/http/form-body.ts';
@@ -14,8 +13,8 @@ import { CalendarBody, NewCalendarBody } from '#views/admin/sla-calendar.tsx';
  */
 export default endpoint({
   auth: { permission: 'sla.manage' },
-  async handler({ c, db, caller: presented }) {
-    const caller = pagePerson(presented);
+  page: 'person',
+  async handler({ c, db, caller }) {
     const values = await readFormFields(c);
     const checked = checkCalendarForm(values);
     if (!checked.ok) return c.html(<NewCalendarBody form={{ errors: checked.errors, values }} />, 422);

@@ -1,5 +1,4 @@
 import { attempt } from '#lib/admin/form-errors.ts';
-import { pagePerson } from '#lib/admin/page-caller.ts';
 import { policyChoices } from '#lib/admin/pages.ts';
 import { checkPolicyForm, policyFormValues } from '#lib/admin/sla-policy-form.ts';
 import { actorOf } from '#lib/http/client.ts';
@@ -15,8 +14,8 @@ import { NewPolicyBody, PolicyBody } from '#views/admin/sla-policy.tsx';
  */
 export default endpoint({
   auth: { permission: 'sla.manage' },
-  async handler({ c, db, caller: presented }) {
-    const caller = pagePerson(presented);
+  page: 'person',
+  async handler({ c, db, caller }) {
     const choices = await policyChoices(db);
     const values = await readFormFields(c);
     const checked = checkPolicyForm(values, choices.teams.map((t) => t.id));

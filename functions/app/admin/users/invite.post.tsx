@@ -6,7 +6,6 @@ import { ROLES } from '#lib/db/tenant.ts';
 import { readForm } from '#lib/http/form-body.ts';
 import { HttpError } from '#lib/http/errors.ts';
 import { email } from '#lib/http/schemas.ts';
-import { pagePerson } from '#lib/admin/page-caller.ts';
 import { endpoint } from '#lib/router/endpoint.ts';
 import { UsersBody, type UsersState } from '#views/admin/users.tsx';
 
@@ -15,8 +14,8 @@ const Form = v.object({ email, role: v.picklist(ROLES, 'pick a role') });
 /** POST /app/admin/users/invite — invites an email with a role (as POST /api/v1/invitations); answers the page body. */
 export default endpoint({
   auth: { permission: 'users.manage' },
-  async handler({ c, db, caller: presented }) {
-    const caller = pagePerson(presented);
+  page: 'person',
+  async handler({ c, db, caller }) {
     const roles = c.var.deps.rolePermissions;
     const again = async (status: number, state: UsersState) => c.html(<UsersBody data={await usersPageData(db, caller, roles)} state={state} />, status as 200);
     const form = await readForm(c, Form);

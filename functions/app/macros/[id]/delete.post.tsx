@@ -1,5 +1,4 @@
 import { attempt } from '#lib/admin/form-errors.ts';
-import { pageMember } from '#lib/agent-app/page-member.ts';
 import { idParams } from '#lib/http/schemas.ts';
 import { deleteMacro, findMacro, listMacros } from '#lib/macros/store.ts';
 import { endpoint } from '#lib/router/endpoint.ts';
@@ -11,13 +10,13 @@ import { MacrosBody } from '#views/macros/macros-page.tsx';
  */
 export default endpoint({
   auth: { permission: 'tickets.write' },
+  page: 'person',
   params: idParams,
   async handler({ c, db, caller, params }) {
-    const me = pageMember(caller);
     const macro = await findMacro(db, params.id);
     const done = await attempt(db, (sp) => deleteMacro(sp, params.id));
     const macros = await listMacros(db);
-    if (!done.ok) return c.html(<MacrosBody macros={macros} me={me} state={{ error: done.message ?? Object.values(done.errors)[0] }} />, done.status);
-    return c.html(<MacrosBody macros={macros} me={me} state={{ notice: `Macro “${macro.name}” deleted.` }} />, 200, { 'HX-Replace-Url': '/app/macros' });
+    if (!done.ok) return c.html(<MacrosBody macros={macros} me={caller} state={{ error: done.message ?? Object.values(done.errors)[0] }} />, done.status);
+    return c.html(<MacrosBody macros={macros} me={caller} state={{ notice: `Macro “${macro.name}” deleted.` }} />, 200, { 'HX-Replace-Url': '/app/macros' });
   },
 });

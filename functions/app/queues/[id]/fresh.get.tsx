@@ -1,4 +1,3 @@
-import { pageMember } from '#lib/agent-app/page-member.ts';
 import { FreshQuery, queueFreshness } from '#lib/agent-app/queue-fresh.ts';
 import { idParams } from '#lib/http/schemas.ts';
 import { endpoint } from '#lib/router/endpoint.ts';
@@ -13,12 +12,13 @@ import { FreshMessage } from '#views/queue/fresh-notice.tsx';
  */
 export default endpoint({
   auth: { permission: 'tickets.read_all' },
+  page: 'person',
   params: idParams,
   query: FreshQuery,
   async handler({ c, db, caller, params, query }) {
     const view = await findView(db, params.id);
     const { filters, cf } = await viewQuery(db, view, { limit: 50 });
-    const fresh = await queueFreshness(db, listerOf(pageMember(caller)), filters, cf, query);
+    const fresh = await queueFreshness(db, listerOf(caller), filters, cf, query);
     return c.html(<FreshMessage fresh={fresh} listHref={`/app/queues/${view.id}`} />);
   },
 });

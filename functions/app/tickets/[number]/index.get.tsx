@@ -3,7 +3,7 @@ import { layoutUser } from '#lib/http/layout-user.ts';
 import { listPresence } from '#lib/live/presence.ts';
 import { ticketHistory } from '#lib/tickets/history.ts';
 import { ticketNumberParams } from '#lib/tickets/model.ts';
-import { composerMacros, loadSidebar, namesOf, staffMember } from '#lib/tickets/ticket-page.ts';
+import { composerMacros, loadSidebar, namesOf } from '#lib/tickets/ticket-page.ts';
 import { readThread } from '#lib/tickets/thread.ts';
 import { endpoint } from '#lib/router/endpoint.ts';
 import { TicketPage } from '#views/ticket/page.tsx';
@@ -11,10 +11,10 @@ import { TicketPage } from '#views/ticket/page.tsx';
 /** GET /app/tickets/:number — the ticket page (`?tab=history` opens the history); another org's number is 404. */
 export default endpoint({
   auth: { permission: 'tickets.read_all' },
+  page: 'staff',
   params: ticketNumberParams,
   query: v.object({ tab: v.optional(v.picklist(['conversation', 'history']), 'conversation') }),
-  async handler({ c, db, caller, params, query }) {
-    const me = staffMember(caller);
+  async handler({ c, db, caller: me, params, query }) {
     const sidebar = await loadSidebar(db, params.number);
     const page = (
       <TicketPage

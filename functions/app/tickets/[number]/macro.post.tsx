@@ -3,7 +3,7 @@ import { readForm } from '#lib/http/form-body.ts';
 import { uuid } from '#lib/http/schemas.ts';
 import { applyMacro } from '#lib/macros/apply.ts';
 import { ticketNumberParams } from '#lib/tickets/model.ts';
-import { composerMacros, loadSidebar, staffMember } from '#lib/tickets/ticket-page.ts';
+import { composerMacros, loadSidebar } from '#lib/tickets/ticket-page.ts';
 import { endpoint } from '#lib/router/endpoint.ts';
 import { Composer } from '#views/ticket/composer.tsx';
 import { label } from '#views/ticket/format.ts';
@@ -24,9 +24,9 @@ const Form = v.object({
  */
 export default endpoint({
   auth: { permission: 'tickets.write' },
+  page: 'staff',
   params: ticketNumberParams,
-  async handler({ c, db, caller, params }) {
-    const me = staffMember(caller);
+  async handler({ c, db, caller: me, params }) {
     const form = await readForm(c, Form);
     const macros = await composerMacros(db);
     const draft = form.values.body ?? '';

@@ -3,7 +3,7 @@ import { messageBody } from '#lib/tickets/message-body.ts';
 import { ticketNumberParams } from '#lib/tickets/model.ts';
 import { findTicket } from '#lib/tickets/read.ts';
 import { addMessage } from '#lib/tickets/reply.ts';
-import { composerMacros, staffMember } from '#lib/tickets/ticket-page.ts';
+import { composerMacros } from '#lib/tickets/ticket-page.ts';
 import { readThread } from '#lib/tickets/thread.ts';
 import { endpoint } from '#lib/router/endpoint.ts';
 import { Composer } from '#views/ticket/composer.tsx';
@@ -18,10 +18,10 @@ import { ThreadItems } from '#views/ticket/thread.tsx';
  */
 export default endpoint({
   auth: { permission: 'tickets.reply' },
+  page: 'staff',
   params: ticketNumberParams,
   upload: { field: 'file', form: true },
-  async handler({ c, db, caller, params, upload, formFields: fields }) {
-    const me = staffMember(caller);
+  async handler({ c, db, caller: me, params, upload, formFields: fields }) {
     const mode = fields.mode === 'note' ? 'note' : 'reply';
     const text = fields.body ?? '';
     // An empty file part (some clients leave out even the empty name) is no file.

@@ -6,7 +6,6 @@ import { notifyLive } from '#lib/live/notify.ts';
 import { leavePresence, touchPresence } from '#lib/live/presence.ts';
 import { ticketNumberParams } from '#lib/tickets/model.ts';
 import { findTicket } from '#lib/tickets/read.ts';
-import { staffMember } from '#lib/tickets/ticket-page.ts';
 import { endpoint } from '#lib/router/endpoint.ts';
 
 const Form = v.object({ state: v.picklist(['viewing', 'replying', 'gone'], 'must be viewing, replying or gone') });
@@ -18,9 +17,9 @@ const Form = v.object({ state: v.picklist(['viewing', 'replying', 'gone'], 'must
  */
 export default endpoint({
   auth: { permission: 'tickets.read_all' },
+  page: 'staff',
   params: ticketNumberParams,
-  async handler({ c, db, caller, params }) {
-    const me = staffMember(caller);
+  async handler({ c, db, caller: me, params }) {
     const form = await readForm(c, Form);
     if (!form.ok) throw new HttpError(400, 'validation_failed', `state ${form.errors.state ?? 'is not valid'}`);
     await findTicket(db, params.number);

@@ -1,6 +1,6 @@
 import { ticketNumberParams } from '#lib/tickets/model.ts';
 import { sidebarVersion } from '#lib/tickets/sidebar-version.ts';
-import { loadSidebar, staffMember } from '#lib/tickets/ticket-page.ts';
+import { loadSidebar } from '#lib/tickets/ticket-page.ts';
 import { endpoint } from '#lib/router/endpoint.ts';
 import { PropertiesBody } from '#views/ticket/properties.tsx';
 
@@ -11,9 +11,9 @@ import { PropertiesBody } from '#views/ticket/properties.tsx';
  */
 export default endpoint({
   auth: { permission: 'tickets.read_all' },
+  page: 'staff',
   params: ticketNumberParams,
   async handler({ c, db, caller, params }) {
-    staffMember(caller);
     const sidebar = await loadSidebar(db, params.number);
     if (c.req.header('x-sidebar-version') === sidebarVersion(sidebar)) return c.body(null, 204);
     return c.html(<PropertiesBody {...sidebar} />);

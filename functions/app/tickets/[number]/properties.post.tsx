@@ -2,7 +2,7 @@ import * as v from 'valibot';
 import { readFormFields } from '#lib/http/form-body.ts';
 import { ticketNumberParams, priority, status, tag, ticketType } from '#lib/tickets/model.ts';
 import { loadCustomFields } from '#lib/tickets/custom-fields.ts';
-import { loadSidebar, staffMember } from '#lib/tickets/ticket-page.ts';
+import { loadSidebar } from '#lib/tickets/ticket-page.ts';
 import { updateTicket, type TicketPatch } from '#lib/tickets/update.ts';
 import { uuid } from '#lib/http/schemas.ts';
 import { endpoint } from '#lib/router/endpoint.ts';
@@ -35,9 +35,9 @@ const Form = v.object({
  */
 export default endpoint({
   auth: { permission: 'tickets.write' },
+  page: 'staff',
   params: ticketNumberParams,
   async handler({ c, db, caller, params }) {
-    staffMember(caller);
     const form = await readFormFields(c);
     const parsed = v.safeParse(Form, form);
     if (!parsed.success) {

@@ -1,6 +1,5 @@
 import * as v from 'valibot';
 import { attempt } from '#lib/admin/form-errors.ts';
-import { pagePerson } from '#lib/admin/page-caller.ts';
 import { saveAttachment } from '#lib/attachments/save-attachment.ts';
 import { pageRedirect } from '#lib/http/page-redirect.ts';
 import { messageBody } from '#lib/tickets/message-body.ts';
@@ -22,10 +21,10 @@ const Form = v.object({ body: v.pipe(v.optional(v.string(), ''), v.check((s) => 
  */
 export default endpoint({
   auth: { permission: 'tickets.reply' },
+  page: 'person',
   params: ticketNumberParams,
   upload: { field: 'file', form: true },
-  async handler({ c, db, caller: presented, params, formFields, upload }) {
-    const caller = pagePerson(presented);
+  async handler({ c, db, caller, params, formFields, upload }) {
     const ticket = await findTicket(db, params.number);
     const maxMb = Math.floor(c.var.deps.config.attachmentMaxBytes / (1024 * 1024));
     const render = async (status: number, extra: { errors?: Record<string, string>; notice?: string; error?: string | undefined }) =>

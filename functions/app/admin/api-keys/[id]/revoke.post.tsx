@@ -1,6 +1,5 @@
 import { revokeApiKey } from '#lib/admin/api-keys.ts';
 import { attempt } from '#lib/admin/form-errors.ts';
-import { pagePerson } from '#lib/admin/page-caller.ts';
 import { apiKeysPageData } from '#lib/admin/pages.ts';
 import { idParams } from '#lib/http/schemas.ts';
 import { endpoint } from '#lib/router/endpoint.ts';
@@ -9,9 +8,9 @@ import { ApiKeysBody } from '#views/admin/api-keys.tsx';
 /** POST /app/admin/api-keys/:id/revoke — revokes a key (as DELETE /api/v1/api-keys/:id); answers the page body. */
 export default endpoint({
   auth: { permission: 'api_keys.manage' },
+  page: 'person',
   params: idParams,
-  async handler({ c, db, caller: presented, params }) {
-    const caller = pagePerson(presented);
+  async handler({ c, db, caller, params }) {
     const done = await attempt(db, (sp) => revokeApiKey(sp, caller.orgId, { userId: caller.userId, ip: c.var.clientIp }, params.id));
     const data = await apiKeysPageData(db, caller, c.var.deps.rolePermissions);
     if (done.ok) return c.html(<ApiKeysBody {...data} state={{ notice: 'Key revoked: requests made with it now get 401.' }} />);

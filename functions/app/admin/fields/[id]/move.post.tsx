@@ -1,7 +1,6 @@
 import * as v from 'valibot';
 import { moveField } from '#lib/admin/custom-fields.ts';
 import { adminFieldRows, changeFieldList } from '#lib/admin/field-list-change.ts';
-import { pagePerson } from '#lib/admin/page-caller.ts';
 import { actorOf } from '#lib/http/client.ts';
 import { readForm } from '#lib/http/form-body.ts';
 import { idParams } from '#lib/http/schemas.ts';
@@ -13,9 +12,9 @@ const Form = v.object({ direction: v.picklist(['up', 'down'], 'must be up or dow
 /** POST /app/admin/fields/:id/move — `direction=up|down` swaps the field with its neighbour on tickets and the portal; answers the page's body. */
 export default endpoint({
   auth: { permission: 'settings.manage' },
+  page: 'person',
   params: idParams,
-  async handler({ c, db, caller: presented, params }) {
-    const caller = pagePerson(presented);
+  async handler({ c, db, caller, params }) {
     const form = await readForm(c, Form);
     if (!form.ok) return c.html(<FieldsBody fields={await adminFieldRows(db)} error="Not moved: send direction=up or direction=down." />, 422);
     const { direction } = form.value;

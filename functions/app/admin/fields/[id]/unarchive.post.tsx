@@ -1,6 +1,5 @@
 import { unarchiveField } from '#lib/admin/custom-fields.ts';
 import { changeFieldList } from '#lib/admin/field-list-change.ts';
-import { pagePerson } from '#lib/admin/page-caller.ts';
 import { actorOf } from '#lib/http/client.ts';
 import { idParams } from '#lib/http/schemas.ts';
 import { endpoint } from '#lib/router/endpoint.ts';
@@ -12,9 +11,9 @@ import { FieldsBody } from '#views/admin/fields.tsx';
  */
 export default endpoint({
   auth: { permission: 'settings.manage' },
+  page: 'person',
   params: idParams,
-  async handler({ c, db, caller: presented, params }) {
-    const caller = pagePerson(presented);
+  async handler({ c, db, caller, params }) {
     const done = await changeFieldList(db, (sp) => unarchiveField(sp, caller.orgId, actorOf(c, caller), params.id), (f) => `Field “${f.label}” is live again, last in the order.`);
     return c.html(<FieldsBody fields={done.fields} notice={done.notice} error={done.error} />, done.status, done.status === 200 ? { 'HX-Replace-Url': '/app/admin/fields' } : {});
   },

@@ -1,5 +1,4 @@
 import { attempt } from '#lib/admin/form-errors.ts';
-import { pagePerson } from '#lib/admin/page-caller.ts';
 import { actorOf } from '#lib/http/client.ts';
 import { idParams } from '#lib/http/schemas.ts';
 import { removeMailbox } from '#lib/mail/mailbox-changes.ts';
@@ -13,9 +12,9 @@ import { MailboxesBody } from '#views/admin/mailboxes.tsx';
  */
 export default endpoint({
   auth: { permission: 'settings.manage' },
+  page: 'person',
   params: idParams,
-  async handler({ c, db, caller: presented, params }) {
-    const caller = pagePerson(presented);
+  async handler({ c, db, caller, params }) {
     const done = await attempt(db, (sp) => removeMailbox(sp, caller.orgId, actorOf(c, caller), params.id));
     const mailboxes = await listMailboxes(db);
     if (!done.ok) return c.html(<MailboxesBody mailboxes={mailboxes} state={{ error: done.message ?? Object.values(done.errors)[0] }} />, done.status);

@@ -1,6 +1,5 @@
 import * as v from 'valibot';
 import { attempt } from '#lib/admin/form-errors.ts';
-import { pagePerson } from '#lib/admin/page-caller.ts';
 import { actorOf } from '#lib/http/client.ts';
 import { readForm } from '#lib/http/form-body.ts';
 import { idParams } from '#lib/http/schemas.ts';
@@ -14,9 +13,9 @@ const Form = v.object({ enabled: v.picklist(['on', 'off'], 'must be on or off') 
 /** POST /app/admin/mailboxes/:id/enabled — `enabled=on|off` (as PATCH /api/v1/mailboxes/:id `{enabled}`); answers the Mailboxes page's body. */
 export default endpoint({
   auth: { permission: 'settings.manage' },
+  page: 'person',
   params: idParams,
-  async handler({ c, db, caller: presented, params }) {
-    const caller = pagePerson(presented);
+  async handler({ c, db, caller, params }) {
     const form = await readForm(c, Form);
     if (!form.ok) return c.html(<MailboxesBody mailboxes={await listMailboxes(db)} state={{ error: 'Not changed: send enabled=on or enabled=off.' }} />, 422);
     const enabled = form.value.enabled === 'on';

@@ -1,5 +1,4 @@
 import { mailboxFormValues } from '#lib/admin/mailbox-form.ts';
-import { pagePerson } from '#lib/admin/page-caller.ts';
 import { actorOf } from '#lib/http/client.ts';
 import { idParams } from '#lib/http/schemas.ts';
 import { issueInboundToken } from '#lib/mail/mailbox-changes.ts';
@@ -14,9 +13,9 @@ import { MailboxBody } from '#views/admin/mailbox.tsx';
  */
 export default endpoint({
   auth: { permission: 'settings.manage' },
+  page: 'person',
   params: idParams,
-  async handler({ c, db, caller: presented, params }) {
-    const caller = pagePerson(presented);
+  async handler({ c, db, caller, params }) {
     const token = await issueInboundToken(db, caller.orgId, actorOf(c, caller), params.id);
     const box = await findMailbox(db, params.id);
     return c.html(<MailboxBody mailbox={box} form={{ errors: {}, values: mailboxFormValues(box) }} state={{ token }} />);

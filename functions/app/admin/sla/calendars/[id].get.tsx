@@ -1,4 +1,3 @@
-import { pagePerson } from '#lib/admin/page-caller.ts';
 import { calendarPageData } from '#lib/admin/pages.ts';
 import { calendarFormValues } from '#lib/admin/sla-calendar-form.ts';
 import { idParams } from '#lib/http/schemas.ts';
@@ -10,11 +9,12 @@ import { CalendarBody } from '#views/admin/sla-calendar.tsx';
 /** GET /app/admin/sla/calendars/:id — one calendar to edit: hours, holidays, delete. Another org's id is a 404. */
 export default endpoint({
   auth: { permission: 'sla.manage' },
+  page: 'person',
   params: idParams,
   async handler({ c, db, caller, params }) {
     const data = await calendarPageData(db, params.id);
     return c.html(
-      <AdminLayout user={await layoutUser(db, pagePerson(caller))} section="sla" title="SLA">
+      <AdminLayout user={await layoutUser(db, caller)} section="sla" title="SLA">
         <CalendarBody {...data} form={{ errors: {}, values: calendarFormValues(data.calendar) }} />
       </AdminLayout>,
     );

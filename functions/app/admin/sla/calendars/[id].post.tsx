@@ -1,5 +1,4 @@
 import { attempt } from '#lib/admin/form-errors.ts';
-import { pagePerson } from '#lib/admin/page-caller.ts';
 import { calendarPageData } from '#lib/admin/pages.ts';
 import { calendarFormValues, checkCalendarForm } from '#lib/admin/sla-calendar-form.ts';
 import { actorOf } from '#lib/http/client.ts';
@@ -16,9 +15,9 @@ import { CalendarBody } from '#views/admin/sla-calendar.tsx';
  */
 export default endpoint({
   auth: { permission: 'sla.manage' },
+  page: 'person',
   params: idParams,
-  async handler({ c, db, caller: presented, params }) {
-    const caller = pagePerson(presented);
+  async handler({ c, db, caller, params }) {
     const data = await calendarPageData(db, params.id);
     const values = await readFormFields(c);
     const checked = checkCalendarForm(values);

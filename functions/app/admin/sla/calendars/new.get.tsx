@@ -1,4 +1,3 @@
-import { pagePerson } from '#lib/admin/page-caller.ts';
 import { NEW_CALENDAR_VALUES } from '#lib/admin/sla-calendar-form.ts';
 import { layoutUser } from '#lib/http/layout-user.ts';
 import { endpoint } from '#lib/router/endpoint.ts';
@@ -8,9 +7,10 @@ import { NewCalendarBody } from '#views/admin/sla-calendar.tsx';
 /** GET /app/admin/sla/calendars/new — the new-calendar form, Monday to Friday 09:00–17:00 to start from. */
 export default endpoint({
   auth: { permission: 'sla.manage' },
+  page: 'person',
   async handler({ c, db, caller }) {
     return c.html(
-      <AdminLayout user={await layoutUser(db, pagePerson(caller))} section="sla" title="SLA">
+      <AdminLayout user={await layoutUser(db, caller)} section="sla" title="SLA">
         <NewCalendarBody form={{ errors: {}, values: NEW_CALENDAR_VALUES }} />
       </AdminLayout>,
     );

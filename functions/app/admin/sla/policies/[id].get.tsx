@@ -1,4 +1,3 @@
-import { pagePerson } from '#lib/admin/page-caller.ts';
 import { policyChoices } from '#lib/admin/pages.ts';
 import { policyFormValues } from '#lib/admin/sla-policy-form.ts';
 import { idParams } from '#lib/http/schemas.ts';
@@ -11,11 +10,12 @@ import { PolicyBody } from '#views/admin/sla-policy.tsx';
 /** GET /app/admin/sla/policies/:id — one policy to edit. Another org's id is a 404. */
 export default endpoint({
   auth: { permission: 'sla.manage' },
+  page: 'person',
   params: idParams,
   async handler({ c, db, caller, params }) {
     const policy = await findPolicy(db, params.id);
     return c.html(
-      <AdminLayout user={await layoutUser(db, pagePerson(caller))} section="sla" title="SLA">
+      <AdminLayout user={await layoutUser(db, caller)} section="sla" title="SLA">
         <PolicyBody policy={policy} {...await policyChoices(db)} form={{ errors: {}, values: policyFormValues(policy) }} />
       </AdminLayout>,
     );

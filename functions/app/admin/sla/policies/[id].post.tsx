@@ -1,5 +1,4 @@
 import { attempt } from '#lib/admin/form-errors.ts';
-import { pagePerson } from '#lib/admin/page-caller.ts';
 import { policyChoices } from '#lib/admin/pages.ts';
 import { checkPolicyForm, policyFormValues } from '#lib/admin/sla-policy-form.ts';
 import { actorOf } from '#lib/http/client.ts';
@@ -16,9 +15,9 @@ import { PolicyBody } from '#views/admin/sla-policy.tsx';
  */
 export default endpoint({
   auth: { permission: 'sla.manage' },
+  page: 'person',
   params: idParams,
-  async handler({ c, db, caller: presented, params }) {
-    const caller = pagePerson(presented);
+  async handler({ c, db, caller, params }) {
     const policy = await findPolicy(db, params.id);
     const choices = await policyChoices(db);
     const values = await readFormFields(c);

@@ -1,4 +1,3 @@
-import { pagePerson } from '#lib/admin/page-caller.ts';
 import { policyChoices } from '#lib/admin/pages.ts';
 import { newPolicyValues } from '#lib/admin/sla-policy-form.ts';
 import { layoutUser } from '#lib/http/layout-user.ts';
@@ -9,10 +8,11 @@ import { NewPolicyBody } from '#views/admin/sla-policy.tsx';
 /** GET /app/admin/sla/policies/new — the new-policy form (active, business hours, pausing while pending or on hold). */
 export default endpoint({
   auth: { permission: 'sla.manage' },
+  page: 'person',
   async handler({ c, db, caller }) {
     const choices = await policyChoices(db);
     return c.html(
-      <AdminLayout user={await layoutUser(db, pagePerson(caller))} section="sla" title="SLA">
+      <AdminLayout user={await layoutUser(db, caller)} section="sla" title="SLA">
         <NewPolicyBody {...choices} form={{ errors: {}, values: newPolicyValues(choices.calendars[0]?.id) }} />
       </AdminLayout>,
     );

@@ -1,5 +1,4 @@
 import { attempt } from '#lib/admin/form-errors.ts';
-import { pagePerson } from '#lib/admin/page-caller.ts';
 import { teamsPageData } from '#lib/admin/pages.ts';
 import { setTeamMembers } from '#lib/admin/teams.ts';
 import { readFormFields } from '#lib/http/form-body.ts';
@@ -15,9 +14,9 @@ const MEMBER = /^member_([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f
  */
 export default endpoint({
   auth: { permission: 'settings.manage' },
+  page: 'person',
   params: idParams,
-  async handler({ c, db, caller: presented, params }) {
-    const caller = pagePerson(presented);
+  async handler({ c, db, caller, params }) {
     const fields = await readFormFields(c);
     const userIds = Object.keys(fields).flatMap((k) => MEMBER.exec(k)?.[1] ?? []);
     const done = await attempt(db, (sp) => setTeamMembers(sp, caller.orgId, { userId: caller.userId, ip: c.var.clientIp }, params.id, userIds));

@@ -3,7 +3,6 @@ import { changeMemberRow } from '#lib/admin/member-row-change.ts';
 import { usersPageData } from '#lib/admin/pages.ts';
 import { readForm } from '#lib/http/form-body.ts';
 import { idParams } from '#lib/http/schemas.ts';
-import { pagePerson } from '#lib/admin/page-caller.ts';
 import { endpoint } from '#lib/router/endpoint.ts';
 import { UsersBody } from '#views/admin/users.tsx';
 
@@ -24,9 +23,9 @@ function saved(m: { company: string | null; sees_company_tickets: boolean }): st
  */
 export default endpoint({
   auth: { permission: 'users.manage' },
+  page: 'person',
   params: idParams,
-  async handler({ c, db, caller: presented, params }) {
-    const caller = pagePerson(presented);
+  async handler({ c, db, caller, params }) {
     const roles = c.var.deps.rolePermissions;
     const form = await readForm(c, Form);
     if (!form.ok) {

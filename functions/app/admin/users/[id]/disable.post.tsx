@@ -1,5 +1,4 @@
 import { changeMemberRow } from '#lib/admin/member-row-change.ts';
-import { pagePerson } from '#lib/admin/page-caller.ts';
 import { idParams } from '#lib/http/schemas.ts';
 import { endpoint } from '#lib/router/endpoint.ts';
 import { UsersBody } from '#views/admin/users.tsx';
@@ -7,9 +6,10 @@ import { UsersBody } from '#views/admin/users.tsx';
 /** POST /app/admin/users/:id/disable — disables a member (as PATCH /api/v1/users/:id `{disabled: true}`); answers the page body. */
 export default endpoint({
   auth: { permission: 'users.manage' },
+  page: 'person',
   params: idParams,
   async handler({ c, db, caller, params }) {
-    const done = await changeMemberRow(db, pagePerson(caller), c.var.deps.rolePermissions, params.id, { disabled: true }, () => 'Disabled: they are signed out everywhere and cannot sign in.');
+    const done = await changeMemberRow(db, caller, c.var.deps.rolePermissions, params.id, { disabled: true }, () => 'Disabled: they are signed out everywhere and cannot sign in.');
     return c.html(<UsersBody data={done.data} state={done.state} />, done.status);
   },
 });

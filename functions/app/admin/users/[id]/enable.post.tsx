@@ -1,5 +1,4 @@
 import { changeMemberRow } from '#lib/admin/member-row-change.ts';
-import { pagePerson } from '#lib/admin/page-caller.ts';
 import { idParams } from '#lib/http/schemas.ts';
 import { endpoint } from '#lib/router/endpoint.ts';
 import { UsersBody } from '#views/admin/users.tsx';
@@ -7,9 +6,10 @@ import { UsersBody } from '#views/admin/users.tsx';
 /** POST /app/admin/users/:id/enable — enables a member (as PATCH /api/v1/users/:id `{disabled: false}`); answers the page body. */
 export default endpoint({
   auth: { permission: 'users.manage' },
+  page: 'person',
   params: idParams,
   async handler({ c, db, caller, params }) {
-    const done = await changeMemberRow(db, pagePerson(caller), c.var.deps.rolePermissions, params.id, { disabled: false }, () => 'Enabled: they can sign in again.');
+    const done = await changeMemberRow(db, caller, c.var.deps.rolePermissions, params.id, { disabled: false }, () => 'Enabled: they can sign in again.');
     return c.html(<UsersBody data={done.data} state={done.state} />, done.status);
   },
 });

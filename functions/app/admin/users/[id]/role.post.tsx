@@ -4,7 +4,6 @@ import { usersPageData } from '#lib/admin/pages.ts';
 import { ROLES } from '#lib/db/tenant.ts';
 import { readForm } from '#lib/http/form-body.ts';
 import { idParams } from '#lib/http/schemas.ts';
-import { pagePerson } from '#lib/admin/page-caller.ts';
 import { endpoint } from '#lib/router/endpoint.ts';
 import { UsersBody } from '#views/admin/users.tsx';
 
@@ -13,9 +12,9 @@ const Form = v.object({ role: v.picklist(ROLES, 'pick a role') });
 /** POST /app/admin/users/:id/role — changes a member's role (as PATCH /api/v1/users/:id); answers the page body. */
 export default endpoint({
   auth: { permission: 'users.manage' },
+  page: 'person',
   params: idParams,
-  async handler({ c, db, caller: presented, params }) {
-    const caller = pagePerson(presented);
+  async handler({ c, db, caller, params }) {
     const roles = c.var.deps.rolePermissions;
     const form = await readForm(c, Form);
     if (!form.ok) {

@@ -1,5 +1,4 @@
 import { attempt } from '#lib/admin/form-errors.ts';
-import { pagePerson } from '#lib/admin/page-caller.ts';
 import { checkHolidayForm } from '#lib/admin/sla-calendar-form.ts';
 import { actorOf } from '#lib/http/client.ts';
 import { readFormFields } from '#lib/http/form-body.ts';
@@ -16,9 +15,9 @@ import { HolidaysSection } from '#views/admin/sla-calendar.tsx';
  */
 export default endpoint({
   auth: { permission: 'sla.manage' },
+  page: 'person',
   params: idParams,
-  async handler({ c, db, caller: presented, params }) {
-    const caller = pagePerson(presented);
+  async handler({ c, db, caller, params }) {
     const calendar = await findCalendar(db, params.id);
     const values = await readFormFields(c);
     const checked = checkHolidayForm(values);

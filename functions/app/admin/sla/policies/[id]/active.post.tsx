@@ -1,5 +1,4 @@
 import * as v from 'valibot';
-import { pagePerson } from '#lib/admin/page-caller.ts';
 import { slaPageData } from '#lib/admin/pages.ts';
 import { changeSlaList } from '#lib/admin/sla-list-change.ts';
 import { actorOf } from '#lib/http/client.ts';
@@ -14,9 +13,9 @@ const Form = v.object({ active: v.picklist(['on', 'off'], 'must be on or off') }
 /** POST /app/admin/sla/policies/:id/active — `active=on|off` (as PATCH /api/v1/sla/policies/:id `{active}`); answers the SLA page's body. */
 export default endpoint({
   auth: { permission: 'sla.manage' },
+  page: 'person',
   params: idParams,
-  async handler({ c, db, caller: presented, params }) {
-    const caller = pagePerson(presented);
+  async handler({ c, db, caller, params }) {
     const form = await readForm(c, Form);
     if (!form.ok) return c.html(<SlaBody {...await slaPageData(db)} state={{ error: 'Not changed: send active=on or active=off.' }} />, 422);
     const active = form.value.active === 'on';

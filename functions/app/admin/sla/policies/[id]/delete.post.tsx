@@ -1,4 +1,3 @@
-import { pagePerson } from '#lib/admin/page-caller.ts';
 import { changeSlaList } from '#lib/admin/sla-list-change.ts';
 import { actorOf } from '#lib/http/client.ts';
 import { idParams } from '#lib/http/schemas.ts';
@@ -12,9 +11,9 @@ import { SlaBody } from '#views/admin/sla.tsx';
  */
 export default endpoint({
   auth: { permission: 'sla.manage' },
+  page: 'person',
   params: idParams,
-  async handler({ c, db, caller: presented, params }) {
-    const caller = pagePerson(presented);
+  async handler({ c, db, caller, params }) {
     const done = await changeSlaList(db, (sp) => deletePolicy(sp, caller.orgId, actorOf(c, caller), params.id), (p) => `Policy “${p.name}” deleted.`);
     // From the policy's own page the URL must leave it: that page is gone.
     return c.html(<SlaBody {...done.data} state={done.state} />, done.status, done.status === 200 ? { 'HX-Replace-Url': '/app/admin/sla' } : {});

@@ -1,5 +1,4 @@
 import * as v from 'valibot';
-import { pagePerson } from '#lib/admin/page-caller.ts';
 import { slaPageData } from '#lib/admin/pages.ts';
 import { changeSlaList } from '#lib/admin/sla-list-change.ts';
 import { actorOf } from '#lib/http/client.ts';
@@ -17,9 +16,9 @@ const Form = v.object({ direction: v.picklist(['up', 'down'], 'must be up or dow
  */
 export default endpoint({
   auth: { permission: 'sla.manage' },
+  page: 'person',
   params: idParams,
-  async handler({ c, db, caller: presented, params }) {
-    const caller = pagePerson(presented);
+  async handler({ c, db, caller, params }) {
     const form = await readForm(c, Form);
     if (!form.ok) return c.html(<SlaBody {...await slaPageData(db)} state={{ error: 'Not moved: send direction=up or direction=down.' }} />, 422);
     const { direction } = form.value;

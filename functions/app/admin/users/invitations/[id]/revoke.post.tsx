@@ -2,16 +2,15 @@ import { attempt } from '#lib/admin/form-errors.ts';
 import { revokeInvitation } from '#lib/admin/invitations.ts';
 import { usersPageData } from '#lib/admin/pages.ts';
 import { idParams } from '#lib/http/schemas.ts';
-import { pagePerson } from '#lib/admin/page-caller.ts';
 import { endpoint } from '#lib/router/endpoint.ts';
 import { UsersBody } from '#views/admin/users.tsx';
 
 /** POST /app/admin/users/invitations/:id/revoke — withdraws a pending invitation (as DELETE /api/v1/invitations/:id). */
 export default endpoint({
   auth: { permission: 'users.manage' },
+  page: 'person',
   params: idParams,
-  async handler({ c, db, caller: presented, params }) {
-    const caller = pagePerson(presented);
+  async handler({ c, db, caller, params }) {
     const done = await attempt(db, (sp) => revokeInvitation(sp, caller.orgId, { userId: caller.userId, ip: c.var.clientIp }, params.id));
     const data = await usersPageData(db, caller, c.var.deps.rolePermissions);
     if (done.ok) return c.html(<UsersBody data={data} state={{ notice: 'Invitation withdrawn: its link no longer works.' }} />);
