@@ -1,7 +1,7 @@
 import * as v from 'valibot';
 import { attempt } from '#lib/admin/form-errors.ts';
 import { teamsPageData } from '#lib/admin/pages.ts';
-import { createTeam } from '#lib/admin/teams.ts';
+import { createTeam } from '#lib/teams/changes.ts';
 import { readForm } from '#lib/http/form-body.ts';
 import { teamName } from '#lib/teams/team.ts';
 import { endpoint } from '#lib/router/endpoint.ts';

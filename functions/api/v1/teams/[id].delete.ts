@@ -1,7 +1,6 @@
-import { audit } from '#lib/audit.ts';
 import { actorOf } from '#lib/http/client.ts';
-import { HttpError } from '#lib/http/errors.ts';
 import { idParams } from '#lib/http/schemas.ts';
+import { deleteTeam } from '#lib/teams/changes.ts';
 import { endpoint } from '#lib/router/endpoint.ts';
 
 /**
@@ -12,9 +11,7 @@ export default endpoint({
   auth: { permission: 'settings.manage' },
   params: idParams,
   async handler({ c, db, caller, params }) {
-    const [team] = await db<{ name: string }[]>`delete from teams where id = ${params.id} returning name`;
-    if (!team) throw new HttpError(404, 'not_found', `No team ${params.id} in this organization`);
-    await audit(db, caller.orgId, actorOf(c, caller), { action: 'team.delete', targetType: 'team', targetId: params.id, details: { name: team.name } });
+    await deleteTeam(db, caller.orgId, actorOf(c, caller), params.id);
     return c.body(null, 204);
   },
 });

@@ -1,9 +1,8 @@
 import * as v from 'valibot';
-import { audit } from '#lib/audit.ts';
 import { actorOf } from '#lib/http/client.ts';
-import { HttpError } from '#lib/http/errors.ts';
 import { idParams } from '#lib/http/schemas.ts';
-import { findTeam, teamName } from '#lib/teams/team.ts';
+import { updateTeam } from '#lib/teams/changes.ts';
+import { teamName } from '#lib/teams/team.ts';
 import { endpoint } from '#lib/router/endpoint.ts';
 
 const Body = v.pipe(
@@ -17,19 +16,6 @@ export default endpoint({
   params: idParams,
   body: Body,
   async handler({ c, db, caller, params, body }) {
-    const before = await findTeam(db, params.id, { lock: true });
-    if (body.name !== undefined) {
-      const [clash] = await db`select 1 from teams where lower(name) = lower(${body.name}) and id <> ${params.id}`;
-      if (clash) throw new HttpError(409, 'team_exists', `A team named "${body.name}" already exists`);
-    }
-    await db`
-      update teams set name = coalesce(${body.name ?? null}, name), round_robin = coalesce(${body.round_robin ?? null}::boolean, round_robin)
-      where id = ${params.id}`;
-    const after = await findTeam(db, params.id);
-    await audit(db, caller.orgId, actorOf(c, caller), {
-      action: 'team.update', targetType: 'team', targetId: params.id,
-      details: { from: { name: before.name, round_robin: before.round_robin }, to: { name: after.name, round_robin: after.round_robin } },
-    });
-    return after;
+    return updateTeam(db, caller.orgId, actorOf(c, caller), params.id, body);
   },
 });

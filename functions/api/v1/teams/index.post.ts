@@ -1,5 +1,5 @@
 import * as v from 'valibot';
-import { createTeam } from '#lib/admin/teams.ts';
+import { createTeam } from '#lib/teams/changes.ts';
 import { actorOf } from '#lib/http/client.ts';
 import { teamName } from '#lib/teams/team.ts';
 import { endpoint } from '#lib/router/endpoint.ts';

@@ -1,5 +1,5 @@
 import * as v from 'valibot';
-import { setTeamMembers } from '#lib/admin/teams.ts';
+import { setTeamMembers } from '#lib/teams/changes.ts';
 import { actorOf } from '#lib/http/client.ts';
 import { idParams, uuid } from '#lib/http/schemas.ts';
 import { endpoint } from '#lib/router/endpoint.ts';

@@ -1,6 +1,6 @@
 import { attempt } from '#lib/admin/form-errors.ts';
 import { teamsPageData } from '#lib/admin/pages.ts';
-import { setTeamMembers } from '#lib/admin/teams.ts';
+import { setTeamMembers } from '#lib/teams/changes.ts';
 import { readFormFields } from '#lib/http/form-body.ts';
 import { idParams } from '#lib/http/schemas.ts';
 import { endpoint } from '#lib/router/endpoint.ts';
