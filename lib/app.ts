@@ -9,11 +9,11 @@ import { csrfGuard } from './http/csrf.ts';
 import { HttpError, sendError } from './http/errors.ts';
 import { isHtmx, loginPath, pageRedirect } from './http/page-redirect.ts';
 import { mountRouteTable, type RouteTable } from './router/mount.ts';
-import { errorFragment, errorPage } from '#views/error-page.tsx';
 
 /**
  * The whole HTTP surface: security headers, caller resolution, the file routes, and one error
- * handler that turns every failure into the JSON error shape (or an HTML page outside /api).
+ * handler that turns every failure into the JSON error shape (or, outside /api, an HTML page
+ * rendered by the table's functions/_error.tsx).
  *
  * @example
  * const app = createApp(deps, await loadRouteTable());
@@ -59,8 +59,8 @@ export function createApp(deps: AppDeps, table: RouteTable): Hono<AppEnv> {
     if (httpError.status === 403 && httpError.code === 'mfa_enrollment_required') return pageRedirect(c, '/app/account/security', 302);
     for (const [k, value] of Object.entries(httpError.headers ?? {})) c.header(k, value);
     // htmx swaps every status into its target: give it the message, not a whole page inside a page.
-    if (isHtmx(c)) return c.html(errorFragment(httpError.message), httpError.status);
-    return c.html(errorPage(httpError.status, httpError.message), httpError.status);
+    if (isHtmx(c)) return c.html(table.errorPages.fragment(httpError.message), httpError.status);
+    return c.html(table.errorPages.page(httpError.status, httpError.message), httpError.status);
   });
   return app;
 }

@@ -55,6 +55,13 @@ describe('scanning functions/', () => {
     await expect(scanFunctions(await tree(['api/ping/index.get.ts', 'api/ping.get.ts']))).rejects.toThrow(/Two files answer GET \/api\/ping/);
   });
 
+  it('takes the root _error.tsx as the error pages, not a route, and refuses one in a folder', async () => {
+    const scanned = await scanFunctions(await tree(['_error.tsx', 'index.get.ts']));
+    expect(scanned.errorPages).toBe('_error.tsx');
+    expect(scanned.routes.map((r) => `${r.method} ${r.path}`)).toEqual(['GET /']);
+    await expect(scanFunctions(await tree(['app/_error.tsx']))).rejects.toThrow(new RouteConflictError('functions/app/_error.tsx: error pages are rendered by functions/_error.tsx alone; move it there'));
+  });
+
   it('stops on a method it does not know', async () => {
     await expect(scanFunctions(await tree(['api/ping.fetch.ts']))).rejects.toThrow(/functions\/api\/ping\.fetch\.ts: expected <name>\.<method>\.ts/);
   });

@@ -15,7 +15,7 @@ const ALL_METHODS = ['get', 'post', 'put', 'patch', 'delete'];
  * const doc = buildOpenApi(await loadRouteTable(), { version: VERSION, serverUrl: 'https://desk.example.com' });
  * doc.paths['/api/v1/users/{id}']?.get?.['x-permission']; // 'users.read'
  */
-export function buildOpenApi(table: RouteTable, info: { version: string; serverUrl: string }): OpenApiDocument {
+export function buildOpenApi(table: Omit<RouteTable, 'errorPages'>, info: { version: string; serverUrl: string }): OpenApiDocument {
   const schemas: Record<string, JsonSchema> = { Error: ERROR_SCHEMA };
   const paths: OpenApiDocument['paths'] = {};
   // Sorted by path, not by the router's static-before-dynamic order, so a reader finds them.

@@ -4,6 +4,7 @@ import type { Hono, MiddlewareHandler } from 'hono';
 import type { AppEnv } from '#lib/app-env.ts';
 import { HttpError } from '#lib/http/errors.ts';
 import type { Access, Endpoint } from './endpoint.ts';
+import type { ErrorPages } from './error-pages.ts';
 import { scanFunctions, type Method } from './scan.ts';
 
 export const FUNCTIONS_DIR = fileURLToPath(new URL('../../functions/', import.meta.url));
@@ -21,6 +22,8 @@ export interface Route {
 export interface RouteTable {
   routes: Route[];
   middleware: { prefix: string; file: string; handler: MiddlewareHandler<AppEnv> }[];
+  /** How the error handler shows a failure to a browser (functions/_error.tsx). */
+  errorPages: ErrorPages;
 }
 
 /** Imports every file under functions/ once. A file that exports no endpoint stops the start. */
@@ -42,7 +45,10 @@ export async function loadRouteTable(root = FUNCTIONS_DIR): Promise<RouteTable> 
       return { method: r.method, path: r.path, file: r.file, auth: ep.auth, endpoint: ep, matcher: matcherFor(r.path) };
     }),
   );
-  return { routes, middleware };
+  if (!scanned.errorPages) throw new Error(`${root} has no _error.tsx: browsers' error pages are rendered from it`);
+  const errorPages = (await load(scanned.errorPages)).default as ErrorPages | undefined;
+  if (errorPages?.kind !== 'error-pages') throw new Error(`functions/${scanned.errorPages} must default-export errorPages({ page, fragment }) from lib/router/error-pages.ts`);
+  return { routes, middleware, errorPages };
 }
 
 /**

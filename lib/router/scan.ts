@@ -20,6 +20,9 @@ export interface MiddlewareFile {
   prefix: string;
 }
 
+/** The one file that renders error pages for browsers (lib/router/error-pages.ts): not a route. */
+const ERROR_PAGES = /^_error\.tsx?$/;
+
 export class RouteConflictError extends Error {
   override name = 'RouteConflictError';
 }
@@ -29,21 +32,28 @@ const SOURCE = /\.(ts|tsx)$/;
 /**
  * Maps functions/ to routes with the Nitro/h3 naming convention:
  * `api/v1/tickets/index.get.ts` -> `GET /api/v1/tickets`, `[id].patch.ts` -> `PATCH .../:id`,
- * `[...path].get.ts` -> a catch-all, a name without a method -> every method.
+ * `[...path].get.ts` -> a catch-all, a name without a method -> every method. `_middleware.ts`
+ * applies to its folder; `_error.tsx`, at the root only, renders error pages.
  *
  * @example
- * const { routes, middleware } = await scanFunctions('functions');
+ * const { routes, middleware, errorPages } = await scanFunctions('functions');
  */
-export async function scanFunctions(root: string): Promise<{ routes: RouteFile[]; middleware: MiddlewareFile[] }> {
+export async function scanFunctions(root: string): Promise<{ routes: RouteFile[]; middleware: MiddlewareFile[]; errorPages: string | undefined }> {
   const files = (await readdir(root, { recursive: true, withFileTypes: true }))
     .filter((d) => d.isFile() && SOURCE.test(d.name) && !d.name.endsWith('.d.ts') && !/\.test\.tsx?$/.test(d.name))
     .map((d) => path.relative(root, path.join(d.parentPath, d.name)).split(path.sep).join('/'))
     .sort();
   const routes: RouteFile[] = [];
   const middleware: MiddlewareFile[] = [];
+  let errorPages: string | undefined;
   for (const file of files) {
+    if (ERROR_PAGES.test(file)) {
+      errorPages = file;
+      continue;
+    }
     const parts = file.replace(SOURCE, '').split('/');
     const last = parts.pop() ?? '';
+    if (last === '_error') throw new RouteConflictError(`functions/${file}: error pages are rendered by functions/_error.tsx alone; move it there`);
     if (last === '_middleware') {
       middleware.push({ file, prefix: `/${parts.join('/')}` });
       continue;
@@ -61,7 +71,7 @@ export async function scanFunctions(root: string): Promise<{ routes: RouteFile[]
   middleware.sort((a, b) => depth(a.prefix) - depth(b.prefix));
   routes.sort(compareRoutes);
   assertNoDuplicates(routes);
-  return { routes, middleware };
+  return { routes, middleware, errorPages };
 }
 
 function toPattern(segment: string): string {
