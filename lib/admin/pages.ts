@@ -6,8 +6,8 @@ import { listMembers } from './members.ts';
 import { findCalendar, listCalendars } from '#lib/sla/calendar-store.ts';
 import { listPolicies } from '#lib/sla/policies.ts';
 import { readOrg, searchLanguages } from './org-settings.ts';
-import { listApiKeys } from './api-keys.ts';
-import { grantablePermissions } from '#lib/auth/api-keys.ts';
+import { listApiKeys } from '#lib/api-keys/keys.ts';
+import { grantablePermissions } from '#lib/api-keys/issue.ts';
 import { PERMISSIONS } from '#lib/auth/permissions.ts';
 import { listTeams } from '#lib/teams/team.ts';
 

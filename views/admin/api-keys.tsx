@@ -1,4 +1,4 @@
-import type { ApiKeyView } from '#lib/auth/api-keys.ts';
+import type { ApiKeyView } from '#lib/api-keys/issue.ts';
 import type { Permission } from '#lib/auth/permissions.ts';
 import { EMPTY_FORM, Outcome, Submit, TextField, When, type FormState } from './form.tsx';
 import { TableScroll } from '#views/table-scroll.tsx';

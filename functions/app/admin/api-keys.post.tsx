@@ -1,5 +1,5 @@
 import * as v from 'valibot';
-import { issueApiKey, NewApiKeyBody } from '#lib/admin/api-keys.ts';
+import { issueApiKey, NewApiKeyBody } from '#lib/api-keys/issue.ts';
 import { attempt } from '#lib/admin/form-errors.ts';
 import { apiKeysPageData } from '#lib/admin/pages.ts';
 import { readFormFields } from '#lib/http/form-body.ts';

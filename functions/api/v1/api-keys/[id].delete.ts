@@ -1,4 +1,4 @@
-import { revokeApiKey } from '#lib/admin/api-keys.ts';
+import { revokeApiKey } from '#lib/api-keys/keys.ts';
 import { actorOf } from '#lib/http/client.ts';
 import { idParams } from '#lib/http/schemas.ts';
 import { endpoint } from '#lib/router/endpoint.ts';

@@ -1,4 +1,4 @@
-import { listApiKeys } from '#lib/admin/api-keys.ts';
+import { listApiKeys } from '#lib/api-keys/keys.ts';
 import { endpoint } from '#lib/router/endpoint.ts';
 
 /** GET /api/v1/api-keys — the org's keys, newest first; never the keys themselves. */

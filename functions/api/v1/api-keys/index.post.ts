@@ -1,4 +1,4 @@
-import { issueApiKey, NewApiKeyBody } from '#lib/admin/api-keys.ts';
+import { issueApiKey, NewApiKeyBody } from '#lib/api-keys/issue.ts';
 import { actorOf } from '#lib/http/client.ts';
 import { endpoint } from '#lib/router/endpoint.ts';
 

@@ -1,4 +1,4 @@
-import { revokeApiKey } from '#lib/admin/api-keys.ts';
+import { revokeApiKey } from '#lib/api-keys/keys.ts';
 import { attempt } from '#lib/admin/form-errors.ts';
 import { apiKeysPageData } from '#lib/admin/pages.ts';
 import { idParams } from '#lib/http/schemas.ts';

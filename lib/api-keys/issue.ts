@@ -1,9 +1,12 @@
+import * as v from 'valibot';
+import { audit, type AuditActor } from '#lib/audit.ts';
+import type { ApiKeyCaller, MemberCaller } from '#lib/auth/caller.ts';
+import { mintToken } from '#lib/auth/opaque-token.ts';
+import { PERMISSIONS, type Permission, type RolePermissions } from '#lib/auth/permissions.ts';
 import type { TransactionSql } from '#lib/db/pool.ts';
 import { HttpError } from '#lib/http/errors.ts';
-import { mintToken } from './opaque-token.ts';
-import type { Permission, RolePermissions } from './permissions.ts';
-import type { ApiKeyCaller, MemberCaller } from './caller.ts';
 
+/** A key as the API and the admin page show it: never the key itself, which only its creator sees, once. */
 export interface ApiKeyView {
   id: string;
   name: string;
@@ -44,4 +47,24 @@ export async function createApiKey(
             ${creator.kind === 'member' ? creator.userId : null}, ${input.expires_at ?? null})
     returning id, name, display_prefix, permissions, created_by, created_at, expires_at, last_used_at, revoked_at`;
   return { key: token, view: view! };
+}
+
+/** A new key as POST /api/v1/api-keys takes it; the admin page checks its form against it too. */
+export const NewApiKeyBody = v.strictObject({
+  name: v.pipe(v.string(), v.trim(), v.minLength(1, 'must not be empty'), v.maxLength(100)),
+  permissions: v.pipe(v.array(v.picklist(PERMISSIONS)), v.minLength(1, 'give the key at least one permission')),
+  expires_at: v.optional(v.pipe(v.string(), v.isoTimestamp('must be an ISO 8601 timestamp'), v.check((s) => Date.parse(s) > Date.now(), 'must be in the future'))),
+});
+
+/** Creates a key (never with more than the creator holds) and records it; the key is in the answer, this once. */
+export async function issueApiKey(
+  tx: TransactionSql,
+  creator: MemberCaller | ApiKeyCaller,
+  roles: RolePermissions,
+  actor: AuditActor,
+  input: v.InferOutput<typeof NewApiKeyBody>,
+): Promise<ApiKeyView & { key: string }> {
+  const { key, view } = await createApiKey(tx, creator, roles, input);
+  await audit(tx, creator.orgId, actor, { action: 'api_key.create', targetType: 'api_key', targetId: view.id, details: { name: view.name, permissions: view.permissions } });
+  return { ...view, key };
 }
