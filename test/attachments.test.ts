@@ -3,6 +3,7 @@ import { readdir } from 'node:fs/promises';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { useTestApp, type Member } from './helpers/app.ts';
+import { json } from './helpers/json-response.ts';
 
 const LIMIT_MB = 1;
 const t = useTestApp({ env: { ATTACHMENT_MAX_MB: String(LIMIT_MB) } });
@@ -29,7 +30,6 @@ const upload = (as: Member, number: number, body: FormData | ReadableStream<Uint
     body,
     ...(body instanceof ReadableStream ? { duplex: 'half' } : {}),
   } as RequestInit);
-const json = async <T,>(res: Response): Promise<T> => (await res.json()) as T;
 
 async function newTicket(as: Member, requester?: string): Promise<number> {
   const res = await t.request('/api/v1/tickets', { method: 'POST', as, body: { subject: 'Files', body: 'see attached', ...(requester ? { requester: { email: requester } } : {}) } });

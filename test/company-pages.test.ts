@@ -1,6 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { useTestApp, type Member } from './helpers/app.ts';
 import { pageClient, type PageSession } from './helpers/page-client.ts';
+import { json } from './helpers/json-response.ts';
 
 const t = useTestApp();
 const browser = pageClient(t);
@@ -12,7 +13,6 @@ let bobPage: PageSession;
 let annTicket: number;
 let bobTicket: number;
 
-const json = async <T,>(res: Response): Promise<T> => (await res.json()) as T;
 async function newTicket(as: Member, subject: string, body: string): Promise<number> {
   const res = await t.request('/api/v1/tickets', { method: 'POST', as, body: { subject, body } });
   expect(res.status).toBe(201);

@@ -1,6 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { withTenant } from '#lib/db/tenant.ts';
 import { useTestApp, type Member } from './helpers/app.ts';
+import { json } from './helpers/json-response.ts';
 
 const t = useTestApp();
 let owner: Member;
@@ -16,7 +17,6 @@ let stranger: Member;
 const n = { ann: 0, bob: 0, gil: 0, staff: 0, stranger: 0 };
 let noteId: string;
 
-const json = async <T,>(res: Response): Promise<T> => (await res.json()) as T;
 async function newTicket(as: Member, subject: string): Promise<number> {
   const res = await t.request('/api/v1/tickets', { method: 'POST', as, body: { subject, body: `${subject}: the request` } });
   expect(res.status, await res.clone().text()).toBe(201);

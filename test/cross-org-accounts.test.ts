@@ -7,6 +7,7 @@ import postgres from 'postgres';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { entryProof } from '#lib/db/entry-proof.ts';
 import { TEST_PASSWORD, TEST_SECRET, useTestApp, type Member } from './helpers/app.ts';
+import { json } from './helpers/json-response.ts';
 
 const t = useTestApp();
 let a: Member;
@@ -18,7 +19,6 @@ let app: postgres.Sql;
 
 const post = (path: string, body: unknown, as?: Member) => t.request(path, { method: 'POST', body, ...(as ? { as } : {}) });
 const login = (org: string, email: string, password: string) => post('/api/v1/auth/login', { org, email, password });
-const json = async <T>(res: Response) => (await res.json()) as T;
 
 beforeAll(async () => {
   b = await t.org('b-org');

@@ -1,5 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { useTestApp, type Member } from './helpers/app.ts';
+import { json } from './helpers/json-response.ts';
 
 const t = useTestApp();
 let owner: Member;
@@ -21,7 +22,6 @@ interface Ticket {
   custom_fields: Record<string, unknown>;
 }
 
-const json = async <T,>(res: Response): Promise<T> => (await res.json()) as T;
 const code = async (res: Response) => (await json<{ error: { code: string } }>(res)).error.code;
 const postField = (as: Member, body: Record<string, unknown>) => t.request('/api/v1/custom-fields', { method: 'POST', as, body });
 const createField = async (body: Record<string, unknown>) => {

@@ -1,5 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { useTestApp, type Member } from './helpers/app.ts';
+import { json } from './helpers/json-response.ts';
 
 const t = useTestApp();
 let owner: Member;
@@ -26,7 +27,6 @@ interface MacroJson {
   set_priority: string | null;
   add_tags: string[];
 }
-const json = async <T,>(res: Response): Promise<T> => (await res.json()) as T;
 
 async function create(as: Member, body: Record<string, unknown>): Promise<MacroJson> {
   const res = await t.request('/api/v1/macros', { method: 'POST', as, body });

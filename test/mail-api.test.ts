@@ -2,13 +2,13 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { useTestApp, type Member } from './helpers/app.ts';
+import { json } from './helpers/json-response.ts';
 
 const t = useTestApp({ env: { MAIL_MAX_MB: '1' } });
 let a: Member;
 let b: Member;
 let agent: Member;
 let boxB: string;
-const json = async <T,>(res: Response): Promise<T> => (await res.json()) as T;
 const fixture = (name: string) => readFile(path.join(import.meta.dirname, 'fixtures', 'mail', name));
 
 interface MailboxJson {

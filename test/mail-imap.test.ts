@@ -6,6 +6,7 @@ import { pollMailbox, type PollOptions } from '#lib/mail/inbound/poll.ts';
 import { startWorker } from '#lib/worker.ts';
 import { startDovecot, type Dovecot } from './helpers/dovecot.ts';
 import { TEST_SECRET, useTestApp, type Member } from './helpers/app.ts';
+import { json } from './helpers/json-response.ts';
 
 /**
  * Inbound mail end to end against a real Dovecot (started here, see helpers/dovecot.ts): mail
@@ -18,7 +19,6 @@ vi.setConfig({ testTimeout: 120_000 });
 const t = useTestApp();
 let imap: Dovecot;
 let owner: Member;
-const json = async <T,>(res: Response): Promise<T> => (await res.json()) as T;
 
 beforeAll(async () => {
   imap = await startDovecot();

@@ -9,6 +9,7 @@ import { mailSend } from '#worker/mail-send.ts';
 import { mailSendSweep } from '#worker/mail-send-sweep.ts';
 import { useTestApp, type Member } from './helpers/app.ts';
 import { startSmtpSink, type CapturedMail } from './helpers/smtp-sink.ts';
+import { json } from './helpers/json-response.ts';
 
 // A real SMTP server, started before the app so SMTP_URL can point at it (system mail).
 const smtp = await startSmtpSink();
@@ -20,7 +21,6 @@ let owner: Member;
 let agent: Member;
 let worker: WorkerHandle | undefined;
 
-const json = async <T,>(res: Response): Promise<T> => (await res.json()) as T;
 const mailKey = () => t.deps.mailKey;
 const workerDeps = () => ({ sql: t.deps.unscoped, config: t.deps.config, mailKey: mailKey() });
 

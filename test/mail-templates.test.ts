@@ -2,13 +2,13 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { templateProblems, renderHtml, renderText } from '#lib/mail/templates/render.ts';
 import { TEMPLATE_VARIABLES, type TemplateValues } from '#lib/mail/templates/variables.ts';
 import { useTestApp, type Member } from './helpers/app.ts';
+import { json } from './helpers/json-response.ts';
 
 const t = useTestApp();
 let owner: Member;
 let other: Member;
 
 interface Template { id: string | null; key: string; subject: string; body_text: string; body_html: string | null; customized: boolean }
-const json = async <T,>(res: Response): Promise<T> => (await res.json()) as T;
 const list = async (as: Member) => (await json<{ items: Template[] }>(await t.request('/api/v1/mail/templates', { as }))).items;
 
 beforeAll(async () => {

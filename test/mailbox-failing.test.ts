@@ -6,6 +6,7 @@ import { startDovecot, type Dovecot } from './helpers/dovecot.ts';
 import { startSmtpSink, type SmtpSink } from './helpers/smtp-sink.ts';
 import { useTestApp, type Member } from './helpers/app.ts';
 import { pageClient } from './helpers/page-client.ts';
+import { json } from './helpers/json-response.ts';
 
 /**
  * A failing mailbox, seen by its admins: told once per failure episode (in-app, and by email
@@ -29,8 +30,6 @@ afterAll(async () => {
   await imap?.stop();
   await smtp?.close();
 });
-
-const json = async <T,>(res: Response): Promise<T> => (await res.json()) as T;
 
 async function mailbox(owner: Member, body: Record<string, unknown>): Promise<string> {
   const res = await t.request('/api/v1/mailboxes', { method: 'POST', as: owner, body: { imap_security: 'none', smtp_security: 'none', ...body } });

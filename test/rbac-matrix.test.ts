@@ -3,6 +3,7 @@ import { PERMISSIONS } from '#lib/auth/permissions.ts';
 import { ROLES, type Role } from '#lib/db/tenant.ts';
 import { loadRouteTable, type Route } from '#lib/router/mount.ts';
 import { TEST_PASSWORD, useTestApp, type Member } from './helpers/app.ts';
+import { json } from './helpers/json-response.ts';
 
 /**
  * Every role against every permission-guarded endpoint, built from the route table: a new
@@ -20,8 +21,6 @@ interface Sample {
   form?: FormData;
 }
 type Prepare = (role: Role) => Promise<Sample>;
-
-const json = async <T,>(res: Response): Promise<T> => (await res.json()) as T;
 
 function textFile(text: string): FormData {
   const data = new FormData();

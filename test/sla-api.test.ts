@@ -1,12 +1,12 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { useTestApp, type Member } from './helpers/app.ts';
+import { json } from './helpers/json-response.ts';
 
 const t = useTestApp();
 let owner: Member;
 let agent: Member;
 let other: Member;
 
-const json = async <T,>(res: Response): Promise<T> => (await res.json()) as T;
 const WEEKDAYS_9_TO_5 = [1, 2, 3, 4, 5].map((weekday) => ({ weekday, start: '09:00', end: '17:00' }));
 
 interface Calendar { id: string; name: string; time_zone: string; weekly: unknown[]; holidays: unknown[] }

@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { startWorker, type WorkerHandle } from '#lib/worker.ts';
 import { slaSweep } from '#worker/sla-sweep.ts';
 import { useTestApp, type Member } from './helpers/app.ts';
+import { json, ok } from './helpers/json-response.ts';
 
 /**
  * The SLA jobs with the real worker: breach and warning jobs fire at their moment (scheduled by
@@ -20,13 +21,6 @@ let calendarId: string;
 
 interface Target { metric: string; status: string; due_at: string | null }
 interface Ticket { number: number; priority: string; team_id: string | null; sla: { targets: Target[] } | null }
-
-const json = async <T,>(res: Response): Promise<T> => (await res.json()) as T;
-const ok = async <T,>(res: Promise<Response>, status = 200): Promise<T> => {
-  const r = await res;
-  expect(r.status, await r.clone().text()).toBe(status);
-  return json<T>(r);
-};
 
 async function policy(body: Record<string, unknown>): Promise<string> {
   return (await ok<{ id: string }>(t.request('/api/v1/sla/policies', { method: 'POST', as: owner, body: { calendar_id: calendarId, ...body } }), 201)).id;
@@ -64,7 +58,7 @@ afterAll(async () => {
 });
 
 describe('breach and warning jobs with the real worker', () => {
-  it('records a breach due in 2 seconds within 3 seconds, through the job scheduled for that moment, and notifies', async () => {
+  it('records a breach due in 2 seconds within seconds of its due moment, through the job scheduled for that moment, and notifies', async () => {
     await policy({ name: 'Fast', conditions: { tags: ['fast'] }, targets: { normal: { first_response: { minutes: 1, business_hours: false } } } });
     const tk = await ticket(['fast']);
     // 58 of its 60 seconds are used: due in 2 seconds.
@@ -75,7 +69,13 @@ describe('breach and warning jobs with the real worker', () => {
     expect(due.getTime() - touched).toBeLessThan(2_500);
     const scheduled = await job(`sla-breach:${owner.orgId}:${tk.number}:first_response`);
     expect(scheduled).toMatchObject({ identifier: 'sla-breach', run_at: due });
-    await vi.waitFor(async () => expect((await events(tk.number)).map((e) => e.kind)).toContain('breached'), { timeout: 3_000 - (Date.now() - touched), interval: 50 });
+    // The job must record the breach soon after it is due. Idle, it does within a second of the due
+    // moment (the worker polls every 500 ms), which a 3-second window from `touched` allowed; a
+    // loaded two-core CI machine, running other files beside this one, can hold the poll and the
+    // job's transaction for longer. 8 s from `touched` (about 6 s after the due moment) is still
+    // far inside the sweep's 30 s grace (SWEEP_GRACE_SECONDS), and the job's row being gone (below)
+    // shows that the scheduled job, not the sweep, recorded it.
+    await vi.waitFor(async () => expect((await events(tk.number)).map((e) => e.kind)).toContain('breached'), { timeout: 8_000 - (Date.now() - touched), interval: 50 });
     const breach = (await events(tk.number)).find((e) => e.kind === 'breached')!;
     expect(breach.due_at).toEqual(due);
     // The job ran, not the sweep (which only looks 30 s past a due moment).

@@ -6,6 +6,7 @@ import { messageBody } from '#lib/tickets/message-body.ts';
 import { TICKET_STATUSES } from '#lib/tickets/model.ts';
 import { updateTicket } from '#lib/tickets/update.ts';
 import { useTestApp, type Member } from './helpers/app.ts';
+import { json } from './helpers/json-response.ts';
 
 const t = useTestApp();
 let owner: Member;
@@ -22,7 +23,6 @@ interface Counts {
   by_team: Record<string, StatusCounts>;
 }
 
-const json = async <T,>(res: Response): Promise<T> => (await res.json()) as T;
 const newTicket = async (body: Record<string, unknown>) => {
   const res = await t.request('/api/v1/tickets', { method: 'POST', as: owner, body: { subject: 'Count me', body: 'x', ...body } });
   expect(res.status, await res.clone().text()).toBe(201);

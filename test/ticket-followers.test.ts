@@ -1,5 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { useTestApp, type Member } from './helpers/app.ts';
+import { json } from './helpers/json-response.ts';
 
 const t = useTestApp();
 let owner: Member;
@@ -13,7 +14,6 @@ interface Follower {
   email: string;
 }
 
-const json = async <T,>(res: Response): Promise<T> => (await res.json()) as T;
 const code = async (res: Response) => (await json<{ error: { code: string } }>(res)).error.code;
 const newTicket = async (as: Member) => {
   const res = await t.request('/api/v1/tickets', { method: 'POST', as, body: { subject: 'Follow me', body: 'x' } });

@@ -1,5 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { useTestApp, type Member } from './helpers/app.ts';
+import { json } from './helpers/json-response.ts';
 
 const t = useTestApp();
 let owner: Member;
@@ -14,7 +15,6 @@ interface Entry {
   actor: { user_id: string | null; email: string | null; api_key_id: string | null };
 }
 
-const json = async <T,>(res: Response): Promise<T> => (await res.json()) as T;
 const newTicket = async (as: Member, body: Record<string, unknown> = {}) => {
   const res = await t.request('/api/v1/tickets', { method: 'POST', as, body: { subject: 'History', body: 'x', ...body } });
   expect(res.status).toBe(201);

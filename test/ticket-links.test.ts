@@ -1,5 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { useTestApp, type Member } from './helpers/app.ts';
+import { json } from './helpers/json-response.ts';
 
 const t = useTestApp();
 let owner: Member;
@@ -26,7 +27,6 @@ interface Message {
   author_id: string | null;
 }
 
-const json = async <T,>(res: Response): Promise<T> => (await res.json()) as T;
 const code = async (res: Response) => (await json<{ error: { code: string } }>(res)).error.code;
 const newTicket = async (as: Member, body: Record<string, unknown> = {}) => {
   const res = await t.request('/api/v1/tickets', { method: 'POST', as, body: { subject: 'Linked', body: 'x', ...body } });

@@ -1,5 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { useTestApp, type Member } from './helpers/app.ts';
+import { json } from './helpers/json-response.ts';
 
 const t = useTestApp();
 let owner: Member;
@@ -7,8 +8,6 @@ let agent: Member;
 let other: Member;
 let customer: Member;
 let stranger: Member;
-
-const json = async <T,>(res: Response): Promise<T> => (await res.json()) as T;
 
 async function ticket(subject: string, requester = 'ada@example.test'): Promise<number> {
   const res = await t.request('/api/v1/tickets', { method: 'POST', as: owner, body: { subject, body: `First words of ${subject}`, requester: { email: requester, name: 'Ada Lovelace' } } });

@@ -1,6 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { reindexOrgSearch } from '#lib/tickets/search-language.ts';
 import { useTestApp, type Member } from './helpers/app.ts';
+import { json } from './helpers/json-response.ts';
 
 const t = useTestApp();
 let en: Member;
@@ -13,7 +14,6 @@ interface Ticket {
   updated_at: string;
 }
 
-const json = async <T,>(res: Response): Promise<T> => (await res.json()) as T;
 const newTicket = async (as: Member, subject: string, body = 'x') => {
   const res = await t.request('/api/v1/tickets', { method: 'POST', as, body: { subject, body } });
   expect(res.status, await res.clone().text()).toBe(201);

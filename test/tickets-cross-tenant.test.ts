@@ -1,6 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { loadRouteTable, type Route } from '#lib/router/mount.ts';
 import { useTestApp, type Member } from './helpers/app.ts';
+import { json } from './helpers/json-response.ts';
 
 /**
  * Every ticket-related endpoint, called by another org with the victim org's numbers and ids,
@@ -28,7 +29,6 @@ interface Sample {
 /** A 404 for a victim's id in the path; for collections, an answer with nothing of the victim's in it. */
 type Check = { sample: Sample; expect: 404 } | { sample: Sample; expect: 'nothing-leaks' };
 
-const json = async <T,>(res: Response): Promise<T> => (await res.json()) as T;
 function textFile(text: string): FormData {
   const data = new FormData();
   data.append('file', new Blob([text], { type: 'text/plain' }), 'notes.txt');

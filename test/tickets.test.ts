@@ -1,6 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { withTenant } from '#lib/db/tenant.ts';
 import { useTestApp, type Member } from './helpers/app.ts';
+import { json } from './helpers/json-response.ts';
 
 const t = useTestApp();
 let owner: Member;
@@ -29,7 +30,6 @@ interface Message {
   follow_up: number | null;
 }
 
-const json = async <T,>(res: Response): Promise<T> => (await res.json()) as T;
 const create = (as: Member, body: Record<string, unknown>, headers?: Record<string, string>) =>
   t.request('/api/v1/tickets', { method: 'POST', as, body, ...(headers ? { headers } : {}) });
 const newTicket = async (as: Member, body: Record<string, unknown> = {}) => {

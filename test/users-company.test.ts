@@ -1,5 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { useTestApp, type Member } from './helpers/app.ts';
+import { json } from './helpers/json-response.ts';
 
 const t = useTestApp();
 let owner: Member;
@@ -8,7 +9,6 @@ let customer: Member;
 let otherCustomer: Member;
 
 const patch = (id: string, body: unknown, as: Member = owner) => t.request(`/api/v1/users/${id}`, { method: 'PATCH', as, body });
-const json = async <T,>(res: Response): Promise<T> => (await res.json()) as T;
 
 beforeAll(async () => {
   owner = await t.org('users-company');

@@ -2,6 +2,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import type { TransactionSql } from '#lib/db/pool.ts';
 import { withTenant } from '#lib/db/tenant.ts';
 import { useTestApp, type Member } from './helpers/app.ts';
+import { json } from './helpers/json-response.ts';
 
 const t = useTestApp();
 let owner: Member;
@@ -29,7 +30,6 @@ interface Page {
   capped: boolean;
 }
 
-const json = async <T,>(res: Response): Promise<T> => (await res.json()) as T;
 const code = async (res: Response) => (await json<{ error: { code: string } }>(res)).error.code;
 const postView = (as: Member, body: Record<string, unknown>) => t.request('/api/v1/views', { method: 'POST', as, body });
 const createView = async (as: Member, body: Record<string, unknown>) => {
