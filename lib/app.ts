@@ -1,7 +1,6 @@
 import { Hono } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import { secureHeaders } from 'hono/secure-headers';
-import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import type { AppDeps, AppEnv } from './app-env.ts';
 import { resolveCaller } from './auth/resolve-caller.ts';
 import { DATABASE_RETRY_AFTER_SECONDS, isConnectionError, ruleViolation, sqlState } from './db/errors.ts';
@@ -85,8 +84,11 @@ function toHttpError(err: unknown): HttpError {
   }
   if (state === '23505') return new HttpError(409, 'conflict', 'That already exists');
   if (state === '23503') return new HttpError(422, 'invalid_reference', 'The request names something that does not exist in this organization (a user, team or ticket)');
-  if (err instanceof HTTPException) {
-    return new HttpError(err.status as ContentfulStatusCode, err.status === 413 ? 'payload_too_large' : 'bad_request', err.message || 'Bad request');
+  // Hono's own refusals (a malformed mounted path, say) carry no code: each is given the one
+  // of lib/http/errors.ts that its status family means.
+  if (err instanceof HTTPException && err.status < 500) {
+    if (err.status === 413) return new HttpError(413, 'payload_too_large', err.message || 'The request body is too large');
+    return new HttpError(400, 'bad_request', err.message || 'Bad request');
   }
   return new HttpError(500, 'internal_error', 'Something went wrong on our side; it has been logged');
 }

@@ -11,7 +11,7 @@ export const KV_RETRY_AFTER_SECONDS = 5;
  * @example
  * try { await kv.get(key); } catch (err) { if (!(err instanceof KvUnavailableError)) throw err; }
  */
-export class KvUnavailableError extends HttpError {
+export class KvUnavailableError extends HttpError<'kv_unavailable'> {
   override name = 'KvUnavailableError';
   constructor(cause: unknown) {
     super(503, 'kv_unavailable', 'A shared service (Redis) cannot be reached right now; try again shortly', undefined, {

@@ -32,6 +32,9 @@ export function operationFor(route: Route, template: string, method: string, sch
     403: !isPublic,
     404: pathNames.length > 0,
     409: !isPublic && WRITES.has(method),
+    413: requestBody !== undefined,
+    415: requestBody !== undefined,
+    422: !isPublic && WRITES.has(method),
     429: authRoute,
     // Every route reads the database; none can promise an answer while it is away.
     503: true,

@@ -18,7 +18,7 @@ import { instantOf, isKnownTimeZone, localDayOf, weekdayOf, ymdOf, zone, type Zo
  * MAX_WALK_DAYS). An HttpError (422), so a request that meets one answers in words, not a 500;
  * saving a calendar or policy checks for it first (calendar-check.ts).
  */
-export class SlaCalendarError extends HttpError {
+export class SlaCalendarError extends HttpError<'sla_calendar_unusable'> {
   override name = 'SlaCalendarError';
   constructor(message: string) {
     super(422, 'sla_calendar_unusable', message);

@@ -11,7 +11,7 @@ export default endpoint({
   body: v.object({ code: v.pipe(v.string(), v.maxLength(16)) }),
   async handler({ c, db, caller, body }) {
     const recoveryCodes = await confirmTotpEnrolment(db, c.var.deps.tokenKeys, caller.userId, body.code);
-    if (!recoveryCodes) throw new HttpError(400, 'invalid_code', 'That code does not match; check the time on your phone and try the next code');
+    if (!recoveryCodes) throw new HttpError(400, 'code_mismatch', 'That code does not match; check the time on your phone and try the next code');
     await audit(db, caller.orgId, { userId: caller.userId, ip: c.var.clientIp }, { action: 'mfa.enable', targetType: 'user', targetId: caller.userId });
     return { enabled: true, recovery_codes: recoveryCodes };
   },

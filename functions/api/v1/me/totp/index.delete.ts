@@ -16,7 +16,7 @@ export default endpoint({
     const outcome = await disableTotpWithCode(c.var.deps, db, caller, body.code, c.var.clientIp);
     if (outcome.kind === 'required_by_org') throw new HttpError(409, 'mfa_required_by_org', 'Your organization requires two-factor authentication, so it cannot be turned off');
     if (outcome.kind === 'throttled') throw tooManyAttempts(outcome.retryAfterSeconds);
-    if (outcome.kind === 'invalid_code') throw new HttpError(400, 'invalid_code', 'That code is not right, or has been used already');
+    if (outcome.kind === 'invalid_code') throw new HttpError(400, 'code_mismatch', 'That code is not right, or has been used already');
     return c.body(null, 204);
   },
 });
