@@ -1,5 +1,5 @@
 import * as v from 'valibot';
-import { acceptInvitation } from '#lib/auth/invitations.ts';
+import { acceptInvitation } from '#lib/invitations/accept.ts';
 import { HttpError } from '#lib/http/errors.ts';
 import { formErrorMessage, readForm } from '#lib/http/form-body.ts';
 import { isHtmx, pageRedirect } from '#lib/http/page-redirect.ts';

@@ -1,7 +1,7 @@
 import type { MemberCaller } from '#lib/auth/caller.ts';
 import type { RolePermissions } from '#lib/auth/permissions.ts';
 import type { TransactionSql } from '#lib/db/pool.ts';
-import { listPendingInvitations } from './invitations.ts';
+import { listPendingInvitations } from '#lib/invitations/pending.ts';
 import { listMembers } from './members.ts';
 import { findCalendar, listCalendars } from '#lib/sla/calendar-store.ts';
 import { listPolicies } from '#lib/sla/policies.ts';

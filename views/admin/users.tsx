@@ -1,4 +1,4 @@
-import type { PendingInvitation } from '#lib/admin/invitations.ts';
+import type { PendingInvitation } from '#lib/invitations/pending.ts';
 import type { MemberRow } from '#lib/admin/members.ts';
 import type { Role } from '#lib/db/tenant.ts';
 import { MemberCompany } from './member-company.tsx';

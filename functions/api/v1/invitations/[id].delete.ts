@@ -1,4 +1,4 @@
-import { revokeInvitation } from '#lib/admin/invitations.ts';
+import { revokeInvitation } from '#lib/invitations/pending.ts';
 import { actorOf } from '#lib/http/client.ts';
 import { idParams } from '#lib/http/schemas.ts';
 import { endpoint } from '#lib/router/endpoint.ts';

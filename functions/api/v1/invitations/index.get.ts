@@ -1,4 +1,4 @@
-import { listPendingInvitations } from '#lib/admin/invitations.ts';
+import { listPendingInvitations } from '#lib/invitations/pending.ts';
 import { endpoint } from '#lib/router/endpoint.ts';
 
 /** GET /api/v1/invitations — invitations still waiting to be accepted. */

@@ -1,5 +1,5 @@
 import * as v from 'valibot';
-import { createInvitation } from '#lib/auth/invitations.ts';
+import { createInvitation } from '#lib/invitations/invite.ts';
 import { ROLES } from '#lib/db/tenant.ts';
 import { HttpError } from '#lib/http/errors.ts';
 import { email } from '#lib/http/schemas.ts';

@@ -1,7 +1,7 @@
 import * as v from 'valibot';
 import { attempt } from '#lib/admin/form-errors.ts';
 import { usersPageData } from '#lib/admin/pages.ts';
-import { createInvitation } from '#lib/auth/invitations.ts';
+import { createInvitation } from '#lib/invitations/invite.ts';
 import { ROLES } from '#lib/db/tenant.ts';
 import { readForm } from '#lib/http/form-body.ts';
 import { HttpError } from '#lib/http/errors.ts';

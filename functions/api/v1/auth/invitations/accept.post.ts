@@ -1,5 +1,5 @@
 import * as v from 'valibot';
-import { acceptInvitation } from '#lib/auth/invitations.ts';
+import { acceptInvitation } from '#lib/invitations/accept.ts';
 import { password } from '#lib/http/schemas.ts';
 import { endpoint } from '#lib/router/endpoint.ts';
 

@@ -1,5 +1,5 @@
 import { attempt } from '#lib/admin/form-errors.ts';
-import { revokeInvitation } from '#lib/admin/invitations.ts';
+import { revokeInvitation } from '#lib/invitations/pending.ts';
 import { usersPageData } from '#lib/admin/pages.ts';
 import { idParams } from '#lib/http/schemas.ts';
 import { endpoint } from '#lib/router/endpoint.ts';

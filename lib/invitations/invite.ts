@@ -1,11 +1,10 @@
 import type { AppDeps } from '#lib/app-env.ts';
 import { audit } from '#lib/audit.ts';
+import { mintToken } from '#lib/auth/opaque-token.ts';
 import type { TransactionSql } from '#lib/db/pool.ts';
-import { withTenant, type Role } from '#lib/db/tenant.ts';
+import type { Role } from '#lib/db/tenant.ts';
 import { HttpError } from '#lib/http/errors.ts';
 import { enqueueMail } from '#lib/outbox.ts';
-import { mintToken, parseToken } from './opaque-token.ts';
-import { hashPassword, passwordProblem } from './password.ts';
 
 export const INVITATION_TTL_DAYS = 7;
 
@@ -45,30 +44,4 @@ export async function createInvitation(tx: TransactionSql, deps: AppDeps, by: { 
   });
   await audit(tx, by.orgId, { userId: by.userId, ip: by.ip }, { action: 'member.invite', targetType: 'invitation', targetId: invitation!.id, details: { email: input.email, role: input.role } });
   return invitation!;
-}
-
-export type AcceptResult = { status: 'accepted' | 'already_member'; email: string; role: Role; orgSlug: string };
-
-/**
- * Accepts an invitation link. Someone new sets a password here; someone who already has an
- * account (through another org) keeps theirs and simply gains the membership.
- */
-export async function acceptInvitation(deps: AppDeps, input: { token: string; name?: string | undefined; password?: string | undefined }, ip: string): Promise<AcceptResult> {
-  const invalid = new HttpError(400, 'invalid_token', 'This invitation is not valid: it may have expired, been used or been withdrawn. Ask for a new one.');
-  const parsed = parseToken('invite', input.token);
-  if (!parsed) throw invalid;
-  if (input.password !== undefined) {
-    const problem = passwordProblem(input.password);
-    if (problem) throw new HttpError(400, 'weak_password', `The password ${problem}`, [{ path: 'password', message: problem }]);
-  }
-  const passwordHash = input.password === undefined ? null : await hashPassword(input.password);
-  return withTenant(deps.unscoped, { orgId: parsed.orgId, userId: null, role: null }, async (tx) => {
-    const [row] = await tx<{ status: string; user_id: string | null; email: string | null; role: Role | null }[]>`
-      select * from app.accept_invitation(${parsed.hash}, ${passwordHash}, ${input.name ?? null})`;
-    if (!row || row.status === 'invalid') throw invalid;
-    if (row.status === 'password_required') throw new HttpError(400, 'password_required', 'Choose a password to create your account', [{ path: 'password', message: 'is required for a new account' }]);
-    const [org] = await tx<{ slug: string }[]>`select slug from organizations where id = ${parsed.orgId}`;
-    await audit(tx, parsed.orgId, { userId: row.user_id, ip }, { action: 'member.join', targetType: 'user', targetId: row.user_id!, details: { role: row.role } });
-    return { status: row.status as AcceptResult['status'], email: row.email!, role: row.role!, orgSlug: org!.slug };
-  });
 }
