@@ -2,6 +2,7 @@ import * as v from 'valibot';
 import { attempt } from '#lib/admin/form-errors.ts';
 import { saveAttachment } from '#lib/attachments/save-attachment.ts';
 import { pageRedirect } from '#lib/http/page-redirect.ts';
+import { fieldErrors, pathOr } from '#lib/http/schema-issues.ts';
 import { customFieldValues } from '#lib/portal/field-values.ts';
 import { createTicket } from '#lib/tickets/create.ts';
 import { loadCustomFields } from '#lib/tickets/custom-fields.ts';
@@ -31,11 +32,7 @@ export default endpoint({
     const refuse = (status: number, errors: Record<string, string>, error?: string) =>
       c.html(<NewTicketForm fields={fields} maxMb={maxMb} state={{ errors, values: formFields }} error={error} />, status as 400);
     const checked = v.safeParse(Form, formFields);
-    if (!checked.success) {
-      const errors: Record<string, string> = {};
-      for (const issue of checked.issues) errors[v.getDotPath(issue) ?? 'subject'] ??= issue.received === 'undefined' ? 'is required' : issue.message;
-      return refuse(400, errors);
-    }
+    if (!checked.success) return refuse(400, fieldErrors(checked.issues, pathOr('subject')));
     const done = await attempt(
       db,
       async (sp) => {

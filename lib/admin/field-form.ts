@@ -1,6 +1,7 @@
 import { CHOICE_TYPES, type FieldRow } from '#lib/tickets/field-definitions.ts';
 import { TICKET_STATUSES } from '#lib/tickets/model.ts';
 import { FieldPatchBody, type FieldPatch } from './custom-fields.ts';
+import { firstSegmentOr } from '#lib/http/schema-issues.ts';
 import { checkAgainst } from './form-errors.ts';
 
 /** The choices of "Required once the ticket is": never, or from a status on (statuses run in this order). */
@@ -36,5 +37,5 @@ export function checkFieldForm(values: Record<string, string>, field: FieldRow):
   };
   if (CHOICE_TYPES.includes(field.type)) candidate.options = optionLines(values.options);
   if (field.type === 'regex') candidate.pattern = values.pattern ?? '';
-  return checkAgainst(FieldPatchBody, candidate, (path, message) => [path.split('.')[0] || 'label', message]);
+  return checkAgainst(FieldPatchBody, candidate, firstSegmentOr('label'));
 }

@@ -2,6 +2,7 @@ import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import * as v from 'valibot';
 import type { TransactionSql } from '#lib/db/pool.ts';
 import { HttpError } from '#lib/http/errors.ts';
+import { fieldErrors, type PlaceIssue } from '#lib/http/schema-issues.ts';
 
 /** A refused page form: the status to answer with, one message per field, and one for the form. */
 export interface Refusal {
@@ -55,9 +56,6 @@ export async function attempt<T>(
   }
 }
 
-/** Where one schema issue goes on a form: the field to show it beside, and the words to show. */
-export type PlaceIssue = (path: string, message: string) => readonly [field: string, message: string];
-
 /**
  * Checks what a form says against the API's own schema, so a page refuses exactly what the API
  * refuses; each issue lands beside the field `place` names (the first one per field wins).
@@ -69,10 +67,5 @@ export type PlaceIssue = (path: string, message: string) => readonly [field: str
 export function checkAgainst<S extends v.GenericSchema>(schema: S, candidate: unknown, place: PlaceIssue): { ok: true; value: v.InferOutput<S> } | { ok: false; errors: Record<string, string> } {
   const parsed = v.safeParse(schema, candidate);
   if (parsed.success) return { ok: true, value: parsed.output };
-  const errors: Record<string, string> = {};
-  for (const issue of parsed.issues) {
-    const [field, message] = place(v.getDotPath(issue) ?? '', issue.message);
-    errors[field] ??= message;
-  }
-  return { ok: false, errors };
+  return { ok: false, errors: fieldErrors(parsed.issues, place) };
 }

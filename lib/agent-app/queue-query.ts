@@ -1,6 +1,7 @@
 import * as v from 'valibot';
 import type { TransactionSql } from '#lib/db/pool.ts';
 import { HttpError } from '#lib/http/errors.ts';
+import { issueDetails } from '#lib/http/schema-issues.ts';
 import { cfQueryParams, customFieldFilter } from '#lib/tickets/custom-field-filters.ts';
 import { TicketFilters, type TicketFilterInput } from '#lib/tickets/list.ts';
 import { dayStart } from './org-day.ts';
@@ -58,9 +59,8 @@ export async function queueQuery(tx: TransactionSql, raw: Record<string, string>
   if (form.requester) input.requester = await requesterId(tx, form.requester);
   const parsed = v.safeParse(TicketFilters, input);
   if (!parsed.success) {
-    const issue = parsed.issues[0];
-    const path = v.getDotPath(issue) ?? '';
-    throw new HttpError(400, 'validation_failed', `Invalid query parameters: ${path}: ${issue.message}`, [{ path, message: issue.message }]);
+    const first = issueDetails(parsed.issues)[0]!;
+    throw new HttpError(400, 'validation_failed', `Invalid query parameters: ${first.path}: ${first.message}`, [first]);
   }
   const cfText = cfQueryParams(form);
   const cf = await customFieldFilter(tx, cfText);

@@ -2,6 +2,7 @@ import type { Context } from 'hono';
 import * as v from 'valibot';
 import { HttpError } from './errors.ts';
 import { readCapped } from './read-capped.ts';
+import { fieldErrors } from './schema-issues.ts';
 
 /** Page forms are small: a sign-in, a code, a password twice. Anything larger is refused. */
 export const FORM_BODY_LIMIT = 64 * 1024;
@@ -32,13 +33,7 @@ export async function readForm<S extends Schema>(c: Context, schema: S): Promise
   const values = await readFormFields(c);
   const result = await v.safeParseAsync(schema, values);
   if (result.success) return { ok: true, value: result.output, values };
-  const errors: Record<string, string> = {};
-  for (const issue of result.issues) {
-    const key = v.getDotPath(issue) ?? '';
-    // A field left out of the post altogether (not just empty) gets a message a person can read.
-    errors[key] ??= issue.received === 'undefined' ? 'is required' : issue.message;
-  }
-  return { ok: false, errors, values };
+  return { ok: false, errors: fieldErrors(result.issues), values };
 }
 
 /**

@@ -1,5 +1,6 @@
 import type { Role } from '#lib/db/tenant.ts';
 import { checkAgainst } from '#lib/admin/form-errors.ts';
+import { firstSegmentOr } from '#lib/http/schema-issues.ts';
 import { MacroCreate, MacroPatch, type MacroRow } from './model.ts';
 import type * as v from 'valibot';
 
@@ -32,7 +33,7 @@ function candidate(values: Record<string, string>): Record<string, unknown> {
   };
 }
 
-const place = (path: string, message: string) => [path.split('.')[0] || 'name', message] as const;
+const place = firstSegmentOr('name');
 
 /**
  * The new-macro form checked as POST /api/v1/macros's body; `shared` only when ticked.

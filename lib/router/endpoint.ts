@@ -9,6 +9,7 @@ import { entryProofOf, type TransactionSql } from '#lib/db/pool.ts';
 import { ANONYMOUS, withTenant } from '#lib/db/tenant.ts';
 import { enterAsCaller } from '#lib/auth/enter-as-caller.ts';
 import { HttpError } from '#lib/http/errors.ts';
+import { issueDetails } from '#lib/http/schema-issues.ts';
 import { assertCsrfHeader } from '#lib/http/csrf.ts';
 import { readJsonBody } from '#lib/http/json-body.ts';
 import { readUpload, readUploadForm, type Upload } from '#lib/attachments/multipart-upload.ts';
@@ -238,7 +239,7 @@ async function validate<S extends Schema | undefined>(schema: S, input: unknown,
   if (!schema) return undefined as Out<S>;
   const result = await v.safeParseAsync(schema, input);
   if (result.success) return result.output as Out<S>;
-  const details = result.issues.map((issue) => ({ path: v.getDotPath(issue) ?? '', message: issue.message }));
+  const details = issueDetails(result.issues);
   const first = details[0];
   throw new HttpError(400, 'validation_failed', `Invalid ${what}: ${first?.path ? `${first.path}: ` : ''}${first?.message ?? 'invalid'}`, details);
 }

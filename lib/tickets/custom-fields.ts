@@ -1,6 +1,7 @@
 import * as v from 'valibot';
 import type { TransactionSql } from '#lib/db/pool.ts';
 import { HttpError } from '#lib/http/errors.ts';
+import { issueDetails } from '#lib/http/schema-issues.ts';
 import { PatternError, patternMatches, PATTERN_VALUE_MAX_LENGTH } from './field-pattern.ts';
 
 export const CUSTOM_FIELD_TYPES = ['text', 'textarea', 'integer', 'decimal', 'date', 'checkbox', 'dropdown', 'multi_select', 'regex'] as const;
@@ -87,7 +88,7 @@ export async function parseCustomFields(tx: TransactionSql, input: unknown): Pro
   const defs = await loadCustomFields(tx);
   const result = v.safeParse(customFieldsSchema(defs), input ?? {});
   if (result.success) return result.output;
-  const details = result.issues.map((issue) => ({ path: `custom_fields.${v.getDotPath(issue) ?? ''}`, message: issue.message }));
+  const details = issueDetails(result.issues, 'custom_fields.');
   throw new HttpError(400, 'validation_failed', `Invalid request body: ${details[0]?.path}: ${details[0]?.message}`, details);
 }
 

@@ -1,6 +1,7 @@
 import * as v from 'valibot';
 import type { TransactionSql } from '#lib/db/pool.ts';
 import { HttpError } from '#lib/http/errors.ts';
+import { issueDetails } from '#lib/http/schema-issues.ts';
 import { customFieldFilter } from './custom-field-filters.ts';
 import { TicketFilters, type TicketFilterInput } from './list.ts';
 
@@ -34,7 +35,7 @@ export type StoredFilters = Record<string, unknown>;
 export async function checkViewFilters(tx: TransactionSql, filters: StoredFilters): Promise<void> {
   const result = v.safeParse(ViewFilters, filters);
   if (!result.success) {
-    const details = result.issues.map((issue) => ({ path: `filters.${v.getDotPath(issue) ?? ''}`, message: issue.message }));
+    const details = issueDetails(result.issues, 'filters.');
     throw new HttpError(400, 'validation_failed', `Invalid request body: ${details[0]?.path}: ${details[0]?.message}`, details);
   }
   await customFieldFilter(tx, result.output.cf ?? {}, { source: { what: 'request body', prefix: 'filters.cf.' } });
@@ -57,8 +58,8 @@ export async function viewQuery(
   const { cf, ...rest } = view.filters;
   const result = v.safeParse(TicketFilters, { ...rest, sort: view.sort });
   if (!result.success) {
-    const issue = result.issues[0];
-    throw new HttpError(422, 'invalid_view', `This view's filters no longer work (${v.getDotPath(issue) ?? 'filters'}: ${issue.message}); edit the view`);
+    const first = issueDetails(result.issues)[0]!;
+    throw new HttpError(422, 'invalid_view', `This view's filters no longer work (${first.path || 'filters'}: ${first.message}); edit the view`);
   }
   const filters = { ...result.output, limit: page.limit, cursor: page.cursor };
   return { filters, cf: await customFieldFilter(tx, (cf ?? {}) as Record<string, unknown>, { lenient: true }) };

@@ -3,6 +3,7 @@ import { issueApiKey, NewApiKeyBody } from '#lib/api-keys/issue.ts';
 import { attempt } from '#lib/admin/form-errors.ts';
 import { apiKeysPageData } from '#lib/admin/pages.ts';
 import { readFormFields } from '#lib/http/form-body.ts';
+import { fieldErrors, firstSegmentOr } from '#lib/http/schema-issues.ts';
 import { endpoint } from '#lib/router/endpoint.ts';
 import { ApiKeysBody, type ApiKeysState } from '#views/admin/api-keys.tsx';
 
@@ -24,14 +25,7 @@ export default endpoint({
       expires_at: day ? (/^\d{4}-\d{2}-\d{2}$/.test(day) ? `${day}T00:00:00Z` : day) : undefined,
     };
     const parsed = v.safeParse(NewApiKeyBody, candidate);
-    if (!parsed.success) {
-      const errors: Record<string, string> = {};
-      for (const issue of parsed.issues) {
-        const field = v.getDotPath(issue)?.split('.')[0] ?? 'name';
-        errors[field === 'expires_at' ? 'expires_on' : field] ??= issue.message;
-      }
-      return again(400, { form: { errors, values } });
-    }
+    if (!parsed.success) return again(400, { form: { errors: fieldErrors(parsed.issues, firstSegmentOr('name', { expires_at: 'expires_on' })), values } });
     const done = await attempt(db, (sp) => issueApiKey(sp, caller, roles, { userId: caller.userId, ip: c.var.clientIp }, parsed.output), { forbidden: 'permissions' });
     if (!done.ok) return again(done.status, { form: { errors: done.errors, values }, error: done.message });
     return again(200, { created: { name: done.value.name, key: done.value.key } });

@@ -1,6 +1,7 @@
 import * as v from 'valibot';
 import { AuditQuery, queryAuditLog } from '#lib/admin/audit-log.ts';
 import { isHtmx } from '#lib/http/page-redirect.ts';
+import { fieldErrors, pathOr } from '#lib/http/schema-issues.ts';
 import { layoutUser } from '#lib/http/layout-user.ts';
 import { endpoint } from '#lib/router/endpoint.ts';
 import { AdminLayout } from '#views/admin/admin-layout.tsx';
@@ -17,8 +18,7 @@ export default endpoint({
   async handler({ c, db, caller: person }) {
     const values = Object.fromEntries(Object.entries(c.req.query()).filter(([, x]) => x !== ''));
     const parsed = v.safeParse(AuditQuery, values);
-    const errors: Record<string, string> = {};
-    if (!parsed.success) for (const issue of parsed.issues) errors[v.getDotPath(issue) ?? 'action'] ??= issue.message;
+    const errors = parsed.success ? {} : fieldErrors(parsed.issues, pathOr('action'));
     const page = parsed.success ? await queryAuditLog(db, parsed.output) : undefined;
     const body = <AuditBody page={page} filters={{ errors, values }} />;
     const status = parsed.success ? 200 : 400;

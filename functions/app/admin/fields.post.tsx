@@ -3,6 +3,7 @@ import { createField, NewFieldBody } from '#lib/admin/custom-fields.ts';
 import { adminFieldRows } from '#lib/admin/field-list-change.ts';
 import { attempt } from '#lib/admin/form-errors.ts';
 import { readFormFields } from '#lib/http/form-body.ts';
+import { fieldErrors, firstSegmentOr } from '#lib/http/schema-issues.ts';
 import { CHOICE_TYPES } from '#lib/tickets/field-definitions.ts';
 import { endpoint } from '#lib/router/endpoint.ts';
 import { FieldsBody } from '#views/admin/fields.tsx';
@@ -29,11 +30,7 @@ export default endpoint({
     const again = async (status: number, errors: Record<string, string>, extra: { notice?: string; error?: string | undefined } = {}) =>
       c.html(<FieldsBody fields={await adminFieldRows(db)} form={{ errors, values: status === 200 ? {} : values }} {...extra} />, status as 200);
     const parsed = v.safeParse(NewFieldBody, candidate);
-    if (!parsed.success) {
-      const errors: Record<string, string> = {};
-      for (const issue of parsed.issues) errors[v.getDotPath(issue)?.split('.')[0] ?? 'key'] ??= issue.message;
-      return again(400, errors);
-    }
+    if (!parsed.success) return again(400, fieldErrors(parsed.issues, firstSegmentOr('key')));
     const done = await attempt(db, (sp) => createField(sp, caller.orgId, { userId: caller.userId, ip: c.var.clientIp }, parsed.output), { custom_field_exists: 'key', invalid_pattern: 'pattern' });
     if (!done.ok) return again(done.status, done.errors, { error: done.message });
     return again(200, {}, { notice: `Field “${done.value.label}” added.` });

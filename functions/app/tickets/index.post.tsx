@@ -2,6 +2,7 @@ import * as v from 'valibot';
 import { attempt } from '#lib/admin/form-errors.ts';
 import { saveAttachment } from '#lib/attachments/save-attachment.ts';
 import { email } from '#lib/http/schemas.ts';
+import { fieldErrors, firstSegmentOr } from '#lib/http/schema-issues.ts';
 import { pageRedirect } from '#lib/http/page-redirect.ts';
 import { customFieldValues } from '#lib/portal/field-values.ts';
 import { createTicket } from '#lib/tickets/create.ts';
@@ -42,8 +43,7 @@ export default endpoint({
     const refuse = (status: number, errors: Record<string, string>, error?: string) =>
       c.html(<NewTicketForm {...choices} state={{ errors, values: formFields }} error={error} />, status as 400);
     const checked = v.safeParse(Form, formFields);
-    const errors: Record<string, string> = {};
-    if (!checked.success) for (const issue of checked.issues) errors[v.getDotPath(issue)?.split('.')[0] ?? 'subject'] ??= issue.message;
+    const errors = checked.success ? {} : fieldErrors(checked.issues, firstSegmentOr('subject'));
     const input = checked.success ? checked.output : undefined;
     if (input?.assignee_id && !choices.assignees.some((a) => a.id === input.assignee_id)) errors.assignee_id = 'Choose one of the people listed';
     if (input?.team_id && !choices.teams.some((t) => t.id === input.team_id)) errors.team_id = 'Choose one of the teams listed';

@@ -1,5 +1,6 @@
 import * as v from 'valibot';
 import { readFormFields } from '#lib/http/form-body.ts';
+import { issueDetails } from '#lib/http/schema-issues.ts';
 import { ticketNumberParams, priority, status, tag, ticketType } from '#lib/tickets/model.ts';
 import { loadCustomFields } from '#lib/tickets/custom-fields.ts';
 import { loadSidebar } from '#lib/tickets/ticket-page.ts';
@@ -41,8 +42,8 @@ export default endpoint({
     const form = await readFormFields(c);
     const parsed = v.safeParse(Form, form);
     if (!parsed.success) {
-      const issue = parsed.issues[0];
-      return c.html(<PropertiesBody {...await loadSidebar(db, params.number)} error={`${v.getDotPath(issue) ?? 'A field'} ${issue.message}`} />, 422);
+      const first = issueDetails(parsed.issues)[0]!;
+      return c.html(<PropertiesBody {...await loadSidebar(db, params.number)} error={`${first.path || 'A field'} ${first.message}`} />, 422);
     }
     const patch: TicketPatch = { ...parsed.output, custom_fields: customFieldsFromForm(await loadCustomFields(db), form) };
     try {
