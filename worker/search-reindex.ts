@@ -6,7 +6,7 @@ import type { WorkerDeps } from './deps.ts';
 const Payload = v.object({ org_id: v.pipe(v.string(), v.uuid()) });
 
 /**
- * After an org's search language changed (enqueued by app.enqueue_search_reindex() with job key
+ * After an org's search language changed (enqueued through app.enqueue_job with job key
  * `search-reindex:<org>`): rewrites every ticket's search words in the new language, in batches.
  */
 export function searchReindex(deps: WorkerDeps): Task {

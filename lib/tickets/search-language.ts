@@ -26,7 +26,7 @@ export async function setSearchLanguage(tx: TransactionSql, language: string): P
     where o.id = app.current_org()
     returning before.search_language is distinct from o.search_language as changed`;
   if (!org?.changed) return false;
-  await tx`select app.enqueue_search_reindex()`;
+  await tx`select app.enqueue_job('search-reindex', '{}', null, 'search-reindex')`;
   return true;
 }
 
