@@ -1,13 +1,11 @@
 import * as v from 'valibot';
 import { attempt } from '#lib/admin/form-errors.ts';
-import { saveAttachment } from '#lib/attachments/save-attachment.ts';
 import { pageRedirect } from '#lib/http/page-redirect.ts';
 import { fieldErrors, pathOr } from '#lib/http/schema-issues.ts';
 import { customFieldValues } from '#lib/portal/field-values.ts';
 import { createTicket } from '#lib/tickets/create.ts';
 import { loadCustomFields } from '#lib/tickets/custom-fields.ts';
 import { messageBody } from '#lib/tickets/message-body.ts';
-import { readThread } from '#lib/tickets/thread.ts';
 import { endpoint } from '#lib/router/endpoint.ts';
 import { NewTicketForm } from '#views/portal/new-ticket.tsx';
 
@@ -37,13 +35,8 @@ export default endpoint({
       db,
       async (sp) => {
         const input = { subject: checked.output.subject, body: messageBody({ body: checked.output.body }), custom_fields: customFieldValues(fields, formFields), channel: 'portal' as const };
-        const ticket = await createTicket(sp, caller, input);
-        const number = Number(ticket.number);
-        if (upload) {
-          const [first] = await readThread(sp, number);
-          await saveAttachment(sp, c.var.deps, caller, number, upload, { messageId: first?.id });
-        }
-        return number;
+        const ticket = await createTicket(sp, caller, { ...input, file: upload && { upload, deps: c.var.deps } });
+        return Number(ticket.number);
       },
       { unsupported_file_type: 'file', payload_too_large: 'file', quota_exceeded: 'file' },
     );

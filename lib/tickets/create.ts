@@ -1,3 +1,4 @@
+import { fileUnderMessage, type MessageFile } from '#lib/attachments/message-file.ts';
 import type { ApiKeyCaller, MemberCaller } from '#lib/auth/caller.ts';
 import type { TransactionSql } from '#lib/db/pool.ts';
 import { HttpError } from '#lib/http/errors.ts';
@@ -23,12 +24,15 @@ export interface NewTicket {
   follow_up_of?: number | undefined;
   /** A number taken beforehand by takeTicketNumber (lib/tickets/ticket-number.ts); else one is taken here. */
   number?: string | undefined;
+  /** A file filed under the first message. */
+  file?: MessageFile | undefined;
 }
 
 /**
  * Opens a ticket with its first message. Staff and API keys may name a requester by email (a
  * new person becomes a customer of the org) and set every field; a customer opens tickets for
  * themselves with the customer-visible fields only. A team with round-robin assigns itself.
+ * A `file` goes under the first message, refused (415, 413) with the whole ticket.
  *
  * @example
  * const ticket = await createTicket(db, caller, { subject, body: messageBody({ body }), channel: 'api' });
@@ -65,6 +69,7 @@ export async function createTicket(tx: TransactionSql, caller: MemberCaller | Ap
     const [row] = await tx<TicketRow[]>`with t as (${ticket}) select ${columns} from t join people u on u.id = t.requester_id`;
     await insertFirstMessage(tx, caller.orgId, row!.number, authorId, input);
     await recomputeSla(tx, caller.orgId, [row!.number]);
+    if (input.file) await fileUnderFirstMessage(tx, caller, row!.number, input.file);
     return row!;
   }
   // Staff and keys: ticket and message in one statement, one round trip.
@@ -75,6 +80,7 @@ export async function createTicket(tx: TransactionSql, caller: MemberCaller | Ap
     )
     select ${columns} from t join people u on u.id = t.requester_id`;
   await recomputeSla(tx, caller.orgId, [row!.number]);
+  if (input.file) await fileUnderFirstMessage(tx, caller, row!.number, input.file);
   return row!;
 }
 
@@ -85,6 +91,11 @@ async function resolveRequester(tx: TransactionSql, caller: MemberCaller | ApiKe
   }
   if (caller.kind === 'member') return caller.userId;
   throw new HttpError(400, 'validation_failed', 'Invalid request body: requester: an API key must name the requester ({email, name?})', [{ path: 'requester', message: 'is required for API keys' }]);
+}
+
+async function fileUnderFirstMessage(tx: TransactionSql, caller: MemberCaller | ApiKeyCaller, number: string, file: MessageFile): Promise<void> {
+  const [first] = await tx<{ id: string }[]>`select id from messages where ticket_number = ${number} order by created_at, id limit 1`;
+  await fileUnderMessage(tx, caller, { ticketNumber: Number(number), messageId: first!.id }, file);
 }
 
 async function insertFirstMessage(tx: TransactionSql, orgId: string, number: string, authorId: string | null, input: NewTicket): Promise<void> {

@@ -1,3 +1,4 @@
+import { fileUnderMessage, type MessageFile } from '#lib/attachments/message-file.ts';
 import type { ApiKeyCaller, MemberCaller } from '#lib/auth/caller.ts';
 import type { TransactionSql } from '#lib/db/pool.ts';
 import { HttpError } from '#lib/http/errors.ts';
@@ -27,7 +28,8 @@ export interface ReplyResult {
 /**
  * Adds a public reply or an internal note. Only staff write internal notes. A reply to a closed
  * ticket opens a follow-up ticket linked to it (closed is final), which carries the reply. The
- * ticket's activity, first response and reopening follow from the messages trigger.
+ * ticket's activity, first response and reopening follow from the messages trigger. A `file`
+ * goes under the new message, wherever that landed, and is refused (415, 413) with it.
  *
  * @example
  * const { message, followUp } = await addMessage(db, caller, 42, { body, internal: false, channel: 'api' });
@@ -36,7 +38,7 @@ export async function addMessage(
   tx: TransactionSql,
   caller: MemberCaller | ApiKeyCaller,
   number: number,
-  input: { body: MessageBody; internal: boolean; channel: 'web' | 'portal' | 'email' | 'api'; authorId?: string | undefined },
+  input: { body: MessageBody; internal: boolean; channel: 'web' | 'portal' | 'email' | 'api'; authorId?: string | undefined; file?: MessageFile | undefined },
 ): Promise<ReplyResult> {
   const isCustomer = caller.kind === 'member' && caller.role === 'customer';
   if (isCustomer && input.internal) throw new HttpError(403, 'forbidden', 'Customers cannot write internal notes');
@@ -52,6 +54,7 @@ export async function addMessage(
       channel: input.channel,
       follow_up_of: number,
       ...(isCustomer ? {} : { requester: { email: ticket.requester_email } }),
+      file: input.file,
     });
     const [message] = await tx<MessageRow[]>`
       select id, ticket_number::text, author_id, internal, body_text, body_html, channel, created_at
@@ -64,6 +67,7 @@ export async function addMessage(
     returning id, ticket_number::text, author_id, internal, body_text, body_html, channel, created_at`;
   // A public reply fulfils a response target, a customer's message starts the next one (and may reopen).
   if (!input.internal) await recomputeSla(tx, caller.orgId, [number]);
+  if (input.file) await fileUnderMessage(tx, caller, { ticketNumber: number, messageId: message!.id }, input.file);
   return { message: message!, followUp: null };
 }
 

@@ -1,6 +1,5 @@
 import * as v from 'valibot';
 import { attempt } from '#lib/admin/form-errors.ts';
-import { saveAttachment } from '#lib/attachments/save-attachment.ts';
 import { email } from '#lib/http/schemas.ts';
 import { fieldErrors, firstSegmentOr } from '#lib/http/schema-issues.ts';
 import { pageRedirect } from '#lib/http/page-redirect.ts';
@@ -9,7 +8,6 @@ import { createTicket } from '#lib/tickets/create.ts';
 import { messageBody } from '#lib/tickets/message-body.ts';
 import { priority, tag, ticketType } from '#lib/tickets/model.ts';
 import { newTicketChoices } from '#lib/tickets/new-ticket-choices.ts';
-import { readThread } from '#lib/tickets/thread.ts';
 import { endpoint } from '#lib/router/endpoint.ts';
 import { NewTicketForm } from '#views/ticket/new-ticket-page.tsx';
 
@@ -62,13 +60,9 @@ export default endpoint({
           tags: input.tags,
           custom_fields: customFieldValues(choices.fields, formFields),
           channel: 'web',
+          file: upload && { upload, deps: c.var.deps },
         });
-        const number = Number(ticket.number);
-        if (upload) {
-          const [first] = await readThread(sp, number);
-          await saveAttachment(sp, c.var.deps, me, number, upload, { messageId: first?.id });
-        }
-        return number;
+        return Number(ticket.number);
       },
       { invalid_assignee: 'assignee_id', unsupported_file_type: 'file', payload_too_large: 'file', quota_exceeded: 'file' },
     );

@@ -1,4 +1,3 @@
-import { storeAttachment } from '#lib/attachments/save-attachment.ts';
 import { messageBody } from '#lib/tickets/message-body.ts';
 import { ticketNumberParams } from '#lib/tickets/model.ts';
 import { findTicket } from '#lib/tickets/read.ts';
@@ -32,9 +31,8 @@ export default endpoint({
     let notice = mode === 'note' ? 'Internal note added.' : 'Reply sent.';
     try {
       await db.savepoint(async (sp) => {
-        const result = await addMessage(sp, me, params.number, { body: messageBody({ body: text.trim() ? text : `Attached ${file!.filename}` }), internal: mode === 'note', channel: 'web' });
-        const ticket = result.followUp ?? params.number;
-        if (file) await storeAttachment(sp, c.var.deps, me.orgId, { ticketNumber: ticket, upload: file, uploadedBy: me.userId, messageId: result.message.id });
+        const body = messageBody({ body: text.trim() ? text : `Attached ${file!.filename}` });
+        const result = await addMessage(sp, me, params.number, { body, internal: mode === 'note', channel: 'web', file: file && { upload: file, deps: c.var.deps } });
         if (result.followUp) notice = `This ticket is closed, so your reply opened follow-up ticket #${result.followUp}.`;
       });
     } catch (err) {

@@ -1,6 +1,5 @@
 import * as v from 'valibot';
 import { attempt } from '#lib/admin/form-errors.ts';
-import { saveAttachment } from '#lib/attachments/save-attachment.ts';
 import { pageRedirect } from '#lib/http/page-redirect.ts';
 import { messageBody } from '#lib/tickets/message-body.ts';
 import { ticketNumberParams } from '#lib/tickets/model.ts';
@@ -48,9 +47,8 @@ export default endpoint({
     const done = await attempt(
       db,
       async (sp) => {
-        const result = await addMessage(sp, caller, params.number, { body: messageBody({ body: checked.output.body }), internal: false, channel: 'portal' });
-        const number = result.followUp ?? params.number;
-        if (upload) await saveAttachment(sp, c.var.deps, caller, number, upload, { messageId: result.message.id });
+        const file = upload && { upload, deps: c.var.deps };
+        const result = await addMessage(sp, caller, params.number, { body: messageBody({ body: checked.output.body }), internal: false, channel: 'portal', file });
         return result.followUp;
       },
       { unsupported_file_type: 'file', payload_too_large: 'file', quota_exceeded: 'file' },
