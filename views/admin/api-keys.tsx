@@ -1,6 +1,7 @@
 import type { ApiKeyView } from '#lib/api-keys/issue.ts';
 import type { Permission } from '#lib/auth/permissions.ts';
-import { EMPTY_FORM, Outcome, Submit, TextField, When, type FormState } from './form.tsx';
+import { EMPTY_FORM, Outcome, Submit, TextField, When } from './form.tsx';
+import type { FormState } from '#lib/pages/form-state.ts';
 import { TableScroll } from '#views/table-scroll.tsx';
 
 export interface ApiKeysState {

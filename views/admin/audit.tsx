@@ -1,5 +1,6 @@
 import type { AuditPage } from '#lib/admin/audit-log.ts';
-import { Outcome, TextField, When, type FormState } from './form.tsx';
+import { Outcome, TextField, When } from './form.tsx';
+import type { FormState } from '#lib/pages/form-state.ts';
 import { TableScroll } from '#views/table-scroll.tsx';
 
 /** Builds the URL of this page with the filters, for the "Older" link and shareable filtered views. */

@@ -1,10 +1,6 @@
 import type { Child, JSX } from 'hono/jsx';
+import type { FormState } from '#lib/pages/form-state.ts';
 
-/** What a form shows again after a refused post: the message per field and what was typed. */
-export interface FormState {
-  errors: Record<string, string>;
-  values: Record<string, string>;
-}
 export const EMPTY_FORM: FormState = { errors: {}, values: {} };
 
 type InputProps = Omit<JSX.IntrinsicElements['input'], 'children'> & { name: string };

@@ -1,7 +1,8 @@
 import { SECURITY_CHOICES } from '#lib/admin/mailbox-form.ts';
 import type { ConnectionTest, SideResult } from '#lib/mail/connection-test.ts';
 import type { Mailbox } from '#lib/mail/mailboxes.ts';
-import { CheckboxField, Outcome, SelectField, Submit, TextArea, TextField, When, type FormState } from './form.tsx';
+import { CheckboxField, Outcome, SelectField, Submit, TextArea, TextField, When } from './form.tsx';
+import type { FormState } from '#lib/pages/form-state.ts';
 import { MailboxStatus } from './mailboxes.tsx';
 
 export interface MailboxState {

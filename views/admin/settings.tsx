@@ -1,14 +1,7 @@
 import type { OrgView } from '#lib/admin/org-settings.ts';
-import { CheckboxField, EMPTY_FORM, Outcome, SelectField, Submit, TextArea, TextField, type FormState } from './form.tsx';
-
-export type SettingsForm = 'general' | 'security' | 'allowlist';
-
-export interface SettingsState {
-  /** The form that was posted, with what was typed and what was wrong. */
-  form?: { which: SettingsForm; state: FormState };
-  notice?: string;
-  error?: string | undefined;
-}
+import type { SettingsForm, SettingsState } from '#lib/pages/settings-save.ts';
+import { CheckboxField, EMPTY_FORM, Outcome, SelectField, Submit, TextArea, TextField } from './form.tsx';
+import type { FormState } from '#lib/pages/form-state.ts';
 
 const SWAP = { 'hx-target': '#admin-body', 'hx-swap': 'outerHTML' } as const;
 

@@ -1,6 +1,7 @@
 import { slotField, slotsFromValues, WEEKDAYS } from '#lib/admin/sla-calendar-form.ts';
 import type { CalendarJson } from '#lib/sla/calendar-store.ts';
-import { CheckboxField, EMPTY_FORM, Outcome, Submit, TextField, type FormState } from './form.tsx';
+import { CheckboxField, EMPTY_FORM, Outcome, Submit, TextField } from './form.tsx';
+import type { FormState } from '#lib/pages/form-state.ts';
 import { TimeZoneList } from './time-zone-list.tsx';
 
 export interface CalendarState {

@@ -2,7 +2,8 @@ import { DURATION_HINT } from '#lib/admin/duration.ts';
 import { businessField, PAUSABLE, targetField } from '#lib/admin/sla-policy-form.ts';
 import { SLA_METRICS, type PolicyJson } from '#lib/sla/policies.ts';
 import { TICKET_CHANNELS, TICKET_PRIORITIES, TICKET_TYPES } from '#lib/tickets/model.ts';
-import { CheckboxField, Outcome, SelectField, Submit, TextArea, TextField, type FormState } from './form.tsx';
+import { CheckboxField, Outcome, SelectField, Submit, TextArea, TextField } from './form.tsx';
+import type { FormState } from '#lib/pages/form-state.ts';
 
 type Named = { id: string; name: string };
 

@@ -1,12 +1,8 @@
 import type { CalendarJson } from '#lib/sla/calendar-store.ts';
 import type { PolicyJson } from '#lib/sla/policies.ts';
+import type { SlaState } from '#lib/pages/sla-list-change.ts';
 import { Outcome } from './form.tsx';
 import { calendarHours, conditionsSummary, targetsSummary } from './sla-summary.ts';
-
-export interface SlaState {
-  notice?: string | undefined;
-  error?: string | undefined;
-}
 
 const SWAP = { 'hx-target': '#admin-body', 'hx-swap': 'outerHTML' } as const;
 

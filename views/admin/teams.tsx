@@ -1,6 +1,7 @@
 import type { MemberRow } from '#lib/admin/members.ts';
 import type { TeamJson } from '#lib/teams/team.ts';
-import { CheckboxField, EMPTY_FORM, Outcome, Submit, TextField, type FormState } from './form.tsx';
+import { CheckboxField, EMPTY_FORM, Outcome, Submit, TextField } from './form.tsx';
+import type { FormState } from '#lib/pages/form-state.ts';
 
 export interface TeamsState {
   create?: FormState;

@@ -2,8 +2,10 @@ import type { PendingInvitation } from '#lib/invitations/pending.ts';
 import type { MemberRow } from '#lib/admin/members.ts';
 import type { Role } from '#lib/db/tenant.ts';
 import { MemberCompany } from './member-company.tsx';
-import { EMPTY_FORM, Outcome, SelectField, Submit, TextField, When, type FormState } from './form.tsx';
+import { EMPTY_FORM, Outcome, SelectField, Submit, TextField, When } from './form.tsx';
+import type { FormState } from '#lib/pages/form-state.ts';
 import { TableScroll } from '#views/table-scroll.tsx';
+import type { UsersState } from '#lib/pages/member-row-change.ts';
 
 export interface UsersData {
   members: MemberRow[];
@@ -11,14 +13,6 @@ export interface UsersData {
   selfId: string;
   /** Owners may grant and change the owner role; admins may not. */
   canManageOwners: boolean;
-}
-
-export interface UsersState {
-  invite?: FormState;
-  /** A refusal about one member's row, by user id. */
-  rowError?: { userId: string; message: string };
-  notice?: string;
-  error?: string;
 }
 
 const ROLE_LABELS: Record<Role, string> = { customer: 'Customer', agent: 'Agent', lead: 'Lead', admin: 'Admin', owner: 'Owner' };

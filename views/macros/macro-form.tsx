@@ -2,7 +2,8 @@ import { mayWrite } from '#lib/macros/form.ts';
 import type { MacroRow } from '#lib/macros/model.ts';
 import { PLACEHOLDERS } from '#lib/macros/render.ts';
 import { TICKET_PRIORITIES, TICKET_STATUSES } from '#lib/tickets/model.ts';
-import { CheckboxField, Outcome, SelectField, Submit, TextArea, TextField, type FormState } from '#views/admin/form.tsx';
+import { CheckboxField, Outcome, SelectField, Submit, TextArea, TextField } from '#views/admin/form.tsx';
+import type { FormState } from '#lib/pages/form-state.ts';
 import { MACROS_SWAP, macroEffects, type MacrosState, type Me } from './macros-page.tsx';
 
 const label = (s: string) => `${s[0]!.toUpperCase()}${s.slice(1).replace('_', ' ')}`;

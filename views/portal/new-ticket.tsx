@@ -1,5 +1,6 @@
 import type { CustomFieldDef } from '#lib/tickets/custom-fields.ts';
-import { EMPTY_FORM, Outcome, Submit, TextArea, TextField, type FormState } from '#views/admin/form.tsx';
+import { EMPTY_FORM, Outcome, Submit, TextArea, TextField } from '#views/admin/form.tsx';
+import type { FormState } from '#lib/pages/form-state.ts';
 import type { LayoutUser } from '#views/layout.tsx';
 import { NewTicketFieldInput } from '#views/ticket/new-ticket-field.tsx';
 import { PortalLayout } from './portal-layout.tsx';

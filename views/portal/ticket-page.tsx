@@ -1,7 +1,8 @@
 import type { MessageFile } from '#lib/tickets/message-attachments.ts';
 import type { TicketRow } from '#lib/tickets/model.ts';
 import type { MessageRow } from '#lib/tickets/reply.ts';
-import { EMPTY_FORM, Outcome, Submit, TextArea, When, type FormState } from '#views/admin/form.tsx';
+import { EMPTY_FORM, Outcome, Submit, TextArea, When } from '#views/admin/form.tsx';
+import type { FormState } from '#lib/pages/form-state.ts';
 import type { LayoutUser } from '#views/layout.tsx';
 import { PortalLayout, StatusBadge } from './portal-layout.tsx';
 

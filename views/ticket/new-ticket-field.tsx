@@ -1,5 +1,6 @@
 import type { CustomFieldDef } from '#lib/tickets/custom-fields.ts';
-import { TextArea, TextField, type FormState } from '#views/admin/form.tsx';
+import { TextArea, TextField } from '#views/admin/form.tsx';
+import type { FormState } from '#lib/pages/form-state.ts';
 
 /**
  * One custom field on a new-ticket form (the portal's, the agents'), as the input its type

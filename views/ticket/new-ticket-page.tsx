@@ -1,6 +1,7 @@
 import type { NewTicketChoices } from '#lib/tickets/new-ticket-choices.ts';
 import { TICKET_PRIORITIES, TICKET_TYPES } from '#lib/tickets/model.ts';
-import { EMPTY_FORM, Outcome, SelectField, Submit, TextArea, TextField, type FormState } from '#views/admin/form.tsx';
+import { EMPTY_FORM, Outcome, SelectField, Submit, TextArea, TextField } from '#views/admin/form.tsx';
+import type { FormState } from '#lib/pages/form-state.ts';
 import { AppNav } from '#views/app-nav.tsx';
 import { Layout, type LayoutUser } from '#views/layout.tsx';
 import { label } from './format.ts';

@@ -1,4 +1,4 @@
-import { adminFieldRows } from '#lib/admin/field-list-change.ts';
+import { adminFieldRows } from '#lib/pages/field-list-change.ts';
 import { layoutUser } from '#lib/http/layout-user.ts';
 import { endpoint } from '#lib/router/endpoint.ts';
 import { AdminLayout } from '#views/admin/admin-layout.tsx';

@@ -1,6 +1,6 @@
 import * as v from 'valibot';
 import { cidrEntry } from '#lib/admin/org-settings.ts';
-import { saveSettingsForm } from '#lib/admin/settings-save.ts';
+import { saveSettingsForm } from '#lib/pages/settings-save.ts';
 import { endpoint } from '#lib/router/endpoint.ts';
 import { SettingsBody } from '#views/admin/settings.tsx';
 

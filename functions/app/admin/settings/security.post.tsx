@@ -1,5 +1,5 @@
 import * as v from 'valibot';
-import { saveSettingsForm } from '#lib/admin/settings-save.ts';
+import { saveSettingsForm } from '#lib/pages/settings-save.ts';
 import { endpoint } from '#lib/router/endpoint.ts';
 import { SettingsBody } from '#views/admin/settings.tsx';
 

@@ -7,7 +7,8 @@ import { readForm } from '#lib/http/form-body.ts';
 import { HttpError } from '#lib/http/errors.ts';
 import { email } from '#lib/http/schemas.ts';
 import { endpoint } from '#lib/router/endpoint.ts';
-import { UsersBody, type UsersState } from '#views/admin/users.tsx';
+import type { UsersState } from '#lib/pages/member-row-change.ts';
+import { UsersBody } from '#views/admin/users.tsx';
 
 const Form = v.object({ email, role: v.picklist(ROLES, 'pick a role') });
 

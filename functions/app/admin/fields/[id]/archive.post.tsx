@@ -1,5 +1,5 @@
 import { archiveField } from '#lib/admin/custom-fields.ts';
-import { changeFieldList } from '#lib/admin/field-list-change.ts';
+import { changeFieldList } from '#lib/pages/field-list-change.ts';
 import { actorOf } from '#lib/http/client.ts';
 import { idParams } from '#lib/http/schemas.ts';
 import { endpoint } from '#lib/router/endpoint.ts';

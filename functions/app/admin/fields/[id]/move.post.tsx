@@ -1,6 +1,6 @@
 import * as v from 'valibot';
 import { moveField } from '#lib/admin/custom-fields.ts';
-import { adminFieldRows, changeFieldList } from '#lib/admin/field-list-change.ts';
+import { adminFieldRows, changeFieldList } from '#lib/pages/field-list-change.ts';
 import { actorOf } from '#lib/http/client.ts';
 import { readForm } from '#lib/http/form-body.ts';
 import { idParams } from '#lib/http/schemas.ts';

@@ -1,4 +1,4 @@
-import { changeMemberRow } from '#lib/admin/member-row-change.ts';
+import { changeMemberRow } from '#lib/pages/member-row-change.ts';
 import { idParams } from '#lib/http/schemas.ts';
 import { endpoint } from '#lib/router/endpoint.ts';
 import { UsersBody } from '#views/admin/users.tsx';

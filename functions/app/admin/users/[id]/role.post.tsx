@@ -1,5 +1,5 @@
 import * as v from 'valibot';
-import { changeMemberRow } from '#lib/admin/member-row-change.ts';
+import { changeMemberRow } from '#lib/pages/member-row-change.ts';
 import { usersPageData } from '#lib/admin/pages.ts';
 import { ROLES } from '#lib/db/tenant.ts';
 import { readForm } from '#lib/http/form-body.ts';

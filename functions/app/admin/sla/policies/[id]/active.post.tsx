@@ -1,6 +1,6 @@
 import * as v from 'valibot';
 import { slaPageData } from '#lib/admin/pages.ts';
-import { changeSlaList } from '#lib/admin/sla-list-change.ts';
+import { changeSlaList } from '#lib/pages/sla-list-change.ts';
 import { actorOf } from '#lib/http/client.ts';
 import { readForm } from '#lib/http/form-body.ts';
 import { idParams } from '#lib/http/schemas.ts';

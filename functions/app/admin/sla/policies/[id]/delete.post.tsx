@@ -1,4 +1,4 @@
-import { changeSlaList } from '#lib/admin/sla-list-change.ts';
+import { changeSlaList } from '#lib/pages/sla-list-change.ts';
 import { actorOf } from '#lib/http/client.ts';
 import { idParams } from '#lib/http/schemas.ts';
 import { deletePolicy } from '#lib/sla/policies.ts';

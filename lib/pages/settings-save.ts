@@ -4,10 +4,21 @@ import type * as v from 'valibot';
 import type { AppEnv } from '#lib/app-env.ts';
 import type { TransactionSql } from '#lib/db/pool.ts';
 import { readForm } from '#lib/http/form-body.ts';
-import type { SettingsForm, SettingsState } from '#views/admin/settings.tsx';
-import { attempt } from './form-errors.ts';
-import { updateOrg, type OrgChange } from './org-settings.ts';
-import { settingsPageData } from './pages.ts';
+import { attempt } from '#lib/admin/form-errors.ts';
+import { updateOrg, type OrgChange } from '#lib/admin/org-settings.ts';
+import { settingsPageData } from '#lib/admin/pages.ts';
+import type { FormState } from './form-state.ts';
+
+/** The Settings page's three forms, each posted on its own. */
+export type SettingsForm = 'general' | 'security' | 'allowlist';
+
+/** What the Settings page shows after a post. */
+export interface SettingsState {
+  /** The form that was posted, with what was typed and what was wrong. */
+  form?: { which: SettingsForm; state: FormState };
+  notice?: string;
+  error?: string | undefined;
+}
 
 /** What a Settings page form answers: the status, the page's data read after the save, and its state. */
 export interface SettingsOutcome {

@@ -1,8 +1,13 @@
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import type { TransactionSql } from '#lib/db/pool.ts';
-import type { SlaState } from '#views/admin/sla.tsx';
-import { attempt } from './form-errors.ts';
-import { slaPageData } from './pages.ts';
+import { attempt } from '#lib/admin/form-errors.ts';
+import { slaPageData } from '#lib/admin/pages.ts';
+
+/** What the SLA page says above its lists after a change: done, or why not. */
+export interface SlaState {
+  notice?: string | undefined;
+  error?: string | undefined;
+}
 
 /** What a button of the SLA page's policy list answers: the status, the page's data read after the change, and its state. */
 export interface SlaListOutcome {

@@ -2,10 +2,19 @@ import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import type { MemberCaller } from '#lib/auth/caller.ts';
 import type { RolePermissions } from '#lib/auth/permissions.ts';
 import type { TransactionSql } from '#lib/db/pool.ts';
-import type { UsersState } from '#views/admin/users.tsx';
-import { attempt } from './form-errors.ts';
-import { updateMembership, type MembershipChange, type MembershipResult } from './members.ts';
-import { usersPageData } from './pages.ts';
+import { attempt } from '#lib/admin/form-errors.ts';
+import { updateMembership, type MembershipChange, type MembershipResult } from '#lib/admin/members.ts';
+import { usersPageData } from '#lib/admin/pages.ts';
+import type { FormState } from './form-state.ts';
+
+/** What the Users page shows after a post: the invite form again, a row's refusal, or what happened. */
+export interface UsersState {
+  invite?: FormState;
+  /** A refusal about one member's row, by user id. */
+  rowError?: { userId: string; message: string };
+  notice?: string;
+  error?: string;
+}
 
 /** What a Users page row form answers: the status, the page's data read after the change, and its state. */
 export interface MemberRowOutcome {
