@@ -3,7 +3,7 @@ import { raw } from 'hono/html';
 import { NavSearch } from './app-nav.tsx';
 import { ShortcutHelp } from './shortcut-help.tsx';
 import { WorkerAlertBanner } from './worker-alert.tsx';
-import type { LayoutUser } from '#lib/http/layout-user.ts';
+import type { LayoutUser } from '#lib/pages/layout-user.ts';
 
 export type { LayoutUser };
 

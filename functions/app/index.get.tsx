@@ -1,6 +1,6 @@
 import { loadDashboard } from '#lib/agent-app/dashboard.ts';
 import { listContext } from '#lib/agent-app/list-context.ts';
-import { layoutUser } from '#lib/http/layout-user.ts';
+import { layoutUser } from '#lib/pages/layout-user.ts';
 import { endpoint } from '#lib/router/endpoint.ts';
 import { AppHome } from '#views/app-home.tsx';
 import { DashboardPage } from '#views/dashboard/dashboard-page.tsx';

@@ -1,6 +1,6 @@
 import { listContext } from '#lib/agent-app/list-context.ts';
 import { nextPageHref, queueQuery } from '#lib/agent-app/queue-query.ts';
-import { layoutUser } from '#lib/http/layout-user.ts';
+import { layoutUser } from '#lib/pages/layout-user.ts';
 import { endpoint } from '#lib/router/endpoint.ts';
 import { listTickets } from '#lib/tickets/list.ts';
 import { listerOf } from '#lib/tickets/view-json.ts';

@@ -1,5 +1,5 @@
 import * as v from 'valibot';
-import { layoutUser } from '#lib/http/layout-user.ts';
+import { layoutUser } from '#lib/pages/layout-user.ts';
 import { colleaguesRequests, sharedCompany } from '#lib/portal/company-requests.ts';
 import { listTickets, TicketFilters } from '#lib/tickets/list.ts';
 import { endpoint } from '#lib/router/endpoint.ts';

@@ -1,4 +1,4 @@
-import { layoutUser } from '#lib/http/layout-user.ts';
+import { layoutUser } from '#lib/pages/layout-user.ts';
 import { loadCustomFields } from '#lib/tickets/custom-fields.ts';
 import { endpoint } from '#lib/router/endpoint.ts';
 import { NewTicketPage } from '#views/portal/new-ticket.tsx';

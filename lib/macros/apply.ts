@@ -1,6 +1,6 @@
 import type { MemberCaller } from '#lib/auth/caller.ts';
 import type { TransactionSql } from '#lib/db/pool.ts';
-import { layoutUser } from '#lib/http/layout-user.ts';
+import { layoutUser } from '#lib/pages/layout-user.ts';
 import type { TicketRow } from '#lib/tickets/model.ts';
 import { findTicket } from '#lib/tickets/read.ts';
 import { updateTicket, type TicketPatch } from '#lib/tickets/update.ts';

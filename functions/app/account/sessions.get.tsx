@@ -1,5 +1,5 @@
 import { listSessions } from '#lib/auth/sessions.ts';
-import { layoutUser } from '#lib/http/layout-user.ts';
+import { layoutUser } from '#lib/pages/layout-user.ts';
 import { endpoint } from '#lib/router/endpoint.ts';
 import { SessionsPage } from '#views/sessions-page.tsx';
 

@@ -2,7 +2,7 @@ import * as v from 'valibot';
 import { AuditQuery, queryAuditLog } from '#lib/admin/audit-log.ts';
 import { isHtmx } from '#lib/http/page-redirect.ts';
 import { fieldErrors, pathOr } from '#lib/http/schema-issues.ts';
-import { layoutUser } from '#lib/http/layout-user.ts';
+import { layoutUser } from '#lib/pages/layout-user.ts';
 import { endpoint } from '#lib/router/endpoint.ts';
 import { AdminLayout } from '#views/admin/admin-layout.tsx';
 import { AuditBody } from '#views/admin/audit.tsx';

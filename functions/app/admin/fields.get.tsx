@@ -1,5 +1,5 @@
 import { adminFieldRows } from '#lib/pages/field-list-change.ts';
-import { layoutUser } from '#lib/http/layout-user.ts';
+import { layoutUser } from '#lib/pages/layout-user.ts';
 import { endpoint } from '#lib/router/endpoint.ts';
 import { AdminLayout } from '#views/admin/admin-layout.tsx';
 import { FieldsBody } from '#views/admin/fields.tsx';

@@ -1,4 +1,4 @@
-import { layoutUser } from '#lib/http/layout-user.ts';
+import { layoutUser } from '#lib/pages/layout-user.ts';
 import { endpoint } from '#lib/router/endpoint.ts';
 import { AdminLayout } from '#views/admin/admin-layout.tsx';
 import { RolesTable } from '#views/admin/roles.tsx';

@@ -1,5 +1,5 @@
 import { slaPageData } from '#lib/admin/pages.ts';
-import { layoutUser } from '#lib/http/layout-user.ts';
+import { layoutUser } from '#lib/pages/layout-user.ts';
 import { endpoint } from '#lib/router/endpoint.ts';
 import { AdminLayout } from '#views/admin/admin-layout.tsx';
 import { SlaBody } from '#views/admin/sla.tsx';

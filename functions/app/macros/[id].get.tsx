@@ -1,5 +1,5 @@
 import { idParams } from '#lib/http/schemas.ts';
-import { layoutUser } from '#lib/http/layout-user.ts';
+import { layoutUser } from '#lib/pages/layout-user.ts';
 import { macroFormValues } from '#lib/macros/form.ts';
 import { findMacro } from '#lib/macros/store.ts';
 import { endpoint } from '#lib/router/endpoint.ts';

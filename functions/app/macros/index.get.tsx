@@ -1,4 +1,4 @@
-import { layoutUser } from '#lib/http/layout-user.ts';
+import { layoutUser } from '#lib/pages/layout-user.ts';
 import { listMacros } from '#lib/macros/store.ts';
 import { endpoint } from '#lib/router/endpoint.ts';
 import { MacrosBody, MacrosLayout } from '#views/macros/macros-page.tsx';

@@ -1,4 +1,4 @@
-import { layoutUser } from '#lib/http/layout-user.ts';
+import { layoutUser } from '#lib/pages/layout-user.ts';
 import { mayWriteShared } from '#lib/macros/form.ts';
 import { endpoint } from '#lib/router/endpoint.ts';
 import { NewMacroBody } from '#views/macros/macro-form.tsx';

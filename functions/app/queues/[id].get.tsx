@@ -2,7 +2,7 @@ import { listContext } from '#lib/agent-app/list-context.ts';
 import { queueCounts } from '#lib/agent-app/queue-list.ts';
 import { freshHref } from '#lib/agent-app/queue-fresh.ts';
 import { nextPageHref } from '#lib/agent-app/queue-query.ts';
-import { layoutUser } from '#lib/http/layout-user.ts';
+import { layoutUser } from '#lib/pages/layout-user.ts';
 import { idParams } from '#lib/http/schemas.ts';
 import { endpoint } from '#lib/router/endpoint.ts';
 import { listTickets } from '#lib/tickets/list.ts';

@@ -1,4 +1,4 @@
-import { layoutUser } from '#lib/http/layout-user.ts';
+import { layoutUser } from '#lib/pages/layout-user.ts';
 import { newTicketChoices } from '#lib/tickets/new-ticket-choices.ts';
 import { endpoint } from '#lib/router/endpoint.ts';
 import { NewTicketPage } from '#views/ticket/new-ticket-page.tsx';

@@ -1,4 +1,4 @@
-import { layoutUser } from '#lib/http/layout-user.ts';
+import { layoutUser } from '#lib/pages/layout-user.ts';
 import { ticketNumberParams } from '#lib/tickets/model.ts';
 import { findTicket } from '#lib/tickets/read.ts';
 import { readThread } from '#lib/tickets/thread.ts';

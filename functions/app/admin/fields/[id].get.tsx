@@ -1,6 +1,6 @@
 import { fieldFormValues } from '#lib/admin/field-form.ts';
 import { idParams } from '#lib/http/schemas.ts';
-import { layoutUser } from '#lib/http/layout-user.ts';
+import { layoutUser } from '#lib/pages/layout-user.ts';
 import { findField } from '#lib/tickets/field-definitions.ts';
 import { endpoint } from '#lib/router/endpoint.ts';
 import { AdminLayout } from '#views/admin/admin-layout.tsx';

@@ -1,6 +1,6 @@
 import { mailboxFormValues } from '#lib/admin/mailbox-form.ts';
 import { idParams } from '#lib/http/schemas.ts';
-import { layoutUser } from '#lib/http/layout-user.ts';
+import { layoutUser } from '#lib/pages/layout-user.ts';
 import { findMailbox } from '#lib/mail/mailboxes.ts';
 import { endpoint } from '#lib/router/endpoint.ts';
 import { AdminLayout } from '#views/admin/admin-layout.tsx';

@@ -1,5 +1,5 @@
 import * as v from 'valibot';
-import { layoutUser } from '#lib/http/layout-user.ts';
+import { layoutUser } from '#lib/pages/layout-user.ts';
 import { listPresence } from '#lib/live/presence.ts';
 import { ticketHistory } from '#lib/tickets/history.ts';
 import { ticketNumberParams } from '#lib/tickets/model.ts';

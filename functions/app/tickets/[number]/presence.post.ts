@@ -1,7 +1,7 @@
 import * as v from 'valibot';
 import { readForm } from '#lib/http/form-body.ts';
 import { HttpError } from '#lib/http/errors.ts';
-import { layoutUser } from '#lib/http/layout-user.ts';
+import { layoutUser } from '#lib/pages/layout-user.ts';
 import { notifyLive } from '#lib/live/notify.ts';
 import { leavePresence, touchPresence } from '#lib/live/presence.ts';
 import { ticketNumberParams } from '#lib/tickets/model.ts';

@@ -1,7 +1,7 @@
 import { calendarPageData } from '#lib/admin/pages.ts';
 import { calendarFormValues } from '#lib/admin/sla-calendar-form.ts';
 import { idParams } from '#lib/http/schemas.ts';
-import { layoutUser } from '#lib/http/layout-user.ts';
+import { layoutUser } from '#lib/pages/layout-user.ts';
 import { endpoint } from '#lib/router/endpoint.ts';
 import { AdminLayout } from '#views/admin/admin-layout.tsx';
 import { CalendarBody } from '#views/admin/sla-calendar.tsx';

@@ -1,5 +1,5 @@
 import { NEW_CALENDAR_VALUES } from '#lib/admin/sla-calendar-form.ts';
-import { layoutUser } from '#lib/http/layout-user.ts';
+import { layoutUser } from '#lib/pages/layout-user.ts';
 import { endpoint } from '#lib/router/endpoint.ts';
 import { AdminLayout } from '#views/admin/admin-layout.tsx';
 import { NewCalendarBody } from '#views/admin/sla-calendar.tsx';

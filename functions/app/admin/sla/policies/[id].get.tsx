@@ -1,7 +1,7 @@
 import { policyChoices } from '#lib/admin/pages.ts';
 import { policyFormValues } from '#lib/admin/sla-policy-form.ts';
 import { idParams } from '#lib/http/schemas.ts';
-import { layoutUser } from '#lib/http/layout-user.ts';
+import { layoutUser } from '#lib/pages/layout-user.ts';
 import { findPolicy } from '#lib/sla/policies.ts';
 import { endpoint } from '#lib/router/endpoint.ts';
 import { AdminLayout } from '#views/admin/admin-layout.tsx';

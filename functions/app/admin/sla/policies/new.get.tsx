@@ -1,6 +1,6 @@
 import { policyChoices } from '#lib/admin/pages.ts';
 import { newPolicyValues } from '#lib/admin/sla-policy-form.ts';
-import { layoutUser } from '#lib/http/layout-user.ts';
+import { layoutUser } from '#lib/pages/layout-user.ts';
 import { endpoint } from '#lib/router/endpoint.ts';
 import { AdminLayout } from '#views/admin/admin-layout.tsx';
 import { NewPolicyBody } from '#views/admin/sla-policy.tsx';
