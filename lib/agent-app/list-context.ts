@@ -1,6 +1,6 @@
 import type { TransactionSql } from '#lib/db/pool.ts';
 import { orgTimeZone } from './org-day.ts';
-import { listStaff, type StaffMember } from './staff.ts';
+import { listStaff, type StaffMember } from '#lib/staff/assignable.ts';
 
 /** What any page of ticket rows needs beside the tickets: staff (names, pickers) and the org's zone. */
 export interface ListContext {

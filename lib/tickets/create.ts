@@ -6,7 +6,7 @@ import { customerVisibleKeys, parseCustomFields } from './custom-fields.ts';
 import type { MessageBody } from './message-body.ts';
 import { recomputeSla } from '#lib/sla/apply.ts';
 import { nextRoundRobinAssignee } from './round-robin.ts';
-import { assertAssignable } from './update.ts';
+import { assertAssignable } from '#lib/staff/assignable.ts';
 import { TICKET_COLUMNS, type TicketRow } from './model.ts';
 
 export interface NewTicket {

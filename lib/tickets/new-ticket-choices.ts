@@ -1,13 +1,13 @@
 import type { AppDeps } from '#lib/app-env.ts';
 import type { TransactionSql } from '#lib/db/pool.ts';
 import { listTeams, type TeamJson } from '#lib/teams/team.ts';
-import { listAssignees, type Assignee } from './assignees.ts';
+import { listStaff, type StaffMember } from '#lib/staff/assignable.ts';
 import { loadCustomFields, type CustomFieldDef } from './custom-fields.ts';
 
 /** What the agents' new-ticket form offers: every custom field, the staff, the teams, the upload limit. */
 export interface NewTicketChoices {
   fields: CustomFieldDef[];
-  assignees: Assignee[];
+  assignees: StaffMember[];
   teams: TeamJson[];
   maxMb: number;
 }
@@ -21,7 +21,7 @@ export interface NewTicketChoices {
 export async function newTicketChoices(tx: TransactionSql, deps: Pick<AppDeps, 'config'>): Promise<NewTicketChoices> {
   return {
     fields: await loadCustomFields(tx),
-    assignees: await listAssignees(tx),
+    assignees: await listStaff(tx),
     teams: await listTeams(tx),
     maxMb: Math.floor(deps.config.attachmentMaxBytes / (1024 * 1024)),
   };

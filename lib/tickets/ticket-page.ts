@@ -3,7 +3,7 @@ import { listMacros } from '#lib/macros/store.ts';
 import { ticketSlaStates, type TicketSlaJson } from '#lib/sla/ticket-state.ts';
 import type { MacroRow } from '#lib/macros/model.ts';
 import { listTeams, type TeamJson } from '#lib/teams/team.ts';
-import { listAssignees, type Assignee } from './assignees.ts';
+import { listStaff, type StaffMember } from '#lib/staff/assignable.ts';
 import { loadCustomFields, type CustomFieldDef } from './custom-fields.ts';
 import { listLinks, type LinkJson } from './links.ts';
 import { mergedFrom } from './merged-from.ts';
@@ -16,7 +16,7 @@ export interface SidebarData {
   ticket: TicketRow;
   fields: CustomFieldDef[];
   teams: TeamJson[];
-  assignees: Assignee[];
+  assignees: StaffMember[];
   links: LinkJson[];
   mergedFrom: { number: number; subject: string }[];
   /** The ticket's SLA targets; null when no policy applies. */
@@ -36,7 +36,7 @@ export async function loadSidebar(tx: TransactionSql, number: number, ticket?: T
     ticket: row,
     fields: await loadCustomFields(tx),
     teams: await listTeams(tx),
-    assignees: await listAssignees(tx),
+    assignees: await listStaff(tx),
     links: await listLinks(tx, number),
     mergedFrom: await mergedFrom(tx, number),
     sla: (await ticketSlaStates(tx, [number])).get(number) ?? null,

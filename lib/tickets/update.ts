@@ -1,8 +1,9 @@
 import type { ApiKeyCaller, MemberCaller } from '#lib/auth/caller.ts';
 import type { TransactionSql } from '#lib/db/pool.ts';
 import { HttpError } from '#lib/http/errors.ts';
-import { parseCustomFields } from './custom-fields.ts';
 import { recomputeSla } from '#lib/sla/apply.ts';
+import { assertAssignable } from '#lib/staff/assignable.ts';
+import { parseCustomFields } from './custom-fields.ts';
 import { findTicket } from './read.ts';
 import { nextRoundRobinAssignee } from './round-robin.ts';
 import type { TicketRow } from './model.ts';
@@ -48,10 +49,4 @@ export async function updateTicket(tx: TransactionSql, caller: MemberCaller | Ap
     where number = ${number}`;
   await recomputeSla(tx, caller.orgId, [number]);
   return findTicket(tx, number);
-}
-
-/** An assignee must be active staff of the org (RLS already keeps it to this org). */
-export async function assertAssignable(tx: TransactionSql, userId: string): Promise<void> {
-  const [m] = await tx<{ ok: boolean }[]>`select role <> 'customer' and disabled_at is null as ok from memberships where user_id = ${userId}`;
-  if (!m?.ok) throw new HttpError(422, 'invalid_assignee', 'The assignee must be an active agent, lead, admin or owner of this organization');
 }

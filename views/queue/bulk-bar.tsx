@@ -1,4 +1,4 @@
-import type { StaffMember } from '#lib/agent-app/staff.ts';
+import type { StaffMember } from '#lib/staff/assignable.ts';
 import { TICKET_STATUSES } from '#lib/tickets/model.ts';
 import { statusLabel } from './format.ts';
 

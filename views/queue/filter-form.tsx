@@ -1,4 +1,4 @@
-import type { StaffMember } from '#lib/agent-app/staff.ts';
+import type { StaffMember } from '#lib/staff/assignable.ts';
 import type { QueueForm } from '#lib/agent-app/queue-query.ts';
 import type { CustomFieldDef } from '#lib/tickets/custom-fields.ts';
 import { TICKET_PRIORITIES, TICKET_STATUSES } from '#lib/tickets/model.ts';

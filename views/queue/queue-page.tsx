@@ -1,5 +1,5 @@
 import type { Child } from 'hono/jsx';
-import type { StaffMember } from '#lib/agent-app/staff.ts';
+import type { StaffMember } from '#lib/staff/assignable.ts';
 import type { TicketRow } from '#lib/tickets/model.ts';
 import type { ViewCount } from '#lib/tickets/view-count.ts';
 import { AppNav } from '#views/app-nav.tsx';

@@ -1,4 +1,4 @@
-import type { StaffMember } from '#lib/agent-app/staff.ts';
+import type { StaffMember } from '#lib/staff/assignable.ts';
 import type { TicketRow } from '#lib/tickets/model.ts';
 import { AppNav } from '#views/app-nav.tsx';
 import { Layout, type LayoutUser } from '#views/layout.tsx';

@@ -1,5 +1,5 @@
 import type { CustomFieldDef } from '#lib/tickets/custom-fields.ts';
-import type { Assignee } from '#lib/tickets/assignees.ts';
+import type { StaffMember } from '#lib/staff/assignable.ts';
 import type { LinkJson } from '#lib/tickets/links.ts';
 import { TICKET_PRIORITIES, TICKET_STATUSES, TICKET_TYPES, type TicketRow } from '#lib/tickets/model.ts';
 import type { TicketSlaJson } from '#lib/sla/ticket-state.ts';
@@ -16,7 +16,7 @@ export interface PropertiesProps {
   ticket: TicketRow;
   fields: CustomFieldDef[];
   teams: TeamJson[];
-  assignees: Assignee[];
+  assignees: StaffMember[];
   links: LinkJson[];
   mergedFrom: { number: number; subject: string }[];
   sla: TicketSlaJson | null;

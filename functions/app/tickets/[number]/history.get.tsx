@@ -2,7 +2,7 @@ import { ticketHistory } from '#lib/tickets/history.ts';
 import { ticketNumberParams } from '#lib/tickets/model.ts';
 import { findTicket } from '#lib/tickets/read.ts';
 import { namesOf } from '#lib/tickets/ticket-page.ts';
-import { listAssignees } from '#lib/tickets/assignees.ts';
+import { listStaff } from '#lib/staff/assignable.ts';
 import { listTeams } from '#lib/teams/team.ts';
 import { endpoint } from '#lib/router/endpoint.ts';
 import { HistoryItems } from '#views/ticket/history.tsx';
@@ -14,7 +14,7 @@ export default endpoint({
   params: ticketNumberParams,
   async handler({ c, db, caller, params }) {
     await findTicket(db, params.number);
-    const names = namesOf({ assignees: await listAssignees(db), teams: await listTeams(db) });
+    const names = namesOf({ assignees: await listStaff(db), teams: await listTeams(db) });
     return c.html(<HistoryItems entries={await ticketHistory(db, params.number, { after: null, limit: 500 })} names={names} />);
   },
 });
