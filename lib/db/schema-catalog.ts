@@ -19,7 +19,7 @@ export interface Relation {
   definition: string | null;
 }
 
-export interface Column {
+interface Column {
   object: string;
   name: string;
   type: string;
@@ -99,15 +99,15 @@ const NOT_EXTENSION = (catalog: string, oid: string) =>
 const GRANTEE = `case when a.grantee = 0 then 'PUBLIC' else pg_get_userbyid(a.grantee) end`;
 
 async function readIn(tx: TransactionSql): Promise<Catalog> {
-  const [server] = await tx.unsafe<{ major: number; owner: string }[]>(
+  const [server = { major: 0, owner: '' }] = await tx.unsafe<{ major: number; owner: string }[]>(
     `select current_setting('server_version_num')::int / 10000 as major, current_user::text as owner`,
   );
   const q = <T>(text: string) => tx.unsafe<T[]>(text) as unknown as Promise<T[]>;
   const rel = `c.relkind in ('r', 'p', 'v', 'm') and ${OWNED} and ${NOT_EXTENSION('pg_class', 'c.oid')}`;
   const object = `format('%s.%s', n.nspname, c.relname)`;
   return {
-    serverMajor: server!.major,
-    migrationOwner: server!.owner,
+    serverMajor: server.major,
+    migrationOwner: server.owner,
     schemas: await q(`select n.nspname as name, pg_get_userbyid(n.nspowner) as owner from pg_namespace n where ${OWNED} order by 1`),
     extensions: (await q<{ name: string }>(`select extname as name from pg_extension where extname <> 'plpgsql' order by 1`)).map((r) => r.name),
     enums: await q(`select format('%s.%s', n.nspname, t.typname) as object, array_agg(e.enumlabel::text order by e.enumsortorder) as labels

@@ -1,7 +1,7 @@
 import type { Catalog, Fn, Grant, Part, Policy, Relation } from './schema-catalog.ts';
 
 /** Stands for the role that ran the migrations, whose name differs between installations. */
-export const MIGRATION_OWNER = '(migration owner)';
+const MIGRATION_OWNER = '(migration owner)';
 
 /**
  * sql/SCHEMA.md: the schema as a fresh migrate leaves it, read from the catalog. Nothing in it
@@ -46,7 +46,7 @@ export function renderSchemaDoc(catalog: Catalog): string {
     const name = `${r.schema}.${r.name}`;
     out.push('', `### ${name}`, '', relationLine(r, role));
     if (r.definition !== null) out.push('', '```sql', r.definition.trim(), '```');
-    const columnGrants = groupBy((grants.get(name) ?? []).filter((g) => g.column !== null), (g) => g.column!);
+    const columnGrants = groupBy((grants.get(name) ?? []).filter((g) => g.column !== null), (g) => g.column ?? '');
     out.push('', '| column | type | null | default | column grants |', '| --- | --- | --- | --- | --- |');
     for (const c of columns.get(name) ?? []) {
       const dflt = c.generated === 's' ? `generated always as (${c.default}) stored` : c.identity ? `identity (${c.identity === 'a' ? 'always' : 'by default'})` : (c.default ?? '');
