@@ -8,7 +8,7 @@ import { launchBrowser, watchPage, type PageProblems } from './browser.ts';
 import { freePort } from './free-port.ts';
 
 /** Every browser test saves its screenshots here (the directory is git-ignored). */
-export const SCREENSHOTS = new URL('../e2e/screenshots/', import.meta.url);
+export const SCREENSHOTS = new URL('../browser/screenshots/', import.meta.url);
 
 export interface BrowserApp {
   t: TestApp;
@@ -24,7 +24,7 @@ export interface BrowserApp {
   signIn(page: Page, org: string, email: string, next?: string): Promise<void>;
   /** Fills the sign-in form already on the page and sends it, waiting for nothing after (a page, or the two-factor step). */
   fillSignIn(page: Page, org: string, email: string): Promise<void>;
-  /** Saves a full-page screenshot as `test/e2e/screenshots/<name>.png`. */
+  /** Saves a full-page screenshot as `test/browser/screenshots/<name>.png`. */
   shot(page: Page, name: string): Promise<void>;
   /** Stops the HTTP server, dropping open connections (live streams too), as a crash or deploy would. */
   stopServer(): Promise<void>;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { totpCode } from '#lib/auth/totp.ts';
-import { useBrowserApp } from './helpers/browser-app.ts';
+import { useBrowserApp } from '../helpers/browser-app.ts';
 
 const b = await useBrowserApp();
 const { t, origin } = b;

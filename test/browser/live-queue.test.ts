@@ -2,6 +2,7 @@ import type { Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Member } from '../helpers/app.ts';
 import { useBrowserApp } from '../helpers/browser-app.ts';
+import { latency } from '../helpers/latency.ts';
 
 const b = await useBrowserApp();
 const { t } = b;
@@ -31,13 +32,6 @@ async function openLive(page: Page, email: string, path: string): Promise<void> 
   await expect.poll(() => t.deps.live.size(), { timeout: 20_000 }).toBeGreaterThan(before);
   // Set on the window: a full page load would lose it.
   await page.evaluate('window.samePage = true');
-}
-
-/** ms from `act` until `seen` resolves. */
-async function latency(act: () => Promise<unknown>, seen: () => Promise<unknown>): Promise<number> {
-  const started = performance.now();
-  await Promise.all([act(), seen()]);
-  return Math.round(performance.now() - started);
 }
 
 describe("a second agent's open queue follows the first agent's changes", () => {

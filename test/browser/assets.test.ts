@@ -3,9 +3,9 @@ import { Hono } from 'hono';
 import type { Browser } from 'playwright-core';
 import type { AppEnv } from '#lib/app-env.ts';
 import { Layout } from '#views/layout.tsx';
-import { useTestApp } from './helpers/app.ts';
-import { launchBrowser, watchPage } from './helpers/browser.ts';
-import { serveTestApp, type TestHttpServer } from './helpers/http-server.ts';
+import { useTestApp } from '../helpers/app.ts';
+import { launchBrowser, watchPage } from '../helpers/browser.ts';
+import { serveTestApp, type TestHttpServer } from '../helpers/http-server.ts';
 
 const t = useTestApp();
 

@@ -1,8 +1,9 @@
 import type { Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { Member } from './helpers/app.ts';
-import type { PageProblems } from './helpers/browser.ts';
-import { useBrowserApp } from './helpers/browser-app.ts';
+import type { Member } from '../helpers/app.ts';
+import type { PageProblems } from '../helpers/browser.ts';
+import { useBrowserApp } from '../helpers/browser-app.ts';
+import { latency } from '../helpers/latency.ts';
 
 const served = await useBrowserApp();
 const { t } = served;
@@ -29,13 +30,6 @@ async function agentOn(email: string, number: number): Promise<{ page: Page; pro
   await served.signIn(page, 'live-browser', email, `/app/tickets/${number}`);
   await expect.poll(() => t.deps.live.size(), { timeout: 20_000 }).toBeGreaterThan(before);
   return { page, problems };
-}
-
-/** ms from `act` until `seen` resolves. */
-async function latency(act: () => Promise<unknown>, seen: () => Promise<unknown>): Promise<number> {
-  const started = performance.now();
-  await Promise.all([act(), seen()]);
-  return Math.round(performance.now() - started);
 }
 
 describe('live updates between two agents in chromium', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { useBrowserApp } from './helpers/browser-app.ts';
+import { useBrowserApp } from '../helpers/browser-app.ts';
 
 const b = await useBrowserApp();
 const { t, origin } = b;
