@@ -1,7 +1,7 @@
 import * as v from 'valibot';
 import type { Role } from '#lib/db/tenant.ts';
 import type { TransactionSql } from '#lib/db/pool.ts';
-import { HttpError } from '#lib/http/errors.ts';
+import { decodeCursor, encodeCursor, timestampKey } from '#lib/http/cursor.ts';
 import { uuid } from '#lib/http/schemas.ts';
 import { TICKET_COLUMNS, TICKET_PRIORITIES, TICKET_STATUSES, type TicketRow } from './model.ts';
 
@@ -42,23 +42,6 @@ export const TicketFilters = v.object({
 });
 export type TicketFilterInput = v.InferOutput<typeof TicketFilters>;
 
-interface Cursor {
-  at: string;
-  number: number;
-}
-
-function decodeCursor(cursor: string): Cursor {
-  try {
-    const parsed = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as unknown;
-    if (Array.isArray(parsed) && typeof parsed[0] === 'string' && parsed[0].length <= 40 && Number.isSafeInteger(parsed[1]) && /^\d{4}-\d\d-\d\d[ T][\d:.]+[+-]\d\d(:\d\d)?$/.test(parsed[0])) {
-      return { at: parsed[0], number: parsed[1] as number };
-    }
-  } catch {
-    // fall through to the 400
-  }
-  throw new HttpError(400, 'invalid_cursor', 'The cursor is not one this API gave out; start from the first page');
-}
-
 /**
  * One page of tickets, newest activity first by default, paged by keyset (a cursor of the last
  * row's sort value and number), so page 500 costs what page 1 costs. RLS decides which tickets
@@ -78,7 +61,7 @@ export async function listTickets(
   const searchLanguage = f.q ? await orgSearchLanguage(tx) : undefined;
   const conditions = [filterConditions(tx, { ...who, searchLanguage }, f, customFields)];
   if (f.cursor) {
-    const c = decodeCursor(f.cursor);
+    const c = decodeCursor(f.cursor, ([at, number]) => (timestampKey(at) && Number.isSafeInteger(number) ? { at, number: number as number } : undefined));
     conditions.push(sort.dir === 'desc' ? tx`(${col}, t.number) < (${c.at}::text::timestamptz, ${c.number})` : tx`(${col}, t.number) > (${c.at}::text::timestamptz, ${c.number})`);
   }
   const where = conditions.reduce((acc, cond) => tx`${acc} and ${cond}`);
@@ -95,7 +78,7 @@ export async function listTickets(
   const more = rows.length > f.limit;
   const items = more ? rows.slice(0, f.limit) : rows;
   const last = items.at(-1);
-  const next_cursor = more && last ? Buffer.from(JSON.stringify([last.sort_at, Number(last.number)])).toString('base64url') : null;
+  const next_cursor = more && last ? encodeCursor([last.sort_at, Number(last.number)]) : null;
   return { items: items.map(({ sort_at: _ignored, ...row }) => row), next_cursor };
 }
 

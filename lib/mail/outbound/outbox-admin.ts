@@ -1,4 +1,5 @@
 import type { TransactionSql } from '#lib/db/pool.ts';
+import { decodeCursor, encodeCursor, timestampKey, uuidKey } from '#lib/http/cursor.ts';
 import { HttpError } from '#lib/http/errors.ts';
 
 export const OUTBOX_STATES = ['queued', 'sending', 'sent', 'failed', 'unknown'] as const;
@@ -35,14 +36,27 @@ export interface OutboxEntry {
   bounce_diagnostic: string | null;
 }
 
-/** Newest first, optionally of one state; keyset on (created_at, id) via `before`. */
-export async function listOutbox(tx: TransactionSql, opts: { state?: string | undefined; limit: number; before?: { at: Date; id: string } | undefined }): Promise<OutboxEntry[]> {
-  return tx.unsafe<OutboxEntry[]>(
-    `select ${COLUMNS} from ${FROM}
-     where ($1::text is null or o.state = $1) and ($2::timestamptz is null or (o.created_at, o.id) < ($2, $3::uuid))
+/**
+ * One page of the outbox, newest first, optionally of one state; keyset on (created_at, id), so
+ * `cursor` is the `next_cursor` of the page before (lib/http/cursor.ts).
+ *
+ * @example
+ * const page = await listOutbox(db, { state: 'unknown', limit: 50, cursor: query.cursor });
+ */
+export async function listOutbox(
+  tx: TransactionSql,
+  opts: { state?: string | undefined; limit: number; cursor?: string | undefined },
+): Promise<{ items: OutboxEntry[]; next_cursor: string | null }> {
+  const after = opts.cursor === undefined ? undefined : decodeCursor(opts.cursor, ([at, id]) => (timestampKey(at) && uuidKey(id) ? { at, id } : undefined));
+  // created_at also comes back as text for the cursor: a JS Date would cut its microseconds.
+  const rows = await tx.unsafe<(OutboxEntry & { sort_at: string })[]>(
+    `select ${COLUMNS}, o.created_at::text as sort_at from ${FROM}
+     where ($1::text is null or o.state = $1) and ($2::text is null or (o.created_at, o.id) < ($2::timestamptz, $3::uuid))
      order by o.created_at desc, o.id desc limit $4`,
-    [opts.state ?? null, opts.before?.at ?? null, opts.before?.id ?? null, opts.limit],
+    [opts.state ?? null, after?.at ?? null, after?.id ?? null, opts.limit],
   );
+  const last = rows.length === opts.limit ? rows.at(-1) : undefined;
+  return { items: rows.map(({ sort_at: _cursor, ...entry }) => entry), next_cursor: last ? encodeCursor([last.sort_at, last.id]) : null };
 }
 
 /**

@@ -1,5 +1,4 @@
 import * as v from 'valibot';
-import { HttpError } from '#lib/http/errors.ts';
 import { listOutbox, OUTBOX_STATES } from '#lib/mail/outbound/outbox-admin.ts';
 import { endpoint } from '#lib/router/endpoint.ts';
 
@@ -16,20 +15,6 @@ export default endpoint({
     cursor: v.optional(v.string()),
   }),
   async handler({ db, query }) {
-    const before = query.cursor === undefined ? undefined : parseCursor(query.cursor);
-    const items = await listOutbox(db, { state: query.state, limit: query.limit, before });
-    const last = items.length === query.limit ? items.at(-1) : undefined;
-    return { items, next_cursor: last ? Buffer.from(JSON.stringify([last.created_at.toISOString(), last.id])).toString('base64url') : null };
+    return listOutbox(db, { state: query.state, limit: query.limit, cursor: query.cursor });
   },
 });
-
-function parseCursor(cursor: string): { at: Date; id: string } {
-  try {
-    const [at, id] = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as [string, string];
-    const date = new Date(at);
-    if (Number.isNaN(date.getTime()) || !/^[0-9a-f-]{36}$/.test(id)) throw new Error('bad');
-    return { at: date, id };
-  } catch {
-    throw new HttpError(400, 'validation_failed', 'Invalid query parameters: cursor: use next_cursor from the previous page', [{ path: 'cursor', message: 'is not a cursor of this list' }]);
-  }
-}
