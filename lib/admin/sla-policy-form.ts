@@ -2,7 +2,7 @@ import { PolicyInput, SLA_METRICS, type PolicyInputT, type PolicyJson } from '#l
 import { TICKET_CHANNELS, TICKET_PRIORITIES, TICKET_TYPES } from '#lib/tickets/model.ts';
 import { DURATION_HINT, formatMinutes, parseDuration } from './duration.ts';
 import { type PlaceIssue } from '#lib/http/schema-issues.ts';
-import { checkAgainst } from './form-errors.ts';
+import { checkAgainst } from '#lib/pages/form-errors.ts';
 
 /** Statuses a policy may pause in (the API's picklist); solved and closed stop the clock anyway. */
 export const PAUSABLE = ['new', 'open', 'pending', 'on_hold'] as const;

@@ -1,7 +1,6 @@
 import type { MemberCaller } from '#lib/auth/caller.ts';
-import { ruleViolation } from '#lib/db/errors.ts';
 import type { TransactionSql } from '#lib/db/pool.ts';
-import { HttpError } from '#lib/http/errors.ts';
+import { attempt } from '#lib/pages/form-errors.ts';
 import { mergeTicket } from '#lib/tickets/merge.ts';
 import type { TicketStatus } from '#lib/tickets/model.ts';
 import { findTicket } from '#lib/tickets/read.ts';
@@ -38,14 +37,8 @@ export async function runBulk(tx: TransactionSql, caller: MemberCaller, numbers:
       outcomes.push({ number, ok: true, message: 'is the ticket the others merge into' });
       continue;
     }
-    try {
-      const message = await tx.savepoint((sp) => applyOne(sp, caller, number, action));
-      outcomes.push({ number, ok: true, message });
-    } catch (err) {
-      const refusal = refusalOf(err);
-      if (refusal === null) throw err;
-      outcomes.push({ number, ok: false, message: refusal });
-    }
+    const done = await attempt(tx, (sp) => applyOne(sp, caller, number, action));
+    outcomes.push(done.ok ? { number, ok: true, message: done.value } : { number, ok: false, message: done.reason });
   }
   return outcomes;
 }
@@ -69,11 +62,4 @@ async function applyOne(sp: TransactionSql, caller: MemberCaller, number: number
       await mergeTicket(sp, caller, number, action.into);
       return `merged into #${action.into}`;
   }
-}
-
-/** A refusal's message for the agent, or null for an error that is not the ticket's fault. */
-function refusalOf(err: unknown): string | null {
-  if (err instanceof HttpError && err.status < 500) return err.message;
-  const rule = ruleViolation(err);
-  return rule ? `${rule.message[0]!.toUpperCase()}${rule.message.slice(1)}` : null;
 }

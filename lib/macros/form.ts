@@ -1,5 +1,5 @@
 import type { Role } from '#lib/db/tenant.ts';
-import { checkAgainst } from '#lib/admin/form-errors.ts';
+import { checkAgainst } from '#lib/pages/form-errors.ts';
 import { firstSegmentOr } from '#lib/http/schema-issues.ts';
 import { MacroCreate, MacroPatch, type MacroRow } from './model.ts';
 import type * as v from 'valibot';

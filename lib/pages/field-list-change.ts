@@ -1,7 +1,7 @@
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import type { TransactionSql } from '#lib/db/pool.ts';
 import { listFieldRows, type FieldRow } from '#lib/tickets/field-definitions.ts';
-import { attempt } from '#lib/admin/form-errors.ts';
+import { attempt } from './form-errors.ts';
 
 /** What a button of the Custom fields list answers: the status, every field read after the change, and what to say. */
 export interface FieldListOutcome {

@@ -2,7 +2,7 @@ import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import type { MemberCaller } from '#lib/auth/caller.ts';
 import type { RolePermissions } from '#lib/auth/permissions.ts';
 import type { TransactionSql } from '#lib/db/pool.ts';
-import { attempt } from '#lib/admin/form-errors.ts';
+import { attempt } from './form-errors.ts';
 import { updateMembership, type MembershipChange, type MembershipResult } from '#lib/admin/members.ts';
 import { usersPageData } from '#lib/admin/pages.ts';
 import type { FormState } from './form-state.ts';

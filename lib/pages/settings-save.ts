@@ -4,7 +4,7 @@ import type * as v from 'valibot';
 import type { AppEnv } from '#lib/app-env.ts';
 import type { TransactionSql } from '#lib/db/pool.ts';
 import { readForm } from '#lib/http/form-body.ts';
-import { attempt } from '#lib/admin/form-errors.ts';
+import { attempt } from './form-errors.ts';
 import { updateOrg, type OrgChange } from '#lib/admin/org-settings.ts';
 import { settingsPageData } from '#lib/admin/pages.ts';
 import type { FormState } from './form-state.ts';

@@ -1,6 +1,6 @@
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import type { TransactionSql } from '#lib/db/pool.ts';
-import { attempt } from '#lib/admin/form-errors.ts';
+import { attempt } from './form-errors.ts';
 import { slaPageData } from '#lib/admin/pages.ts';
 
 /** What the SLA page says above its lists after a change: done, or why not. */

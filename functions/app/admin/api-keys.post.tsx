@@ -1,6 +1,6 @@
 import * as v from 'valibot';
 import { issueApiKey, NewApiKeyBody } from '#lib/api-keys/issue.ts';
-import { attempt } from '#lib/admin/form-errors.ts';
+import { attempt } from '#lib/pages/form-errors.ts';
 import { apiKeysPageData } from '#lib/admin/pages.ts';
 import { readFormFields } from '#lib/http/form-body.ts';
 import { fieldErrors, firstSegmentOr } from '#lib/http/schema-issues.ts';

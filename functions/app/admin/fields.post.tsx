@@ -1,7 +1,7 @@
 import * as v from 'valibot';
 import { createField, NewFieldBody } from '#lib/admin/custom-fields.ts';
 import { adminFieldRows } from '#lib/pages/field-list-change.ts';
-import { attempt } from '#lib/admin/form-errors.ts';
+import { attempt } from '#lib/pages/form-errors.ts';
 import { readFormFields } from '#lib/http/form-body.ts';
 import { fieldErrors, firstSegmentOr } from '#lib/http/schema-issues.ts';
 import { CHOICE_TYPES } from '#lib/tickets/field-definitions.ts';

@@ -1,5 +1,5 @@
 import * as v from 'valibot';
-import { attempt } from '#lib/admin/form-errors.ts';
+import { attempt } from '#lib/pages/form-errors.ts';
 import { teamsPageData } from '#lib/admin/pages.ts';
 import { createTeam } from '#lib/teams/changes.ts';
 import { readForm } from '#lib/http/form-body.ts';

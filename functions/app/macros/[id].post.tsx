@@ -1,4 +1,4 @@
-import { attempt } from '#lib/admin/form-errors.ts';
+import { attempt } from '#lib/pages/form-errors.ts';
 import { readFormFields } from '#lib/http/form-body.ts';
 import { idParams } from '#lib/http/schemas.ts';
 import { checkMacroForm, macroFormValues } from '#lib/macros/form.ts';

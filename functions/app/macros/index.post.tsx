@@ -1,4 +1,4 @@
-import { attempt } from '#lib/admin/form-errors.ts';
+import { attempt } from '#lib/pages/form-errors.ts';
 import { checkNewMacro, macroFormValues, mayWriteShared } from '#lib/macros/form.ts';
 import { readFormFields } from '#lib/http/form-body.ts';
 import { createMacro } from '#lib/macros/store.ts';

@@ -1,5 +1,5 @@
 import * as v from 'valibot';
-import { attempt } from '#lib/admin/form-errors.ts';
+import { attempt } from '#lib/pages/form-errors.ts';
 import { email } from '#lib/http/schemas.ts';
 import { fieldErrors, firstSegmentOr } from '#lib/http/schema-issues.ts';
 import { pageRedirect } from '#lib/http/page-redirect.ts';

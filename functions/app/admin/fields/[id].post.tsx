@@ -1,6 +1,6 @@
 import { updateField } from '#lib/admin/custom-fields.ts';
 import { checkFieldForm, fieldFormValues } from '#lib/admin/field-form.ts';
-import { attempt } from '#lib/admin/form-errors.ts';
+import { attempt } from '#lib/pages/form-errors.ts';
 import { actorOf } from '#lib/http/client.ts';
 import { readFormFields } from '#lib/http/form-body.ts';
 import { idParams } from '#lib/http/schemas.ts';

@@ -1,4 +1,4 @@
-import { attempt } from '#lib/admin/form-errors.ts';
+import { attempt } from '#lib/pages/form-errors.ts';
 import { calendarFormValues, checkCalendarForm } from '#lib/admin/sla-calendar-form.ts';
 import { actorOf } from '#lib/http/client.ts';
 import { readFormFields } from '#lib/http/form-body.ts';

@@ -1,4 +1,4 @@
-import { attempt } from '#lib/admin/form-errors.ts';
+import { attempt } from '#lib/pages/form-errors.ts';
 import { policyChoices } from '#lib/admin/pages.ts';
 import { checkPolicyForm, policyFormValues } from '#lib/admin/sla-policy-form.ts';
 import { actorOf } from '#lib/http/client.ts';

@@ -1,5 +1,5 @@
 import * as v from 'valibot';
-import { attempt } from '#lib/admin/form-errors.ts';
+import { attempt } from '#lib/pages/form-errors.ts';
 import { usersPageData } from '#lib/admin/pages.ts';
 import { createInvitation } from '#lib/invitations/invite.ts';
 import { ROLES } from '#lib/db/tenant.ts';

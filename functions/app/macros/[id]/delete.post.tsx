@@ -1,4 +1,4 @@
-import { attempt } from '#lib/admin/form-errors.ts';
+import { attempt } from '#lib/pages/form-errors.ts';
 import { idParams } from '#lib/http/schemas.ts';
 import { deleteMacro, findMacro, listMacros } from '#lib/macros/store.ts';
 import { endpoint } from '#lib/router/endpoint.ts';

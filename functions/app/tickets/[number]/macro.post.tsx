@@ -4,11 +4,11 @@ import { uuid } from '#lib/http/schemas.ts';
 import { applyMacro } from '#lib/macros/apply.ts';
 import { ticketNumberParams } from '#lib/tickets/model.ts';
 import { composerMacros, loadSidebar } from '#lib/tickets/ticket-page.ts';
+import { refusal } from '#lib/pages/form-errors.ts';
 import { endpoint } from '#lib/router/endpoint.ts';
 import { Composer } from '#views/ticket/composer.tsx';
 import { label } from '#views/ticket/format.ts';
 import { PropertiesBody } from '#views/ticket/properties.tsx';
-import { refusal } from '#views/ticket/refusal.ts';
 
 const Form = v.object({
   macro_id: v.pipe(v.string(), v.minLength(1, 'Choose a macro first.'), uuid),
@@ -36,9 +36,10 @@ export default endpoint({
     try {
       applied = await db.savepoint((sp) => applyMacro(sp, me, params.number, form.value.macro_id));
     } catch (err) {
-      const message = refusal(err);
-      if (!message) throw err;
-      return c.html(<Composer number={params.number} macros={macros} mode={mode} text={draft} error={message} />, 422);
+      const refused = refusal(err);
+      // A 404 is the ticket itself gone: the error page says so.
+      if (refused.status === 404) throw err;
+      return c.html(<Composer number={params.number} macros={macros} mode={mode} text={draft} error={refused.reason} />, 422);
     }
     const macro = macros.find((m) => m.id === form.value.macro_id);
     const text = draft.trim() ? `${draft.trimEnd()}\n\n${applied.text}` : applied.text;

@@ -4,9 +4,9 @@ import { findTicket } from '#lib/tickets/read.ts';
 import { addMessage } from '#lib/tickets/reply.ts';
 import { composerMacros } from '#lib/tickets/ticket-page.ts';
 import { readThread } from '#lib/tickets/thread.ts';
+import { refusal } from '#lib/pages/form-errors.ts';
 import { endpoint } from '#lib/router/endpoint.ts';
 import { Composer } from '#views/ticket/composer.tsx';
-import { refusal } from '#views/ticket/refusal.ts';
 import { ThreadItems } from '#views/ticket/thread.tsx';
 
 /**
@@ -36,9 +36,10 @@ export default endpoint({
         if (result.followUp) notice = `This ticket is closed, so your reply opened follow-up ticket #${result.followUp}.`;
       });
     } catch (err) {
-      const message = refusal(err);
-      if (!message) throw err;
-      return again(message);
+      const refused = refusal(err);
+      // A 404 is the ticket itself gone: the error page says so.
+      if (refused.status === 404) throw err;
+      return again(refused.reason);
     }
     const ticket = await findTicket(db, params.number);
     // The history tab has no thread to replace: it refreshes itself on the live event.

@@ -6,10 +6,10 @@ import { loadCustomFields } from '#lib/tickets/custom-fields.ts';
 import { loadSidebar } from '#lib/tickets/ticket-page.ts';
 import { updateTicket, type TicketPatch } from '#lib/tickets/update.ts';
 import { uuid } from '#lib/http/schemas.ts';
+import { refusal } from '#lib/pages/form-errors.ts';
 import { endpoint } from '#lib/router/endpoint.ts';
 import { customFieldsFromForm } from '#views/ticket/custom-field-input.tsx';
 import { PropertiesBody } from '#views/ticket/properties.tsx';
-import { refusal } from '#views/ticket/refusal.ts';
 
 const optionalId = v.optional(v.pipe(v.string(), v.transform((s) => (s === '' ? null : s)), v.nullable(uuid)));
 const Form = v.object({
@@ -50,9 +50,10 @@ export default endpoint({
       const row = await db.savepoint((sp) => updateTicket(sp, caller, params.number, patch));
       return c.html(<PropertiesBody {...await loadSidebar(db, params.number, row)} notice="Saved." />);
     } catch (err) {
-      const message = refusal(err);
-      if (!message) throw err;
-      return c.html(<PropertiesBody {...await loadSidebar(db, params.number)} error={message} />, 422);
+      const refused = refusal(err);
+      // A 404 is the ticket itself gone: the error page says so.
+      if (refused.status === 404) throw err;
+      return c.html(<PropertiesBody {...await loadSidebar(db, params.number)} error={refused.reason} />, 422);
     }
   },
 });

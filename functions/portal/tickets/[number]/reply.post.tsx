@@ -1,5 +1,5 @@
 import * as v from 'valibot';
-import { attempt } from '#lib/admin/form-errors.ts';
+import { attempt } from '#lib/pages/form-errors.ts';
 import { pageRedirect } from '#lib/http/page-redirect.ts';
 import { messageBody } from '#lib/tickets/message-body.ts';
 import { ticketNumberParams } from '#lib/tickets/model.ts';

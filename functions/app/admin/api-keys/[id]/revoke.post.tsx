@@ -1,5 +1,5 @@
 import { revokeApiKey } from '#lib/api-keys/keys.ts';
-import { attempt } from '#lib/admin/form-errors.ts';
+import { attempt } from '#lib/pages/form-errors.ts';
 import { apiKeysPageData } from '#lib/admin/pages.ts';
 import { idParams } from '#lib/http/schemas.ts';
 import { endpoint } from '#lib/router/endpoint.ts';

@@ -1,4 +1,4 @@
-import { attempt } from '#lib/admin/form-errors.ts';
+import { attempt } from '#lib/pages/form-errors.ts';
 import { actorOf } from '#lib/http/client.ts';
 import { idParams } from '#lib/http/schemas.ts';
 import { removeMailbox } from '#lib/mail/mailbox-changes.ts';

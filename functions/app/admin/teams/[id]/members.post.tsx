@@ -1,4 +1,4 @@
-import { attempt } from '#lib/admin/form-errors.ts';
+import { attempt } from '#lib/pages/form-errors.ts';
 import { teamsPageData } from '#lib/admin/pages.ts';
 import { setTeamMembers } from '#lib/teams/changes.ts';
 import { readFormFields } from '#lib/http/form-body.ts';

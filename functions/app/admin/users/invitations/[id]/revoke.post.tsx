@@ -1,4 +1,4 @@
-import { attempt } from '#lib/admin/form-errors.ts';
+import { attempt } from '#lib/pages/form-errors.ts';
 import { revokeInvitation } from '#lib/invitations/pending.ts';
 import { usersPageData } from '#lib/admin/pages.ts';
 import { idParams } from '#lib/http/schemas.ts';

@@ -1,25 +1,37 @@
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import * as v from 'valibot';
+import { ruleViolation } from '#lib/db/errors.ts';
 import type { TransactionSql } from '#lib/db/pool.ts';
 import { HttpError } from '#lib/http/errors.ts';
 import { fieldErrors, type PlaceIssue } from '#lib/http/schema-issues.ts';
 
-/** A refused page form: the status to answer with, one message per field, and one for the form. */
+/** A refused change, as a page shows it: the status to answer with, and the reason in two shapes. */
 export interface Refusal {
   status: ContentfulStatusCode;
+  /** The whole reason in one sentence, for a page with no field to show it beside (a ticket's sidebar). */
+  reason: string;
+  /** One message per form field. */
   errors: Record<string, string>;
+  /** The message for the form as a whole: the reason, when no field took it. */
   message: string | undefined;
 }
 
 /**
- * Turns what the API's library refused (an HttpError below 500) into messages beside the form's
- * fields: validation `details` by their path's first segment, other codes by `fieldFor`, the rest
- * as one message for the form. Anything else is rethrown, so a real failure stays a 500.
+ * The one reading of a refusal a person can act on, for every page: an HttpError below 500 from
+ * the API's library (validation `details` beside the form's fields by their path's first segment,
+ * other codes by `fieldFor`, the rest as one message for the form), or a rule the database
+ * enforces (lib/db/errors.ts), a 422 in its own words. Anything else is rethrown, so a real
+ * failure stays a 500.
  *
  * @example
- * try { await createTeam(db, ...) } catch (err) { const r = refusal(err, { team_exists: 'name' }); ... }
+ * catch (err) { const refused = refusal(err); if (refused.status === 404) throw err; return again(refused.reason); }
  */
 export function refusal(err: unknown, fieldFor: Record<string, string> = {}): Refusal {
+  const rule = ruleViolation(err);
+  if (rule) {
+    const reason = `${rule.message[0]!.toUpperCase()}${rule.message.slice(1)}`;
+    return { status: 422, reason, errors: {}, message: reason };
+  }
   if (!(err instanceof HttpError) || err.status >= 500) throw err;
   const errors: Record<string, string> = {};
   if (Array.isArray(err.details)) {
@@ -32,13 +44,13 @@ export function refusal(err: unknown, fieldFor: Record<string, string> = {}): Re
   }
   const field = fieldFor[err.code];
   if (field && !errors[field]) errors[field] = err.message;
-  return { status: err.status, errors, message: Object.keys(errors).length ? undefined : err.message };
+  return { status: err.status, reason: err.message, errors, message: Object.keys(errors).length ? undefined : err.message };
 }
 
 /**
- * Runs one change in a savepoint: done, its result; refused by the library (a 4xx), the change
- * is rolled back to the savepoint and the refusal returned, so the page can still read and
- * re-render in the same transaction. A 5xx or unknown error still propagates.
+ * Runs one change in a savepoint: done, its result; refused (see refusal: a 4xx from the library
+ * or a database rule), the change is rolled back to the savepoint and the refusal returned, so
+ * the page can still read and re-render in the same transaction. Anything else propagates.
  *
  * @example
  * const done = await attempt(db, (sp) => createTeam(sp, ...), { team_exists: 'name' });
