@@ -1,8 +1,8 @@
 import { createRequire } from 'node:module';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { patternMatches, patternProblem, PATTERN_MAX_LENGTH, PATTERN_VALUE_MAX_LENGTH } from '#lib/tickets/field-pattern.ts';
-import { patternCost } from '#lib/tickets/pattern-cost.ts';
+import { patternMatches, patternProblem, PATTERN_MAX_LENGTH, PATTERN_VALUE_MAX_LENGTH } from '#lib/custom-fields/pattern.ts';
+import { patternCost } from '#lib/custom-fields/pattern-cost.ts';
 import { useTestApp, type Member } from './helpers/app.ts';
 import { pageClient } from './helpers/page-client.ts';
 

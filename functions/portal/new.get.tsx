@@ -1,5 +1,5 @@
 import { layoutUser } from '#lib/pages/layout-user.ts';
-import { loadCustomFields } from '#lib/tickets/custom-fields.ts';
+import { loadCustomFields } from '#lib/custom-fields/values.ts';
 import { endpoint } from '#lib/router/endpoint.ts';
 import { NewTicketPage } from '#views/portal/new-ticket.tsx';
 

@@ -2,7 +2,7 @@ import * as v from 'valibot';
 import type { TransactionSql } from '#lib/db/pool.ts';
 import { HttpError } from '#lib/http/errors.ts';
 import { issueDetails } from '#lib/http/schema-issues.ts';
-import { cfQueryParams, customFieldFilter } from '#lib/tickets/custom-field-filters.ts';
+import { cfQueryParams, customFieldFilter } from '#lib/custom-fields/filters.ts';
 import { TicketFilters, type TicketFilterInput } from '#lib/tickets/list.ts';
 import { dayStart } from './org-day.ts';
 

@@ -1,6 +1,6 @@
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import type { TransactionSql } from '#lib/db/pool.ts';
-import { listFieldRows, type FieldRow } from '#lib/tickets/field-definitions.ts';
+import { listFieldRows, type FieldRow } from '#lib/custom-fields/definitions.ts';
 import { attempt } from './form-errors.ts';
 
 /** What a button of the Custom fields list answers: the status, every field read after the change, and what to say. */

@@ -2,7 +2,7 @@ import type { ApiKeyCaller, MemberCaller } from '#lib/auth/caller.ts';
 import type { TransactionSql } from '#lib/db/pool.ts';
 import type { Role } from '#lib/db/tenant.ts';
 import { ticketSlaStates, type TicketSlaJson } from '#lib/sla/ticket-state.ts';
-import { customerVisibleKeys } from './custom-fields.ts';
+import { customerVisibleKeys } from '#lib/custom-fields/values.ts';
 import { serializeTicket, type TicketJson, type TicketRow } from './model.ts';
 
 /** A ticket as staff read it: with its SLA targets (null when no policy applies). Customers get no `sla`. */

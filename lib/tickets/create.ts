@@ -2,7 +2,7 @@ import { fileUnderMessage, type MessageFile } from '#lib/attachments/message-fil
 import type { ApiKeyCaller, MemberCaller } from '#lib/auth/caller.ts';
 import type { TransactionSql } from '#lib/db/pool.ts';
 import { HttpError } from '#lib/http/errors.ts';
-import { customerVisibleKeys, parseCustomFields } from './custom-fields.ts';
+import { customerVisibleKeys, parseCustomFields } from '#lib/custom-fields/values.ts';
 import type { MessageBody } from './message-body.ts';
 import { recomputeSla } from '#lib/sla/apply.ts';
 import { nextRoundRobinAssignee } from './round-robin.ts';

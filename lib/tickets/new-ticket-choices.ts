@@ -2,7 +2,7 @@ import type { AppDeps } from '#lib/app-env.ts';
 import type { TransactionSql } from '#lib/db/pool.ts';
 import { listTeams, type TeamJson } from '#lib/teams/team.ts';
 import { listStaff, type StaffMember } from '#lib/staff/assignable.ts';
-import { loadCustomFields, type CustomFieldDef } from './custom-fields.ts';
+import { loadCustomFields, type CustomFieldDef } from '#lib/custom-fields/values.ts';
 
 /** What the agents' new-ticket form offers: every custom field, the staff, the teams, the upload limit. */
 export interface NewTicketChoices {

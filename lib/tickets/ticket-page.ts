@@ -4,7 +4,7 @@ import { ticketSlaStates, type TicketSlaJson } from '#lib/sla/ticket-state.ts';
 import type { MacroRow } from '#lib/macros/model.ts';
 import { listTeams, type TeamJson } from '#lib/teams/team.ts';
 import { listStaff, type StaffMember } from '#lib/staff/assignable.ts';
-import { loadCustomFields, type CustomFieldDef } from './custom-fields.ts';
+import { loadCustomFields, type CustomFieldDef } from '#lib/custom-fields/values.ts';
 import { listLinks, type LinkJson } from './links.ts';
 import { mergedFrom } from './merged-from.ts';
 import type { TicketRow } from './model.ts';

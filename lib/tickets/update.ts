@@ -3,7 +3,7 @@ import type { TransactionSql } from '#lib/db/pool.ts';
 import { HttpError } from '#lib/http/errors.ts';
 import { recomputeSla } from '#lib/sla/apply.ts';
 import { assertAssignable } from '#lib/staff/assignable.ts';
-import { parseCustomFields } from './custom-fields.ts';
+import { parseCustomFields } from '#lib/custom-fields/values.ts';
 import { findTicket } from './read.ts';
 import { nextRoundRobinAssignee } from './round-robin.ts';
 import type { TicketRow } from './model.ts';

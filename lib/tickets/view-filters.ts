@@ -2,7 +2,7 @@ import * as v from 'valibot';
 import type { TransactionSql } from '#lib/db/pool.ts';
 import { HttpError } from '#lib/http/errors.ts';
 import { issueDetails } from '#lib/http/schema-issues.ts';
-import { customFieldFilter } from './custom-field-filters.ts';
+import { customFieldFilter } from '#lib/custom-fields/filters.ts';
 import { TicketFilters, type TicketFilterInput } from './list.ts';
 
 const { cursor: _cursor, limit: _limit, sort: _sort, ...filterEntries } = TicketFilters.entries;

@@ -1,5 +1,5 @@
-import { REQUIRED_FROM_CHOICES } from '#lib/admin/field-form.ts';
-import { CHOICE_TYPES, type FieldRow } from '#lib/tickets/field-definitions.ts';
+import { REQUIRED_FROM_CHOICES } from '#lib/custom-fields/definition-form.ts';
+import { CHOICE_TYPES, type FieldRow } from '#lib/custom-fields/definitions.ts';
 import { TYPE_LABELS } from './fields.tsx';
 import { CheckboxField, Outcome, SelectField, Submit, TextArea, TextField, When } from './form.tsx';
 import type { FormState } from '#lib/pages/form-state.ts';

@@ -1,6 +1,6 @@
-import { REQUIRED_FROM_CHOICES } from '#lib/admin/field-form.ts';
-import type { FieldRow } from '#lib/tickets/field-definitions.ts';
-import { CUSTOM_FIELD_TYPES } from '#lib/tickets/custom-fields.ts';
+import { REQUIRED_FROM_CHOICES } from '#lib/custom-fields/definition-form.ts';
+import type { FieldRow } from '#lib/custom-fields/definitions.ts';
+import { CUSTOM_FIELD_TYPES } from '#lib/custom-fields/values.ts';
 import { CheckboxField, EMPTY_FORM, Outcome, SelectField, Submit, TextArea, TextField } from './form.tsx';
 import type { FormState } from '#lib/pages/form-state.ts';
 import { TableScroll } from '#views/table-scroll.tsx';

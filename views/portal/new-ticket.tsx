@@ -1,4 +1,4 @@
-import type { CustomFieldDef } from '#lib/tickets/custom-fields.ts';
+import type { CustomFieldDef } from '#lib/custom-fields/values.ts';
 import { EMPTY_FORM, Outcome, Submit, TextArea, TextField } from '#views/admin/form.tsx';
 import type { FormState } from '#lib/pages/form-state.ts';
 import type { LayoutUser } from '#views/layout.tsx';

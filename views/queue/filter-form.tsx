@@ -1,6 +1,6 @@
 import type { StaffMember } from '#lib/staff/assignable.ts';
 import type { QueueForm } from '#lib/agent-app/queue-query.ts';
-import type { CustomFieldDef } from '#lib/tickets/custom-fields.ts';
+import type { CustomFieldDef } from '#lib/custom-fields/values.ts';
 import { TICKET_PRIORITIES, TICKET_STATUSES } from '#lib/tickets/model.ts';
 import type { TeamJson } from '#lib/teams/team.ts';
 import { statusLabel } from './format.ts';

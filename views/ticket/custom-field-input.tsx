@@ -1,4 +1,4 @@
-import type { CustomFieldDef } from '#lib/tickets/custom-fields.ts';
+import type { CustomFieldDef } from '#lib/custom-fields/values.ts';
 
 /** Form names of custom fields: `cf.<key>` (a multi-select adds `.<index>` per option). */
 export const CF_PREFIX = 'cf.';

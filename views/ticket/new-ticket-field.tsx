@@ -1,11 +1,11 @@
-import type { CustomFieldDef } from '#lib/tickets/custom-fields.ts';
+import type { CustomFieldDef } from '#lib/custom-fields/values.ts';
 import { TextArea, TextField } from '#views/admin/form.tsx';
 import type { FormState } from '#lib/pages/form-state.ts';
 
 /**
  * One custom field on a new-ticket form (the portal's, the agents'), as the input its type
  * needs: named `cf_<key>` (`cf_<key>__<n>` per option of a multi-select), read back by
- * customFieldValues (lib/portal/field-values.ts), with the refusal for it underneath.
+ * customFieldValues (lib/custom-fields/form-values.ts), with the refusal for it underneath.
  */
 export function NewTicketFieldInput(props: { def: CustomFieldDef; state: FormState }) {
   const { def, state } = props;

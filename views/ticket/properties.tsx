@@ -1,4 +1,4 @@
-import type { CustomFieldDef } from '#lib/tickets/custom-fields.ts';
+import type { CustomFieldDef } from '#lib/custom-fields/values.ts';
 import type { StaffMember } from '#lib/staff/assignable.ts';
 import type { LinkJson } from '#lib/tickets/links.ts';
 import { TICKET_PRIORITIES, TICKET_STATUSES, TICKET_TYPES, type TicketRow } from '#lib/tickets/model.ts';

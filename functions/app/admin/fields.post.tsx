@@ -1,10 +1,10 @@
 import * as v from 'valibot';
-import { createField, NewFieldBody } from '#lib/admin/custom-fields.ts';
+import { createField, NewFieldBody } from '#lib/custom-fields/changes.ts';
 import { adminFieldRows } from '#lib/pages/field-list-change.ts';
 import { attempt } from '#lib/pages/form-errors.ts';
 import { readFormFields } from '#lib/http/form-body.ts';
 import { fieldErrors, firstSegmentOr } from '#lib/http/schema-issues.ts';
-import { CHOICE_TYPES } from '#lib/tickets/field-definitions.ts';
+import { CHOICE_TYPES } from '#lib/custom-fields/definitions.ts';
 import { endpoint } from '#lib/router/endpoint.ts';
 import { FieldsBody } from '#views/admin/fields.tsx';
 

@@ -5,7 +5,7 @@ import { nextPageHref, queueQuery } from '#lib/agent-app/queue-query.ts';
 import { layoutUser } from '#lib/pages/layout-user.ts';
 import { endpoint } from '#lib/router/endpoint.ts';
 import { listTeams } from '#lib/teams/team.ts';
-import { loadCustomFields } from '#lib/tickets/custom-fields.ts';
+import { loadCustomFields } from '#lib/custom-fields/values.ts';
 import { listTickets } from '#lib/tickets/list.ts';
 import { viewCount } from '#lib/tickets/view-count.ts';
 import { listerOf } from '#lib/tickets/view-json.ts';

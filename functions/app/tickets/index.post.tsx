@@ -3,7 +3,7 @@ import { attempt } from '#lib/pages/form-errors.ts';
 import { email } from '#lib/http/schemas.ts';
 import { fieldErrors, firstSegmentOr } from '#lib/http/schema-issues.ts';
 import { pageRedirect } from '#lib/http/page-redirect.ts';
-import { customFieldValues } from '#lib/portal/field-values.ts';
+import { customFieldValues } from '#lib/custom-fields/form-values.ts';
 import { createTicket } from '#lib/tickets/create.ts';
 import { messageBody } from '#lib/tickets/message-body.ts';
 import { priority, tag, ticketType } from '#lib/tickets/model.ts';

@@ -1,4 +1,4 @@
-import { FieldPatchBody, updateField } from '#lib/admin/custom-fields.ts';
+import { FieldPatchBody, updateField } from '#lib/custom-fields/changes.ts';
 import { actorOf } from '#lib/http/client.ts';
 import { idParams } from '#lib/http/schemas.ts';
 import { endpoint } from '#lib/router/endpoint.ts';

@@ -1,6 +1,6 @@
 import * as v from 'valibot';
 import { readerRole } from '#lib/tickets/caller-view.ts';
-import { listFieldRows } from '#lib/tickets/field-definitions.ts';
+import { listFieldRows } from '#lib/custom-fields/definitions.ts';
 import { endpoint } from '#lib/router/endpoint.ts';
 
 /**

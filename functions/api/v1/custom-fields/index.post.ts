@@ -1,4 +1,4 @@
-import { createField, NewFieldBody } from '#lib/admin/custom-fields.ts';
+import { createField, NewFieldBody } from '#lib/custom-fields/changes.ts';
 import { actorOf } from '#lib/http/client.ts';
 import { endpoint } from '#lib/router/endpoint.ts';
 

@@ -1,5 +1,5 @@
 import { ticketsFor, readerRole } from '#lib/tickets/caller-view.ts';
-import { cfQueryParams, customFieldFilter } from '#lib/tickets/custom-field-filters.ts';
+import { cfQueryParams, customFieldFilter } from '#lib/custom-fields/filters.ts';
 import { listTickets, TicketFilters } from '#lib/tickets/list.ts';
 import { endpoint } from '#lib/router/endpoint.ts';
 

@@ -1,7 +1,7 @@
-import { fieldFormValues } from '#lib/admin/field-form.ts';
+import { fieldFormValues } from '#lib/custom-fields/definition-form.ts';
 import { idParams } from '#lib/http/schemas.ts';
 import { layoutUser } from '#lib/pages/layout-user.ts';
-import { findField } from '#lib/tickets/field-definitions.ts';
+import { findField } from '#lib/custom-fields/definitions.ts';
 import { endpoint } from '#lib/router/endpoint.ts';
 import { AdminLayout } from '#views/admin/admin-layout.tsx';
 import { FieldBody } from '#views/admin/field.tsx';

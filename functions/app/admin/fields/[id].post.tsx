@@ -1,10 +1,10 @@
-import { updateField } from '#lib/admin/custom-fields.ts';
-import { checkFieldForm, fieldFormValues } from '#lib/admin/field-form.ts';
+import { updateField } from '#lib/custom-fields/changes.ts';
+import { checkFieldForm, fieldFormValues } from '#lib/custom-fields/definition-form.ts';
 import { attempt } from '#lib/pages/form-errors.ts';
 import { actorOf } from '#lib/http/client.ts';
 import { readFormFields } from '#lib/http/form-body.ts';
 import { idParams } from '#lib/http/schemas.ts';
-import { findField } from '#lib/tickets/field-definitions.ts';
+import { findField } from '#lib/custom-fields/definitions.ts';
 import { endpoint } from '#lib/router/endpoint.ts';
 import { FieldBody } from '#views/admin/field.tsx';
 

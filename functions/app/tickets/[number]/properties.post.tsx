@@ -2,7 +2,7 @@ import * as v from 'valibot';
 import { readFormFields } from '#lib/http/form-body.ts';
 import { issueDetails } from '#lib/http/schema-issues.ts';
 import { ticketNumberParams, priority, status, tag, ticketType } from '#lib/tickets/model.ts';
-import { loadCustomFields } from '#lib/tickets/custom-fields.ts';
+import { loadCustomFields } from '#lib/custom-fields/values.ts';
 import { loadSidebar } from '#lib/tickets/ticket-page.ts';
 import { updateTicket, type TicketPatch } from '#lib/tickets/update.ts';
 import { uuid } from '#lib/http/schemas.ts';

@@ -1,4 +1,4 @@
-import { unarchiveField } from '#lib/admin/custom-fields.ts';
+import { unarchiveField } from '#lib/custom-fields/changes.ts';
 import { actorOf } from '#lib/http/client.ts';
 import { idParams } from '#lib/http/schemas.ts';
 import { endpoint } from '#lib/router/endpoint.ts';

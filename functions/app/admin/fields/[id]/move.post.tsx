@@ -1,5 +1,5 @@
 import * as v from 'valibot';
-import { moveField } from '#lib/admin/custom-fields.ts';
+import { moveField } from '#lib/custom-fields/changes.ts';
 import { adminFieldRows, changeFieldList } from '#lib/pages/field-list-change.ts';
 import { actorOf } from '#lib/http/client.ts';
 import { readForm } from '#lib/http/form-body.ts';

@@ -1,4 +1,4 @@
-import type { CustomFieldDef } from '#lib/tickets/custom-fields.ts';
+import type { CustomFieldDef } from './values.ts';
 
 /**
  * The portal form's custom field inputs (`cf_<key>`, and `cf_<key>__<n>` per ticked option of a

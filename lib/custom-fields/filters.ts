@@ -1,7 +1,7 @@
 import * as v from 'valibot';
 import type { TransactionSql } from '#lib/db/pool.ts';
 import { HttpError } from '#lib/http/errors.ts';
-import { loadCustomFields, valueSchema, type CustomFieldDef } from './custom-fields.ts';
+import { loadCustomFields, valueSchema, type CustomFieldDef } from './values.ts';
 
 /**
  * The `cf.<key>` entries of a query string, keyed by field key, values untouched.

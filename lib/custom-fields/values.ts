@@ -2,7 +2,7 @@ import * as v from 'valibot';
 import type { TransactionSql } from '#lib/db/pool.ts';
 import { HttpError } from '#lib/http/errors.ts';
 import { issueDetails } from '#lib/http/schema-issues.ts';
-import { PatternError, patternMatches, PATTERN_VALUE_MAX_LENGTH } from './field-pattern.ts';
+import { PatternError, patternMatches, PATTERN_VALUE_MAX_LENGTH } from './pattern.ts';
 
 export const CUSTOM_FIELD_TYPES = ['text', 'textarea', 'integer', 'decimal', 'date', 'checkbox', 'dropdown', 'multi_select', 'regex'] as const;
 export type CustomFieldType = (typeof CUSTOM_FIELD_TYPES)[number];
@@ -47,7 +47,7 @@ export function valueSchema(def: CustomFieldDef): v.GenericSchema {
       case 'multi_select':
         return v.pipe(v.array(v.picklist(def.options, `each must be one of ${def.options.join(', ')}`)), v.maxLength(def.options.length));
       case 'regex': {
-        // On RE2 (field-pattern.ts), never RegExp: a tenant's pattern must not backtrack for seconds.
+        // On RE2 (pattern.ts), never RegExp: a tenant's pattern must not backtrack for seconds.
         const pattern = def.pattern ?? '^$';
         return v.pipe(
           v.string(),

@@ -1,8 +1,8 @@
-import { CHOICE_TYPES, type FieldRow } from '#lib/tickets/field-definitions.ts';
-import { TICKET_STATUSES } from '#lib/tickets/model.ts';
-import { FieldPatchBody, type FieldPatch } from './custom-fields.ts';
-import { firstSegmentOr } from '#lib/http/schema-issues.ts';
 import { checkAgainst } from '#lib/pages/form-errors.ts';
+import { firstSegmentOr } from '#lib/http/schema-issues.ts';
+import { TICKET_STATUSES } from '#lib/tickets/model.ts';
+import { FieldPatchBody, type FieldPatch } from './changes.ts';
+import { CHOICE_TYPES, type FieldRow } from './definitions.ts';
 
 /** The choices of "Required once the ticket is": never, or from a status on (statuses run in this order). */
 export const REQUIRED_FROM_CHOICES: readonly (readonly [string, string])[] = [

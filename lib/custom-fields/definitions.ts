@@ -1,10 +1,10 @@
 import * as v from 'valibot';
-import type { TransactionSql } from '#lib/db/pool.ts';
 import { sqlState } from '#lib/db/errors.ts';
+import type { TransactionSql } from '#lib/db/pool.ts';
 import { HttpError } from '#lib/http/errors.ts';
-import { CUSTOM_FIELD_TYPES, type CustomFieldDef } from './custom-fields.ts';
-import { PatternError, patternMatches, patternProblem, PATTERN_MAX_LENGTH } from './field-pattern.ts';
-import { status } from './model.ts';
+import { status } from '#lib/tickets/model.ts';
+import { PatternError, patternMatches, patternProblem, PATTERN_MAX_LENGTH } from './pattern.ts';
+import { CUSTOM_FIELD_TYPES, type CustomFieldDef } from './values.ts';
 
 /** Types whose values are picked from `options`. */
 export const CHOICE_TYPES: readonly string[] = ['dropdown', 'multi_select'];
@@ -19,7 +19,7 @@ export const fieldOptions = v.pipe(
   v.maxLength(500, 'at most 500 options'),
   v.check((xs) => new Set(xs).size === xs.length, 'must not repeat an option'),
 );
-/** A regex field's pattern: RE2 syntax, small enough to run safely (lib/tickets/field-pattern.ts). */
+/** A regex field's pattern: RE2 syntax, small enough to run safely (lib/custom-fields/pattern.ts). */
 export const fieldPattern = v.pipe(
   v.string(),
   v.minLength(1, 'must not be empty'),
@@ -30,7 +30,7 @@ export const fieldRequiredFrom = v.nullable(status);
 export const fieldPosition = v.pipe(v.number(), v.integer(), v.minValue(-1_000_000), v.maxValue(1_000_000));
 
 /**
- * Values are checked on RE2 (lib/tickets/field-pattern.ts), but a DBA or a report may
+ * Values are checked on RE2 (lib/custom-fields/pattern.ts), but a DBA or a report may
  * match the same pattern in SQL: refuse one that PostgreSQL cannot compile either. Runs in a
  * savepoint, so the failed statement does not abort the request's transaction.
  *
@@ -99,7 +99,7 @@ export async function ticketsUsingOptions(tx: TransactionSql, field: Pick<FieldR
 
 /**
  * How many tickets hold a value of this field that `pattern` does not match, tested on RE2
- * like the values themselves (lib/tickets/custom-fields.ts): such a ticket would fail its next
+ * like the values themselves (lib/custom-fields/values.ts): such a ticket would fail its next
  * validation. Distinct values are tested once each; one too long to test counts as a misfit.
  *
  * @example

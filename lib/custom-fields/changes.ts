@@ -5,8 +5,8 @@ import { HttpError } from '#lib/http/errors.ts';
 import {
   assertPatternCompilesInPostgres, CHOICE_TYPES, fieldKey, fieldLabel, fieldOptions, fieldPattern, fieldPosition, fieldRequiredFrom, fieldType, findField,
   ticketsNotMatching, ticketsUsingOptions, type FieldRow,
-} from '#lib/tickets/field-definitions.ts';
-import type { CustomFieldType } from '#lib/tickets/custom-fields.ts';
+} from './definitions.ts';
+import type { CustomFieldType } from './values.ts';
 
 /** A new field definition as POST /api/v1/custom-fields takes it; the admin page checks its form against it too. */
 export const NewFieldBody = v.pipe(
