@@ -68,4 +68,13 @@ describe('layering', () => {
     }
     expect(offenders).toEqual([]);
   });
+
+  it('views wrap a wide table only through TableScroll (a named, focusable scroll region), never a bare table-wrap', async () => {
+    const bare: string[] = [];
+    for (const file of await sourceFiles('views')) {
+      if (file === 'views/table-scroll.tsx') continue;
+      if (/class=["'{`][^"'`]*\btable-wrap\b/.test(await readFile(path.join(ROOT, file), 'utf8'))) bare.push(file);
+    }
+    expect(bare).toEqual([]);
+  });
 });

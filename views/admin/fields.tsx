@@ -53,7 +53,7 @@ export function FieldsBody(props: { fields: FieldRow[]; form?: FormState; notice
         <section aria-labelledby="archived-fields-heading">
           <h2 id="archived-fields-heading">Archived fields</h2>
           <p class="muted small">Not shown, checked or required; tickets keep their values and the key stays taken. Unarchived, a field comes back last.</p>
-          <div class="table-wrap">
+          <TableScroll label="Table of archived fields">
             <table>
               <thead>
                 <tr>
@@ -82,7 +82,7 @@ export function FieldsBody(props: { fields: FieldRow[]; form?: FormState; notice
                 ))}
               </tbody>
             </table>
-          </div>
+          </TableScroll>
         </section>
       ) : null}
       <section aria-labelledby="new-field-heading">

@@ -3,6 +3,7 @@ import type { CalendarJson } from '#lib/sla/calendar-store.ts';
 import { CheckboxField, EMPTY_FORM, Outcome, Submit, TextField } from './form.tsx';
 import type { FormState } from '#lib/pages/form-state.ts';
 import { TimeZoneList } from './time-zone-list.tsx';
+import { TableScroll } from '#views/table-scroll.tsx';
 
 export interface CalendarState {
   /** The settings form as posted, when it was refused. */
@@ -159,7 +160,7 @@ export function HolidaysSection(props: { calendar: CalendarJson; state?: Holiday
       {holidays.length === 0 ? (
         <p class="muted">No holidays: the calendar is open on every weekday its hours say.</p>
       ) : (
-        <div class="table-wrap">
+        <TableScroll label="Table of holidays">
           <table>
             <thead>
               <tr>
@@ -192,7 +193,7 @@ export function HolidaysSection(props: { calendar: CalendarJson; state?: Holiday
               })}
             </tbody>
           </table>
-        </div>
+        </TableScroll>
       )}
       <form class="card stack" method="post" action={base} hx-post={base} {...swap}>
         <h4>Add a holiday</h4>

@@ -4,6 +4,7 @@ import { SLA_METRICS, type PolicyJson } from '#lib/sla/policies.ts';
 import { TICKET_CHANNELS, TICKET_PRIORITIES, TICKET_TYPES } from '#lib/tickets/model.ts';
 import { CheckboxField, Outcome, SelectField, Submit, TextArea, TextField } from './form.tsx';
 import type { FormState } from '#lib/pages/form-state.ts';
+import { TableScroll } from '#views/table-scroll.tsx';
 
 type Named = { id: string; name: string };
 
@@ -101,7 +102,7 @@ function PolicyFields(props: { calendars: Named[]; teams: Named[]; form: FormSta
             {form.errors.targets}
           </div>
         ) : null}
-        <div class="table-wrap">
+        <TableScroll label="Table of targets by priority">
           <table class="targets">
             <thead>
               <tr>
@@ -122,7 +123,7 @@ function PolicyFields(props: { calendars: Named[]; teams: Named[]; form: FormSta
               ))}
             </tbody>
           </table>
-        </div>
+        </TableScroll>
       </fieldset>
 
       <Checks legend="Pause the resolution clock while the ticket is" prefix="pause" options={PAUSABLE.map((s) => [s, label(s)] as const)} values={v} error={form.errors.pause_statuses} />

@@ -2,6 +2,7 @@ import type { CalendarJson } from '#lib/sla/calendar-store.ts';
 import type { PolicyJson } from '#lib/sla/policies.ts';
 import type { SlaState } from '#lib/pages/sla-list-change.ts';
 import { Outcome } from './form.tsx';
+import { TableScroll } from '#views/table-scroll.tsx';
 import { calendarHours, conditionsSummary, targetsSummary } from './sla-summary.ts';
 
 const SWAP = { 'hx-target': '#admin-body', 'hx-swap': 'outerHTML' } as const;
@@ -20,7 +21,7 @@ export function SlaBody(props: { calendars: CalendarJson[]; policies: PolicyJson
         {props.calendars.length === 0 ? (
           <p class="muted">No calendars yet. A policy counts business time in one: add one first.</p>
         ) : (
-          <div class="table-wrap">
+          <TableScroll label="Table of business calendars">
             <table>
               <thead>
                 <tr>
@@ -43,7 +44,7 @@ export function SlaBody(props: { calendars: CalendarJson[]; policies: PolicyJson
                 ))}
               </tbody>
             </table>
-          </div>
+          </TableScroll>
         )}
         <p>
           <a class="button secondary" href="/app/admin/sla/calendars/new">
@@ -57,7 +58,7 @@ export function SlaBody(props: { calendars: CalendarJson[]; policies: PolicyJson
         {props.policies.length === 0 ? (
           <p class="muted">No policies yet: tickets have no SLA targets.</p>
         ) : (
-          <div class="table-wrap">
+          <TableScroll label="Table of SLA policies">
             <table>
               <thead>
                 <tr>
@@ -75,7 +76,7 @@ export function SlaBody(props: { calendars: CalendarJson[]; policies: PolicyJson
                 ))}
               </tbody>
             </table>
-          </div>
+          </TableScroll>
         )}
         {props.calendars.length ? (
           <p>

@@ -5,6 +5,7 @@ import type { Role } from '#lib/db/tenant.ts';
 import { Outcome } from '#views/admin/form.tsx';
 import { AppNav } from '#views/app-nav.tsx';
 import { Layout, type LayoutUser } from '#views/layout.tsx';
+import { TableScroll } from '#views/table-scroll.tsx';
 
 export interface Me {
   userId: string;
@@ -60,20 +61,20 @@ export function MacrosBody(props: { macros: MacroRow[]; me: Me; state?: MacrosSt
           New macro
         </a>
       </p>
-      <MacroTable id="shared" title="Shared with everyone" empty="No shared macros yet." macros={shared} me={props.me} />
-      <MacroTable id="mine" title="Mine" empty="You have no personal macros yet; only you see the ones you make." macros={mine} me={props.me} />
+      <MacroTable id="shared" title="Shared with everyone" label="shared macros" empty="No shared macros yet." macros={shared} me={props.me} />
+      <MacroTable id="mine" title="Mine" label="your macros" empty="You have no personal macros yet; only you see the ones you make." macros={mine} me={props.me} />
     </div>
   );
 }
 
-function MacroTable(props: { id: string; title: string; empty: string; macros: MacroRow[]; me: Me }) {
+function MacroTable(props: { id: string; title: string; label: string; empty: string; macros: MacroRow[]; me: Me }) {
   return (
     <section aria-labelledby={`macros-${props.id}-heading`}>
       <h2 id={`macros-${props.id}-heading`}>{props.title}</h2>
       {props.macros.length === 0 ? (
         <p class="muted">{props.empty}</p>
       ) : (
-        <div class="table-wrap">
+        <TableScroll label={`Table of ${props.label}`}>
           <table>
             <thead>
               <tr>
@@ -104,7 +105,7 @@ function MacroTable(props: { id: string; title: string; empty: string; macros: M
               ))}
             </tbody>
           </table>
-        </div>
+        </TableScroll>
       )}
     </section>
   );

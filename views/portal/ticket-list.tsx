@@ -1,6 +1,7 @@
 import type { TicketRow } from '#lib/tickets/model.ts';
 import { When } from '#views/admin/form.tsx';
 import type { LayoutUser } from '#views/layout.tsx';
+import { TableScroll } from '#views/table-scroll.tsx';
 import { PortalLayout, StatusBadge } from './portal-layout.tsx';
 
 /** GET /portal — the customer's requests, latest activity first; then their company's, if shared with them. */
@@ -40,7 +41,7 @@ function CompanyRequests(props: { company: string; tickets: TicketRow[] }) {
 /** A list of requests; `colleagues` adds who asked and words the status for a reader who did not. */
 function RequestsTable(props: { tickets: TicketRow[]; caption: string; colleagues?: boolean }) {
   return (
-    <div class="table-wrap">
+    <TableScroll label={`Table: ${props.caption}`}>
       <table>
         <caption class="sr-only">{props.caption}</caption>
         <thead>
@@ -70,6 +71,6 @@ function RequestsTable(props: { tickets: TicketRow[]; caption: string; colleague
           ))}
         </tbody>
       </table>
-    </div>
+    </TableScroll>
   );
 }
