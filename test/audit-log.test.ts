@@ -36,6 +36,18 @@ describe('the audit log', () => {
     expect(second.items.map((i) => i.action)).toEqual(['auth.login', 'member.add']);
   });
 
+  it('pages by cursor and next_cursor as well, and refuses cursor together with the deprecated before', async () => {
+    const first = (await (await t.request('/api/v1/audit?limit=2&action=auth.', { as: owner })).json()) as Page & { next_cursor: string | null };
+    expect(first.items.map((i) => i.action)).toEqual(['auth.login_failed', 'auth.login']);
+    const second = (await (await t.request(`/api/v1/audit?limit=2&cursor=${first.next_cursor}`, { as: owner })).json()) as Page & { next_cursor: string | null };
+    expect(second.items.map((i) => i.action)).toEqual(['member.add']);
+    expect(second.next_cursor).toBeNull();
+    const both = await t.request(`/api/v1/audit?cursor=${first.next_cursor}&before=${first.next_before}`, { as: owner });
+    expect(both.status).toBe(400);
+    expect(((await both.json()) as { error: { code: string } }).error.code).toBe('validation_failed');
+    expect(((await (await t.request('/api/v1/audit?cursor=garbage', { as: owner })).json()) as { error: { code: string } }).error.code).toBe('invalid_cursor');
+  });
+
   it('lists past ten entries in number order, not text order (9 before 10 never)', async () => {
     const org = await t.org('audit-order');
     for (let i = 0; i < 12; i++) await withTenant(t.deps.unscoped, { orgId: org.orgId, userId: org.userId, role: 'owner' }, (tx) => audit(tx, org.orgId, { userId: org.userId }, { action: 'test.order', details: { i } }));

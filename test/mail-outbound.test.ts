@@ -315,4 +315,27 @@ describe('the crash window between SMTP acceptance and marking sent', () => {
     const listed = await json<{ items: unknown[] }>(await t.request('/api/v1/mail/outbox', { as: other }));
     expect(listed.items).toEqual([]);
   });
+
+  it('pages the outbox by cursor and next_cursor, through rows written in the same microsecond', async () => {
+    const org = await t.org('mail-pages-co');
+    // One transaction: one now(), so every row shares created_at and only the id orders them.
+    const ids = await t.owner.begin(async (tx) => {
+      const rows = await tx<{ id: string }[]>`
+        insert into outbox (org_id, kind, to_address, subject, body_text, state, sent_at)
+        select ${org.orgId}, 'test', 'page' || i || '@customer.test', 'Page', 'x', 'sent', now() from generate_series(1, 5) i
+        returning id`;
+      return rows.map((r) => r.id);
+    });
+    const seen: string[] = [];
+    let cursor: string | null = null;
+    do {
+      const page: { items: { id: string }[]; next_cursor: string | null } = await json(await t.request(`/api/v1/mail/outbox?limit=2${cursor ? `&cursor=${cursor}` : ''}`, { as: org }));
+      seen.push(...page.items.map((i) => i.id));
+      cursor = page.next_cursor;
+    } while (cursor);
+    expect(seen).toEqual([...ids].sort().reverse());
+    const bad = await t.request('/api/v1/mail/outbox?cursor=garbage', { as: org });
+    expect(bad.status).toBe(400);
+    expect(await json(bad)).toMatchObject({ error: { code: 'invalid_cursor' } });
+  });
 });

@@ -69,6 +69,17 @@ describe('the OpenAPI document', () => {
     expect(limit).toMatchObject({ in: 'query', required: false, schema: { type: 'string', default: '50' } });
   });
 
+  it('pages every list by cursor, and marks the parameters it replaced as deprecated', () => {
+    for (const path of ['/api/v1/tickets', '/api/v1/tickets/{number}/history', '/api/v1/audit', '/api/v1/mail/outbox']) {
+      const cursor = operation('get', path)!.parameters.find((p) => p.name === 'cursor');
+      expect(cursor, path).toMatchObject({ in: 'query', required: false, description: expect.stringContaining('next_cursor') });
+      expect(cursor!.deprecated, path).toBeUndefined();
+    }
+    const after = operation('get', '/api/v1/tickets/{number}/history')!.parameters.find((p) => p.name === 'after');
+    const before = operation('get', '/api/v1/audit')!.parameters.find((p) => p.name === 'before');
+    for (const old of [after, before]) expect(old).toMatchObject({ deprecated: true, description: expect.stringContaining('`cursor`'), schema: { deprecated: true } });
+  });
+
   it('puts bearerAuth and the permission on every secured operation', () => {
     expect(doc.components.securitySchemes.bearerAuth).toMatchObject({ type: 'http', scheme: 'bearer' });
     for (const r of apiRoutes()) {

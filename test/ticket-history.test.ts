@@ -71,6 +71,22 @@ describe('ticket history', () => {
     expect((await history(agent, n, `?after=${rest.next_after}`)).items).toEqual([]);
   });
 
+  it('pages with cursor and next_cursor, and refuses cursor together with the deprecated after', async () => {
+    const n = await newTicket(agent);
+    for (const p of ['low', 'high', 'urgent']) await t.request(`/api/v1/tickets/${n}`, { method: 'PATCH', as: agent, body: { priority: p } });
+    const first = await json<{ items: Entry[]; next_cursor: string | null; next_after: string | null }>(await t.request(`/api/v1/tickets/${n}/history?limit=2`, { as: agent }));
+    expect(first.items).toHaveLength(2);
+    expect(first.next_after).toBe(first.items[1]!.seq);
+    const rest = await json<{ items: Entry[]; next_cursor: string | null }>(await t.request(`/api/v1/tickets/${n}/history?limit=2&cursor=${first.next_cursor}`, { as: agent }));
+    expect(rest.items.map((e) => e.details)).toEqual([{ changes: { priority: ['low', 'high'] } }, { changes: { priority: ['high', 'urgent'] } }]);
+    const last = await json<{ items: Entry[]; next_cursor: string | null }>(await t.request(`/api/v1/tickets/${n}/history?cursor=${rest.next_cursor}`, { as: agent }));
+    expect(last).toMatchObject({ items: [], next_cursor: null });
+    const both = await t.request(`/api/v1/tickets/${n}/history?cursor=${first.next_cursor}&after=${first.next_after}`, { as: agent });
+    expect(both.status).toBe(400);
+    expect(await json(both)).toMatchObject({ error: { code: 'validation_failed', details: [{ path: 'cursor' }] } });
+    expect(await json(await t.request(`/api/v1/tickets/${n}/history?cursor=bm90LW91cnM`, { as: agent }))).toMatchObject({ error: { code: 'invalid_cursor' } });
+  });
+
   it('is for staff, and a 404 for another org', async () => {
     const n = await newTicket(customer);
     expect((await t.request(`/api/v1/tickets/${n}/history`, { as: customer })).status).toBe(403);

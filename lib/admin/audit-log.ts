@@ -1,12 +1,15 @@
 import * as v from 'valibot';
 import type { TransactionSql } from '#lib/db/pool.ts';
+import { decodeSeqCursor, encodeCursor } from '#lib/http/cursor.ts';
+import { cursorParam, deprecatedFor } from '#lib/http/page-query.ts';
 import { uuid } from '#lib/http/schemas.ts';
 
 const timestamp = v.pipe(v.string(), v.isoTimestamp('must be an ISO 8601 timestamp'));
 
 /** The audit log's filters as query parameters (GET /api/v1/audit and the admin Audit page). */
-export const AuditQuery = v.object({
-  before: v.optional(v.pipe(v.string(), v.regex(/^\d{1,18}$/, 'must be a sequence number'))),
+export const AuditQuery = v.pipe(v.object({
+  cursor: cursorParam,
+  before: v.optional(v.pipe(v.string(), deprecatedFor('cursor'), v.regex(/^\d{1,18}$/, 'must be a sequence number'))),
   limit: v.optional(v.pipe(v.string(), v.regex(/^\d{1,3}$/, 'must be 1 to 200'), v.transform(Number), v.minValue(1), v.maxValue(200)), '50'),
   action: v.optional(v.pipe(v.string(), v.regex(/^[a-z_.]{1,100}$/, 'must be an action like ticket.update, or a prefix like ticket.'))),
   target_type: v.optional(v.pipe(v.string(), v.regex(/^[a-z_]{1,50}$/, 'must be a type like ticket or user'))),
@@ -14,7 +17,7 @@ export const AuditQuery = v.object({
   actor: v.optional(uuid),
   from: v.optional(timestamp),
   to: v.optional(timestamp),
-});
+}), v.forward(v.partialCheck([['cursor'], ['before']], (q) => q.cursor === undefined || q.before === undefined, 'send cursor or the deprecated before, not both'), ['cursor']));
 export type AuditFilters = v.InferOutput<typeof AuditQuery>;
 
 export interface AuditRow {
@@ -31,6 +34,8 @@ export interface AuditRow {
 
 export interface AuditPage {
   items: AuditRow[];
+  next_cursor: string | null;
+  /** Deprecated, kept for one release: the last row's seq, for `before`. */
   next_before: string | null;
   chain_intact: boolean;
   chain_broken_at: string | null;
@@ -42,10 +47,11 @@ export interface AuditPage {
  */
 export async function queryAuditLog(tx: TransactionSql, query: AuditFilters): Promise<AuditPage> {
   const action = query.action ?? null;
+  const before = query.cursor === undefined ? (query.before ?? null) : decodeSeqCursor(query.cursor);
   const rows = await tx<AuditRow[]>`
     select seq::text as seq, at, actor_user_id, actor_api_key_id, host(actor_ip) as actor_ip, action, target_type, target_id, details
     from audit_log
-    where (${query.before ?? null}::bigint is null or seq < ${query.before ?? null}::bigint)
+    where (${before}::bigint is null or seq < ${before}::bigint)
       and (${action}::text is null or (case when ${action}::text like '%.' then starts_with(action, ${action}::text) else action = ${action}::text end))
       and (${query.target_type ?? null}::text is null or target_type = ${query.target_type ?? null})
       and (${query.target_id ?? null}::text is null or target_id = ${query.target_id ?? null})
@@ -55,5 +61,6 @@ export async function queryAuditLog(tx: TransactionSql, query: AuditFilters): Pr
     -- audit_log.seq, the number: a bare seq would be the text column of the select list (9 before 10)
     order by audit_log.seq desc limit ${query.limit}`;
   const [chain] = await tx<{ broken_at: string | null }[]>`select app.audit_chain_break(app.current_org())::text as broken_at`;
-  return { items: rows, next_before: rows.length === query.limit ? (rows.at(-1)?.seq ?? null) : null, chain_intact: chain?.broken_at === null, chain_broken_at: chain?.broken_at ?? null };
+  const last = rows.length === query.limit ? (rows.at(-1)?.seq ?? null) : null;
+  return { items: rows, next_cursor: last && encodeCursor([last]), next_before: last, chain_intact: chain?.broken_at === null, chain_broken_at: chain?.broken_at ?? null };
 }

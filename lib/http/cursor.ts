@@ -51,7 +51,13 @@ export function uuidKey(key: unknown): key is string {
   return typeof key === 'string' && /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/.test(key);
 }
 
-/** A bigint sequence key (audit log rows), as text. */
-export function seqKey(key: unknown): key is string {
-  return typeof key === 'string' && /^\d{1,18}$/.test(key);
+/**
+ * The sequence number in a cursor of `encodeCursor([seq])`: the audit log and a ticket's history
+ * page by their rows' bigint `seq`, carried as text.
+ *
+ * @example
+ * const before = decodeSeqCursor(query.cursor); // '1234'
+ */
+export function decodeSeqCursor(cursor: string): string {
+  return decodeCursor(cursor, ([seq]) => (typeof seq === 'string' && /^\d{1,18}$/.test(seq) ? seq : undefined));
 }

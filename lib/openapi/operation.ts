@@ -68,7 +68,12 @@ function parametersFor(spec: EndpointDeclaration, pathNames: string[], convert: 
   if (spec.query) {
     const query = convert(spec.query, 'query');
     const required = new Set(query.required ?? []);
-    for (const [name, schema] of Object.entries(query.properties ?? {})) parameters.push({ name, in: 'query', required: required.has(name), schema: asSchema(schema) ?? {} });
+    for (const [name, property] of Object.entries(query.properties ?? {})) {
+      const schema = asSchema(property) ?? {};
+      // The schema's own annotations, where OpenAPI readers look for them: on the parameter.
+      const deprecated = (schema as { deprecated?: unknown }).deprecated === true;
+      parameters.push({ name, in: 'query', required: required.has(name), ...(schema.description ? { description: schema.description } : {}), ...(deprecated ? { deprecated } : {}), schema });
+    }
   }
   return parameters;
 }

@@ -6,6 +6,8 @@ export interface OpenApiParameter {
   in: 'path' | 'query' | 'header';
   required: boolean;
   description?: string;
+  /** A query parameter kept for a release after another replaced it (lib/http/page-query.ts). */
+  deprecated?: boolean;
   schema: JsonSchema;
 }
 

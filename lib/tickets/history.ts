@@ -1,4 +1,5 @@
 import type { TransactionSql } from '#lib/db/pool.ts';
+import { decodeSeqCursor, encodeCursor } from '#lib/http/cursor.ts';
 
 export interface HistoryEntry {
   seq: string;
@@ -23,4 +24,22 @@ export async function ticketHistory(tx: TransactionSql, number: number, page: { 
     where a.target_type = 'ticket' and a.target_id = ${String(number)} and a.seq > ${page.after ?? '0'}::bigint
     order by a.seq limit ${page.limit}`;
   return rows.map(({ user_id, email, name, api_key_id, ...r }) => ({ ...r, actor: { user_id, email, name, api_key_id } }));
+}
+
+/**
+ * One page of a ticket's history for the API: after `cursor` (a `next_cursor`), or after the
+ * deprecated `after` (a seq), and both ways to ask for the next page.
+ *
+ * @example
+ * const page = await historyPage(db, 42, { cursor: query.cursor, limit: 200 });
+ */
+export async function historyPage(
+  tx: TransactionSql,
+  number: number,
+  query: { cursor?: string | undefined; after?: string | undefined; limit: number },
+): Promise<{ items: HistoryEntry[]; next_cursor: string | null; next_after: string | null }> {
+  const after = query.cursor === undefined ? (query.after ?? null) : decodeSeqCursor(query.cursor);
+  const items = await ticketHistory(tx, number, { after, limit: query.limit });
+  const last = items.length === query.limit ? (items.at(-1)?.seq ?? null) : null;
+  return { items, next_cursor: last && encodeCursor([last]), next_after: last };
 }

@@ -2,6 +2,7 @@ import * as v from 'valibot';
 import type { Role } from '#lib/db/tenant.ts';
 import type { TransactionSql } from '#lib/db/pool.ts';
 import { decodeCursor, encodeCursor, timestampKey } from '#lib/http/cursor.ts';
+import { cursorParam } from '#lib/http/page-query.ts';
 import { uuid } from '#lib/http/schemas.ts';
 import { TICKET_COLUMNS, TICKET_PRIORITIES, TICKET_STATUSES, type TicketRow } from './model.ts';
 
@@ -38,7 +39,7 @@ export const TicketFilters = v.object({
   updated_before: v.optional(timestamp),
   sort: v.optional(v.picklist(Object.keys(SORTS) as TicketSort[], `must be one of ${Object.keys(SORTS).join(', ')}`), 'updated_desc'),
   limit: v.optional(v.pipe(v.string(), v.regex(/^\d{1,3}$/, 'must be 1 to 100'), v.transform(Number), v.minValue(1, 'must be 1 to 100'), v.maxValue(100, 'must be 1 to 100')), '50'),
-  cursor: v.optional(v.pipe(v.string(), v.maxLength(200))),
+  cursor: cursorParam,
 });
 export type TicketFilterInput = v.InferOutput<typeof TicketFilters>;
 

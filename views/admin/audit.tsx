@@ -4,10 +4,10 @@ import type { FormState } from '#lib/pages/form-state.ts';
 import { TableScroll } from '#views/table-scroll.tsx';
 
 /** Builds the URL of this page with the filters, for the "Older" link and shareable filtered views. */
-function pageUrl(values: Record<string, string>, before?: string | null): string {
+function pageUrl(values: Record<string, string>, cursor?: string | null): string {
   const q = new URLSearchParams();
-  for (const [k, v] of Object.entries(values)) if (v && k !== 'before') q.set(k, v);
-  if (before) q.set('before', before);
+  for (const [k, v] of Object.entries(values)) if (v && k !== 'cursor' && k !== 'before') q.set(k, v);
+  if (cursor) q.set('cursor', cursor);
   const s = q.toString();
   return s ? `/app/admin/audit?${s}` : '/app/admin/audit';
 }
@@ -80,9 +80,9 @@ export function AuditBody(props: { page: AuditPage | undefined; filters: FormSta
               </table>
             </TableScroll>
           )}
-          {page.next_before ? (
+          {page.next_cursor ? (
             <p>
-              <a href={pageUrl(filters.values, page.next_before)}>Older entries</a>
+              <a href={pageUrl(filters.values, page.next_cursor)}>Older entries</a>
             </p>
           ) : null}
         </>

@@ -1,4 +1,5 @@
 import * as v from 'valibot';
+import { cursorParam } from '#lib/http/page-query.ts';
 import { listOutbox, OUTBOX_STATES } from '#lib/mail/outbound/outbox-admin.ts';
 import { endpoint } from '#lib/router/endpoint.ts';
 
@@ -12,7 +13,7 @@ export default endpoint({
   query: v.object({
     state: v.optional(v.picklist(OUTBOX_STATES, `must be one of ${OUTBOX_STATES.join(', ')}`)),
     limit: v.optional(v.pipe(v.string(), v.regex(/^\d+$/, 'must be a whole number'), v.transform(Number), v.minValue(1), v.maxValue(200)), '50'),
-    cursor: v.optional(v.string()),
+    cursor: cursorParam,
   }),
   async handler({ db, query }) {
     return listOutbox(db, { state: query.state, limit: query.limit, cursor: query.cursor });
