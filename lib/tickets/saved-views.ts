@@ -61,14 +61,14 @@ export function viewOwner(caller: MemberCaller | ApiKeyCaller): MemberCaller {
  * @example
  * assertMayEditView(caller, await findView(db, params.id));
  */
-export function assertMayEditView(caller: MemberCaller | ApiKeyCaller, view: ViewRow): void {
+function assertMayEditView(caller: MemberCaller | ApiKeyCaller, view: ViewRow): void {
   const me = viewOwner(caller);
   const ok = view.team_id ? atLeast(me.role, 'lead') : view.owner_user_id === me.userId;
   if (!ok) throw new HttpError(403, 'forbidden', view.team_id ? "Only the team's leads, admins and owners change a team view" : 'Only its owner changes a personal view');
 }
 
 /** A write the policies refused (0 rows) although the handler's own check passed: still a 403. */
-export const cannotChangeView = () => new HttpError(403, 'forbidden', 'You may see this view but not change it');
+const cannotChangeView = () => new HttpError(403, 'forbidden', 'You may see this view but not change it');
 
 /**
  * Sharing a view with a team takes a lead or above who is in that team (admins and owners share
@@ -110,4 +110,45 @@ export async function createView(tx: TransactionSql, caller: MemberCaller | ApiK
     values (${me.orgId}, ${view.name}, ${view.team_id ? null : me.userId}, ${view.team_id ?? null}, ${tx.json(view.filters as never)}, ${view.sort}, ${view.position})
     returning id`;
   return findView(tx, row!.id);
+}
+
+export interface ViewPatch {
+  name?: string | undefined;
+  filters?: StoredFilters | undefined;
+  sort?: string | undefined;
+  position?: number | undefined;
+}
+
+/**
+ * Changes a view the caller may edit (assertMayEditView): `filters` replaces the old ones whole,
+ * after checking they would run. A write the policies refuse is a 403 all the same.
+ *
+ * @example
+ * const view = await updateView(db, caller, params.id, { name: 'VIP, open' });
+ */
+export async function updateView(tx: TransactionSql, caller: MemberCaller | ApiKeyCaller, id: string, patch: ViewPatch): Promise<ViewRow> {
+  assertMayEditView(caller, await findView(tx, id));
+  if (patch.filters) await checkViewFilters(tx, patch.filters);
+  const updated = await tx`
+    update saved_views set
+      name = coalesce(${patch.name ?? null}, name),
+      filters = coalesce(${patch.filters ? tx.json(patch.filters as never) : null}::jsonb, filters),
+      sort = coalesce(${patch.sort ?? null}, sort),
+      position = coalesce(${patch.position ?? null}::integer, position)
+    where id = ${id}
+    returning id`;
+  if (!updated.length) throw cannotChangeView();
+  return findView(tx, id);
+}
+
+/**
+ * Deletes a view; the same people who may change it may delete it.
+ *
+ * @example
+ * await deleteView(db, caller, params.id);
+ */
+export async function deleteView(tx: TransactionSql, caller: MemberCaller | ApiKeyCaller, id: string): Promise<void> {
+  assertMayEditView(caller, await findView(tx, id));
+  const deleted = await tx`delete from saved_views where id = ${id} returning id`;
+  if (!deleted.length) throw cannotChangeView();
 }

@@ -1,7 +1,7 @@
 import * as v from 'valibot';
 import { idParams } from '#lib/http/schemas.ts';
-import { assertMayEditView, cannotChangeView, findView, viewName, viewPosition } from '#lib/tickets/saved-views.ts';
-import { checkViewFilters, viewSort } from '#lib/tickets/view-filters.ts';
+import { updateView, viewName, viewPosition } from '#lib/tickets/saved-views.ts';
+import { viewSort } from '#lib/tickets/view-filters.ts';
 import { viewJson } from '#lib/tickets/view-json.ts';
 import { endpoint } from '#lib/router/endpoint.ts';
 
@@ -16,17 +16,6 @@ export default endpoint({
   params: idParams,
   body: Body,
   async handler({ db, caller, params, body }) {
-    assertMayEditView(caller, await findView(db, params.id));
-    if (body.filters) await checkViewFilters(db, body.filters);
-    const updated = await db`
-      update saved_views set
-        name = coalesce(${body.name ?? null}, name),
-        filters = coalesce(${body.filters ? db.json(body.filters as never) : null}::jsonb, filters),
-        sort = coalesce(${body.sort ?? null}, sort),
-        position = coalesce(${body.position ?? null}::integer, position)
-      where id = ${params.id}
-      returning id`;
-    if (!updated.length) throw cannotChangeView();
-    return viewJson(db, caller, await findView(db, params.id));
+    return viewJson(db, caller, await updateView(db, caller, params.id, body));
   },
 });
