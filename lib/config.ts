@@ -23,7 +23,6 @@ export interface Config {
   port: number;
   dataDir: string;
   publicUrl: string;
-  ollamaUrl: string;
   /** Signs access tokens. Generated into DATA_DIR in embedded mode; required otherwise. */
   appSecret: string | undefined;
   /** Seals mailbox passwords (lib/mail/secret-key.ts). Unset: derived from APP_SECRET. */
@@ -91,7 +90,6 @@ const schema = v.object({
   PORT: v.optional(integer(1, 65535), '8000'),
   DATA_DIR: v.optional(v.pipe(v.string(), v.minLength(1, 'must not be empty')), './data'),
   PUBLIC_URL: v.optional(url(['http:', 'https:'])),
-  OLLAMA_URL: v.optional(url(['http:', 'https:']), 'http://127.0.0.1:11434'),
   APP_SECRET: v.optional(v.pipe(v.string(), v.minLength(32, 'must be at least 32 characters (try: openssl rand -base64 48)'))),
   MAIL_SECRET_KEY: v.optional(v.pipe(v.string(), v.minLength(32, 'must be at least 32 characters (try: openssl rand -base64 48)'))),
   MAIL_MAX_MB: v.optional(integer(1, 1024), '35'),
@@ -152,7 +150,6 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
     port: e.PORT,
     dataDir: path.resolve(e.DATA_DIR),
     publicUrl: (e.PUBLIC_URL ?? `http://${e.HOST}:${e.PORT}`).replace(/\/+$/, ''),
-    ollamaUrl: e.OLLAMA_URL,
     appSecret: e.APP_SECRET,
     mailSecretKey: e.MAIL_SECRET_KEY,
     mailMaxBytes: e.MAIL_MAX_MB * 1024 * 1024,
@@ -181,9 +178,4 @@ export function withUser(connectionUrl: string, user: string, password?: string)
 /** The login role a connection URL uses. */
 export function userOf(connectionUrl: string): string {
   return decodeURIComponent(new URL(connectionUrl).username) || 'postgres';
-}
-
-/** The database a connection URL names. */
-export function databaseOf(connectionUrl: string): string {
-  return decodeURIComponent(new URL(connectionUrl).pathname.replace(/^\//, '')) || userOf(connectionUrl);
 }

@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { PERMISSIONS } from '#lib/auth/permissions.ts';
+import type { PERMISSIONS } from '#lib/auth/permissions.ts';
 import { ROLES, type Role } from '#lib/db/tenant.ts';
 import { loadRouteTable, type Route } from '#lib/router/mount.ts';
 import { TEST_PASSWORD, useTestApp, type Member } from './helpers/app.ts';

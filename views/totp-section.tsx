@@ -57,7 +57,7 @@ export function TotpSection(props: TotpSectionProps) {
 /** The ten recovery codes, shown once, right after 2FA is turned on. */
 function RecoveryCodes(props: { codes: readonly string[] }) {
   return (
-    <div aria-labelledby="recovery-heading">
+    <div role="group" aria-labelledby="recovery-heading">
       <h3 id="recovery-heading">Your recovery codes</h3>
       <p>
         Keep these somewhere safe, away from your phone: each one signs you in once if you lose the authenticator app. <strong>They are shown only now.</strong>

@@ -54,6 +54,7 @@ export async function sweepUploadTemp(dataDir: string, opts: { maxAgeMs?: number
  * const stop = startUploadTempSweeper(config.dataDir, log);
  */
 export function startUploadTempSweeper(dataDir: string, log: (line: string) => void, opts: { everyMs?: number; maxAgeMs?: number } = {}): () => void {
+  // biome-ignore lint/correctness/noUnusedVariables: read by `??=`, so a slow sweep is never started twice
   let running: Promise<void> | undefined;
   const sweep = () => {
     running ??= sweepUploadTemp(dataDir, { maxAgeMs: opts.maxAgeMs })

@@ -3,7 +3,7 @@ import { audit, type AuditActor } from '#lib/audit.ts';
 import type { TransactionSql } from '#lib/db/pool.ts';
 import { HttpError } from '#lib/http/errors.ts';
 import { uuid } from '#lib/http/schemas.ts';
-import { priority, status, tag, ticketType, TICKET_CHANNELS, TICKET_PRIORITIES, type TicketPriority, type TicketStatus } from '#lib/tickets/model.ts';
+import { priority, tag, ticketType, TICKET_CHANNELS, TICKET_PRIORITIES, type TicketPriority, type TicketStatus } from '#lib/tickets/model.ts';
 import { findCalendar, toBusinessCalendar } from './calendar-store.ts';
 import { assertCalendarServes, largestBusinessTarget } from './calendar-check.ts';
 import type { SlaMetric } from './types.ts';

@@ -104,6 +104,7 @@ export class BackoffPool extends pg.Pool {
 
   override connect(): Promise<pg.PoolClient>;
   override connect(callback: ConnectCallback): void;
+  // biome-ignore lint/suspicious/noConfusingVoidType: the implementation signature of pg.Pool's two connect() overloads
   override connect(callback?: ConnectCallback): Promise<pg.PoolClient> | void {
     const connected = this.#gate.attempt(() => super.connect());
     if (!callback) return connected;

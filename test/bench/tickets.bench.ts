@@ -17,7 +17,6 @@
  * anyway and reports what they used. With BENCH_DATABASE_URL and
  * BENCH_DB_NAME the database is kept, and a later run reuses its seed.
  */
-import os from 'node:os';
 import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
 import autocannon, { type Result } from 'autocannon';

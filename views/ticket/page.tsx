@@ -31,10 +31,10 @@ function Tabs(props: { number: string; tab: TicketPageProps['tab'] }) {
     </a>
   );
   return (
-    <nav class="tabs" role="tablist" aria-label="Ticket views">
+    <div class="tabs" role="tablist" aria-label="Ticket views">
       {tab('conversation', 'Conversation', ticketPath(props.number))}
       {tab('history', 'History', ticketPath(props.number, '?tab=history'))}
-    </nav>
+    </div>
   );
 }
 

@@ -34,7 +34,7 @@ function param(value: string, name: string): string | null {
 }
 
 const unfold = (text: string) => text.replace(/\r?\n(?=[ \t])/g, '');
-const valueOf = (field: Field | undefined) => (field ? unfold(field.text.slice(field.text.indexOf(':') + 1)).trim() : '');
+const fieldValue = (field: Field | undefined) => (field ? unfold(field.text.slice(field.text.indexOf(':') + 1)).trim() : '');
 
 function fieldsOf(head: string, offset: number): Field[] {
   const fields: Field[] = [];
@@ -100,20 +100,20 @@ async function walk(w: Walk, start: number, end: number, depth: number, defaultT
   // A subject in raw ISO-2022-JP escapes: made the encoded word it should have been.
   const subject = fields.find((f) => f.name === 'subject');
   if (depth === 0 && subject && /\x1b[$(]/.test(subject.text) && !subject.text.includes('=?')) {
-    subject.text = `Subject: =?ISO-2022-JP?B?${Buffer.from(valueOf(subject), 'latin1').toString('base64')}?=`;
+    subject.text = `Subject: =?ISO-2022-JP?B?${Buffer.from(fieldValue(subject), 'latin1').toString('base64')}?=`;
     subject.changed = true;
   }
 
   const contentType = fields.find((f) => f.name === 'content-type');
-  const value = valueOf(contentType);
+  const value = fieldValue(contentType);
   const type = value.split(';')[0]!.trim().toLowerCase() || defaultType;
   if (type.startsWith('multipart/')) {
     const boundary = param(value, 'boundary');
     if (boundary) {
       for (const [a, b] of partsOf(s, start + bodyStart, end, boundary)) await walk(w, a, b, depth + 1, type === 'multipart/digest' ? 'message/rfc822' : 'text/plain');
     }
-  } else if (type.startsWith('text/') && !/^attachment/i.test(valueOf(fields.find((f) => f.name === 'content-disposition'))) && w.textParts++ < MAX_TEXT_PARTS) {
-    const encoding = valueOf(fields.find((f) => f.name === 'content-transfer-encoding')).toLowerCase();
+  } else if (type.startsWith('text/') && !/^attachment/i.test(fieldValue(fields.find((f) => f.name === 'content-disposition'))) && w.textParts++ < MAX_TEXT_PARTS) {
+    const encoding = fieldValue(fields.find((f) => f.name === 'content-transfer-encoding')).toLowerCase();
     const charset = await charsetFor(transferDecoded(entity.slice(bodyStart), encoding), param(value, 'charset'));
     if (charset !== null && contentType) {
       contentType.text = /;\s*charset\s*=/i.test(contentType.text)

@@ -1,5 +1,4 @@
 import type { ImapFlow, ImapFlowOptions } from 'imapflow';
-import type { Sql } from '#lib/db/pool.ts';
 import { withTenant, asSystem } from '#lib/db/tenant.ts';
 import { mailboxSecrets, type Mailbox, findMailbox } from '#lib/mail/mailboxes.ts';
 import { fileMail, type FileOptions } from './file-mail.ts';
@@ -100,7 +99,7 @@ export async function pollMailbox(opts: PollOptions, orgId: string, mailboxId: s
 async function fileNewMail(opts: PollOptions, client: ImapFlow, orgId: string, box: Mailbox): Promise<PollResult> {
   const lock = await client.getMailboxLock(box.imap_folder, { readOnly: true });
   try {
-    const uidvalidity = String(client.mailbox && client.mailbox.uidValidity);
+    const uidvalidity = String(client.mailbox ? client.mailbox.uidValidity : false);
     let lastUid = Number(box.last_uid);
     if (box.uidvalidity !== null && box.uidvalidity !== uidvalidity) {
       opts.log(`mail: mailbox "${box.name}" (${box.id}): folder ${box.imap_folder} has a new UIDVALIDITY (${box.uidvalidity} → ${uidvalidity}); reading it again from the start, known Message-IDs are skipped`);

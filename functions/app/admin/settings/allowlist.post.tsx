@@ -14,7 +14,7 @@ const Form = v.object({ ip_allowlist: v.pipe(v.optional(v.string(), ''), v.trans
 export default endpoint({
   auth: { permission: 'settings.manage' },
   page: 'person',
-  async handler({ c, db, caller }) {
+  async handler({ c, db }) {
     const saved = await saveSettingsForm(c, db, 'allowlist', Form, (f) => f, 'Allowlist saved.');
     return c.html(<SettingsBody {...saved.data} state={saved.state} />, saved.status);
   },

@@ -10,7 +10,7 @@ const Form = v.object({ search_language: searchLanguage, solved_autoclose_days: 
 export default endpoint({
   auth: { permission: 'settings.manage' },
   page: 'person',
-  async handler({ c, db, caller }) {
+  async handler({ c, db }) {
     const saved = await saveSettingsForm(c, db, 'general', Form, (f) => f, 'Saved. New searches use the language now; solved tickets close after the new number of days.');
     return c.html(<SettingsBody {...saved.data} state={saved.state} />, saved.status);
   },

@@ -9,7 +9,7 @@ const Form = v.object({ require_2fa: v.optional(v.literal('on')) });
 export default endpoint({
   auth: { permission: 'settings.manage' },
   page: 'person',
-  async handler({ c, db, caller }) {
+  async handler({ c, db }) {
     const saved = await saveSettingsForm(c, db, 'security', Form, (f) => ({ require_2fa: f.require_2fa === 'on' }), 'Saved.');
     return c.html(<SettingsBody {...saved.data} state={saved.state} />, saved.status);
   },

@@ -12,7 +12,7 @@ export default endpoint({
   auth: { permission: 'tickets.read_all' },
   page: 'staff',
   params: ticketNumberParams,
-  async handler({ c, db, caller, params }) {
+  async handler({ c, db, params }) {
     await findTicket(db, params.number);
     const names = namesOf({ assignees: await listStaff(db), teams: await listTeams(db) });
     return c.html(<HistoryItems entries={await ticketHistory(db, params.number, { after: null, limit: 500 })} names={names} />);

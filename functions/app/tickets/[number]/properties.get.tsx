@@ -13,7 +13,7 @@ export default endpoint({
   auth: { permission: 'tickets.read_all' },
   page: 'staff',
   params: ticketNumberParams,
-  async handler({ c, db, caller, params }) {
+  async handler({ c, db, params }) {
     const sidebar = await loadSidebar(db, params.number);
     if (c.req.header('x-sidebar-version') === sidebarVersion(sidebar)) return c.body(null, 204);
     return c.html(<PropertiesBody {...sidebar} />);

@@ -9,7 +9,7 @@ export default endpoint({
   auth: { permission: 'tickets.read_all' },
   page: 'staff',
   params: ticketNumberParams,
-  async handler({ c, db, caller, params }) {
+  async handler({ c, db, params }) {
     const ticket = await findTicket(db, params.number);
     return c.html(<ThreadItems requesterId={ticket.requester_id} messages={await readThread(db, params.number)} />);
   },
