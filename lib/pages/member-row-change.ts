@@ -4,7 +4,7 @@ import type { RolePermissions } from '#lib/auth/permissions.ts';
 import type { TransactionSql } from '#lib/db/pool.ts';
 import { attempt } from './form-errors.ts';
 import { updateMembership, type MembershipChange, type MembershipResult } from '#lib/admin/members.ts';
-import { usersPageData } from '#lib/admin/pages.ts';
+import { usersPageData } from './admin-page-data.ts';
 import type { FormState } from './form-state.ts';
 
 /** What the Users page shows after a post: the invite form again, a row's refusal, or what happened. */

@@ -6,7 +6,7 @@ import type { TransactionSql } from '#lib/db/pool.ts';
 import { readForm } from '#lib/http/form-body.ts';
 import { attempt } from './form-errors.ts';
 import { updateOrg, type OrgChange } from '#lib/admin/org-settings.ts';
-import { settingsPageData } from '#lib/admin/pages.ts';
+import { settingsPageData } from './admin-page-data.ts';
 import type { FormState } from './form-state.ts';
 
 /** The Settings page's three forms, each posted on its own. */

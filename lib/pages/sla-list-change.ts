@@ -1,7 +1,7 @@
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import type { TransactionSql } from '#lib/db/pool.ts';
 import { attempt } from './form-errors.ts';
-import { slaPageData } from '#lib/admin/pages.ts';
+import { slaPageData } from './admin-page-data.ts';
 
 /** What the SLA page says above its lists after a change: done, or why not. */
 export interface SlaState {

@@ -1,7 +1,7 @@
 import * as v from 'valibot';
 import { issueApiKey, NewApiKeyBody } from '#lib/api-keys/issue.ts';
 import { attempt } from '#lib/pages/form-errors.ts';
-import { apiKeysPageData } from '#lib/admin/pages.ts';
+import { apiKeysPageData } from '#lib/pages/admin-page-data.ts';
 import { readFormFields } from '#lib/http/form-body.ts';
 import { fieldErrors, firstSegmentOr } from '#lib/http/schema-issues.ts';
 import { endpoint } from '#lib/router/endpoint.ts';

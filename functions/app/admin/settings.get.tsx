@@ -1,4 +1,4 @@
-import { settingsPageData } from '#lib/admin/pages.ts';
+import { settingsPageData } from '#lib/pages/admin-page-data.ts';
 import { layoutUser } from '#lib/pages/layout-user.ts';
 import { endpoint } from '#lib/router/endpoint.ts';
 import { AdminLayout } from '#views/admin/admin-layout.tsx';

@@ -1,6 +1,6 @@
 import * as v from 'valibot';
 import { attempt } from '#lib/pages/form-errors.ts';
-import { teamsPageData } from '#lib/admin/pages.ts';
+import { teamsPageData } from '#lib/pages/admin-page-data.ts';
 import { createTeam } from '#lib/teams/changes.ts';
 import { readForm } from '#lib/http/form-body.ts';
 import { teamName } from '#lib/teams/team.ts';

@@ -1,4 +1,4 @@
-import { usersPageData } from '#lib/admin/pages.ts';
+import { usersPageData } from '#lib/pages/admin-page-data.ts';
 import { layoutUser } from '#lib/pages/layout-user.ts';
 import { endpoint } from '#lib/router/endpoint.ts';
 import { AdminLayout } from '#views/admin/admin-layout.tsx';

@@ -1,6 +1,6 @@
 import * as v from 'valibot';
 import { attempt } from '#lib/pages/form-errors.ts';
-import { usersPageData } from '#lib/admin/pages.ts';
+import { usersPageData } from '#lib/pages/admin-page-data.ts';
 import { createInvitation } from '#lib/invitations/invite.ts';
 import { ROLES } from '#lib/db/tenant.ts';
 import { readForm } from '#lib/http/form-body.ts';

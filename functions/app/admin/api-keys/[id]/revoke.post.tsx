@@ -1,6 +1,6 @@
 import { revokeApiKey } from '#lib/api-keys/keys.ts';
 import { attempt } from '#lib/pages/form-errors.ts';
-import { apiKeysPageData } from '#lib/admin/pages.ts';
+import { apiKeysPageData } from '#lib/pages/admin-page-data.ts';
 import { idParams } from '#lib/http/schemas.ts';
 import { endpoint } from '#lib/router/endpoint.ts';
 import { ApiKeysBody } from '#views/admin/api-keys.tsx';

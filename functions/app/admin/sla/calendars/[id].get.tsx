@@ -1,4 +1,4 @@
-import { calendarPageData } from '#lib/admin/pages.ts';
+import { calendarPageData } from '#lib/pages/admin-page-data.ts';
 import { calendarFormValues } from '#lib/admin/sla-calendar-form.ts';
 import { idParams } from '#lib/http/schemas.ts';
 import { layoutUser } from '#lib/pages/layout-user.ts';

@@ -1,4 +1,4 @@
-import { policyChoices } from '#lib/admin/pages.ts';
+import { policyChoices } from '#lib/pages/admin-page-data.ts';
 import { policyFormValues } from '#lib/admin/sla-policy-form.ts';
 import { idParams } from '#lib/http/schemas.ts';
 import { layoutUser } from '#lib/pages/layout-user.ts';

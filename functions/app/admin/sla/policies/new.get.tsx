@@ -1,4 +1,4 @@
-import { policyChoices } from '#lib/admin/pages.ts';
+import { policyChoices } from '#lib/pages/admin-page-data.ts';
 import { newPolicyValues } from '#lib/admin/sla-policy-form.ts';
 import { layoutUser } from '#lib/pages/layout-user.ts';
 import { endpoint } from '#lib/router/endpoint.ts';

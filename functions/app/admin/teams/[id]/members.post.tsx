@@ -1,5 +1,5 @@
 import { attempt } from '#lib/pages/form-errors.ts';
-import { teamsPageData } from '#lib/admin/pages.ts';
+import { teamsPageData } from '#lib/pages/admin-page-data.ts';
 import { setTeamMembers } from '#lib/teams/changes.ts';
 import { readFormFields } from '#lib/http/form-body.ts';
 import { idParams } from '#lib/http/schemas.ts';

@@ -1,6 +1,6 @@
 import * as v from 'valibot';
 import { changeMemberRow } from '#lib/pages/member-row-change.ts';
-import { usersPageData } from '#lib/admin/pages.ts';
+import { usersPageData } from '#lib/pages/admin-page-data.ts';
 import { ROLES } from '#lib/db/tenant.ts';
 import { readForm } from '#lib/http/form-body.ts';
 import { idParams } from '#lib/http/schemas.ts';

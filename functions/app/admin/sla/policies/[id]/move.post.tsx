@@ -1,5 +1,5 @@
 import * as v from 'valibot';
-import { slaPageData } from '#lib/admin/pages.ts';
+import { slaPageData } from '#lib/pages/admin-page-data.ts';
 import { changeSlaList } from '#lib/pages/sla-list-change.ts';
 import { actorOf } from '#lib/http/client.ts';
 import { readForm } from '#lib/http/form-body.ts';

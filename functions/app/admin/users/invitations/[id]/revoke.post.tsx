@@ -1,6 +1,6 @@
 import { attempt } from '#lib/pages/form-errors.ts';
 import { revokeInvitation } from '#lib/invitations/pending.ts';
-import { usersPageData } from '#lib/admin/pages.ts';
+import { usersPageData } from '#lib/pages/admin-page-data.ts';
 import { idParams } from '#lib/http/schemas.ts';
 import { endpoint } from '#lib/router/endpoint.ts';
 import { UsersBody } from '#views/admin/users.tsx';
