@@ -2,7 +2,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import { getRequestListener } from '@hono/node-server';
 
 /** After this long a drain cuts what is still running: inside systemd's TimeoutStopSec (45 s) with the rest of the shutdown. */
-export const DRAIN_GRACE_MS = 20_000;
+const DRAIN_GRACE_MS = 20_000;
 
 export interface HttpServer {
   readonly server: Server;

@@ -4,7 +4,7 @@ import { AuthPage, swapCard } from './auth-page.tsx';
 import { Field } from './field.tsx';
 
 /** The one answer to every reset request, so the page never says whether an account exists. */
-export const FORGOT_NOTICE = `If that account exists, we have sent it an email with a link to choose a new password. The link works once, for ${RESET_TOKEN_TTL_MINUTES} minutes.`;
+const FORGOT_NOTICE = `If that account exists, we have sent it an email with a link to choose a new password. The link works once, for ${RESET_TOKEN_TTL_MINUTES} minutes.`;
 
 /**
  * "Forgot your password?": organization and email. After a post, `sent` shows the same notice

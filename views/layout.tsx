@@ -18,7 +18,7 @@ export type { LayoutUser };
  * - `includeIndicatorCSS: false`: htmx would add its `.htmx-indicator` rules through a
  *   constructed stylesheet; app.css carries the same rules, so nothing style-related is injected.
  */
-export const HTMX_CONFIG = { noSwap: [204, 304, '5xx'], allowEval: false, includeIndicatorCSS: false } as const;
+const HTMX_CONFIG = { noSwap: [204, 304, '5xx'], allowEval: false, includeIndicatorCSS: false } as const;
 
 /**
  * The shell every page shares: stylesheet, htmx, and (for a signed-in member) a top bar with

@@ -24,7 +24,7 @@ export interface LoginFormProps {
  * which swaps in the answer (this card with an error, or the 2FA step); a plain form post
  * works too without JavaScript.
  */
-export function LoginCard(props: LoginFormProps) {
+function LoginCard(props: LoginFormProps) {
   const invalid = new Set(props.invalid ?? []);
   return (
     <AuthCard

@@ -25,7 +25,7 @@ const SYSTEMS: readonly [RegExp, string][] = [
  * @example
  * describeUserAgent('Mozilla/5.0 (X11; Linux x86_64) ... Chrome/126.0 Safari/537.36'); // 'Chrome on Linux'
  */
-export function describeUserAgent(ua: string | null): string {
+function describeUserAgent(ua: string | null): string {
   if (!ua) return 'Unknown browser';
   const browser = BROWSERS.find(([re]) => re.test(ua))?.[1];
   const system = SYSTEMS.find(([re]) => re.test(ua))?.[1];

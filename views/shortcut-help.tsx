@@ -1,5 +1,5 @@
 /** Every keyboard shortcut, as the help overlay lists them; views/assets/shortcuts.js implements them. */
-export const SHORTCUTS: readonly (readonly [keys: string, what: string])[] = [
+const SHORTCUTS: readonly (readonly [keys: string, what: string])[] = [
   ['j / k', 'Next / previous ticket in a list'],
   ['Enter', 'Open the selected ticket'],
   ['x', 'Select the ticket for a bulk action'],

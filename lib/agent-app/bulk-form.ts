@@ -6,7 +6,7 @@ import { status, tag } from '#lib/tickets/model.ts';
 import type { BulkAction } from './bulk.ts';
 
 /** More than a page of tickets in one post is not a person clicking boxes. */
-export const BULK_MAX = 100;
+const BULK_MAX = 100;
 
 const bad = (message: string) => new HttpError(400, 'validation_failed', message);
 

@@ -32,7 +32,7 @@ export interface Freshness {
 }
 
 /** When a queue drawn now says it was drawn (see SKEW_MS), as its fresh link carries it. */
-export function drawnAt(now = Date.now()): string {
+function drawnAt(now = Date.now()): string {
   return new Date(now - SKEW_MS).toISOString();
 }
 

@@ -7,7 +7,7 @@ import { viewCount } from '#lib/tickets/view-count.ts';
 import { listerOf, viewJson } from '#lib/tickets/view-json.ts';
 
 /** The queues every agent has, as links to the filtered queue page. */
-export const BUILTIN_QUEUES = [
+const BUILTIN_QUEUES = [
   { label: 'My unsolved', query: 'status=unsolved&assignee=me' },
   { label: 'Unassigned', query: 'status=unsolved&assignee=none' },
   { label: 'All unsolved', query: 'status=unsolved' },

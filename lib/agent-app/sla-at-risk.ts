@@ -11,9 +11,9 @@ export interface AtRiskTicket {
 }
 
 /** How far ahead "at risk" looks: a target due within this many minutes, or overdue. */
-export const AT_RISK_MINUTES = 60;
+const AT_RISK_MINUTES = 60;
 /** The count stops here ("100+"): beyond it the number says nothing more to an agent. */
-export const AT_RISK_CAP = 100;
+const AT_RISK_CAP = 100;
 
 /**
  * Unsolved tickets with a running SLA target due within the hour (or past due and not yet marked

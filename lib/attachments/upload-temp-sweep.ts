@@ -2,15 +2,15 @@ import { readdir, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
 
 /** An upload's temp file untouched for this long belongs to no live request: a request writes as bytes arrive. */
-export const UPLOAD_TEMP_MAX_AGE_MS = 60 * 60_000;
+const UPLOAD_TEMP_MAX_AGE_MS = 60 * 60_000;
 /** How often a running API process sweeps again. */
-export const UPLOAD_TEMP_SWEEP_EVERY_MS = 60 * 60_000;
+const UPLOAD_TEMP_SWEEP_EVERY_MS = 60 * 60_000;
 
 /**
  * The folder uploads stream into before they are stored (lib/router/endpoint.ts), under DATA_DIR
  * so that storing is a rename on one filesystem.
  */
-export function uploadTempDir(dataDir: string): string {
+function uploadTempDir(dataDir: string): string {
   return path.join(dataDir, 'tmp');
 }
 

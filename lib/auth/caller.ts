@@ -13,7 +13,7 @@ export interface MemberCaller {
 }
 
 /** An integration's API key as presented: its org is known, the key itself is checked in SQL. */
-export interface PresentedApiKey {
+interface PresentedApiKey {
   kind: 'api_key';
   orgId: string;
   tokenHash: Buffer;

@@ -20,7 +20,7 @@ export type LoginOutcome =
   | { kind: 'mfa'; mfaToken: string };
 
 /** One answer for every wrong combination, so no response says whether an org or email exists. */
-export const INVALID_CREDENTIALS = () => new HttpError(401, 'invalid_credentials', 'The organization, email or password is not right');
+const INVALID_CREDENTIALS = () => new HttpError(401, 'invalid_credentials', 'The organization, email or password is not right');
 
 interface Candidate {
   user_id: string;

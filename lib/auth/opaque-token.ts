@@ -41,6 +41,6 @@ export function tokenKind(token: string): TokenKind | null {
   return null;
 }
 
-export function hashToken(token: string): Buffer {
+function hashToken(token: string): Buffer {
   return createHash('sha256').update(token).digest();
 }

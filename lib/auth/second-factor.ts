@@ -6,7 +6,7 @@ import { openSecret, sealSecret } from './secret-box.ts';
 import { generateTotpSecret, totpUri, verifyTotp } from './totp.ts';
 
 /** The issuer name authenticator apps show next to the account. */
-export const TOTP_ISSUER = 'ATUM DESK';
+const TOTP_ISSUER = 'ATUM DESK';
 
 export interface TotpEnrolment {
   secret: string;
@@ -52,7 +52,7 @@ export async function confirmTotpEnrolment(tx: TransactionSql, keys: TokenKeys, 
 }
 
 /** Issues a fresh set of ten recovery codes; the old ones stop working. */
-export async function replaceRecoveryCodes(tx: TransactionSql, keys: TokenKeys, userId: string): Promise<string[]> {
+async function replaceRecoveryCodes(tx: TransactionSql, keys: TokenKeys, userId: string): Promise<string[]> {
   const codes = generateRecoveryCodes(10);
   await tx`delete from user_recovery_codes where user_id = ${userId}`;
   const rows = codes.map((c) => ({ user_id: userId, code_hash: hashRecoveryCode(c, keys.pepper) }));

@@ -7,12 +7,12 @@ import { mintToken, parseToken } from './opaque-token.ts';
 
 /** A session ends 30 days after sign-in whatever happens, or after 14 days unused. */
 export const SESSION_MAX_DAYS = 30;
-export const SESSION_IDLE_DAYS = 14;
+const SESSION_IDLE_DAYS = 14;
 /**
  * Two tabs that refresh at once both present the same token; the second one is let through for
  * this long. Only the token used last gets it: an older one is always a replay.
  */
-export const REFRESH_GRACE_SECONDS = 10;
+const REFRESH_GRACE_SECONDS = 10;
 
 export interface TokenPair {
   access_token: string;

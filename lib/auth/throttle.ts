@@ -30,7 +30,7 @@ export interface ThrottlePolicy {
 }
 
 /** What `check` answers: go ahead, or come back in `retryAfterSeconds`. */
-export type ThrottleState = { allowed: true } | { allowed: false; retryAfterSeconds: number };
+type ThrottleState = { allowed: true } | { allowed: false; retryAfterSeconds: number };
 
 /**
  * Failure throttling for one policy. Call `check` before doing the work, `fail` when the attempt
@@ -121,7 +121,7 @@ export function createThrottle(kv: KvStore, policy: ThrottlePolicy): Throttle {
  * @example
  * throw rateLimitUnavailable();
  */
-export function rateLimitUnavailable(): HttpError {
+function rateLimitUnavailable(): HttpError {
   return new HttpError(
     503,
     'rate_limit_unavailable',

@@ -13,7 +13,7 @@ export function entryProof(appSecret: string): Buffer {
   return Buffer.from(hkdfSync('sha256', appSecret, '', 'atum-desk tenant context entry proof v1', 32));
 }
 
-export class EntryProofError extends Error {
+class EntryProofError extends Error {
   override name = 'EntryProofError';
 }
 

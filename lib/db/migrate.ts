@@ -136,12 +136,12 @@ async function ensureLoginRole(conn: Sql, role: LoginRole): Promise<void> {
 }
 
 /** Quotes an SQL identifier. */
-export function ident(name: string): string {
+function ident(name: string): string {
   return `"${name.replace(/"/g, '""')}"`;
 }
 
 /** Quotes an SQL string literal (DDL takes no bind parameters). */
-export function literal(value: string): string {
+function literal(value: string): string {
   return `'${value.replace(/'/g, "''")}'`;
 }
 

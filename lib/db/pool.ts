@@ -19,7 +19,7 @@ export interface PoolOptions {
 const proofs = new WeakMap<Sql, Buffer>();
 
 /** Wait before reconnecting after the n-th failure in a row: 50 ms doubling to 0.5 s, jittered. */
-export function reconnectDelaySeconds(failures: number): number {
+function reconnectDelaySeconds(failures: number): number {
   return Math.min(0.05 * 2 ** Math.max(0, failures - 1), 0.5) * (0.5 + Math.random() / 2);
 }
 

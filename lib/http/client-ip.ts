@@ -4,7 +4,7 @@ import ipaddr from 'ipaddr.js';
 type Address = ipaddr.IPv4 | ipaddr.IPv6;
 
 /** One parsed CIDR range: the network address and its prefix length. */
-export type CidrRange = readonly [Address, number];
+type CidrRange = readonly [Address, number];
 
 /**
  * The proxies whose `X-Forwarded-For` is believed, parsed once from TRUSTED_PROXIES.

@@ -124,11 +124,11 @@ export class HttpError<C extends ErrorCode = ErrorCode> extends Error {
   }
 }
 
-export interface ErrorBody {
+interface ErrorBody {
   error: { code: ErrorCode; message: string; details?: unknown };
 }
 
-export function errorBody(code: ErrorCode, message: string, details?: unknown): ErrorBody {
+function errorBody(code: ErrorCode, message: string, details?: unknown): ErrorBody {
   return { error: details === undefined ? { code, message } : { code, message, details } };
 }
 

@@ -5,7 +5,7 @@ import { readCapped } from './read-capped.ts';
 import { fieldErrors } from './schema-issues.ts';
 
 /** Page forms are small: a sign-in, a code, a password twice. Anything larger is refused. */
-export const FORM_BODY_LIMIT = 64 * 1024;
+const FORM_BODY_LIMIT = 64 * 1024;
 
 const FORM_TYPE = /^(?:application\/x-www-form-urlencoded|multipart\/form-data)\s*(?:;|$)/i;
 

@@ -7,7 +7,7 @@ import { entryProofOf, type Sql, type TransactionSql } from '#lib/db/pool.ts';
 import type { Access } from '#lib/router/endpoint.ts';
 import { HttpError } from './errors.ts';
 
-export const IDEMPOTENCY_HOURS = 24;
+const IDEMPOTENCY_HOURS = 24;
 const KEY = /^[\x21-\x7e]{1,255}$/;
 
 /**

@@ -3,7 +3,7 @@ import type { Sql } from '#lib/db/pool.ts';
 import { LIVE_CHANNEL, parseLiveEvent, type LiveEvent } from './events.ts';
 
 /** Called for each change of the subscriber's org, and with `resync` when events may have been lost. */
-export type LiveListener = (event: LiveEvent | 'resync') => void;
+type LiveListener = (event: LiveEvent | 'resync') => void;
 
 export interface LiveHub {
   /**

@@ -18,9 +18,9 @@ interface Entry {
 }
 
 /** A page says "still here" every 10 s; three missed beats and it is gone. */
-export const VIEWING_TTL_MS = 30_000;
+const VIEWING_TTL_MS = 30_000;
 /** The composer reports typing at most every 2 s; a pause this long ends "replying". */
-export const REPLYING_TTL_MS = 8_000;
+const REPLYING_TTL_MS = 8_000;
 
 const key = (orgId: string, ticket: number) => `presence:${orgId}:${ticket}`;
 

@@ -14,7 +14,7 @@ export interface ConnectionTest {
 }
 
 /** Each side gives up after this long: the test runs while the admin waits. */
-export const CONNECTION_TEST_TIMEOUT_MS = 10_000;
+const CONNECTION_TEST_TIMEOUT_MS = 10_000;
 
 /** imapflow and nodemailer errors as one line: the server's own words where it gave some. */
 function describe(err: unknown, side: 'IMAP' | 'SMTP'): string {

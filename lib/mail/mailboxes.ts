@@ -3,7 +3,7 @@ import { HttpError } from '#lib/http/errors.ts';
 import { mintToken } from '#lib/auth/opaque-token.ts';
 import { openMailSecret, sealMailSecret } from './secret-key.ts';
 
-export type TransportSecurity = 'tls' | 'starttls' | 'none';
+type TransportSecurity = 'tls' | 'starttls' | 'none';
 
 /** A mailbox as stored, minus its sealed passwords (only `mailboxSecrets` reads those). */
 export interface Mailbox {

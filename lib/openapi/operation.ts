@@ -10,7 +10,7 @@ import type { OpenApiOperation, OpenApiParameter } from './types.ts';
 const WRITES = new Set(['post', 'put', 'patch', 'delete']);
 const OPTIONAL = new Set(['optional', 'nullish', 'undefinedable', 'exact_optional']);
 
-export type Convert = (schema: Schema, part: string, mode?: 'input' | 'output') => JsonSchema;
+type Convert = (schema: Schema, part: string, mode?: 'input' | 'output') => JsonSchema;
 
 export function operationFor(route: Route, template: string, method: string, schemas: Record<string, JsonSchema>): OpenApiOperation {
   const spec = route.endpoint.spec;

@@ -11,7 +11,7 @@ export interface OpenApiParameter {
   schema: JsonSchema;
 }
 
-export interface OpenApiMediaType {
+interface OpenApiMediaType {
   schema: JsonSchema;
 }
 

@@ -17,7 +17,7 @@ export async function checkTicketsSla(sql: Sql, orgId: string, numbers: readonly
 }
 
 /** Open tickets per transaction of a bulk recompute: small enough to keep each commit short. */
-export const RECOMPUTE_BATCH = 500;
+const RECOMPUTE_BATCH = 500;
 
 /**
  * Re-computes every open ticket of an org (after a calendar or policy change), in batches of

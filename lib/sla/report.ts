@@ -3,7 +3,7 @@ import type { TransactionSql } from '#lib/db/pool.ts';
 export type ReportGroup = 'policy' | 'team' | 'agent';
 
 /** Achievement of one metric in one group: finished targets only (met or missed). */
-export interface MetricReport {
+interface MetricReport {
   /** Targets that were fulfilled or breached in the period. */
   total: number;
   met: number;

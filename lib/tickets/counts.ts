@@ -5,7 +5,7 @@ import { TICKET_STATUSES, type TicketStatus } from './model.ts';
 export type StatusCounts = Record<TicketStatus, number>;
 
 /** The scope_id of the org-wide rows of ticket_counts. */
-export const ORG_SCOPE_ID = '00000000-0000-0000-0000-000000000000';
+const ORG_SCOPE_ID = '00000000-0000-0000-0000-000000000000';
 
 const zeros = (): StatusCounts => Object.fromEntries(TICKET_STATUSES.map((s) => [s, 0])) as StatusCounts;
 

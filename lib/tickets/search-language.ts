@@ -3,7 +3,7 @@ import { withTenant, asSystem } from '#lib/db/tenant.ts';
 import { HttpError } from '#lib/http/errors.ts';
 
 /** Tickets re-indexed per transaction: each batch locks only its own rows, briefly. */
-export const REINDEX_BATCH = 500;
+const REINDEX_BATCH = 500;
 
 /**
  * Switches the org's full-text search language. A real change enqueues `search-reindex`

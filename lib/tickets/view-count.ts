@@ -5,7 +5,7 @@ import { filterConditions, type TicketFilterInput } from './list.ts';
 import { TICKET_STATUSES, type TicketStatus } from './model.ts';
 
 /** Past this many matches a view shows "1000+": exact counts would read every matching row. */
-export const VIEW_COUNT_CAP = 1000;
+const VIEW_COUNT_CAP = 1000;
 
 const UNSOLVED: TicketStatus[] = ['new', 'open', 'pending', 'on_hold'];
 

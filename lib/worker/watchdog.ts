@@ -1,7 +1,7 @@
 import { execFile } from 'node:child_process';
 
 /** Sends one sd_notify state line (`READY=1`, `WATCHDOG=1`, `STATUS=…`). */
-export type Notify = (state: string) => Promise<void>;
+type Notify = (state: string) => Promise<void>;
 
 /**
  * sd_notify through `systemd-notify`: Node has no unix datagram sockets. systemd-notify waits
@@ -12,7 +12,7 @@ export type Notify = (state: string) => Promise<void>;
  * @example
  * await systemdNotify(process.env)('READY=1');
  */
-export function systemdNotify(env: Record<string, string | undefined>): Notify {
+function systemdNotify(env: Record<string, string | undefined>): Notify {
   return (state) =>
     new Promise((resolve, reject) => {
       execFile('systemd-notify', [state], { env: { PATH: env.PATH ?? '/usr/bin:/bin', NOTIFY_SOCKET: env.NOTIFY_SOCKET }, timeout: 10_000 }, (err, _stdout, stderr) => {

@@ -6,7 +6,7 @@ import { TableScroll } from '#views/table-scroll.tsx';
  * The row that loads the next page: htmx replaces it with the next rows and, when there are
  * more, a new one of itself, so the list grows in place without a reload.
  */
-export function MoreRow(props: { href: string; ctx: RowContext }) {
+function MoreRow(props: { href: string; ctx: RowContext }) {
   return (
     <tr id="queue-more">
       <td colspan={props.ctx.selectable ? 8 : 7}>

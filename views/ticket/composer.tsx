@@ -2,7 +2,7 @@ import type { MacroRow } from '#lib/macros/model.ts';
 import { ticketPath } from './format.ts';
 import { Outcome } from '#views/admin/form.tsx';
 
-export type ComposerMode = 'reply' | 'note';
+type ComposerMode = 'reply' | 'note';
 
 export interface ComposerProps {
   number: number | string;

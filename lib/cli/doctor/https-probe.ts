@@ -4,7 +4,7 @@ import { messageOf } from './check.ts';
 const TIMEOUT_MS = 5_000;
 
 /** Why a health answer is "degraded", in words: each part that is not ok. */
-export function degradedReasons(health: { worker?: { status?: string }; kv?: { status?: string; kind?: string }; mail?: { failing_mailboxes?: number } }): string[] {
+function degradedReasons(health: { worker?: { status?: string }; kv?: { status?: string; kind?: string }; mail?: { failing_mailboxes?: number } }): string[] {
   const why: string[] = [];
   if (health.worker?.status && health.worker.status !== 'ok') why.push(`worker ${health.worker.status}`);
   if (health.kv?.status === 'down') why.push(`${health.kv.kind === 'redis' ? 'Redis' : 'kv'} down`);

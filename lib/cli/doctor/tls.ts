@@ -6,7 +6,7 @@ import { readNginxSite } from './nginx-site.ts';
 import { readableBy } from './readable-by.ts';
 
 /** A certificate that ends sooner than this fails: time to renew it before browsers refuse it. */
-export const EXPIRY_WARNING_DAYS = 14;
+const EXPIRY_WARNING_DAYS = 14;
 const DAY_MS = 86_400_000;
 
 /**

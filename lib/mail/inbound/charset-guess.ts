@@ -24,7 +24,7 @@ let loaded: Promise<{ iconv: Iconv; detectAll: DetectAll }> | null = null;
 const load = () => (loaded ??= Promise.all([import('iconv-lite'), import('jschardet')]).then(([i, j]) => ({ iconv: i.default, detectAll: j.detectAll })));
 
 /** Valid UTF-8 (pure ASCII included). */
-export function isValidUtf8(bytes: Uint8Array): boolean {
+function isValidUtf8(bytes: Uint8Array): boolean {
   try {
     new TextDecoder('utf-8', { fatal: true }).decode(bytes);
     return true;
@@ -55,7 +55,7 @@ function decodesCleanly(iconv: Iconv, bytes: Buffer, charset: string): boolean {
  * @example
  * await guessCharset(iconv.encode('ツール', 'shift_jis')); // 'CP932'
  */
-export async function guessCharset(bytes: Buffer): Promise<string | null> {
+async function guessCharset(bytes: Buffer): Promise<string | null> {
   if (isValidUtf8(bytes) && !ISO_2022_ESCAPE.test(bytes.toString('latin1'))) return 'utf-8';
   const { iconv, detectAll } = await load();
   const text = sample(bytes);

@@ -3,8 +3,8 @@ import { withTenant, asSystem } from '#lib/db/tenant.ts';
 import { noticeMailboxFailing } from '#lib/mail/mailbox-failure-notice.ts';
 
 /** The first retry waits this long; each further failure doubles it, up to the cap. */
-export const BACKOFF_BASE_SECONDS = 60;
-export const BACKOFF_CAP_SECONDS = 3600;
+const BACKOFF_BASE_SECONDS = 60;
+const BACKOFF_CAP_SECONDS = 3600;
 
 
 /**

@@ -11,7 +11,7 @@ export type Thread = { kind: 'reply'; number: number; by: 'headers' | 'subject' 
  * @example
  * subjectReference('[#{number}]').exec('Re: printer [#42]')?.[1]; // '42'
  */
-export function subjectReference(pattern: string): RegExp {
+function subjectReference(pattern: string): RegExp {
   const [before, after] = pattern.split('{number}') as [string, string];
   const literal = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
   return new RegExp(`${literal(before)}(\\d{1,18})${literal(after)}`);

@@ -62,7 +62,7 @@ export async function smtpRoute(tx: TransactionSql, mailKey: Uint8Array, mail: M
 }
 
 /** `Name <a@b>` or `a@b`, as MAIL_FROM allows. */
-export function parseAddress(value: string): { name: string; address: string } {
+function parseAddress(value: string): { name: string; address: string } {
   const m = /^\s*(.*?)\s*<([^<>]+)>\s*$/.exec(value);
   return m ? { name: m[1]!.replace(/^"|"$/g, ''), address: m[2]! } : { name: '', address: value.trim() };
 }

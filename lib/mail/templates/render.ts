@@ -48,6 +48,6 @@ export function renderHtml(html: string, values: TemplateValues): string {
   return html.replace(PLACEHOLDER, (_, name: string) => (isTemplateVariable(name) ? escapeHtml(values[name]).replace(/\r?\n/g, '<br>\n') : ''));
 }
 
-export function escapeHtml(s: string): string {
+function escapeHtml(s: string): string {
   return s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
 }

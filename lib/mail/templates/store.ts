@@ -39,7 +39,7 @@ export async function effectiveTemplate(tx: TransactionSql, key: TemplateKey): P
 }
 
 /** 422 naming every unknown variable or stray brace, before anything is written. */
-export function assertValidTemplate(template: MailTemplate): void {
+function assertValidTemplate(template: MailTemplate): void {
   const problems = templateProblems(template);
   if (problems.length) {
     const first = problems[0]!;
