@@ -3,12 +3,12 @@ import type { TransactionSql } from '#lib/db/pool.ts';
 import { countersTotal } from '#lib/tickets/counts.ts';
 import { listTickets, TicketFilters } from '#lib/tickets/list.ts';
 import type { TicketRow } from '#lib/tickets/model.ts';
-import { dayStart, today } from './org-day.ts';
+import { dayStart, today } from '#lib/time/zone.ts';
 import { slaAtRisk, type AtRiskTicket } from './sla-at-risk.ts';
 
 const UNSOLVED = ['new', 'open', 'pending', 'on_hold'] as const;
 /** How many tickets each dashboard list shows; the count beside it says how many there are. */
-export const DASHBOARD_LIST_SIZE = 10;
+const DASHBOARD_LIST_SIZE = 10;
 
 export interface DashboardList {
   count: number;

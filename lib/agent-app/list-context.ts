@@ -1,5 +1,5 @@
 import type { TransactionSql } from '#lib/db/pool.ts';
-import { orgTimeZone } from './org-day.ts';
+import { orgTimeZone } from '#lib/time/org-time-zone.ts';
 import { listStaff, type StaffMember } from '#lib/staff/assignable.ts';
 
 /** What any page of ticket rows needs beside the tickets: staff (names, pickers) and the org's zone. */

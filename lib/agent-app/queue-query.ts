@@ -4,7 +4,7 @@ import { HttpError } from '#lib/http/errors.ts';
 import { issueDetails } from '#lib/http/schema-issues.ts';
 import { cfQueryParams, customFieldFilter } from '#lib/custom-fields/filters.ts';
 import { TicketFilters, type TicketFilterInput } from '#lib/tickets/list.ts';
-import { dayStart } from './org-day.ts';
+import { dayStart } from '#lib/time/zone.ts';
 
 /** The queue form's fields, as typed (empty ones dropped): what the form shows again and "more" repeats. */
 export type QueueForm = Record<string, string>;

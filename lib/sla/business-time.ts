@@ -5,7 +5,7 @@
  */
 import { compileCalendar, walkOpen } from './calendar.ts';
 import type { BusinessCalendar } from './types.ts';
-import { MINUTE } from './zone.ts';
+import { MINUTE } from '#lib/time/zone.ts';
 
 export { calendarProblems, SlaCalendarError } from './calendar.ts';
 

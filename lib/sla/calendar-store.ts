@@ -2,19 +2,9 @@ import * as v from 'valibot';
 import { audit, type AuditActor } from '#lib/audit.ts';
 import type { TransactionSql } from '#lib/db/pool.ts';
 import { HttpError } from '#lib/http/errors.ts';
+import { isTimeZone } from '#lib/time/zone.ts';
 import { assertCalendarServes, largestTargetOnCalendar } from './calendar-check.ts';
 import type { BusinessCalendar, IsoWeekday } from './types.ts';
-
-/** True for a zone Node's Intl knows by name (the clock converts with Intl). Offsets are refused. */
-export function isIanaTimeZone(zone: string): boolean {
-  if (!/^[A-Za-z][A-Za-z0-9_+\-/]*$/.test(zone)) return false;
-  try {
-    new Intl.DateTimeFormat('en', { timeZone: zone });
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 const hhmm = v.pipe(v.string(), v.regex(/^(([01]\d|2[0-3]):[0-5]\d|24:00)$/, 'must be HH:MM (00:00 to 24:00)'));
 const interval = v.pipe(
@@ -44,7 +34,7 @@ const holiday = v.strictObject({
   recurring: v.optional(v.boolean(), false),
   name: v.optional(v.pipe(v.string(), v.trim(), v.maxLength(100))),
 });
-const timeZone = v.pipe(v.string(), v.check(isIanaTimeZone, 'must be an IANA time zone such as Europe/Berlin'));
+const timeZone = v.pipe(v.string(), v.check(isTimeZone, 'must be an IANA time zone such as Europe/Berlin'));
 const name = v.pipe(v.string(), v.trim(), v.minLength(1, 'must not be empty'), v.maxLength(100, 'must be at most 100 characters'));
 
 const fields = {

@@ -11,7 +11,7 @@
  */
 import { HttpError } from '#lib/http/errors.ts';
 import type { BusinessCalendar, Holiday, WeeklyInterval } from './types.ts';
-import { instantOf, isKnownTimeZone, localDayOf, weekdayOf, ymdOf, zone, type Zone } from './zone.ts';
+import { instantOf, isTimeZone, localDayOf, weekdayOf, ymdOf, zone, type Zone } from '#lib/time/zone.ts';
 
 /**
  * A calendar the clock cannot use, or a computation it will not finish (no open time, or past
@@ -80,7 +80,7 @@ function holidayKey(h: Holiday): number | null {
 /** Everything wrong with a calendar, for a 4xx `details` list; empty when it is usable. */
 export function calendarProblems(cal: BusinessCalendar): string[] {
   const problems: string[] = [];
-  if (!isKnownTimeZone(cal.timeZone)) problems.push(`timeZone: unknown IANA time zone "${cal.timeZone}"`);
+  if (!isTimeZone(cal.timeZone)) problems.push(`timeZone: unknown IANA time zone "${cal.timeZone}"`);
   cal.weekly.forEach((w: WeeklyInterval, i) => {
     if (!Number.isInteger(w.weekday) || w.weekday < 1 || w.weekday > 7) problems.push(`weekly[${i}].weekday: must be 1 (Monday) to 7 (Sunday)`);
     const start = minutesOf(w.start);

@@ -6,7 +6,7 @@
 import { addBusinessMinutes, businessMsBetween } from './business-time.ts';
 import { readHistory, type ClockRun, type Stretch } from './history.ts';
 import type { BusinessCalendar, SlaMetric, SlaPolicySnapshot, SlaTarget, SlaTargetState, SlaTicketEvent } from './types.ts';
-import { MINUTE } from './zone.ts';
+import { MINUTE } from '#lib/time/zone.ts';
 
 /** How a target counts time: business time on the policy's calendar, or elapsed real time. */
 interface Measure {

@@ -1,5 +1,5 @@
 import * as v from 'valibot';
-import { orgTimeZone } from '#lib/agent-app/org-day.ts';
+import { orgTimeZone } from '#lib/time/org-time-zone.ts';
 import { queueQuery } from '#lib/agent-app/queue-query.ts';
 import { HttpError } from '#lib/http/errors.ts';
 import { readFormFields } from '#lib/http/form-body.ts';

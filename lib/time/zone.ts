@@ -1,5 +1,6 @@
 /**
- * Wall-clock ↔ instant conversion for one IANA time zone, on Intl alone (Node ships full ICU).
+ * Time zones, the one home of every zone rule: which names are zones (isTimeZone), and
+ * wall-clock ↔ instant conversion for one IANA time zone, on Intl alone (Node ships full ICU).
  * Intl answers "what does the clock show at instant t"; the reverse, and the DST rules for
  * skipped and repeated hours, are built here. Intl is slow (microseconds a call), so offsets are
  * cached per UTC day: the offset at the day's start, and if it differs at the day's end, the
@@ -46,13 +47,47 @@ export function zone(timeZone: string): Zone {
   return z;
 }
 
-export function isKnownTimeZone(timeZone: string): boolean {
+/**
+ * The one validity check for a time zone, wherever one is given (SLA calendars, the org's
+ * setting): an IANA name Intl knows. Offsets such as `+01:00`, which Intl would take, are
+ * refused: a zone's rules must follow its DST changes.
+ *
+ * @example
+ * isTimeZone('Europe/Berlin'); // true
+ * isTimeZone('+01:00'); // false
+ */
+export function isTimeZone(timeZone: string): boolean {
+  if (!/^[A-Za-z][A-Za-z0-9_+\-/]*$/.test(timeZone)) return false;
   try {
     zone(timeZone);
     return true;
   } catch {
     return false;
   }
+}
+
+/**
+ * The instant a calendar day (`YYYY-MM-DD`) starts in the zone; `days` moves that many days on
+ * (the end of a day is the start of the next). A midnight that DST skips starts the day when
+ * the clock jumps.
+ *
+ * @example
+ * dayStart('Europe/Berlin', '2026-07-01'); // 2026-06-30T22:00:00.000Z
+ */
+export function dayStart(timeZone: string, day: string, days = 0): Date {
+  const [y, m, d] = day.split('-').map(Number) as [number, number, number];
+  return new Date(instantOf(zone(timeZone), Date.UTC(y, m - 1, d) / DAY + days, 0));
+}
+
+/**
+ * Today's date in the zone, as `YYYY-MM-DD`.
+ *
+ * @example
+ * today('Asia/Tokyo', new Date('2026-12-01T20:00:00Z')); // '2026-12-02'
+ */
+export function today(timeZone: string, now = new Date()): string {
+  const { y, m, d } = ymdOf(localDayOf(zone(timeZone), now.getTime()));
+  return `${String(y).padStart(4, '0')}-${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}`;
 }
 
 /** The zone's offset from UTC at t, in ms, straight from Intl. */
