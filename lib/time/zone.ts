@@ -9,7 +9,7 @@
  */
 
 export const MINUTE = 60_000;
-export const DAY = 86_400_000;
+const DAY = 86_400_000;
 
 interface DayOffsets {
   before: number;
@@ -124,7 +124,7 @@ function dayOffsets(z: Zone, day: number): DayOffsets {
 }
 
 /** The zone's offset from UTC at instant t, in ms (local = t + offset). */
-export function offsetAt(z: Zone, t: number): number {
+function offsetAt(z: Zone, t: number): number {
   const d = dayOffsets(z, Math.floor(t / DAY));
   return d.change === null || t < d.change ? d.before : d.after;
 }
