@@ -4,6 +4,7 @@ import type { TransactionSql } from '#lib/db/pool.ts';
 import type { MemberCaller } from './caller.ts';
 import { disableTotp, verifySecondFactor } from './second-factor.ts';
 import { createThrottle, MFA_USER } from './throttle.ts';
+import { orgRequires2fa } from './totp-state.ts';
 
 export type DisableOutcome = { kind: 'disabled' } | { kind: 'required_by_org' } | { kind: 'invalid_code' } | { kind: 'throttled'; retryAfterSeconds: number };
 
@@ -16,8 +17,7 @@ export type DisableOutcome = { kind: 'disabled' } | { kind: 'required_by_org' } 
  * const outcome = await disableTotpWithCode(deps, db, caller, '123456', ip);
  */
 export async function disableTotpWithCode(deps: AppDeps, db: TransactionSql, caller: MemberCaller, code: string, ip: string): Promise<DisableOutcome> {
-  const [org] = await db<{ require_2fa: boolean }[]>`select require_2fa from organizations where id = ${caller.orgId}`;
-  if (org?.require_2fa) return { kind: 'required_by_org' };
+  if (await orgRequires2fa(db, caller.orgId)) return { kind: 'required_by_org' };
   const throttle = createThrottle(deps.kv, MFA_USER);
   const state = await throttle.check(caller.userId);
   if (!state.allowed) return { kind: 'throttled', retryAfterSeconds: state.retryAfterSeconds };

@@ -1,12 +1,9 @@
-import { parseToken } from '#lib/auth/opaque-token.ts';
-import { withTenant, asSystem } from '#lib/db/tenant.ts';
 import { HttpError } from '#lib/http/errors.ts';
 import { readCapped } from '#lib/http/read-capped.ts';
 import { AUTOREPLY_CAP_PER_HOUR } from '#lib/mail/inbound/deliver.ts';
 import { fileMail } from '#lib/mail/inbound/file-mail.ts';
+import { mailboxOfInboundToken } from '#lib/mail/inbound/inbound-token.ts';
 import { endpoint } from '#lib/router/endpoint.ts';
-
-const unauthenticated = () => new HttpError(401, 'unauthenticated', 'Send the mailbox\'s inbound token as "Authorization: Bearer atm_…" (POST /api/v1/mailboxes/:id/inbound-token makes one)', undefined, { 'WWW-Authenticate': 'Bearer' });
 
 /**
  * POST /api/v1/mail/inbound — one raw RFC 5322 message as the body (for an MTA that pipes mail:
@@ -20,18 +17,13 @@ export default endpoint({
   auth: 'public',
   transaction: false,
   async handler({ c }) {
-    const presented = /^Bearer\s+(\S+)$/i.exec(c.req.header('authorization') ?? '')?.[1];
-    const token = presented ? parseToken('mail_inbound', presented) : null;
-    if (!token) throw unauthenticated();
     const deps = c.var.deps;
-    const [mailbox] = await withTenant(deps.unscoped, asSystem(token.orgId), (tx) =>
-      tx<{ id: string; subject_pattern: string }[]>`select id, subject_pattern from mailboxes where inbound_token_hash = ${token.hash} and enabled`);
-    if (!mailbox) throw unauthenticated();
+    const { orgId, mailbox } = await mailboxOfInboundToken(deps.unscoped, c.req.header('authorization'));
     const raw = await readCapped(c.req.raw.body, deps.config.mailMaxBytes, `The message is larger than ${deps.config.mailMaxBytes / 1024 / 1024} MiB (MAIL_MAX_MB)`);
     if (raw.length === 0) throw new HttpError(400, 'validation_failed', 'Send the raw message (RFC 5322) as the request body');
     const filed = await fileMail(
       { sql: deps.unscoped, kv: deps.kv, dataDir: deps.config.dataDir, attachmentMaxBytes: deps.config.attachmentMaxBytes, mailMaxBytes: deps.config.mailMaxBytes, autoreplyCapPerHour: AUTOREPLY_CAP_PER_HOUR },
-      { orgId: token.orgId, mailbox, source: 'endpoint', raw },
+      { orgId, mailbox, source: 'endpoint', raw },
     );
     return c.json({ outcome: filed.status === 'filed' ? filed.outcome : filed.status, ticket_number: filed.ticketNumber, reason: filed.reason });
   },

@@ -1,6 +1,7 @@
 import * as v from 'valibot';
 import { audit } from '#lib/audit.ts';
 import { confirmTotpEnrolment } from '#lib/auth/second-factor.ts';
+import { orgRequires2fa } from '#lib/auth/totp-state.ts';
 import { readForm } from '#lib/http/form-body.ts';
 import { endpoint } from '#lib/router/endpoint.ts';
 import { TotpConfirmForm } from '#views/totp-enrolment.tsx';
@@ -24,8 +25,7 @@ export default endpoint({
       return c.html(<TotpConfirmForm error="That code does not match. Check that the time on your phone is right, and enter the code the app shows now." />, 400);
     }
     await audit(db, caller.orgId, { userId: caller.userId, ip: c.var.clientIp }, { action: 'mfa.enable', targetType: 'user', targetId: caller.userId });
-    const [org] = await db<{ require_2fa: boolean }[]>`select require_2fa from organizations where id = ${caller.orgId}`;
-    return c.html(<TotpSection enabled required={org?.require_2fa ?? false} recoveryCodes={recoveryCodes} notice="Two-factor authentication is on." />, 200, {
+    return c.html(<TotpSection enabled required={await orgRequires2fa(db, caller.orgId)} recoveryCodes={recoveryCodes} notice="Two-factor authentication is on." />, 200, {
       'HX-Retarget': '#totp-section',
       'HX-Reswap': 'outerHTML',
     });
