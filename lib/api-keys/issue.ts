@@ -31,7 +31,7 @@ export function grantablePermissions(creator: MemberCaller | ApiKeyCaller, roles
  * @example
  * const { key, view } = await createApiKey(tx, caller, roles, { name: 'CRM sync', permissions: ['tickets.read_all'] });
  */
-export async function createApiKey(
+async function createApiKey(
   tx: TransactionSql,
   creator: MemberCaller | ApiKeyCaller,
   roles: RolePermissions,

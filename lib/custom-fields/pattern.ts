@@ -21,7 +21,7 @@ export const PATTERN_VALUE_MAX_LENGTH = 255;
  * Highest patternCost accepted. Measured: 32 cached patterns at this cost, each matched against
  * thousands of random 500-character values, stay well inside the 16 MiB heap (test/custom-field-patterns.test.ts).
  */
-export const PATTERN_COST_BUDGET = 500;
+const PATTERN_COST_BUDGET = 500;
 const CACHE_SIZE = 16;
 
 interface Compiled {

@@ -78,7 +78,7 @@ function regexMismatch(pattern: string, value: string): string | null {
  * const schema = customFieldsSchema(await loadCustomFields(tx));
  * const values = v.parse(schema, body.custom_fields ?? {});
  */
-export function customFieldsSchema(defs: CustomFieldDef[]): v.GenericSchema<unknown, Record<string, unknown>> {
+function customFieldsSchema(defs: CustomFieldDef[]): v.GenericSchema<unknown, Record<string, unknown>> {
   const entries = Object.fromEntries(defs.map((d) => [d.key, v.optional(valueSchema(d))]));
   return v.strictObject(entries) as unknown as v.GenericSchema<unknown, Record<string, unknown>>;
 }

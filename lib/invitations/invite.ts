@@ -6,7 +6,7 @@ import type { Role } from '#lib/db/tenant.ts';
 import { HttpError } from '#lib/http/errors.ts';
 import { enqueueMail } from '#lib/outbox.ts';
 
-export const INVITATION_TTL_DAYS = 7;
+const INVITATION_TTL_DAYS = 7;
 
 export interface Invitation {
   id: string;

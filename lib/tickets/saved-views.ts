@@ -48,7 +48,7 @@ export async function findView(tx: TransactionSql, id: string): Promise<ViewRow>
 const atLeast = (role: Role, min: Role) => ROLES.indexOf(role) >= ROLES.indexOf(min);
 
 /** Views belong to people: an API key has no one to own one. */
-export function viewOwner(caller: MemberCaller | ApiKeyCaller): MemberCaller {
+function viewOwner(caller: MemberCaller | ApiKeyCaller): MemberCaller {
   if (caller.kind !== 'member') throw new HttpError(403, 'forbidden', 'Saved views belong to people; an API key cannot own or change one');
   return caller;
 }
@@ -77,7 +77,7 @@ const cannotChangeView = () => new HttpError(403, 'forbidden', 'You may see this
  * @example
  * if (body.team_id) await assertMayShareWith(db, caller, body.team_id);
  */
-export async function assertMayShareWith(tx: TransactionSql, caller: MemberCaller | ApiKeyCaller, teamId: string): Promise<void> {
+async function assertMayShareWith(tx: TransactionSql, caller: MemberCaller | ApiKeyCaller, teamId: string): Promise<void> {
   const me = viewOwner(caller);
   if (!atLeast(me.role, 'lead')) throw new HttpError(403, 'forbidden', 'Sharing a view with a team takes the lead role or above; save it as a personal view instead');
   const [team] = await tx<{ member: boolean }[]>`
