@@ -20,7 +20,7 @@ export const AuditQuery = v.pipe(v.object({
 }), v.forward(v.partialCheck([['cursor'], ['before']], (q) => q.cursor === undefined || q.before === undefined, 'send cursor or the deprecated before, not both'), ['cursor']));
 export type AuditFilters = v.InferOutput<typeof AuditQuery>;
 
-export interface AuditRow {
+interface AuditRow {
   seq: string;
   at: Date;
   actor_user_id: string | null;

@@ -1,6 +1,6 @@
 import { CreateMailbox, UpdateMailbox } from '#lib/mail/mailbox-input.ts';
 import type { Mailbox, MailboxInput } from '#lib/mail/mailboxes.ts';
-import { type PlaceIssue } from '#lib/http/schema-issues.ts';
+import type { PlaceIssue } from '#lib/http/schema-issues.ts';
 import { checkAgainst } from '#lib/pages/form-errors.ts';
 
 /** The form's transport security choices, as the API names them. */

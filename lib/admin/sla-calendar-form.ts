@@ -1,5 +1,5 @@
 import { CalendarInput, CalendarPatch, type CalendarJson } from '#lib/sla/calendar-store.ts';
-import { type PlaceIssue } from '#lib/http/schema-issues.ts';
+import type { PlaceIssue } from '#lib/http/schema-issues.ts';
 import { checkAgainst } from '#lib/pages/form-errors.ts';
 
 /** ISO weekdays with the names the form shows. */

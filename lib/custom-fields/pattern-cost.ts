@@ -129,7 +129,7 @@ function classCost(p: string, start: number): [number, number] {
 
 function skipGroupFlags(p: string, i: number): number {
   if (p[i] === 'P' && p[i + 1] === '<') return closing(p, i, '>');
-  while (i < p.length && /[a-zA-Z\-]/.test(p[i]!)) i += 1;
+  while (i < p.length && /[a-zA-Z-]/.test(p[i]!)) i += 1;
   return p[i] === ':' ? i + 1 : i;
 }
 

@@ -21,7 +21,7 @@ type Schema = v.GenericSchema | v.GenericSchemaAsync;
 type Out<S> = S extends Schema ? v.InferOutput<S> : undefined;
 
 /** Who a handler sees: anyone for public endpoints, a person for 'signed-in', a person or an API key for a permission. */
-export type CallerFor<A extends Access> = A extends 'public' ? Caller : A extends 'signed-in' ? MemberCaller : MemberCaller | ApiKeyCaller;
+type CallerFor<A extends Access> = A extends 'public' ? Caller : A extends 'signed-in' ? MemberCaller : MemberCaller | ApiKeyCaller;
 
 /**
  * Who a page is for: any person signed in, or staff only (a customer is refused). Either way an
@@ -30,7 +30,7 @@ export type CallerFor<A extends Access> = A extends 'public' ? Caller : A extend
 export type PageAccess = 'person' | 'staff';
 
 /** The caller a handler sees: a person on pages, else as `auth` admits. */
-export type HandlerCaller<A extends Access, G> = [G] extends [PageAccess] ? MemberCaller : CallerFor<A>;
+type HandlerCaller<A extends Access, G> = [G] extends [PageAccess] ? MemberCaller : CallerFor<A>;
 
 /** A transaction already scoped to the caller's org, user and role: RLS does the rest. */
 interface ScopedDb {
@@ -38,7 +38,7 @@ interface ScopedDb {
 }
 
 /** What a handler receives; with `transaction: false` there is no `db` at all. */
-export type HandlerContext<A extends Access, P, Q, B, E = undefined, G = undefined, T extends boolean = true> = HandlerInput<A, P, Q, B, E, G> &
+type HandlerContext<A extends Access, P, Q, B, E = undefined, G = undefined, T extends boolean = true> = HandlerInput<A, P, Q, B, E, G> &
   ([T] extends [false] ? Record<never, never> : ScopedDb);
 
 interface HandlerInput<A extends Access, P, Q, B, E, G> {
@@ -56,7 +56,7 @@ interface HandlerInput<A extends Access, P, Q, B, E, G> {
 }
 
 /** A documented answer of an endpoint, for the API docs only: nothing checks what a handler returns. */
-export interface EndpointResponse {
+interface EndpointResponse {
   description: string;
   schema?: Schema;
 }

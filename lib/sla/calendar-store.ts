@@ -21,7 +21,7 @@ const interval = v.pipe(
  * isRealDate('2028-02-29'); // true
  * isRealDate('2027-02-29'); // false
  */
-export function isRealDate(text: string): boolean {
+function isRealDate(text: string): boolean {
   const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(text);
   if (!m) return false;
   const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];

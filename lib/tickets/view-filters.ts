@@ -13,7 +13,7 @@ const { cursor: _cursor, limit: _limit, sort: _sort, ...filterEntries } = Ticket
  * Paging is the request's, and the sort is the view's own column. Unknown keys are refused, so
  * a typo does not turn into a view that silently shows everything.
  */
-export const ViewFilters = v.strictObject({
+const ViewFilters = v.strictObject({
   ...filterEntries,
   cf: v.optional(v.record(v.string(), v.union([v.string(), v.number(), v.boolean(), v.array(v.string())], 'must be a string, number, boolean or list of strings'))),
 });

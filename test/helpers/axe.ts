@@ -7,7 +7,7 @@ import type { Page } from 'playwright-core';
  * target size (tap targets on a phone) and axe's best practices (landmarks, heading order,
  * unique landmark names), which catch what a screen-reader user trips over first.
  */
-export const AXE_TAGS = ['wcag2a', 'wcag2aa', 'wcag21aa', 'wcag22aa', 'best-practice'] as const;
+const AXE_TAGS = ['wcag2a', 'wcag2aa', 'wcag21aa', 'wcag22aa', 'best-practice'] as const;
 
 const AXE_SOURCE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 

@@ -8,7 +8,7 @@ import { launchBrowser, watchPage, type PageProblems } from './browser.ts';
 import { freePort } from './free-port.ts';
 
 /** Every browser test saves its screenshots here (the directory is git-ignored). */
-export const SCREENSHOTS = new URL('../browser/screenshots/', import.meta.url);
+const SCREENSHOTS = new URL('../browser/screenshots/', import.meta.url);
 
 export interface BrowserApp {
   t: TestApp;

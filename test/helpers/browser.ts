@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { chromium, type Browser, type Page } from 'playwright-core';
 
 /** Where Debian's chromium lives; set CHROMIUM_PATH to use another build. */
-export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
 /**
  * Starts a headless chromium for a test file. A missing browser is an error, never a skip: a
@@ -44,7 +44,7 @@ export async function launchBrowser(): Promise<Browser> {
 }
 
 /** One CSP violation as the page reported it (`securitypolicyviolation`). */
-export interface CspViolation {
+interface CspViolation {
   directive: string;
   blockedURI: string;
   sourceFile: string;

@@ -68,7 +68,7 @@ function fail(message: string): never {
   throw new Error(message);
 }
 
-export function runProbe(seed: number): ProbeReport {
+function runProbe(seed: number): ProbeReport {
   const mondayToSunday: BusinessCalendar = { timeZone: 'UTC', alwaysOpen: false, weekly: coveredWeek([], false), holidays: [] };
   const shifts: BusinessCalendar = { ...mondayToSunday, timeZone: 'Europe/Berlin', weekly: coveredWeek([480, 960], false) };
   const pastOnly: BusinessCalendar = { ...mondayToSunday, weekly: [1, 2, 3, 4, 5, 6, 7].map((d) => ({ weekday: d as IsoWeekday, start: '00:00', end: '24:00' })), holidays: [{ date: '2024-05-01', recurring: false }] };

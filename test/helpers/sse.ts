@@ -1,5 +1,5 @@
 /** One server-sent event as read off the wire. */
-export interface SseEvent {
+interface SseEvent {
   id: string;
   event: string;
   data: string;

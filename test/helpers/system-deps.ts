@@ -80,7 +80,7 @@ export function findMissing(needs: SystemNeed[], look: Lookup): Missing[] {
 /** What `npm test` does about the missing programs: nothing, install these packages, or stop and say this. */
 export type Plan = { kind: 'ready' } | { kind: 'install'; packages: string[]; command: string } | { kind: 'stop'; message: string };
 
-export function installCommand(packages: string[], asRoot: boolean): string {
+function installCommand(packages: string[], asRoot: boolean): string {
   const apt = `apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq ${packages.join(' ')}`;
   return asRoot ? apt : `sudo sh -c '${apt}'`;
 }

@@ -13,7 +13,7 @@ export const TYPE_LABELS: Record<string, string> = {
 const SWAP = { 'hx-target': '#admin-body', 'hx-swap': 'outerHTML' } as const;
 
 /** When a field is required, in words. */
-export const requiredWords = (f: FieldRow) => (f.required_from ? `From ${REQUIRED_FROM_CHOICES.find(([v]) => v === f.required_from)?.[1] ?? f.required_from}` : 'No');
+const requiredWords = (f: FieldRow) => (f.required_from ? `From ${REQUIRED_FROM_CHOICES.find(([v]) => v === f.required_from)?.[1] ?? f.required_from}` : 'No');
 
 /** The Custom fields page's body: live fields in display order with their row actions, archived ones, and the form that adds one. */
 export function FieldsBody(props: { fields: FieldRow[]; form?: FormState; notice?: string | undefined; error?: string | undefined }) {

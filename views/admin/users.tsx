@@ -3,7 +3,6 @@ import type { MemberRow } from '#lib/admin/members.ts';
 import type { Role } from '#lib/db/tenant.ts';
 import { MemberCompany } from './member-company.tsx';
 import { EMPTY_FORM, Outcome, SelectField, Submit, TextField, When } from './form.tsx';
-import type { FormState } from '#lib/pages/form-state.ts';
 import { TableScroll } from '#views/table-scroll.tsx';
 import type { UsersState } from '#lib/pages/member-row-change.ts';
 

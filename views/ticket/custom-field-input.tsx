@@ -1,7 +1,7 @@
 import type { CustomFieldDef } from '#lib/custom-fields/values.ts';
 
 /** Form names of custom fields: `cf.<key>` (a multi-select adds `.<index>` per option). */
-export const CF_PREFIX = 'cf.';
+const CF_PREFIX = 'cf.';
 
 /** One custom field as a labelled control of its type; the value is the ticket's. */
 export function CustomFieldInput(props: { def: CustomFieldDef; value: unknown }) {
