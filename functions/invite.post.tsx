@@ -1,18 +1,10 @@
-import * as v from 'valibot';
 import { acceptInvitation } from '#lib/invitations/accept.ts';
+import { InviteForm } from '#lib/invitations/invite-form.ts';
 import { HttpError } from '#lib/http/errors.ts';
 import { formErrorMessage, readForm } from '#lib/http/form-body.ts';
 import { isHtmx, pageRedirect } from '#lib/http/page-redirect.ts';
-import { password } from '#lib/http/schemas.ts';
 import { endpoint } from '#lib/router/endpoint.ts';
 import { InvitePage } from '#views/invite-page.tsx';
-
-const InviteForm = v.object({
-  token: v.pipe(v.string(), v.minLength(1), v.maxLength(512)),
-  name: v.optional(v.pipe(v.string(), v.trim(), v.maxLength(200, 'must be at most 200 characters'))),
-  password: v.optional(password),
-  confirm: v.optional(v.string()),
-});
 
 /**
  * POST /invite — accepts an invitation. The first post carries no password: someone with an

@@ -1,20 +1,13 @@
-import * as v from 'valibot';
 import { cookieNames, setSessionCookies } from '#lib/auth/cookies.ts';
 import { completeMfaLogin } from '#lib/auth/mfa-login.ts';
+import { MfaStepForm } from '#lib/auth/mfa-step-form.ts';
 import { clientOf } from '#lib/http/client.ts';
 import { HttpError } from '#lib/http/errors.ts';
 import { readForm } from '#lib/http/form-body.ts';
 import { isHtmx, localPath, pageRedirect } from '#lib/http/page-redirect.ts';
-import { secondFactorCode } from '#lib/http/schemas.ts';
 import { endpoint } from '#lib/router/endpoint.ts';
 import { LoginPage } from '#views/login-page.tsx';
 import { MfaPage } from '#views/mfa-step.tsx';
-
-const MfaForm = v.object({
-  mfa_token: v.pipe(v.string(), v.minLength(1), v.maxLength(2048)),
-  code: secondFactorCode,
-  next: v.optional(v.string()),
-});
 
 /**
  * POST /login/mfa — the 2FA step: `mfa_token` from the password step and a TOTP or recovery
@@ -26,7 +19,7 @@ export default endpoint({
   auth: 'public',
   transaction: false,
   async handler({ c }) {
-    const form = await readForm(c, MfaForm);
+    const form = await readForm(c, MfaStepForm);
     const next = localPath(form.values.next);
     const fragment = isHtmx(c);
     const mfaToken = form.values.mfa_token ?? '';
