@@ -7,7 +7,7 @@ import { DATABASE_RETRY_AFTER_SECONDS, isConnectionError, ruleViolation, sqlStat
 import { csrfGuard } from './http/csrf.ts';
 import { HttpError, sendError } from './http/errors.ts';
 import { isHtmx, loginPath, pageRedirect } from './http/page-redirect.ts';
-import { mountRouteTable, type RouteTable } from './router/mount.ts';
+import { mountRouteTable, type Routing } from './router/mount.ts';
 
 /**
  * The whole HTTP surface: security headers, caller resolution, the file routes, and one error
@@ -18,7 +18,7 @@ import { mountRouteTable, type RouteTable } from './router/mount.ts';
  * const app = createApp(deps, await loadRouteTable());
  * const res = await app.request('/api/v1/health');
  */
-export function createApp(deps: AppDeps, table: RouteTable): Hono<AppEnv> {
+export function createApp(deps: AppDeps, table: Routing): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
   app.use('*', async function injectDeps(c, next) {
     c.set('deps', deps);

@@ -3,7 +3,7 @@ import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Sql } from './db/pool.ts';
 import type { DemoStaff } from './demo/content.ts';
-import { createMember, createOrg } from './orgs.ts';
+import { createMember, createOrg } from '#lib/orgs/create.ts';
 
 const DEMO = { slug: 'demo', name: 'Demo Support', email: 'admin@demo.local' };
 

@@ -1,5 +1,5 @@
 import * as v from 'valibot';
-import { audit, type AuditActor } from '#lib/audit.ts';
+import { audit, type AuditActor } from '#lib/audit/record.ts';
 import type { ApiKeyCaller, MemberCaller } from '#lib/auth/caller.ts';
 import { mintToken } from '#lib/auth/opaque-token.ts';
 import { PERMISSIONS, type Permission, type RolePermissions } from '#lib/auth/permissions.ts';

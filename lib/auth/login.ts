@@ -1,5 +1,5 @@
 import type { AppDeps } from '#lib/app-env.ts';
-import { audit } from '#lib/audit.ts';
+import { audit } from '#lib/audit/record.ts';
 import type { Sql } from '#lib/db/pool.ts';
 import { SERVICE, withTenant, type Role } from '#lib/db/tenant.ts';
 import { HttpError } from '#lib/http/errors.ts';

@@ -1,4 +1,4 @@
-import { audit } from '#lib/audit.ts';
+import { audit } from '#lib/audit/record.ts';
 import type { Caller } from '#lib/auth/caller.ts';
 import type { Sql } from '#lib/db/pool.ts';
 import { withTenant } from '#lib/db/tenant.ts';

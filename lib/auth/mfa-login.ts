@@ -1,5 +1,5 @@
 import type { AppDeps } from '#lib/app-env.ts';
-import { audit } from '#lib/audit.ts';
+import { audit } from '#lib/audit/record.ts';
 import { withTenant } from '#lib/db/tenant.ts';
 import { HttpError } from '#lib/http/errors.ts';
 import { tooManyAttempts, type LoginOutcome } from './login.ts';

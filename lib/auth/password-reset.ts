@@ -1,9 +1,9 @@
 import type { AppDeps } from '#lib/app-env.ts';
-import { audit } from '#lib/audit.ts';
+import { audit } from '#lib/audit/record.ts';
 import { entryProofOf } from '#lib/db/pool.ts';
 import { enterTenant, withTenant } from '#lib/db/tenant.ts';
 import { HttpError } from '#lib/http/errors.ts';
-import { enqueueMail } from '#lib/outbox.ts';
+import { enqueueMail } from '#lib/mail/outbound/enqueue-mail.ts';
 import { orgIdBySlug, tooManyAttempts } from './login.ts';
 import { mintToken, parseToken } from './opaque-token.ts';
 import { hashPassword, passwordProblem } from './password.ts';

@@ -1,7 +1,7 @@
 import type { Sql, TransactionSql } from '#lib/db/pool.ts';
 import type { Role } from '#lib/db/tenant.ts';
 import { withTenant } from '#lib/db/tenant.ts';
-import { audit } from '#lib/audit.ts';
+import { audit } from '#lib/audit/record.ts';
 import { ACCESS_TOKEN_TTL_SECONDS, signAccessToken, type TokenKeys } from './access-token.ts';
 import { mintToken, parseToken } from './opaque-token.ts';
 

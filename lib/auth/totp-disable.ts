@@ -1,5 +1,5 @@
 import type { AppDeps } from '#lib/app-env.ts';
-import { audit } from '#lib/audit.ts';
+import { audit } from '#lib/audit/record.ts';
 import type { TransactionSql } from '#lib/db/pool.ts';
 import type { MemberCaller } from './caller.ts';
 import { disableTotp, verifySecondFactor } from './second-factor.ts';

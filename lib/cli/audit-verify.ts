@@ -19,7 +19,7 @@ interface Verdict {
  */
 export async function auditVerify(config: Config, options: { org?: string | undefined }, print: (line: string) => void): Promise<number> {
   return withOwner(config, async (owner) => {
-    // Through the definer functions, as lib/orgs.ts does: an owner bound by FORCEd RLS sees no
+    // Through the definer functions, as lib/orgs/create.ts does: an owner bound by FORCEd RLS sees no
     // organization outside a tenant context.
     const ids =
       options.org === undefined

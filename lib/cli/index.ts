@@ -5,7 +5,7 @@ import { migrate, MigrationError } from '#lib/db/migrate.ts';
 import { entryProof, registerEntryProof } from '#lib/db/entry-proof.ts';
 import { UnsafeRoleError } from '#lib/db/role-check.ts';
 import { RouteConflictError } from '#lib/router/scan.ts';
-import { createMember, createOrg, InputError } from '#lib/orgs.ts';
+import { createMember, createOrg, InputError } from '#lib/orgs/create.ts';
 import { startRuntime } from '#lib/runtime.ts';
 import { stopOnSignals } from '#lib/shutdown.ts';
 import { auditVerify } from './audit-verify.ts';

@@ -1,6 +1,6 @@
 import type { Context } from 'hono';
 import type { AppEnv } from '#lib/app-env.ts';
-import type { AuditActor } from '#lib/audit.ts';
+import type { AuditActor } from '#lib/audit/record.ts';
 import type { ApiKeyCaller, MemberCaller } from '#lib/auth/caller.ts';
 import type { ClientInfo } from '#lib/auth/sessions.ts';
 

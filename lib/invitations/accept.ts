@@ -1,5 +1,5 @@
 import type { AppDeps } from '#lib/app-env.ts';
-import { audit } from '#lib/audit.ts';
+import { audit } from '#lib/audit/record.ts';
 import { parseToken } from '#lib/auth/opaque-token.ts';
 import { hashPassword, passwordProblem } from '#lib/auth/password.ts';
 import { withTenant, type Role } from '#lib/db/tenant.ts';

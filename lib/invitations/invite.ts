@@ -1,10 +1,10 @@
 import type { AppDeps } from '#lib/app-env.ts';
-import { audit } from '#lib/audit.ts';
+import { audit } from '#lib/audit/record.ts';
 import { mintToken } from '#lib/auth/opaque-token.ts';
 import type { TransactionSql } from '#lib/db/pool.ts';
 import type { Role } from '#lib/db/tenant.ts';
 import { HttpError } from '#lib/http/errors.ts';
-import { enqueueMail } from '#lib/outbox.ts';
+import { enqueueMail } from '#lib/mail/outbound/enqueue-mail.ts';
 
 const INVITATION_TTL_DAYS = 7;
 

@@ -1,4 +1,4 @@
-import { audit, type AuditActor } from '#lib/audit.ts';
+import { audit, type AuditActor } from '#lib/audit/record.ts';
 import type { TransactionSql } from '#lib/db/pool.ts';
 import type { Role } from '#lib/db/tenant.ts';
 import { HttpError } from '#lib/http/errors.ts';

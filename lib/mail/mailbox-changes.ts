@@ -1,4 +1,4 @@
-import { audit, type AuditActor } from '#lib/audit.ts';
+import { audit, type AuditActor } from '#lib/audit/record.ts';
 import type { TransactionSql } from '#lib/db/pool.ts';
 import { deleteMailbox, findMailbox, rotateInboundToken, saveMailbox, type Mailbox, type MailboxInput } from './mailboxes.ts';
 

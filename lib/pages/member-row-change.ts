@@ -3,7 +3,7 @@ import type { MemberCaller } from '#lib/auth/caller.ts';
 import type { RolePermissions } from '#lib/auth/permissions.ts';
 import type { TransactionSql } from '#lib/db/pool.ts';
 import { attempt } from './form-errors.ts';
-import { updateMembership, type MembershipChange, type MembershipResult } from '#lib/admin/members.ts';
+import { updateMembership, type MembershipChange, type MembershipResult } from '#lib/members/membership.ts';
 import { usersPageData } from './admin-page-data.ts';
 import type { FormState } from './form-state.ts';
 

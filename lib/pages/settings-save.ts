@@ -5,7 +5,7 @@ import type { AppEnv } from '#lib/app-env.ts';
 import type { TransactionSql } from '#lib/db/pool.ts';
 import { readForm } from '#lib/http/form-body.ts';
 import { attempt } from './form-errors.ts';
-import { updateOrg, type OrgChange } from '#lib/admin/org-settings.ts';
+import { updateOrg, type OrgChange } from '#lib/orgs/settings.ts';
 import { settingsPageData } from './admin-page-data.ts';
 import type { FormState } from './form-state.ts';
 

@@ -1,4 +1,4 @@
-import type { AuditActor } from '#lib/audit.ts';
+import type { AuditActor } from '#lib/audit/record.ts';
 import type { TransactionSql } from '#lib/db/pool.ts';
 import { HttpError } from '#lib/http/errors.ts';
 import { findCalendar, updateCalendar, type CalendarJson } from './calendar-store.ts';

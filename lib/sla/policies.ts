@@ -1,5 +1,5 @@
 import * as v from 'valibot';
-import { audit, type AuditActor } from '#lib/audit.ts';
+import { audit, type AuditActor } from '#lib/audit/record.ts';
 import type { TransactionSql } from '#lib/db/pool.ts';
 import { HttpError } from '#lib/http/errors.ts';
 import { uuid } from '#lib/http/schemas.ts';

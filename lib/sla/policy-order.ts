@@ -1,4 +1,4 @@
-import { audit, type AuditActor } from '#lib/audit.ts';
+import { audit, type AuditActor } from '#lib/audit/record.ts';
 import type { TransactionSql } from '#lib/db/pool.ts';
 import { HttpError } from '#lib/http/errors.ts';
 import { findPolicy, listPolicies, type PolicyJson } from './policies.ts';

@@ -1,4 +1,4 @@
-import type { TransactionSql } from './db/pool.ts';
+import type { TransactionSql } from '#lib/db/pool.ts';
 
 /** Who did it: a person, an integration's API key, or nobody signed in (a failed login). */
 export interface AuditActor {

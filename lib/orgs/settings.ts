@@ -2,7 +2,7 @@ import * as v from 'valibot';
 import type { TransactionSql } from '#lib/db/pool.ts';
 import { ipInCidrs, parseCidrList } from '#lib/http/client-ip.ts';
 import { HttpError } from '#lib/http/errors.ts';
-import { ORG_COLUMNS } from '#lib/orgs.ts';
+import { ORG_COLUMNS } from '#lib/orgs/create.ts';
 import { setSearchLanguage } from '#lib/tickets/search-language.ts';
 
 export interface OrgView {

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import type { Sql, TransactionSql } from './db/pool.ts';
-import type { Role } from './db/tenant.ts';
-import { hashPassword, passwordProblem } from './auth/password.ts';
+import type { Sql, TransactionSql } from '#lib/db/pool.ts';
+import type { Role } from '#lib/db/tenant.ts';
+import { hashPassword, passwordProblem } from '#lib/auth/password.ts';
 
 export class InputError extends Error {
   override name = 'InputError';

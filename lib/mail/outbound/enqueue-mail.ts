@@ -1,4 +1,4 @@
-import type { TransactionSql } from './db/pool.ts';
+import type { TransactionSql } from '#lib/db/pool.ts';
 
 export interface OutgoingMail {
   kind: 'invitation' | 'password_reset';

@@ -1,6 +1,6 @@
 import { PolicyInput, SLA_METRICS, type PolicyInputT, type PolicyJson } from '#lib/sla/policies.ts';
 import { TICKET_CHANNELS, TICKET_PRIORITIES, TICKET_TYPES } from '#lib/tickets/model.ts';
-import { DURATION_HINT, formatMinutes, parseDuration } from './duration.ts';
+import { DURATION_HINT, formatMinutes, parseDuration } from './duration-input.ts';
 import type { PlaceIssue } from '#lib/http/schema-issues.ts';
 import { checkAgainst } from '#lib/pages/form-errors.ts';
 
