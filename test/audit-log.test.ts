@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { audit } from '#lib/audit.ts';
+import { audit } from '#lib/audit/record.ts';
 import { withTenant } from '#lib/db/tenant.ts';
 import { TEST_PASSWORD, useTestApp, type Member } from './helpers/app.ts';
 

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import postgres from 'postgres';
 import { signAccessToken, tokenKeys } from '#lib/auth/access-token.ts';
-import { createOrg } from '#lib/orgs.ts';
+import { createOrg } from '#lib/orgs/create.ts';
 import { startApiProcess, type ApiProcess } from './helpers/api-process.ts';
 import { TEST_SECRET } from './helpers/secret.ts';
 import { startOwnCluster, type OwnCluster } from './helpers/own-cluster.ts';

@@ -20,7 +20,7 @@ import { createMemoryStore } from '#lib/kv/memory.ts';
 import { createLiveHub } from '#lib/live/hub.ts';
 import { mailboxSecrets } from '#lib/mail/mailboxes.ts';
 import { mailSecretKey } from '#lib/mail/secret-key.ts';
-import { createOrg } from '#lib/orgs.ts';
+import { createOrg } from '#lib/orgs/create.ts';
 import { loadRouteTable } from '#lib/router/mount.ts';
 import { VERSION } from '#lib/version.ts';
 

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { afterAll, describe, expect, it } from 'vitest';
 import { withUser } from '#lib/config.ts';
 import { createPool } from '#lib/db/pool.ts';
-import { createMember, createOrg } from '#lib/orgs.ts';
+import { createMember, createOrg } from '#lib/orgs/create.ts';
 import { TEST_PASSWORD, useTestApp } from './helpers/app.ts';
 
 /**

@@ -10,7 +10,7 @@ import postgres from 'postgres';
 import { signAccessToken, tokenKeys } from '#lib/auth/access-token.ts';
 import { addBusinessMinutes, businessMinutesBetween } from '#lib/sla/business-time.ts';
 import { MAX_WALK_DAYS } from '#lib/sla/calendar.ts';
-import { createOrg } from '#lib/orgs.ts';
+import { createOrg } from '#lib/orgs/create.ts';
 import { startApiProcess, type ApiProcess } from './helpers/api-process.ts';
 import { TEST_SECRET } from './helpers/secret.ts';
 import { createTestDatabase, type TestDatabase } from './helpers/db.ts';

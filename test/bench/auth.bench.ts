@@ -6,7 +6,7 @@
  */
 import os from 'node:os';
 import autocannon from 'autocannon';
-import { createOrg } from '#lib/orgs.ts';
+import { createOrg } from '#lib/orgs/create.ts';
 import { quantile, startBenchServer } from './harness.ts';
 
 const LOGIN_CONCURRENCY = 4;

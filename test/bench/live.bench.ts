@@ -11,7 +11,7 @@
  * fragment and swaps it. Needs Debian's chromium (CHROMIUM_PATH to use another).
  */
 import type { Page } from 'playwright-core';
-import { createMember, createOrg } from '#lib/orgs.ts';
+import { createMember, createOrg } from '#lib/orgs/create.ts';
 import { launchBrowser, watchPage, type PageProblems } from '../helpers/browser.ts';
 import { cpuBetween, cpuSample, waitForQuiet } from './cpu.ts';
 import { quantile, startBenchServer } from './harness.ts';

@@ -11,7 +11,7 @@
 import os from 'node:os';
 import { loadConfig, withUser } from '#lib/config.ts';
 import { mailSecretKey } from '#lib/mail/secret-key.ts';
-import { createOrg } from '#lib/orgs.ts';
+import { createOrg } from '#lib/orgs/create.ts';
 import { startWorker } from '#lib/worker.ts';
 import { startSmtpSink } from '../helpers/smtp-sink.ts';
 import { cpuBetween, cpuSample, type CpuUse } from './cpu.ts';

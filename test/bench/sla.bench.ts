@@ -16,7 +16,7 @@
 import os from 'node:os';
 import { loadConfig, withUser } from '#lib/config.ts';
 import { mailSecretKey } from '#lib/mail/secret-key.ts';
-import { createMember, createOrg } from '#lib/orgs.ts';
+import { createMember, createOrg } from '#lib/orgs/create.ts';
 import { recomputeOrgSla } from '#lib/sla/jobs.ts';
 import { startWorker } from '#lib/worker.ts';
 import { slaSweep } from '#worker/sla-sweep.ts';

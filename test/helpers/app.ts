@@ -15,8 +15,8 @@ import type { Role } from '#lib/db/tenant.ts';
 import { createMemoryStore } from '#lib/kv/memory.ts';
 import { createLiveHub } from '#lib/live/hub.ts';
 import { mailSecretKey } from '#lib/mail/secret-key.ts';
-import { createMember, createOrg } from '#lib/orgs.ts';
-import { loadRouteTable } from '#lib/router/mount.ts';
+import { createMember, createOrg } from '#lib/orgs/create.ts';
+import { lazyRouteTable } from '#lib/router/mount.ts';
 import { VERSION } from '#lib/version.ts';
 import { createTestDatabase, type TestDatabase } from './db.ts';
 
@@ -78,7 +78,7 @@ export function useTestApp(options: { publicUrl?: string; env?: Record<string, s
       mailKey: mailSecretKey(config, TEST_SECRET),
       version: VERSION,
     };
-    t.app = createApp(t.deps, await loadRouteTable());
+    t.app = createApp(t.deps, await lazyRouteTable());
   });
   afterAll(async () => {
     await t.deps?.live.close();

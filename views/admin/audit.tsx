@@ -1,4 +1,4 @@
-import type { AuditPage } from '#lib/admin/audit-log.ts';
+import type { AuditPage } from '#lib/audit/log-query.ts';
 import { Outcome, TextField, When } from './form.tsx';
 import type { FormState } from '#lib/pages/form-state.ts';
 import { TableScroll } from '#views/table-scroll.tsx';

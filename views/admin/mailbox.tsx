@@ -1,4 +1,4 @@
-import { SECURITY_CHOICES } from '#lib/admin/mailbox-form.ts';
+import { SECURITY_CHOICES } from '#lib/mail/mailbox-form.ts';
 import type { ConnectionTest, SideResult } from '#lib/mail/connection-test.ts';
 import type { Mailbox } from '#lib/mail/mailboxes.ts';
 import { CheckboxField, Outcome, SelectField, Submit, TextArea, TextField, When } from './form.tsx';

@@ -1,4 +1,4 @@
-import type { MemberRow } from '#lib/admin/members.ts';
+import type { MemberRow } from '#lib/members/membership.ts';
 
 /**
  * A member's company on the admin Users page. For a customer, a form: the company's name and

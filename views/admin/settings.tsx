@@ -1,4 +1,4 @@
-import type { OrgView } from '#lib/admin/org-settings.ts';
+import type { OrgView } from '#lib/orgs/settings.ts';
 import type { SettingsForm, SettingsState } from '#lib/pages/settings-save.ts';
 import { CheckboxField, EMPTY_FORM, Outcome, SelectField, Submit, TextArea, TextField } from './form.tsx';
 import type { FormState } from '#lib/pages/form-state.ts';

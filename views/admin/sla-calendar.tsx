@@ -1,4 +1,4 @@
-import { slotField, slotsFromValues, WEEKDAYS } from '#lib/admin/sla-calendar-form.ts';
+import { slotField, slotsFromValues, WEEKDAYS } from '#lib/sla/calendar-form.ts';
 import type { CalendarJson } from '#lib/sla/calendar-store.ts';
 import { CheckboxField, EMPTY_FORM, Outcome, Submit, TextField } from './form.tsx';
 import type { FormState } from '#lib/pages/form-state.ts';

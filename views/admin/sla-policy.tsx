@@ -1,5 +1,5 @@
-import { DURATION_HINT } from '#lib/admin/duration.ts';
-import { businessField, PAUSABLE, targetField } from '#lib/admin/sla-policy-form.ts';
+import { DURATION_HINT } from '#lib/sla/duration-input.ts';
+import { businessField, PAUSABLE, targetField } from '#lib/sla/policy-form.ts';
 import { SLA_METRICS, type PolicyJson } from '#lib/sla/policies.ts';
 import { TICKET_CHANNELS, TICKET_PRIORITIES, TICKET_TYPES } from '#lib/tickets/model.ts';
 import { CheckboxField, Outcome, SelectField, Submit, TextArea, TextField } from './form.tsx';

@@ -1,4 +1,4 @@
-import { formatMinutes } from '#lib/admin/duration.ts';
+import { formatMinutes } from '#lib/sla/duration-input.ts';
 import type { CalendarJson } from '#lib/sla/calendar-store.ts';
 import { SLA_METRICS, type PolicyJson } from '#lib/sla/policies.ts';
 import { TICKET_PRIORITIES } from '#lib/tickets/model.ts';

@@ -1,4 +1,4 @@
-import type { MemberRow } from '#lib/admin/members.ts';
+import type { MemberRow } from '#lib/members/membership.ts';
 import type { TeamJson } from '#lib/teams/team.ts';
 import { CheckboxField, EMPTY_FORM, Outcome, Submit, TextField } from './form.tsx';
 import type { FormState } from '#lib/pages/form-state.ts';

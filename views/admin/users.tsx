@@ -1,5 +1,5 @@
 import type { PendingInvitation } from '#lib/invitations/pending.ts';
-import type { MemberRow } from '#lib/admin/members.ts';
+import type { MemberRow } from '#lib/members/membership.ts';
 import type { Role } from '#lib/db/tenant.ts';
 import { MemberCompany } from './member-company.tsx';
 import { EMPTY_FORM, Outcome, SelectField, Submit, TextField, When } from './form.tsx';

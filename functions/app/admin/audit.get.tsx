@@ -1,5 +1,5 @@
 import * as v from 'valibot';
-import { AuditQuery, queryAuditLog } from '#lib/admin/audit-log.ts';
+import { AuditQuery, queryAuditLog } from '#lib/audit/log-query.ts';
 import { isHtmx } from '#lib/http/page-redirect.ts';
 import { fieldErrors, pathOr } from '#lib/http/schema-issues.ts';
 import { layoutUser } from '#lib/pages/layout-user.ts';

@@ -1,5 +1,5 @@
 import { attempt } from '#lib/pages/form-errors.ts';
-import { checkNewMailbox, MAILBOX_FIELD_FOR, mailboxFormValues } from '#lib/admin/mailbox-form.ts';
+import { checkNewMailbox, MAILBOX_FIELD_FOR, mailboxFormValues } from '#lib/mail/mailbox-form.ts';
 import { actorOf } from '#lib/http/client.ts';
 import { readFormFields } from '#lib/http/form-body.ts';
 import { createMailbox } from '#lib/mail/mailbox-changes.ts';

@@ -1,4 +1,4 @@
-import { AuditQuery, queryAuditLog } from '#lib/admin/audit-log.ts';
+import { AuditQuery, queryAuditLog } from '#lib/audit/log-query.ts';
 import { endpoint } from '#lib/router/endpoint.ts';
 
 /**

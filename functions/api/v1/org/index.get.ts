@@ -1,4 +1,4 @@
-import { readOrg } from '#lib/admin/org-settings.ts';
+import { readOrg } from '#lib/orgs/settings.ts';
 import { endpoint } from '#lib/router/endpoint.ts';
 
 /** GET /api/v1/org — the caller's organization. */

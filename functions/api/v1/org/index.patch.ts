@@ -1,5 +1,5 @@
 import * as v from 'valibot';
-import { autocloseDays, cidrEntry, searchLanguage, updateOrg } from '#lib/admin/org-settings.ts';
+import { autocloseDays, cidrEntry, searchLanguage, updateOrg } from '#lib/orgs/settings.ts';
 import { endpoint } from '#lib/router/endpoint.ts';
 
 const Body = v.pipe(

@@ -1,4 +1,4 @@
-import { audit } from '#lib/audit.ts';
+import { audit } from '#lib/audit/record.ts';
 import { revokeSession } from '#lib/auth/sessions.ts';
 import { actorOf } from '#lib/http/client.ts';
 import { HttpError } from '#lib/http/errors.ts';

@@ -1,5 +1,5 @@
 import * as v from 'valibot';
-import { findMember } from '#lib/admin/members.ts';
+import { findMember } from '#lib/members/membership.ts';
 import { endpoint } from '#lib/router/endpoint.ts';
 
 /** GET /api/v1/users/:id — one member, with their company; another org's user is a 404, by RLS. */

@@ -1,5 +1,5 @@
 import * as v from 'valibot';
-import { updateMembership } from '#lib/admin/members.ts';
+import { updateMembership } from '#lib/members/membership.ts';
 import { ROLES } from '#lib/db/tenant.ts';
 import { idParams } from '#lib/http/schemas.ts';
 import { endpoint } from '#lib/router/endpoint.ts';

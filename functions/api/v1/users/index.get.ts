@@ -1,4 +1,4 @@
-import { listMembers } from '#lib/admin/members.ts';
+import { listMembers } from '#lib/members/membership.ts';
 import { endpoint } from '#lib/router/endpoint.ts';
 
 /** GET /api/v1/users — the organization's members, staff first. */

@@ -1,4 +1,4 @@
-import { newMailboxValues } from '#lib/admin/mailbox-form.ts';
+import { newMailboxValues } from '#lib/mail/mailbox-form.ts';
 import { layoutUser } from '#lib/pages/layout-user.ts';
 import { endpoint } from '#lib/router/endpoint.ts';
 import { AdminLayout } from '#views/admin/admin-layout.tsx';

@@ -1,5 +1,5 @@
 import * as v from 'valibot';
-import { autocloseDays, searchLanguage } from '#lib/admin/org-settings.ts';
+import { autocloseDays, searchLanguage } from '#lib/orgs/settings.ts';
 import { saveSettingsForm } from '#lib/pages/settings-save.ts';
 import { endpoint } from '#lib/router/endpoint.ts';
 import { SettingsBody } from '#views/admin/settings.tsx';

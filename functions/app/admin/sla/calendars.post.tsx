@@ -1,5 +1,5 @@
 import { attempt } from '#lib/pages/form-errors.ts';
-import { calendarFormValues, checkCalendarForm } from '#lib/admin/sla-calendar-form.ts';
+import { calendarFormValues, checkCalendarForm } from '#lib/sla/calendar-form.ts';
 import { actorOf } from '#lib/http/client.ts';
 import { readFormFields } from '#lib/http/form-body.ts';
 import { createCalendar } from '#lib/sla/calendar-store.ts';

@@ -1,6 +1,6 @@
 import { attempt } from '#lib/pages/form-errors.ts';
 import { policyChoices } from '#lib/pages/admin-page-data.ts';
-import { checkPolicyForm, policyFormValues } from '#lib/admin/sla-policy-form.ts';
+import { checkPolicyForm, policyFormValues } from '#lib/sla/policy-form.ts';
 import { actorOf } from '#lib/http/client.ts';
 import { readFormFields } from '#lib/http/form-body.ts';
 import { createPolicy } from '#lib/sla/policies.ts';

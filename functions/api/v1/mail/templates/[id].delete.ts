@@ -1,4 +1,4 @@
-import { audit } from '#lib/audit.ts';
+import { audit } from '#lib/audit/record.ts';
 import { actorOf } from '#lib/http/client.ts';
 import { idParams } from '#lib/http/schemas.ts';
 import { deleteTemplate } from '#lib/mail/templates/store.ts';

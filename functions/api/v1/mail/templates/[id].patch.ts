@@ -1,5 +1,5 @@
 import * as v from 'valibot';
-import { audit } from '#lib/audit.ts';
+import { audit } from '#lib/audit/record.ts';
 import { actorOf } from '#lib/http/client.ts';
 import { idParams } from '#lib/http/schemas.ts';
 import { serializeTemplate, updateTemplate } from '#lib/mail/templates/store.ts';

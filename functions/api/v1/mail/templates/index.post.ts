@@ -1,5 +1,5 @@
 import * as v from 'valibot';
-import { audit } from '#lib/audit.ts';
+import { audit } from '#lib/audit/record.ts';
 import { actorOf } from '#lib/http/client.ts';
 import { insertTemplate, serializeTemplate } from '#lib/mail/templates/store.ts';
 import { templateBodyHtml, templateBodyText, templateKey, templateSubject } from '#lib/mail/templates/schemas.ts';

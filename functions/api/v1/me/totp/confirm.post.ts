@@ -1,5 +1,5 @@
 import * as v from 'valibot';
-import { audit } from '#lib/audit.ts';
+import { audit } from '#lib/audit/record.ts';
 import { confirmTotpEnrolment } from '#lib/auth/second-factor.ts';
 import { HttpError } from '#lib/http/errors.ts';
 import { endpoint } from '#lib/router/endpoint.ts';

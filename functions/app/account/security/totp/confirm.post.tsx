@@ -1,5 +1,5 @@
 import * as v from 'valibot';
-import { audit } from '#lib/audit.ts';
+import { audit } from '#lib/audit/record.ts';
 import { confirmTotpEnrolment } from '#lib/auth/second-factor.ts';
 import { orgRequires2fa } from '#lib/auth/totp-state.ts';
 import { readForm } from '#lib/http/form-body.ts';

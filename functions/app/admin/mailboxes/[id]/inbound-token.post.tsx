@@ -1,4 +1,4 @@
-import { mailboxFormValues } from '#lib/admin/mailbox-form.ts';
+import { mailboxFormValues } from '#lib/mail/mailbox-form.ts';
 import { actorOf } from '#lib/http/client.ts';
 import { idParams } from '#lib/http/schemas.ts';
 import { issueInboundToken } from '#lib/mail/mailbox-changes.ts';

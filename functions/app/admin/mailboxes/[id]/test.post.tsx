@@ -1,4 +1,4 @@
-import { mailboxFormValues } from '#lib/admin/mailbox-form.ts';
+import { mailboxFormValues } from '#lib/mail/mailbox-form.ts';
 import { idParams } from '#lib/http/schemas.ts';
 import { testMailboxConnection } from '#lib/mail/connection-test.ts';
 import { findMailbox } from '#lib/mail/mailboxes.ts';

@@ -1,5 +1,5 @@
 import { calendarPageData } from '#lib/pages/admin-page-data.ts';
-import { calendarFormValues } from '#lib/admin/sla-calendar-form.ts';
+import { calendarFormValues } from '#lib/sla/calendar-form.ts';
 import { idParams } from '#lib/http/schemas.ts';
 import { layoutUser } from '#lib/pages/layout-user.ts';
 import { endpoint } from '#lib/router/endpoint.ts';

@@ -1,6 +1,6 @@
 import { attempt } from '#lib/pages/form-errors.ts';
 import { calendarPageData } from '#lib/pages/admin-page-data.ts';
-import { calendarFormValues, checkCalendarForm } from '#lib/admin/sla-calendar-form.ts';
+import { calendarFormValues, checkCalendarForm } from '#lib/sla/calendar-form.ts';
 import { actorOf } from '#lib/http/client.ts';
 import { readFormFields } from '#lib/http/form-body.ts';
 import { idParams } from '#lib/http/schemas.ts';

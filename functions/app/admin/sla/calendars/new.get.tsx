@@ -1,4 +1,4 @@
-import { NEW_CALENDAR_VALUES } from '#lib/admin/sla-calendar-form.ts';
+import { NEW_CALENDAR_VALUES } from '#lib/sla/calendar-form.ts';
 import { layoutUser } from '#lib/pages/layout-user.ts';
 import { endpoint } from '#lib/router/endpoint.ts';
 import { AdminLayout } from '#views/admin/admin-layout.tsx';

@@ -1,5 +1,5 @@
 import { policyChoices } from '#lib/pages/admin-page-data.ts';
-import { policyFormValues } from '#lib/admin/sla-policy-form.ts';
+import { policyFormValues } from '#lib/sla/policy-form.ts';
 import { idParams } from '#lib/http/schemas.ts';
 import { layoutUser } from '#lib/pages/layout-user.ts';
 import { findPolicy } from '#lib/sla/policies.ts';

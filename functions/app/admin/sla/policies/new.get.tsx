@@ -1,5 +1,5 @@
 import { policyChoices } from '#lib/pages/admin-page-data.ts';
-import { newPolicyValues } from '#lib/admin/sla-policy-form.ts';
+import { newPolicyValues } from '#lib/sla/policy-form.ts';
 import { layoutUser } from '#lib/pages/layout-user.ts';
 import { endpoint } from '#lib/router/endpoint.ts';
 import { AdminLayout } from '#views/admin/admin-layout.tsx';

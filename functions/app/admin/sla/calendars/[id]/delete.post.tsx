@@ -1,6 +1,6 @@
 import { attempt } from '#lib/pages/form-errors.ts';
 import { calendarPageData, slaPageData } from '#lib/pages/admin-page-data.ts';
-import { calendarFormValues } from '#lib/admin/sla-calendar-form.ts';
+import { calendarFormValues } from '#lib/sla/calendar-form.ts';
 import { actorOf } from '#lib/http/client.ts';
 import { idParams } from '#lib/http/schemas.ts';
 import { deleteCalendar } from '#lib/sla/calendar-store.ts';

@@ -1,5 +1,5 @@
 import { attempt } from '#lib/pages/form-errors.ts';
-import { checkHolidayForm } from '#lib/admin/sla-calendar-form.ts';
+import { checkHolidayForm } from '#lib/sla/calendar-form.ts';
 import { actorOf } from '#lib/http/client.ts';
 import { readFormFields } from '#lib/http/form-body.ts';
 import { idParams } from '#lib/http/schemas.ts';
