@@ -5,11 +5,12 @@
 
 /**
  * Run one at a time, after the others: they drive chromium (a whole core each), put the machine
- * under load on purpose, or assert a wall-clock budget that a second file on the other core
- * could eat into.
+ * under load on purpose, assert a wall-clock budget that a second file on the other core could
+ * eat into, or look at the whole server rather than their own database.
  */
 export const ONE_AT_A_TIME = [
   'test/browser/**/*.test.ts',
+  'test/live-events.test.ts', // counts and cuts the LISTEN connections of the whole server (pg_stat_activity)
   'test/db-outage.test.ts', // 60 s of load against its own PostgreSQL, restarted under it
   'test/custom-field-patterns.test.ts', // a backtracking pattern is answered within 1 s
   'test/sla-calendar-gapless.test.ts', // a per-call budget, and 2 s for an unreachable target
