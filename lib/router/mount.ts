@@ -111,7 +111,7 @@ export function mountRouteTable(app: Hono<AppEnv>, table: Routing): void {
   });
 }
 
-export function allowedMethods(table: Pick<Routing, 'routes'>, requestPath: string): string[] {
+function allowedMethods(table: Pick<Routing, 'routes'>, requestPath: string): string[] {
   const methods = new Set<string>();
   for (const r of table.routes) {
     if (!r.matcher.test(requestPath)) continue;
