@@ -66,7 +66,7 @@ describe('attachments', () => {
     const before = await filesOnDisk();
     const res = await upload(owner, ticket, form(ELF, 'innocent.png'));
     expect(res.status).toBe(415);
-    expect((await json<{ error: { code: string } }>(res)).error.code).toBe('unsupported_file_type');
+    expect((await json<{ error: { code: string } }>(res)).error.code).toBe('unsupported_media_type');
     expect(await filesOnDisk()).toEqual(before);
     const rows = await t.owner`select 1 from attachments where filename = 'innocent.png'`;
     expect(rows).toHaveLength(0);

@@ -66,7 +66,7 @@ export async function storeAttachment(
 ): Promise<AttachmentRow> {
   const { upload } = input;
   const type = await sniffType(upload.head, upload.filename);
-  if (!type) throw new HttpError(415, 'unsupported_file_type', 'This kind of file is not accepted: send images, PDFs, office documents, text, CSV or email files');
+  if (!type) throw new HttpError(415, 'unsupported_media_type', 'This kind of file is not accepted: send images, PDFs, office documents, text, CSV or email files');
   const filename = sanitizeFilename(upload.filename);
   await tx`select pg_advisory_xact_lock(hashtextextended('attachments:' || ${orgId}, 0))`;
   const [usage] = await tx<{ used: string; quota: string; known: boolean }[]>`

@@ -62,7 +62,6 @@ export const ERRORS = {
   // 413, 415: the body is too large or not a kind this route takes.
   payload_too_large: 413,
   quota_exceeded: 413,
-  unsupported_file_type: 415,
   unsupported_media_type: 415,
   // 422: well-formed, but the rules of the desk refuse it.
   calendar_never_open: 422,

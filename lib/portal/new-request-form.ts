@@ -44,6 +44,6 @@ export async function openRequestFromForm(
       const ticket = await createTicket(sp, caller, { ...input, file });
       return Number(ticket.number);
     },
-    { unsupported_file_type: 'file', payload_too_large: 'file', quota_exceeded: 'file' },
+    { unsupported_media_type: 'file', payload_too_large: 'file', quota_exceeded: 'file' },
   );
 }

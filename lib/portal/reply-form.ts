@@ -44,7 +44,7 @@ export async function replyFromPortal(
   const done = await attempt(
     tx,
     async (sp) => (await addMessage(sp, caller, number, { body: messageBody({ body: checked.output.body }), internal: false, channel: 'portal', file })).followUp,
-    { unsupported_file_type: 'file', payload_too_large: 'file', quota_exceeded: 'file' },
+    { unsupported_media_type: 'file', payload_too_large: 'file', quota_exceeded: 'file' },
   );
   if (!done.ok) return { status: done.status, errors: done.errors, error: done.message };
   if (done.value) return { followUp: done.value };

@@ -26,7 +26,7 @@ const Form = v.object({
 });
 
 /** createTicket's refusals that belong beside one field of the form. */
-const FIELD_FOR = { invalid_assignee: 'assignee_id', unsupported_file_type: 'file', payload_too_large: 'file', quota_exceeded: 'file' };
+const FIELD_FOR = { invalid_assignee: 'assignee_id', unsupported_media_type: 'file', payload_too_large: 'file', quota_exceeded: 'file' };
 
 /** What the form comes to: the new ticket's number, or the status and messages to show the form again with. */
 export type NewTicketOutcome = { ok: true; value: number } | { ok: false; status: ContentfulStatusCode; errors: Record<string, string>; message: string | undefined };
