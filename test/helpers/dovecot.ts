@@ -43,7 +43,7 @@ async function waitForPort(port: number, child: ChildProcess, logFile: string, d
  * A private Dovecot IMAP server for one test file: its own config in a temp folder,
  * passwd-file accounts, maildirs in the folder, plain IMAP on a free 127.0.0.1 port, run in the
  * foreground as a child process (no system service). Needs the `dovecot-imapd` package
- * (`.ci/run` installs it).
+ * (`npm test` installs it first: test/setup-system.ts).
  *
  * @example
  * const imap = await startDovecot();
