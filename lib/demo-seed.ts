@@ -29,7 +29,12 @@ export async function seedDemo(owner: Sql, dataDir: string, log: (line: string) 
   }
   const saved = await readFile(file, 'utf8').catch(() => null);
   if (!saved) return staff;
-  const fields = Object.fromEntries(saved.trim().split('\n').map((l) => l.split(/=(.*)/s).slice(0, 2) as [string, string]));
+  const fields = Object.fromEntries(
+    saved
+      .trim()
+      .split('\n')
+      .map((l) => l.split(/=(.*)/s).slice(0, 2) as [string, string]),
+  );
   log(`demo login: organization "${fields.org}", email ${fields.email}, password ${fields.password}`);
   log(`demo staff with the same password: ada@demo.local (agent), grace@demo.local (lead)`);
   return staff;

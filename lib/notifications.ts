@@ -30,10 +30,7 @@ export async function listNotifications(tx: TransactionSql, opts: { unreadOnly: 
 
 /** Marks one of the person's notifications read or unread; anyone else's is a 404. */
 export async function markNotification(tx: TransactionSql, id: string, read: boolean): Promise<NotificationJson> {
-  const [row] = await tx.unsafe<NotificationJson[]>(
-    `update notifications set read_at = case when $2 then coalesce(read_at, now()) end where id = $1 returning ${COLUMNS}`,
-    [id, read],
-  );
+  const [row] = await tx.unsafe<NotificationJson[]>(`update notifications set read_at = case when $2 then coalesce(read_at, now()) end where id = $1 returning ${COLUMNS}`, [id, read]);
   if (!row) throw new HttpError(404, 'not_found', `No notification ${id} for you`);
   return row;
 }

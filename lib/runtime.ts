@@ -54,13 +54,20 @@ export async function startRuntime(config: Config, opts: { api: boolean; worker:
     await assertSafeRuntimeRole(sql, config.databaseUrl ? 'DATABASE_URL' : 'the embedded application role');
     const pending = await pendingMigrations(sql);
     if (pending.length) {
-      throw new MigrationError(`The database is missing migrations ${pending.join(', ')}. Run \`npm run atum -- migrate\` with DATABASE_OWNER_URL set, or set DATABASE_OWNER_URL so start can apply them.`);
+      throw new MigrationError(
+        `The database is missing migrations ${pending.join(', ')}. Run \`npm run atum -- migrate\` with DATABASE_OWNER_URL set, or set DATABASE_OWNER_URL so start can apply them.`,
+      );
     }
     await assertEntryProofRegistered(sql, proof, opts.api ? 'start' : 'worker');
 
     if (opts.worker) {
       const worker: WorkerHandle = await startWorker({
-        workerUrl: target.workerUrl, sql, config, mailKey: mailSecretKey(config, target.appSecret), concurrency: config.workerConcurrency, log,
+        workerUrl: target.workerUrl,
+        sql,
+        config,
+        mailKey: mailSecretKey(config, target.appSecret),
+        concurrency: config.workerConcurrency,
+        log,
         // The worker alone (its systemd unit) waits out a database that is not there yet or
         // refuses its login; with the API in the same process, the start fails and says why.
         waitForDatabase: !opts.api,
@@ -71,7 +78,11 @@ export async function startRuntime(config: Config, opts: { api: boolean; worker:
         },
       });
       cleanup.push({ name: 'worker', run: () => worker.stop() });
-      const watchdog = startWatchdog({ env: process.env, stalled: () => (worker.progressing(WORKER_STALLED_AFTER_MS) ? null : `no job has finished for ${WORKER_STALLED_AFTER_MS / 60_000} minutes though PostgreSQL is reachable`), log });
+      const watchdog = startWatchdog({
+        env: process.env,
+        stalled: () => (worker.progressing(WORKER_STALLED_AFTER_MS) ? null : `no job has finished for ${WORKER_STALLED_AFTER_MS / 60_000} minutes though PostgreSQL is reachable`),
+        log,
+      });
       cleanup.push({ name: 'systemd watchdog', run: async () => watchdog.stop() });
       await watchdog.ready();
     }

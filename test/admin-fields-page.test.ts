@@ -141,8 +141,13 @@ describe('admin Custom fields page: order and archive', () => {
     expect(await fieldRow(c)).toMatchObject({ label: 'Gamma', archived_at: null });
     const audited = await t.owner<{ action: string }[]>`select action from audit_log where org_id = ${owner.orgId} and action like 'custom_field.%' order by seq`;
     expect(audited.map((x) => x.action)).toEqual([
-      'custom_field.create', 'custom_field.create', 'custom_field.create',
-      'custom_field.reorder', 'custom_field.reorder', 'custom_field.archive', 'custom_field.unarchive',
+      'custom_field.create',
+      'custom_field.create',
+      'custom_field.create',
+      'custom_field.reorder',
+      'custom_field.reorder',
+      'custom_field.archive',
+      'custom_field.unarchive',
     ]);
   });
 });

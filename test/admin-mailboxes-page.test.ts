@@ -92,7 +92,16 @@ describe('admin Mailboxes page: adding one', () => {
     const ok = await admin.post('/app/admin/mailboxes', FORM);
     expect(ok.status).toBe(200);
     const [row] = await rows(owner.orgId);
-    expect(row).toMatchObject({ name: 'Support', enabled: true, from_address: 'help@acme-mail.test', from_name: 'Acme Support', imap_host: 'imap.acme-mail.test', imap_port: 993, imap_user: 'help@acme-mail.test', smtp_port: 587 });
+    expect(row).toMatchObject({
+      name: 'Support',
+      enabled: true,
+      from_address: 'help@acme-mail.test',
+      from_name: 'Acme Support',
+      imap_host: 'imap.acme-mail.test',
+      imap_port: 993,
+      imap_user: 'help@acme-mail.test',
+      smtp_port: 587,
+    });
     expect(row!.imap_password_sealed).toBeTruthy();
     expect(row!.imap_password_sealed).not.toContain('imap-secret-1');
     expect(ok.headers.get('hx-push-url')).toBe(`/app/admin/mailboxes/${row!.id}`);
@@ -126,7 +135,25 @@ describe('admin Mailboxes page: editing one', () => {
     expect(pageHtml).not.toContain('first-password');
     expect(pageHtml).toMatch(/<input[^>]*name="imap_password"(?![^>]*value="[^"])[^>]*>/);
 
-    const same = { name: 'Support desk', from_address: 'help@mbx-edit.test', enabled: 'on', imap_host: 'imap.mbx-edit.test', imap_port: '993', imap_security: 'tls', imap_user: 'help', imap_password: '', imap_folder: 'INBOX', smtp_host: '', smtp_port: '587', smtp_security: 'starttls', smtp_user: '', smtp_password: '', from_name: '', signature: '', subject_pattern: '[#{number}]' };
+    const same = {
+      name: 'Support desk',
+      from_address: 'help@mbx-edit.test',
+      enabled: 'on',
+      imap_host: 'imap.mbx-edit.test',
+      imap_port: '993',
+      imap_security: 'tls',
+      imap_user: 'help',
+      imap_password: '',
+      imap_folder: 'INBOX',
+      smtp_host: '',
+      smtp_port: '587',
+      smtp_security: 'starttls',
+      smtp_user: '',
+      smtp_password: '',
+      from_name: '',
+      signature: '',
+      subject_pattern: '[#{number}]',
+    };
     const renamed = await admin.post(`/app/admin/mailboxes/${id}`, same);
     expect(renamed.status).toBe(200);
     expect(await renamed.text()).toContain('Mailbox saved.');
@@ -151,7 +178,17 @@ describe('admin Mailboxes page: editing one', () => {
   it('refuses a bad edit with 422 beside the field and writes nothing', async () => {
     const { owner, admin } = await adminOf('mbx-bad');
     const id = await apiMailbox(owner, { name: 'Support', from_address: 'help@mbx-bad.test' });
-    const res = await admin.post(`/app/admin/mailboxes/${id}`, { name: '', from_address: 'help@mbx-bad.test', smtp_host: 'smtp bad host', smtp_port: '70000', smtp_security: 'tls', imap_port: '993', imap_security: 'tls', imap_folder: 'INBOX', subject_pattern: '[#{number}]' });
+    const res = await admin.post(`/app/admin/mailboxes/${id}`, {
+      name: '',
+      from_address: 'help@mbx-bad.test',
+      smtp_host: 'smtp bad host',
+      smtp_port: '70000',
+      smtp_security: 'tls',
+      imap_port: '993',
+      imap_security: 'tls',
+      imap_folder: 'INBOX',
+      subject_pattern: '[#{number}]',
+    });
     expect(res.status).toBe(422);
     const html = await res.text();
     expect(html).toMatch(/id="mailbox-name-error"[^>]*>must not be empty/);

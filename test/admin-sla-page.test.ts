@@ -218,7 +218,10 @@ describe('admin SLA page: policies', () => {
       name: 'Gold',
       active: true,
       conditions: { priority: ['high', 'urgent'], channel: ['email'], team_id: [teamId], tags: ['vip', 'billing'], company: ['Acme, Inc.', 'Globex'] },
-      targets: { urgent: { first_response: { minutes: 30, business_hours: true }, resolution: { minutes: 240, business_hours: false } }, high: { first_response: { minutes: 90, business_hours: true } } },
+      targets: {
+        urgent: { first_response: { minutes: 30, business_hours: true }, resolution: { minutes: 240, business_hours: false } },
+        high: { first_response: { minutes: 90, business_hours: true } },
+      },
       pause_statuses: ['pending'],
       warn_percent: 75,
       escalate_priority: 'urgent',
@@ -234,11 +237,26 @@ describe('admin SLA page: policies', () => {
     expect(await (await admin.get('/app/admin/sla')).text()).toContain('urgent: first response 30m (business), resolution 4h');
 
     await forgetRecompute(owner.orgId);
-    const edited = await admin.post(`/app/admin/sla/policies/${row!.id}`, { name: 'Gold plus', calendar_id: calendarId, active: 'on', t_urgent_resolution: '120', warn_percent: '80', escalate_priority: '', escalate_team_id: '' });
+    const edited = await admin.post(`/app/admin/sla/policies/${row!.id}`, {
+      name: 'Gold plus',
+      calendar_id: calendarId,
+      active: 'on',
+      t_urgent_resolution: '120',
+      warn_percent: '80',
+      escalate_priority: '',
+      escalate_team_id: '',
+    });
     expect(edited.status).toBe(200);
     expect(await edited.text()).toContain('Policy saved');
     const [after] = await t.owner`select name, conditions, targets, pause_statuses::text[] as pause_statuses, escalate_priority, escalate_team_id from sla_policies where id = ${row!.id}`;
-    expect(after).toEqual({ name: 'Gold plus', conditions: {}, targets: { urgent: { resolution: { minutes: 120, business_hours: false } } }, pause_statuses: [], escalate_priority: null, escalate_team_id: null });
+    expect(after).toEqual({
+      name: 'Gold plus',
+      conditions: {},
+      targets: { urgent: { resolution: { minutes: 120, business_hours: false } } },
+      pause_statuses: [],
+      escalate_priority: null,
+      escalate_team_id: null,
+    });
     expect(await recomputeJobs(owner.orgId)).toBe(1);
   });
 
@@ -300,7 +318,16 @@ describe('admin SLA page: policies', () => {
     expect(await deleted.text()).toContain('Policy “Gold” deleted');
     expect(await names()).toEqual(['Bronze', 'Silver']);
     const audited = await t.owner<{ action: string }[]>`select action from audit_log where org_id = ${owner.orgId} and action like 'sla_policy.%' order by seq`;
-    expect(audited.map((a) => a.action)).toEqual(['sla_policy.create', 'sla_policy.create', 'sla_policy.create', 'sla_policy.reorder', 'sla_policy.reorder', 'sla_policy.update', 'sla_policy.update', 'sla_policy.delete']);
+    expect(audited.map((a) => a.action)).toEqual([
+      'sla_policy.create',
+      'sla_policy.create',
+      'sla_policy.create',
+      'sla_policy.reorder',
+      'sla_policy.reorder',
+      'sla_policy.update',
+      'sla_policy.update',
+      'sla_policy.delete',
+    ]);
   });
 });
 

@@ -39,7 +39,16 @@ beforeAll(async () => {
 describe('who may open the agent pages', () => {
   it('sends customers to the portal from every agent page, fragment and the bulk action, showing and changing nothing', async () => {
     const n = await ticket(owner, { subject: 'Customer cannot see queues', requester: { email: customer.email } });
-    for (const path of ['/app', '/app/queues', '/app/queues?status=open', '/app/queues/rows?status=open', `/app/queues/rows/${n}`, '/app/queues/nav', '/app/search?q=queues', `/app/queues/fresh?since=${new Date().toISOString()}`]) {
+    for (const path of [
+      '/app',
+      '/app/queues',
+      '/app/queues?status=open',
+      '/app/queues/rows?status=open',
+      `/app/queues/rows/${n}`,
+      '/app/queues/nav',
+      '/app/search?q=queues',
+      `/app/queues/fresh?since=${new Date().toISOString()}`,
+    ]) {
       const res = await page(path, customer);
       expect(res.status, path).toBe(302);
       expect(res.headers.get('location'), path).toBe('/portal');
@@ -86,7 +95,15 @@ describe('the dashboard', () => {
     const policy = await t.request('/api/v1/sla/policies', {
       method: 'POST',
       as: org,
-      body: { name: 'Standard', calendar_id: calendarId, targets: { urgent: { first_response: { minutes: 15, business_hours: false } }, normal: { first_response: { minutes: 45, business_hours: false } }, low: { first_response: { minutes: 600, business_hours: false } } } },
+      body: {
+        name: 'Standard',
+        calendar_id: calendarId,
+        targets: {
+          urgent: { first_response: { minutes: 15, business_hours: false } },
+          normal: { first_response: { minutes: 45, business_hours: false } },
+          low: { first_response: { minutes: 600, business_hours: false } },
+        },
+      },
     });
     expect(policy.status, await policy.clone().text()).toBe(201);
     const normal = await ticket(org, { subject: 'Due in 45 minutes', priority: 'normal' });
@@ -138,7 +155,9 @@ describe('queues', () => {
     const rows = async (qs: string) => {
       const res = await page(`/app/queues?${qs}`, agent);
       expect(res.status, qs).toBe(200);
-      return rowNumbers(await res.text()).filter((n) => [a, b, c, d].includes(n)).sort((x, y) => x - y);
+      return rowNumbers(await res.text())
+        .filter((n) => [a, b, c, d].includes(n))
+        .sort((x, y) => x - y);
     };
     expect(await rows('status=pending')).toEqual([d]);
     expect(await rows('status=&priority=urgent,high')).toEqual([a, d]);
@@ -160,7 +179,12 @@ describe('queues', () => {
   });
 
   it('refuses filters it cannot run with a 400 that names the field', async () => {
-    for (const [qs, field] of [['status=later', 'status'], ['created_from=yesterday', 'created_from'], ['cf.nope=1', 'cf.nope'], ['sort=random', 'sort']] as const) {
+    for (const [qs, field] of [
+      ['status=later', 'status'],
+      ['created_from=yesterday', 'created_from'],
+      ['cf.nope=1', 'cf.nope'],
+      ['sort=random', 'sort'],
+    ] as const) {
       const res = await page(`/app/queues?${qs}`, agent);
       expect(res.status, qs).toBe(400);
       expect(await res.text(), qs).toContain(field);
@@ -186,7 +210,7 @@ describe('queues', () => {
     expect((await page('/app/queues/rows?cursor=garbage', agent, true)).status).toBe(400);
   });
 
-  it('renders one row as a fragment by ticket number, and 404s another org\'s number', async () => {
+  it("renders one row as a fragment by ticket number, and 404s another org's number", async () => {
     const res = await page(`/app/queues/rows/${a}`, agent, true);
     expect(res.status).toBe(200);
     const html = await res.text();
@@ -283,7 +307,13 @@ describe('bulk actions', () => {
     const target = await ticket(owner, { subject: 'Merge target', requester: { email: 'same@agentpages.test' } });
     const sameRequester = await ticket(owner, { subject: 'Merge me', requester: { email: 'same@agentpages.test' } });
     const otherRequester = await ticket(owner, { subject: 'Someone else', requester: { email: 'other@agentpages.test' } });
-    const res = await bulk(agent, { [`pick-${target}`]: String(target), [`pick-${sameRequester}`]: String(sameRequester), [`pick-${otherRequester}`]: String(otherRequester), action: 'merge', into: `#${target}` });
+    const res = await bulk(agent, {
+      [`pick-${target}`]: String(target),
+      [`pick-${sameRequester}`]: String(sameRequester),
+      [`pick-${otherRequester}`]: String(otherRequester),
+      action: 'merge',
+      into: `#${target}`,
+    });
     const html = await res.text();
     expect(html).toContain('2 of 3 tickets changed');
     expect(html).toContain(`merged into #${target}`);
@@ -347,7 +377,9 @@ describe('live lists', () => {
     const n = await ticket(owner, { subject: 'Live row', priority: 'urgent' });
     const html = await (await page('/app/queues?priority=urgent', agent)).text();
     expect(html).toContain('hx-sse:connect="/app/events"');
-    expect(html).toContain(`<tr id="ticket-row-${n}" data-row="" hx-get="/app/queues/rows/${n}" hx-trigger="ticket-${n} from:#live-events" hx-include="find input[type=checkbox]" hx-swap="outerHTML">`);
+    expect(html).toContain(
+      `<tr id="ticket-row-${n}" data-row="" hx-get="/app/queues/rows/${n}" hx-trigger="ticket-${n} from:#live-events" hx-include="find input[type=checkbox]" hx-swap="outerHTML">`,
+    );
     const fresh = freshLink(html)!;
     expect(fresh).toMatch(/^\/app\/queues\/fresh\?status=unsolved&priority=urgent&since=[^&]+&shown=\d+/);
     expect(new URLSearchParams(fresh.split('?')[1]).get('shown')!.split(',')).toContain(String(n));

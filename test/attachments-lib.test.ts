@@ -121,11 +121,7 @@ function chunked(body: Buffer, size = 16 * KIB): () => Generator<Uint8Array> {
 
 const MULTIPART_TYPE = `multipart/form-data; boundary=${BOUNDARY}`;
 
-async function runUpload(
-  body: ReadableStream<Uint8Array> | Buffer | string,
-  opts: Partial<ReadUploadOptions> = {},
-  contentType = MULTIPART_TYPE,
-): Promise<{ upload?: Upload; error?: HttpError }> {
+async function runUpload(body: ReadableStream<Uint8Array> | Buffer | string, opts: Partial<ReadUploadOptions> = {}, contentType = MULTIPART_TYPE): Promise<{ upload?: Upload; error?: HttpError }> {
   const result: { upload?: Upload; error?: HttpError } = {};
   const app = new Hono().post('/', async (c) => {
     try {
@@ -292,9 +288,15 @@ describe('sniffType', () => {
   });
 
   it('accepts office documents by their content, and not a bare zip', async () => {
-    const docx = storedZip([['[Content_Types].xml', DOCX_CONTENT_TYPES], ['word/document.xml', '<w:document/>']]);
+    const docx = storedZip([
+      ['[Content_Types].xml', DOCX_CONTENT_TYPES],
+      ['word/document.xml', '<w:document/>'],
+    ]);
     expect(await sniffType(docx, 'report.bin')).toEqual({ mime: ALLOWED_TYPES.docx, ext: 'docx' });
-    const odt = storedZip([['mimetype', 'application/vnd.oasis.opendocument.text'], ['content.xml', '<x/>']]);
+    const odt = storedZip([
+      ['mimetype', 'application/vnd.oasis.opendocument.text'],
+      ['content.xml', '<x/>'],
+    ]);
     expect(await sniffType(odt, 'a.odt')).toEqual({ mime: ALLOWED_TYPES.odt, ext: 'odt' });
     expect(await sniffType(storedZip([['a.exe', 'MZ']]), 'a.docx')).toBeNull();
   });
@@ -368,17 +370,13 @@ describe('sanitizeFilename', () => {
 
 describe('contentDisposition', () => {
   it('gives an escaped ASCII fallback and the exact UTF-8 name', () => {
-    expect(contentDisposition('résumé "final".pdf')).toBe(
-      `attachment; filename="resume \\"final\\".pdf"; filename*=UTF-8''r%C3%A9sum%C3%A9%20%22final%22.pdf`,
-    );
+    expect(contentDisposition('résumé "final".pdf')).toBe(`attachment; filename="resume \\"final\\".pdf"; filename*=UTF-8''r%C3%A9sum%C3%A9%20%22final%22.pdf`);
   });
 
   it("escapes backslashes, RFC 5987 specials ('()*) and cannot split the header", () => {
     const value = contentDisposition("a\\b (1)*'x'\r\nSet-Cookie: y=1 日本.txt");
     expect(value).not.toMatch(/[\r\n]/);
-    expect(value).toBe(
-      "attachment; filename=\"a\\\\b (1)*'x'Set-Cookie: y=1 __.txt\"; filename*=UTF-8''a%5Cb%20%281%29%2A%27x%27Set-Cookie%3A%20y%3D1%20%E6%97%A5%E6%9C%AC.txt",
-    );
+    expect(value).toBe("attachment; filename=\"a\\\\b (1)*'x'Set-Cookie: y=1 __.txt\"; filename*=UTF-8''a%5Cb%20%281%29%2A%27x%27Set-Cookie%3A%20y%3D1%20%E6%97%A5%E6%9C%AC.txt");
   });
 });
 

@@ -5,7 +5,7 @@ import { TEST_PASSWORD, useTestApp, type Member } from './helpers/app.ts';
 
 const t = useTestApp();
 let owner: Member;
-const asOwner = <T,>(fn: Parameters<typeof withTenant<T>>[2]) => withTenant(t.deps.unscoped, { orgId: owner.orgId, userId: owner.userId, role: 'owner' }, fn);
+const asOwner = <T>(fn: Parameters<typeof withTenant<T>>[2]) => withTenant(t.deps.unscoped, { orgId: owner.orgId, userId: owner.userId, role: 'owner' }, fn);
 
 interface Page {
   items: { seq: string; action: string; actor_user_id: string | null; actor_ip: string | null }[];
@@ -50,7 +50,8 @@ describe('the audit log', () => {
 
   it('lists past ten entries in number order, not text order (9 before 10 never)', async () => {
     const org = await t.org('audit-order');
-    for (let i = 0; i < 12; i++) await withTenant(t.deps.unscoped, { orgId: org.orgId, userId: org.userId, role: 'owner' }, (tx) => audit(tx, org.orgId, { userId: org.userId }, { action: 'test.order', details: { i } }));
+    for (let i = 0; i < 12; i++)
+      await withTenant(t.deps.unscoped, { orgId: org.orgId, userId: org.userId, role: 'owner' }, (tx) => audit(tx, org.orgId, { userId: org.userId }, { action: 'test.order', details: { i } }));
     const page = (await (await t.request('/api/v1/audit?limit=5', { as: org })).json()) as Page;
     expect(page.items.map((i) => Number(i.seq))).toEqual([13, 12, 11, 10, 9]);
     const next = (await (await t.request(`/api/v1/audit?limit=5&before=${page.next_before}`, { as: org })).json()) as Page;

@@ -95,7 +95,12 @@ describe('POST /api/v1/auth/login', () => {
   });
 
   it('refuses malformed input with 400, never 500', async () => {
-    for (const body of [{}, { org: 'login-co', email: 'not-an-email', password: 'x' }, { org: 'login-co', email: owner.email, password: 'x'.repeat(2000) }, { org: 'a\u0000b', email: owner.email, password: 'x' }]) {
+    for (const body of [
+      {},
+      { org: 'login-co', email: 'not-an-email', password: 'x' },
+      { org: 'login-co', email: owner.email, password: 'x'.repeat(2000) },
+      { org: 'a\u0000b', email: owner.email, password: 'x' },
+    ]) {
       const res = await login(body);
       expect(res.status, JSON.stringify(body)).toBeLessThan(500);
       expect([400, 401]).toContain(res.status);

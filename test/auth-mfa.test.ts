@@ -7,7 +7,8 @@ let owner: Member;
 const STEP = 30_000;
 
 const post = (path: string, body: unknown, as?: Member) => t.request(path, { method: 'POST', body, ...(as ? { as } : {}) });
-const passwordStep = async (m: Member) => (await post('/api/v1/auth/login', { org: 'mfa-co', email: m.email, password: TEST_PASSWORD })).json() as Promise<{ mfa_required?: boolean; mfa_token?: string; access_token?: string }>;
+const passwordStep = async (m: Member) =>
+  (await post('/api/v1/auth/login', { org: 'mfa-co', email: m.email, password: TEST_PASSWORD })).json() as Promise<{ mfa_required?: boolean; mfa_token?: string; access_token?: string }>;
 
 /** Enrols a member through the API and returns the secret and the step its confirm code spent. */
 async function enrol(m: Member): Promise<{ secret: string; recovery: string[] }> {

@@ -116,15 +116,34 @@ describe('access tokens', () => {
 
   it.each([
     ['expired', () => build({}, { exp: Math.floor(Date.now() / 1000) - 60 })],
-    ['tampered', async () => { const tok = await build({}); return tok.slice(0, -3) + (tok.endsWith('AAA') ? 'BBB' : 'AAA'); }],
-    ['alg none', async () => {
-      const enc = (o: object) => Buffer.from(JSON.stringify(o)).toString('base64url');
-      const now = Math.floor(Date.now() / 1000);
-      return `${enc({ alg: 'none', typ: 'at+jwt' })}.${enc({ ...claims(), sub: owner.userId, iss: 'http://atum.test', aud: ACCESS_TOKEN_AUDIENCE, iat: now, exp: now + 300 })}.`;
-    }],
+    [
+      'tampered',
+      async () => {
+        const tok = await build({});
+        return tok.slice(0, -3) + (tok.endsWith('AAA') ? 'BBB' : 'AAA');
+      },
+    ],
+    [
+      'alg none',
+      async () => {
+        const enc = (o: object) => Buffer.from(JSON.stringify(o)).toString('base64url');
+        const now = Math.floor(Date.now() / 1000);
+        return `${enc({ alg: 'none', typ: 'at+jwt' })}.${enc({ ...claims(), sub: owner.userId, iss: 'http://atum.test', aud: ACCESS_TOKEN_AUDIENCE, iat: now, exp: now + 300 })}.`;
+      },
+    ],
     ['wrong aud', () => build({}, { aud: 'atum-mfa' })],
     ['wrong typ', () => build({ typ: 'JWT' })],
-    ['signed with another key', () => new SignJWT(claims()).setProtectedHeader({ alg: 'HS256', typ: 'at+jwt' }).setSubject(owner.userId).setIssuer('http://atum.test').setAudience(ACCESS_TOKEN_AUDIENCE).setExpirationTime('5m').sign(new TextEncoder().encode('x'.repeat(48)))],
+    [
+      'signed with another key',
+      () =>
+        new SignJWT(claims())
+          .setProtectedHeader({ alg: 'HS256', typ: 'at+jwt' })
+          .setSubject(owner.userId)
+          .setIssuer('http://atum.test')
+          .setAudience(ACCESS_TOKEN_AUDIENCE)
+          .setExpirationTime('5m')
+          .sign(new TextEncoder().encode('x'.repeat(48))),
+    ],
   ])('refuses a token that is %s with 401', async (_name, make) => {
     const res = await me(await make());
     expect(res.status).toBe(401);

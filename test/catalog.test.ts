@@ -100,7 +100,7 @@ describe('the catalog', () => {
     expect(unwrapped).toEqual([]);
   });
 
-  it('lets no function but the context\'s own read the context settings directly', async () => {
+  it("lets no function but the context's own read the context settings directly", async () => {
     const readers = await t.owner<{ name: string }[]>`
       select p.proname as name from pg_proc p
       where p.pronamespace not in ('pg_catalog'::regnamespace, 'information_schema'::regnamespace)

@@ -9,7 +9,14 @@ const t = useTestApp();
 
 /** Runs the real CLI (`npm run atum -- ...`) against this file's database. */
 async function atum(args: string[], env: Record<string, string> = {}) {
-  const base = { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '/tmp', DATABASE_URL: t.db.appUrl, DATABASE_OWNER_URL: t.db.ownerUrl, WORKER_DATABASE_URL: t.db.workerUrl, APP_SECRET: TEST_SECRET };
+  const base = {
+    PATH: process.env.PATH ?? '',
+    HOME: process.env.HOME ?? '/tmp',
+    DATABASE_URL: t.db.appUrl,
+    DATABASE_OWNER_URL: t.db.ownerUrl,
+    WORKER_DATABASE_URL: t.db.workerUrl,
+    APP_SECRET: TEST_SECRET,
+  };
   return run('node_modules/.bin/tsx', ['lib/cli/index.ts', ...args], { env: { ...base, ...env } }).then(
     (r) => ({ code: 0, stdout: r.stdout, stderr: r.stderr }),
     (e: { code: number; stdout: string; stderr: string }) => ({ code: e.code, stdout: e.stdout, stderr: e.stderr }),

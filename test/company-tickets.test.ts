@@ -25,9 +25,13 @@ async function newTicket(as: Member, subject: string): Promise<number> {
 async function setCompany(m: Member, company: string | null, sees: boolean) {
   await t.owner`update memberships set company = ${company}, sees_company_tickets = ${sees} where org_id = ${m.orgId} and user_id = ${m.userId}`;
 }
-const as = <T,>(m: Member, fn: Parameters<typeof withTenant<T>>[2]) => withTenant(t.deps.unscoped, { orgId: m.orgId, userId: m.userId, role: m.role }, fn);
+const as = <T>(m: Member, fn: Parameters<typeof withTenant<T>>[2]) => withTenant(t.deps.unscoped, { orgId: m.orgId, userId: m.userId, role: m.role }, fn);
 const numbers = (m: Member) => as(m, async (tx) => (await tx<{ number: string }[]>`select number::text from tickets order by number`).map((r) => Number(r.number)));
-const sqlState = (p: Promise<unknown>) => p.then(() => 'ok', (e: { code?: string }) => e.code);
+const sqlState = (p: Promise<unknown>) =>
+  p.then(
+    () => 'ok',
+    (e: { code?: string }) => e.code,
+  );
 
 beforeAll(async () => {
   owner = await t.org('company-co');
@@ -86,12 +90,17 @@ describe('company sharing in SQL, as the application role', () => {
   });
 
   it("refuses every write on a colleague's ticket: a message, a file, an update, a lock, a ticket in their name", async () => {
-    const insertMessage = (number: number) =>
-      as(ann, (tx) => tx`insert into messages (org_id, ticket_number, author_id, body_text) values (${owner.orgId}, ${number}, ${ann.userId}, 'from Ann')`);
+    const insertMessage = (number: number) => as(ann, (tx) => tx`insert into messages (org_id, ticket_number, author_id, body_text) values (${owner.orgId}, ${number}, ${ann.userId}, 'from Ann')`);
     expect(await sqlState(insertMessage(n.bob))).toBe('42501');
     expect(await sqlState(insertMessage(n.ann))).toBe('ok');
     expect(
-      await sqlState(as(ann, (tx) => tx`insert into attachments (org_id, ticket_number, sha256, filename, size, mime, uploaded_by) values (${owner.orgId}, ${n.bob}, ${'b'.repeat(64)}, 'x.txt', 1, 'text/plain', ${ann.userId})`)),
+      await sqlState(
+        as(
+          ann,
+          (tx) =>
+            tx`insert into attachments (org_id, ticket_number, sha256, filename, size, mime, uploaded_by) values (${owner.orgId}, ${n.bob}, ${'b'.repeat(64)}, 'x.txt', 1, 'text/plain', ${ann.userId})`,
+        ),
+      ),
     ).toBe('42501');
     expect((await as(ann, (tx) => tx`update tickets set subject = 'Ann was here' where number = ${n.bob}`)).count).toBe(0);
     expect(await as(ann, (tx) => tx`select number from tickets where number = ${n.bob} for update`)).toEqual([]);

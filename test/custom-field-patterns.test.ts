@@ -22,8 +22,7 @@ const field = async (key: string, pattern: string, extra: Record<string, unknown
   expect(res.status, await res.clone().text()).toBe(201);
   return ((await res.json()) as { id: string }).id;
 };
-const ticket = (as: Member, custom_fields: Record<string, unknown>) =>
-  t.request('/api/v1/tickets', { method: 'POST', as, body: { subject: 'Pattern', body: 'x', custom_fields } });
+const ticket = (as: Member, custom_fields: Record<string, unknown>) => t.request('/api/v1/tickets', { method: 'POST', as, body: { subject: 'Pattern', body: 'x', custom_fields } });
 
 beforeAll(async () => {
   owner = await t.org('patterns-co');
@@ -138,7 +137,10 @@ describe('a pattern stored before RE2 (JavaScript-only syntax)', () => {
     await t.owner`insert into custom_fields (org_id, key, label, type, pattern) values (${owner.orgId}, 'legacy', 'Legacy', 'regex', '^(?=x)x$')`;
     const res = await ticket(agent, { legacy: 'x' });
     expect(res.status).toBe(400);
-    expect((await errorOf(res)).details?.[0]).toMatchObject({ path: 'custom_fields.legacy', message: expect.stringMatching(/^cannot be checked: the field's pattern must be a valid regular expression in RE2 syntax.*an admin must change it$/) });
+    expect((await errorOf(res)).details?.[0]).toMatchObject({
+      path: 'custom_fields.legacy',
+      message: expect.stringMatching(/^cannot be checked: the field's pattern must be a valid regular expression in RE2 syntax.*an admin must change it$/),
+    });
     expect((await ticket(agent, { ref: 'AB-1234' })).status).toBe(201);
   });
 });

@@ -168,7 +168,11 @@ describe('custom field definitions', () => {
       expect(res.status, bad).toBe(400);
     }
     // A customer's copy of their ticket carries only the values of fields visible to customers.
-    const theirs = await t.request('/api/v1/tickets', { method: 'POST', as: agent, body: { subject: 'Mixed', body: 'x', requester: { email: customer.email }, custom_fields: { ref: '9', langs: ['fr'], vip: true } } });
+    const theirs = await t.request('/api/v1/tickets', {
+      method: 'POST',
+      as: agent,
+      body: { subject: 'Mixed', body: 'x', requester: { email: customer.email }, custom_fields: { ref: '9', langs: ['fr'], vip: true } },
+    });
     const number = (await json<{ number: number }>(theirs)).number;
     const seen = await json<{ custom_fields: Record<string, unknown> }>(await t.request(`/api/v1/tickets/${number}`, { as: customer }));
     expect(seen.custom_fields).toEqual({ ref: '9' });
@@ -239,7 +243,10 @@ describe('custom field definitions', () => {
 
   it("gives another org a 404 for every field endpoint, and never lists another org's field", async () => {
     const mine = await createField({ key: 'secret', label: 'Secret', type: 'text' });
-    for (const [method, body] of [['PATCH', { label: 'Taken' }], ['DELETE', undefined]] as const) {
+    for (const [method, body] of [
+      ['PATCH', { label: 'Taken' }],
+      ['DELETE', undefined],
+    ] as const) {
       const res = await t.request(`/api/v1/custom-fields/${mine.id}`, { method, as: other, ...(body ? { body } : {}) });
       expect(res.status, method).toBe(404);
     }

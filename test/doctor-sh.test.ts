@@ -31,12 +31,23 @@ beforeAll(async () => {
   await chmod(path.join(dir, 'systemctl'), 0o755);
   port = await new Promise<number>((resolve) => {
     const server = serve({ fetch: t.app.fetch, hostname: '127.0.0.1', port: 0 }, (info: AddressInfo) => resolve(info.port)) as Server;
-    close = () => new Promise<void>((done) => { server.close(() => done()); server.closeAllConnections(); });
+    close = () =>
+      new Promise<void>((done) => {
+        server.close(() => done());
+        server.closeAllConnections();
+      });
   });
-  await writeFile(path.join(dir, 'atum.env'), [
-    `DATABASE_URL=${t.db.appUrl}`, `WORKER_DATABASE_URL=${t.db.workerUrl}`, `APP_SECRET="${TEST_SECRET}"`,
-    `PORT=${port}`, `PUBLIC_URL=http://127.0.0.1:${port}`, `DATA_DIR=${t.deps.config.dataDir}`,
-  ].join('\n'));
+  await writeFile(
+    path.join(dir, 'atum.env'),
+    [
+      `DATABASE_URL=${t.db.appUrl}`,
+      `WORKER_DATABASE_URL=${t.db.workerUrl}`,
+      `APP_SECRET="${TEST_SECRET}"`,
+      `PORT=${port}`,
+      `PUBLIC_URL=http://127.0.0.1:${port}`,
+      `DATA_DIR=${t.deps.config.dataDir}`,
+    ].join('\n'),
+  );
 });
 afterAll(async () => {
   await close?.();
@@ -60,12 +71,26 @@ describe('infra/doctor.sh', () => {
 
   it('fails a degraded health and names why', async () => {
     await beat('10 minutes');
-    const res = await t.request('/api/v1/mailboxes', { method: 'POST', as: owner, body: {
-      name: 'Support', from_address: 'help@doctor-sh.test', imap_host: '127.0.0.1', imap_port: await freePort(), imap_security: 'none', imap_user: 'help', imap_password: 'pw',
-    } });
+    const res = await t.request('/api/v1/mailboxes', {
+      method: 'POST',
+      as: owner,
+      body: {
+        name: 'Support',
+        from_address: 'help@doctor-sh.test',
+        imap_host: '127.0.0.1',
+        imap_port: await freePort(),
+        imap_security: 'none',
+        imap_user: 'help',
+        imap_password: 'pw',
+      },
+    });
     box = ((await res.json()) as { id: string }).id;
     const c = t.deps.config;
-    await pollMailbox({ sql: t.deps.unscoped, key: t.deps.mailKey, kv: t.deps.kv, log: () => {}, dataDir: c.dataDir, attachmentMaxBytes: c.attachmentMaxBytes, mailMaxBytes: c.mailMaxBytes, autoreplyCapPerHour: 10 }, owner.orgId, box);
+    await pollMailbox(
+      { sql: t.deps.unscoped, key: t.deps.mailKey, kv: t.deps.kv, log: () => {}, dataDir: c.dataDir, attachmentMaxBytes: c.attachmentMaxBytes, mailMaxBytes: c.mailMaxBytes, autoreplyCapPerHour: 10 },
+      owner.orgId,
+      box,
+    );
 
     const { code, out } = await doctorSh();
     expect(out).toMatch(/^ok +atum-api +active$/m);

@@ -26,23 +26,38 @@ const t = useTestApp();
 let tls: TestTls;
 let owner: Member;
 
-interface Api { port: number; close(): Promise<void> }
+interface Api {
+  port: number;
+  close(): Promise<void>;
+}
 
 function serveOn(hostname: string): Promise<Api> {
   return new Promise((resolve) => {
-    const server = serve({ fetch: t.app.fetch, hostname, port: 0 }, (info: AddressInfo) => resolve({
-      port: info.port,
-      close: () => new Promise<void>((done) => { server.close(() => done()); server.closeAllConnections(); }),
-    })) as Server;
+    const server = serve({ fetch: t.app.fetch, hostname, port: 0 }, (info: AddressInfo) =>
+      resolve({
+        port: info.port,
+        close: () =>
+          new Promise<void>((done) => {
+            server.close(() => done());
+            server.closeAllConnections();
+          }),
+      }),
+    ) as Server;
   });
 }
 
 /** The real CLI, as `npm run atum -- doctor` runs it, trusting the test certificate. */
 async function doctor(api: Api, nginx: TestNginx) {
   const env = {
-    PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '/tmp',
-    DATABASE_URL: t.db.appUrl, DATABASE_OWNER_URL: t.db.ownerUrl, WORKER_DATABASE_URL: t.db.workerUrl, APP_SECRET: TEST_SECRET,
-    PORT: String(api.port), PUBLIC_URL: nginx.url, NODE_EXTRA_CA_CERTS: tls.cert,
+    PATH: process.env.PATH ?? '',
+    HOME: process.env.HOME ?? '/tmp',
+    DATABASE_URL: t.db.appUrl,
+    DATABASE_OWNER_URL: t.db.ownerUrl,
+    WORKER_DATABASE_URL: t.db.workerUrl,
+    APP_SECRET: TEST_SECRET,
+    PORT: String(api.port),
+    PUBLIC_URL: nginx.url,
+    NODE_EXTRA_CA_CERTS: tls.cert,
   };
   return run('node_modules/.bin/tsx', ['lib/cli/index.ts', 'doctor', '--nginx-site', nginx.site, '--nginx-conf', nginx.conf], { env }).then(
     (r) => ({ code: 0, out: r.stdout + r.stderr }),
@@ -74,13 +89,35 @@ describe('atum doctor', () => {
       await t.owner`select graphile_worker.add_job('mail-send', '{}'::json, max_attempts => 1)`;
       await t.owner`update graphile_worker._private_jobs set attempts = 1, last_error = 'Error: SMTP greeting timed out'`;
       const deadPort = await freePort();
-      const res = await t.request('/api/v1/mailboxes', { method: 'POST', as: owner, body: {
-        name: 'Support', from_address: 'help@doctor.test', imap_host: '127.0.0.1', imap_port: deadPort, imap_security: 'none', imap_user: 'help', imap_password: 'pw',
-      } });
+      const res = await t.request('/api/v1/mailboxes', {
+        method: 'POST',
+        as: owner,
+        body: {
+          name: 'Support',
+          from_address: 'help@doctor.test',
+          imap_host: '127.0.0.1',
+          imap_port: deadPort,
+          imap_security: 'none',
+          imap_user: 'help',
+          imap_password: 'pw',
+        },
+      });
       expect(res.status, await res.clone().text()).toBe(201);
       mailboxId = ((await res.json()) as { id: string }).id;
-      const polled = await pollMailbox({ sql: t.deps.unscoped, key: t.deps.mailKey, kv: t.deps.kv, log: () => {}, dataDir: t.deps.config.dataDir,
-        attachmentMaxBytes: t.deps.config.attachmentMaxBytes, mailMaxBytes: t.deps.config.mailMaxBytes, autoreplyCapPerHour: 10 }, owner.orgId, mailboxId);
+      const polled = await pollMailbox(
+        {
+          sql: t.deps.unscoped,
+          key: t.deps.mailKey,
+          kv: t.deps.kv,
+          log: () => {},
+          dataDir: t.deps.config.dataDir,
+          attachmentMaxBytes: t.deps.config.attachmentMaxBytes,
+          mailMaxBytes: t.deps.config.mailMaxBytes,
+          autoreplyCapPerHour: 10,
+        },
+        owner.orgId,
+        mailboxId,
+      );
       expect(polled.error).toMatch(/ECONNREFUSED/);
 
       const { code, out } = await doctor(api, nginx);
@@ -88,7 +125,9 @@ describe('atum doctor', () => {
       expect(out).toMatch(new RegExp(`^FAIL +tls key +${tls.key} is not readable by nginx's user www-data \\(mode 0600 uid 0 gid 0\\)`, 'm'));
       expect(out).toMatch(new RegExp(`^FAIL +api listening +the API listens on (0\\.0\\.0\\.0|\\[::\\]):${api.port}.*set HOST=127\\.0\\.0\\.1`, 'm'));
       expect(out).toMatch(/^FAIL +worker +stale: last heartbeat .*, 10 min ago/m);
-      expect(out).toMatch(/^FAIL +jobs +1 job has used up its attempts .*1 mail-send \(last error: Error: SMTP greeting timed out\)\. .*select graphile_worker\.complete_jobs\(array\(select id from graphile_worker\.jobs where attempts >= max_attempts\)\)$/m);
+      expect(out).toMatch(
+        /^FAIL +jobs +1 job has used up its attempts .*1 mail-send \(last error: Error: SMTP greeting timed out\)\. .*select graphile_worker\.complete_jobs\(array\(select id from graphile_worker\.jobs where attempts >= max_attempts\)\)$/m,
+      );
       expect(out).toMatch(/^FAIL +mailboxes +1 failing: "Support" .*ECONNREFUSED/m);
       expect(out).toMatch(/^FAIL +https health +https:\/\/localhost:\d+\/api\/v1\/health: 200 but degraded: worker stale, 1 failing mailbox$/m);
       // What does work is not blamed: the certificate itself and the sign-in redirect through nginx.
@@ -106,7 +145,10 @@ describe('atum doctor', () => {
     try {
       const site = path.join(short.dir, 'site.conf');
       await writeFile(site, `server { ssl_certificate ${short.cert}; ssl_certificate_key ${short.key}; }`);
-      expect((await tlsChecks({ site, conf: '/nonexistent' })).find((c) => c.name === 'tls validity')).toMatchObject({ ok: false, detail: expect.stringMatching(/expires .* \(in 9 days\): renew it/) });
+      expect((await tlsChecks({ site, conf: '/nonexistent' })).find((c) => c.name === 'tls validity')).toMatchObject({
+        ok: false,
+        detail: expect.stringMatching(/expires .* \(in 9 days\): renew it/),
+      });
       await writeFile(site, `server { ssl_certificate ${short.cert}; ssl_certificate_key ${other.key}; }`);
       expect((await tlsChecks({ site, conf: '/nonexistent' })).find((c) => c.name === 'tls validity')).toMatchObject({ ok: false, detail: expect.stringMatching(/does not belong to the key/) });
     } finally {

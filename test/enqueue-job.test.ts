@@ -34,9 +34,11 @@ interface Job {
 const enqueue = (orgId: string, task: string, payload: object | null, key: string | null) =>
   withTenant(app, asSystem(orgId), (tx) => tx`select app.enqueue_job(${task}, ${payload === null ? null : tx.json(payload as never)}, null, ${key})`);
 const jobAt = async (key: string) =>
-  (await t.owner<Job[]>`
+  (
+    await t.owner<Job[]>`
     select k.identifier as task, j.payload, j.max_attempts from graphile_worker._private_jobs j
-    join graphile_worker._private_tasks k on k.id = j.task_id where j.key = ${key}`)[0];
+    join graphile_worker._private_tasks k on k.id = j.task_id where j.key = ${key}`
+  )[0];
 
 describe('app.enqueue_job', () => {
   it('enqueues each listed task as the application role, stamping the org into payload and key', async () => {

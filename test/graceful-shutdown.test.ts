@@ -17,10 +17,7 @@ let child: ChildProcess | undefined;
 let base: string;
 const output: string[] = [];
 
-const PNG = Buffer.from(
-  '89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c4890000000d49444154789c6300010000000500010d0a2db40000000049454e44ae426082',
-  'hex',
-);
+const PNG = Buffer.from('89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c4890000000d49444154789c6300010000000500010d0a2db40000000049454e44ae426082', 'hex');
 
 async function until<T>(probe: () => T | Promise<T>, what: string, ms = 10_000): Promise<NonNullable<T>> {
   const end = Date.now() + ms;
@@ -55,13 +52,30 @@ beforeAll(async () => {
   const port = await freePort();
   base = `http://127.0.0.1:${port}`;
   child = spawn('node_modules/.bin/tsx', ['lib/cli/index.ts', 'start', '--api-only'], {
-    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '/tmp', DATABASE_URL: t.db.appUrl, APP_SECRET: TEST_SECRET, PUBLIC_URL: 'http://atum.test', HOST: '127.0.0.1', PORT: String(port), DATA_DIR: dataDir },
+    env: {
+      PATH: process.env.PATH ?? '',
+      HOME: process.env.HOME ?? '/tmp',
+      DATABASE_URL: t.db.appUrl,
+      APP_SECRET: TEST_SECRET,
+      PUBLIC_URL: 'http://atum.test',
+      HOST: '127.0.0.1',
+      PORT: String(port),
+      DATA_DIR: dataDir,
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   child.stdout!.on('data', (d: Buffer) => output.push(d.toString()));
   child.stderr!.on('data', (d: Buffer) => output.push(d.toString()));
   const probe = new Agent();
-  await until(async () => (await get(probe, '/api/v1/health').then((r) => (r.resume(), r.statusCode === 200), () => false)) || exited(), 'health 200', 60_000);
+  await until(
+    async () =>
+      (await get(probe, '/api/v1/health').then(
+        (r) => (r.resume(), r.statusCode === 200),
+        () => false,
+      )) || exited(),
+    'health 200',
+    60_000,
+  );
   probe.destroy();
   expect(exited(), output.join('')).toBe(false);
 }, 90_000);
@@ -100,7 +114,10 @@ describe('atum start', () => {
     const stream = await get(new Agent(), '/app/events', { authorization: owner.auth, accept: 'text/event-stream' });
     expect(stream.statusCode).toBe(200);
     const streamEnded = new Promise<void>((resolve) => {
-      stream.on('close', resolve).on('end', resolve).on('error', () => resolve());
+      stream
+        .on('close', resolve)
+        .on('end', resolve)
+        .on('error', () => resolve());
       stream.resume();
     });
 
@@ -111,14 +128,18 @@ describe('atum start', () => {
     const tail = Buffer.from(`\r\n--${boundary}--\r\n`);
     let upload!: ClientRequest;
     const uploaded = new Promise<{ status: number; connection: string | undefined; body: string }>((resolve, reject) => {
-      upload = request(`${base}/api/v1/tickets/${ticket}/attachments`, {
-        method: 'POST',
-        agent: new Agent({ keepAlive: true }),
-        headers: { authorization: owner.auth, 'content-type': `multipart/form-data; boundary=${boundary}`, 'content-length': String(head.length + file.length + tail.length) },
-      }, (res) => {
-        let body = '';
-        res.on('data', (d: Buffer) => (body += d.toString())).on('end', () => resolve({ status: res.statusCode!, connection: res.headers.connection, body }));
-      });
+      upload = request(
+        `${base}/api/v1/tickets/${ticket}/attachments`,
+        {
+          method: 'POST',
+          agent: new Agent({ keepAlive: true }),
+          headers: { authorization: owner.auth, 'content-type': `multipart/form-data; boundary=${boundary}`, 'content-length': String(head.length + file.length + tail.length) },
+        },
+        (res) => {
+          let body = '';
+          res.on('data', (d: Buffer) => (body += d.toString())).on('end', () => resolve({ status: res.statusCode!, connection: res.headers.connection, body }));
+        },
+      );
       upload.on('error', reject);
     });
     upload.write(Buffer.concat([head, file.subarray(0, 256 * 1024)]));

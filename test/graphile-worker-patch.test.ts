@@ -62,11 +62,14 @@ describe('the patched graphile-worker', () => {
     });
     try {
       const job = await runner.addJob('boom', {}, { maxAttempts: 5 });
-      await vi.waitFor(async () => {
-        const rows = await t.owner<{ attempts: number; last_error: string | null; locked_at: Date | null }[]>`
+      await vi.waitFor(
+        async () => {
+          const rows = await t.owner<{ attempts: number; last_error: string | null; locked_at: Date | null }[]>`
           select attempts, last_error, locked_at from graphile_worker.jobs where id = ${job.id}`;
-        expect(rows[0]).toMatchObject({ attempts: 1, last_error: 'boom', locked_at: null });
-      }, { timeout: 15_000, interval: 50 });
+          expect(rows[0]).toMatchObject({ attempts: 1, last_error: 'boom', locked_at: null });
+        },
+        { timeout: 15_000, interval: 50 },
+      );
       expect(failures.left, 'the fail-job query failed three times first').toBe(0);
       expect(unhandled, FIX).toEqual([]);
     } finally {

@@ -33,10 +33,7 @@ const IMAP_PASSWORD = 'imap-pw-kept-across-restore';
 const run = promisify(execFile);
 
 // The smallest valid PNG, and a text file: two contents, three attachments (one shared).
-const PNG = Buffer.from(
-  '89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c4890000000d49444154789c6300010000000500010d0a2db40000000049454e44ae426082',
-  'hex',
-);
+const PNG = Buffer.from('89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c4890000000d49444154789c6300010000000500010d0a2db40000000049454e44ae426082', 'hex');
 const TEXT = Buffer.from(`order 4711, ${randomBytes(8).toString('hex')}\n`);
 
 const dbUrl = (user: string, password: string | undefined, database: string) => {
@@ -85,7 +82,9 @@ async function hashes(root: string): Promise<Record<string, string>> {
   for (const e of await readdir(root, { recursive: true, withFileTypes: true })) {
     if (!e.isFile()) continue;
     const file = path.join(e.parentPath, e.name);
-    out[path.relative(root, file)] = createHash('sha256').update(await readFile(file)).digest('hex');
+    out[path.relative(root, file)] = createHash('sha256')
+      .update(await readFile(file))
+      .digest('hex');
   }
   return out;
 }
@@ -146,7 +145,13 @@ beforeAll(async () => {
     DATA_DIR: path.join(tmp, 'data'),
     APP_SECRET: SECRET,
   };
-  await writeFile(envFile, Object.entries(env).map(([k, v]) => `${k}=${v}\n`).join(''), { mode: 0o640 });
+  await writeFile(
+    envFile,
+    Object.entries(env)
+      .map(([k, v]) => `${k}=${v}\n`)
+      .join(''),
+    { mode: 0o640 },
+  );
 
   // Attachments and a mailbox password, made through the app's API as an admin makes them.
   const running = await appFrom(env);
@@ -159,7 +164,16 @@ beforeAll(async () => {
       return (await res.json()) as Record<string, unknown>;
     };
     const json = { 'content-type': 'application/json' };
-    for (const [subject, files] of [['Invoice', [[PNG, 'scan.png'], [TEXT, 'order.txt']]], ['Again', [[PNG, 'same-scan.png']]]] as const) {
+    for (const [subject, files] of [
+      [
+        'Invoice',
+        [
+          [PNG, 'scan.png'],
+          [TEXT, 'order.txt'],
+        ],
+      ],
+      ['Again', [[PNG, 'same-scan.png']]],
+    ] as const) {
       const ticket = await call('/api/v1/tickets', { method: 'POST', headers: json, body: JSON.stringify({ subject, body: 'see the files' }) });
       for (const [bytes, filename] of files) {
         const form = new FormData();
@@ -246,7 +260,9 @@ describe('infra/backup.sh and infra/restore.sh', () => {
       for (const id of attachmentIds) {
         const res = await running.app.request(`/api/v1/attachments/${id}`, { headers: { authorization: auth } });
         expect(res.status).toBe(200);
-        const sha = createHash('sha256').update(Buffer.from(await res.arrayBuffer())).digest('hex');
+        const sha = createHash('sha256')
+          .update(Buffer.from(await res.arrayBuffer()))
+          .digest('hex');
         expect(Object.values(original)).toContain(sha);
       }
     } finally {
@@ -276,7 +292,10 @@ describe('infra/backup.sh and infra/restore.sh', () => {
     await writeFile(other, (await readFile(envFile, 'utf8')).replace(/^APP_SECRET=.*$/m, `APP_SECRET=${'x'.repeat(48)}`));
     const res = await run('bash', ['infra/restore.sh', '--no-services', '--env-file', other, '--database', `${name}_never`, set], {
       env: { ...process.env, PG_ADMIN_URL: MACHINE_PG, ATUM_USER: 'root' },
-    }).then(() => null, (err: { code: number; stderr: string }) => err);
+    }).then(
+      () => null,
+      (err: { code: number; stderr: string }) => err,
+    );
     expect(res?.code).toBe(1);
     expect(res?.stderr).toMatch(/another APP_SECRET or MAIL_SECRET_KEY than the backup.*--replace-env/s);
     const [never] = await admin<{ n: number }[]>`select count(*)::int as n from pg_database where datname = ${`${name}_never`}`;

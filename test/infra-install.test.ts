@@ -59,8 +59,7 @@ function collect(res: http.IncomingMessage, resolve: (r: Reply) => void) {
 }
 
 /** GET over HTTPS, verifying nginx's certificate against `ca` for the host name localhost. */
-const httpsGet = (url: string, ca: string) =>
-  new Promise<Reply>((resolve, reject) => https.get(url, { ca, agent: false }, (res) => collect(res, resolve)).on('error', reject));
+const httpsGet = (url: string, ca: string) => new Promise<Reply>((resolve, reject) => https.get(url, { ca, agent: false }, (res) => collect(res, resolve)).on('error', reject));
 const httpGet = (url: string) => new Promise<Reply>((resolve, reject) => http.get(url, { agent: false }, (res) => collect(res, resolve)).on('error', reject));
 
 /** Polls until `fn` stops throwing, up to a deadline. */
@@ -175,10 +174,7 @@ describe('infra/install.sh --root', () => {
       const exited = new Promise<number | null>((r) => nginx!.once('exit', r));
       const ca = await readFile(path.join(root, 'etc/ssl/certs/atum-desk.crt'), 'utf8');
 
-      const home = await Promise.race([
-        until(() => httpsGet(`${PUBLIC_URL}/`, ca), 15_000),
-        exited.then((code) => Promise.reject(new Error(`nginx exited (${code}): ${log}`))),
-      ]);
+      const home = await Promise.race([until(() => httpsGet(`${PUBLIC_URL}/`, ca), 15_000), exited.then((code) => Promise.reject(new Error(`nginx exited (${code}): ${log}`)))]);
       expect(home.status).toBe(302);
       expect(home.headers.location).toBe('/login');
 
@@ -202,7 +198,7 @@ describe('infra/install.sh --root', () => {
     }
   }, 60_000);
 
-  it('tests nginx on a re-run with the site already enabled, and shows nginx\'s own error for a key it cannot load', async () => {
+  it("tests nginx on a re-run with the site already enabled, and shows nginx's own error for a key it cannot load", async () => {
     await writeFile(path.join(root, 'etc/ssl/private/atum-desk.key'), 'not a key\n');
     const again = await install(['--root', root, '--http-port', String(httpPort)], bin);
     expect(again.code).toBe(1);
@@ -219,7 +215,16 @@ describe('infra/install.sh --dry-run', () => {
     const res = await install(['--dry-run', '--root', tree], bin);
     expect(res.code, res.stderr).toBe(0);
     expect(existsSync(tree)).toBe(false);
-    for (const file of ['etc/atum-desk/atum.env', 'opt/atum-desk', 'etc/systemd/system', 'etc/nginx/sites-available/atum-desk.conf', 'etc/nginx/sites-enabled/atum-desk.conf', 'etc/ssl/certs/atum-desk.crt', 'etc/ssl/private/atum-desk.key', 'var/lib/atum']) {
+    for (const file of [
+      'etc/atum-desk/atum.env',
+      'opt/atum-desk',
+      'etc/systemd/system',
+      'etc/nginx/sites-available/atum-desk.conf',
+      'etc/nginx/sites-enabled/atum-desk.conf',
+      'etc/ssl/certs/atum-desk.crt',
+      'etc/ssl/private/atum-desk.key',
+      'var/lib/atum',
+    ]) {
       expect(res.stdout).toContain(path.join(tree, file));
     }
   }, 60_000);
@@ -228,8 +233,38 @@ describe('infra/install.sh --dry-run', () => {
     // Every command install.sh changes the system with is a stand-in that records its call.
     const guard = path.join(tmp, 'guard');
     const calls = path.join(tmp, 'dry-calls.log');
-    await stubs(guard, calls, ['apt-get', 'systemctl', 'useradd', 'usermod', 'install', 'rsync', 'chown', 'chmod', 'chgrp', 'ln', 'mv', 'cp', 'rm', 'mkdir', 'openssl', 'runuser', 'psql', 'npm', 'mktemp', 'nginx', 'curl', 'env']);
-    const watched = ['/etc/atum-desk', '/opt/atum-desk', '/etc/nginx/sites-available/atum-desk.conf', '/etc/nginx/sites-enabled/atum-desk.conf', '/etc/systemd/system/atum-api.service', '/etc/ssl/private/atum-desk.key'];
+    await stubs(guard, calls, [
+      'apt-get',
+      'systemctl',
+      'useradd',
+      'usermod',
+      'install',
+      'rsync',
+      'chown',
+      'chmod',
+      'chgrp',
+      'ln',
+      'mv',
+      'cp',
+      'rm',
+      'mkdir',
+      'openssl',
+      'runuser',
+      'psql',
+      'npm',
+      'mktemp',
+      'nginx',
+      'curl',
+      'env',
+    ]);
+    const watched = [
+      '/etc/atum-desk',
+      '/opt/atum-desk',
+      '/etc/nginx/sites-available/atum-desk.conf',
+      '/etc/nginx/sites-enabled/atum-desk.conf',
+      '/etc/systemd/system/atum-api.service',
+      '/etc/ssl/private/atum-desk.key',
+    ];
     const before = watched.map((p) => existsSync(p));
     const res = await install(['--dry-run'], guard, { PUBLIC_URL: 'https://desk.dry.test' });
     expect(res.code, res.stderr).toBe(0);

@@ -45,7 +45,7 @@ describe('tenant isolation in SQL, as the application role', () => {
     expect(users.map((u) => u.email)).not.toContain(b.email);
   });
 
-  it("lets org A update no row of org B", async () => {
+  it('lets org A update no row of org B', async () => {
     for (const table of tenantTables) {
       const updated = await asA((tx) => tx.unsafe(`update ${table} set org_id = org_id where org_id = $1`, [b.orgId])).then(
         (rows) => ({ count: rows.count, code: undefined as string | undefined }),
@@ -72,7 +72,11 @@ describe('tenant isolation in SQL, as the application role', () => {
   });
 
   it('shows nothing at all without a tenant context', async () => {
-    const rows = await withTenant(t.deps.unscoped, { orgId: null, userId: null, role: null }, (tx) => tx`select (select count(*)::int from organizations) as o, (select count(*)::int from memberships) as m, (select count(*)::int from users) as u`);
+    const rows = await withTenant(
+      t.deps.unscoped,
+      { orgId: null, userId: null, role: null },
+      (tx) => tx`select (select count(*)::int from organizations) as o, (select count(*)::int from memberships) as m, (select count(*)::int from users) as u`,
+    );
     expect(rows[0]).toEqual({ o: 0, m: 0, u: 0 });
   });
 
@@ -99,7 +103,12 @@ async function seedThroughTheApi(owner: Member): Promise<void> {
     t.request('/api/v1/auth/password/forgot', { method: 'POST', body: { org: org!.slug, email: owner.email } }),
   ];
   for (const res of await Promise.all(steps)) expect(res.status, await res.clone().text()).toBeLessThan(300);
-  const ticket = await t.request('/api/v1/tickets', { method: 'POST', as: owner, body: { subject: 'seed', body: 'seed', requester: { email: 'req@seed.test' } }, headers: { 'idempotency-key': 'seed' } });
+  const ticket = await t.request('/api/v1/tickets', {
+    method: 'POST',
+    as: owner,
+    body: { subject: 'seed', body: 'seed', requester: { email: 'req@seed.test' } },
+    headers: { 'idempotency-key': 'seed' },
+  });
   expect(ticket.status).toBe(201);
   const second = await t.request('/api/v1/tickets', { method: 'POST', as: owner, body: { subject: 'seed 2', body: 'seed', tags: ['seed'] } });
   expect(second.status).toBe(201);
@@ -116,7 +125,11 @@ async function seedSla(owner: Member): Promise<void> {
   const cal = await t.request('/api/v1/sla/calendars', { method: 'POST', as: owner, body: { name: 'Seed hours', time_zone: 'Europe/Berlin', always_open: true } });
   expect(cal.status, await cal.clone().text()).toBe(201);
   const calendarId = ((await cal.json()) as { id: string }).id;
-  const policy = await t.request('/api/v1/sla/policies', { method: 'POST', as: owner, body: { name: 'Seed SLA', calendar_id: calendarId, targets: { normal: { first_response: { minutes: 1, business_hours: false } } } } });
+  const policy = await t.request('/api/v1/sla/policies', {
+    method: 'POST',
+    as: owner,
+    body: { name: 'Seed SLA', calendar_id: calendarId, targets: { normal: { first_response: { minutes: 1, business_hours: false } } } },
+  });
   expect(policy.status, await policy.clone().text()).toBe(201);
   const ticket = await t.request('/api/v1/tickets', { method: 'POST', as: owner, body: { subject: 'seed sla', body: 'seed', assignee_id: owner.userId } });
   const { number } = (await ticket.json()) as { number: number };

@@ -22,7 +22,10 @@ function postChunked(chunks: Iterable<Buffer>, type = 'application/json'): Promi
     let sent = 0;
     const req = request(`${server.url}/echo`, { method: 'POST', headers: { 'content-type': type, 'transfer-encoding': 'chunked' } }, (res) => {
       let body = '';
-      res.setEncoding('utf8').on('data', (d: string) => (body += d)).on('end', () => resolve({ status: res.statusCode ?? 0, body, sent }));
+      res
+        .setEncoding('utf8')
+        .on('data', (d: string) => (body += d))
+        .on('end', () => resolve({ status: res.statusCode ?? 0, body, sent }));
     });
     req.on('error', reject);
     const it = chunks[Symbol.iterator]();

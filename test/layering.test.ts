@@ -19,11 +19,7 @@ async function importMap(): Promise<[prefix: string, target: string][]> {
 function specifiers(text: string): string[] {
   const code = text.replace(/\/\*[\s\S]*?\*\//g, '').replace(/^\s*\/\/.*$/gm, '');
   const found: string[] = [];
-  const patterns = [
-    /\b(?:import|export)\b[^'"`;]*?\bfrom\s*(['"])([^'"]+)\1/g,
-    /\bimport\s*(['"])([^'"]+)\1/g,
-    /\b(?:import|require)\s*\(\s*(['"`])([^'"`$]+)/g,
-  ];
+  const patterns = [/\b(?:import|export)\b[^'"`;]*?\bfrom\s*(['"])([^'"]+)\1/g, /\bimport\s*(['"])([^'"]+)\1/g, /\b(?:import|require)\s*\(\s*(['"`])([^'"`$]+)/g];
   for (const re of patterns) for (const m of code.matchAll(re)) found.push(m[2]!);
   return found;
 }
@@ -32,7 +28,11 @@ function specifiers(text: string): string[] {
 function resolve(spec: string, fromFile: string, map: [string, string][]): string {
   const mapped = map.find(([prefix]) => spec.startsWith(prefix));
   if (mapped) return path.posix.normalize(mapped[1] + spec.slice(mapped[0].length));
-  if (spec.startsWith('.')) return path.relative(ROOT, path.resolve(path.dirname(path.join(ROOT, fromFile)), spec)).split(path.sep).join('/');
+  if (spec.startsWith('.'))
+    return path
+      .relative(ROOT, path.resolve(path.dirname(path.join(ROOT, fromFile)), spec))
+      .split(path.sep)
+      .join('/');
   return spec;
 }
 
@@ -46,7 +46,7 @@ describe('layering', () => {
     const text = [
       "import { a } from '#views/a.tsx';",
       "import type { B } from '../views/b.tsx';",
-      "export { c } from \"#views/c.tsx\";",
+      'export { c } from "#views/c.tsx";',
       "import '#views/d.css';",
       'const e = await import(`#views/${name}.tsx`);',
       "import {\n  f,\n  g,\n} from '#views/fg.tsx';",

@@ -69,7 +69,12 @@ describe('GET /app/events', () => {
     const seen = s.events.length;
     await t.owner`update tickets set priority = 'low' where org_id = ${a.orgId} and number = any(${numbers})`;
     for (const n of numbers) await s.waitFor((e, i = s.events.indexOf(e)) => i >= seen && e.event === `ticket-${n}`);
-    expect(s.events.slice(seen).map((e) => e.event).sort()).toEqual(['tickets', ...numbers.map((n) => `ticket-${n}`)].sort());
+    expect(
+      s.events
+        .slice(seen)
+        .map((e) => e.event)
+        .sort(),
+    ).toEqual(['tickets', ...numbers.map((n) => `ticket-${n}`)].sort());
   });
 
   it('tells a reconnecting page to resync', async () => {

@@ -50,10 +50,25 @@ describe('Macros page: an agent’s own macros', () => {
     expect(badHtml).toContain('Hi {{requester.nmae}}');
     expect(await macroRows(owner.orgId)).toHaveLength(0);
 
-    const created = await agent.post('/app/macros', { name: 'Sign-off', body: 'Cheers, {{agent.first_name}}', set_status: 'pending', set_priority: 'low', add_tags: 'Waiting, followup', internal: '' });
+    const created = await agent.post('/app/macros', {
+      name: 'Sign-off',
+      body: 'Cheers, {{agent.first_name}}',
+      set_status: 'pending',
+      set_priority: 'low',
+      add_tags: 'Waiting, followup',
+      internal: '',
+    });
     expect(created.status).toBe(200);
     const [row] = await macroRows(owner.orgId);
-    expect(row).toMatchObject({ owner_user_id: agentMember.userId, name: 'Sign-off', body: 'Cheers, {{agent.first_name}}', internal: false, set_status: 'pending', set_priority: 'low', add_tags: ['waiting', 'followup'] });
+    expect(row).toMatchObject({
+      owner_user_id: agentMember.userId,
+      name: 'Sign-off',
+      body: 'Cheers, {{agent.first_name}}',
+      internal: false,
+      set_status: 'pending',
+      set_priority: 'low',
+      add_tags: ['waiting', 'followup'],
+    });
     expect(created.headers.get('hx-push-url')).toBe(`/app/macros/${row!.id}`);
     expect(await created.text()).toContain('Macro “Sign-off” created');
 

@@ -36,7 +36,13 @@ async function create(as: Member, body: Record<string, unknown>): Promise<MacroJ
 
 describe('macros API', () => {
   it('keeps personal macros to their owner and shares org macros with all staff', async () => {
-    const shared = await create(lead, { name: 'Thanks', body: 'Hi {{requester.first_name}}, ticket #{{ticket.number}} is solved. {{agent.name}}', shared: true, set_status: 'solved', add_tags: ['Done'] });
+    const shared = await create(lead, {
+      name: 'Thanks',
+      body: 'Hi {{requester.first_name}}, ticket #{{ticket.number}} is solved. {{agent.name}}',
+      shared: true,
+      set_status: 'solved',
+      add_tags: ['Done'],
+    });
     expect(shared).toMatchObject({ shared: true, owner_user_id: null, set_status: 'solved', add_tags: ['done'] });
     const mine = await create(agent, { name: 'My sign-off', body: 'Cheers, {{agent.first_name}}', set_priority: 'low' });
     expect(mine).toMatchObject({ shared: false, owner_user_id: agent.userId, set_priority: 'low' });
@@ -77,7 +83,11 @@ describe('macros API', () => {
 
   it("answers 404 for another org's macro and leaves it unchanged", async () => {
     const theirs = await create(stranger, { name: 'Private', body: 'x', shared: true });
-    for (const [method, body] of [['GET', undefined], ['PATCH', { name: 'hijacked' }], ['DELETE', undefined]] as const) {
+    for (const [method, body] of [
+      ['GET', undefined],
+      ['PATCH', { name: 'hijacked' }],
+      ['DELETE', undefined],
+    ] as const) {
       const res = await t.request(`/api/v1/macros/${theirs.id}`, { method, as: owner, ...(body ? { body } : {}) });
       expect(res.status, method).toBe(404);
     }

@@ -32,13 +32,37 @@ beforeAll(async () => {
 describe('mailbox admin API', () => {
   it('creates, lists, changes and deletes mailboxes, never showing a password', async () => {
     const created = await t.request('/api/v1/mailboxes', {
-      method: 'POST', as: a,
-      body: { name: 'Support', from_address: 'Help@A.test', from_name: 'A Support', imap_host: 'imap.a.test', imap_user: 'help', imap_password: 'hunter2-imap', smtp_host: 'smtp.a.test', smtp_user: 'help', smtp_password: 'hunter2-smtp' },
+      method: 'POST',
+      as: a,
+      body: {
+        name: 'Support',
+        from_address: 'Help@A.test',
+        from_name: 'A Support',
+        imap_host: 'imap.a.test',
+        imap_user: 'help',
+        imap_password: 'hunter2-imap',
+        smtp_host: 'smtp.a.test',
+        smtp_user: 'help',
+        smtp_password: 'hunter2-smtp',
+      },
     });
     expect(created.status).toBe(201);
     const box = await json<MailboxJson>(created);
-    expect(box).toMatchObject({ name: 'Support', from_address: 'help@a.test', imap_port: 993, imap_security: 'tls', smtp_port: 587, smtp_security: 'starttls', imap_folder: 'INBOX',
-      subject_pattern: '[#{number}]', has_imap_password: true, has_smtp_password: true, has_inbound_token: false, status: 'ok', last_error: null });
+    expect(box).toMatchObject({
+      name: 'Support',
+      from_address: 'help@a.test',
+      imap_port: 993,
+      imap_security: 'tls',
+      smtp_port: 587,
+      smtp_security: 'starttls',
+      imap_folder: 'INBOX',
+      subject_pattern: '[#{number}]',
+      has_imap_password: true,
+      has_smtp_password: true,
+      has_inbound_token: false,
+      status: 'ok',
+      last_error: null,
+    });
     const listed = await t.request('/api/v1/mailboxes', { as: a });
     const text = await listed.text();
     expect(text).not.toContain('hunter2');

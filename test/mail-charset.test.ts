@@ -50,7 +50,11 @@ describe('relabelCharsets', () => {
     const lines = async (raw: Buffer) => (await relabelCharsets(raw)).toString('utf8').split('\n');
     expect(await lines(WILD_MAIL['45-iso-2022-jp-unlabelled.eml']!)).toContain('Content-Type: text/plain; charset=ISO-2022-JP');
     expect(await lines(WILD_MAIL['46-shift-jis-raw-subject.eml']!)).toContain('Subject: ツール');
-    const partWithoutHeaders = Buffer.concat([Buffer.from('From: a@b.test\nContent-Type: multipart/mixed; boundary="b"\n\n--b\n\n'), sjis('プリンターが動きません。よろしくお願いします。'), Buffer.from('\n--b--\n')]);
+    const partWithoutHeaders = Buffer.concat([
+      Buffer.from('From: a@b.test\nContent-Type: multipart/mixed; boundary="b"\n\n--b\n\n'),
+      sjis('プリンターが動きません。よろしくお願いします。'),
+      Buffer.from('\n--b--\n'),
+    ]);
     const fixed = await relabelCharsets(partWithoutHeaders);
     expect(fixed.toString('latin1')).toMatch(/--b\nContent-Type: text\/plain; charset=(CP932|SHIFT_JIS)\n\n/);
     expect(fixed.length - partWithoutHeaders.length).toBe('Content-Type: text/plain; charset=\n'.length + /charset=(\S+)/.exec(fixed.toString('latin1'))![1]!.length);

@@ -37,57 +37,69 @@ interface Expected {
 
 // prettier-ignore
 const TABLE: Record<string, Expected> = {
-  '01-plain-text.eml':                  { outcome: 'ticket', suppress: false, from: 'alice@customer.test', subject: 'Printer on floor 3 is jammed', text: ['error E-42'] },
-  '02-multipart-alternative.eml':       { outcome: 'ticket', text: ['VPN drops every 10 minutes'], htmlHas: ['<b>VPN</b>'] },
-  '03-html-only.eml':                   { outcome: 'ticket', text: ['invoice 2026-117 charged twice'], htmlHas: ['<b>2026-117</b>'], htmlLacks: ['script', 'onclick', 'javascript:', 'color:red'] },
-  '04-quoted-printable.eml':            { outcome: 'ticket', from: 'joerg@customer.test', subject: 'Lösung klappt nicht', text: ['Grüße aus München – die Lösung'] },
-  '05-base64-text.eml':                 { outcome: 'ticket', text: ['reset link says it has expired'] },
-  '06-iso-8859-1.eml':                  { outcome: 'ticket', subject: 'Café machine défectueuse', text: ['La machine à café du 2e étage', 'René'] },
-  '07-windows-1252.eml':                { outcome: 'ticket', text: ['“500 €” – is that per seat?'] },
-  '08-shift-jis.eml':                   { outcome: 'ticket', subject: 'プリンター故障', text: ['プリンターが動きません'] },
-  '09-inline-image.eml':                { outcome: 'ticket', htmlHas: ['src="cid:shot-1@customer.test"'], files: [{ filename: 'image001.png', mime: 'image/png', contentId: 'shot-1@customer.test' }] },
-  '10-attachment-pdf.eml':              { outcome: 'ticket', files: [{ filename: 'contract.pdf', mime: 'application/pdf' }] },
-  '11-winmail-dat.eml':                 { outcome: 'ticket', text: ["Notes from today's meeting"], files: [], refused: ['winmail.dat'] },
-  '12-calendar-invite.eml':             { outcome: 'ticket', suppress: false, text: ['invited to: Onboarding call'], refused: ['invitation.ics', 'invite.ics'] },
-  '13-auto-submitted.eml':              { outcome: 'ticket', suppress: true, reason: /^auto-submitted: auto-replied$/ },
-  '14-out-of-office-exchange.eml':      { outcome: 'ticket', suppress: true, reason: /^x-auto-response-suppress/ },
-  '15-precedence-bulk.eml':             { outcome: 'ticket', suppress: true, reason: /^precedence: bulk$/ },
-  '16-x-autoreply.eml':                 { outcome: 'ticket', suppress: true, reason: /^x-autoreply$/ },
-  '17-x-autorespond.eml':               { outcome: 'ticket', suppress: true, reason: /^x-autorespond$/ },
-  '18-empty-return-path.eml':           { outcome: 'ticket', suppress: true, reason: /^empty return-path$/ },
-  '19-mailing-list.eml':                { outcome: 'ticket', suppress: true, reason: /^mailing-list$/ },
-  '20-own-address.eml':                 { outcome: 'ticket', suppress: true, reason: /^from one of our own mailboxes$/ },
+  '01-plain-text.eml': { outcome: 'ticket', suppress: false, from: 'alice@customer.test', subject: 'Printer on floor 3 is jammed', text: ['error E-42'] },
+  '02-multipart-alternative.eml': { outcome: 'ticket', text: ['VPN drops every 10 minutes'], htmlHas: ['<b>VPN</b>'] },
+  '03-html-only.eml': { outcome: 'ticket', text: ['invoice 2026-117 charged twice'], htmlHas: ['<b>2026-117</b>'], htmlLacks: ['script', 'onclick', 'javascript:', 'color:red'] },
+  '04-quoted-printable.eml': { outcome: 'ticket', from: 'joerg@customer.test', subject: 'Lösung klappt nicht', text: ['Grüße aus München – die Lösung'] },
+  '05-base64-text.eml': { outcome: 'ticket', text: ['reset link says it has expired'] },
+  '06-iso-8859-1.eml': { outcome: 'ticket', subject: 'Café machine défectueuse', text: ['La machine à café du 2e étage', 'René'] },
+  '07-windows-1252.eml': { outcome: 'ticket', text: ['“500 €” – is that per seat?'] },
+  '08-shift-jis.eml': { outcome: 'ticket', subject: 'プリンター故障', text: ['プリンターが動きません'] },
+  '09-inline-image.eml': { outcome: 'ticket', htmlHas: ['src="cid:shot-1@customer.test"'], files: [{ filename: 'image001.png', mime: 'image/png', contentId: 'shot-1@customer.test' }] },
+  '10-attachment-pdf.eml': { outcome: 'ticket', files: [{ filename: 'contract.pdf', mime: 'application/pdf' }] },
+  '11-winmail-dat.eml': { outcome: 'ticket', text: ["Notes from today's meeting"], files: [], refused: ['winmail.dat'] },
+  '12-calendar-invite.eml': { outcome: 'ticket', suppress: false, text: ['invited to: Onboarding call'], refused: ['invitation.ics', 'invite.ics'] },
+  '13-auto-submitted.eml': { outcome: 'ticket', suppress: true, reason: /^auto-submitted: auto-replied$/ },
+  '14-out-of-office-exchange.eml': { outcome: 'ticket', suppress: true, reason: /^x-auto-response-suppress/ },
+  '15-precedence-bulk.eml': { outcome: 'ticket', suppress: true, reason: /^precedence: bulk$/ },
+  '16-x-autoreply.eml': { outcome: 'ticket', suppress: true, reason: /^x-autoreply$/ },
+  '17-x-autorespond.eml': { outcome: 'ticket', suppress: true, reason: /^x-autorespond$/ },
+  '18-empty-return-path.eml': { outcome: 'ticket', suppress: true, reason: /^empty return-path$/ },
+  '19-mailing-list.eml': { outcome: 'ticket', suppress: true, reason: /^mailing-list$/ },
+  '20-own-address.eml': { outcome: 'ticket', suppress: true, reason: /^from one of our own mailboxes$/ },
   '21-dsn-bounce-embedded-message.eml': { outcome: 'bounce', ticket: 1, suppress: true, reason: /^bounce \(5\.1\.1 for gone@customer\.test\) of our mail <out-1@corpus\.test>/ },
-  '22-dsn-bounce-headers-only.eml':     { outcome: 'bounce', ticket: 1, reason: /5\.2\.2 .* <out-2@corpus\.test>/ },
-  '23-dsn-bounce-unknown.eml':          { outcome: 'bounce', reason: /no record of sending \(<never-sent@elsewhere\.test>\)/ },
-  '24-reply-in-reply-to.eml':           { outcome: 'reply', ticket: 1, suppress: false, text: ['it works again'], reason: /In-Reply-To/ },
-  '25-reply-references-only.eml':       { outcome: 'reply', ticket: 1, from: 'dave@elsewhere.test', reason: /In-Reply-To\/References/ },
-  '26-reply-subject-participant.eml':   { outcome: 'reply', ticket: 1, reason: /subject reference/ },
-  '27-subject-reference-stranger.eml':  { outcome: 'ticket', from: 'mallory@evil.test', subject: 'Re: [#1] please read' },
-  '28-reply-to-closed-ticket.eml':      { outcome: 'follow_up', ticket: 2, text: ['old issue is back'] },
-  '29-oversized-attachment.eml':        { outcome: 'ticket', text: ['Log attached'], files: [], refused: ['huge.png'] },
-  '30-broken-mime-no-boundary.eml':     { outcome: 'quarantined', reason: /multipart message without a boundary/ },
+  '22-dsn-bounce-headers-only.eml': { outcome: 'bounce', ticket: 1, reason: /5\.2\.2 .* <out-2@corpus\.test>/ },
+  '23-dsn-bounce-unknown.eml': { outcome: 'bounce', reason: /no record of sending \(<never-sent@elsewhere\.test>\)/ },
+  '24-reply-in-reply-to.eml': { outcome: 'reply', ticket: 1, suppress: false, text: ['it works again'], reason: /In-Reply-To/ },
+  '25-reply-references-only.eml': { outcome: 'reply', ticket: 1, from: 'dave@elsewhere.test', reason: /In-Reply-To\/References/ },
+  '26-reply-subject-participant.eml': { outcome: 'reply', ticket: 1, reason: /subject reference/ },
+  '27-subject-reference-stranger.eml': { outcome: 'ticket', from: 'mallory@evil.test', subject: 'Re: [#1] please read' },
+  '28-reply-to-closed-ticket.eml': { outcome: 'follow_up', ticket: 2, text: ['old issue is back'] },
+  '29-oversized-attachment.eml': { outcome: 'ticket', text: ['Log attached'], files: [], refused: ['huge.png'] },
+  '30-broken-mime-no-boundary.eml': { outcome: 'quarantined', reason: /multipart message without a boundary/ },
   '31-broken-mime-boundary-never-used.eml': { outcome: 'quarantined', reason: /boundary "expected-boundary" never occurs/ },
-  '32-no-sender.eml':                   { outcome: 'quarantined', reason: /no usable sender address/ },
-  '33-not-a-mail.eml':                  { outcome: 'quarantined', reason: /NUL bytes|does not start with a header/ },
-  '34-no-message-id.eml':               { outcome: 'ticket', text: ['95% full'] },
-  '35-duplicate-of-01.eml':             { outcome: 'duplicate', ticketOf: '01-plain-text.eml', reason: /^same Message-ID <c01@customer\.test> and content as the mail filed/ },
-  '36-rfc2231-filename.eml':            { outcome: 'ticket', from: 'zoe@customer.test', files: [{ filename: 'résumé Zoë.pdf', mime: 'application/pdf' }] },
-  '37-x-loop.eml':                      { outcome: 'ticket', suppress: true, reason: /^x-loop$/ },
+  '32-no-sender.eml': { outcome: 'quarantined', reason: /no usable sender address/ },
+  '33-not-a-mail.eml': { outcome: 'quarantined', reason: /NUL bytes|does not start with a header/ },
+  '34-no-message-id.eml': { outcome: 'ticket', text: ['95% full'] },
+  '35-duplicate-of-01.eml': { outcome: 'duplicate', ticketOf: '01-plain-text.eml', reason: /^same Message-ID <c01@customer\.test> and content as the mail filed/ },
+  '36-rfc2231-filename.eml': { outcome: 'ticket', from: 'zoe@customer.test', files: [{ filename: 'résumé Zoë.pdf', mime: 'application/pdf' }] },
+  '37-x-loop.eml': { outcome: 'ticket', suppress: true, reason: /^x-loop$/ },
   '38-html-with-data-image-and-tracking.eml': { outcome: 'ticket', htmlHas: ['href="https://customer.test/a"'], htmlLacks: ['tracker.test', 'iframe', 'evil.test'] },
   // test/fixtures/mail-wild.ts
-  '39-mbox-from-line.eml':              { outcome: 'ticket', from: 'alice@customer.test', subject: 'Scanner offline', text: ['offline since Monday'] },
+  '39-mbox-from-line.eml': { outcome: 'ticket', from: 'alice@customer.test', subject: 'Scanner offline', text: ['offline since Monday'] },
   '40-mbox-resent-without-from-line.eml': { outcome: 'duplicate', ticketOf: '39-mbox-from-line.eml' },
-  '41-message-id-reused.eml':           { outcome: 'ticket', from: 'bob@other.test', subject: 'Invoice question', text: ['Which invoice'], reason: /^Message-ID <c01@customer\.test> was used before by a different mail/ },
+  '41-message-id-reused.eml': {
+    outcome: 'ticket',
+    from: 'bob@other.test',
+    subject: 'Invoice question',
+    text: ['Which invoice'],
+    reason: /^Message-ID <c01@customer\.test> was used before by a different mail/,
+  },
   '42-reply-to-reused-id-by-first-sender.eml': { outcome: 'reply', ticketOf: '01-plain-text.eml', text: ['Still jammed'] },
   '43-reply-to-reused-id-by-second-sender.eml': { outcome: 'reply', ticketOf: '41-message-id-reused.eml', from: 'bob@other.test', text: ['invoice 77'] },
   '44-reply-to-reused-id-by-stranger.eml': { outcome: 'ticket', from: 'dave@elsewhere.test', subject: 'Re: Invoice question' },
-  '45-iso-2022-jp-unlabelled.eml':      { outcome: 'ticket', text: ['これはテストメールです。'], textLacks: ['\u001b', '$B'] },
-  '46-shift-jis-raw-subject.eml':       { outcome: 'ticket', subject: 'ツール', text: ['Please see the subject.'] },
+  '45-iso-2022-jp-unlabelled.eml': { outcome: 'ticket', text: ['これはテストメールです。'], textLacks: ['\u001b', '$B'] },
+  '46-shift-jis-raw-subject.eml': { outcome: 'ticket', subject: 'ツール', text: ['Please see the subject.'] },
   '47-us-ascii-label-shift-jis-body.eml': { outcome: 'ticket', text: ['プリンターが動きません。よろしくお願いします。'] },
   '48-utf8-label-windows-1252-body.eml': { outcome: 'ticket', from: 'rene@customer.test', text: ['La machine à café du 2e étage', 'Merci, René'] },
-  '49-utf8-unlabelled.eml':             { outcome: 'ticket', text: ['Grüße aus Köln – danke für die schnelle Hilfe!'] },
-  '50-pgp-mime-encrypted.eml':          { outcome: 'ticket', subject: 'Confidential', text: ['This message is encrypted'], files: [{ filename: 'encrypted.asc', mime: 'application/pgp-encrypted' }], refused: [] },
+  '49-utf8-unlabelled.eml': { outcome: 'ticket', text: ['Grüße aus Köln – danke für die schnelle Hilfe!'] },
+  '50-pgp-mime-encrypted.eml': {
+    outcome: 'ticket',
+    subject: 'Confidential',
+    text: ['This message is encrypted'],
+    files: [{ filename: 'encrypted.asc', mime: 'application/pgp-encrypted' }],
+    refused: [],
+  },
 };
 
 const t = useTestApp({ env: { ATTACHMENT_MAX_MB: '1' } });
@@ -113,7 +125,8 @@ function ticketOf(file: string): number {
 beforeAll(async () => {
   owner = await t.org('corpus');
   const box = await withTenant(t.deps.unscoped, { orgId: owner.orgId, userId: owner.userId, role: 'owner' }, (tx) =>
-    saveMailbox(tx, t.deps.mailKey, owner.orgId, null, { name: 'Help', from_address: 'help@corpus.test' }));
+    saveMailbox(tx, t.deps.mailKey, owner.orgId, null, { name: 'Help', from_address: 'help@corpus.test' }),
+  );
   mailbox = { id: box.id, subject_pattern: box.subject_pattern };
   for (const subject of ['Printer on floor 3 is jammed', 'Old issue']) {
     const res = await t.request('/api/v1/tickets', { method: 'POST', as: owner, body: { subject, body: 'x', requester: { email: 'alice@customer.test' } } });
@@ -123,7 +136,14 @@ beforeAll(async () => {
   await t.owner`
     insert into mail_message_ids (org_id, message_id, ticket_number, direction, mailbox_id)
     select ${owner.orgId}, id, n, 'out', ${box.id} from (values ('out-1@corpus.test', 1), ('out-2@corpus.test', 1), ('out-3@corpus.test', 1), ('out-closed@corpus.test', 2)) v (id, n)`;
-  options = { sql: t.deps.unscoped, dataDir: t.deps.config.dataDir, attachmentMaxBytes: t.deps.config.attachmentMaxBytes, mailMaxBytes: t.deps.config.mailMaxBytes, kv: t.deps.kv, autoreplyCapPerHour: 1000 };
+  options = {
+    sql: t.deps.unscoped,
+    dataDir: t.deps.config.dataDir,
+    attachmentMaxBytes: t.deps.config.attachmentMaxBytes,
+    mailMaxBytes: t.deps.config.mailMaxBytes,
+    kv: t.deps.kv,
+    autoreplyCapPerHour: 1000,
+  };
   for (const [file, raw] of await corpus()) {
     raws.set(file, raw);
     results.set(file, await fileMail(options, { orgId: owner.orgId, mailbox, source: 'endpoint', raw }));
@@ -142,13 +162,27 @@ describe('the mail corpus', () => {
       const filed = results.get(file)!;
       const got = filed.status === 'filed' ? filed.outcome : filed.status;
       expect(got, JSON.stringify(filed)).toBe(want.outcome);
-      const [row] = await t.owner<{ outcome: string; reason: string | null; ticket_number: string | null; ticket_message_id: string | null; suppress_autoreply: boolean; auto_reason: string | null; from_address: string | null; subject: string | null; refused_attachments: { filename: string }[]; raw_gz: Buffer; size: number }[]>`
+      const [row] = await t.owner<
+        {
+          outcome: string;
+          reason: string | null;
+          ticket_number: string | null;
+          ticket_message_id: string | null;
+          suppress_autoreply: boolean;
+          auto_reason: string | null;
+          from_address: string | null;
+          subject: string | null;
+          refused_attachments: { filename: string }[];
+          raw_gz: Buffer;
+          size: number;
+        }[]
+      >`
         select * from mail_inbound where org_id = ${owner.orgId} and (ticket_message_id is not distinct from ${filed.status === 'filed' ? filed.ticketMessageId : null}::uuid) and outcome = ${want.outcome}
           and (${filed.status === 'filed' ? filed.ticketMessageId : null}::uuid is not null or reason = ${filed.reason})`;
       expect(row, 'one mail_inbound row').toBeDefined();
       // The raw MIME is kept, compressed, byte for byte.
       expect(gunzipSync(row!.raw_gz).equals(raws.get(file)!)).toBe(true);
-      if (want.reason) expect(want.outcome === 'ticket' || want.outcome === 'reply' ? row!.auto_reason ?? row!.reason : row!.reason).toMatch(want.reason);
+      if (want.reason) expect(want.outcome === 'ticket' || want.outcome === 'reply' ? (row!.auto_reason ?? row!.reason) : row!.reason).toMatch(want.reason);
       if (want.outcome === 'duplicate') {
         // Recorded, with the ticket of the mail it repeats, and nothing filed a second time.
         expect(row!.ticket_message_id).toBeNull();
@@ -165,7 +199,8 @@ describe('the mail corpus', () => {
       if (want.outcome === 'bounce') {
         expect(row!.ticket_message_id).toBeNull();
         if (want.ticket) {
-          const [out] = await t.owner`select bounced_at, bounce_recipient from mail_message_ids where org_id = ${owner.orgId} and ticket_number = ${want.ticket} and bounce_status is not null and message_id = ${/<([^>]+)>/.exec(row!.reason!)![1]!}`;
+          const [out] =
+            await t.owner`select bounced_at, bounce_recipient from mail_message_ids where org_id = ${owner.orgId} and ticket_number = ${want.ticket} and bounce_status is not null and message_id = ${/<([^>]+)>/.exec(row!.reason!)![1]!}`;
           expect(out).toMatchObject({ bounce_recipient: 'gone@customer.test' });
         }
         return;
@@ -197,7 +232,10 @@ describe('the mail corpus', () => {
   it('makes each new sender a customer, and files nothing twice', async () => {
     const [m] = await t.owner`select role::text from memberships ms join users u on u.id = ms.user_id where ms.org_id = ${owner.orgId} and u.email = 'rene@customer.test'`;
     expect(m).toEqual({ role: 'customer' });
-    for (const [text, n] of [['%error E-42%', 1], ['%offline since Monday%', 1]] as const) {
+    for (const [text, n] of [
+      ['%error E-42%', 1],
+      ['%offline since Monday%', 1],
+    ] as const) {
       const [filed] = await t.owner`select count(*)::int as n from messages where org_id = ${owner.orgId} and body_text like ${text}`;
       expect(filed, text).toEqual({ n });
     }
@@ -223,6 +261,10 @@ describe('the mail corpus', () => {
     const third = await fileMail(options, { orgId: owner.orgId, mailbox, source: 'endpoint', raw });
     expect(third).toMatchObject({ status: 'duplicate', ticketNumber: second.ticketNumber });
     const rows = await t.owner`select outcome, ticket_number::int from mail_inbound where org_id = ${owner.orgId} and message_id = 'wild-big@customer.test' order by received_at, outcome desc`;
-    expect(rows).toEqual([{ outcome: 'quarantined', ticket_number: null }, { outcome: 'ticket', ticket_number: second.ticketNumber }, { outcome: 'duplicate', ticket_number: second.ticketNumber }]);
+    expect(rows).toEqual([
+      { outcome: 'quarantined', ticket_number: null },
+      { outcome: 'ticket', ticket_number: second.ticketNumber },
+      { outcome: 'duplicate', ticket_number: second.ticketNumber },
+    ]);
   });
 });

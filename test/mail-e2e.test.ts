@@ -24,11 +24,20 @@ beforeAll(async () => {
   owner = await t.org('e2e-mail');
   await imap.addUser('help', 'imap-pw');
   const res = await t.request('/api/v1/mailboxes', {
-    method: 'POST', as: owner,
+    method: 'POST',
+    as: owner,
     body: {
-      name: 'Help', from_address: 'help@e2e.test', from_name: 'E2E Help',
-      imap_host: imap.host, imap_port: imap.port, imap_security: 'none', imap_user: 'help', imap_password: 'imap-pw',
-      smtp_host: '127.0.0.1', smtp_port: smtp.port, smtp_security: 'none',
+      name: 'Help',
+      from_address: 'help@e2e.test',
+      from_name: 'E2E Help',
+      imap_host: imap.host,
+      imap_port: imap.port,
+      imap_security: 'none',
+      imap_user: 'help',
+      imap_password: 'imap-pw',
+      smtp_host: '127.0.0.1',
+      smtp_port: smtp.port,
+      smtp_security: 'none',
     },
   });
   expect(res.status, await res.clone().text()).toBe(201);
@@ -50,27 +59,42 @@ async function deliverToDovecot(raw: string): Promise<void> {
 /** Runs the poller's cron job now (it is due every minute) and waits until `filed` mails are in. */
 async function poll(filed: number): Promise<void> {
   await t.owner`select graphile_worker.add_job('mail-poll-due', '{}'::json)`;
-  await vi.waitFor(async () => {
-    const [row] = await t.owner<{ n: number }[]>`select count(*)::int as n from mail_inbound where org_id = ${owner.orgId}`;
-    expect(row!.n).toBe(filed);
-  }, { timeout: 30_000, interval: 100 });
+  await vi.waitFor(
+    async () => {
+      const [row] = await t.owner<{ n: number }[]>`select count(*)::int as n from mail_inbound where org_id = ${owner.orgId}`;
+      expect(row!.n).toBe(filed);
+    },
+    { timeout: 30_000, interval: 100 },
+  );
 }
 
 async function mailTo(address: string, n: number): Promise<CapturedMail> {
   let found: CapturedMail | undefined;
-  await vi.waitFor(() => {
-    found = smtp.mails.filter((m) => m.to.includes(address))[n - 1];
-    expect(found, `mail #${n} to ${address}`).toBeDefined();
-  }, { timeout: 30_000, interval: 100 });
+  await vi.waitFor(
+    () => {
+      found = smtp.mails.filter((m) => m.to.includes(address))[n - 1];
+      expect(found, `mail #${n} to ${address}`).toBeDefined();
+    },
+    { timeout: 30_000, interval: 100 },
+  );
   return found!;
 }
 
 describe('the email channel, Dovecot → poller → ticket → SMTP → reply → same ticket', () => {
   it('threads a whole conversation through real IMAP and SMTP servers', async () => {
-    await deliverToDovecot([
-      'From: Carla Customer <carla@example.test>', 'To: help@e2e.test', 'Subject: Cannot log in',
-      'Message-ID: <carla-1@example.test>', 'Date: Tue, 1 Dec 2026 03:00:00 +0000', 'Content-Type: text/plain; charset=utf-8', '', 'My account is locked.', '',
-    ].join('\n'));
+    await deliverToDovecot(
+      [
+        'From: Carla Customer <carla@example.test>',
+        'To: help@e2e.test',
+        'Subject: Cannot log in',
+        'Message-ID: <carla-1@example.test>',
+        'Date: Tue, 1 Dec 2026 03:00:00 +0000',
+        'Content-Type: text/plain; charset=utf-8',
+        '',
+        'My account is locked.',
+        '',
+      ].join('\n'),
+    );
     await poll(1);
     const [ticket] = await t.owner<{ number: number; channel: string }[]>`select number::int, channel::text from tickets where org_id = ${owner.orgId}`;
     expect(ticket).toEqual({ number: 1, channel: 'email' });
@@ -85,11 +109,21 @@ describe('the email channel, Dovecot → poller → ticket → SMTP → reply �
     expect(ackId).toMatch(/^<atum\..+@e2e\.test>$/);
 
     // Carla answers the acknowledgement from her mail client: In-Reply-To is our Message-ID.
-    await deliverToDovecot([
-      'From: Carla Customer <carla@example.test>', 'To: E2E Help <help@e2e.test>', 'Subject: Re: Cannot log in [#1]',
-      'Message-ID: <carla-2@example.test>', `In-Reply-To: ${ackId}`, `References: <carla-1@example.test> ${ackId}`,
-      'Date: Tue, 1 Dec 2026 03:05:00 +0000', 'Content-Type: text/plain; charset=utf-8', '', 'It says my password expired.', '',
-    ].join('\n'));
+    await deliverToDovecot(
+      [
+        'From: Carla Customer <carla@example.test>',
+        'To: E2E Help <help@e2e.test>',
+        'Subject: Re: Cannot log in [#1]',
+        'Message-ID: <carla-2@example.test>',
+        `In-Reply-To: ${ackId}`,
+        `References: <carla-1@example.test> ${ackId}`,
+        'Date: Tue, 1 Dec 2026 03:05:00 +0000',
+        'Content-Type: text/plain; charset=utf-8',
+        '',
+        'It says my password expired.',
+        '',
+      ].join('\n'),
+    );
     await poll(2);
     const tickets = await t.owner<{ number: number; messages: string[] }[]>`
       select t.number::int, array_agg(m.body_text order by m.created_at) as messages

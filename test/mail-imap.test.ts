@@ -32,7 +32,8 @@ afterAll(async () => {
 async function mailboxFor(user: string, password = 'imap-pw', from = `${user}@imap.test`): Promise<string> {
   await imap.addUser(user, password);
   const res = await t.request('/api/v1/mailboxes', {
-    method: 'POST', as: owner,
+    method: 'POST',
+    as: owner,
     body: { name: user, from_address: from, imap_host: imap.host, imap_port: imap.port, imap_security: 'none', imap_user: user, imap_password: password },
   });
   expect(res.status, await res.clone().text()).toBe(201);
@@ -56,7 +57,16 @@ const mail = (id: string, subject: string, body: string, extra = '', from = 'Cus
   `From: ${from}\nTo: help@imap.test\nSubject: ${subject}\nMessage-ID: <${id}>\nDate: Tue, 1 Dec 2026 03:00:00 +0000\n${extra}Content-Type: text/plain; charset=utf-8\n\n${body}\n`;
 
 function options(log: (line: string) => void = () => {}): PollOptions {
-  return { sql: t.deps.unscoped, key: t.deps.mailKey, kv: t.deps.kv, log, dataDir: t.deps.config.dataDir, attachmentMaxBytes: t.deps.config.attachmentMaxBytes, mailMaxBytes: t.deps.config.mailMaxBytes, autoreplyCapPerHour: 1000 };
+  return {
+    sql: t.deps.unscoped,
+    key: t.deps.mailKey,
+    kv: t.deps.kv,
+    log,
+    dataDir: t.deps.config.dataDir,
+    attachmentMaxBytes: t.deps.config.attachmentMaxBytes,
+    mailMaxBytes: t.deps.config.mailMaxBytes,
+    autoreplyCapPerHour: 1000,
+  };
 }
 
 describe('inbound mail from a real IMAP server', () => {
@@ -70,10 +80,13 @@ describe('inbound mail from a real IMAP server', () => {
     const worker = await startWorker({ workerUrl: t.db.workerUrl, sql: t.deps.unscoped, config: t.deps.config, mailKey: t.deps.mailKey, concurrency: 2, log: () => {} });
     try {
       await t.owner`select graphile_worker.add_job('mail-poll-due', '{}'::json)`;
-      await vi.waitFor(async () => {
-        const [n] = await t.owner`select count(*)::int as n from mail_inbound where mailbox_id = ${box}`;
-        expect(n).toEqual({ n: 3 });
-      }, { timeout: 20_000, interval: 100 });
+      await vi.waitFor(
+        async () => {
+          const [n] = await t.owner`select count(*)::int as n from mail_inbound where mailbox_id = ${box}`;
+          expect(n).toEqual({ n: 3 });
+        },
+        { timeout: 20_000, interval: 100 },
+      );
     } finally {
       await worker.stop();
     }
@@ -93,10 +106,22 @@ describe('inbound mail from a real IMAP server', () => {
   it('files every mail exactly once when the worker is SIGKILLed in the middle of a batch', async () => {
     const box = await mailboxFor('crash');
     const ids = Array.from({ length: 10 }, (_, i) => `crash-${i + 1}@example.test`);
-    await append('crash', ids.map((id, i) => mail(id, `Crash test ${i + 1}`, `Mail number ${i + 1}.`)));
+    await append(
+      'crash',
+      ids.map((id, i) => mail(id, `Crash test ${i + 1}`, `Mail number ${i + 1}.`)),
+    );
     // node itself, not the tsx wrapper: the wrapper runs the script in a grandchild that a SIGKILL would miss.
     const child = spawn(process.execPath, ['--import', 'tsx', 'test/helpers/mail-poll-child.ts'], {
-      env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '/tmp', APP_URL: t.db.appUrl, APP_SECRET: TEST_SECRET, DATA_DIR: t.deps.config.dataDir, ORG_ID: owner.orgId, MAILBOX_ID: box, HOLD_AT: '4' },
+      env: {
+        PATH: process.env.PATH ?? '',
+        HOME: process.env.HOME ?? '/tmp',
+        APP_URL: t.db.appUrl,
+        APP_SECRET: TEST_SECRET,
+        DATA_DIR: t.deps.config.dataDir,
+        ORG_ID: owner.orgId,
+        MAILBOX_ID: box,
+        HOLD_AT: '4',
+      },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let stderr = '';
@@ -118,11 +143,14 @@ describe('inbound mail from a real IMAP server', () => {
     expect(await t.owner`select count(*)::int as n from tickets where org_id = ${owner.orgId} and subject like 'Crash test %'`).toEqual([{ n: 3 }]);
 
     // The restarted worker (the same poll, as the next due run does) takes over.
-    await vi.waitFor(async () => {
-      // The killed backend's transaction is rolled back once PostgreSQL notices the lost client; until then mail 4's row lock blocks.
-      const [left] = await t.owner`select count(*)::int as n from pg_stat_activity where application_name = 'atum-mail-crash-child' and state <> 'idle'`;
-      expect(left).toEqual({ n: 0 });
-    }, { timeout: 20_000, interval: 100 });
+    await vi.waitFor(
+      async () => {
+        // The killed backend's transaction is rolled back once PostgreSQL notices the lost client; until then mail 4's row lock blocks.
+        const [left] = await t.owner`select count(*)::int as n from pg_stat_activity where application_name = 'atum-mail-crash-child' and state <> 'idle'`;
+        expect(left).toEqual({ n: 0 });
+      },
+      { timeout: 20_000, interval: 100 },
+    );
     const result = await pollMailbox(options(), owner.orgId, box);
     expect(result).toEqual({ filed: 7, more: false });
     const rows = await t.owner<{ subject: string; n: number }[]>`
@@ -140,14 +168,24 @@ describe('inbound mail from a real IMAP server', () => {
     const lines: string[] = [];
     const intervals: number[] = [];
     for (let attempt = 1; attempt <= 6; attempt++) {
-      const result = await pollMailbox(options((l) => lines.push(l)), owner.orgId, box);
+      const result = await pollMailbox(
+        options((l) => lines.push(l)),
+        owner.orgId,
+        box,
+      );
       expect(result.error).toMatch(/^IMAP login failed/);
       const [row] = await t.owner<{ status: string; consecutive_failures: number; wait: number }[]>`
         select status::text, consecutive_failures, round(extract(epoch from next_try_at - now()))::int as wait from mailboxes where id = ${box}`;
       expect(row).toMatchObject({ status: 'failing', consecutive_failures: attempt });
       intervals.push(row!.wait);
       // Not due yet: a run now does nothing (and logs nothing).
-      expect(await pollMailbox(options((l) => lines.push(l)), owner.orgId, box)).toMatchObject({ filed: 0, skipped: expect.stringMatching(/^not due/) });
+      expect(
+        await pollMailbox(
+          options((l) => lines.push(l)),
+          owner.orgId,
+          box,
+        ),
+      ).toMatchObject({ filed: 0, skipped: expect.stringMatching(/^not due/) });
       await t.owner`update mailboxes set next_try_at = now() where id = ${box}`;
     }
     expect(intervals.map((s, i) => Math.abs(s - backoffSeconds(i + 1)) <= 2)).toEqual(intervals.map(() => true));
@@ -164,7 +202,13 @@ describe('inbound mail from a real IMAP server', () => {
 
     // The right password is tried at once and clears the failure, with one more line.
     expect((await t.request(`/api/v1/mailboxes/${box}`, { method: 'PATCH', as: owner, body: { imap_password: 'right-password' } })).status).toBe(200);
-    expect(await pollMailbox(options((l) => lines.push(l)), owner.orgId, box)).toEqual({ filed: 0, more: false });
+    expect(
+      await pollMailbox(
+        options((l) => lines.push(l)),
+        owner.orgId,
+        box,
+      ),
+    ).toEqual({ filed: 0, more: false });
     expect(lines).toHaveLength(2);
     expect(lines[1]).toMatch(/mailbox "locked" .* works again after 6 failed attempts/);
     expect(await json<{ status: string; last_error: null }>(await t.request(`/api/v1/mailboxes/${box}`, { as: owner }))).toMatchObject({ status: 'ok', last_error: null });

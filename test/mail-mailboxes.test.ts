@@ -9,13 +9,20 @@ let a: Member;
 beforeAll(async () => {
   a = await t.org('mailbox-store');
 });
-const asA = <T,>(fn: Parameters<typeof withTenant<T>>[2]) => withTenant(t.deps.unscoped, { orgId: a.orgId, userId: a.userId, role: 'owner' }, fn);
+const asA = <T>(fn: Parameters<typeof withTenant<T>>[2]) => withTenant(t.deps.unscoped, { orgId: a.orgId, userId: a.userId, role: 'owner' }, fn);
 
 describe('mailbox store', () => {
   it('seals passwords at rest and opens them with the same key only', async () => {
-    const box = await asA((tx) => saveMailbox(tx, t.deps.mailKey, a.orgId, null, {
-      name: 'Support', from_address: 'help@store.test', imap_host: 'imap.store.test', imap_user: 'help', imap_password: 'imap-pw-123', smtp_password: 'smtp-pw-456',
-    }));
+    const box = await asA((tx) =>
+      saveMailbox(tx, t.deps.mailKey, a.orgId, null, {
+        name: 'Support',
+        from_address: 'help@store.test',
+        imap_host: 'imap.store.test',
+        imap_user: 'help',
+        imap_password: 'imap-pw-123',
+        smtp_password: 'smtp-pw-456',
+      }),
+    );
     expect(box).toMatchObject({ has_imap_password: true, has_smtp_password: true, subject_pattern: '[#{number}]', status: 'ok', last_uid: '0' });
     const [row] = await t.owner<{ imap: string; smtp: string }[]>`select imap_password_sealed as imap, smtp_password_sealed as smtp from mailboxes where id = ${box.id}`;
     expect(row!.imap).toMatch(/^v1\./);

@@ -27,10 +27,13 @@ const workerDeps = () => ({ sql: t.deps.unscoped, config: t.deps.config, mailKey
 /** Waits (polling, with a deadline) for the n-th mail to an address and returns it. */
 async function mailTo(address: string, n = 1): Promise<CapturedMail> {
   let found: CapturedMail | undefined;
-  await vi.waitFor(() => {
-    found = smtp.mails.filter((m) => m.to.includes(address))[n - 1];
-    expect(found, `mail #${n} to ${address}`).toBeDefined();
-  }, { timeout: 20_000, interval: 50 });
+  await vi.waitFor(
+    () => {
+      found = smtp.mails.filter((m) => m.to.includes(address))[n - 1];
+      expect(found, `mail #${n} to ${address}`).toBeDefined();
+    },
+    { timeout: 20_000, interval: 50 },
+  );
   return found!;
 }
 
@@ -168,12 +171,16 @@ describe('outbound mail through a real SMTP server', () => {
     const number = await newTicket('kim@customer.test', 'Slow answer');
     await t.request(`/api/v1/tickets/${number}`, { method: 'PATCH', as: agent, body: { assignee_id: lead.userId } });
     await withTenant(t.deps.unscoped, { orgId: owner.orgId, userId: null, role: 'admin' }, (tx) =>
-      notifyTransitions(tx, owner.orgId, [{ number: String(number), metric: 'resolution', kind: 'breached', dueAt: new Date(), policyId: '00000000-0000-0000-0000-000000000000' }]));
+      notifyTransitions(tx, owner.orgId, [{ number: String(number), metric: 'resolution', kind: 'breached', dueAt: new Date(), policyId: '00000000-0000-0000-0000-000000000000' }]),
+    );
     let alert: CapturedMail | undefined;
-    await vi.waitFor(() => {
-      alert = smtp.mails.find((m) => m.to.includes('sla-agent@mail-co.test') && m.headers.get('subject')?.includes('target was missed'));
-      expect(alert).toBeDefined();
-    }, { timeout: 20_000, interval: 50 });
+    await vi.waitFor(
+      () => {
+        alert = smtp.mails.find((m) => m.to.includes('sla-agent@mail-co.test') && m.headers.get('subject')?.includes('target was missed'));
+        expect(alert).toBeDefined();
+      },
+      { timeout: 20_000, interval: 50 },
+    );
     expect(alert!.headers.get('subject')).toBe(`Ticket #${number}: the resolution target was missed`);
     expect(alert!.headers.get('auto-submitted')).toBe('auto-generated');
     expect(alert!.headers.has('in-reply-to')).toBe(false);
@@ -199,7 +206,8 @@ describe('outbound mail through a real SMTP server', () => {
 
   it("words the mail with the org's own template, every value HTML-escaped", async () => {
     const saved = await t.request('/api/v1/mail/templates', {
-      method: 'POST', as: owner,
+      method: 'POST',
+      as: owner,
       body: { key: 'ticket_acknowledgement', subject: 'We got: {{ticket.subject}}', body_text: 'Ticket {{ticket.number}} for {{requester.name}}', body_html: '<h1>{{ticket.subject}}</h1>' },
     });
     expect(saved.status).toBe(201);
@@ -219,9 +227,17 @@ describe('outbound mail through a real SMTP server', () => {
     try {
       const org = await t.org('mail-auth-co');
       const staff = await t.member(org, 'agent');
-      await withTenant(t.deps.unscoped, { orgId: org.orgId, userId: org.userId, role: 'owner' }, (tx) => saveMailbox(tx, t.deps.mailKey, org.orgId, null, {
-        name: 'Secured', smtp_host: '127.0.0.1', smtp_port: secured.port, smtp_security: 'none', smtp_user: 'desk', smtp_password: 's3cret pass', from_address: 'help@auth.test',
-      }));
+      await withTenant(t.deps.unscoped, { orgId: org.orgId, userId: org.userId, role: 'owner' }, (tx) =>
+        saveMailbox(tx, t.deps.mailKey, org.orgId, null, {
+          name: 'Secured',
+          smtp_host: '127.0.0.1',
+          smtp_port: secured.port,
+          smtp_security: 'none',
+          smtp_user: 'desk',
+          smtp_password: 's3cret pass',
+          from_address: 'help@auth.test',
+        }),
+      );
       const [stored] = await t.owner<{ sealed: string }[]>`select smtp_password_sealed as sealed from mailboxes where org_id = ${org.orgId}`;
       expect(stored!.sealed).not.toContain('s3cret');
       await t.request('/api/v1/tickets', { method: 'POST', as: staff, body: { subject: 'Secure', body: 'x', requester: { email: 'jo@customer.test' } } });

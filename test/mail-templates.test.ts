@@ -8,7 +8,14 @@ const t = useTestApp();
 let owner: Member;
 let other: Member;
 
-interface Template { id: string | null; key: string; subject: string; body_text: string; body_html: string | null; customized: boolean }
+interface Template {
+  id: string | null;
+  key: string;
+  subject: string;
+  body_text: string;
+  body_html: string | null;
+  customized: boolean;
+}
 const list = async (as: Member) => (await json<{ items: Template[] }>(await t.request('/api/v1/mail/templates', { as }))).items;
 
 beforeAll(async () => {
@@ -20,7 +27,9 @@ describe('mail templates', () => {
   it('lists every kind with its built-in default until the org saves its own', async () => {
     const items = await list(owner);
     expect(items.map((i) => [i.key, i.customized, i.id])).toEqual([
-      ['ticket_acknowledgement', false, null], ['ticket_reply', false, null], ['ticket_assignment', false, null],
+      ['ticket_acknowledgement', false, null],
+      ['ticket_reply', false, null],
+      ['ticket_assignment', false, null],
     ]);
     for (const item of items) expect(templateProblems(item)).toEqual([]);
     const vars = await json<{ items: { name: string }[] }>(await t.request('/api/v1/mail/templates/variables', { as: owner }));
@@ -29,7 +38,8 @@ describe('mail templates', () => {
 
   it('refuses unknown variables and stray braces with a 422 naming each, and writes nothing', async () => {
     const res = await t.request('/api/v1/mail/templates', {
-      method: 'POST', as: owner,
+      method: 'POST',
+      as: owner,
       body: { key: 'ticket_reply', subject: 'Re {{ticket.subjct}}', body_text: 'Hi {{ requester.nam }} {{message.body}}', body_html: '<p>{{ticket.number}</p>' },
     });
     expect(res.status).toBe(422);
@@ -48,7 +58,9 @@ describe('mail templates', () => {
 
   it('creates, changes and deletes an org template; one per kind', async () => {
     const created = await t.request('/api/v1/mail/templates', {
-      method: 'POST', as: owner, body: { key: 'ticket_reply', subject: 'Re: {{ticket.subject}}', body_text: '{{message.body}}\n-- {{agent.name}}' },
+      method: 'POST',
+      as: owner,
+      body: { key: 'ticket_reply', subject: 'Re: {{ticket.subject}}', body_text: '{{message.body}}\n-- {{agent.name}}' },
     });
     expect(created.status).toBe(201);
     const tpl = await json<Template>(created);
@@ -87,8 +99,7 @@ describe('rendering', () => {
   const values = Object.fromEntries(Object.keys(TEMPLATE_VARIABLES).map((k) => [k, ''])) as TemplateValues;
   it('escapes every value in HTML and keeps text as written', () => {
     const v = { ...values, 'ticket.subject': '<img src=x onerror=alert(1)> & "quotes"', 'message.body': 'line 1\nline <2>' };
-    expect(renderHtml('<h1>{{ticket.subject}}</h1><div>{{ message.body }}</div>', v)).toBe(
-      '<h1>&lt;img src=x onerror=alert(1)&gt; &amp; &quot;quotes&quot;</h1><div>line 1<br>\nline &lt;2&gt;</div>');
+    expect(renderHtml('<h1>{{ticket.subject}}</h1><div>{{ message.body }}</div>', v)).toBe('<h1>&lt;img src=x onerror=alert(1)&gt; &amp; &quot;quotes&quot;</h1><div>line 1<br>\nline &lt;2&gt;</div>');
     expect(renderText('{{ticket.subject}}', v)).toBe('<img src=x onerror=alert(1)> & "quotes"');
   });
 });

@@ -42,7 +42,17 @@ const goodSmtp = () => ({ smtp_host: '127.0.0.1', smtp_port: smtp.port, smtp_use
 
 function pollOptions(smtpUrlSet = false): PollOptions {
   const c = t.deps.config;
-  return { sql: t.deps.unscoped, key: t.deps.mailKey, kv: t.deps.kv, log: () => {}, dataDir: c.dataDir, attachmentMaxBytes: c.attachmentMaxBytes, mailMaxBytes: c.mailMaxBytes, autoreplyCapPerHour: 10, smtpUrlSet };
+  return {
+    sql: t.deps.unscoped,
+    key: t.deps.mailKey,
+    kv: t.deps.kv,
+    log: () => {},
+    dataDir: c.dataDir,
+    attachmentMaxBytes: c.attachmentMaxBytes,
+    mailMaxBytes: c.mailMaxBytes,
+    autoreplyCapPerHour: 10,
+    smtpUrlSet,
+  };
 }
 
 /** Polls now, whatever the backoff says (as the next due poll would). */
@@ -69,7 +79,12 @@ describe('a failing mailbox tells its admins once per failure', () => {
     expect(first.map((n) => n.user_id).sort()).toEqual([owner.userId, admin.userId].sort());
     expect(first[0]).toMatchObject({ title: 'Mailbox "Support" cannot fetch mail', details: { mailbox_id: box, error: expect.stringMatching(/ECONNREFUSED/) } });
     const mails = await emails(owner.orgId);
-    expect(mails.map((m) => [m.to_address, m.mailbox_id])).toEqual([[admin.email, relay], [owner.email, relay]].sort());
+    expect(mails.map((m) => [m.to_address, m.mailbox_id])).toEqual(
+      [
+        [admin.email, relay],
+        [owner.email, relay],
+      ].sort(),
+    );
     // The agent is not told; the admin reads it through the notifications API.
     expect((await json<{ items: unknown[] }>(await t.request('/api/v1/notifications', { as: agent }))).items).toEqual([]);
     expect((await json<{ items: { kind: string }[] }>(await t.request('/api/v1/notifications', { as: admin }))).items).toMatchObject([{ kind: 'mailbox_failing' }]);
@@ -126,8 +141,14 @@ describe('Test connection', () => {
   it('reports a wrong IMAP password, a wrong SMTP password and a dead port plainly', async () => {
     const owner = await t.org('conn-bad');
     const box = await mailbox(owner, { name: 'Support', from_address: 'help@conn-bad.test', ...goodImap(), imap_password: 'wrong', ...goodSmtp(), smtp_password: 'wrong' });
-    const bad = await json<{ ok: boolean; imap: { ok: boolean; error: string }; smtp: { ok: boolean; error: string } }>(await t.request(`/api/v1/mailboxes/${box}/test`, { method: 'POST', as: owner }));
-    expect(bad).toMatchObject({ ok: false, imap: { ok: false, error: expect.stringMatching(/^IMAP login failed: .*(failed|Authentication)/i) }, smtp: { ok: false, error: expect.stringMatching(/^SMTP login failed: .*535/) } });
+    const bad = await json<{ ok: boolean; imap: { ok: boolean; error: string }; smtp: { ok: boolean; error: string } }>(
+      await t.request(`/api/v1/mailboxes/${box}/test`, { method: 'POST', as: owner }),
+    );
+    expect(bad).toMatchObject({
+      ok: false,
+      imap: { ok: false, error: expect.stringMatching(/^IMAP login failed: .*(failed|Authentication)/i) },
+      smtp: { ok: false, error: expect.stringMatching(/^SMTP login failed: .*535/) },
+    });
 
     await t.request(`/api/v1/mailboxes/${box}`, { method: 'PATCH', as: owner, body: { imap_port: deadPort, smtp_port: deadPort } });
     const dead = await json<{ imap: { error: string }; smtp: { error: string } }>(await t.request(`/api/v1/mailboxes/${box}/test`, { method: 'POST', as: owner }));
@@ -136,7 +157,21 @@ describe('Test connection', () => {
 
     // The admin page offers it after a save and shows the same answer.
     const page = await browser.signIn(owner, 'conn-bad');
-    const saved = await page.post(`/app/admin/mailboxes/${box}`, { name: 'Support desk', from_address: 'help@conn-bad.test', imap_host: imap.host, imap_port: String(deadPort), imap_security: 'none', imap_user: 'help', imap_folder: 'INBOX', smtp_host: '127.0.0.1', smtp_port: String(deadPort), smtp_security: 'none', smtp_user: 'relay', subject_pattern: '[#{number}]', enabled: 'on' });
+    const saved = await page.post(`/app/admin/mailboxes/${box}`, {
+      name: 'Support desk',
+      from_address: 'help@conn-bad.test',
+      imap_host: imap.host,
+      imap_port: String(deadPort),
+      imap_security: 'none',
+      imap_user: 'help',
+      imap_folder: 'INBOX',
+      smtp_host: '127.0.0.1',
+      smtp_port: String(deadPort),
+      smtp_security: 'none',
+      smtp_user: 'relay',
+      subject_pattern: '[#{number}]',
+      enabled: 'on',
+    });
     const html = await saved.text();
     expect(saved.status, html).toBe(200);
     expect(html).toContain('Use “Test connection” below');

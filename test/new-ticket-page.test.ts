@@ -38,7 +38,7 @@ beforeAll(async () => {
   as = await browser.signIn(agent, 'newt-co');
 });
 
-describe('the agents\' new-ticket page', () => {
+describe("the agents' new-ticket page", () => {
   it('offers requester, subject, description, properties, every custom field and a file, and the top bar links to it', async () => {
     const res = await as.get('/app/tickets/new');
     expect(res.status).toBe(200);
@@ -58,7 +58,20 @@ describe('the agents\' new-ticket page', () => {
     const res = await as.post(
       '/app/tickets',
       ticketForm(
-        { requester_email: 'walk.in@example.test', requester_name: 'Walter In', subject: 'Scanner jams', body: 'Came to the desk: the scanner jams on thick paper.', priority: 'high', type: 'incident', assignee_id: agent.userId, team_id: team, tags: 'walk-in, Hardware', cf_product: 'Scanner', cf_seats: '3', cf_root_cause: 'Worn roller' },
+        {
+          requester_email: 'walk.in@example.test',
+          requester_name: 'Walter In',
+          subject: 'Scanner jams',
+          body: 'Came to the desk: the scanner jams on thick paper.',
+          priority: 'high',
+          type: 'incident',
+          assignee_id: agent.userId,
+          team_id: team,
+          tags: 'walk-in, Hardware',
+          cf_product: 'Scanner',
+          cf_seats: '3',
+          cf_root_cause: 'Worn roller',
+        },
         { name: 'jam.txt', text: 'photo to follow' },
       ),
     );
@@ -71,8 +84,18 @@ describe('the agents\' new-ticket page', () => {
       from tickets t join users u on u.id = t.requester_id join memberships m on m.user_id = u.id and m.org_id = t.org_id
       where t.org_id = ${owner.orgId} and t.number = ${number}`;
     expect(ticket).toEqual({
-      subject: 'Scanner jams', status: 'new', priority: 'high', type: 'incident', channel: 'web', assignee_id: agent.userId, team_id: team, tags: ['walk-in', 'hardware'],
-      custom_fields: { product: 'Scanner', seats: 3, root_cause: 'Worn roller' }, email: 'walk.in@example.test', name: 'Walter In', role: 'customer',
+      subject: 'Scanner jams',
+      status: 'new',
+      priority: 'high',
+      type: 'incident',
+      channel: 'web',
+      assignee_id: agent.userId,
+      team_id: team,
+      tags: ['walk-in', 'hardware'],
+      custom_fields: { product: 'Scanner', seats: 3, root_cause: 'Worn roller' },
+      email: 'walk.in@example.test',
+      name: 'Walter In',
+      role: 'customer',
     });
     const messages = await t.owner`
       select m.internal, u.email, m.body_text, (select array_agg(a.filename) from attachments a where a.org_id = m.org_id and a.message_id = m.id) as files
@@ -105,7 +128,7 @@ describe('the agents\' new-ticket page', () => {
     expect(await count(owner.orgId)).toBe(before);
   });
 
-  it('refuses another org\'s team or person as unknown ones, without creating anything', async () => {
+  it("refuses another org's team or person as unknown ones, without creating anything", async () => {
     const before = await count(owner.orgId);
     const base = { requester_email: 'kim@example.test', subject: 'Cross', body: 'Cross-tenant ids' };
     const team = await as.post('/app/tickets', ticketForm({ ...base, team_id: foreignTeam }));

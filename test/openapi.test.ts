@@ -43,7 +43,10 @@ describe('the OpenAPI document', () => {
       const names = [...path.matchAll(/\{(\w+)\}/g)].map((m) => m[1]);
       for (const op of Object.values(ops)) {
         const declared = op.parameters.filter((p) => p.in === 'path');
-        expect(declared.map((p) => p.name), path).toEqual(names);
+        expect(
+          declared.map((p) => p.name),
+          path,
+        ).toEqual(names);
         expect(declared.every((p) => p.required)).toBe(true);
       }
     }

@@ -35,7 +35,9 @@ describe('passwordProblem', () => {
 });
 
 describe('common-passwords.txt', () => {
-  const lines = readFileSync(new URL('../lib/auth/common-passwords.txt', import.meta.url), 'utf8').trimEnd().split('\n');
+  const lines = readFileSync(new URL('../lib/auth/common-passwords.txt', import.meta.url), 'utf8')
+    .trimEnd()
+    .split('\n');
   const entries = lines.slice(1);
 
   it('says where it came from and holds lowercase, distinct, 8+ character entries', () => {

@@ -49,7 +49,10 @@ describe('customer portal', () => {
     expect(await badField.text()).toMatch(/id="ticket-cf_plan-error"[^>]*>must be one of Free, Pro/);
     expect(await t.owner`select 1 from tickets where org_id = ${owner.orgId}`).toHaveLength(0);
 
-    const created = await customer.post('/portal/tickets', ticketForm({ subject: 'Invoice is wrong', body: 'The total is off by 10.', cf_plan: 'Pro' }, { name: 'invoice.txt', text: 'line 1\nline 2\n' }));
+    const created = await customer.post(
+      '/portal/tickets',
+      ticketForm({ subject: 'Invoice is wrong', body: 'The total is off by 10.', cf_plan: 'Pro' }, { name: 'invoice.txt', text: 'line 1\nline 2\n' }),
+    );
     expect(created.status).toBe(204);
     const location = created.headers.get('hx-redirect');
     expect(location).toMatch(/^\/portal\/tickets\/\d+$/);

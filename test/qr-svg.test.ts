@@ -42,7 +42,7 @@ describe('qrSvg', () => {
     }
   });
 
-  it('uses medium error correction, not uqr\'s default low', () => {
+  it("uses medium error correction, not uqr's default low", () => {
     const text = 'x'.repeat(100);
     expect(encode(text, { ecc: 'M', border: 4 }).size).not.toBe(encode(text, { ecc: 'L', border: 4 }).size);
     expect(qrSvg(text)).toContain(`viewBox="0 0 ${encode(text, { ecc: 'M', border: 4 }).size} `);

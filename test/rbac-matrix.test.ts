@@ -50,7 +50,11 @@ async function calendarId(): Promise<string> {
 }
 
 async function policyId(): Promise<string> {
-  const res = await t.request('/api/v1/sla/policies', { method: 'POST', as: owner, body: { name: `policy ${++seq}`, calendar_id: await calendarId(), targets: { low: { resolution: { minutes: 600 } } } } });
+  const res = await t.request('/api/v1/sla/policies', {
+    method: 'POST',
+    as: owner,
+    body: { name: `policy ${++seq}`, calendar_id: await calendarId(), targets: { low: { resolution: { minutes: 600 } } } },
+  });
   return (await json<{ id: string }>(res)).id;
 }
 

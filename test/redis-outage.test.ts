@@ -70,7 +70,10 @@ describe('while Redis is down', () => {
     } finally {
       await redis.start();
     }
-    const again = await until(() => login(app), (r) => r.status !== 503);
+    const again = await until(
+      () => login(app),
+      (r) => r.status !== 503,
+    );
     expect(again.status).toBe(200);
     expect(((await (await app.request('/api/v1/health')).json()) as { kv: unknown }).kv).toEqual({ kind: 'redis', status: 'ok' });
     expect(lines.at(-1)).toMatch(/is reachable again$/);
@@ -85,10 +88,16 @@ describe('a ticket page while Redis is down', () => {
     const { number } = (await created.json()) as { number: number };
     const signIn = await formPost(app, '/login', { org: 'outage', email: owner.email, password: TEST_PASSWORD });
     expect(signIn.status).toBe(303);
-    const cookie = signIn.headers.getSetCookie().map((l) => l.split(';')[0]).join('; ');
+    const cookie = signIn.headers
+      .getSetCookie()
+      .map((l) => l.split(';')[0])
+      .join('; ');
     await redis.kill();
     try {
-      await until(async () => (await (await app.request('/api/v1/health')).json()) as { kv: { status: string } }, (h) => h.kv.status === 'down');
+      await until(
+        async () => (await (await app.request('/api/v1/health')).json()) as { kv: { status: string } },
+        (h) => h.kv.status === 'down',
+      );
       const page = await Promise.resolve(app.request(`/app/tickets/${number}`, { headers: { accept: 'text/html', cookie } }));
       expect(page.status).toBe(200);
       expect(await page.text()).toContain('Printer on fire');
@@ -100,44 +109,44 @@ describe('a ticket page while Redis is down', () => {
 
 /** What the outage looks like from outside; the caller brings Redis back whatever happens here. */
 async function duringOutage(app: Hono<AppEnv>, refresh_token: string, lines: string[]): Promise<void> {
-    const health = await until(
-      async () => (await app.request('/api/v1/health')).json() as Promise<{ status: string; kv: unknown }>,
-      (h) => (h.kv as { status: string }).status === 'down',
-    );
-    expect(health).toMatchObject({ status: 'degraded', kv: { kind: 'redis', status: 'down' } });
+  const health = await until(
+    async () => (await app.request('/api/v1/health')).json() as Promise<{ status: string; kv: unknown }>,
+    (h) => (h.kv as { status: string }).status === 'down',
+  );
+  expect(health).toMatchObject({ status: 'degraded', kv: { kind: 'redis', status: 'down' } });
 
-    const started = Date.now();
-    const refused = await login(app);
-    expect(Date.now() - started).toBeLessThan(1500);
-    expect(refused.status).toBe(503);
-    expect(Number(refused.headers.get('retry-after'))).toBeGreaterThanOrEqual(1);
-    expect(((await refused.json()) as { error: { code: string } }).error.code).toBe('rate_limit_unavailable');
+  const started = Date.now();
+  const refused = await login(app);
+  expect(Date.now() - started).toBeLessThan(1500);
+  expect(refused.status).toBe(503);
+  expect(Number(refused.headers.get('retry-after'))).toBeGreaterThanOrEqual(1);
+  expect(((await refused.json()) as { error: { code: string } }).error.code).toBe('rate_limit_unavailable');
 
-    const forgot = await post(app, '/api/v1/auth/password/forgot', { org: 'outage', email: owner.email });
-    expect(forgot.status).toBe(503);
-    expect(forgot.headers.get('retry-after')).not.toBeNull();
-    expect(((await forgot.json()) as { error: { code: string } }).error.code).toBe('rate_limit_unavailable');
+  const forgot = await post(app, '/api/v1/auth/password/forgot', { org: 'outage', email: owner.email });
+  expect(forgot.status).toBe(503);
+  expect(forgot.headers.get('retry-after')).not.toBeNull();
+  expect(((await forgot.json()) as { error: { code: string } }).error.code).toBe('rate_limit_unavailable');
 
-    // The sign-in page keeps the form and says what is wrong, instead of a 500 page.
-    const page = await formPost(app, '/login', { org: 'outage', email: owner.email, password: TEST_PASSWORD });
-    expect(page.status).toBe(503);
-    expect(page.headers.get('retry-after')).not.toBeNull();
-    const html = await page.text();
-    expect(html).toContain('try again in a few seconds');
-    expect(html).toContain(`value="${owner.email}"`);
-    const forgotPage = await formPost(app, '/forgot', { org: 'outage', email: owner.email });
-    expect(forgotPage.status).toBe(503);
+  // The sign-in page keeps the form and says what is wrong, instead of a 500 page.
+  const page = await formPost(app, '/login', { org: 'outage', email: owner.email, password: TEST_PASSWORD });
+  expect(page.status).toBe(503);
+  expect(page.headers.get('retry-after')).not.toBeNull();
+  const html = await page.text();
+  expect(html).toContain('try again in a few seconds');
+  expect(html).toContain(`value="${owner.email}"`);
+  const forgotPage = await formPost(app, '/forgot', { org: 'outage', email: owner.email });
+  expect(forgotPage.status).toBe(503);
 
-    // Refresh goes on without its throttle (README, Signing in), and reuse detection still holds:
-    // the first token, spent and then followed by another refresh, signs the session out.
-    const refreshed = await post(app, '/api/v1/auth/refresh', { refresh_token });
-    expect(refreshed.status, await refreshed.clone().text()).toBe(200);
-    const next = (await refreshed.json()) as { refresh_token: string };
-    expect((await post(app, '/api/v1/auth/refresh', { refresh_token: next.refresh_token })).status).toBe(200);
-    const reused = await post(app, '/api/v1/auth/refresh', { refresh_token });
-    expect(reused.status).toBe(401);
-    expect(((await reused.json()) as { error: { message: string } }).error.message).toMatch(/already been used/);
-    expect(lines.some((l) => /Redis at redis:\/\/127\.0\.0\.1:\d+\/? is unreachable/.test(l))).toBe(true);
+  // Refresh goes on without its throttle (README, Signing in), and reuse detection still holds:
+  // the first token, spent and then followed by another refresh, signs the session out.
+  const refreshed = await post(app, '/api/v1/auth/refresh', { refresh_token });
+  expect(refreshed.status, await refreshed.clone().text()).toBe(200);
+  const next = (await refreshed.json()) as { refresh_token: string };
+  expect((await post(app, '/api/v1/auth/refresh', { refresh_token: next.refresh_token })).status).toBe(200);
+  const reused = await post(app, '/api/v1/auth/refresh', { refresh_token });
+  expect(reused.status).toBe(401);
+  expect(((await reused.json()) as { error: { message: string } }).error.message).toMatch(/already been used/);
+  expect(lines.some((l) => /Redis at redis:\/\/127\.0\.0\.1:\d+\/? is unreachable/.test(l))).toBe(true);
 }
 
 describe('a Redis that never answered', () => {

@@ -38,7 +38,17 @@ describe('scanning functions/', () => {
     );
     const order = routes.map((r) => `${r.method} ${r.path}`);
     expect([...order].sort()).toEqual(
-      ['ALL /hook', 'GET /', 'GET /api/v1/tickets', 'GET /api/v1/tickets/:id', 'GET /api/v1/tickets/stats', 'GET /app/page', 'GET /files/:path{.+}', 'GET /files/readme', 'PATCH /api/v1/tickets/:id'].sort(),
+      [
+        'ALL /hook',
+        'GET /',
+        'GET /api/v1/tickets',
+        'GET /api/v1/tickets/:id',
+        'GET /api/v1/tickets/stats',
+        'GET /app/page',
+        'GET /files/:path{.+}',
+        'GET /files/readme',
+        'PATCH /api/v1/tickets/:id',
+      ].sort(),
     );
     // Where two patterns can match the same path, the static one is mounted (and so wins) first.
     const before = (a: string, b: string) => expect(order.indexOf(a), `${a} before ${b}`).toBeLessThan(order.indexOf(b));
@@ -59,7 +69,9 @@ describe('scanning functions/', () => {
     const scanned = await scanFunctions(await tree(['_error.tsx', 'index.get.ts']));
     expect(scanned.errorPages).toBe('_error.tsx');
     expect(scanned.routes.map((r) => `${r.method} ${r.path}`)).toEqual(['GET /']);
-    await expect(scanFunctions(await tree(['app/_error.tsx']))).rejects.toThrow(new RouteConflictError('functions/app/_error.tsx: error pages are rendered by functions/_error.tsx alone; move it there'));
+    await expect(scanFunctions(await tree(['app/_error.tsx']))).rejects.toThrow(
+      new RouteConflictError('functions/app/_error.tsx: error pages are rendered by functions/_error.tsx alone; move it there'),
+    );
   });
 
   it('stops on a method it does not know', async () => {

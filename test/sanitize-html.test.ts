@@ -6,9 +6,7 @@ const PNG_DATA = 'data:image/png;base64,iVBORw0KGgo=';
 
 describe('sanitizeMessageHtml', () => {
   it('drops scripts with their code, event handlers, styles and classes', () => {
-    const out = sanitizeMessageHtml(
-      '<p class="x" style="color:red" onclick="steal()">Hi<script>alert(1)</script><style>p{}</style></p><img src=x onerror="alert(2)">',
-    );
+    const out = sanitizeMessageHtml('<p class="x" style="color:red" onclick="steal()">Hi<script>alert(1)</script><style>p{}</style></p><img src=x onerror="alert(2)">');
     expect(out).toBe('<p>Hi</p>');
   });
 
@@ -22,9 +20,7 @@ describe('sanitizeMessageHtml', () => {
   });
 
   it('forces rel and target on allowed links, replacing what the sender set', () => {
-    expect(sanitizeMessageHtml('<a href="https://a.example/x?q=1&amp;r=2" rel="opener" target="_self" title="t">a</a>')).toBe(
-      `<a href="https://a.example/x?q=1&amp;r=2" ${REL}>a</a>`,
-    );
+    expect(sanitizeMessageHtml('<a href="https://a.example/x?q=1&amp;r=2" rel="opener" target="_self" title="t">a</a>')).toBe(`<a href="https://a.example/x?q=1&amp;r=2" ${REL}>a</a>`);
     expect(sanitizeMessageHtml('<a href="mailto:help@a.example">mail</a>')).toBe(`<a href="mailto:help@a.example" ${REL}>mail</a>`);
   });
 
@@ -52,9 +48,7 @@ describe('sanitizeMessageHtml', () => {
 
 describe('htmlToText', () => {
   it('strips tags, decodes entities once and breaks lines at blocks', () => {
-    expect(htmlToText('<p>Tom &amp; Jerry &lt;3</p><div>Line<br>two</div><p>&amp;lt; stays literal</p>')).toBe(
-      'Tom & Jerry <3\n\nLine\ntwo\n\n&lt; stays literal',
-    );
+    expect(htmlToText('<p>Tom &amp; Jerry &lt;3</p><div>Line<br>two</div><p>&amp;lt; stays literal</p>')).toBe('Tom & Jerry <3\n\nLine\ntwo\n\n&lt; stays literal');
   });
 
   it('collapses source whitespace except in pre, lists items and keeps link targets', () => {
@@ -79,12 +73,8 @@ describe('textToHtml', () => {
   });
 
   it('autolinks http(s) URLs without trailing punctuation and without breaking out of the attribute', () => {
-    expect(textToHtml('See https://x.example/a?b=1&c=2.')).toBe(
-      `<p>See <a href="https://x.example/a?b=1&amp;c=2" ${REL}>https://x.example/a?b=1&amp;c=2</a>.</p>`,
-    );
-    expect(textToHtml('https://x.example/"onmouseover="alert(1)')).toBe(
-      `<p><a href="https://x.example/" ${REL}>https://x.example/</a>&quot;onmouseover=&quot;alert(1)</p>`,
-    );
+    expect(textToHtml('See https://x.example/a?b=1&c=2.')).toBe(`<p>See <a href="https://x.example/a?b=1&amp;c=2" ${REL}>https://x.example/a?b=1&amp;c=2</a>.</p>`);
+    expect(textToHtml('https://x.example/"onmouseover="alert(1)')).toBe(`<p><a href="https://x.example/" ${REL}>https://x.example/</a>&quot;onmouseover=&quot;alert(1)</p>`);
     expect(textToHtml('javascript:alert(1) ftp://x.example')).toBe('<p>javascript:alert(1) ftp://x.example</p>');
   });
 

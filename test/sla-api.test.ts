@@ -9,10 +9,34 @@ let other: Member;
 
 const WEEKDAYS_9_TO_5 = [1, 2, 3, 4, 5].map((weekday) => ({ weekday, start: '09:00', end: '17:00' }));
 
-interface Calendar { id: string; name: string; time_zone: string; weekly: unknown[]; holidays: unknown[] }
-interface Policy { id: string; name: string; position: number; calendar_id: string; pause_statuses: string[]; warn_percent: number; escalation: unknown }
-interface Target { metric: string; status: string; due_at: string | null; remaining_minutes: number; business_hours: boolean }
-interface Ticket { number: number; priority: string; sla?: { policy_id: string; targets: Target[] } | null }
+interface Calendar {
+  id: string;
+  name: string;
+  time_zone: string;
+  weekly: unknown[];
+  holidays: unknown[];
+}
+interface Policy {
+  id: string;
+  name: string;
+  position: number;
+  calendar_id: string;
+  pause_statuses: string[];
+  warn_percent: number;
+  escalation: unknown;
+}
+interface Target {
+  metric: string;
+  status: string;
+  due_at: string | null;
+  remaining_minutes: number;
+  business_hours: boolean;
+}
+interface Ticket {
+  number: number;
+  priority: string;
+  sla?: { policy_id: string; targets: Target[] } | null;
+}
 
 async function calendar(as: Member, body: Record<string, unknown> = {}): Promise<Calendar> {
   const res = await t.request('/api/v1/sla/calendars', { method: 'POST', as, body: { name: `Cal ${Math.random()}`, time_zone: 'Europe/Berlin', always_open: true, ...body } });
@@ -38,9 +62,19 @@ describe('SLA calendars', () => {
       name: 'Support hours',
       always_open: false,
       weekly: [...WEEKDAYS_9_TO_5, { weekday: 5, start: '22:00', end: '06:00' }],
-      holidays: [{ date: '2026-12-25', recurring: true, name: 'Christmas' }, { date: '2026-12-31', recurring: false }],
+      holidays: [
+        { date: '2026-12-25', recurring: true, name: 'Christmas' },
+        { date: '2026-12-31', recurring: false },
+      ],
     });
-    expect(cal).toMatchObject({ name: 'Support hours', time_zone: 'Europe/Berlin', holidays: [{ date: '2026-12-25', recurring: true }, { date: '2026-12-31', recurring: false }] });
+    expect(cal).toMatchObject({
+      name: 'Support hours',
+      time_zone: 'Europe/Berlin',
+      holidays: [
+        { date: '2026-12-25', recurring: true },
+        { date: '2026-12-31', recurring: false },
+      ],
+    });
     expect(await json(await t.request(`/api/v1/sla/calendars/${cal.id}`, { as: owner }))).toMatchObject({ id: cal.id, weekly: expect.arrayContaining([{ weekday: 5, start: '22:00', end: '06:00' }]) });
     const patched = await t.request(`/api/v1/sla/calendars/${cal.id}`, { method: 'PATCH', as: owner, body: { time_zone: 'America/New_York' } });
     expect(await json(patched)).toMatchObject({ time_zone: 'America/New_York' });
@@ -75,7 +109,11 @@ describe('SLA calendars', () => {
     const cal = await calendar(owner);
     await policy(owner, { name: 'Uses it', calendar_id: cal.id, targets: { normal: { resolution: { minutes: 60 } } } });
     expect((await t.request(`/api/v1/sla/calendars/${cal.id}`, { method: 'DELETE', as: owner })).status).toBe(409);
-    for (const [method, body] of [['GET', undefined], ['PATCH', { name: 'taken' }], ['DELETE', undefined]] as const) {
+    for (const [method, body] of [
+      ['GET', undefined],
+      ['PATCH', { name: 'taken' }],
+      ['DELETE', undefined],
+    ] as const) {
       const res = await t.request(`/api/v1/sla/calendars/${cal.id}`, { method, as: other, ...(body ? { body } : {}) });
       expect(res.status, method).toBe(404);
     }
@@ -92,8 +130,13 @@ describe('SLA policies', () => {
     const cal = await calendar(owner);
     const a = await policy(owner, { name: 'A', calendar_id: cal.id, targets: { urgent: { first_response: { minutes: 30 } } } });
     const b = await policy(owner, {
-      name: 'B', calendar_id: cal.id, conditions: { priority: ['high'], tags: ['vip'] }, warn_percent: 75, pause_statuses: ['pending'],
-      targets: { high: { first_response: { minutes: 60, business_hours: false }, resolution: { minutes: 480 } } }, escalation: { priority: 'urgent' },
+      name: 'B',
+      calendar_id: cal.id,
+      conditions: { priority: ['high'], tags: ['vip'] },
+      warn_percent: 75,
+      pause_statuses: ['pending'],
+      targets: { high: { first_response: { minutes: 60, business_hours: false }, resolution: { minutes: 480 } } },
+      escalation: { priority: 'urgent' },
     });
     expect(a).toMatchObject({ pause_statuses: ['pending', 'on_hold'], warn_percent: 80, escalation: null });
     expect(b).toMatchObject({ warn_percent: 75, pause_statuses: ['pending'], escalation: { priority: 'urgent', team_id: null } });
@@ -128,7 +171,11 @@ describe('SLA policies', () => {
   it('answers 404 for another org’s policy and 422 for another org’s id in an order', async () => {
     const cal = await calendar(owner);
     const p = await policy(owner, { name: 'Mine', calendar_id: cal.id, targets: { low: { resolution: { minutes: 5 } } } });
-    for (const [method, body] of [['GET', undefined], ['PATCH', { name: 'taken' }], ['DELETE', undefined]] as const) {
+    for (const [method, body] of [
+      ['GET', undefined],
+      ['PATCH', { name: 'taken' }],
+      ['DELETE', undefined],
+    ] as const) {
       expect((await t.request(`/api/v1/sla/policies/${p.id}`, { method, as: other, ...(body ? { body } : {}) })).status, method).toBe(404);
     }
     expect((await t.request('/api/v1/sla/policies/order', { method: 'PUT', as: other, body: { ids: [p.id] } })).status).toBe(422);
@@ -143,7 +190,10 @@ describe('SLA state on tickets', () => {
     const p = await policy(org, { name: 'All', calendar_id: cal.id, targets: { normal: { first_response: { minutes: 60 }, resolution: { minutes: 600, business_hours: false } } } });
     const created = await json<Ticket>(await t.request('/api/v1/tickets', { method: 'POST', as: org, body: { subject: 'Help', body: 'x', requester: { email: customer.email } } }));
     expect(created.sla?.policy_id).toBe(p.id);
-    expect(created.sla?.targets.map((x) => [x.metric, x.status, x.remaining_minutes])).toEqual([['first_response', 'running', 60], ['resolution', 'running', 600]]);
+    expect(created.sla?.targets.map((x) => [x.metric, x.status, x.remaining_minutes])).toEqual([
+      ['first_response', 'running', 60],
+      ['resolution', 'running', 600],
+    ]);
     const due = new Date(created.sla!.targets[0]!.due_at!).getTime();
     expect(Math.abs(due - Date.now() - 3_600_000)).toBeLessThan(120_000);
     const mine = await json<Ticket>(await t.request(`/api/v1/tickets/${created.number}`, { as: customer }));
@@ -153,13 +203,20 @@ describe('SLA state on tickets', () => {
     // A public staff reply fulfils the first response; the status change to pending pauses resolution.
     expect((await t.request(`/api/v1/tickets/${created.number}/messages`, { method: 'POST', as: org, body: { body: 'On it' } })).status).toBe(201);
     const paused = await json<Ticket>(await t.request(`/api/v1/tickets/${created.number}`, { method: 'PATCH', as: org, body: { status: 'pending' } }));
-    expect(paused.sla?.targets.map((x) => [x.metric, x.status])).toEqual([['first_response', 'fulfilled'], ['resolution', 'paused']]);
+    expect(paused.sla?.targets.map((x) => [x.metric, x.status])).toEqual([
+      ['first_response', 'fulfilled'],
+      ['resolution', 'paused'],
+    ]);
     const events = await t.owner<{ metric: string; kind: string }[]>`
       select metric::text, kind::text from sla_events where org_id = ${org.orgId} and ticket_number = ${created.number} order by at, kind`;
-    expect(events).toEqual(expect.arrayContaining([
-      { metric: 'first_response', kind: 'started' }, { metric: 'resolution', kind: 'started' },
-      { metric: 'first_response', kind: 'fulfilled' }, { metric: 'resolution', kind: 'paused' },
-    ]));
+    expect(events).toEqual(
+      expect.arrayContaining([
+        { metric: 'first_response', kind: 'started' },
+        { metric: 'resolution', kind: 'started' },
+        { metric: 'first_response', kind: 'fulfilled' },
+        { metric: 'resolution', kind: 'paused' },
+      ]),
+    );
   });
 
   it('matches the first policy whose conditions hold, on tags, team and the requester’s company', async () => {
@@ -203,7 +260,11 @@ describe('SLA report', () => {
       numbers.push((await json<Ticket>(res)).number);
     }
     // Answered after 10 and 30 minutes; the third after 90, past its 60-minute target.
-    for (const [n, minutes] of [[numbers[0], 10], [numbers[1], 30], [numbers[2], 90]] as const) {
+    for (const [n, minutes] of [
+      [numbers[0], 10],
+      [numbers[1], 30],
+      [numbers[2], 90],
+    ] as const) {
       await t.owner`update tickets set created_at = now() - make_interval(mins => ${minutes}) where org_id = ${org.orgId} and number = ${n!}`;
       await t.owner`update messages set created_at = now() - make_interval(mins => ${minutes}) where org_id = ${org.orgId} and ticket_number = ${n!}`;
       expect((await t.request(`/api/v1/tickets/${n}/messages`, { method: 'POST', as: org, body: { body: 'answer' } })).status).toBe(201);

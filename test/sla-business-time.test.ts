@@ -62,7 +62,13 @@ describe('business minutes across DST changes', () => {
     // Sun 25 Oct 02:30 CEST = 00:30Z; 90 minutes of real time → 02:00Z = 02:00 CET (second pass of the hour).
     { name: 'Berlin night shift through the repeated hour', cal: sunday('Europe/Berlin', '00:00', '06:00'), start: '2026-10-25T00:30Z', minutes: 90, due: '2026-10-25T02:00Z' },
     // Always open: 1440 minutes are 24 real hours: Sat 12:00 CET (11:00Z) → Sun 11:00Z, which reads 13:00 CEST.
-    { name: 'always open across the spring change is elapsed time', cal: { ...sunday('Europe/Berlin', '09:00', '10:00'), alwaysOpen: true }, start: '2026-03-28T11:00Z', minutes: 1440, due: '2026-03-29T11:00Z' },
+    {
+      name: 'always open across the spring change is elapsed time',
+      cal: { ...sunday('Europe/Berlin', '09:00', '10:00'), alwaysOpen: true },
+      start: '2026-03-28T11:00Z',
+      minutes: 1440,
+      due: '2026-03-29T11:00Z',
+    },
   ];
   it.each(adds)('$name', ({ cal: c, start, minutes, due }) => {
     expect(addBusinessMinutes(c, d(start), minutes).toISOString()).toBe(d(due).toISOString());
@@ -93,7 +99,13 @@ describe('holidays', () => {
     // The recurring one does: Mon 25 Dec 2028 closed → Tue 26 09:00 + 60 = 10:00 CET = 09:00Z.
     { name: 'a recurring holiday repeats every year', cal: office('Europe/Berlin', xmas), start: '2028-12-22T15:00Z', minutes: 120, due: '2028-12-26T09:00Z' },
     // Holidays are local dates: New York Fri 3 Jul 2026 holiday; Thu 2 Jul 16:00 EDT (20:00Z) + 120 → 60 Thu, Mon 6 Jul 10:00 EDT = 14:00Z.
-    { name: 'holiday in the calendar zone (New York)', cal: office('America/New_York', [{ date: '2026-07-03', recurring: false }]), start: '2026-07-02T20:00Z', minutes: 120, due: '2026-07-06T14:00Z' },
+    {
+      name: 'holiday in the calendar zone (New York)',
+      cal: office('America/New_York', [{ date: '2026-07-03', recurring: false }]),
+      start: '2026-07-02T20:00Z',
+      minutes: 120,
+      due: '2026-07-06T14:00Z',
+    },
   ];
   it.each(rows)('$name', ({ cal: c, start, minutes, due }) => {
     expect(addBusinessMinutes(c, d(start), minutes).toISOString()).toBe(d(due).toISOString());
@@ -111,7 +123,13 @@ describe('windows crossing midnight', () => {
     // Tue 1 Dec 00:00 → Thu 3 Dec 12:00 local: Mon's shift Tue 00–06 (360) + Tue's shift 22–06 (480) + Wed's shift 22–06 (480) = 1320.
     { name: 'three shifts', holidays: [], from: '2026-11-30T23:00Z', to: '2026-12-03T11:00Z', minutes: 1320 },
     // Wed 2 Dec a holiday: Wed's own shift (Wed 22:00–Thu 06:00) is cancelled, Tue's shift runs on into Wed until 06:00 → 360 + 480 = 840.
-    { name: 'a holiday cancels the shift starting that day, not the one running into it', holidays: [{ date: '2026-12-02', recurring: false }], from: '2026-11-30T23:00Z', to: '2026-12-03T11:00Z', minutes: 840 },
+    {
+      name: 'a holiday cancels the shift starting that day, not the one running into it',
+      holidays: [{ date: '2026-12-02', recurring: false }],
+      from: '2026-11-30T23:00Z',
+      to: '2026-12-03T11:00Z',
+      minutes: 840,
+    },
     // Fri 4 Dec 22:00 → Sat 06:00 is Friday's shift (480); Sunday has no shift, so Mon 00:00–06:00 is closed; Mon 22:00 → 24:00 is 120. Total to Mon 7 Dec 24:00 local: 600.
     { name: 'weekend: Friday night open, Sunday night closed', holidays: [], from: '2026-12-04T12:00Z', to: '2026-12-07T23:00Z', minutes: 600 },
   ];
@@ -131,7 +149,7 @@ describe('windows crossing midnight', () => {
 });
 
 describe('schedules', () => {
-  it('24:00 touches the next day\'s 00:00 and the two merge', () => {
+  it("24:00 touches the next day's 00:00 and the two merge", () => {
     // Sat 18:00–24:00 + Sun 00:00–02:00 (UTC zone for plain numbers): Sat 23:30 + 60 → Sun 00:30.
     const c = cal('UTC', [...days([6], '18:00', '24:00'), ...days([7], '00:00', '02:00')]);
     expect(addBusinessMinutes(c, d('2026-12-05T23:30Z'), 60).toISOString()).toBe('2026-12-06T00:30:00.000Z');

@@ -38,7 +38,11 @@ describe('saving refuses what the clock could not compute in a request', () => {
     expect(refused.json.error?.code).toBe('sla_target_unreachable');
     expect(refused.json.error?.message).toMatch(/525600 business minutes would take more than 20 years/);
     // Calendar minutes are not walked, and a reachable business target is fine.
-    const ok = await send('POST', '/api/v1/sla/policies', { name: 'Hour', calendar_id: sparse, targets: { normal: { resolution: { minutes: 60 }, first_response: { minutes: 525_600, business_hours: false } } } });
+    const ok = await send('POST', '/api/v1/sla/policies', {
+      name: 'Hour',
+      calendar_id: sparse,
+      targets: { normal: { resolution: { minutes: 60 }, first_response: { minutes: 525_600, business_hours: false } } },
+    });
     expect(ok.status, JSON.stringify(ok.json)).toBe(201);
     const patched = await send('PATCH', `/api/v1/sla/policies/${String(ok.json.id)}`, { targets: { normal: { resolution: { minutes: 525_600 } } } });
     expect(patched.status).toBe(422);

@@ -72,17 +72,42 @@ function check(states: SlaTargetState[], metric: SlaMetric, e: Expect): void {
 describe('first response', () => {
   const rows: Array<{ name: string; events: SlaTicketEvent[]; now: string; want: Expect }> = [
     // Created Tue 10:00, due 10:00 + 60 = 11:00; the reply at 10:45 used 45 of 60.
-    { name: 'met by the first public reply', events: [created('Tue 10:00'), agent('Tue 10:45')], now: 'Tue 12:00', want: { status: 'fulfilled', due: null, warn: null, elapsed: 45, remaining: 15, fulfilled: 'Tue 10:45', breached: null } },
+    {
+      name: 'met by the first public reply',
+      events: [created('Tue 10:00'), agent('Tue 10:45')],
+      now: 'Tue 12:00',
+      want: { status: 'fulfilled', due: null, warn: null, elapsed: 45, remaining: 15, fulfilled: 'Tue 10:45', breached: null },
+    },
     // Created Tue 16:30: 30 until 17:00, Wed 09:00 + 30 = due 09:30; warn at 48: 30 + 18 → Wed 09:18. Now Wed 09:10: 30 + 10 = 40 used.
-    { name: 'running overnight', events: [created('Tue 16:30')], now: 'Wed 09:10', want: { status: 'running', due: 'Wed 09:30', warn: 'Wed 09:18', elapsed: 40, remaining: 20, fulfilled: null, breached: null } },
+    {
+      name: 'running overnight',
+      events: [created('Tue 16:30')],
+      now: 'Wed 09:10',
+      want: { status: 'running', due: 'Wed 09:30', warn: 'Wed 09:18', elapsed: 40, remaining: 20, fulfilled: null, breached: null },
+    },
     // Same ticket at Wed 10:00: 30 + 60 = 90 used, missed at Wed 09:30.
     { name: 'breached while running', events: [created('Tue 16:30')], now: 'Wed 10:00', want: { status: 'breached', due: 'Wed 09:30', elapsed: 90, remaining: -30, breached: 'Wed 09:30' } },
     // Replied at Wed 09:40, after the due 09:30: breached, with the fulfilment recorded and the missed due kept.
-    { name: 'late reply stays breached', events: [created('Tue 16:30'), agent('Wed 09:40')], now: 'Wed 12:00', want: { status: 'breached', due: 'Wed 09:30', warn: null, elapsed: 70, fulfilled: 'Wed 09:40', breached: 'Wed 09:30' } },
+    {
+      name: 'late reply stays breached',
+      events: [created('Tue 16:30'), agent('Wed 09:40')],
+      now: 'Wed 12:00',
+      want: { status: 'breached', due: 'Wed 09:30', warn: null, elapsed: 70, fulfilled: 'Wed 09:40', breached: 'Wed 09:30' },
+    },
     // A reply exactly at the due moment is on time.
-    { name: 'reply exactly at the due moment is met', events: [created('Tue 10:00'), agent('Tue 11:00')], now: 'Tue 12:00', want: { status: 'fulfilled', due: null, elapsed: 60, remaining: 0, breached: null } },
+    {
+      name: 'reply exactly at the due moment is met',
+      events: [created('Tue 10:00'), agent('Tue 11:00')],
+      now: 'Tue 12:00',
+      want: { status: 'fulfilled', due: null, elapsed: 60, remaining: 0, breached: null },
+    },
     // Agent-created ticket: its own public message at creation is not a reply; the next one (09:40) is.
-    { name: 'agent-created ticket: the opening message does not count', events: [created('Tue 09:00'), agent('Tue 09:00'), agent('Tue 09:40')], now: 'Tue 12:00', want: { status: 'fulfilled', elapsed: 40, fulfilled: 'Tue 09:40' } },
+    {
+      name: 'agent-created ticket: the opening message does not count',
+      events: [created('Tue 09:00'), agent('Tue 09:00'), agent('Tue 09:40')],
+      now: 'Tue 12:00',
+      want: { status: 'fulfilled', elapsed: 40, fulfilled: 'Tue 09:40' },
+    },
     // Solved at 09:30 with no reply: the clock stops at the solve, met (30 of 60).
     { name: 'solving without a reply stops it', events: [created('Tue 09:00'), status('Tue 09:30', 'solved')], now: 'Tue 12:00', want: { status: 'fulfilled', elapsed: 30, fulfilled: 'Tue 09:30' } },
     // Pending does not pause first response: created 09:00, pending 09:10, now 10:30 → breached at 10:00.
@@ -100,7 +125,14 @@ describe('next response', () => {
     expect(computeSlaTargets(policy(), events.slice(0, 2), at('Tue 09:20')).map((s) => s.metric)).toEqual(['first_response', 'resolution']);
   });
   it('the oldest unanswered customer message starts it; the next agent reply ends it', () => {
-    check(computeSlaTargets(policy(), events.slice(0, 6), at('Tue 15:00')), 'next_response', { status: 'fulfilled', started: 'Tue 11:50', due: null, elapsed: 70, remaining: 50, fulfilled: 'Tue 14:00' });
+    check(computeSlaTargets(policy(), events.slice(0, 6), at('Tue 15:00')), 'next_response', {
+      status: 'fulfilled',
+      started: 'Tue 11:50',
+      due: null,
+      elapsed: 70,
+      remaining: 50,
+      fulfilled: 'Tue 14:00',
+    });
   });
   it('reports the latest cycle', () => {
     check(computeSlaTargets(policy(), events, at('Wed 09:00')), 'next_response', { status: 'running', started: 'Tue 16:30', due: 'Wed 10:30', warn: 'Wed 10:06', elapsed: 30, remaining: 90 });
@@ -138,7 +170,11 @@ describe('resolution: pauses, reopen', () => {
     check(states, 'first_response', { status: 'fulfilled', fulfilled: 'Tue 09:20', elapsed: 20 });
   });
   it('solved again: fulfilled at the second solve, 300 + Thu 10–12 120 + 13–16 180 = 600 used', () => {
-    check(computeSlaTargets(policy(), [...reopened, agent('Thu 10:30'), status('Thu 16:00', 'solved'), status('Thu 17:00', 'closed')], at('Fri 09:00')), 'resolution', { status: 'fulfilled', elapsed: 600, fulfilled: 'Thu 16:00' });
+    check(computeSlaTargets(policy(), [...reopened, agent('Thu 10:30'), status('Thu 16:00', 'solved'), status('Thu 17:00', 'closed')], at('Fri 09:00')), 'resolution', {
+      status: 'fulfilled',
+      elapsed: 600,
+      fulfilled: 'Thu 16:00',
+    });
   });
 });
 
@@ -171,12 +207,22 @@ describe('recomputation from history', () => {
     // v2, 480 calendar minutes: A ran 09–10 (60) before the pause, 420 left at 14:00 → due 21:00; used 60 + 60 = 120 real minutes.
     { name: 'v2 (480 calendar minutes), ticket A', policy: policy({}, 480, false), events: ticketA, want: { status: 'running', due: 'Tue 21:00', elapsed: 120, remaining: 360 } },
     // v2, B: due Mon 09:00 + 8 h = Mon 17:00, past: breached; ran 30 real hours = 1800.
-    { name: 'v2 (480 calendar minutes), ticket B', policy: policy({}, 480, false), events: ticketB, want: { status: 'breached', due: 'Mon 17:00', elapsed: 1800, remaining: -1320, breached: 'Mon 17:00' } },
+    {
+      name: 'v2 (480 calendar minutes), ticket B',
+      policy: policy({}, 480, false),
+      events: ticketB,
+      want: { status: 'breached', due: 'Mon 17:00', elapsed: 1800, remaining: -1320, breached: 'Mon 17:00' },
+    },
     // v3, the calendar edited to 08:00–18:00 (600 a day), 960 business: A used 09–10 = 60, 900 left at 14:00: Tue 14–18 240 (660),
     // Wed 08–18 600 (60), Thu 08:00 + 60 = 09:00.
     { name: 'v3 (calendar 08:00–18:00), ticket A', policy: policy({ calendar: hours('08:00', '18:00') }), events: ticketA, want: { status: 'running', due: 'Thu 09:00', elapsed: 120 } },
     // v3, B: Mon 09–18 540 + Tue 08:00 + 420 = 15:00, which is now: a due moment that has come is breached.
-    { name: 'v3 (calendar 08:00–18:00), ticket B', policy: policy({ calendar: hours('08:00', '18:00') }), events: ticketB, want: { status: 'breached', breached: 'Tue 15:00', elapsed: 960, remaining: 0 } },
+    {
+      name: 'v3 (calendar 08:00–18:00), ticket B',
+      policy: policy({ calendar: hours('08:00', '18:00') }),
+      events: ticketB,
+      want: { status: 'breached', breached: 'Tue 15:00', elapsed: 960, remaining: 0 },
+    },
   ];
   it.each(edits)('policy edited while open: $name', ({ policy: p, events: ev, want }) => check(computeSlaTargets(p, ev, at('Tue 15:00')), 'resolution', want));
 });

@@ -30,7 +30,11 @@ beforeAll(async () => {
 describe('holiday dates through the API', () => {
   it('POST /api/v1/sla/calendars refuses a date that is not a real date with 400 naming holidays.N.date', async () => {
     for (const date of BAD_DATES) {
-      const res = await t.request('/api/v1/sla/calendars', { method: 'POST', as: owner, body: { name: `Bad ${date}`, time_zone: 'UTC', always_open: true, holidays: [{ date: '2026-12-25' }, { date }] } });
+      const res = await t.request('/api/v1/sla/calendars', {
+        method: 'POST',
+        as: owner,
+        body: { name: `Bad ${date}`, time_zone: 'UTC', always_open: true, holidays: [{ date: '2026-12-25' }, { date }] },
+      });
       expect(res.status, date).toBe(400);
       const { error } = (await res.json()) as ErrorJson;
       expect(error.code).toBe('validation_failed');
@@ -53,7 +57,10 @@ describe('holiday dates through the API', () => {
   it('still takes real dates, a leap day included', async () => {
     const res = await t.request(`/api/v1/sla/calendars/${calendarId}`, { method: 'PATCH', as: owner, body: { holidays: [{ date: '2028-02-29' }, { date: '2026-12-31', recurring: true }] } });
     expect(res.status, await res.clone().text()).toBe(200);
-    expect(await holidays()).toEqual([{ date: '2028-02-29', recurring: false }, { date: '2026-12-31', recurring: true }]);
+    expect(await holidays()).toEqual([
+      { date: '2028-02-29', recurring: false },
+      { date: '2026-12-31', recurring: true },
+    ]);
   });
 });
 

@@ -13,10 +13,14 @@ import type { TicketStatus } from '#lib/tickets/model.ts';
 // Whole-hour and half-hour DST (Lord Howe), southern hemisphere, no DST, odd offsets.
 const ZONES = ['Europe/Berlin', 'America/New_York', 'Australia/Lord_Howe', 'America/Santiago', 'Asia/Kolkata', 'Pacific/Chatham', 'UTC'];
 const CHANGES = [
-  '2026-03-29T01:00Z', '2026-10-25T01:00Z', // Berlin
-  '2026-03-08T07:00Z', '2026-11-01T06:00Z', // New York
-  '2026-04-04T15:00Z', '2026-10-03T15:30Z', // Lord Howe (±30 min)
-  '2026-04-05T03:00Z', '2026-09-06T04:00Z', // Santiago
+  '2026-03-29T01:00Z',
+  '2026-10-25T01:00Z', // Berlin
+  '2026-03-08T07:00Z',
+  '2026-11-01T06:00Z', // New York
+  '2026-04-04T15:00Z',
+  '2026-10-03T15:30Z', // Lord Howe (±30 min)
+  '2026-04-05T03:00Z',
+  '2026-09-06T04:00Z', // Santiago
 ].map((s) => Date.parse(s));
 const MINUTE = 60_000;
 
@@ -24,8 +28,18 @@ const hhmm = (m: number) => `${String(Math.floor(m / 60)).padStart(2, '0')}:${St
 const interval = fc.record({
   weekday: fc.integer({ min: 1, max: 7 }).map((n) => n as IsoWeekday),
   // Any minute of the day, often on the quarter hour; ends include 24:00 and times at or before the start (past midnight).
-  start: fc.oneof(fc.integer({ min: 0, max: 95 }).map((q) => q * 15), fc.integer({ min: 0, max: 1439 })).map(hhmm),
-  end: fc.oneof(fc.integer({ min: 1, max: 96 }).map((q) => q * 15), fc.integer({ min: 0, max: 1440 })).map(hhmm),
+  start: fc
+    .oneof(
+      fc.integer({ min: 0, max: 95 }).map((q) => q * 15),
+      fc.integer({ min: 0, max: 1439 }),
+    )
+    .map(hhmm),
+  end: fc
+    .oneof(
+      fc.integer({ min: 1, max: 96 }).map((q) => q * 15),
+      fc.integer({ min: 0, max: 1440 }),
+    )
+    .map(hhmm),
 });
 const holiday = fc.record({
   date: fc.integer({ min: Date.UTC(2025, 0, 1), max: Date.UTC(2028, 11, 31) }).map((t) => new Date(t).toISOString().slice(0, 10)),

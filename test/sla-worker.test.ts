@@ -19,8 +19,17 @@ let agent: Member;
 let teamId: string;
 let calendarId: string;
 
-interface Target { metric: string; status: string; due_at: string | null }
-interface Ticket { number: number; priority: string; team_id: string | null; sla: { targets: Target[] } | null }
+interface Target {
+  metric: string;
+  status: string;
+  due_at: string | null;
+}
+interface Ticket {
+  number: number;
+  priority: string;
+  team_id: string | null;
+  sla: { targets: Target[] } | null;
+}
 
 async function policy(body: Record<string, unknown>): Promise<string> {
   return (await ok<{ id: string }>(t.request('/api/v1/sla/policies', { method: 'POST', as: owner, body: { calendar_id: calendarId, ...body } }), 201)).id;
@@ -38,8 +47,11 @@ async function startedSecondsAgo(n: number, seconds: number): Promise<Ticket> {
 
 const events = (n: number) => t.owner<{ metric: string; kind: string; at: Date; due_at: Date | null }[]>`
   select metric::text, kind::text, at, due_at from sla_events where org_id = ${owner.orgId} and ticket_number = ${n} order by at, kind`;
-const job = async (key: string) => (await t.owner<{ run_at: Date; identifier: string }[]>`
-  select j.run_at, k.identifier from graphile_worker._private_jobs j join graphile_worker._private_tasks k on k.id = j.task_id where j.key = ${key}`)[0];
+const job = async (key: string) =>
+  (
+    await t.owner<{ run_at: Date; identifier: string }[]>`
+  select j.run_at, k.identifier from graphile_worker._private_jobs j join graphile_worker._private_tasks k on k.id = j.task_id where j.key = ${key}`
+  )[0];
 const target = (tk: Ticket, metric: string) => tk.sla?.targets.find((x) => x.metric === metric);
 
 beforeAll(async () => {
@@ -84,7 +96,9 @@ describe('breach and warning jobs with the real worker', () => {
       select user_id, kind from notifications where org_id = ${owner.orgId} and ticket_number = ${tk.number} and kind = 'sla_breach' order by user_id`;
     expect(notes.map((x) => x.kind)).toEqual(['sla_breach', 'sla_breach']);
     expect(new Set(notes.map((x) => x.user_id))).toEqual(new Set([agent.userId, lead.userId]));
-    const mails = await t.owner<{ to_address: string; kind: string }[]>`select to_address, kind from outbox where org_id = ${owner.orgId} and kind = 'sla_breach' and subject like ${`Ticket #${tk.number}:%`}`;
+    const mails = await t.owner<
+      { to_address: string; kind: string }[]
+    >`select to_address, kind from outbox where org_id = ${owner.orgId} and kind = 'sla_breach' and subject like ${`Ticket #${tk.number}:%`}`;
     expect(mails.map((m) => m.to_address).sort()).toEqual([agent.email, lead.email].sort());
     const shown = await ok<Ticket>(t.request(`/api/v1/tickets/${tk.number}`, { as: owner }));
     expect(target(shown, 'first_response')?.status).toBe('breached');
@@ -105,9 +119,13 @@ describe('breach and warning jobs with the real worker', () => {
     expect(new Set(notes.map((x) => x.user_id))).toEqual(new Set([agent.userId, lead.userId]));
     // Touching the ticket again warns no one twice.
     await ok(t.request(`/api/v1/tickets/${tk.number}`, { method: 'PATCH', as: owner, body: { tags: ['warned', 'again'] } }));
-    expect((await events(tk.number)).filter((e) => e.kind === 'warning'), JSON.stringify(await events(tk.number))).toHaveLength(1);
-    expect((await json<{ items: { kind: string; ticket_number: number }[] }>(await t.request('/api/v1/notifications', { as: lead }))).items)
-      .toContainEqual(expect.objectContaining({ kind: 'sla_warning', ticket_number: tk.number }));
+    expect(
+      (await events(tk.number)).filter((e) => e.kind === 'warning'),
+      JSON.stringify(await events(tk.number)),
+    ).toHaveLength(1);
+    expect((await json<{ items: { kind: string; ticket_number: number }[] }>(await t.request('/api/v1/notifications', { as: lead }))).items).toContainEqual(
+      expect.objectContaining({ kind: 'sla_warning', ticket_number: tk.number }),
+    );
   });
 });
 
@@ -135,7 +153,11 @@ describe('re-computing due times', () => {
   });
 
   it('moves the due time and its job when the priority changes', async () => {
-    await policy({ name: 'By priority', conditions: { tags: ['prio'] }, targets: { normal: { resolution: { minutes: 600, business_hours: false } }, urgent: { resolution: { minutes: 60, business_hours: false } } } });
+    await policy({
+      name: 'By priority',
+      conditions: { tags: ['prio'] },
+      targets: { normal: { resolution: { minutes: 600, business_hours: false } }, urgent: { resolution: { minutes: 60, business_hours: false } } },
+    });
     const tk = await ticket(['prio']);
     const before = new Date(target(tk, 'resolution')!.due_at!);
     const urgent = await ok<Ticket>(t.request(`/api/v1/tickets/${tk.number}`, { method: 'PATCH', as: owner, body: { priority: 'urgent' } }));
@@ -149,10 +171,13 @@ describe('re-computing due times', () => {
     const tk = await ticket(['edited']);
     const before = new Date(target(tk, 'resolution')!.due_at!).getTime();
     await ok(t.request(`/api/v1/sla/policies/${id}`, { method: 'PATCH', as: owner, body: { targets: { normal: { resolution: { minutes: 120, business_hours: false } } } } }));
-    await vi.waitFor(async () => {
-      const now = await ok<Ticket>(t.request(`/api/v1/tickets/${tk.number}`, { as: owner }));
-      expect((before - new Date(target(now, 'resolution')!.due_at!).getTime()) / 60_000).toBeCloseTo(480, 0);
-    }, { timeout: 15_000, interval: 200 });
+    await vi.waitFor(
+      async () => {
+        const now = await ok<Ticket>(t.request(`/api/v1/tickets/${tk.number}`, { as: owner }));
+        expect((before - new Date(target(now, 'resolution')!.due_at!).getTime()) / 60_000).toBeCloseTo(480, 0);
+      },
+      { timeout: 15_000, interval: 200 },
+    );
   });
 });
 
@@ -179,21 +204,33 @@ describe('the safety sweep and escalation', () => {
   it('finds missed targets through the partial indexes, not a scan', async () => {
     await t.owner.begin(async (tx) => {
       await tx`set local enable_seqscan = off`;
-      const plan = (await tx<{ 'QUERY PLAN': string }[]>`
-        explain select t.org_id from ticket_sla_targets t where t.status = 'running' and t.due_at <= now() - interval '30 seconds' order by t.due_at limit 100`).map((r) => r['QUERY PLAN']).join('\n');
+      const plan = (
+        await tx<{ 'QUERY PLAN': string }[]>`
+        explain select t.org_id from ticket_sla_targets t where t.status = 'running' and t.due_at <= now() - interval '30 seconds' order by t.due_at limit 100`
+      )
+        .map((r) => r['QUERY PLAN'])
+        .join('\n');
       expect(plan).toContain('ticket_sla_targets_due_idx');
     });
   });
 
   it('escalates a breached ticket: raises its priority and moves it to the policy’s team', async () => {
     const escalation = await ok<{ id: string }>(t.request('/api/v1/teams', { method: 'POST', as: owner, body: { name: 'Escalations' } }), 201);
-    await policy({ name: 'Escalating', conditions: { tags: ['escalate'] }, escalation: { priority: 'high', team_id: escalation.id }, targets: { normal: { first_response: { minutes: 1, business_hours: false } } } });
+    await policy({
+      name: 'Escalating',
+      conditions: { tags: ['escalate'] },
+      escalation: { priority: 'high', team_id: escalation.id },
+      targets: { normal: { first_response: { minutes: 1, business_hours: false } } },
+    });
     const tk = await ticket(['escalate']);
     await startedSecondsAgo(tk.number, 59);
-    await vi.waitFor(async () => {
-      const now = await ok<Ticket>(t.request(`/api/v1/tickets/${tk.number}`, { as: owner }));
-      expect(now).toMatchObject({ priority: 'high', team_id: escalation.id });
-    }, { timeout: 5_000, interval: 50 });
+    await vi.waitFor(
+      async () => {
+        const now = await ok<Ticket>(t.request(`/api/v1/tickets/${tk.number}`, { as: owner }));
+        expect(now).toMatchObject({ priority: 'high', team_id: escalation.id });
+      },
+      { timeout: 5_000, interval: 50 },
+    );
     const [history] = await t.owner<{ details: { changes: Record<string, unknown[]> } }[]>`
       select details from audit_log where org_id = ${owner.orgId} and target_id = ${String(tk.number)} and action = 'ticket.update' order by seq desc limit 1`;
     expect(history!.details.changes).toMatchObject({ priority: ['normal', 'high'], team_id: [teamId, escalation.id] });

@@ -52,7 +52,10 @@ describe('what npm test installs', () => {
     const missing = findMissing(systemNeeds({}), machine(without('nginx')));
     expect(planFor(missing, { root: true, apt: false })).toMatchObject({ kind: 'stop', message: expect.stringContaining(`apt-get is not here`) });
     expect(planFor(missing, { root: true, apt: true, forbidden: true })).toMatchObject({ kind: 'stop', message: expect.stringContaining('TEST_NO_INSTALL=1 forbids') });
-    for (const who of [{ root: true, apt: false }, { root: true, apt: true, forbidden: true }]) {
+    for (const who of [
+      { root: true, apt: false },
+      { root: true, apt: true, forbidden: true },
+    ]) {
       expect(planFor(missing, who)).toMatchObject({ message: expect.stringContaining(`Run:\n  ${APT} nginx`) });
     }
   });
@@ -107,7 +110,11 @@ describe('test/setup-system.ts as npm test runs it', () => {
 
   it('stops with what to start when a server it needs does not answer', async () => {
     const port = await freePort();
-    const { code, err } = await setup({ PATH: process.env.PATH ?? '', TEST_DATABASE_URL: `postgres://postgres@127.0.0.1:${port}/postgres`, REDIS_URL: process.env.REDIS_URL ?? 'redis://127.0.0.1:6379' });
+    const { code, err } = await setup({
+      PATH: process.env.PATH ?? '',
+      TEST_DATABASE_URL: `postgres://postgres@127.0.0.1:${port}/postgres`,
+      REDIS_URL: process.env.REDIS_URL ?? 'redis://127.0.0.1:6379',
+    });
     expect(code).toBe(1);
     expect(err).toContain(`PostgreSQL at 127.0.0.1:${port}, for every test file (TEST_DATABASE_URL)`);
   });

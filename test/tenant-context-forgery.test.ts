@@ -151,7 +151,7 @@ describe('a tenant context forged by the application role', () => {
     expect(seen).toEqual({});
   });
 
-  it('shows nothing of B when a request of A writes B\'s context for this very backend and transaction, keeping A\'s MAC', async () => {
+  it("shows nothing of B when a request of A writes B's context for this very backend and transaction, keeping A's MAC", async () => {
     const seen = await attacker.begin(async (tx) => {
       await enterAsA(tx);
       await tx`select set_config('app.context', ${forgedForB(tx)}, true)`;
@@ -173,7 +173,7 @@ describe('a tenant context forged by the application role', () => {
     expect(await refused((tx) => tx`select * from app.entry_proofs`)).toBe('42501');
   });
 
-  it('cannot call the functions that read across orgs, from A\'s context or with a forged service flag', async () => {
+  it("cannot call the functions that read across orgs, from A's context or with a forged service flag", async () => {
     const calls = [
       (tx: postgres.TransactionSql) => tx`select app.org_ids()`,
       (tx: postgres.TransactionSql) => tx`select app.org_id_by_slug('demo')`,
@@ -184,37 +184,51 @@ describe('a tenant context forged by the application role', () => {
       (tx: postgres.TransactionSql) => tx`select app.audit_chain_break(${w.b.orgId})`,
     ];
     for (const call of calls) {
-      expect(await errorCode(() => attacker.begin(async (tx) => { await enterAsA(tx); await call(tx); }))).toBe('42501');
-      expect(await errorCode(() => attacker.begin(async (tx) => {
-        await enterAsA(tx);
-        await tx`select set_config('app.service', 'on', true)`;
-        await call(tx);
-      }))).toBe('42501');
+      expect(
+        await errorCode(() =>
+          attacker.begin(async (tx) => {
+            await enterAsA(tx);
+            await call(tx);
+          }),
+        ),
+      ).toBe('42501');
+      expect(
+        await errorCode(() =>
+          attacker.begin(async (tx) => {
+            await enterAsA(tx);
+            await tx`select set_config('app.service', 'on', true)`;
+            await call(tx);
+          }),
+        ),
+      ).toBe('42501');
     }
     // Org A's own chain is still A's to check.
-    const [own] = await attacker.begin(async (tx) => { await enterAsA(tx); return tx`select app.audit_chain_break(${w.a.orgId}) as broken`; });
+    const [own] = await attacker.begin(async (tx) => {
+      await enterAsA(tx);
+      return tx`select app.audit_chain_break(${w.a.orgId}) as broken`;
+    });
     expect(own).toEqual({ broken: null });
   });
 
-  it('shows nothing of B after any sequence of set_config calls, across transactions, mixed with A\'s real context', async () => {
+  it("shows nothing of B after any sequence of set_config calls, across transactions, mixed with A's real context", async () => {
     const conn = attacker; // max: 1, so one backend: the replay happens on the very connection
     try {
       const b = await conn.begin(async (tx) => {
-      await tx`select app.enter(${PROOF}, true, ${w.b.orgId}, ${w.b.admin}, 'owner', ${w.b.keyId}, '')`;
-      const [row] = await tx<{ context: string; mac: string }[]>`select current_setting('app.context') as context, current_setting('app.context_mac') as mac`;
-      return row!;
-    });
-    const values: Record<(typeof SETTINGS)[number], string[]> = {
-      'app.context': [b.context, '', 'on|not-a-uuid'],
-      'app.context_mac': [b.mac, '', 'deadbeef'],
-      'app.org_id': [w.b.orgId, w.a.orgId, '', 'not-a-uuid'],
-      'app.user_id': [w.b.admin, w.a.userId, ''],
-      'app.role': ['owner', 'admin', 'agent', 'customer', ''],
-      'app.service': ['on', ''],
-      'app.api_key_id': [w.b.keyId, ''],
-      'app.client_ip': ['', '203.0.113.7'],
-    };
-    const step = fc.oneof(
+        await tx`select app.enter(${PROOF}, true, ${w.b.orgId}, ${w.b.admin}, 'owner', ${w.b.keyId}, '')`;
+        const [row] = await tx<{ context: string; mac: string }[]>`select current_setting('app.context') as context, current_setting('app.context_mac') as mac`;
+        return row!;
+      });
+      const values: Record<(typeof SETTINGS)[number], string[]> = {
+        'app.context': [b.context, '', 'on|not-a-uuid'],
+        'app.context_mac': [b.mac, '', 'deadbeef'],
+        'app.org_id': [w.b.orgId, w.a.orgId, '', 'not-a-uuid'],
+        'app.user_id': [w.b.admin, w.a.userId, ''],
+        'app.role': ['owner', 'admin', 'agent', 'customer', ''],
+        'app.service': ['on', ''],
+        'app.api_key_id': [w.b.keyId, ''],
+        'app.client_ip': ['', '203.0.113.7'],
+      };
+      const step = fc.oneof(
         fc.record({ kind: fc.constant('set' as const), setting: fc.constantFrom(...SETTINGS), pick: fc.nat(), local: fc.boolean() }),
         fc.record({ kind: fc.constant('enter-a' as const) }),
         fc.record({ kind: fc.constant('copy-mac' as const) }),

@@ -58,7 +58,10 @@ describe('ticket links', () => {
     expect((await links(agent, a)).map((l) => l.number)).toEqual([b]);
     expect((await links(agent, b)).map((l) => l.number)).toEqual([a]);
 
-    for (const [from, to] of [[a, b], [b, a]] as const) {
+    for (const [from, to] of [
+      [a, b],
+      [b, a],
+    ] as const) {
       const dup = await link(agent, from, to);
       expect(dup.status).toBe(409);
       expect(await code(dup)).toBe('link_exists');
@@ -99,7 +102,7 @@ describe('ticket links', () => {
 });
 
 describe('merging', () => {
-  it("moves messages, files and followers to the target, closes the source, and notes both", async () => {
+  it('moves messages, files and followers to the target, closes the source, and notes both', async () => {
     const from = await newTicket(customer, { subject: 'Printer again', body: 'The xylophonic printer broke' });
     const into = await newTicket(customer, { subject: 'Printer', body: 'Printer broken' });
     await t.request(`/api/v1/tickets/${from}/messages`, { method: 'POST', as: agent, body: { body: 'Looking' } });
@@ -196,10 +199,10 @@ describe('merging', () => {
     const into = await newTicket(agent);
     expect((await merge(agent, from, into)).status).toBe(200);
     const [note] = await t.owner<{ id: string }[]>`select id from messages where org_id = ${owner.orgId} and ticket_number = ${from}`;
-    const history = await json<{ items: { action: string; details: Record<string, unknown>; actor: { user_id: string | null } }[] }>(
-      await t.request(`/api/v1/tickets/${from}/history`, { as: agent }),
+    const history = await json<{ items: { action: string; details: Record<string, unknown>; actor: { user_id: string | null } }[] }>(await t.request(`/api/v1/tickets/${from}/history`, { as: agent }));
+    expect(history.items).toContainEqual(
+      expect.objectContaining({ action: 'ticket.note', details: expect.objectContaining({ message_id: note!.id }), actor: expect.objectContaining({ user_id: agent.userId }) }),
     );
-    expect(history.items).toContainEqual(expect.objectContaining({ action: 'ticket.note', details: expect.objectContaining({ message_id: note!.id }), actor: expect.objectContaining({ user_id: agent.userId }) }));
     const [missing] = await t.owner<{ n: number }[]>`
       select count(*)::int as n from messages m where m.org_id = ${owner.orgId} and m.ticket_number in (${from}, ${into})
         and m.body_text like 'Merged%'

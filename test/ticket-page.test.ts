@@ -67,7 +67,11 @@ describe('the ticket page', () => {
       expect(res.status, p).toBe(404);
       expect(await res.text()).not.toContain('Only ours');
     }
-    for (const [p, body] of [['/properties', form({ status: 'open' })], ['/presence', form({ state: 'viewing' })], ['/macro', form({ macro_id: crypto.randomUUID() })]] as const) {
+    for (const [p, body] of [
+      ['/properties', form({ status: 'open' })],
+      ['/presence', form({ state: 'viewing' })],
+      ['/macro', form({ macro_id: crypto.randomUUID() })],
+    ] as const) {
       expect((await page(`/app/tickets/${n}${p}`, stranger, body)).status, p).toBe(404);
     }
     expect((await page(`/app/tickets/${n}/messages`, stranger, { method: 'POST', body: composerForm({ body: 'hi', mode: 'reply' }) })).status).toBe(404);
@@ -183,7 +187,14 @@ describe('the ticket page', () => {
     const created = await t.request('/api/v1/macros', {
       method: 'POST',
       as: owner,
-      body: { name: 'Pending on customer', body: 'Hi {{requester.first_name}}, about #{{ticket.number}}: could you send a photo? {{agent.name}}', shared: true, set_status: 'pending', set_priority: 'low', add_tags: ['waiting'] },
+      body: {
+        name: 'Pending on customer',
+        body: 'Hi {{requester.first_name}}, about #{{ticket.number}}: could you send a photo? {{agent.name}}',
+        shared: true,
+        set_status: 'pending',
+        set_priority: 'low',
+        add_tags: ['waiting'],
+      },
     });
     const macro = await json<{ id: string }>(created);
     const res = await page(`/app/tickets/${n}/macro`, agent, form({ macro_id: macro.id, body: 'Thanks for writing.', mode: 'reply' }));
@@ -221,7 +232,11 @@ describe('the ticket page', () => {
     expect(await (await page(`/app/tickets/${n}/properties`, agent)).text()).toContain('data-testid="sla-badge">No SLA</span>');
     const cal = await t.request('/api/v1/sla/calendars', { method: 'POST', as: owner, body: { name: 'Always', time_zone: 'UTC', always_open: true } });
     expect(cal.status, await cal.clone().text()).toBe(201);
-    const policy = await t.request('/api/v1/sla/policies', { method: 'POST', as: owner, body: { name: 'Standard', calendar_id: (await json<{ id: string }>(cal)).id, targets: { normal: { first_response: { minutes: 120 } } } } });
+    const policy = await t.request('/api/v1/sla/policies', {
+      method: 'POST',
+      as: owner,
+      body: { name: 'Standard', calendar_id: (await json<{ id: string }>(cal)).id, targets: { normal: { first_response: { minutes: 120 } } } },
+    });
     expect(policy.status, await policy.clone().text()).toBe(201);
     const m = await ticket('Under SLA');
     const html = await (await page(`/app/tickets/${m}/properties`, agent)).text();
@@ -233,7 +248,9 @@ describe('the ticket page', () => {
     await t.request(`/api/v1/tickets/${n}`, { method: 'PATCH', as: agent, body: { status: 'open', assignee_id: other.userId } });
     const html = await (await page(`/app/tickets/${n}?tab=history`, agent, { headers: { 'hx-request': 'false' } })).text();
     expect(html).toContain('created the ticket');
-    expect(html).toMatch(/Grace Hopper<\/strong> changed (Status from New to Open; changed Assignee from none to Linus Torvalds|Assignee from none to Linus Torvalds; changed Status from New to Open)/);
+    expect(html).toMatch(
+      /Grace Hopper<\/strong> changed (Status from New to Open; changed Assignee from none to Linus Torvalds|Assignee from none to Linus Torvalds; changed Status from New to Open)/,
+    );
     expect(html).toContain('aria-selected="true" class="tab active">History');
   });
 });

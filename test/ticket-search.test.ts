@@ -70,7 +70,10 @@ describe('full-text search', () => {
     // Only search words changed: no live event asks open pages to refetch.
     await t.owner`select pg_notify('atum_live', 'end')`;
     await expect.poll(() => notified.includes('end')).toBe(true);
-    expect(notified.filter((p) => p.includes(org.orgId)), notified.join(' ')).toEqual([]);
+    expect(
+      notified.filter((p) => p.includes(org.orgId)),
+      notified.join(' '),
+    ).toEqual([]);
     await listener.unlisten();
   });
 
@@ -92,13 +95,16 @@ describe('ticket lists', () => {
     const mine = await t.request('/api/v1/tickets', { method: 'POST', as: org, body: { subject: 'VIP one', body: 'x', tags: ['vip', 'billing'], requester: { email: customer.email } } });
     const theirs = await t.request('/api/v1/tickets', { method: 'POST', as: org, body: { subject: 'VIP two', body: 'x', tags: ['vip'] } });
     const [a, b] = [((await mine.json()) as Ticket).number, ((await theirs.json()) as Ticket).number];
-    expect((await numbers(org, 'tag=vip&sort=created_asc'))).toEqual([a, b]);
+    expect(await numbers(org, 'tag=vip&sort=created_asc')).toEqual([a, b]);
     expect(await numbers(customer, 'tag=vip')).toEqual([a]);
     expect((await t.request(`/api/v1/tickets/${a}`, { method: 'PATCH', as: org, body: { tags: ['billing'] } })).status).toBe(200);
     expect(await numbers(org, 'tag=vip')).toEqual([b]);
     expect(await numbers(org, 'tag=billing')).toEqual([a]);
     const rows = await t.owner<{ tag: string; ticket_number: string }[]>`select tag, ticket_number::text from ticket_tags where org_id = ${org.orgId} order by tag, ticket_number`;
-    expect(rows).toEqual([{ tag: 'billing', ticket_number: String(a) }, { tag: 'vip', ticket_number: String(b) }]);
+    expect(rows).toEqual([
+      { tag: 'billing', ticket_number: String(a) },
+      { tag: 'vip', ticket_number: String(b) },
+    ]);
   });
 
   it('sort by created or updated time, either way', async () => {
@@ -115,9 +121,12 @@ describe('ticket lists', () => {
   it('filter on created and updated ranges (from inclusive, to exclusive)', async () => {
     const org = await t.org('range-co');
     const [a, b, c] = [await newTicket(org, 'A'), await newTicket(org, 'B'), await newTicket(org, 'C')];
-    const at = async (n: number) => (await t.owner<{ c: string; u: string }[]>`
+    const at = async (n: number) =>
+      (
+        await t.owner<{ c: string; u: string }[]>`
       select to_char(created_at at time zone 'utc', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') as c, to_char(updated_at at time zone 'utc', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') as u
-      from tickets where org_id = ${org.orgId} and number = ${n}`)[0]!;
+      from tickets where org_id = ${org.orgId} and number = ${n}`
+      )[0]!;
     const [tb, tc] = [await at(b.number), await at(c.number)];
     expect(await numbers(org, `created_after=${tb.c}&sort=created_asc`)).toEqual([b.number, c.number]);
     expect(await numbers(org, `created_before=${tb.c}&sort=created_asc`)).toEqual([a.number]);

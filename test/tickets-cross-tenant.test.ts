@@ -78,7 +78,20 @@ const secrets = () => [victim.orgId, victim.userId, victimAgent.userId, ids.team
 /** The victim's rows, as one digest per table: equal before and after means nothing changed. */
 async function victimDigest(): Promise<Record<string, string>> {
   const out: Record<string, string> = {};
-  for (const table of ['tickets', 'messages', 'attachments', 'attachment_blobs', 'ticket_links', 'ticket_followers', 'teams', 'team_members', 'custom_fields', 'saved_views', 'ticket_counts', 'audit_log']) {
+  for (const table of [
+    'tickets',
+    'messages',
+    'attachments',
+    'attachment_blobs',
+    'ticket_links',
+    'ticket_followers',
+    'teams',
+    'team_members',
+    'custom_fields',
+    'saved_views',
+    'ticket_counts',
+    'audit_log',
+  ]) {
     const [row] = await t.owner.unsafe<{ d: string }[]>(`select coalesce(md5(string_agg(x::text, '|' order by x::text)), '') as d from ${table} x where org_id = $1`, [victim.orgId]);
     out[table] = row!.d;
   }
@@ -97,7 +110,7 @@ beforeAll(async () => {
   victim = await t.org('victim-co');
   victimAgent = await t.member(victim, 'agent');
   intruder = await t.org('intruder-co');
-  const post = async <T,>(path: string, body: unknown, as = victim) => {
+  const post = async <T>(path: string, body: unknown, as = victim) => {
     const res = await t.request(path, { method: 'POST', as, body });
     expect(res.status, `${path}: ${await res.clone().text()}`).toBe(201);
     return json<T>(res);
@@ -127,7 +140,11 @@ describe('another org', () => {
   it('has a cross-tenant check for every ticket-related endpoint', () => {
     const missing = routes.map((r) => `${r.method} ${r.path}`).filter((key) => !CHECKS[key]);
     expect(missing, 'add a cross-tenant check to CHECKS').toEqual([]);
-    for (const key of Object.keys(CHECKS)) expect(routes.some((r) => `${r.method} ${r.path}` === key), `${key} is served by no file`).toBe(true);
+    for (const key of Object.keys(CHECKS))
+      expect(
+        routes.some((r) => `${r.method} ${r.path}` === key),
+        `${key} is served by no file`,
+      ).toBe(true);
   });
 
   it("gets 404 for every endpoint given the victim's number or id, and learns nothing from any answer", async () => {

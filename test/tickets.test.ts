@@ -30,8 +30,7 @@ interface Message {
   follow_up: number | null;
 }
 
-const create = (as: Member, body: Record<string, unknown>, headers?: Record<string, string>) =>
-  t.request('/api/v1/tickets', { method: 'POST', as, body, ...(headers ? { headers } : {}) });
+const create = (as: Member, body: Record<string, unknown>, headers?: Record<string, string>) => t.request('/api/v1/tickets', { method: 'POST', as, body, ...(headers ? { headers } : {}) });
 const newTicket = async (as: Member, body: Record<string, unknown> = {}) => {
   const res = await create(as, { subject: 'Printer on fire', body: 'It is on fire.', ...body });
   expect(res.status, await res.clone().text()).toBe(201);
@@ -70,7 +69,13 @@ describe('tickets', () => {
 
   it('refuses bad input with 400 and writes nothing', async () => {
     const before = await t.owner`select count(*)::int as n from tickets where org_id = ${owner.orgId}`;
-    for (const body of [{ subject: '' , body: 'x' }, { subject: 'x' }, { subject: 'x', body: 'y', priority: 'asap' }, { subject: 'x', body: 'y', extra: 1 }, { subject: 'x', body: 'y', tags: ['no spaces allowed'] }]) {
+    for (const body of [
+      { subject: '', body: 'x' },
+      { subject: 'x' },
+      { subject: 'x', body: 'y', priority: 'asap' },
+      { subject: 'x', body: 'y', extra: 1 },
+      { subject: 'x', body: 'y', tags: ['no spaces allowed'] },
+    ]) {
       const res = await create(owner, body);
       expect(res.status, JSON.stringify(body)).toBe(400);
     }
@@ -95,7 +100,7 @@ describe('tickets', () => {
 });
 
 describe('search', () => {
-  it('finds words of subjects and messages in the caller\'s org only, newest first, paged by cursor', async () => {
+  it("finds words of subjects and messages in the caller's org only, newest first, paged by cursor", async () => {
     const org = await t.org('search-co');
     const made = [];
     for (const subject of ['Printers jammed', 'Scanner offline', 'Toner low']) made.push(await newTicket(org, { subject, body: `${subject}: the printer room again.` }));
@@ -109,7 +114,7 @@ describe('search', () => {
     expect(second.next_cursor).toBeNull();
   });
 
-  it('parses the words in the org\'s own search language', async () => {
+  it("parses the words in the org's own search language", async () => {
     const org = await t.org('search-simple');
     await t.owner`update organizations set search_language = 'simple' where id = ${org.orgId}`;
     const ticket = await newTicket(org, { subject: 'Printers', body: 'Printers everywhere.' });
@@ -122,8 +127,7 @@ describe('search', () => {
 });
 
 describe('ticket numbers', () => {
-  const lastNumber = async (orgId: string) =>
-    ((await t.owner<{ n: string }[]>`select last_number::text as n from ticket_counters where org_id = ${orgId}`)[0]?.n ?? '0');
+  const lastNumber = async (orgId: string) => (await t.owner<{ n: string }[]>`select last_number::text as n from ticket_counters where org_id = ${orgId}`)[0]?.n ?? '0';
 
   it('are taken before the create: a create that fails leaves a gap, and no number is used twice', async () => {
     const org = await t.org('numbers-gap');
@@ -188,15 +192,27 @@ describe('customers', () => {
       insert into messages (org_id, ticket_number, author_id, internal, body_text) values (${owner.orgId}, ${theirs.number}, ${agent.userId}, true, 'staff eyes only') returning id`;
     await t.owner`insert into attachment_blobs (org_id, sha256, size, mime) values (${owner.orgId}, ${'a'.repeat(64)}, 1, 'text/plain') on conflict do nothing`;
     await t.owner`insert into attachments (org_id, ticket_number, message_id, sha256, filename, size, mime) values (${owner.orgId}, ${theirs.number}, ${note!.id}, ${'a'.repeat(64)}, 'internal.txt', 1, 'text/plain')`;
-    const asCustomer = <T,>(fn: Parameters<typeof withTenant<T>>[2]) => withTenant(t.deps.unscoped, { orgId: customer.orgId, userId: customer.userId, role: 'customer' }, fn);
-    const code = (p: Promise<unknown>) => p.then(() => 'ok', (e: { code?: string }) => e.code);
-    expect(await code(asCustomer((tx) => tx`insert into messages (org_id, ticket_number, author_id, internal, body_text) values (${owner.orgId}, ${theirs.number}, ${customer.userId}, true, 'sneaky')`))).toBe('42501');
-    expect(await code(asCustomer((tx) => tx`insert into messages (org_id, ticket_number, author_id, body_text) values (${owner.orgId}, ${notTheirs.number}, ${customer.userId}, 'on yours')`))).toBe('42501');
+    const asCustomer = <T>(fn: Parameters<typeof withTenant<T>>[2]) => withTenant(t.deps.unscoped, { orgId: customer.orgId, userId: customer.userId, role: 'customer' }, fn);
+    const code = (p: Promise<unknown>) =>
+      p.then(
+        () => 'ok',
+        (e: { code?: string }) => e.code,
+      );
+    expect(
+      await code(asCustomer((tx) => tx`insert into messages (org_id, ticket_number, author_id, internal, body_text) values (${owner.orgId}, ${theirs.number}, ${customer.userId}, true, 'sneaky')`)),
+    ).toBe('42501');
+    expect(await code(asCustomer((tx) => tx`insert into messages (org_id, ticket_number, author_id, body_text) values (${owner.orgId}, ${notTheirs.number}, ${customer.userId}, 'on yours')`))).toBe(
+      '42501',
+    );
     expect((await asCustomer((tx) => tx`update tickets set subject = 'mine now' where number = ${notTheirs.number}`)).count).toBe(0);
     expect(await code(asCustomer((tx) => tx`update tickets set requester_id = ${agent.userId} where number = ${theirs.number}`))).toBe('42501');
     expect(await asCustomer((tx) => tx`select filename from attachments`)).toEqual([]);
     expect((await json<{ items: unknown[] }>(await t.request(`/api/v1/tickets/${theirs.number}/attachments`, { as: customer }))).items).toEqual([]);
-    const [staff] = await withTenant(t.deps.unscoped, { orgId: agent.orgId, userId: agent.userId, role: 'agent' }, (tx) => tx`select count(*)::int as n from attachments where ticket_number = ${theirs.number}`);
+    const [staff] = await withTenant(
+      t.deps.unscoped,
+      { orgId: agent.orgId, userId: agent.userId, role: 'agent' },
+      (tx) => tx`select count(*)::int as n from attachments where ticket_number = ${theirs.number}`,
+    );
     expect(staff!.n).toBe(1);
   });
 

@@ -8,7 +8,7 @@ describe('the users table under the application role', () => {
   it('lets a person change only their own row, even an owner in the same org; password hashes stay unreadable', async () => {
     const owner = await t.org('self-write');
     const agent = await t.member(owner, 'agent', 'agent@self-write.test');
-    const asOwner = <T,>(fn: Parameters<typeof withTenant<T>>[2]) => withTenant(t.deps.unscoped, { orgId: owner.orgId, userId: owner.userId, role: 'owner' }, fn);
+    const asOwner = <T>(fn: Parameters<typeof withTenant<T>>[2]) => withTenant(t.deps.unscoped, { orgId: owner.orgId, userId: owner.userId, role: 'owner' }, fn);
 
     const seen = await asOwner((tx) => tx`select email from users order by email`);
     expect(seen.map((u) => u.email)).toEqual(['agent@self-write.test', owner.email].sort());

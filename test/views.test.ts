@@ -112,7 +112,7 @@ describe('saved views', () => {
     expect((await t.request('/api/v1/views', { as: await t.member(owner, 'customer') })).status).toBe(403);
   });
 
-  it("are shared with a team by its leads, used by its members, and changed by leads only", async () => {
+  it('are shared with a team by its leads, used by its members, and changed by leads only', async () => {
     const denied = await postView(agent, { name: 'Team queue', filters: {}, team_id: team });
     expect(denied.status).toBe(403);
     expect((await postView(lead2, { name: 'Not my team', filters: {}, team_id: team })).status).toBe(403);
@@ -136,7 +136,10 @@ describe('saved views', () => {
   it('are read and written in SQL only as the policies say: a team member below lead changes nothing', async () => {
     const shared = await createView(lead, { name: 'Team policy', filters: {}, team_id: team });
     const personal = await createView(agent2, { name: 'Policy, mine', filters: {} });
-    const as = (m: Member) => <T,>(fn: (tx: TransactionSql) => Promise<T>) => withTenant(t.deps.unscoped, { orgId: m.orgId, userId: m.userId, role: m.role }, fn);
+    const as =
+      (m: Member) =>
+      <T>(fn: (tx: TransactionSql) => Promise<T>) =>
+        withTenant(t.deps.unscoped, { orgId: m.orgId, userId: m.userId, role: m.role }, fn);
     // The agent of the team reads the team view, and its UPDATE and DELETE touch no row (no error).
     expect((await as(agent)((tx) => tx`select id from saved_views where id = ${shared.id}`)).length).toBe(1);
     expect((await as(agent)((tx) => tx`update saved_views set name = 'Hijacked' where id = ${shared.id}`)).count).toBe(0);

@@ -24,7 +24,11 @@ afterAll(async () => {
 });
 
 const failedLogins = async () => ((await pg.log()).match(/password authentication failed for user "atum_worker"/g) ?? []).length;
-const refusalLines = () => worker!.output().split('\n').filter((l) => l.includes('refused the worker\'s login as role "atum_worker"'));
+const refusalLines = () =>
+  worker!
+    .output()
+    .split('\n')
+    .filter((l) => l.includes('refused the worker\'s login as role "atum_worker"'));
 
 describe('a worker whose database password changed', () => {
   it('backs off its logins (a handful in 20 s, not 140) and says once which role failed and what to check', async () => {

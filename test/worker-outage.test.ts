@@ -63,19 +63,28 @@ describe('the worker and a PostgreSQL outage', () => {
     await pg.start();
     owner = createPool(pg.ownerUrl, { max: 2, applicationName: 'atum-test-owner' });
 
-    await vi.waitFor(() => {
-      expect(worker!.exit(), `the worker exited:\n${worker!.output().slice(-3000)}`).toBeNull();
-      expect(new Set(subjects()).size).toBe(MAILS);
-    }, { timeout: 120_000, interval: 250 });
+    await vi.waitFor(
+      () => {
+        expect(worker!.exit(), `the worker exited:\n${worker!.output().slice(-3000)}`).toBeNull();
+        expect(new Set(subjects()).size).toBe(MAILS);
+      },
+      { timeout: 120_000, interval: 250 },
+    );
     const counts = new Map<string, number>();
     for (const s of subjects()) counts.set(s, (counts.get(s) ?? 0) + 1);
-    expect([...counts.entries()].filter(([, n]) => n !== 1), 'mails sent more than once').toEqual([]);
+    expect(
+      [...counts.entries()].filter(([, n]) => n !== 1),
+      'mails sent more than once',
+    ).toEqual([]);
     // Its jobs resumed: the queue drains (a row whose confirmation the outage cut stays "sending"
     // and is never re-sent; its job ends without sending).
-    await vi.waitFor(async () => {
-      const [row] = await owner<{ left: number }[]>`select count(*)::int as left from graphile_worker.jobs where task_identifier = 'mail-send'`;
-      expect(row!.left).toBe(0);
-    }, { timeout: 60_000, interval: 250 });
+    await vi.waitFor(
+      async () => {
+        const [row] = await owner<{ left: number }[]>`select count(*)::int as left from graphile_worker.jobs where task_identifier = 'mail-send'`;
+        expect(row!.left).toBe(0);
+      },
+      { timeout: 60_000, interval: 250 },
+    );
     expect(worker.exit()).toBeNull();
     expect(worker.output()).not.toMatch(/unhandled|UnhandledPromiseRejection/i);
     // And it still stops cleanly.

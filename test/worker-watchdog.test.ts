@@ -29,11 +29,14 @@ describe('the systemd watchdog', () => {
   it('the real worker process says READY=1 once it runs, then feeds the watchdog', async () => {
     socket.messages.length = 0;
     worker = await spawnWorker({ DATABASE_URL: t.db.appUrl, WORKER_DATABASE_URL: t.db.workerUrl, NOTIFY_SOCKET: socket.path, WATCHDOG_USEC: '400000' });
-    await vi.waitFor(() => {
-      expect(worker!.exit(), worker!.output()).toBeNull();
-      expect(count('READY=1')).toBe(1);
-      expect(count('WATCHDOG=1')).toBeGreaterThanOrEqual(3);
-    }, { timeout: 60_000, interval: 100 });
+    await vi.waitFor(
+      () => {
+        expect(worker!.exit(), worker!.output()).toBeNull();
+        expect(count('READY=1')).toBe(1);
+        expect(count('WATCHDOG=1')).toBeGreaterThanOrEqual(3);
+      },
+      { timeout: 60_000, interval: 100 },
+    );
     expect(socket.messages.indexOf('READY=1')).toBeLessThan(socket.messages.indexOf('WATCHDOG=1'));
     // SIGTERM: the jobs finish, the pools close, the process ends cleanly.
     await worker.stop();
@@ -78,10 +81,13 @@ describe('the systemd watchdog', () => {
     const handle = await startWorker({ workerUrl: t.db.workerUrl, sql: t.deps.unscoped, config: t.deps.config, mailKey: t.deps.mailKey, concurrency: 1, log: () => {} });
     try {
       // The heartbeat job queued at start finishes at once.
-      await vi.waitFor(async () => {
-        const [row] = await t.owner<{ n: number }[]>`select count(*)::int as n from app.worker_heartbeat where beat_at > now() - interval '1 minute'`;
-        expect(row!.n).toBe(1);
-      }, { timeout: 20_000, interval: 50 });
+      await vi.waitFor(
+        async () => {
+          const [row] = await t.owner<{ n: number }[]>`select count(*)::int as n from app.worker_heartbeat where beat_at > now() - interval '1 minute'`;
+          expect(row!.n).toBe(1);
+        },
+        { timeout: 20_000, interval: 50 },
+      );
       expect(handle.progressing(60_000)).toBe(true);
       await vi.waitFor(() => expect(handle.progressing(300)).toBe(false), { timeout: 5_000, interval: 50 });
       await t.owner`select graphile_worker.add_job('heartbeat', '{}'::json, job_key => 'heartbeat', max_attempts => 1)`;

@@ -27,13 +27,7 @@ export interface LoginFormProps {
 function LoginCard(props: LoginFormProps) {
   const invalid = new Set(props.invalid ?? []);
   return (
-    <AuthCard
-      title="Sign in to ATUM DESK"
-      id="login-card"
-      error={props.error}
-      notice={props.notice ? LOGIN_NOTICES[props.notice] : undefined}
-      footer={<a href="/forgot">Forgot your password?</a>}
-    >
+    <AuthCard title="Sign in to ATUM DESK" id="login-card" error={props.error} notice={props.notice ? LOGIN_NOTICES[props.notice] : undefined} footer={<a href="/forgot">Forgot your password?</a>}>
       <form method="post" action="/login" {...swapCard('login-card', '/login')}>
         {props.next ? <input type="hidden" name="next" value={props.next} /> : null}
         <Field label="Organization" name="org" value={props.org} autocomplete="organization" autocapitalize="none" spellcheck={false} required autofocus={!props.org} invalid={invalid.has('org')} />

@@ -9,7 +9,12 @@ import { NewPasswordFields } from './new-password-fields.tsx';
 export function ResetCard(props: { token: string | undefined; error?: string | undefined; invalid?: readonly string[] | undefined }) {
   if (!props.token) {
     return (
-      <AuthCard title="Choose a new password" id="reset-card" error={props.error ?? 'This link is incomplete: open the link from the email again, or ask for a new one.'} footer={<a href="/forgot">Ask for a new link</a>} />
+      <AuthCard
+        title="Choose a new password"
+        id="reset-card"
+        error={props.error ?? 'This link is incomplete: open the link from the email again, or ask for a new one.'}
+        footer={<a href="/forgot">Ask for a new link</a>}
+      />
     );
   }
   return (

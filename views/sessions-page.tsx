@@ -9,9 +9,7 @@ export function SessionsPage(props: { user: LayoutUser; sessions: readonly Sessi
   return (
     <Layout title="Sessions" user={props.user} nav={<AppNav current="sessions" />}>
       <h1>Sessions</h1>
-      <p class="muted">
-        Everywhere you are signed in to {props.user.orgName}. Sign out any device you do not recognise, then change your password.
-      </p>
+      <p class="muted">Everywhere you are signed in to {props.user.orgName}. Sign out any device you do not recognise, then change your password.</p>
       <TableScroll label="Table of your active sessions">
         <table>
           <caption class="muted small">Your active sessions</caption>

@@ -34,18 +34,7 @@ export function TotpConfirmForm(props: { error?: string | undefined }) {
           {props.error}
         </p>
       ) : null}
-      <Field
-        label="Code from the app"
-        name="code"
-        id="confirm-code"
-        autocomplete="one-time-code"
-        inputmode="numeric"
-        pattern="[0-9 ]*"
-        maxlength={7}
-        required
-        autofocus
-        invalid={!!props.error}
-      />
+      <Field label="Code from the app" name="code" id="confirm-code" autocomplete="one-time-code" inputmode="numeric" pattern="[0-9 ]*" maxlength={7} required autofocus invalid={!!props.error} />
       <button type="submit">Turn on two-factor authentication</button>
     </form>
   );

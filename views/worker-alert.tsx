@@ -24,10 +24,9 @@ export function WorkerAlertBanner(props: { alert: WorkerAlert }) {
     <section class="error worker-alert" aria-label="Background worker">
       {staleSince ? (
         <p>
-          <strong>The background worker has stopped.</strong> It last reported at{' '}
-          <time datetime={staleSince.toISOString()}>{staleSince.toISOString().replace('T', ' ').slice(0, 16)} UTC</time>. Until it runs again, email is not sent or
-          fetched and SLA warnings and breaches are not recorded. Ask whoever runs this server to check the <code>atum-worker</code> service
-          (<code>systemctl status atum-worker</code>, <code>atum doctor</code>).
+          <strong>The background worker has stopped.</strong> It last reported at <time datetime={staleSince.toISOString()}>{staleSince.toISOString().replace('T', ' ').slice(0, 16)} UTC</time>. Until
+          it runs again, email is not sent or fetched and SLA warnings and breaches are not recorded. Ask whoever runs this server to check the <code>atum-worker</code> service (
+          <code>systemctl status atum-worker</code>, <code>atum doctor</code>).
         </p>
       ) : null}
       {total > 0 ? (
@@ -35,8 +34,8 @@ export function WorkerAlertBanner(props: { alert: WorkerAlert }) {
           <strong>
             {total} background job{total === 1 ? ' has' : 's have'} used up {total === 1 ? 'its' : 'their'} attempts
           </strong>{' '}
-          and will not run again: {deadJobs.map((d) => `${TASK_NAMES[d.task] ?? d.task} (${d.jobs})`).join(', ')}. <code>atum doctor</code> lists them
-          with the way to retry them once the cause is fixed.
+          and will not run again: {deadJobs.map((d) => `${TASK_NAMES[d.task] ?? d.task} (${d.jobs})`).join(', ')}. <code>atum doctor</code> lists them with the way to retry them once the cause is
+          fixed.
         </p>
       ) : null}
     </section>

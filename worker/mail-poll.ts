@@ -11,7 +11,6 @@ let fallbackKv: KvStore | undefined;
 
 const Payload = v.object({ org_id: v.pipe(v.string(), v.uuid()), mailbox_id: v.pipe(v.string(), v.uuid()) });
 
-
 /** The poll options of the worker's mail settings. */
 export function pollOptions(deps: WorkerDeps): PollOptions {
   const { config } = deps;

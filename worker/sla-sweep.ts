@@ -14,8 +14,12 @@ const SWEEP_LIMIT = 5000;
  */
 export function slaSweep(deps: WorkerDeps): Task {
   return async function slaSweepTask(_payload, helpers) {
-    const missed = await withTenant(deps.sql, SERVICE, (tx) => tx<{ org_id: string; ticket_number: string }[]>`
-      select org_id, ticket_number::text as ticket_number from app.sla_missed(make_interval(secs => ${SWEEP_GRACE_SECONDS}), ${SWEEP_LIMIT})`);
+    const missed = await withTenant(
+      deps.sql,
+      SERVICE,
+      (tx) => tx<{ org_id: string; ticket_number: string }[]>`
+      select org_id, ticket_number::text as ticket_number from app.sla_missed(make_interval(secs => ${SWEEP_GRACE_SECONDS}), ${SWEEP_LIMIT})`,
+    );
     const byOrg = new Map<string, string[]>();
     for (const m of missed) byOrg.set(m.org_id, [...(byOrg.get(m.org_id) ?? []), m.ticket_number]);
     for (const [org, numbers] of byOrg) {

@@ -49,7 +49,10 @@ export function bulkAction(fields: Record<string, string>, caller: MemberCaller)
     }
     case 'tag_add':
     case 'tag_remove': {
-      const words = (fields.tags ?? '').split(',').map((s) => s.trim()).filter(Boolean);
+      const words = (fields.tags ?? '')
+        .split(',')
+        .map((s) => s.trim())
+        .filter(Boolean);
       if (!words.length) throw bad('Type the tags, separated by commas');
       const tags = words.map((w) => {
         const parsed = v.safeParse(tag, w);

@@ -7,11 +7,7 @@ import { findTicket } from '#lib/tickets/read.ts';
 import { updateTicket } from '#lib/tickets/update.ts';
 
 /** What a bulk action does to each selected ticket. */
-export type BulkAction =
-  | { kind: 'assign'; assignee: string | null }
-  | { kind: 'status'; status: TicketStatus }
-  | { kind: 'tag_add' | 'tag_remove'; tags: string[] }
-  | { kind: 'merge'; into: number };
+export type BulkAction = { kind: 'assign'; assignee: string | null } | { kind: 'status'; status: TicketStatus } | { kind: 'tag_add' | 'tag_remove'; tags: string[] } | { kind: 'merge'; into: number };
 
 /** One selected ticket's result: done, or why not, in words for the agent. */
 export interface BulkOutcome {

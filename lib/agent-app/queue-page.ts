@@ -60,7 +60,11 @@ async function queuePageData(tx: TransactionSql, caller: MemberCaller, lc: ListC
     builtins: side.builtins,
     views: side.views,
     current: q.current,
-    freshHref: freshHref(`${q.path}/fresh`, q.search, page.items.map((t) => t.number)),
+    freshHref: freshHref(
+      `${q.path}/fresh`,
+      q.search,
+      page.items.map((t) => t.number),
+    ),
   };
 }
 

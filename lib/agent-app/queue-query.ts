@@ -53,7 +53,8 @@ export async function queueQuery(tx: TransactionSql, raw: Record<string, string>
   for (const [field, filter, days] of RANGES) {
     const day = form[field];
     if (day === undefined) continue;
-    if (!DAY.test(day) || Number.isNaN(Date.parse(day))) throw new HttpError(400, 'validation_failed', `Invalid query parameters: ${field}: must be a date (YYYY-MM-DD)`, [{ path: field, message: 'must be a date (YYYY-MM-DD)' }]);
+    if (!DAY.test(day) || Number.isNaN(Date.parse(day)))
+      throw new HttpError(400, 'validation_failed', `Invalid query parameters: ${field}: must be a date (YYYY-MM-DD)`, [{ path: field, message: 'must be a date (YYYY-MM-DD)' }]);
     input[filter] = dayStart(zone, day, days).toISOString();
   }
   if (form.requester) input.requester = await requesterId(tx, form.requester);

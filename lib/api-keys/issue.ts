@@ -53,7 +53,13 @@ async function createApiKey(
 export const NewApiKeyBody = v.strictObject({
   name: v.pipe(v.string(), v.trim(), v.minLength(1, 'must not be empty'), v.maxLength(100)),
   permissions: v.pipe(v.array(v.picklist(PERMISSIONS)), v.minLength(1, 'give the key at least one permission')),
-  expires_at: v.optional(v.pipe(v.string(), v.isoTimestamp('must be an ISO 8601 timestamp'), v.check((s) => Date.parse(s) > Date.now(), 'must be in the future'))),
+  expires_at: v.optional(
+    v.pipe(
+      v.string(),
+      v.isoTimestamp('must be an ISO 8601 timestamp'),
+      v.check((s) => Date.parse(s) > Date.now(), 'must be in the future'),
+    ),
+  ),
 });
 
 /** Creates a key (never with more than the creator holds) and records it; the key is in the answer, this once. */

@@ -33,7 +33,10 @@ function truncateBytes(s: string, max: number): string {
 }
 
 function tidy(s: string): string {
-  return s.replace(/\s+/g, ' ').replace(/^[.\s]+/, '').replace(/[.\s]+$/, '');
+  return s
+    .replace(/\s+/g, ' ')
+    .replace(/^[.\s]+/, '')
+    .replace(/[.\s]+$/, '');
 }
 
 /**
@@ -50,7 +53,10 @@ export function sanitizeFilename(raw: string): string {
   let name = raw.normalize('NFC');
   // Browsers on Windows send full paths; either separator may come from either platform.
   name = name.slice(Math.max(name.lastIndexOf('/'), name.lastIndexOf('\\')) + 1);
-  name = name.replace(INVISIBLE, '').replace(WINDOWS_FORBIDDEN, '_').replace(/\.{2,}/g, '.');
+  name = name
+    .replace(INVISIBLE, '')
+    .replace(WINDOWS_FORBIDDEN, '_')
+    .replace(/\.{2,}/g, '.');
   name = tidy(name);
   if (WINDOWS_RESERVED.test(name)) name = `_${name}`;
 

@@ -18,12 +18,7 @@ export interface MessageFile {
  * @example
  * if (input.file) await fileUnderMessage(tx, caller, { ticketNumber: 42, messageId: message.id }, input.file);
  */
-export async function fileUnderMessage(
-  tx: TransactionSql,
-  caller: MemberCaller | ApiKeyCaller,
-  at: { ticketNumber: number; messageId: string },
-  file: MessageFile,
-): Promise<void> {
+export async function fileUnderMessage(tx: TransactionSql, caller: MemberCaller | ApiKeyCaller, at: { ticketNumber: number; messageId: string }, file: MessageFile): Promise<void> {
   const uploadedBy = caller.kind === 'member' ? caller.userId : null;
   await storeAttachment(tx, file.deps, caller.orgId, { ...at, upload: file.upload, uploadedBy });
 }

@@ -85,7 +85,12 @@ function receiveFile(stream: BusboyFileStream, tmpDir: string, filename: string,
   // Reported at once: a stalled temp file would otherwise leave the parser waiting for drain.
   written.catch(onError);
   return {
-    tmpPath, stream, out, written, filename, claimedType,
+    tmpPath,
+    stream,
+    out,
+    written,
+    filename,
+    claimedType,
     digest: () => ({ size, sha256: hash.digest('hex'), head: Buffer.concat(headChunks) }),
   };
 }

@@ -15,9 +15,7 @@ export interface LoginInput {
   password: string;
 }
 
-export type LoginOutcome =
-  | { kind: 'tokens'; tokens: TokenPair; orgId: string; userId: string; role: Role; mfaSetupRequired: boolean }
-  | { kind: 'mfa'; mfaToken: string };
+export type LoginOutcome = { kind: 'tokens'; tokens: TokenPair; orgId: string; userId: string; role: Role; mfaSetupRequired: boolean } | { kind: 'mfa'; mfaToken: string };
 
 /** One answer for every wrong combination, so no response says whether an org or email exists. */
 const INVALID_CREDENTIALS = () => new HttpError(401, 'invalid_credentials', 'The organization, email or password is not right');
@@ -48,7 +46,10 @@ export async function passwordLogin(deps: AppDeps, input: LoginInput, client: Cl
   const ipThrottle = createThrottle(deps.kv, LOGIN_IP);
   const accountThrottle = createThrottle(deps.kv, LOGIN_ACCOUNT);
   const accountKey = `${input.org.trim().toLowerCase()}:${input.email.trim().toLowerCase()}`;
-  for (const [throttle, key] of [[ipThrottle, client.ip], [accountThrottle, accountKey]] as const) {
+  for (const [throttle, key] of [
+    [ipThrottle, client.ip],
+    [accountThrottle, accountKey],
+  ] as const) {
     const state = await throttle.check(key);
     if (!state.allowed) throw tooManyAttempts(state.retryAfterSeconds);
   }

@@ -22,7 +22,10 @@ export async function requestPasswordReset(deps: AppDeps, input: { org: string; 
   const ipThrottle = createThrottle(deps.kv, RESET_IP);
   const accountThrottle = createThrottle(deps.kv, RESET_ACCOUNT);
   const accountKey = `${input.org}:${input.email.toLowerCase()}`;
-  for (const [throttle, key] of [[ipThrottle, ip], [accountThrottle, accountKey]] as const) {
+  for (const [throttle, key] of [
+    [ipThrottle, ip],
+    [accountThrottle, accountKey],
+  ] as const) {
     const state = await throttle.check(key);
     if (!state.allowed) throw tooManyAttempts(state.retryAfterSeconds);
   }

@@ -47,9 +47,7 @@ export async function createSession(tx: TransactionSql, keys: TokenKeys, owner: 
   return { sessionId, tokens: await issueTokens(tx, keys, owner, sessionId) };
 }
 
-export type RefreshResult =
-  | { ok: true; tokens: TokenPair; owner: SessionOwner; sessionId: string }
-  | { ok: false; reason: 'invalid' | 'expired' | 'revoked' | 'reused' };
+export type RefreshResult = { ok: true; tokens: TokenPair; owner: SessionOwner; sessionId: string } | { ok: false; reason: 'invalid' | 'expired' | 'revoked' | 'reused' };
 
 interface PresentedToken {
   session_id: string;

@@ -122,13 +122,9 @@ export function createThrottle(kv: KvStore, policy: ThrottlePolicy): Throttle {
  * throw rateLimitUnavailable();
  */
 function rateLimitUnavailable(): HttpError {
-  return new HttpError(
-    503,
-    'rate_limit_unavailable',
-    'Sign-in protection cannot reach its store (Redis) right now, so this is paused; try again in a few seconds',
-    undefined,
-    { 'Retry-After': String(KV_RETRY_AFTER_SECONDS) },
-  );
+  return new HttpError(503, 'rate_limit_unavailable', 'Sign-in protection cannot reach its store (Redis) right now, so this is paused; try again in a few seconds', undefined, {
+    'Retry-After': String(KV_RETRY_AFTER_SECONDS),
+  });
 }
 
 /**

@@ -48,10 +48,7 @@ function behindProxy(config: Config): boolean {
 
 async function nginxChecks(config: Config, opts: DoctorOptions): Promise<Check[]> {
   if (!config.publicUrl.startsWith('https:')) return [{ name: 'tls', ok: true, detail: `not checked: PUBLIC_URL ${config.publicUrl} is plain http` }];
-  return [
-    ...(await tlsChecks({ site: opts.nginxSite ?? DEFAULT_NGINX_SITE, conf: opts.nginxConf ?? DEFAULT_NGINX_CONF })),
-    ...(await httpsChecks(config.publicUrl)),
-  ];
+  return [...(await tlsChecks({ site: opts.nginxSite ?? DEFAULT_NGINX_SITE, conf: opts.nginxConf ?? DEFAULT_NGINX_CONF })), ...(await httpsChecks(config.publicUrl))];
 }
 
 async function appChecks(config: Config): Promise<Check[]> {
@@ -65,7 +62,10 @@ async function appChecks(config: Config): Promise<Check[]> {
     const health = await readHealth({ unscoped: sql, kv, version: VERSION });
     checks.push({ name: 'database', ok: health.database.status === 'ok', detail: health.database.error ?? 'reachable' });
     if (health.database.status === 'ok') {
-      const role = await assertSafeRuntimeRole(sql, config.databaseUrl ? 'DATABASE_URL' : 'the application role').then(() => null, (err: Error) => err.message);
+      const role = await assertSafeRuntimeRole(sql, config.databaseUrl ? 'DATABASE_URL' : 'the application role').then(
+        () => null,
+        (err: Error) => err.message,
+      );
       checks.push({ name: 'application role', ok: !role, detail: role ?? 'not a superuser, no BYPASSRLS, owns no table' });
       const pending = await pendingMigrations(sql).catch((err: Error) => err);
       checks.push({
@@ -73,13 +73,20 @@ async function appChecks(config: Config): Promise<Check[]> {
         ok: Array.isArray(pending) && pending.length === 0,
         detail: pending instanceof Error ? pending.message : pending.length ? `pending: ${pending.join(', ')} (run: npm run atum -- migrate)` : 'up to date',
       });
-      const unknown = await assertEntryProofRegistered(sql, proof, 'APP_SECRET').then(() => null, (err: Error) => err.message);
+      const unknown = await assertEntryProofRegistered(sql, proof, 'APP_SECRET').then(
+        () => null,
+        (err: Error) => err.message,
+      );
       checks.push({ name: 'tenant entry proof', ok: !unknown, detail: unknown ?? 'this APP_SECRET is registered (sql/022)' });
       if (!unknown) checks.push(await mailboxCheck(sql));
       checks.push(workerCheck(health.worker));
       checks.push(await deadJobsCheck(target.workerUrl));
     }
-    checks.push({ name: health.kv.kind === 'redis' ? 'redis' : 'rate-limit store', ok: health.kv.status === 'ok', detail: health.kv.kind === 'redis' ? (health.kv.status === 'ok' ? 'reachable' : `cannot reach ${config.redisUrl}`) : 'in memory (REDIS_URL unset; fine for one process)' });
+    checks.push({
+      name: health.kv.kind === 'redis' ? 'redis' : 'rate-limit store',
+      ok: health.kv.status === 'ok',
+      detail: health.kv.kind === 'redis' ? (health.kv.status === 'ok' ? 'reachable' : `cannot reach ${config.redisUrl}`) : 'in memory (REDIS_URL unset; fine for one process)',
+    });
   } finally {
     await kv.close();
     await sql.end({ timeout: 5 });
@@ -92,13 +99,21 @@ function workerCheck(worker: { status: string; last_heartbeat: string | null }):
   if (!worker.last_heartbeat) return { name: 'worker', ok: false, detail: 'no heartbeat yet: is the worker running? (npm run worker; systemctl status atum-worker)' };
   if (worker.status === 'ok') return { name: 'worker', ok: true, detail: `last heartbeat ${worker.last_heartbeat}` };
   const minutes = Math.round((Date.now() - Date.parse(worker.last_heartbeat)) / 60_000);
-  return { name: 'worker', ok: false, detail: `stale: last heartbeat ${worker.last_heartbeat}, ${minutes} min ago (it beats every minute): the worker is stopped or hung, so no mail is sent or fetched and no SLA fires (systemctl status atum-worker; journalctl -u atum-worker -e)` };
+  return {
+    name: 'worker',
+    ok: false,
+    detail: `stale: last heartbeat ${worker.last_heartbeat}, ${minutes} min ago (it beats every minute): the worker is stopped or hung, so no mail is sent or fetched and no SLA fires (systemctl status atum-worker; journalctl -u atum-worker -e)`,
+  };
 }
 
 /** Failing IMAP mailboxes of every org, each with its error and next try. */
 async function mailboxCheck(sql: Sql): Promise<Check> {
-  const failing = await withTenant(sql, SERVICE, (tx) => tx<{ org_id: string; name: string; last_error: string | null; failing_since: Date; next_try_at: Date }[]>`
-    select org_id, name, last_error, failing_since, next_try_at from app.mailbox_failures()`);
+  const failing = await withTenant(
+    sql,
+    SERVICE,
+    (tx) => tx<{ org_id: string; name: string; last_error: string | null; failing_since: Date; next_try_at: Date }[]>`
+    select org_id, name, last_error, failing_since, next_try_at from app.mailbox_failures()`,
+  );
   if (!failing.length) return { name: 'mailboxes', ok: true, detail: 'no IMAP mailbox is failing' };
   const each = failing.map((m) => `"${m.name}" (org ${m.org_id}): ${m.last_error ?? 'error'} since ${m.failing_since.toISOString()}, next try ${m.next_try_at.toISOString()}`);
   return { name: 'mailboxes', ok: false, detail: `${failing.length} failing: ${each.join('; ')}` };

@@ -92,7 +92,10 @@ async function serve(config: Config, parts: { api: boolean; worker: boolean }): 
 }
 
 async function orgCreate(config: Config, args: string[]): Promise<number> {
-  const { values } = parseArgs({ args, options: { slug: { type: 'string' }, name: { type: 'string' }, 'admin-email': { type: 'string' }, 'admin-password': { type: 'string' }, 'admin-name': { type: 'string' } } });
+  const { values } = parseArgs({
+    args,
+    options: { slug: { type: 'string' }, name: { type: 'string' }, 'admin-email': { type: 'string' }, 'admin-password': { type: 'string' }, 'admin-name': { type: 'string' } },
+  });
   const { slug, name, 'admin-email': adminEmail, 'admin-password': adminPassword } = values;
   if (!slug || !name || !adminEmail || !adminPassword) throw new CliError('org create needs --slug, --name, --admin-email and --admin-password');
   const created = await withOwner(config, (owner) => createOrg(owner, { slug, name, adminEmail, adminPassword, ...(values['admin-name'] ? { adminName: values['admin-name'] } : {}) }));

@@ -3,8 +3,19 @@ import { audit, type AuditActor } from '#lib/audit/record.ts';
 import type { TransactionSql } from '#lib/db/pool.ts';
 import { HttpError } from '#lib/http/errors.ts';
 import {
-  assertPatternCompilesInPostgres, CHOICE_TYPES, fieldKey, fieldLabel, fieldOptions, fieldPattern, fieldPosition, fieldRequiredFrom, fieldType, findField,
-  ticketsNotMatching, ticketsUsingOptions, type FieldRow,
+  assertPatternCompilesInPostgres,
+  CHOICE_TYPES,
+  fieldKey,
+  fieldLabel,
+  fieldOptions,
+  fieldPattern,
+  fieldPosition,
+  fieldRequiredFrom,
+  fieldType,
+  findField,
+  ticketsNotMatching,
+  ticketsUsingOptions,
+  type FieldRow,
 } from './definitions.ts';
 import type { CustomFieldType } from './values.ts';
 
@@ -20,8 +31,14 @@ export const NewFieldBody = v.pipe(
     visible_to_customers: v.optional(v.boolean(), false),
     position: v.optional(fieldPosition),
   }),
-  v.forward(v.check((b) => CHOICE_TYPES.includes(b.type) === (b.options !== undefined), 'options are required for dropdown and multi_select, and only for them'), ['options']),
-  v.forward(v.check((b) => (b.type === 'regex') === (b.pattern !== undefined), 'pattern is required for regex, and only for it'), ['pattern']),
+  v.forward(
+    v.check((b) => CHOICE_TYPES.includes(b.type) === (b.options !== undefined), 'options are required for dropdown and multi_select, and only for them'),
+    ['options'],
+  ),
+  v.forward(
+    v.check((b) => (b.type === 'regex') === (b.pattern !== undefined), 'pattern is required for regex, and only for it'),
+    ['pattern'],
+  ),
 );
 
 export interface NewField {
@@ -82,7 +99,11 @@ export async function updateField(tx: TransactionSql, orgId: string, actor: Audi
     if (!CHOICE_TYPES.includes(field.type)) throw new HttpError(422, 'options_not_allowed', `A ${field.type} field has no options; only dropdown and multi_select do`);
     const removed = field.options.filter((o) => !patch.options!.includes(o));
     const inUse = await ticketsUsingOptions(tx, field, removed);
-    if (inUse) throw new HttpError(409, 'option_in_use', `${inUse} ticket(s) still hold ${removed.map((o) => `"${o}"`).join(', ')}: change them first, or keep the option`, { tickets: inUse, options: removed });
+    if (inUse)
+      throw new HttpError(409, 'option_in_use', `${inUse} ticket(s) still hold ${removed.map((o) => `"${o}"`).join(', ')}: change them first, or keep the option`, {
+        tickets: inUse,
+        options: removed,
+      });
   }
   if (patch.pattern !== undefined && patch.pattern !== field.pattern) {
     if (field.type !== 'regex') throw new HttpError(422, 'pattern_not_allowed', `A ${field.type} field has no pattern; only regex fields do`);

@@ -11,7 +11,11 @@ export const REQUIRED_FROM_CHOICES: readonly (readonly [string, string])[] = [
 ];
 
 /** A choice field's options as the form shows them: one per line. */
-const optionLines = (text: string | undefined) => (text ?? '').split(/\r?\n/).map((s) => s.trim()).filter(Boolean);
+const optionLines = (text: string | undefined) =>
+  (text ?? '')
+    .split(/\r?\n/)
+    .map((s) => s.trim())
+    .filter(Boolean);
 
 /** What the edit form shows for a stored field. */
 export function fieldFormValues(f: FieldRow): Record<string, string> {

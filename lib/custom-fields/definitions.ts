@@ -24,7 +24,10 @@ export const fieldPattern = v.pipe(
   v.string(),
   v.minLength(1, 'must not be empty'),
   v.maxLength(PATTERN_MAX_LENGTH, `must be at most ${PATTERN_MAX_LENGTH} characters`),
-  v.check((p) => p.length > PATTERN_MAX_LENGTH || patternProblem(p) === null, (issue) => patternProblem(String(issue.input)) ?? ''),
+  v.check(
+    (p) => p.length > PATTERN_MAX_LENGTH || patternProblem(p) === null,
+    (issue) => patternProblem(String(issue.input)) ?? '',
+  ),
 );
 export const fieldRequiredFrom = v.nullable(status);
 export const fieldPosition = v.pipe(v.number(), v.integer(), v.minValue(-1_000_000), v.maxValue(1_000_000));

@@ -52,7 +52,10 @@ export function valueSchema(def: CustomFieldDef): v.GenericSchema {
         return v.pipe(
           v.string(),
           v.maxLength(PATTERN_VALUE_MAX_LENGTH, `must be at most ${PATTERN_VALUE_MAX_LENGTH} characters`),
-          v.check((s) => s.length > PATTERN_VALUE_MAX_LENGTH || regexMismatch(pattern, s) === null, (issue) => regexMismatch(pattern, String(issue.input)) ?? ''),
+          v.check(
+            (s) => s.length > PATTERN_VALUE_MAX_LENGTH || regexMismatch(pattern, s) === null,
+            (issue) => regexMismatch(pattern, String(issue.input)) ?? '',
+          ),
         );
       }
     }

@@ -48,11 +48,11 @@ export async function startEmbeddedPostgres(opts: EmbeddedOptions): Promise<Embe
   if (!existsSync(path.join(opts.dir, 'PG_VERSION'))) await initCluster(bins, opts, runAs);
 
   const log = await open(opts.logFile, 'a');
-  const child = spawn(
-    bins.postgres,
-    ['-D', opts.dir, '-p', String(opts.port), '-c', 'listen_addresses=127.0.0.1', '-c', 'unix_socket_directories=', '-c', 'max_connections=200'],
-    { detached: true, stdio: ['ignore', log.fd, log.fd], ...(runAs ?? {}) },
-  );
+  const child = spawn(bins.postgres, ['-D', opts.dir, '-p', String(opts.port), '-c', 'listen_addresses=127.0.0.1', '-c', 'unix_socket_directories=', '-c', 'max_connections=200'], {
+    detached: true,
+    stdio: ['ignore', log.fd, log.fd],
+    ...(runAs ?? {}),
+  });
   await log.close();
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
   await waitReady(opts, child, exited);
@@ -167,7 +167,10 @@ async function waitReady(opts: EmbeddedOptions, child: ChildProcess, exited: Pro
   const ready = (async () => {
     const deadline = Date.now() + 60_000;
     while (!done) {
-      const status = await readFile(path.join(opts.dir, 'postmaster.pid'), 'utf8').then((t) => t.split('\n')[7]?.trim(), () => undefined);
+      const status = await readFile(path.join(opts.dir, 'postmaster.pid'), 'utf8').then(
+        (t) => t.split('\n')[7]?.trim(),
+        () => undefined,
+      );
       if (status === 'ready') return;
       if (Date.now() > deadline) {
         child.kill('SIGQUIT');

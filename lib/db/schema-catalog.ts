@@ -94,14 +94,11 @@ export async function readCatalog(sql: Sql): Promise<Catalog> {
 }
 
 const OWNED = `n.nspname not like 'pg\\_%' and n.nspname not in ('information_schema', 'graphile_worker')`;
-const NOT_EXTENSION = (catalog: string, oid: string) =>
-  `not exists (select 1 from pg_depend d where d.classid = '${catalog}'::regclass and d.objid = ${oid} and d.deptype = 'e')`;
+const NOT_EXTENSION = (catalog: string, oid: string) => `not exists (select 1 from pg_depend d where d.classid = '${catalog}'::regclass and d.objid = ${oid} and d.deptype = 'e')`;
 const GRANTEE = `case when a.grantee = 0 then 'PUBLIC' else pg_get_userbyid(a.grantee) end`;
 
 async function readIn(tx: TransactionSql): Promise<Catalog> {
-  const [server = { major: 0, owner: '' }] = await tx.unsafe<{ major: number; owner: string }[]>(
-    `select current_setting('server_version_num')::int / 10000 as major, current_user::text as owner`,
-  );
+  const [server = { major: 0, owner: '' }] = await tx.unsafe<{ major: number; owner: string }[]>(`select current_setting('server_version_num')::int / 10000 as major, current_user::text as owner`);
   const q = <T>(text: string) => tx.unsafe<T[]>(text) as unknown as Promise<T[]>;
   const rel = `c.relkind in ('r', 'p', 'v', 'm') and ${OWNED} and ${NOT_EXTENSION('pg_class', 'c.oid')}`;
   const object = `format('%s.%s', n.nspname, c.relname)`;

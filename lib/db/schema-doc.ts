@@ -46,14 +46,23 @@ export function renderSchemaDoc(catalog: Catalog): string {
     const name = `${r.schema}.${r.name}`;
     out.push('', `### ${name}`, '', relationLine(r, role));
     if (r.definition !== null) out.push('', '```sql', r.definition.trim(), '```');
-    const columnGrants = groupBy((grants.get(name) ?? []).filter((g) => g.column !== null), (g) => g.column ?? '');
+    const columnGrants = groupBy(
+      (grants.get(name) ?? []).filter((g) => g.column !== null),
+      (g) => g.column ?? '',
+    );
     out.push('', '| column | type | null | default | column grants |', '| --- | --- | --- | --- | --- |');
     for (const c of columns.get(name) ?? []) {
       const dflt = c.generated === 's' ? `generated always as (${c.default}) stored` : c.identity ? `identity (${c.identity === 'a' ? 'always' : 'by default'})` : (c.default ?? '');
       const g = (columnGrants.get(c.name) ?? []).map((x) => `${role(x.grantee)}: ${x.privileges.join(', ')}`).join('; ');
       out.push(`| ${cell(c.name)} | ${cell(c.type)} | ${c.notNull ? 'not null' : 'null'} | ${cell(dflt)} | ${cell(g)} |`);
     }
-    out.push('', `Grants: ${grantLine(grants.get(name)?.filter((g) => g.column === null), role)}`);
+    out.push(
+      '',
+      `Grants: ${grantLine(
+        grants.get(name)?.filter((g) => g.column === null),
+        role,
+      )}`,
+    );
     section(out, 'Constraints', constraints.get(name), (p) => partLine(p));
     section(out, 'Indexes', indexes.get(name), (p) => partLine(p));
     section(out, 'Policies', policies.get(name), (p) => policyLines(p, name, role));
@@ -120,7 +129,10 @@ function cell(text: string): string {
 
 /** GitHub's heading anchor: lower case, punctuation but - and _ dropped. */
 function anchor(heading: string): string {
-  return heading.toLowerCase().replace(/[^a-z0-9_ -]/g, '').replace(/ /g, '-');
+  return heading
+    .toLowerCase()
+    .replace(/[^a-z0-9_ -]/g, '')
+    .replace(/ /g, '-');
 }
 
 function groupBy<T>(rows: T[], key: (row: T) => string): Map<string, T[]> {

@@ -26,19 +26,21 @@ const hours = (h: number) => ({ minutes: h * 60, business_hours: true });
  * await seedDemoContent(app.fetch, deps.tokenKeys, staff);
  */
 export async function seedDemoContent(fetch: Fetch, keys: TokenKeys, staff: DemoStaff): Promise<{ tickets: number }> {
-  const as = (userId: string, role: Role) => async <T>(method: string, path: string, body?: unknown): Promise<T> => {
-    const token = await signAccessToken(keys, { orgId: staff.orgId, userId, role }, 300);
-    const res = await fetch(
-      new Request(`http://demo.invalid${path}`, {
-        method,
-        headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json', accept: 'application/json' },
-        ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-      }),
-    );
-    const text = await res.text();
-    if (!res.ok) throw new Error(`demo data: ${method} ${path} answered ${res.status}: ${text.slice(0, 300)}`);
-    return (text ? JSON.parse(text) : undefined) as T;
-  };
+  const as =
+    (userId: string, role: Role) =>
+    async <T>(method: string, path: string, body?: unknown): Promise<T> => {
+      const token = await signAccessToken(keys, { orgId: staff.orgId, userId, role }, 300);
+      const res = await fetch(
+        new Request(`http://demo.invalid${path}`, {
+          method,
+          headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json', accept: 'application/json' },
+          ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+        }),
+      );
+      const text = await res.text();
+      if (!res.ok) throw new Error(`demo data: ${method} ${path} answered ${res.status}: ${text.slice(0, 300)}`);
+      return (text ? JSON.parse(text) : undefined) as T;
+    };
   const admin = as(staff.admin, 'owner');
   const people = { admin: staff.admin, ada: staff.ada, grace: staff.grace };
 
@@ -49,7 +51,10 @@ export async function seedDemoContent(fetch: Fetch, keys: TokenKeys, staff: Demo
     name: 'Office hours',
     time_zone: 'Europe/Berlin',
     weekly: WEEKDAYS_9_TO_5,
-    holidays: [{ date: '2026-12-25', recurring: true, name: 'Christmas Day' }, { date: '2027-01-01', recurring: true, name: "New Year's Day" }],
+    holidays: [
+      { date: '2026-12-25', recurring: true, name: 'Christmas Day' },
+      { date: '2027-01-01', recurring: true, name: "New Year's Day" },
+    ],
   });
   await admin('POST', '/api/v1/sla/policies', {
     name: 'Standard support',

@@ -28,7 +28,10 @@ export const DEMO_TICKETS: DemoTicket[] = [
     product: 'Remote Access',
     assignee: 'ada',
     thread: [
-      { by: 'agent', body: 'Hi Maria, sorry about that. Could you send the client log (Help → Export diagnostics) from a day where it dropped? Then we can see whether the session or the tunnel ends.' },
+      {
+        by: 'agent',
+        body: 'Hi Maria, sorry about that. Could you send the client log (Help → Export diagnostics) from a day where it dropped? Then we can see whether the session or the tunnel ends.',
+      },
       { by: 'customer', body: 'Attached to my next mail is the export. It dropped at 10:02 and 11:03 today.' },
       { by: 'note', body: 'Matches the keepalive regression in 5.2.1 (see problem ticket in the vendor portal). Workaround: set the keepalive to 30 s in the profile.' },
     ],

@@ -9,8 +9,35 @@ const NON_TEXT_TAGS = ['script', 'style', 'textarea', 'option', 'noscript', 'hea
 
 const MESSAGE_OPTIONS: sanitizeHtml.IOptions = {
   allowedTags: [
-    'p', 'br', 'b', 'i', 'strong', 'em', 'u', 's', 'blockquote', 'pre', 'code', 'ul', 'ol', 'li', 'a',
-    'h1', 'h2', 'h3', 'h4', 'table', 'thead', 'tbody', 'tr', 'th', 'td', 'hr', 'span', 'div', 'img',
+    'p',
+    'br',
+    'b',
+    'i',
+    'strong',
+    'em',
+    'u',
+    's',
+    'blockquote',
+    'pre',
+    'code',
+    'ul',
+    'ol',
+    'li',
+    'a',
+    'h1',
+    'h2',
+    'h3',
+    'h4',
+    'table',
+    'thead',
+    'tbody',
+    'tr',
+    'th',
+    'td',
+    'hr',
+    'span',
+    'div',
+    'img',
   ],
   // No style, class or id: styles can overlay the agent UI and ids can clobber page globals.
   allowedAttributes: {
@@ -66,7 +93,12 @@ const SKELETON_OPTIONS: sanitizeHtml.IOptions = {
 
 /** Decodes what sanitize-html's escaper produces; `&amp;` last, or `&amp;lt;` would become `<`. */
 function decodeEscapes(s: string): string {
-  return s.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&#39;/g, "'").replace(/&amp;/g, '&');
+  return s
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&quot;/g, '"')
+    .replace(/&#39;/g, "'")
+    .replace(/&amp;/g, '&');
 }
 
 function skeletonToText(skeleton: string): string {

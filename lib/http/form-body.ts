@@ -12,9 +12,7 @@ const FORM_TYPE = /^(?:application\/x-www-form-urlencoded|multipart\/form-data)\
 type Schema = v.GenericSchema | v.GenericSchemaAsync;
 
 /** What a page handler gets back: the parsed form, or one message per field to show beside it. */
-export type FormResult<T> =
-  | { ok: true; value: T; values: Record<string, string> }
-  | { ok: false; errors: Record<string, string>; values: Record<string, string> };
+export type FormResult<T> = { ok: true; value: T; values: Record<string, string> } | { ok: false; errors: Record<string, string>; values: Record<string, string> };
 
 /**
  * Reads an HTML form post (urlencoded, or multipart for htmx's `hx-encoding`) and checks it

@@ -33,7 +33,9 @@ export async function idempotent(
   }
   if (!KEY.test(key)) throw new HttpError(400, 'invalid_idempotency_key', 'Idempotency-Key must be 1-255 visible ASCII characters');
   const actor = actorOf(caller);
-  const hash = createHash('sha256').update(`${c.req.method} ${c.req.path}\n${JSON.stringify(request)}`).digest();
+  const hash = createHash('sha256')
+    .update(`${c.req.method} ${c.req.path}\n${JSON.stringify(request)}`)
+    .digest();
   await db`delete from idempotency_keys where actor = ${actor} and key = ${key} and created_at < now() - make_interval(hours => ${IDEMPOTENCY_HOURS})`;
   const [fresh] = await db`
     insert into idempotency_keys (org_id, actor, key, request_hash) values (${caller.orgId}, ${actor}, ${key}, ${hash})

@@ -4,9 +4,7 @@ import * as v from 'valibot';
  * `?cursor=`, how every paged list goes on: the `next_cursor` its previous page answered
  * (lib/http/cursor.ts). Left out, the first page.
  */
-export const cursorParam = v.optional(
-  v.pipe(v.string(), v.description('Where to go on: the `next_cursor` of the previous page. Leave it out for the first page.'), v.maxLength(200)),
-);
+export const cursorParam = v.optional(v.pipe(v.string(), v.description('Where to go on: the `next_cursor` of the previous page. Leave it out for the first page.'), v.maxLength(200)));
 
 /**
  * Marks a query parameter that `cursor` replaced and that is kept for one release: `deprecated`

@@ -47,11 +47,13 @@ export function loadStaticAsset(name: string): Promise<StaticAsset> | undefined 
   if (!asset) {
     // Scripts joined end to end, each ended by a newline and `;` (a minified file may end without them).
     const joined = (parts: Buffer[]) => (parts.length === 1 ? parts[0]! : Buffer.concat(parts.flatMap((part) => [part, Buffer.from('\n;\n')])));
-    asset = Promise.all(entry.files().map((f) => readFile(f))).then(joined).then((body) => ({
-      body: new Uint8Array(body),
-      type: entry.type,
-      etag: `"${createHash('sha256').update(body).digest('base64url').slice(0, 22)}"`,
-    }));
+    asset = Promise.all(entry.files().map((f) => readFile(f)))
+      .then(joined)
+      .then((body) => ({
+        body: new Uint8Array(body),
+        type: entry.type,
+        etag: `"${createHash('sha256').update(body).digest('base64url').slice(0, 22)}"`,
+      }));
     // A failed read (a missing node_modules file) must not stick: the next request tries again.
     asset.catch(() => loaded.delete(name));
     loaded.set(name, asset);

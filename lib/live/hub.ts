@@ -70,15 +70,19 @@ export function createLiveHub(sql: Sql, options: LiveHubOptions = {}): LiveHub {
   async function listen(): Promise<void> {
     const mine = ++generation;
     try {
-      const result = await sql.listen(LIVE_CHANNEL, function onLiveNotify(payload) {
-        if (mine === generation) onNotify(payload);
-      }, function onListen() {
-        if (mine !== generation) return;
-        heard = true;
-        // The first LISTEN follows the first subscription: nothing was missed yet.
-        if (listenedOnce) broadcast('resync');
-        listenedOnce = true;
-      });
+      const result = await sql.listen(
+        LIVE_CHANNEL,
+        function onLiveNotify(payload) {
+          if (mine === generation) onNotify(payload);
+        },
+        function onListen() {
+          if (mine !== generation) return;
+          heard = true;
+          // The first LISTEN follows the first subscription: nothing was missed yet.
+          if (listenedOnce) broadcast('resync');
+          listenedOnce = true;
+        },
+      );
       unlisten = result.unlisten;
     } catch (err) {
       log(`live updates: LISTEN failed (${(err as Error).message}); retrying`);

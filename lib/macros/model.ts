@@ -22,7 +22,10 @@ export const MACRO_COLUMNS = 'id, owner_user_id, name, body, internal, set_statu
 const body = v.pipe(
   v.string(),
   v.maxLength(20_000, 'must be at most 20000 characters'),
-  v.check((s) => unknownPlaceholders(s).length === 0, (issue) => `has unknown placeholders ${unknownPlaceholders(String(issue.input)).join(', ')}; known are ${PLACEHOLDERS.join(', ')}`),
+  v.check(
+    (s) => unknownPlaceholders(s).length === 0,
+    (issue) => `has unknown placeholders ${unknownPlaceholders(String(issue.input)).join(', ')}; known are ${PLACEHOLDERS.join(', ')}`,
+  ),
 );
 const name = v.pipe(v.string(), v.trim(), v.minLength(1, 'must not be empty'), v.maxLength(100, 'must be at most 100 characters'));
 const fields = {

@@ -28,17 +28,23 @@ function describe(err: unknown, side: 'IMAP' | 'SMTP'): string {
 async function tryImap(box: Mailbox, password: string, timeoutMs: number): Promise<SideResult> {
   const { ImapFlow } = await import('imapflow');
   const client = new ImapFlow({
-    host: box.imap_host!, port: box.imap_port, secure: box.imap_security === 'tls',
+    host: box.imap_host!,
+    port: box.imap_port,
+    secure: box.imap_security === 'tls',
     doSTARTTLS: box.imap_security === 'starttls' ? true : box.imap_security === 'none' ? false : undefined,
-    auth: { user: box.imap_user ?? '', pass: password }, logger: false, disableAutoIdle: true,
-    connectionTimeout: timeoutMs, greetingTimeout: timeoutMs, socketTimeout: timeoutMs,
+    auth: { user: box.imap_user ?? '', pass: password },
+    logger: false,
+    disableAutoIdle: true,
+    connectionTimeout: timeoutMs,
+    greetingTimeout: timeoutMs,
+    socketTimeout: timeoutMs,
   });
   client.on('error', () => {}); // the awaited command rejects too; that is where it is reported
   try {
     await client.connect();
     const status = await client.status(box.imap_folder, { messages: true });
     await client.logout().catch(() => {});
-    return { ok: true, detail: `signed in to ${box.imap_host}:${box.imap_port} as ${box.imap_user}; folder ${box.imap_folder} holds ${status ? status.messages ?? 0 : 0} message(s)` };
+    return { ok: true, detail: `signed in to ${box.imap_host}:${box.imap_port} as ${box.imap_user}; folder ${box.imap_folder} holds ${status ? (status.messages ?? 0) : 0} message(s)` };
   } catch (err) {
     client.close();
     return { ok: false, error: describe(err, 'IMAP') };

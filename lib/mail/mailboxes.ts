@@ -67,8 +67,23 @@ const COLUMNS = `id, org_id, name, enabled, imap_host, imap_port, imap_security:
   next_try_at, last_polled_at, uidvalidity::text, last_uid::text, created_at, updated_at`;
 
 // Plain columns an admin sets; passwords go through sealing, so they are not in this list.
-const PLAIN = ['name', 'enabled', 'imap_host', 'imap_port', 'imap_security', 'imap_user', 'imap_folder', 'smtp_host', 'smtp_port',
-  'smtp_security', 'smtp_user', 'from_address', 'from_name', 'signature', 'subject_pattern'] as const;
+const PLAIN = [
+  'name',
+  'enabled',
+  'imap_host',
+  'imap_port',
+  'imap_security',
+  'imap_user',
+  'imap_folder',
+  'smtp_host',
+  'smtp_port',
+  'smtp_security',
+  'smtp_user',
+  'from_address',
+  'from_name',
+  'signature',
+  'subject_pattern',
+] as const;
 
 /** The org's mailboxes, by name. RLS keeps them to the caller's org. */
 export async function listMailboxes(tx: TransactionSql): Promise<Mailbox[]> {
@@ -104,10 +119,10 @@ export async function saveMailbox(tx: TransactionSql, key: Uint8Array, orgId: st
   const cols = Object.keys(values);
   try {
     if (id === null) {
-      const [row] = await tx.unsafe<{ id: string }[]>(
-        `insert into mailboxes (org_id, ${cols.join(', ')}) values ($1, ${cols.map((_, i) => `$${i + 2}`).join(', ')}) returning id`,
-        [orgId, ...cols.map((c) => values[c] as never)],
-      );
+      const [row] = await tx.unsafe<{ id: string }[]>(`insert into mailboxes (org_id, ${cols.join(', ')}) values ($1, ${cols.map((_, i) => `$${i + 2}`).join(', ')}) returning id`, [
+        orgId,
+        ...cols.map((c) => values[c] as never),
+      ]);
       return findMailbox(tx, row!.id);
     }
     await findMailbox(tx, id, { lock: true });

@@ -44,7 +44,9 @@ export function errorComponents() {
     Object.entries(ERROR_RESPONSES).map(([status, [name, description]]) => [
       name,
       {
-        description: `${description}. Codes: ${codesOf(Number(status)).map((code) => `\`${code}\``).join(', ')}.`,
+        description: `${description}. Codes: ${codesOf(Number(status))
+          .map((code) => `\`${code}\``)
+          .join(', ')}.`,
         content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } },
         ...(status === '429' || status === '503' ? { headers: { 'Retry-After': { description: 'Seconds to wait', schema: { type: 'integer' } } } } : {}),
       },

@@ -37,4 +37,3 @@ export interface OpenApiDocument {
   paths: Record<string, Record<string, OpenApiOperation>>;
   components: { schemas: Record<string, JsonSchema>; responses: Record<string, { description: string; content: object; headers?: object }>; securitySchemes: Record<string, object> };
 }
-

@@ -56,11 +56,7 @@ export function refusal(err: unknown, fieldFor: Record<string, string> = {}): Re
  * const done = await attempt(db, (sp) => createTeam(sp, ...), { team_exists: 'name' });
  * if (!done.ok) return c.html(<TeamsBody ... state={{ errors: done.errors }} />, done.status);
  */
-export async function attempt<T>(
-  tx: TransactionSql,
-  change: (sp: TransactionSql) => Promise<T>,
-  fieldFor: Record<string, string> = {},
-): Promise<({ ok: true; value: T }) | ({ ok: false } & Refusal)> {
+export async function attempt<T>(tx: TransactionSql, change: (sp: TransactionSql) => Promise<T>, fieldFor: Record<string, string> = {}): Promise<{ ok: true; value: T } | ({ ok: false } & Refusal)> {
   try {
     return { ok: true, value: (await tx.savepoint((sp) => change(sp))) as T };
   } catch (err) {

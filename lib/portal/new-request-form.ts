@@ -12,7 +12,11 @@ import { messageBody } from '#lib/tickets/message-body.ts';
 
 const Form = v.object({
   subject: v.pipe(v.string(), v.trim(), v.minLength(1, 'Tell us in a few words what you need'), v.maxLength(500, 'must be at most 500 characters')),
-  body: v.pipe(v.string(), v.check((s) => s.trim() !== '', 'Describe your request'), v.maxLength(60_000, 'must be at most 60,000 characters')),
+  body: v.pipe(
+    v.string(),
+    v.check((s) => s.trim() !== '', 'Describe your request'),
+    v.maxLength(60_000, 'must be at most 60,000 characters'),
+  ),
 });
 
 /** What the form comes to: the new request's number, or the status and messages to show the form again with. */

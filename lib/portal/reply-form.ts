@@ -9,16 +9,20 @@ import { findTicket } from '#lib/tickets/read.ts';
 import { addMessage } from '#lib/tickets/reply.ts';
 import { writeRefusal } from '#lib/tickets/requester-only.ts';
 
-const Form = v.object({ body: v.pipe(v.optional(v.string(), ''), v.check((s) => s.trim() !== '', 'Write your message first'), v.maxLength(60_000, 'must be at most 60,000 characters')) });
+const Form = v.object({
+  body: v.pipe(
+    v.optional(v.string(), ''),
+    v.check((s) => s.trim() !== '', 'Write your message first'),
+    v.maxLength(60_000, 'must be at most 60,000 characters'),
+  ),
+});
 
 /**
  * What the reply comes to: a follow-up request it opened (the ticket was closed), or the status
  * and what the conversation shows with it: `errors` beside the form's fields (what was typed is
  * then shown again), a `notice`, or an `error` for the page as a whole.
  */
-export type PortalReplyOutcome =
-  | { followUp: number }
-  | { followUp?: undefined; status: ContentfulStatusCode; errors?: Record<string, string>; notice?: string; error?: string | undefined };
+export type PortalReplyOutcome = { followUp: number } | { followUp?: undefined; status: ContentfulStatusCode; errors?: Record<string, string>; notice?: string; error?: string | undefined };
 
 /**
  * A customer's reply from the portal (text and an optional file), as POST
@@ -30,22 +34,16 @@ export type PortalReplyOutcome =
  * const done = await replyFromPortal(db, caller, 42, formFields, upload && { upload, deps: c.var.deps });
  * if (done.followUp) return pageRedirect(c, `/portal/tickets/${done.followUp}`);
  */
-export async function replyFromPortal(
-  tx: TransactionSql,
-  caller: MemberCaller,
-  number: number,
-  formFields: Record<string, string>,
-  file: MessageFile | undefined,
-): Promise<PortalReplyOutcome> {
+export async function replyFromPortal(tx: TransactionSql, caller: MemberCaller, number: number, formFields: Record<string, string>, file: MessageFile | undefined): Promise<PortalReplyOutcome> {
   const refused = writeRefusal(caller, await findTicket(tx, number));
   if (refused) return { status: refused.status as ContentfulStatusCode, error: refused.message };
   const checked = v.safeParse(Form, formFields);
   if (!checked.success) return { status: 400, errors: { body: checked.issues[0]!.message } };
-  const done = await attempt(
-    tx,
-    async (sp) => (await addMessage(sp, caller, number, { body: messageBody({ body: checked.output.body }), internal: false, channel: 'portal', file })).followUp,
-    { unsupported_media_type: 'file', payload_too_large: 'file', quota_exceeded: 'file' },
-  );
+  const done = await attempt(tx, async (sp) => (await addMessage(sp, caller, number, { body: messageBody({ body: checked.output.body }), internal: false, channel: 'portal', file })).followUp, {
+    unsupported_media_type: 'file',
+    payload_too_large: 'file',
+    quota_exceeded: 'file',
+  });
   if (!done.ok) return { status: done.status, errors: done.errors, error: done.message };
   if (done.value) return { followUp: done.value };
   return { status: 200, notice: 'Reply sent. We will answer here and by email.' };

@@ -38,8 +38,7 @@ interface ScopedDb {
 }
 
 /** What a handler receives; with `transaction: false` there is no `db` at all. */
-type HandlerContext<A extends Access, P, Q, B, E = undefined, G = undefined, T extends boolean = true> = HandlerInput<A, P, Q, B, E, G> &
-  ([T] extends [false] ? Record<never, never> : ScopedDb);
+type HandlerContext<A extends Access, P, Q, B, E = undefined, G = undefined, T extends boolean = true> = HandlerInput<A, P, Q, B, E, G> & ([T] extends [false] ? Record<never, never> : ScopedDb);
 
 interface HandlerInput<A extends Access, P, Q, B, E, G> {
   c: Context<AppEnv>;

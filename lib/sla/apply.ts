@@ -62,12 +62,7 @@ export async function loadPolicies(tx: TransactionSql): Promise<LoadedPolicy[]> 
  * @example
  * await recomputeSla(tx, orgId, [42]);
  */
-export async function recomputeSla(
-  tx: TransactionSql,
-  orgId: string,
-  numbers: readonly (number | string)[],
-  opts: { now?: Date; policies?: LoadedPolicy[] } = {},
-): Promise<void> {
+export async function recomputeSla(tx: TransactionSql, orgId: string, numbers: readonly (number | string)[], opts: { now?: Date; policies?: LoadedPolicy[] } = {}): Promise<void> {
   if (!numbers.length) return;
   const now = opts.now ?? new Date();
   const wanted = numbers.map(String);

@@ -10,8 +10,7 @@ export interface HolidayInput {
   name?: string | undefined;
 }
 
-const same = (a: { date: string; recurring: boolean }, b: { date: string; recurring: boolean }) =>
-  a.date === b.date && a.recurring === b.recurring;
+const same = (a: { date: string; recurring: boolean }, b: { date: string; recurring: boolean }) => a.date === b.date && a.recurring === b.recurring;
 
 /**
  * Adds a closed day to a calendar, through updateCalendar (same checks, audit and recompute as

@@ -30,7 +30,11 @@ function isRealDate(text: string): boolean {
 }
 
 const holiday = v.strictObject({
-  date: v.pipe(v.string('must be a date YYYY-MM-DD'), v.isoDate('must be a date YYYY-MM-DD'), v.check((d) => !/^\d{4}-\d{2}-\d{2}$/.test(d) || isRealDate(d), 'must be a date that exists (1970 or later)')),
+  date: v.pipe(
+    v.string('must be a date YYYY-MM-DD'),
+    v.isoDate('must be a date YYYY-MM-DD'),
+    v.check((d) => !/^\d{4}-\d{2}-\d{2}$/.test(d) || isRealDate(d), 'must be a date that exists (1970 or later)'),
+  ),
   recurring: v.optional(v.boolean(), false),
   name: v.optional(v.pipe(v.string(), v.trim(), v.maxLength(100))),
 });

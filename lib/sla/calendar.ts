@@ -193,7 +193,8 @@ export function walkOpen(c: CompiledCalendar, from: number, visit: (start: numbe
   for (let day = first; ; day++) {
     // Every stretch not yet visited starts at or after this local midnight (see below).
     if (dayStart >= until) return;
-    if (day - first > MAX_WALK_DAYS) throw new SlaCalendarError(`the computation runs more than ${MAX_WALK_DAYS} days past ${new Date(from).toISOString()}: the calendar is open too little for the target`);
+    if (day - first > MAX_WALK_DAYS)
+      throw new SlaCalendarError(`the computation runs more than ${MAX_WALK_DAYS} days past ${new Date(from).toISOString()}: the calendar is open too little for the target`);
     const { ranges, end: dayEnd } = planOf(c, day);
     closedDays = ranges.length ? 0 : closedDays + 1;
     if (closedDays > MAX_CLOSED_DAYS) throw new SlaCalendarError(`the calendar has no open time in ${MAX_CLOSED_DAYS} days after ${new Date(from).toISOString()}`);

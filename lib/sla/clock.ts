@@ -78,12 +78,7 @@ function checkPolicy(policy: SlaPolicySnapshot): void {
  * `alreadyBreached` names targets with a recorded breach on their current run; they stay
  * breached whatever the recomputation says. Empty when the history has no events up to `now`.
  */
-export function computeSlaTargets(
-  policy: SlaPolicySnapshot,
-  events: SlaTicketEvent[],
-  now: Date,
-  alreadyBreached: ReadonlySet<SlaMetric> = new Set(),
-): SlaTargetState[] {
+export function computeSlaTargets(policy: SlaPolicySnapshot, events: SlaTicketEvent[], now: Date, alreadyBreached: ReadonlySet<SlaMetric> = new Set()): SlaTargetState[] {
   checkPolicy(policy);
   const history = readHistory(events, now, policy.pauseStatuses);
   if (!history) return [];

@@ -43,7 +43,10 @@ function endRun(run: ClockRun, at: number): void {
 export function readHistory(events: readonly SlaTicketEvent[], now: Date, pauseStatuses: readonly TicketStatus[]): ReadHistory | null {
   const until = now.getTime();
   const sorted = events.filter((e) => e.at.getTime() <= until).sort((a, b) => a.at.getTime() - b.at.getTime());
-  const createdIndex = Math.max(0, sorted.findIndex((e) => e.kind === 'created'));
+  const createdIndex = Math.max(
+    0,
+    sorted.findIndex((e) => e.kind === 'created'),
+  );
   const created = sorted[createdIndex];
   if (!created) return null;
   const createdAt = created.at.getTime();

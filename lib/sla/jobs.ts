@@ -35,7 +35,13 @@ export async function recomputeOrgSla(sql: Sql, orgId: string, batch = RECOMPUTE
         select t.number::text as number from tickets t
         where t.status in ('new', 'open', 'pending', 'on_hold') and t.number > ${last}::bigint
         order by t.number limit ${batch}`;
-      if (rows.length) await recomputeSla(tx, orgId, rows.map((r) => r.number), { policies: await loadPolicies(tx) });
+      if (rows.length)
+        await recomputeSla(
+          tx,
+          orgId,
+          rows.map((r) => r.number),
+          { policies: await loadPolicies(tx) },
+        );
       return rows;
     });
     total += done.length;

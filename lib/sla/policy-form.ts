@@ -17,14 +17,23 @@ function ticked(values: Record<string, string>, prefix: string, options: readonl
 }
 
 /** Words a person typed as a list: tags by commas or spaces, companies one per line (their names may hold commas). */
-const words = (text: string | undefined, by: RegExp) => (text ?? '').split(by).map((x) => x.trim()).filter(Boolean);
+const words = (text: string | undefined, by: RegExp) =>
+  (text ?? '')
+    .split(by)
+    .map((x) => x.trim())
+    .filter(Boolean);
 
 /** What the policy form shows for a stored policy. */
 export function policyFormValues(p: PolicyJson): Record<string, string> {
   const values: Record<string, string> = { name: p.name, calendar_id: p.calendar_id, warn_percent: String(p.warn_percent) };
   if (p.active) values.active = 'on';
   const c = p.conditions;
-  for (const [prefix, list] of [['priority', c.priority], ['type', c.type], ['channel', c.channel], ['team', c.team_id]] as const) {
+  for (const [prefix, list] of [
+    ['priority', c.priority],
+    ['type', c.type],
+    ['channel', c.channel],
+    ['team', c.team_id],
+  ] as const) {
     for (const x of list ?? []) values[`${prefix}_${x}`] = 'on';
   }
   values.tags = (c.tags ?? []).join(', ');

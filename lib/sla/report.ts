@@ -41,12 +41,16 @@ export async function slaReport(tx: TransactionSql, group: ReportGroup, from: Da
   const k = KEY[group];
   const rows = await tx.unsafe<(Record<string, string | number | null> & { id: string | null; name: string | null })[]>(
     `select ${k.id} as id, max(${k.name}) as name,
-       ${['first_response', 'resolution'].map((m) => `
+       ${['first_response', 'resolution']
+         .map(
+           (m) => `
        count(*) filter (where s.metric = '${m}' and (s.breached_at is not null or s.fulfilled_at is not null))::int as ${m}_total,
        count(*) filter (where s.metric = '${m}' and s.breached_at is null and s.fulfilled_at is not null)::int as ${m}_met,
        count(*) filter (where s.metric = '${m}' and s.breached_at is not null)::int as ${m}_breached,
        percentile_cont(0.5) within group (order by s.elapsed_minutes) filter (where s.metric = '${m}' and s.fulfilled_at is not null) as ${m}_median,
-       percentile_cont(0.9) within group (order by s.elapsed_minutes) filter (where s.metric = '${m}' and s.fulfilled_at is not null) as ${m}_p90`).join(',')}
+       percentile_cont(0.9) within group (order by s.elapsed_minutes) filter (where s.metric = '${m}' and s.fulfilled_at is not null) as ${m}_p90`,
+         )
+         .join(',')}
      from ticket_sla_targets s
      join tickets t on t.org_id = s.org_id and t.number = s.ticket_number
      ${k.join}

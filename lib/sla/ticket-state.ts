@@ -85,7 +85,6 @@ function remaining(r: Row, now: Date): number {
   const clockRuns = r.due_at !== null && r.fulfilled_at === null && (r.status === 'running' || r.status === 'breached');
   if (!clockRuns) return Math.round(Number(r.remaining_minutes));
   const due = r.due_at!;
-  const span = (a: Date, b: Date) =>
-    r.business_hours && r.calendar ? businessMinutesBetween(toBusinessCalendar(r.calendar), a, b) : (b.getTime() - a.getTime()) / 60_000;
+  const span = (a: Date, b: Date) => (r.business_hours && r.calendar ? businessMinutesBetween(toBusinessCalendar(r.calendar), a, b) : (b.getTime() - a.getTime()) / 60_000);
   return Math.round(now <= due ? span(now, due) : -span(due, now));
 }

@@ -62,11 +62,7 @@ export interface SlaPolicySnapshot {
  * The ticket's history as the clock reads it, in time order. `agent_reply` is a public reply by
  * staff: internal notes and automatic messages are not events here at all.
  */
-export type SlaTicketEvent =
-  | { at: Date; kind: 'created' }
-  | { at: Date; kind: 'status'; status: TicketStatus }
-  | { at: Date; kind: 'agent_reply' }
-  | { at: Date; kind: 'customer_message' };
+export type SlaTicketEvent = { at: Date; kind: 'created' } | { at: Date; kind: 'status'; status: TicketStatus } | { at: Date; kind: 'agent_reply' } | { at: Date; kind: 'customer_message' };
 
 export type SlaTargetStatus = 'running' | 'paused' | 'fulfilled' | 'breached';
 

@@ -46,7 +46,9 @@ export async function updateTeam(tx: TransactionSql, orgId: string, actor: Audit
     where id = ${id}`;
   const after = await findTeam(tx, id);
   await audit(tx, orgId, actor, {
-    action: 'team.update', targetType: 'team', targetId: id,
+    action: 'team.update',
+    targetType: 'team',
+    targetId: id,
     details: { from: { name: before.name, round_robin: before.round_robin }, to: { name: after.name, round_robin: after.round_robin } },
   });
   return after;

@@ -23,7 +23,13 @@ export function readerRole(caller: MemberCaller | ApiKeyCaller): Role {
 export async function ticketsFor(tx: TransactionSql, caller: MemberCaller | ApiKeyCaller, rows: TicketRow[]): Promise<TicketWithSla[]> {
   const role = readerRole(caller);
   const visible = role === 'customer' ? await customerVisibleKeys(tx) : new Set<string>();
-  const sla = role === 'customer' ? null : await ticketSlaStates(tx, rows.map((r) => r.number));
+  const sla =
+    role === 'customer'
+      ? null
+      : await ticketSlaStates(
+          tx,
+          rows.map((r) => r.number),
+        );
   return rows.map((row) => {
     const json = serializeTicket(row, role, visible);
     return sla ? { ...json, sla: sla.get(json.number) ?? null } : json;

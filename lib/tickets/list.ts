@@ -17,7 +17,12 @@ export type TicketSort = keyof typeof SORTS;
 const list = <T extends readonly string[]>(values: T, name: string) =>
   v.pipe(
     v.string(),
-    v.transform((s) => s.split(',').map((x) => x.trim()).filter(Boolean)),
+    v.transform((s) =>
+      s
+        .split(',')
+        .map((x) => x.trim())
+        .filter(Boolean),
+    ),
     v.check((xs) => xs.length > 0 && xs.every((x) => (values as readonly string[]).includes(x)), `must be ${name} from ${values.join(', ')}, comma separated`),
     v.transform((xs) => xs as T[number][]),
   );

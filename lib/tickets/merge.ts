@@ -19,23 +19,24 @@ import type { TicketRow } from './model.ts';
  * @example
  * const target = await mergeTicket(db, caller, 12, 7);
  */
-export async function mergeTicket(
-  tx: TransactionSql,
-  caller: MemberCaller | ApiKeyCaller,
-  from: number,
-  into: number,
-  opts: { allowOtherRequester?: boolean } = {},
-): Promise<TicketRow> {
+export async function mergeTicket(tx: TransactionSql, caller: MemberCaller | ApiKeyCaller, from: number, into: number, opts: { allowOtherRequester?: boolean } = {}): Promise<TicketRow> {
   if (from === into) throw new HttpError(422, 'merge_self', 'A ticket cannot be merged into itself');
   const [first, second] = from < into ? [from, into] : [into, from];
-  const locked = new Map([[first, await findTicket(tx, first, { lock: true })], [second, await findTicket(tx, second, { lock: true })]]);
+  const locked = new Map([
+    [first, await findTicket(tx, first, { lock: true })],
+    [second, await findTicket(tx, second, { lock: true })],
+  ]);
   for (const t of locked.values()) {
     if (t.merged_into !== null) throw new HttpError(422, 'ticket_merged', `Ticket ${t.number} was merged into ${await chainEnd(tx, t.merged_into)}; merge with that one`);
     if (t.status === 'closed') throw new HttpError(422, 'ticket_closed', `Ticket ${t.number} is closed; only open tickets merge`);
   }
   // The target's requester would read the other requester's conversation: only when asked to.
   if (locked.get(from)!.requester_id !== locked.get(into)!.requester_id && !opts.allowOtherRequester) {
-    throw new HttpError(422, 'requester_differs', `Tickets ${from} and ${into} have different requesters, and ${into}'s would see ${from}'s messages; send allow_other_requester: true to merge anyway, or link them`);
+    throw new HttpError(
+      422,
+      'requester_differs',
+      `Tickets ${from} and ${into} have different requesters, and ${into}'s would see ${from}'s messages; send allow_other_requester: true to merge anyway, or link them`,
+    );
   }
   const author = caller.kind === 'member' ? caller.userId : null;
   // Messages first: the note on `from` below must stay on `from`.
@@ -73,9 +74,11 @@ async function chainEnd(tx: TransactionSql, number: string): Promise<string> {
 /** A tsvector has a size limit; a target already that full keeps the words it has. */
 async function addSearchWords(tx: TransactionSql, from: number, into: number): Promise<void> {
   try {
-    await tx.savepoint((sp) => sp`
+    await tx.savepoint(
+      (sp) => sp`
       update tickets set search = search || (select search from tickets where number = ${from}), updated_at = now()
-      where number = ${into}`);
+      where number = ${into}`,
+    );
   } catch (err) {
     if (sqlState(err) !== '54000') throw err;
   }

@@ -14,15 +14,33 @@ import type { NewTicketChoices } from './new-ticket-choices.ts';
 
 const optional = (s: string | undefined) => (s === undefined || s.trim() === '' ? undefined : s);
 const Form = v.object({
-  requester_email: v.pipe(v.optional(v.string(), ''), v.check((s) => s.trim() !== '', 'Who is the ticket for? Give their email address'), email),
+  requester_email: v.pipe(
+    v.optional(v.string(), ''),
+    v.check((s) => s.trim() !== '', 'Who is the ticket for? Give their email address'),
+    email,
+  ),
   requester_name: v.pipe(v.optional(v.string()), v.transform(optional), v.optional(v.pipe(v.string(), v.trim(), v.maxLength(200, 'must be at most 200 characters')))),
   subject: v.pipe(v.optional(v.string(), ''), v.trim(), v.minLength(1, 'Say in a few words what it is about'), v.maxLength(500, 'must be at most 500 characters')),
-  body: v.pipe(v.optional(v.string(), ''), v.check((s) => s.trim() !== '', 'Describe the request'), v.maxLength(60_000, 'must be at most 60,000 characters')),
+  body: v.pipe(
+    v.optional(v.string(), ''),
+    v.check((s) => s.trim() !== '', 'Describe the request'),
+    v.maxLength(60_000, 'must be at most 60,000 characters'),
+  ),
   priority: v.optional(priority),
   type: v.optional(ticketType),
   assignee_id: v.pipe(v.optional(v.string()), v.transform(optional)),
   team_id: v.pipe(v.optional(v.string()), v.transform(optional)),
-  tags: v.pipe(v.optional(v.string(), ''), v.transform((s) => s.split(',').map((t) => t.trim()).filter(Boolean)), v.array(tag), v.maxLength(50, 'at most 50 tags')),
+  tags: v.pipe(
+    v.optional(v.string(), ''),
+    v.transform((s) =>
+      s
+        .split(',')
+        .map((t) => t.trim())
+        .filter(Boolean),
+    ),
+    v.array(tag),
+    v.maxLength(50, 'at most 50 tags'),
+  ),
 });
 
 /** createTicket's refusals that belong beside one field of the form. */

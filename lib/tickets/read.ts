@@ -10,10 +10,7 @@ import { TICKET_COLUMNS, type TicketRow } from './model.ts';
  * const row = await findTicket(db, 42, { lock: true });
  */
 export async function findTicket(tx: TransactionSql, number: number, opts: { lock?: boolean } = {}): Promise<TicketRow> {
-  const [row] = await tx.unsafe<TicketRow[]>(
-    `select ${TICKET_COLUMNS} from tickets t join people u on u.id = t.requester_id where t.number = $1${opts.lock ? ' for update of t' : ''}`,
-    [number],
-  );
+  const [row] = await tx.unsafe<TicketRow[]>(`select ${TICKET_COLUMNS} from tickets t join people u on u.id = t.requester_id where t.number = $1${opts.lock ? ' for update of t' : ''}`, [number]);
   if (!row) throw new HttpError(404, 'not_found', `No ticket ${number} in this organization`);
   return row;
 }

@@ -12,7 +12,13 @@ import { priority, status, tag, ticketType } from './model.ts';
 import { loadSidebar, type SidebarData } from './ticket-page.ts';
 import { updateTicket, type TicketPatch } from './update.ts';
 
-const optionalId = v.optional(v.pipe(v.string(), v.transform((s) => (s === '' ? null : s)), v.nullable(uuid)));
+const optionalId = v.optional(
+  v.pipe(
+    v.string(),
+    v.transform((s) => (s === '' ? null : s)),
+    v.nullable(uuid),
+  ),
+);
 const Form = v.object({
   status: v.optional(status),
   priority: v.optional(priority),
@@ -22,7 +28,12 @@ const Form = v.object({
   tags: v.optional(
     v.pipe(
       v.string(),
-      v.transform((s) => s.split(',').map((t) => t.trim()).filter(Boolean)),
+      v.transform((s) =>
+        s
+          .split(',')
+          .map((t) => t.trim())
+          .filter(Boolean),
+      ),
       v.array(tag),
       v.maxLength(50, 'at most 50 tags'),
     ),

@@ -10,7 +10,6 @@ import { mergedFrom } from './merged-from.ts';
 import type { TicketRow } from './model.ts';
 import { findTicket } from './read.ts';
 
-
 /** What the properties sidebar shows besides the ticket. */
 export interface SidebarData {
   ticket: TicketRow;

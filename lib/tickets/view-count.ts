@@ -26,16 +26,11 @@ export interface ViewCount {
  */
 export async function viewCount(tx: TransactionSql, who: { userId: string | null; role: Role }, f: TicketFilterInput, cf: Record<string, unknown>): Promise<ViewCount> {
   const onCountersOnly =
-    !Object.keys(cf).length && !(f.assignee && f.team) &&
-    [f.priority, f.requester, f.tag, f.q, f.created_after, f.created_before, f.updated_after, f.updated_before].every((x) => x === undefined);
+    !Object.keys(cf).length && !(f.assignee && f.team) && [f.priority, f.requester, f.tag, f.q, f.created_after, f.created_before, f.updated_after, f.updated_before].every((x) => x === undefined);
   if (onCountersOnly) {
     const statuses = f.status === 'unsolved' ? UNSOLVED : (f.status ?? TICKET_STATUSES);
     if (f.assignee === 'me' && !who.userId) return { count: 0, capped: false };
-    const scope = f.assignee
-      ? ({ scope: 'assignee', id: f.assignee === 'me' ? who.userId! : f.assignee } as const)
-      : f.team
-        ? ({ scope: 'team', id: f.team } as const)
-        : ({ scope: 'org' } as const);
+    const scope = f.assignee ? ({ scope: 'assignee', id: f.assignee === 'me' ? who.userId! : f.assignee } as const) : f.team ? ({ scope: 'team', id: f.team } as const) : ({ scope: 'org' } as const);
     return { count: await countersTotal(tx, scope, statuses), capped: false };
   }
   const [row] = await tx<{ n: number }[]>`

@@ -16,7 +16,10 @@ export interface BackoffOptions {
 /** A connection refused without contacting the server: the pool is waiting out its backoff. */
 export class ConnectBackoffError extends Error {
   readonly code = 'ATUM_CONNECT_BACKOFF';
-  constructor(readonly retryInMs: number, override readonly cause: Error) {
+  constructor(
+    readonly retryInMs: number,
+    override readonly cause: Error,
+  ) {
     super(`not connecting to PostgreSQL for another ${Math.ceil(retryInMs / 1000)} s (backoff after: ${cause.message})`);
     this.name = 'ConnectBackoffError';
   }
@@ -48,9 +51,11 @@ export function createConnectGate(opts: BackoffOptions) {
 
   function describe(err: Error & { code?: string }): string {
     if (err.code && LOGIN_REFUSED.has(err.code)) {
-      return `PostgreSQL refused the worker's login as role "${opts.role}" (${err.message}). ` +
+      return (
+        `PostgreSQL refused the worker's login as role "${opts.role}" (${err.message}). ` +
         `Check that ${opts.setting} carries that role's current password (after ALTER ROLE ${opts.role} PASSWORD …, update the URL and restart the worker) ` +
-        `and that pg_hba.conf lets the role in; retrying with backoff (at most one attempt every ${maxMs / 1000} s).`;
+        `and that pg_hba.conf lets the role in; retrying with backoff (at most one attempt every ${maxMs / 1000} s).`
+      );
     }
     return `the worker cannot connect to PostgreSQL as role "${opts.role}" (${err.message}); retrying with backoff (at most one attempt every ${maxMs / 1000} s).`;
   }

@@ -56,18 +56,21 @@ export function startWatchdog(opts: WatchdogOptions): Watchdog {
   let timer: NodeJS.Timeout | undefined;
   let starving: string | null = null;
   if (Number.isFinite(usec) && usec > 0) {
-    timer = setInterval(() => {
-      const why = opts.stalled();
-      if (why === null) {
-        if (starving) opts.log('watchdog: the worker runs jobs again; feeding the systemd watchdog again');
-        starving = null;
-        void send('WATCHDOG=1');
-      } else if (starving === null) {
-        starving = why;
-        opts.log(`watchdog: ${why}; no longer feeding the systemd watchdog, so systemd restarts the worker unless it recovers`);
-        void send(`STATUS=stalled: ${why}`);
-      }
-    }, Math.max(Math.floor(usec / 2000), 100));
+    timer = setInterval(
+      () => {
+        const why = opts.stalled();
+        if (why === null) {
+          if (starving) opts.log('watchdog: the worker runs jobs again; feeding the systemd watchdog again');
+          starving = null;
+          void send('WATCHDOG=1');
+        } else if (starving === null) {
+          starving = why;
+          opts.log(`watchdog: ${why}; no longer feeding the systemd watchdog, so systemd restarts the worker unless it recovers`);
+          void send(`STATUS=stalled: ${why}`);
+        }
+      },
+      Math.max(Math.floor(usec / 2000), 100),
+    );
     timer.unref();
   }
   return {

@@ -42,13 +42,17 @@ try {
   const loginSeconds = (performance.now() - loginStarted) / 1000;
   latencies.sort((a, b) => a - b);
   console.log(`login: ${LOGINS} sign-ins, ${LOGIN_CONCURRENCY} concurrent, ${os.cpus().length} cores`);
-  console.log(`  p50 ${quantile(latencies, 0.5).toFixed(1)} ms, p95 ${quantile(latencies, 0.95).toFixed(1)} ms, max ${latencies.at(-1)!.toFixed(1)} ms, ${(LOGINS / loginSeconds).toFixed(1)} logins/s`);
+  console.log(
+    `  p50 ${quantile(latencies, 0.5).toFixed(1)} ms, p95 ${quantile(latencies, 0.95).toFixed(1)} ms, max ${latencies.at(-1)!.toFixed(1)} ms, ${(LOGINS / loginSeconds).toFixed(1)} logins/s`,
+  );
 
   // autocannon's HTTP client is far lighter than fetch, so the server gets most of the CPU.
   const { access } = await login();
   const result = await autocannon({ url: `${server.url}/api/v1/me`, connections: ME_CONCURRENCY, duration: ME_SECONDS, headers: { authorization: `Bearer ${access}` } });
   console.log(`GET /api/v1/me: ${ME_CONCURRENCY} connections for ${ME_SECONDS} s (autocannon, same machine)`);
-  console.log(`  ${result.requests.average.toFixed(0)} req/s, latency p50 ${result.latency.p50} ms, p97.5 ${result.latency.p97_5} ms, p99 ${result.latency.p99} ms, ${result.non2xx} non-2xx, ${result.errors} errors`);
+  console.log(
+    `  ${result.requests.average.toFixed(0)} req/s, latency p50 ${result.latency.p50} ms, p97.5 ${result.latency.p97_5} ms, p99 ${result.latency.p99} ms, ${result.non2xx} non-2xx, ${result.errors} errors`,
+  );
 } finally {
   await server.close();
 }

@@ -78,7 +78,19 @@ export async function startBenchServer(): Promise<BenchServer> {
   const dataDir = await mkdtemp(path.join(tmpdir(), 'atum-bench-data-'));
   const config = loadConfig({ DATABASE_URL: appUrl, APP_SECRET: secret, PORT: String(httpPort), DATA_DIR: dataDir });
   const keys = tokenKeys(secret, config.publicUrl);
-  const app = createApp({ config, unscoped: sql, kv: createMemoryStore(), live: createLiveHub(sql), rolePermissions: await loadRolePermissions(sql), tokenKeys: keys, mailKey: mailSecretKey(config, secret), version: VERSION }, await loadRouteTable());
+  const app = createApp(
+    {
+      config,
+      unscoped: sql,
+      kv: createMemoryStore(),
+      live: createLiveHub(sql),
+      rolePermissions: await loadRolePermissions(sql),
+      tokenKeys: keys,
+      mailKey: mailSecretKey(config, secret),
+      version: VERSION,
+    },
+    await loadRouteTable(),
+  );
   // Counted so that close() can wait for handlers still running after the load generator stops.
   let inFlight = 0;
   const server = serve({

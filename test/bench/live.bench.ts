@@ -28,7 +28,11 @@ try {
   const emails = Array.from({ length: AGENTS }, (_, i) => `agent${i}@live.test`);
   for (const email of emails) await createMember(server.owner, { orgSlug: 'live', email, password: PASSWORD, role: 'agent' });
 
-  const login = await fetch(`${server.url}/api/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ org: 'live', email: 'owner@live.test', password: PASSWORD }) });
+  const login = await fetch(`${server.url}/api/v1/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ org: 'live', email: 'owner@live.test', password: PASSWORD }),
+  });
   const { access_token: token } = (await login.json()) as { access_token: string };
   const api = (path: string, method: string, body: unknown) =>
     fetch(server.url + path, { method, headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: JSON.stringify(body) });

@@ -23,8 +23,10 @@ const CONCURRENCY = Number(process.env.WORKER_CONCURRENCY ?? 4);
 const SECRET = 'bench-secret-bench-secret-bench-secret-0123456789';
 
 /** CPU per item (this process + PostgreSQL), and how many cores other processes took meanwhile. */
-const cpuNote = (cpu: CpuUse, n: number) => cpu.nodeSeconds === null || cpu.restSeconds === null ? '' :
-  ` [CPU ${(((cpu.nodeSeconds + cpu.restSeconds) * 1000) / n).toFixed(2)} ms each: node ${((cpu.nodeSeconds * 1000) / n).toFixed(2)}, postgres ${((cpu.restSeconds * 1000) / n).toFixed(2)}; other processes used ${cpu.others?.toFixed(1)} cores]`;
+const cpuNote = (cpu: CpuUse, n: number) =>
+  cpu.nodeSeconds === null || cpu.restSeconds === null
+    ? ''
+    : ` [CPU ${(((cpu.nodeSeconds + cpu.restSeconds) * 1000) / n).toFixed(2)} ms each: node ${((cpu.nodeSeconds * 1000) / n).toFixed(2)}, postgres ${((cpu.restSeconds * 1000) / n).toFixed(2)}; other processes used ${cpu.others?.toFixed(1)} cores]`;
 
 const server = await startBenchServer();
 const smtp = await startSmtpSink();
@@ -57,8 +59,12 @@ try {
   const config = loadConfig({ DATABASE_URL: withUser(server.ownerUrl, 'atum_app', 'atum-bench'), APP_SECRET: SECRET, MAIL_RETRY_BASE_SECONDS: '1' });
   const run = async (label: string, expected: number, kind: string | null) => {
     const worker = await startWorker({
-      workerUrl: withUser(server.ownerUrl, 'atum_worker', 'atum-bench'), sql: server.sql, config, mailKey: mailSecretKey(config, SECRET),
-      concurrency: CONCURRENCY, log: (line) => console.log(`  ${line}`),
+      workerUrl: withUser(server.ownerUrl, 'atum_worker', 'atum-bench'),
+      sql: server.sql,
+      config,
+      mailKey: mailSecretKey(config, SECRET),
+      concurrency: CONCURRENCY,
+      log: (line) => console.log(`  ${line}`),
     });
     const before = cpuSample(server.database);
     const started = performance.now();
@@ -74,10 +80,14 @@ try {
     }
     const seconds = (performance.now() - started) / 1000;
     const cpu = cpuNote(cpuBetween(before, cpuSample(server.database)), expected);
-    const latencies = (await server.owner<{ ms: number }[]>`
-      select extract(epoch from sent_at - created_at) * 1000 as ms from outbox where (${kind}::text is null or kind = ${kind}) order by 1`).map((r) => Number(r.ms));
-    console.log(`${label}: ${expected} messages, ${CONCURRENCY} jobs at once, ${os.cpus().length} cores: ${(expected / seconds).toFixed(0)} messages/s; ` +
-      `created→sent p50 ${(quantile(latencies, 0.5) / 1000).toFixed(1)} s, p95 ${(quantile(latencies, 0.95) / 1000).toFixed(1)} s (all queued at once)${cpu}`);
+    const latencies = (
+      await server.owner<{ ms: number }[]>`
+      select extract(epoch from sent_at - created_at) * 1000 as ms from outbox where (${kind}::text is null or kind = ${kind}) order by 1`
+    ).map((r) => Number(r.ms));
+    console.log(
+      `${label}: ${expected} messages, ${CONCURRENCY} jobs at once, ${os.cpus().length} cores: ${(expected / seconds).toFixed(0)} messages/s; ` +
+        `created→sent p50 ${(quantile(latencies, 0.5) / 1000).toFixed(1)} s, p95 ${(quantile(latencies, 0.95) / 1000).toFixed(1)} s (all queued at once)${cpu}`,
+    );
   };
   await run('acknowledgements (rendered, threaded)', TICKETS, 'ticket_acknowledgement');
 

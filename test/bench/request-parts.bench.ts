@@ -67,4 +67,6 @@ for (let r = 0; r < ROUNDS; r++) {
 }
 server.closeAllConnections();
 await new Promise<void>((resolve) => server.close(() => resolve()));
-console.log(`POST a JSON body, whole request (server and autocannon): ${json.stream.toFixed(0)} µs CPU through the web stream, ${json.node.toFixed(0)} µs from the Node request (best of ${ROUNDS} × ${SECONDS} s, 4 connections)`);
+console.log(
+  `POST a JSON body, whole request (server and autocannon): ${json.stream.toFixed(0)} µs CPU through the web stream, ${json.node.toFixed(0)} µs from the Node request (best of ${ROUNDS} × ${SECONDS} s, 4 connections)`,
+);

@@ -75,7 +75,9 @@ export const VOCABULARY = `
   ssl storage subscription supplier survey sync tablet tax team template tenant ticket timeout timesheet
   token tracking training transfer translation trial tunnel update upgrade upload user vendor version
   video voicemail voucher vpn warehouse warranty webcam webhook website wifi window windows wizard
-  workflow workspace zoom`.split(/\s+/).filter(Boolean);
+  workflow workspace zoom`
+  .split(/\s+/)
+  .filter(Boolean);
 /** Appears in about one ticket in a thousand. */
 export const RARE_WORD = 'zanzibar';
 const TAGS = ['vip', 'billing', 'bug', 'feature-request', 'refund', 'outage', 'hardware', 'onboarding', 'security', 'mobile'];

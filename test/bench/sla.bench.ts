@@ -44,11 +44,14 @@ const deps = { sql: server.sql, config, mailKey: mailSecretKey(config, SECRET) }
 async function insertTickets(orgId: string, requesterId: string, assigneeId: string | null, n: number, createdSql: string, statuses: string): Promise<void> {
   await server.owner.begin(async (tx) => {
     await tx`set local session_replication_role = replica`;
-    await tx.unsafe(`
+    await tx.unsafe(
+      `
       insert into tickets (org_id, number, subject, status, priority, requester_id, assignee_id, created_at, updated_at)
       select $1, g, 'Bench ' || g, (${statuses})[1 + g % cardinality(${statuses})]::ticket_status,
              (array['low','normal','high','urgent'])[1 + g % 4]::ticket_priority, $2, $3, ${createdSql}, now()
-      from generate_series(1, ${n}) g`, [orgId, requesterId, assigneeId]);
+      from generate_series(1, ${n}) g`,
+      [orgId, requesterId, assigneeId],
+    );
     await tx`insert into ticket_counters (org_id, last_number) values (${orgId}, ${n}) on conflict (org_id) do update set last_number = ${n}`;
   });
   await server.owner`analyze tickets`;
@@ -60,7 +63,10 @@ async function policy(orgId: string, calendar: { weekly: unknown[]; always_open:
   const [cal] = await server.owner<{ id: string }[]>`
     insert into sla_calendars (org_id, name, time_zone, always_open, weekly, holidays)
     values (${orgId}, 'Hours', 'Europe/Berlin', ${calendar.always_open}, ${server.owner.json(calendar.weekly as never)},
-            ${server.owner.json([{ date: '2026-12-25', recurring: true }, { date: '2026-12-26', recurring: true }] as never)})
+            ${server.owner.json([
+              { date: '2026-12-25', recurring: true },
+              { date: '2026-12-26', recurring: true },
+            ] as never)})
     returning id`;
   await server.owner.begin(async (tx) => {
     // The policy trigger enqueues a recompute job for the org; the bench runs that work itself.
@@ -77,11 +83,23 @@ try {
   // --- 1. recompute 100,000 open tickets -------------------------------------------------------
   const big = await createOrg(server.owner, { slug: 'sla-big', name: 'SLA big', adminEmail: 'owner@sla-big.test', adminPassword: PASSWORD });
   const bigCustomer = await createMember(server.owner, { orgSlug: 'sla-big', email: 'c@sla-big.test', role: 'customer', password: PASSWORD });
-  const weekdays = [1, 2, 3, 4, 5].flatMap((weekday) => [{ weekday, start: '08:00', end: '12:00' }, { weekday, start: '13:00', end: '18:00' }]);
-  const calendarId = await policy(big.orgId, { weekly: weekdays, always_open: false }, Object.fromEntries(['low', 'normal', 'high', 'urgent'].map((p, i) => [p, {
-    first_response: { minutes: [2880, 960, 480, 120][i], business_hours: true },
-    resolution: { minutes: [14400, 7200, 2880, 960][i], business_hours: true },
-  }])));
+  const weekdays = [1, 2, 3, 4, 5].flatMap((weekday) => [
+    { weekday, start: '08:00', end: '12:00' },
+    { weekday, start: '13:00', end: '18:00' },
+  ]);
+  const calendarId = await policy(
+    big.orgId,
+    { weekly: weekdays, always_open: false },
+    Object.fromEntries(
+      ['low', 'normal', 'high', 'urgent'].map((p, i) => [
+        p,
+        {
+          first_response: { minutes: [2880, 960, 480, 120][i], business_hours: true },
+          resolution: { minutes: [14400, 7200, 2880, 960][i], business_hours: true },
+        },
+      ]),
+    ),
+  );
   // Opened over the last 14 days; new, open, pending and on hold (pending and on hold pause resolution).
   await insertTickets(big.orgId, bigCustomer.userId, null, TICKETS, `now() - make_interval(secs => (g * 1209600.0 / ${TICKETS}))`, `array['new','open','pending','on_hold']`);
   await server.owner`delete from graphile_worker._private_jobs where key like 'sla-recompute:%'`;
@@ -97,12 +115,17 @@ try {
       select count(*) filter (where status = 'running')::int as running, count(*) filter (where status = 'paused')::int as paused,
              count(*) filter (where status = 'breached')::int as breached, count(*) filter (where status = 'fulfilled')::int as fulfilled
       from ticket_sla_targets where org_id = ${big.orgId}`;
-    console.log(`${label}: ${n} open tickets in ${seconds.toFixed(1)} s = ${(n / seconds).toFixed(0)} tickets/s, ${((seconds * 1000) / n).toFixed(2)} ms each; ` +
-      `targets ${JSON.stringify(s)}; SLA jobs ${jobsBefore} → ${await jobCount()} ${cpuNote(cpu)}`);
+    console.log(
+      `${label}: ${n} open tickets in ${seconds.toFixed(1)} s = ${(n / seconds).toFixed(0)} tickets/s, ${((seconds * 1000) / n).toFixed(2)} ms each; ` +
+        `targets ${JSON.stringify(s)}; SLA jobs ${jobsBefore} → ${await jobCount()} ${cpuNote(cpu)}`,
+    );
   };
   await timed('first compute (targets inserted, jobs added)');
   // The calendar change an admin makes: an hour later in the morning and a new one-off holiday.
-  const later = [1, 2, 3, 4, 5].flatMap((weekday) => [{ weekday, start: '09:00', end: '12:00' }, { weekday, start: '13:00', end: '18:00' }]);
+  const later = [1, 2, 3, 4, 5].flatMap((weekday) => [
+    { weekday, start: '09:00', end: '12:00' },
+    { weekday, start: '13:00', end: '18:00' },
+  ]);
   await server.owner.begin(async (tx) => {
     await tx`select set_config('app.org_id', ${big.orgId}, true)`;
     await tx`update sla_calendars set weekly = ${tx.json(later as never)},
@@ -157,9 +180,18 @@ try {
   await server.owner`delete from graphile_worker._private_jobs where key like 'sla-recompute:%'`;
   await recomputeOrgSla(server.sql, fast.orgId);
   const [window] = await server.owner<{ first: Date; last: Date }[]>`select min(due_at) as first, max(due_at) as last from ticket_sla_targets where org_id = ${fast.orgId}`;
-  console.log(`due → breach: ${DUE} first-response targets due between ${window!.first.toISOString()} and ${window!.last.toISOString()}; worker with ${CONCURRENCY} jobs at once, polling every 500 ms; ${ALERTS ? 'assigned (warnings and breaches notify and queue mail)' : 'unassigned (no notifications, no mail jobs)'}`);
+  console.log(
+    `due → breach: ${DUE} first-response targets due between ${window!.first.toISOString()} and ${window!.last.toISOString()}; worker with ${CONCURRENCY} jobs at once, polling every 500 ms; ${ALERTS ? 'assigned (warnings and breaches notify and queue mail)' : 'unassigned (no notifications, no mail jobs)'}`,
+  );
   // Alert mails go to the outbox and fail for want of SMTP here: their retries are not the subject.
-  const worker = await startWorker({ workerUrl: withUser(server.ownerUrl, 'atum_worker', 'atum-bench'), ...deps, concurrency: CONCURRENCY, log: (line) => { if (!line.includes('mail-send')) console.log(`  ${line}`); } });
+  const worker = await startWorker({
+    workerUrl: withUser(server.ownerUrl, 'atum_worker', 'atum-bench'),
+    ...deps,
+    concurrency: CONCURRENCY,
+    log: (line) => {
+      if (!line.includes('mail-send')) console.log(`  ${line}`);
+    },
+  });
   const before = cpuSample(server.database);
   try {
     const deadline = window!.last.getTime() + 120_000;
@@ -174,11 +206,15 @@ try {
   }
   const cpu = cpuBetween(before, cpuSample(server.database));
   // The event's `at` is its transaction's start; the commit follows within the same job.
-  const delays = (await server.owner<{ ms: number }[]>`
-    select extract(epoch from e.at - e.due_at) * 1000 as ms from sla_events e where e.org_id = ${fast.orgId} and e.kind = 'breached' order by 1`).map((r) => Number(r.ms));
+  const delays = (
+    await server.owner<{ ms: number }[]>`
+    select extract(epoch from e.at - e.due_at) * 1000 as ms from sla_events e where e.org_id = ${fast.orgId} and e.kind = 'breached' order by 1`
+  ).map((r) => Number(r.ms));
   const [notes] = await server.owner<{ n: number }[]>`select count(*)::int as n from notifications where org_id = ${fast.orgId}`;
-  console.log(`due → breach event: p50 ${quantile(delays, 0.5).toFixed(0)} ms, p95 ${quantile(delays, 0.95).toFixed(0)} ms, max ${delays[delays.length - 1]!.toFixed(0)} ms ` +
-    `(min ${delays[0]!.toFixed(0)} ms); ${notes!.n} notifications ${cpuNote(cpu)}`);
+  console.log(
+    `due → breach event: p50 ${quantile(delays, 0.5).toFixed(0)} ms, p95 ${quantile(delays, 0.95).toFixed(0)} ms, max ${delays[delays.length - 1]!.toFixed(0)} ms ` +
+      `(min ${delays[0]!.toFixed(0)} ms); ${notes!.n} notifications ${cpuNote(cpu)}`,
+  );
 } finally {
   await server.close();
 }

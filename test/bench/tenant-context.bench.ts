@@ -39,7 +39,13 @@ const CONTEXT_FUNCTIONS = ['context_field', 'current_org', 'current_user_id', 'c
  */
 type Mode = 'before' | 'after' | 'split' | 'unchecked';
 const MODES: readonly Mode[] = ['before', 'after', 'split', 'unchecked'];
-interface Policy { schemaname: string; tablename: string; policyname: string; qual: string | null; with_check: string | null }
+interface Policy {
+  schemaname: string;
+  tablename: string;
+  policyname: string;
+  qual: string | null;
+  with_check: string | null;
+}
 
 /** The definitions as migrated (the "after" arm), read once so either arm can be put in place. */
 async function readAfter(owner: Sql): Promise<{ functions: string[]; policies: Policy[] }> {
@@ -72,10 +78,7 @@ create or replace function app.enter(p_proof bytea, p_service boolean, p_org uui
   $fn$;`;
 
 /** app.context_field without its check: the field of app.context as it stands. */
-const uncheck = (def: string) =>
-  def.includes('FUNCTION app.context_field(')
-    ? def.replace(/\bbegin\b[\s\S]*\bend\b/i, "BEGIN RETURN nullif(pg_catalog.split_part(c, '|', p_field), ''); END")
-    : def;
+const uncheck = (def: string) => (def.includes('FUNCTION app.context_field(') ? def.replace(/\bbegin\b[\s\S]*\bend\b/i, "BEGIN RETURN nullif(pg_catalog.split_part(c, '|', p_field), ''); END") : def);
 
 const unwrap = (expr: string) => expr.replace(/\(\s*SELECT (app\.current_\w+\(\)) AS \w+\)/g, '$1');
 
@@ -144,7 +147,9 @@ try {
     }
   }
   await applyMode(server.owner, after, 'after');
-  console.log(`\n| pair | context | queue, ${QUEUE_REQUESTS} sequential | CPU ours / others | create, big org, 16 connections, ${SECONDS} s | CPU ours / others |\n|---|---|---|---|---|---|\n${rows.join('\n')}`);
+  console.log(
+    `\n| pair | context | queue, ${QUEUE_REQUESTS} sequential | CPU ours / others | create, big org, 16 connections, ${SECONDS} s | CPU ours / others |\n|---|---|---|---|---|---|\n${rows.join('\n')}`,
+  );
 } finally {
   await server.close();
 }

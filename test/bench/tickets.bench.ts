@@ -75,7 +75,10 @@ async function measured<T>(name: string, fn: () => Promise<T>): Promise<{ result
 try {
   const seed = await openTicketSeed(server.owner, console.log);
   if (seed.fresh) {
-    const phases = Object.entries(seed.timings).filter(([k]) => k !== 'total').map(([k, v]) => `${k} ${v.toFixed(0)} s`).join(', ');
+    const phases = Object.entries(seed.timings)
+      .filter(([k]) => k !== 'total')
+      .map(([k, v]) => `${k} ${v.toFixed(0)} s`)
+      .join(', ');
     summary.push({ what: 'Seed (SQL, triggers off, indexes rebuilt after the load)', result: `${seed.timings.total!.toFixed(0)} s: ${phases}` });
   }
   const [facts] = await server.owner<Record<string, string>[]>`
@@ -133,12 +136,24 @@ try {
   {
     const { result: t, cpu } = await measured('queue, sequential', () => timeGets(QUEUE, QUEUE_REQUESTS));
     const q = latencyLine('queue, 50 unsolved by update time', t);
-    summary.push({ what: `Agent queue, big org (\`status=unsolved&sort=updated_desc&limit=50\`), ${QUEUE_REQUESTS} sequential`, result: `p50 ${ms(q.p50)}, p95 ${ms(q.p95)}, p99 ${ms(q.p99)}`, target: `p95 < ${QUEUE_P95_TARGET_MS} ms`, met: q.p95 < QUEUE_P95_TARGET_MS, cpu });
+    summary.push({
+      what: `Agent queue, big org (\`status=unsolved&sort=updated_desc&limit=50\`), ${QUEUE_REQUESTS} sequential`,
+      result: `p50 ${ms(q.p50)}, p95 ${ms(q.p95)}, p99 ${ms(q.p99)}`,
+      target: `p95 < ${QUEUE_P95_TARGET_MS} ms`,
+      met: q.p95 < QUEUE_P95_TARGET_MS,
+      cpu,
+    });
   }
   {
-    const { result: r, cpu } = await measured('queue, 8 connections', () => autocannon({ url: server.url + QUEUE, connections: QUEUE_CONNECTIONS, duration: SECONDS, headers: { authorization: bigAuth } }));
+    const { result: r, cpu } = await measured('queue, 8 connections', () =>
+      autocannon({ url: server.url + QUEUE, connections: QUEUE_CONNECTIONS, duration: SECONDS, headers: { authorization: bigAuth } }),
+    );
     loadLine(`queue, ${QUEUE_CONNECTIONS} connections for ${SECONDS} s`, r);
-    summary.push({ what: `Agent queue, ${QUEUE_CONNECTIONS} connections, ${SECONDS} s (autocannon)`, result: `${rate(r).toFixed(0)} req/s; p50 ${r.latency.p50} ms, p97.5 ${r.latency.p97_5} ms, p99 ${r.latency.p99} ms${perRequest(cpu, r.requests.total)}`, cpu });
+    summary.push({
+      what: `Agent queue, ${QUEUE_CONNECTIONS} connections, ${SECONDS} s (autocannon)`,
+      result: `${rate(r).toFixed(0)} req/s; p50 ${r.latency.p50} ms, p97.5 ${r.latency.p97_5} ms, p99 ${r.latency.p99} ms${perRequest(cpu, r.requests.total)}`,
+      cpu,
+    });
   }
   {
     // Keyset paging: page n costs what page 1 costs. Five walks of 20 pages, the median per page.
@@ -153,12 +168,20 @@ try {
           if (!cursor) throw new Error(`the queue ended after page ${page + 1}`);
         }
       }
-      return pages.map((t) => quantile(t.sort((a, b) => a - b), 0.5));
+      return pages.map((t) =>
+        quantile(
+          t.sort((a, b) => a - b),
+          0.5,
+        ),
+      );
     });
     console.log(`queue pages 1-20 by cursor (median of 5 walks): ${pages.map((x) => x.toFixed(1)).join(' ')} ms`);
     summary.push({ what: 'Agent queue, pages 1 → 10 → 20 by `next_cursor` (median of 5 walks)', result: `${ms(pages[0]!)} → ${ms(pages[9]!)} → ${ms(pages[19]!)}`, cpu });
   }
-  for (const [word, matches] of [[COMMON_WORD, facts!.big_common], [RARE_WORD, facts!.big_rare]] as const) {
+  for (const [word, matches] of [
+    [COMMON_WORD, facts!.big_common],
+    [RARE_WORD, facts!.big_rare],
+  ] as const) {
     const { result: t, cpu } = await measured(`search ${word}`, () => timeGets(`/api/v1/tickets?q=${word}&limit=50`, SEARCH_REQUESTS));
     const q = latencyLine(`search "${word}" (${matches} matches in the big org)`, t);
     summary.push({ what: `Search \`q=${word}\` (${matches} of the big org's tickets match), ${SEARCH_REQUESTS} sequential`, result: `p50 ${ms(q.p50)}, p95 ${ms(q.p95)}, p99 ${ms(q.p99)}`, cpu });
@@ -191,10 +214,15 @@ try {
   const spreadTokens = await Promise.all(spreadAgents.map((a) => tokenOf(a.orgId, a.userId)));
   const spread = await measured('create, 16 orgs', () => Promise.all(spreadTokens.map((token) => post(createUrl, token, SECONDS, 1))));
   const spreadRate = spread.result.reduce((sum, r) => sum + rate(r), 0);
-  const spreadP50 = quantile(spread.result.map((r) => r.latency.p50).sort((a, b) => a - b), 0.5);
+  const spreadP50 = quantile(
+    spread.result.map((r) => r.latency.p50).sort((a, b) => a - b),
+    0.5,
+  );
   const spreadP99 = Math.max(...spread.result.map((r) => r.latency.p99));
   const spreadFailed = spread.result.reduce((s, r) => s + r.non2xx + r.errors, 0);
-  console.log(`create, ${spread.result.length} orgs, 1 connection each: ${spreadRate.toFixed(0)} req/s, p50 ${spreadP50} ms (median of the connections), p99 ${spreadP99} ms (worst connection), ${spreadFailed} non-2xx/errors`);
+  console.log(
+    `create, ${spread.result.length} orgs, 1 connection each: ${spreadRate.toFixed(0)} req/s, p50 ${spreadP50} ms (median of the connections), p99 ${spreadP99} ms (worst connection), ${spreadFailed} non-2xx/errors`,
+  );
   const floorAfter = await measured('floor again', () => post(floorUrl));
   loadLine('floor again', floorAfter.result);
   floorServer.closeAllConnections();
@@ -206,10 +234,30 @@ try {
   if (failures) console.log(`WARNING: ${failures} create requests failed`);
   console.log(`create / floor: big org ${(oneOrgRate / floorRate).toFixed(2)}, 16 orgs ${(spreadRate / floorRate).toFixed(2)} (floor ${floorRate.toFixed(0)} req/s, mean of both runs)`);
   const spreadTotal = spread.result.reduce((s, r) => s + r.requests.total, 0);
-  summary.push({ what: `Floor: bare Hono \`POST /floor\`, one INSERT, superuser pool of 10, ${CONCURRENCY} connections, ${SECONDS} s: before the creates`, result: `${rate(floorBefore.result).toFixed(0)} req/s; p50 ${floorBefore.result.latency.p50} ms, p99 ${floorBefore.result.latency.p99} ms${perRequest(floorBefore.cpu, floorBefore.result.requests.total)}`, cpu: floorBefore.cpu });
-  summary.push({ what: `Create \`POST /api/v1/tickets\` {subject, body}, all in the big org, ${CONCURRENCY} connections, ${SECONDS} s`, result: `${oneOrgRate.toFixed(0)} req/s = ${(oneOrgRate / floorRate).toFixed(2)} × floor; p50 ${oneOrg.result.latency.p50} ms, p99 ${oneOrg.result.latency.p99} ms${perRequest(oneOrg.cpu, oneOrg.result.requests.total)}`, target: '≥ 0.5 × floor', met: oneOrgRate >= floorRate / 2 && failures === 0, cpu: oneOrg.cpu });
-  summary.push({ what: `Create, ${spread.result.length} orgs × 1 connection, ${SECONDS} s`, result: `${spreadRate.toFixed(0)} req/s = ${(spreadRate / floorRate).toFixed(2)} × floor; p50 ${spreadP50} ms, p99 ${spreadP99} ms${perRequest(spread.cpu, spreadTotal)}`, target: '≥ 0.5 × floor', met: spreadRate >= floorRate / 2 && failures === 0, cpu: spread.cpu });
-  summary.push({ what: 'Floor again, after the creates', result: `${rate(floorAfter.result).toFixed(0)} req/s; p50 ${floorAfter.result.latency.p50} ms, p99 ${floorAfter.result.latency.p99} ms${perRequest(floorAfter.cpu, floorAfter.result.requests.total)}`, cpu: floorAfter.cpu });
+  summary.push({
+    what: `Floor: bare Hono \`POST /floor\`, one INSERT, superuser pool of 10, ${CONCURRENCY} connections, ${SECONDS} s: before the creates`,
+    result: `${rate(floorBefore.result).toFixed(0)} req/s; p50 ${floorBefore.result.latency.p50} ms, p99 ${floorBefore.result.latency.p99} ms${perRequest(floorBefore.cpu, floorBefore.result.requests.total)}`,
+    cpu: floorBefore.cpu,
+  });
+  summary.push({
+    what: `Create \`POST /api/v1/tickets\` {subject, body}, all in the big org, ${CONCURRENCY} connections, ${SECONDS} s`,
+    result: `${oneOrgRate.toFixed(0)} req/s = ${(oneOrgRate / floorRate).toFixed(2)} × floor; p50 ${oneOrg.result.latency.p50} ms, p99 ${oneOrg.result.latency.p99} ms${perRequest(oneOrg.cpu, oneOrg.result.requests.total)}`,
+    target: '≥ 0.5 × floor',
+    met: oneOrgRate >= floorRate / 2 && failures === 0,
+    cpu: oneOrg.cpu,
+  });
+  summary.push({
+    what: `Create, ${spread.result.length} orgs × 1 connection, ${SECONDS} s`,
+    result: `${spreadRate.toFixed(0)} req/s = ${(spreadRate / floorRate).toFixed(2)} × floor; p50 ${spreadP50} ms, p99 ${spreadP99} ms${perRequest(spread.cpu, spreadTotal)}`,
+    target: '≥ 0.5 × floor',
+    met: spreadRate >= floorRate / 2 && failures === 0,
+    cpu: spread.cpu,
+  });
+  summary.push({
+    what: 'Floor again, after the creates',
+    result: `${rate(floorAfter.result).toFixed(0)} req/s; p50 ${floorAfter.result.latency.p50} ms, p99 ${floorAfter.result.latency.p99} ms${perRequest(floorAfter.cpu, floorAfter.result.requests.total)}`,
+    cpu: floorAfter.cpu,
+  });
 
   console.log(`\n| measure (${facts!.orgs} orgs, ${facts!.tickets} tickets, ${facts!.big_tickets} in the big org) | result | target | met | CPU: ours / others (cores) |\n|---|---|---|---|---|`);
   for (const r of summary) {
@@ -225,8 +273,13 @@ try {
  * plans PostgreSQL may switch to a generic one): EXPLAIN of the 7th execution.
  */
 async function explainPlans(orgId: string, userId: string): Promise<void> {
-  const [cursorRow] = await withTenant(server.sql, { orgId, userId, role: 'agent' }, (tx) =>
-    tx<{ at: string; number: string }[]>`select updated_at::text as at, number::text from tickets where status in ('new', 'open', 'pending', 'on_hold') order by updated_at desc, number desc offset 999 limit 1`,
+  const [cursorRow] = await withTenant(
+    server.sql,
+    { orgId, userId, role: 'agent' },
+    (tx) =>
+      tx<
+        { at: string; number: string }[]
+      >`select updated_at::text as at, number::text from tickets where status in ('new', 'open', 'pending', 'on_hold') order by updated_at desc, number desc offset 999 limit 1`,
   );
   // As lib/tickets/list.ts builds it: the page cut from tickets, then people joined.
   const cols = TICKET_COLUMNS.replace(/\s+/g, ' ');

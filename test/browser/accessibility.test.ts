@@ -75,8 +75,11 @@ beforeAll(async () => {
   await api(agent, '/api/v1/tickets', { subject: 'Invoice shows wrong VAT', body: 'March invoice.', priority: 'low' });
   viewId = (await api<{ id: string }>(agent, '/api/v1/views', { name: 'Urgent work', filters: { priority: 'urgent' } })).id;
   const weekdays = [1, 2, 3, 4, 5].map((weekday) => ({ weekday, start: '09:00', end: '17:00' }));
-  calendarId = (await api<{ id: string }>(owner, '/api/v1/sla/calendars', { name: 'Office hours', time_zone: 'Europe/Berlin', weekly: weekdays, holidays: [{ date: '2026-12-25', recurring: true }] })).id;
-  policyId = (await api<{ id: string }>(owner, '/api/v1/sla/policies', { name: 'Standard', calendar_id: calendarId, targets: { high: { first_response: { minutes: 60 }, resolution: { minutes: 480 } } } })).id;
+  calendarId = (await api<{ id: string }>(owner, '/api/v1/sla/calendars', { name: 'Office hours', time_zone: 'Europe/Berlin', weekly: weekdays, holidays: [{ date: '2026-12-25', recurring: true }] }))
+    .id;
+  policyId = (
+    await api<{ id: string }>(owner, '/api/v1/sla/policies', { name: 'Standard', calendar_id: calendarId, targets: { high: { first_response: { minutes: 60 }, resolution: { minutes: 480 } } } })
+  ).id;
 });
 
 interface Visit {
@@ -121,16 +124,18 @@ async function audit(page: Page, problems: PageProblems, size: Size, visit: Visi
   const where = `${visit.name} (${visit.path}) at ${size}`;
   if (res?.status() !== 200) return [`${where}: HTTP ${res?.status()}`];
   await page.waitForFunction('window.htmx !== undefined');
-  const lines = [
-    ...(await axeViolations(page)).map((v) => `${where}: ${formatViolation(v)}`),
-    ...(await keyboardProblems(page)).map((p) => `${where}: keyboard: ${p}`),
-  ];
+  const lines = [...(await axeViolations(page)).map((v) => `${where}: ${formatViolation(v)}`), ...(await keyboardProblems(page)).map((p) => `${where}: keyboard: ${p}`)];
   if (size === 'phone') {
     const overflow = await horizontalOverflow(page);
     if (overflow) lines.push(`${where}: scrolls sideways: ${overflow}`);
   }
   await b.shot(page, `a11y-${size}-${visit.name}`);
-  lines.push(...problems.all().slice(seen).map((p) => `${where}: ${p}`));
+  lines.push(
+    ...problems
+      .all()
+      .slice(seen)
+      .map((p) => `${where}: ${p}`),
+  );
   return lines;
 }
 

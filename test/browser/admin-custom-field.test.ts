@@ -70,7 +70,9 @@ describe('an admin adds custom fields in chromium, and agents and customers see 
     await sidebar.getByRole('status').filter({ hasText: 'Saved.' }).waitFor();
     await sidebar.getByLabel('Root cause').fill('Worn tray roller');
     await sidebar.getByLabel('Root cause').press('Enter');
-    await expect.poll(() => t.owner`select custom_fields from tickets where org_id = ${owner.orgId} and number = ${number}`.then((r) => r[0]!.custom_fields)).toEqual({ product: 'Copier', root_cause: 'Worn tray roller' });
+    await expect
+      .poll(() => t.owner`select custom_fields from tickets where org_id = ${owner.orgId} and number = ${number}`.then((r) => r[0]!.custom_fields))
+      .toEqual({ product: 'Copier', root_cause: 'Worn tray roller' });
     await b.shot(page, 'fields-3-agent-sidebar');
 
     // The agent's new-ticket form offers both too, and a ticket opened there carries them.

@@ -11,7 +11,11 @@ describe('a help desk is set up in chromium', () => {
     await t.owner`update users set name = 'Ada Agent' where id = ${agent.userId}`;
     const fieldRes = await t.request('/api/v1/custom-fields', { method: 'POST', as: owner, body: { key: 'plan', label: 'Plan', type: 'dropdown', options: ['Free', 'Pro'] } });
     const fieldId = ((await fieldRes.json()) as { id: string }).id;
-    const ticketRes = await t.request('/api/v1/tickets', { method: 'POST', as: owner, body: { subject: 'Printer on fire', body: 'It smokes.', requester: { email: 'grace@customer.test', name: 'Grace Hopper' }, custom_fields: { plan: 'Pro' } } });
+    const ticketRes = await t.request('/api/v1/tickets', {
+      method: 'POST',
+      as: owner,
+      body: { subject: 'Printer on fire', body: 'It smokes.', requester: { email: 'grace@customer.test', name: 'Grace Hopper' }, custom_fields: { plan: 'Pro' } },
+    });
     const ticketNumber = ((await ticketRes.json()) as { number: number }).number;
 
     // The admin: a mailbox from the form, its URL pushed, the password never shown back.

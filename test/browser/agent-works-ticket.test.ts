@@ -85,7 +85,10 @@ describe('an agent works a ticket from the queue to solved, in chromium', () => 
     expect(await page.locator(`#ticket-row-${number}`).count()).toBe(0);
     expect(await page.locator('#queue tbody tr[data-row]').allTextContents()).toEqual([expect.stringContaining('Toner is low')]);
     await b.shot(page, 'works-6-queue-after');
-    await page.locator('#queue-nav').getByRole('link', { name: /^Solved\b/ }).click();
+    await page
+      .locator('#queue-nav')
+      .getByRole('link', { name: /^Solved\b/ })
+      .click();
     await page.waitForURL(/status=solved/);
     await expect.poll(() => page.locator(`#ticket-row-${number}`).textContent()).toContain('solved');
     expect(problems.all()).toEqual([]);
@@ -112,7 +115,11 @@ describe('an agent works a ticket from the queue to solved, in chromium', () => 
   it('saves only the field changed in a stale sidebar, and a live refresh leaves a field being typed in alone', async () => {
     const owner = await t.org('works-stale');
     const agent = await t.member(owner, 'agent', 'ada@works-stale.test');
-    const created = await t.request('/api/v1/tickets', { method: 'POST', as: owner, body: { subject: 'Badge reader offline', body: 'Door 3 does not open.', requester: { email: 'door@works-stale.test' } } });
+    const created = await t.request('/api/v1/tickets', {
+      method: 'POST',
+      as: owner,
+      body: { subject: 'Badge reader offline', body: 'Door 3 does not open.', requester: { email: 'door@works-stale.test' } },
+    });
     const number = ((await created.json()) as { number: number }).number;
     const row = () => t.owner`select status, priority, assignee_id, tags from tickets where org_id = ${owner.orgId} and number = ${number}`.then((r) => r[0]);
 

@@ -60,9 +60,7 @@ describe('signing in with two-factor authentication in chromium', () => {
     expect((await page.context().cookies()).map((c) => c.name).sort()).toEqual(['atum_at', 'atum_rt']);
 
     // Every form went through htmx (the CSRF check needs its HX-Request header on signed-in posts).
-    expect(posts).toEqual(
-      ['/login', '/app/account/security/totp', '/app/account/security/totp/confirm', '/logout', '/login', '/login/mfa'].map((url) => ({ url, htmx: true })),
-    );
+    expect(posts).toEqual(['/login', '/app/account/security/totp', '/app/account/security/totp/confirm', '/logout', '/login', '/login/mfa'].map((url) => ({ url, htmx: true })));
     await page.close();
     expect(problems.all()).toEqual([]);
   });
@@ -83,7 +81,10 @@ describe('signing in with two-factor authentication in chromium', () => {
 
     // hx-confirm asks first (a plain confirm(), no eval under the CSP); accept it.
     page.once('dialog', (dialog) => void dialog.accept());
-    await rows.filter({ hasNotText: 'this device' }).getByRole('button', { name: /^Sign out / }).click();
+    await rows
+      .filter({ hasNotText: 'this device' })
+      .getByRole('button', { name: /^Sign out / })
+      .click();
     await page.getByRole('status').filter({ hasText: 'Signed out.' }).waitFor();
 
     // The other browser's session has ended: its next page load goes to sign in.

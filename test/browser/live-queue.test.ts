@@ -87,7 +87,7 @@ describe("a second agent's open queue follows the first agent's changes", () => 
     expect(a.problems.all()).toEqual([]);
   }, 120_000);
 
-  it("redraws the dashboard when a colleague takes a ticket of the Unassigned list", async () => {
+  it('redraws the dashboard when a colleague takes a ticket of the Unassigned list', async () => {
     const n = await ticket({ subject: 'Unowned request' });
     const g = await b.newPage();
     await openLive(g.page, grace.email, '/app');

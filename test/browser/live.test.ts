@@ -23,9 +23,15 @@ beforeAll(async () => {
 /** A signed-in agent in a browser of their own, on the ticket page, its live stream open. */
 async function agentOn(email: string, number: number): Promise<{ page: Page; problems: PageProblems }> {
   const { page, problems } = await served.newPage();
-  page.on('request', (r) => { if (process.env.LIVE_DEBUG && /app\//.test(r.url())) console.log('REQ', Date.now(), email, r.method(), r.url()); });
-  page.on('response', (r) => { if (process.env.LIVE_DEBUG && /app\//.test(r.url())) console.log('RES', Date.now(), email, r.status(), r.url()); });
-  page.on('requestfailed', (r) => { if (process.env.LIVE_DEBUG) console.log('FAIL', Date.now(), email, r.url(), r.failure()?.errorText); });
+  page.on('request', (r) => {
+    if (process.env.LIVE_DEBUG && /app\//.test(r.url())) console.log('REQ', Date.now(), email, r.method(), r.url());
+  });
+  page.on('response', (r) => {
+    if (process.env.LIVE_DEBUG && /app\//.test(r.url())) console.log('RES', Date.now(), email, r.status(), r.url());
+  });
+  page.on('requestfailed', (r) => {
+    if (process.env.LIVE_DEBUG) console.log('FAIL', Date.now(), email, r.url(), r.failure()?.errorText);
+  });
   const before = t.deps.live.size();
   await served.signIn(page, 'live-browser', email, `/app/tickets/${number}`);
   await expect.poll(() => t.deps.live.size(), { timeout: 20_000 }).toBeGreaterThan(before);
@@ -34,7 +40,11 @@ async function agentOn(email: string, number: number): Promise<{ page: Page; pro
 
 describe('live updates between two agents in chromium', () => {
   it("shows B's presence, typing and reply on A's page, API changes too, and reconnects after a server restart", async () => {
-    const res = await t.request('/api/v1/tickets', { method: 'POST', as: owner, body: { subject: 'Scanner jams', body: 'It jams on every page', requester: { email: 'ada@example.test', name: 'Ada Lovelace' } } });
+    const res = await t.request('/api/v1/tickets', {
+      method: 'POST',
+      as: owner,
+      body: { subject: 'Scanner jams', body: 'It jams on every page', requester: { email: 'ada@example.test', name: 'Ada Lovelace' } },
+    });
     const { number } = (await res.json()) as { number: number };
     const a = await agentOn(grace.email, number);
     const b = await agentOn(linus.email, number);
@@ -48,7 +58,10 @@ describe('live updates between two agents in chromium', () => {
 
     // B's reply appears in A's thread without a reload.
     const reply = a.page.getByTestId('message').filter({ hasText: 'Try the other tray, please.' });
-    const replyMs = await latency(() => b.page.getByRole('button', { name: 'Send' }).click(), () => reply.waitFor({ timeout: 15_000 }));
+    const replyMs = await latency(
+      () => b.page.getByRole('button', { name: 'Send' }).click(),
+      () => reply.waitFor({ timeout: 15_000 }),
+    );
     expect(await reply.getAttribute('aria-label')).toBe('Public reply from Linus Torvalds');
     await b.page.getByRole('status').filter({ hasText: 'Reply sent.' }).waitFor();
 
@@ -84,7 +97,9 @@ describe('live updates between two agents in chromium', () => {
     // network error). Those, and
     // only those, are expected; any CSP violation fails.
     for (const p of [a, b]) {
-      const unexpected = p.problems.all().filter((line) => !/net::ERR_(CONNECTION_REFUSED|EMPTY_RESPONSE|CONNECTION_RESET|INCOMPLETE_CHUNKED_ENCODING)|htmx:sse:error: network error|htmx:error: Failed to fetch/.test(line));
+      const unexpected = p.problems
+        .all()
+        .filter((line) => !/net::ERR_(CONNECTION_REFUSED|EMPTY_RESPONSE|CONNECTION_RESET|INCOMPLETE_CHUNKED_ENCODING)|htmx:sse:error: network error|htmx:error: Failed to fetch/.test(line));
       expect(unexpected, `restart window ${restartStarted}-${restartEnded}`).toEqual([]);
       expect(p.problems.cspViolations).toEqual([]);
     }

@@ -55,7 +55,10 @@ export async function startApiProcess(env: Record<string, string>): Promise<ApiP
   const deadline = Date.now() + 60_000;
   for (;;) {
     if (exit) throw new Error(`The API exited while starting (${JSON.stringify(exit)}):\n${output}`);
-    const status = await fetch(`${url}/api/v1/health`).then((r) => r.status, () => 0);
+    const status = await fetch(`${url}/api/v1/health`).then(
+      (r) => r.status,
+      () => 0,
+    );
     if (status === 200) return api; // "degraded" (no worker here) is 200 too
     if (Date.now() > deadline) {
       await api.stop();

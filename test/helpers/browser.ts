@@ -15,9 +15,7 @@ const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
  */
 export async function launchBrowser(): Promise<Browser> {
   if (!existsSync(CHROMIUM_PATH)) {
-    throw new Error(
-      `No chromium at ${CHROMIUM_PATH}: install it with \`DEBIAN_FRONTEND=noninteractive apt-get install -y chromium\` (as root), or set CHROMIUM_PATH to a chromium executable`,
-    );
+    throw new Error(`No chromium at ${CHROMIUM_PATH}: install it with \`DEBIAN_FRONTEND=noninteractive apt-get install -y chromium\` (as root), or set CHROMIUM_PATH to a chromium executable`);
   }
   return chromium.launch({
     executablePath: CHROMIUM_PATH,

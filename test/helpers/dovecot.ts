@@ -61,7 +61,9 @@ export async function startDovecot(): Promise<Dovecot> {
   const log = path.join(dir, 'dovecot.log');
   const conf = path.join(dir, 'dovecot.conf');
   const me = userInfo();
-  await writeFile(conf, `
+  await writeFile(
+    conf,
+    `
 base_dir = ${dir}/run
 state_dir = ${dir}/state
 log_path = ${log}
@@ -109,7 +111,8 @@ service stats {
     mode = 0666
   }
 }
-`);
+`,
+  );
   const child = spawn('dovecot', ['-F', '-c', conf], { stdio: 'ignore' });
   await waitForPort(port, child, log);
   return {

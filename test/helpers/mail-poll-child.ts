@@ -18,21 +18,25 @@ const env = (name: string): string => {
 const sql = createPool(env('APP_URL'), { max: 2, applicationName: 'atum-mail-crash-child', entryProof: entryProof(env('APP_SECRET')) });
 const holdAt = Number(env('HOLD_AT'));
 let seen = 0;
-await pollMailbox({
-  sql,
-  key: mailSecretKey({ mailSecretKey: undefined }, env('APP_SECRET')),
-  kv: createMemoryStore(),
-  log: (line) => process.stderr.write(`${line}\n`),
-  dataDir: env('DATA_DIR'),
-  attachmentMaxBytes: 25 * 1024 * 1024,
-  mailMaxBytes: 35 * 1024 * 1024,
-  autoreplyCapPerHour: 1000,
-  beforeCommit: async () => {
-    if (++seen === holdAt) {
-      process.stdout.write('HOLDING\n');
-      await new Promise(() => {});
-    }
+await pollMailbox(
+  {
+    sql,
+    key: mailSecretKey({ mailSecretKey: undefined }, env('APP_SECRET')),
+    kv: createMemoryStore(),
+    log: (line) => process.stderr.write(`${line}\n`),
+    dataDir: env('DATA_DIR'),
+    attachmentMaxBytes: 25 * 1024 * 1024,
+    mailMaxBytes: 35 * 1024 * 1024,
+    autoreplyCapPerHour: 1000,
+    beforeCommit: async () => {
+      if (++seen === holdAt) {
+        process.stdout.write('HOLDING\n');
+        await new Promise(() => {});
+      }
+    },
   },
-}, env('ORG_ID'), env('MAILBOX_ID'));
+  env('ORG_ID'),
+  env('MAILBOX_ID'),
+);
 process.stdout.write('DONE\n');
 await sql.end();

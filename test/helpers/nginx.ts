@@ -30,11 +30,16 @@ export async function makeTestTls(days = 30): Promise<TestTls> {
   await chmod(dir, 0o755);
   const cert = path.join(dir, 'desk.crt');
   const key = path.join(dir, 'desk.key');
-  execFileSync('openssl', ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-keyout', key, '-out', cert, '-days', String(days),
-    '-subj', '/CN=localhost', '-addext', 'subjectAltName=DNS:localhost,IP:127.0.0.1'], { stdio: 'ignore' });
+  execFileSync(
+    'openssl',
+    ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-keyout', key, '-out', cert, '-days', String(days), '-subj', '/CN=localhost', '-addext', 'subjectAltName=DNS:localhost,IP:127.0.0.1'],
+    { stdio: 'ignore' },
+  );
   await chmod(cert, 0o644);
   return {
-    dir, cert, key,
+    dir,
+    cert,
+    key,
     async lockKey() {
       await chown(key, 0, 0);
       await chmod(key, 0o600);
@@ -85,7 +90,9 @@ export async function startNginx(tls: Pick<TestTls, 'cert' | 'key'>, upstreamPor
   const port = await freePort();
   const site = path.join(dir, 'atum-desk.conf');
   const conf = path.join(dir, 'nginx.conf');
-  await writeFile(site, `server {
+  await writeFile(
+    site,
+    `server {
     listen 127.0.0.1:${port} ssl;
     server_name localhost;
     ssl_certificate     ${tls.cert};
@@ -98,22 +105,27 @@ export async function startNginx(tls: Pick<TestTls, 'cert' | 'key'>, upstreamPor
         proxy_set_header Connection "";
     }
 }
-`);
+`,
+  );
   const temp = ['client_body', 'proxy', 'fastcgi', 'uwsgi', 'scgi'].map((k) => `${k}_temp_path ${dir}/${k};`).join(' ');
-  await writeFile(conf, `user www-data;
+  await writeFile(
+    conf,
+    `user www-data;
 worker_processes 1;
 pid ${dir}/nginx.pid;
 error_log ${dir}/logs/error.log;
 daemon off;
 events { worker_connections 64; }
 http { access_log off; ${temp} include ${site}; }
-`);
+`,
+  );
   const logFile = path.join(dir, 'logs', 'error.log');
   const child = spawn('nginx', ['-p', dir, '-c', conf], { stdio: 'ignore' });
   await waitForPort(port, child, logFile);
   return {
     url: `https://localhost:${port}`,
-    site, conf,
+    site,
+    conf,
     async stop() {
       if (child.exitCode === null) {
         const exited = new Promise((r) => child.once('exit', r));

@@ -41,7 +41,13 @@ const instant = fc.oneof(
   fc.integer({ min: FROM, max: TO }),
   fc.tuple(fc.constantFrom(...CHANGES), fc.integer({ min: -2 * 24 * 60, max: 2 * 24 * 60 })).map(([t, m]) => t + m * MINUTE),
 );
-const cuts = fc.array(fc.oneof(fc.integer({ min: 1, max: 95 }).map((q) => q * 15), fc.integer({ min: 1, max: 1439 })), { maxLength: 5 });
+const cuts = fc.array(
+  fc.oneof(
+    fc.integer({ min: 1, max: 95 }).map((q) => q * 15),
+    fc.integer({ min: 1, max: 1439 }),
+  ),
+  { maxLength: 5 },
+);
 const pastHoliday = fc.integer({ min: Date.UTC(2020, 0, 1), max: Date.UTC(2025, 11, 1) }).map((t): Holiday => ({ date: ymd(t), recurring: false }));
 const anyHoliday = fc.record({ date: fc.integer({ min: FROM, max: TO }).map(ymd), recurring: fc.boolean() });
 const covered = (holiday: fc.Arbitrary<Holiday>) =>
@@ -71,7 +77,11 @@ function fail(message: string): never {
 function runProbe(seed: number): ProbeReport {
   const mondayToSunday: BusinessCalendar = { timeZone: 'UTC', alwaysOpen: false, weekly: coveredWeek([], false), holidays: [] };
   const shifts: BusinessCalendar = { ...mondayToSunday, timeZone: 'Europe/Berlin', weekly: coveredWeek([480, 960], false) };
-  const pastOnly: BusinessCalendar = { ...mondayToSunday, weekly: [1, 2, 3, 4, 5, 6, 7].map((d) => ({ weekday: d as IsoWeekday, start: '00:00', end: '24:00' })), holidays: [{ date: '2024-05-01', recurring: false }] };
+  const pastOnly: BusinessCalendar = {
+    ...mondayToSunday,
+    weekly: [1, 2, 3, 4, 5, 6, 7].map((d) => ({ weekday: d as IsoWeekday, start: '00:00', end: '24:00' })),
+    holidays: [{ date: '2024-05-01', recurring: false }],
+  };
   const at = new Date('2026-12-01T10:00Z');
   const canonical: Record<string, string> = {
     mondayToSunday: timed(() => addBusinessMinutes(mondayToSunday, at, 1)).toISOString(),

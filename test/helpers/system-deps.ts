@@ -101,11 +101,14 @@ export function planFor(missing: Missing[], who: { root: boolean; apt: boolean; 
   }
   const unpackaged = missing.filter((m) => !m.pkg);
   if (unpackaged.length) {
-    return { kind: 'stop', message: `Not found:\n${unpackaged.map((m) => `  ${m.program}: ${m.usedBy}`).join('\n')}\nCHROMIUM_PATH must name a chromium executable; unset it to use Debian's /usr/bin/chromium.` };
+    return {
+      kind: 'stop',
+      message: `Not found:\n${unpackaged.map((m) => `  ${m.program}: ${m.usedBy}`).join('\n')}\nCHROMIUM_PATH must name a chromium executable; unset it to use Debian's /usr/bin/chromium.`,
+    };
   }
   const packages = [...new Set(missing.map((m) => m.pkg))];
   const command = installCommand(packages, who.root);
   if (who.root && who.apt && !who.forbidden) return { kind: 'install', packages, command };
-  const why = who.forbidden ? 'TEST_NO_INSTALL=1 forbids installing them' : !who.apt ? 'apt-get is not here: install the same packages with this system\'s package manager' : 'installing needs root';
+  const why = who.forbidden ? 'TEST_NO_INSTALL=1 forbids installing them' : !who.apt ? "apt-get is not here: install the same packages with this system's package manager" : 'installing needs root';
   return { kind: 'stop', message: `The test suite needs programs this machine does not have, and ${why}:\n${lines.join('\n')}\nRun:\n  ${command}` };
 }

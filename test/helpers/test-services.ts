@@ -27,7 +27,7 @@ export function testServices(env: NodeJS.ProcessEnv): Omit<Service, 'start'>[] {
       name: 'PostgreSQL',
       host: pg.hostname,
       port: Number(pg.port || 5432),
-      usedBy: env.TEST_DATABASE_URL ? 'every test file (TEST_DATABASE_URL)' : 'test/infra-backup.test.ts (the machine\'s PostgreSQL 15, user postgres without a password)',
+      usedBy: env.TEST_DATABASE_URL ? 'every test file (TEST_DATABASE_URL)' : "test/infra-backup.test.ts (the machine's PostgreSQL 15, user postgres without a password)",
       hint: 'start it (Debian: pg_ctlcluster --skip-systemctl-redirect 15 main start), or install it: apt-get install postgresql, with trust for 127.0.0.1 in pg_hba.conf',
     },
     {

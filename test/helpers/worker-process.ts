@@ -34,10 +34,12 @@ export async function spawnWorker(env: Record<string, string>): Promise<WorkerPr
   child.stdout.on('data', (d: Buffer) => (out += d.toString()));
   child.stderr.on('data', (d: Buffer) => (out += d.toString()));
   let exit: { code: number | null; signal: NodeJS.Signals | null } | null = null;
-  const exited = new Promise<void>((resolve) => child.once('exit', (code, signal) => {
-    exit = { code, signal };
-    resolve();
-  }));
+  const exited = new Promise<void>((resolve) =>
+    child.once('exit', (code, signal) => {
+      exit = { code, signal };
+      resolve();
+    }),
+  );
   const killGroup = (signal: NodeJS.Signals) => {
     try {
       process.kill(-child.pid!, signal);

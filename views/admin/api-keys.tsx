@@ -88,7 +88,14 @@ export function ApiKeysBody(props: { keys: ApiKeyView[]; grantable: readonly Per
                       {k.revoked_at ? (
                         <span class="badge badge-off">Revoked</span>
                       ) : (
-                        <button type="button" class="secondary" hx-post={`/app/admin/api-keys/${k.id}/revoke`} hx-confirm={`Revoke ${k.name}? Whatever uses it stops working at once.`} {...SWAP} aria-label={`Revoke ${k.name}`}>
+                        <button
+                          type="button"
+                          class="secondary"
+                          hx-post={`/app/admin/api-keys/${k.id}/revoke`}
+                          hx-confirm={`Revoke ${k.name}? Whatever uses it stops working at once.`}
+                          {...SWAP}
+                          aria-label={`Revoke ${k.name}`}
+                        >
                           Revoke
                         </button>
                       )}

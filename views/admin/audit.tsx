@@ -20,7 +20,17 @@ export function AuditBody(props: { page: AuditPage | undefined; filters: FormSta
   const { page, filters } = props;
   return (
     <div id="admin-body">
-      <form class="inline-form" method="get" action="/app/admin/audit" hx-get="/app/admin/audit" hx-target="#admin-body" hx-swap="outerHTML" hx-push-url="true" role="search" aria-label="Filter the audit log">
+      <form
+        class="inline-form"
+        method="get"
+        action="/app/admin/audit"
+        hx-get="/app/admin/audit"
+        hx-target="#admin-body"
+        hx-swap="outerHTML"
+        hx-push-url="true"
+        role="search"
+        aria-label="Filter the audit log"
+      >
         <TextField form="audit" label="Action" name="action" state={filters} placeholder="member. or api_key.create" hint="Exact, or a prefix ending in a dot." />
         <TextField form="audit" label="Target type" name="target_type" state={filters} placeholder="user, ticket, team" />
         <TextField form="audit" label="Actor (user id)" name="actor" state={filters} />

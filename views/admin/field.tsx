@@ -65,10 +65,34 @@ function FieldFields(props: { field: FieldRow; form: FormState }) {
     <>
       <TextField form="field" label="Label" name="label" required maxlength={200} state={form} />
       {CHOICE_TYPES.includes(field.type) ? (
-        <TextArea form="field" label="Options" name="options" rows={Math.min(12, Math.max(4, field.options.length + 2))} state={form} hint="One per line, in the order shown. Adding and reordering are safe; an option tickets still hold cannot be removed." />
+        <TextArea
+          form="field"
+          label="Options"
+          name="options"
+          rows={Math.min(12, Math.max(4, field.options.length + 2))}
+          state={form}
+          hint="One per line, in the order shown. Adding and reordering are safe; an option tickets still hold cannot be removed."
+        />
       ) : null}
-      {field.type === 'regex' ? <TextField form="field" label="Pattern" name="pattern" required maxlength={300} state={form} hint="A regular expression in RE2 syntax (no backreferences or lookaround) the value must match, e.g. ^[A-Z]{2}-\d+$. Values tickets hold must match the new one." /> : null}
-      <SelectField form="field" label="Required once the ticket is" name="required_from" options={REQUIRED_FROM_CHOICES} state={form} hint="Statuses run New → Open → Pending → On hold → Solved → Closed; from the one chosen on, a ticket cannot be saved without this field." />
+      {field.type === 'regex' ? (
+        <TextField
+          form="field"
+          label="Pattern"
+          name="pattern"
+          required
+          maxlength={300}
+          state={form}
+          hint="A regular expression in RE2 syntax (no backreferences or lookaround) the value must match, e.g. ^[A-Z]{2}-\d+$. Values tickets hold must match the new one."
+        />
+      ) : null}
+      <SelectField
+        form="field"
+        label="Required once the ticket is"
+        name="required_from"
+        options={REQUIRED_FROM_CHOICES}
+        state={form}
+        hint="Statuses run New → Open → Pending → On hold → Solved → Closed; from the one chosen on, a ticket cannot be saved without this field."
+      />
       <CheckboxField form="field" label="Customers see and fill in this field" name="visible_to_customers" checked={form.values.visible_to_customers === 'on'} state={form} />
     </>
   );

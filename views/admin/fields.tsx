@@ -6,8 +6,15 @@ import type { FormState } from '#lib/pages/form-state.ts';
 import { TableScroll } from '#views/table-scroll.tsx';
 
 export const TYPE_LABELS: Record<string, string> = {
-  text: 'Text', textarea: 'Long text', integer: 'Whole number', decimal: 'Decimal number', date: 'Date', checkbox: 'Checkbox',
-  dropdown: 'Dropdown (one option)', multi_select: 'Multi-select (several options)', regex: 'Text matching a pattern',
+  text: 'Text',
+  textarea: 'Long text',
+  integer: 'Whole number',
+  decimal: 'Decimal number',
+  date: 'Date',
+  checkbox: 'Checkbox',
+  dropdown: 'Dropdown (one option)',
+  multi_select: 'Multi-select (several options)',
+  regex: 'Text matching a pattern',
 };
 
 const SWAP = { 'hx-target': '#admin-body', 'hx-swap': 'outerHTML' } as const;
@@ -115,7 +122,11 @@ function FieldRowView(props: { field: FieldRow; first: boolean; last: boolean })
       <td>
         {TYPE_LABELS[f.type] ?? f.type}
         {f.options.length ? <div class="muted small">{f.options.join(', ')}</div> : null}
-        {f.pattern ? <div class="muted small"><code>{f.pattern}</code></div> : null}
+        {f.pattern ? (
+          <div class="muted small">
+            <code>{f.pattern}</code>
+          </div>
+        ) : null}
       </td>
       <td>{f.visible_to_customers ? 'Yes' : 'No'}</td>
       <td>{requiredWords(f)}</td>
@@ -127,7 +138,14 @@ function FieldRowView(props: { field: FieldRow; first: boolean; last: boolean })
           <button type="button" class="secondary" hx-post={`${base}/move`} hx-vals='{"direction":"down"}' {...SWAP} disabled={props.last} aria-label={`Move ${f.label} down`}>
             Down
           </button>
-          <button type="button" class="secondary" hx-post={`${base}/archive`} hx-confirm={`Archive the field ${f.label}? Tickets keep their values; it is no longer shown or required.`} {...SWAP} aria-label={`Archive ${f.label}`}>
+          <button
+            type="button"
+            class="secondary"
+            hx-post={`${base}/archive`}
+            hx-confirm={`Archive the field ${f.label}? Tickets keep their values; it is no longer shown or required.`}
+            {...SWAP}
+            aria-label={`Archive ${f.label}`}
+          >
             Archive
           </button>
         </div>

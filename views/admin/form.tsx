@@ -28,7 +28,16 @@ export function TextField(props: InputProps & { form: string; label: Child; hint
 }
 
 /** A labelled select; `options` are [value, label] pairs. */
-export function SelectField(props: { form: string; label: Child; name: string; options: readonly (readonly [string, string])[]; state: FormState; selected?: string | undefined; hint?: Child; id?: string }) {
+export function SelectField(props: {
+  form: string;
+  label: Child;
+  name: string;
+  options: readonly (readonly [string, string])[];
+  state: FormState;
+  selected?: string | undefined;
+  hint?: Child;
+  id?: string;
+}) {
   const id = props.id ?? `${props.form}-${props.name}`;
   const error = props.state.errors[props.name];
   const selected = props.state.values[props.name] ?? props.selected;

@@ -181,7 +181,16 @@ function MailboxFields(props: { form: FormState; mailbox?: Mailbox }) {
         </div>
         <div class="inline-form">
           <TextField form="mailbox" label="IMAP user" name="imap_user" maxlength={255} autocomplete="off" state={form} />
-          <TextField form="mailbox" label="IMAP password" name="imap_password" type="password" maxlength={1024} autocomplete="new-password" state={form} hint={kept(props.mailbox?.has_imap_password)} />
+          <TextField
+            form="mailbox"
+            label="IMAP password"
+            name="imap_password"
+            type="password"
+            maxlength={1024}
+            autocomplete="new-password"
+            state={form}
+            hint={kept(props.mailbox?.has_imap_password)}
+          />
           <TextField form="mailbox" label="IMAP folder" name="imap_folder" maxlength={255} state={form} />
         </div>
       </fieldset>
@@ -196,11 +205,28 @@ function MailboxFields(props: { form: FormState; mailbox?: Mailbox }) {
         </div>
         <div class="inline-form">
           <TextField form="mailbox" label="SMTP user" name="smtp_user" maxlength={255} autocomplete="off" state={form} />
-          <TextField form="mailbox" label="SMTP password" name="smtp_password" type="password" maxlength={1024} autocomplete="new-password" state={form} hint={kept(props.mailbox?.has_smtp_password)} />
+          <TextField
+            form="mailbox"
+            label="SMTP password"
+            name="smtp_password"
+            type="password"
+            maxlength={1024}
+            autocomplete="new-password"
+            state={form}
+            hint={kept(props.mailbox?.has_smtp_password)}
+          />
         </div>
       </fieldset>
       <TextArea form="mailbox" label="Signature" name="signature" rows={3} state={form} hint="Added under every reply sent from this mailbox." />
-      <TextField form="mailbox" label="Subject reference" name="subject_pattern" maxlength={50} required state={form} hint="How the ticket number appears in subjects; must contain {number}, e.g. [#{number}]." />
+      <TextField
+        form="mailbox"
+        label="Subject reference"
+        name="subject_pattern"
+        maxlength={50}
+        required
+        state={form}
+        hint="How the ticket number appears in subjects; must contain {number}, e.g. [#{number}]."
+      />
     </>
   );
 }

@@ -87,10 +87,24 @@ function MailboxRow(props: { mailbox: Mailbox }) {
       <td>{m.enabled ? <When at={m.next_try_at} /> : <span class="muted">off</span>}</td>
       <td>
         <div class="row-actions">
-          <button type="button" class="secondary" hx-post={`${base}/enabled`} hx-vals={m.enabled ? '{"enabled":"off"}' : '{"enabled":"on"}'} {...SWAP} aria-label={`${m.enabled ? 'Disable' : 'Enable'} ${m.name}`}>
+          <button
+            type="button"
+            class="secondary"
+            hx-post={`${base}/enabled`}
+            hx-vals={m.enabled ? '{"enabled":"off"}' : '{"enabled":"on"}'}
+            {...SWAP}
+            aria-label={`${m.enabled ? 'Disable' : 'Enable'} ${m.name}`}
+          >
             {m.enabled ? 'Disable' : 'Enable'}
           </button>
-          <button type="button" class="secondary" hx-post={`${base}/delete`} hx-confirm={`Delete the mailbox ${m.name} (${m.from_address})? Its tickets and received mail stay.`} {...SWAP} aria-label={`Delete ${m.name}`}>
+          <button
+            type="button"
+            class="secondary"
+            hx-post={`${base}/delete`}
+            hx-confirm={`Delete the mailbox ${m.name} (${m.from_address})? Its tickets and received mail stay.`}
+            {...SWAP}
+            aria-label={`Delete ${m.name}`}
+          >
             Delete
           </button>
         </div>

@@ -45,7 +45,17 @@ export function RolesTable(props: { grants: ReadonlyMap<Role, ReadonlySet<Permis
                   {MEANING[p] ?? p} <code class="small muted">{p}</code>
                 </th>
                 {ROLES.map((r) => (
-                  <td>{props.grants.get(r)?.has(p) ? <span role="img" aria-label="yes">✓</span> : <span class="muted" role="img" aria-label="no">–</span>}</td>
+                  <td>
+                    {props.grants.get(r)?.has(p) ? (
+                      <span role="img" aria-label="yes">
+                        ✓
+                      </span>
+                    ) : (
+                      <span class="muted" role="img" aria-label="no">
+                        –
+                      </span>
+                    )}
+                  </td>
                 ))}
               </tr>
             ))}

@@ -19,7 +19,15 @@ export function SettingsBody(props: { org: OrgView; languages: string[]; clientI
       <section aria-labelledby="general-heading">
         <h2 id="general-heading">Tickets and search</h2>
         <form class="card stack" method="post" action="/app/admin/settings/general" hx-post="/app/admin/settings/general" {...SWAP}>
-          <SelectField form="general" label="Search language" name="search_language" options={props.languages.map((l) => [l, l] as const)} selected={org.search_language} state={general} hint="Words are matched by their stem in this language. Changing it re-indexes every ticket in the background; older tickets are found in the new language once that has run." />
+          <SelectField
+            form="general"
+            label="Search language"
+            name="search_language"
+            options={props.languages.map((l) => [l, l] as const)}
+            selected={org.search_language}
+            state={general}
+            hint="Words are matched by their stem in this language. Changing it re-indexes every ticket in the background; older tickets are found in the new language once that has run."
+          />
           <TextField
             form="general"
             label="Close solved tickets after (days)"

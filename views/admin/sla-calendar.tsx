@@ -85,7 +85,8 @@ function CalendarFields(props: { form: FormState }) {
           <span>Opening hours</span>
         </legend>
         <div class="hint" id="calendar-weekly-hint">
-          In the calendar's time zone. An end at or before the start runs past midnight (22:00 to 06:00 is a night shift). Fill the blank row of a day to add an interval; clear both times to remove one.
+          In the calendar's time zone. An end at or before the start runs past midnight (22:00 to 06:00 is a night shift). Fill the blank row of a day to add an interval; clear both times to remove
+          one.
         </div>
         {form.errors.weekly ? (
           <div class="field-error" id="calendar-weekly-error" role="alert">
@@ -184,7 +185,14 @@ export function HolidaysSection(props: { calendar: CalendarJson; state?: Holiday
                     <td>{h.name ?? <span class="muted">—</span>}</td>
                     <td>{h.recurring ? 'Every year' : 'Once'}</td>
                     <td>
-                      <button type="button" class="secondary" hx-post={`${base}/remove`} hx-vals={JSON.stringify({ date: h.date, recurring: h.recurring ? 'on' : 'off' })} {...swap} aria-label={`Remove the holiday ${h.name ? `${h.name}, ` : ''}${when}`}>
+                      <button
+                        type="button"
+                        class="secondary"
+                        hx-post={`${base}/remove`}
+                        hx-vals={JSON.stringify({ date: h.date, recurring: h.recurring ? 'on' : 'off' })}
+                        {...swap}
+                        aria-label={`Remove the holiday ${h.name ? `${h.name}, ` : ''}${when}`}
+                      >
                         Remove
                       </button>
                     </td>

@@ -71,7 +71,14 @@ function PolicyFields(props: { calendars: Named[]; teams: Named[]; form: FormSta
   return (
     <>
       <TextField form="policy" label="Name" name="name" required maxlength={100} state={form} />
-      <SelectField form="policy" label="Business calendar" name="calendar_id" options={props.calendars.map((c) => [c.id, c.name] as const)} state={form} hint="Business-hours targets count only while this calendar is open." />
+      <SelectField
+        form="policy"
+        label="Business calendar"
+        name="calendar_id"
+        options={props.calendars.map((c) => [c.id, c.name] as const)}
+        state={form}
+        hint="Business-hours targets count only while this calendar is open."
+      />
       <CheckboxField form="policy" label="Active: match tickets to this policy" name="active" checked={v.active === 'on'} state={form} />
 
       <fieldset class="field" aria-describedby="policy-conditions-hint">
@@ -129,7 +136,13 @@ function PolicyFields(props: { calendars: Named[]; teams: Named[]; form: FormSta
       <Checks legend="Pause the resolution clock while the ticket is" prefix="pause" options={PAUSABLE.map((s) => [s, label(s)] as const)} values={v} error={form.errors.pause_statuses} />
       <TextField form="policy" label="Warn at (% of the target used)" name="warn_percent" type="number" min={1} max={99} required state={form} />
       <div class="inline-form">
-        <SelectField form="policy" label="On a breach, raise the priority to" name="escalate_priority" options={[['', 'Leave it'], ...TICKET_PRIORITIES.map((p) => [p, label(p)] as const)]} state={form} />
+        <SelectField
+          form="policy"
+          label="On a breach, raise the priority to"
+          name="escalate_priority"
+          options={[['', 'Leave it'], ...TICKET_PRIORITIES.map((p) => [p, label(p)] as const)]}
+          state={form}
+        />
         <SelectField form="policy" label="On a breach, move to the team" name="escalate_team_id" options={[['', 'Leave it'], ...props.teams.map((t) => [t.id, t.name] as const)]} state={form} />
       </div>
     </>
@@ -143,8 +156,19 @@ function TargetCell(props: { priority: string; metric: keyof typeof METRIC_LABEL
   const what = `${label(props.priority)}: ${METRIC_LABELS[props.metric].toLowerCase()}`;
   return (
     <td>
-      <label class="sr-only" for={`policy-${name}`}>{what}</label>
-      <input type="text" id={`policy-${name}`} name={name} value={props.form.values[name] ?? ''} placeholder="e.g. 4h" inputmode="text" aria-invalid={error ? 'true' : undefined} aria-describedby={error ? `policy-${name}-error` : undefined} />
+      <label class="sr-only" for={`policy-${name}`}>
+        {what}
+      </label>
+      <input
+        type="text"
+        id={`policy-${name}`}
+        name={name}
+        value={props.form.values[name] ?? ''}
+        placeholder="e.g. 4h"
+        inputmode="text"
+        aria-invalid={error ? 'true' : undefined}
+        aria-describedby={error ? `policy-${name}-error` : undefined}
+      />
       <label class="check small">
         <input type="checkbox" name={business} value="on" checked={props.form.values[business] === 'on'} aria-label={`${what} in business hours`} /> business hours
       </label>

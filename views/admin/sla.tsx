@@ -111,10 +111,24 @@ function PolicyRow(props: { policy: PolicyJson; order: number; last: boolean; ca
           <button type="button" class="secondary" hx-post={`${base}/move`} hx-vals='{"direction":"down"}' {...SWAP} disabled={props.last} aria-label={`Move ${p.name} down`}>
             Down
           </button>
-          <button type="button" class="secondary" hx-post={`${base}/active`} hx-vals={p.active ? '{"active":"off"}' : '{"active":"on"}'} {...SWAP} aria-label={`${p.active ? 'Disable' : 'Enable'} ${p.name}`}>
+          <button
+            type="button"
+            class="secondary"
+            hx-post={`${base}/active`}
+            hx-vals={p.active ? '{"active":"off"}' : '{"active":"on"}'}
+            {...SWAP}
+            aria-label={`${p.active ? 'Disable' : 'Enable'} ${p.name}`}
+          >
             {p.active ? 'Disable' : 'Enable'}
           </button>
-          <button type="button" class="secondary" hx-post={`${base}/delete`} hx-confirm={`Delete the policy ${p.name}? Its tickets are matched again without it.`} {...SWAP} aria-label={`Delete ${p.name}`}>
+          <button
+            type="button"
+            class="secondary"
+            hx-post={`${base}/delete`}
+            hx-confirm={`Delete the policy ${p.name}? Its tickets are matched again without it.`}
+            {...SWAP}
+            aria-label={`Delete ${p.name}`}
+          >
             Delete
           </button>
         </div>

@@ -46,7 +46,10 @@ function TeamCard(props: { team: TeamJson; staff: MemberRow[]; error: string | u
     <form class="card team" hx-post={`/app/admin/teams/${team.id}/members`} {...SWAP}>
       <fieldset>
         <legend>
-          <strong>{team.name}</strong> <span class="muted small">{team.round_robin ? 'round-robin' : 'manual assignment'} · {members.size} members</span>
+          <strong>{team.name}</strong>{' '}
+          <span class="muted small">
+            {team.round_robin ? 'round-robin' : 'manual assignment'} · {members.size} members
+          </span>
         </legend>
         {props.error ? (
           <p class="field-error" role="alert">

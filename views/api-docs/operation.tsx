@@ -45,7 +45,12 @@ export function Operation({ method, path, op, components }: Op & { components: O
           </h4>
           {bodySchema.properties ? (
             <Fields
-              rows={Object.entries(bodySchema.properties).map(([name, s]) => ({ name, where: 'body', required: bodySchema.required?.includes(name) ?? false, schema: typeof s === 'boolean' ? {} : s }))}
+              rows={Object.entries(bodySchema.properties).map(([name, s]) => ({
+                name,
+                where: 'body',
+                required: bodySchema.required?.includes(name) ?? false,
+                schema: typeof s === 'boolean' ? {} : s,
+              }))}
               schemas={schemas}
             />
           ) : null}

@@ -27,7 +27,14 @@ export function ApiDocsPage({ doc }: { doc: OpenApiDocument }) {
         {tags.map((tag) => (
           <li>
             <a href={`#tag-${tag}`}>{tag}</a>
-            <span class="muted small"> · {groups.get(tag)!.map((o) => `${o.method.toUpperCase()} ${o.path}`).join(', ')}</span>
+            <span class="muted small">
+              {' '}
+              ·{' '}
+              {groups
+                .get(tag)!
+                .map((o) => `${o.method.toUpperCase()} ${o.path}`)
+                .join(', ')}
+            </span>
           </li>
         ))}
       </ul>

@@ -45,7 +45,10 @@
   function changed(el) {
     if (el instanceof HTMLSelectElement) {
       // With no option marked selected, the page showed the first one.
-      var shown = Array.prototype.find.call(el.options, function (o) { return o.defaultSelected; }) || el.options[0];
+      var shown =
+        Array.prototype.find.call(el.options, function (o) {
+          return o.defaultSelected;
+        }) || el.options[0];
       return el.value !== (shown ? shown.value : '');
     }
     if (el instanceof HTMLInputElement && (el.type === 'checkbox' || el.type === 'radio')) return el.checked !== el.defaultChecked;
@@ -66,7 +69,10 @@
       groups.set(group, entry);
     });
     groups.forEach(function (entry) {
-      if (!entry.changed) entry.names.forEach(function (name) { ctx.request.body.delete(name); });
+      if (!entry.changed)
+        entry.names.forEach(function (name) {
+          ctx.request.body.delete(name);
+        });
     });
   });
 

@@ -26,7 +26,14 @@ export function NewMacroBody(props: { form: FormState; canShare: boolean; error?
       <form class="card stack" method="post" action="/app/macros" hx-post="/app/macros" {...MACROS_SWAP}>
         <MacroFields form={props.form} />
         {props.canShare ? (
-          <CheckboxField form="macro" label="Shared: every agent of the organization may use it" name="shared" checked={props.form.values.shared === 'on'} state={props.form} hint="Otherwise only you see it. This cannot change later." />
+          <CheckboxField
+            form="macro"
+            label="Shared: every agent of the organization may use it"
+            name="shared"
+            checked={props.form.values.shared === 'on'}
+            state={props.form}
+            hint="Otherwise only you see it. This cannot change later."
+          />
         ) : (
           <p class="muted small">Only you will see it. Shared macros are made by leads and admins.</p>
         )}

@@ -53,9 +53,7 @@ export function MacrosBody(props: { macros: MacroRow[]; me: Me; state?: MacrosSt
   return (
     <div id="macros-body">
       <Outcome notice={state.notice} error={state.error} />
-      <p class="muted">
-        Canned responses for the ticket composer: applying one fills in its text (for you to read and send) and may set the ticket's status and priority and add tags.
-      </p>
+      <p class="muted">Canned responses for the ticket composer: applying one fills in its text (for you to read and send) and may set the ticket's status and priority and add tags.</p>
       <p>
         <a class="button" href="/app/macros/new">
           New macro

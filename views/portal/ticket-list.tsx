@@ -14,11 +14,7 @@ export function PortalHome(props: { user: LayoutUser; tickets: TicketRow[]; comp
           New request
         </a>
       </p>
-      {props.tickets.length === 0 ? (
-        <p class="muted">You have no requests yet. Open one and we will answer by email and here.</p>
-      ) : (
-        <RequestsTable tickets={props.tickets} caption="Your requests" />
-      )}
+      {props.tickets.length === 0 ? <p class="muted">You have no requests yet. Open one and we will answer by email and here.</p> : <RequestsTable tickets={props.tickets} caption="Your requests" />}
       {props.company ? <CompanyRequests company={props.company.company} tickets={props.company.tickets} /> : null}
     </PortalLayout>
   );

@@ -60,7 +60,15 @@ export function Conversation(props: { ticket: TicketRow; thread: ThreadMessage[]
       </ol>
       <Outcome notice={props.notice} error={props.error} />
       {own ? (
-        <form class="card stack" method="post" action={`/portal/tickets/${ticket.number}/reply`} hx-post={`/portal/tickets/${ticket.number}/reply`} hx-encoding="multipart/form-data" hx-target="#conversation" hx-swap="outerHTML">
+        <form
+          class="card stack"
+          method="post"
+          action={`/portal/tickets/${ticket.number}/reply`}
+          hx-post={`/portal/tickets/${ticket.number}/reply`}
+          hx-encoding="multipart/form-data"
+          hx-target="#conversation"
+          hx-swap="outerHTML"
+        >
           <h2>{closed ? 'Write again' : 'Reply'}</h2>
           {closed ? <p class="muted small">This request is closed; your message opens a new one that refers to it.</p> : null}
           <TextArea form="reply" label="Your message" name="body" rows={5} required state={props.state ?? EMPTY_FORM} />

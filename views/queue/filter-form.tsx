@@ -46,7 +46,19 @@ function FieldFilter(props: { def: CustomFieldDef; form: QueueForm }) {
   if (def.type === 'dropdown' || def.type === 'multi_select') {
     return <Select name={name} label={def.label} form={props.form} choices={[['', 'Any'], ...def.options.map((o) => [o, o] as const)]} />;
   }
-  if (def.type === 'checkbox') return <Select name={name} label={def.label} form={props.form} choices={[['', 'Any'], ['true', 'Yes'], ['false', 'No']]} />;
+  if (def.type === 'checkbox')
+    return (
+      <Select
+        name={name}
+        label={def.label}
+        form={props.form}
+        choices={[
+          ['', 'Any'],
+          ['true', 'Yes'],
+          ['false', 'No'],
+        ]}
+      />
+    );
   return <Text name={name} label={def.label} form={props.form} type={def.type === 'date' ? 'date' : 'text'} />;
 }
 

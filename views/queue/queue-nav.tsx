@@ -11,7 +11,12 @@ export interface QueueLink {
 export type CountedView = ViewRow & { count: number | null; capped: boolean };
 
 function Count(props: { count: number | null; capped: boolean }) {
-  if (props.count === null) return <span class="count muted" title="This view's filters need editing">!</span>;
+  if (props.count === null)
+    return (
+      <span class="count muted" title="This view's filters need editing">
+        !
+      </span>
+    );
   return <span class="count">{props.capped ? `${props.count}+` : String(props.count)}</span>;
 }
 

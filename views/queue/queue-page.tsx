@@ -44,7 +44,10 @@ export function QueuePage(p: QueuePageProps) {
         <QueueNav builtins={p.builtins} views={p.views} current={p.current} />
         <section id="queue" class="queue" aria-labelledby="queue-title">
           <h1 id="queue-title">
-            {p.title} <span class="count" data-testid="queue-count">{total}</span>
+            {p.title}{' '}
+            <span class="count" data-testid="queue-count">
+              {total}
+            </span>
           </h1>
           {p.controls}
           <FreshNotice freshHref={p.freshHref} />

@@ -55,11 +55,15 @@ function Table(props: TableProps) {
           ) : null}
           <th scope="col">#</th>
           <th scope="col">Subject</th>
-          <th scope="col" class="requester">Requester</th>
+          <th scope="col" class="requester">
+            Requester
+          </th>
           <th scope="col">Status</th>
           <th scope="col">Priority</th>
           <th scope="col">Assignee</th>
-          <th scope="col" class="when">Updated</th>
+          <th scope="col" class="when">
+            Updated
+          </th>
         </tr>
       </thead>
       <tbody>

@@ -12,44 +12,67 @@ export function CustomFieldInput(props: { def: CustomFieldDef; value: unknown })
     case 'textarea':
       return (
         <label for={id}>
-          <span>{def.label}{required}</span>
-          <textarea id={id} name={name} rows={3}>{text}</textarea>
+          <span>
+            {def.label}
+            {required}
+          </span>
+          <textarea id={id} name={name} rows={3}>
+            {text}
+          </textarea>
         </label>
       );
     case 'integer':
     case 'decimal':
       return (
         <label for={id}>
-          <span>{def.label}{required}</span>
+          <span>
+            {def.label}
+            {required}
+          </span>
           <input id={id} name={name} type="number" step={def.type === 'integer' ? '1' : 'any'} value={text} />
         </label>
       );
     case 'date':
       return (
         <label for={id}>
-          <span>{def.label}{required}</span>
+          <span>
+            {def.label}
+            {required}
+          </span>
           <input id={id} name={name} type="date" value={text} />
         </label>
       );
     case 'checkbox':
       return (
         <label for={id}>
-          <span>{def.label}{required}</span>
+          <span>
+            {def.label}
+            {required}
+          </span>
           <select id={id} name={name}>
             <option value="">Not set</option>
-            <option value="yes" selected={value === true}>Yes</option>
-            <option value="no" selected={value === false}>No</option>
+            <option value="yes" selected={value === true}>
+              Yes
+            </option>
+            <option value="no" selected={value === false}>
+              No
+            </option>
           </select>
         </label>
       );
     case 'dropdown':
       return (
         <label for={id}>
-          <span>{def.label}{required}</span>
+          <span>
+            {def.label}
+            {required}
+          </span>
           <select id={id} name={name}>
             <option value="">Not set</option>
             {def.options.map((o) => (
-              <option value={o} selected={o === value}>{o}</option>
+              <option value={o} selected={o === value}>
+                {o}
+              </option>
             ))}
           </select>
         </label>
@@ -58,7 +81,10 @@ export function CustomFieldInput(props: { def: CustomFieldDef; value: unknown })
       const chosen = Array.isArray(value) ? (value as unknown[]) : [];
       return (
         <fieldset class="choices">
-          <legend>{def.label}{required}</legend>
+          <legend>
+            {def.label}
+            {required}
+          </legend>
           {/* Says the field was on the form, so unticking every box clears it. */}
           <input type="hidden" name={name} value="" />
           {def.options.map((o, i) => (
@@ -72,7 +98,10 @@ export function CustomFieldInput(props: { def: CustomFieldDef; value: unknown })
     default:
       return (
         <label for={id}>
-          <span>{def.label}{required}</span>
+          <span>
+            {def.label}
+            {required}
+          </span>
           {/* No HTML pattern attribute: the browser would run the tenant's pattern on its own
               backtracking engine (and in JavaScript syntax, not RE2's); the server checks it on RE2. */}
           <input id={id} name={name} type="text" value={text} maxlength={def.type === 'regex' ? 255 : undefined} />

@@ -9,7 +9,12 @@ function show(key: string, value: unknown, names: Names): string {
   if (value === null || value === undefined || value === '') return 'none';
   if ((key === 'assignee_id' || key === 'team_id' || key === 'requester_id') && typeof value === 'string') return names.get(value) ?? 'someone no longer here';
   if (Array.isArray(value)) return value.length ? value.join(', ') : 'none';
-  if (typeof value === 'object') return Object.entries(value as Record<string, unknown>).map(([k, v]) => `${k}: ${String(v)}`).join(', ') || 'none';
+  if (typeof value === 'object')
+    return (
+      Object.entries(value as Record<string, unknown>)
+        .map(([k, v]) => `${k}: ${String(v)}`)
+        .join(', ') || 'none'
+    );
   return key === 'status' || key === 'priority' || key === 'type' ? label(String(value)) : String(value);
 }
 
@@ -35,7 +40,14 @@ function describe(e: HistoryEntry, names: Names): string[] {
 /** The history tab: the ticket's audit log rows, newest first, re-fetched when the ticket changes. */
 export function History(props: { number: number | string; entries: HistoryEntry[]; names: Names }) {
   return (
-    <section id="history" class="history" aria-label="History" hx-get={ticketPath(props.number, '/history')} hx-trigger={liveTrigger(`ticket-${props.number}`, `ticket-${props.number}-thread`)} hx-swap="innerHTML">
+    <section
+      id="history"
+      class="history"
+      aria-label="History"
+      hx-get={ticketPath(props.number, '/history')}
+      hx-trigger={liveTrigger(`ticket-${props.number}`, `ticket-${props.number}-thread`)}
+      hx-swap="innerHTML"
+    >
       <HistoryItems entries={props.entries} names={props.names} />
     </section>
   );
@@ -55,8 +67,7 @@ export function HistoryItems(props: { entries: HistoryEntry[]; names: Names }) {
               <time datetime={e.at.toISOString()} class="muted small">
                 {when(e.at)}
               </time>{' '}
-              <strong>{e.actor.name || e.actor.email || (e.actor.api_key_id ? 'An API key' : 'The system')}</strong>{' '}
-              {describe(e, props.names).join('; ')}
+              <strong>{e.actor.name || e.actor.email || (e.actor.api_key_id ? 'An API key' : 'The system')}</strong> {describe(e, props.names).join('; ')}
             </li>
           ))}
         </ol>

@@ -63,7 +63,15 @@ export function TicketPage(props: TicketPageProps) {
             </p>
           </div>
           <div class="head-side">
-            <button type="button" data-shortcut="e" hx-post={ticketPath(n, '/properties')} hx-vals='{"status":"solved"}' hx-target="#ticket-properties" hx-swap="innerHTML" hx-sync="#ticket-properties:queue all">
+            <button
+              type="button"
+              data-shortcut="e"
+              hx-post={ticketPath(n, '/properties')}
+              hx-vals='{"status":"solved"}'
+              hx-target="#ticket-properties"
+              hx-swap="innerHTML"
+              hx-sync="#ticket-properties:queue all"
+            >
               Solve
             </button>
           </div>

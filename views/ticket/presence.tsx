@@ -8,7 +8,14 @@ import { ticketPath } from './format.ts';
  */
 export function PresenceList(props: { number: number | string; others: Present[] }) {
   return (
-    <div id="presence" class="presence" hx-get={ticketPath(props.number, '/presence')} hx-trigger={`every 5s, ${liveTrigger(`ticket-${props.number}-presence`)}`} hx-swap="innerHTML" aria-live="polite">
+    <div
+      id="presence"
+      class="presence"
+      hx-get={ticketPath(props.number, '/presence')}
+      hx-trigger={`every 5s, ${liveTrigger(`ticket-${props.number}-presence`)}`}
+      hx-swap="innerHTML"
+      aria-live="polite"
+    >
       <PresenceItems others={props.others} />
     </div>
   );

@@ -63,7 +63,14 @@ export function PropertiesBody(props: PropertiesProps) {
   const n = ticket.number;
   return (
     <>
-      <form hx-post={ticketPath(n, '/properties')} hx-trigger="change, submit" hx-target="#ticket-properties" hx-swap="innerHTML" hx-sync="closest aside:queue all" data-version={sidebarVersion(props)}>
+      <form
+        hx-post={ticketPath(n, '/properties')}
+        hx-trigger="change, submit"
+        hx-target="#ticket-properties"
+        hx-swap="innerHTML"
+        hx-sync="closest aside:queue all"
+        data-version={sidebarVersion(props)}
+      >
         <h2>Properties</h2>
         <p>
           <SlaBadge sla={props.sla} />

@@ -22,19 +22,39 @@ function mostUrgent(targets: SlaTargetJson[]): SlaTargetJson | undefined {
  */
 export function SlaBadge(props: { sla: TicketSlaJson | null | undefined }) {
   const target = props.sla ? mostUrgent(props.sla.targets) : undefined;
-  if (!props.sla) return <span class="sla sla-none" data-testid="sla-badge">No SLA</span>;
-  if (!target) return <span class="sla sla-met" data-testid="sla-badge">SLA met</span>;
+  if (!props.sla)
+    return (
+      <span class="sla sla-none" data-testid="sla-badge">
+        No SLA
+      </span>
+    );
+  if (!target)
+    return (
+      <span class="sla sla-met" data-testid="sla-badge">
+        SLA met
+      </span>
+    );
   const what = METRIC[target.metric];
   const kind = target.business_hours ? ' of business time' : '';
   const title = target.due_at ? `Due ${target.due_at.toISOString()}` : undefined;
   if (target.status === 'breached' || target.remaining_minutes < 0) {
-    return <span class="sla sla-breached" data-testid="sla-badge" title={title}>SLA {what}: overdue by {duration(target.remaining_minutes)}</span>;
+    return (
+      <span class="sla sla-breached" data-testid="sla-badge" title={title}>
+        SLA {what}: overdue by {duration(target.remaining_minutes)}
+      </span>
+    );
   }
-  if (target.status === 'paused') return <span class="sla sla-paused" data-testid="sla-badge">SLA {what}: paused, {duration(target.remaining_minutes)} left</span>;
+  if (target.status === 'paused')
+    return (
+      <span class="sla sla-paused" data-testid="sla-badge">
+        SLA {what}: paused, {duration(target.remaining_minutes)} left
+      </span>
+    );
   const risk = target.warn_at && target.warn_at.getTime() <= Date.now() ? 'sla-at-risk' : 'sla-ok';
   return (
     <span class={`sla ${risk}`} data-testid="sla-badge" title={title}>
-      SLA {what}: {duration(target.remaining_minutes)}{kind} left
+      SLA {what}: {duration(target.remaining_minutes)}
+      {kind} left
     </span>
   );
 }

@@ -11,7 +11,7 @@ export default endpoint({
   async handler({ c, db, caller }) {
     return c.html(
       <AdminLayout user={await layoutUser(db, caller)} section="api-keys" title="API keys">
-        <ApiKeysBody {...await apiKeysPageData(db, caller, c.var.deps.rolePermissions)} />
+        <ApiKeysBody {...(await apiKeysPageData(db, caller, c.var.deps.rolePermissions))} />
       </AdminLayout>,
     );
   },

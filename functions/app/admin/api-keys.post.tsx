@@ -17,7 +17,7 @@ export default endpoint({
   async handler({ c, db, caller }) {
     const roles = c.var.deps.rolePermissions;
     const values = await readFormFields(c);
-    const again = async (status: number, state: ApiKeysState) => c.html(<ApiKeysBody {...await apiKeysPageData(db, caller, roles)} state={state} />, status as 200);
+    const again = async (status: number, state: ApiKeysState) => c.html(<ApiKeysBody {...(await apiKeysPageData(db, caller, roles))} state={state} />, status as 200);
     const day = values.expires_on?.trim();
     const candidate = {
       name: values.name ?? '',

@@ -23,7 +23,12 @@ export default endpoint({
       key: values.key ?? '',
       label: values.label ?? '',
       type,
-      options: CHOICE_TYPES.includes(type) ? (values.options ?? '').split(/\r?\n/).map((s) => s.trim()).filter(Boolean) : undefined,
+      options: CHOICE_TYPES.includes(type)
+        ? (values.options ?? '')
+            .split(/\r?\n/)
+            .map((s) => s.trim())
+            .filter(Boolean)
+        : undefined,
       pattern: type === 'regex' ? (values.pattern ?? '') : undefined,
       visible_to_customers: values.visible_to_customers === 'on',
     };

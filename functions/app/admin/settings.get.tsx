@@ -11,7 +11,7 @@ export default endpoint({
   async handler({ c, db, caller }) {
     return c.html(
       <AdminLayout user={await layoutUser(db, caller)} section="settings" title="Settings">
-        <SettingsBody {...await settingsPageData(db, c.var.clientIp)} />
+        <SettingsBody {...(await settingsPageData(db, c.var.clientIp))} />
       </AdminLayout>,
     );
   },

@@ -11,7 +11,7 @@ export default endpoint({
   async handler({ c, db, caller }) {
     return c.html(
       <AdminLayout user={await layoutUser(db, caller)} section="sla" title="SLA">
-        <SlaBody {...await slaPageData(db)} />
+        <SlaBody {...(await slaPageData(db))} />
       </AdminLayout>,
     );
   },

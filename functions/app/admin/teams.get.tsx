@@ -11,7 +11,7 @@ export default endpoint({
   async handler({ c, db, caller }) {
     return c.html(
       <AdminLayout user={await layoutUser(db, caller)} section="teams" title="Teams">
-        <TeamsBody {...await teamsPageData(db)} />
+        <TeamsBody {...(await teamsPageData(db))} />
       </AdminLayout>,
     );
   },

@@ -15,10 +15,10 @@ export default endpoint({
   page: 'person',
   async handler({ c, db, caller }) {
     const form = await readForm(c, Form);
-    if (!form.ok) return c.html(<TeamsBody {...await teamsPageData(db)} state={{ create: form }} />, 400);
+    if (!form.ok) return c.html(<TeamsBody {...(await teamsPageData(db))} state={{ create: form }} />, 400);
     const input = { name: form.value.name, round_robin: form.value.round_robin === 'on' };
     const done = await attempt(db, (sp) => createTeam(sp, caller.orgId, { userId: caller.userId, ip: c.var.clientIp }, input), { team_exists: 'name' });
-    if (!done.ok) return c.html(<TeamsBody {...await teamsPageData(db)} state={{ create: { errors: done.errors, values: form.values }, error: done.message }} />, done.status as 409);
-    return c.html(<TeamsBody {...await teamsPageData(db)} state={{ notice: `Team “${done.value.name}” created. Choose its members below.` }} />);
+    if (!done.ok) return c.html(<TeamsBody {...(await teamsPageData(db))} state={{ create: { errors: done.errors, values: form.values }, error: done.message }} />, done.status as 409);
+    return c.html(<TeamsBody {...(await teamsPageData(db))} state={{ notice: `Team “${done.value.name}” created. Choose its members below.` }} />);
   },
 });

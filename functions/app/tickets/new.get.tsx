@@ -8,6 +8,6 @@ export default endpoint({
   auth: { permission: 'tickets.create' },
   page: 'staff',
   async handler({ c, db, caller: me }) {
-    return c.html(<NewTicketPage user={await layoutUser(db, me)} {...await newTicketChoices(db, c.var.deps)} />);
+    return c.html(<NewTicketPage user={await layoutUser(db, me)} {...(await newTicketChoices(db, c.var.deps))} />);
   },
 });

@@ -20,7 +20,11 @@ export async function deadJobsCheck(workerUrl: string): Promise<Check> {
     if (!rows.length) return { name: 'jobs', ok: true, detail: 'no job has used up its attempts' };
     const total = rows.reduce((s, r) => s + r.n, 0);
     const each = rows.map((r) => `${r.n} ${r.task}${r.last_error ? ` (last error: ${r.last_error.split('\n')[0]!.slice(0, 200)})` : ''}`);
-    return { name: 'jobs', ok: false, detail: `${total} job${total === 1 ? ' has used up its' : 's have used up their'} attempts and will not run again: ${each.join('; ')}. Fix the cause, then run them again (as the worker role): select graphile_worker.reschedule_jobs(array(select id from graphile_worker.jobs where attempts >= max_attempts), run_at := now(), attempts := 0); or drop them: select graphile_worker.complete_jobs(array(select id from graphile_worker.jobs where attempts >= max_attempts))` };
+    return {
+      name: 'jobs',
+      ok: false,
+      detail: `${total} job${total === 1 ? ' has used up its' : 's have used up their'} attempts and will not run again: ${each.join('; ')}. Fix the cause, then run them again (as the worker role): select graphile_worker.reschedule_jobs(array(select id from graphile_worker.jobs where attempts >= max_attempts), run_at := now(), attempts := 0); or drop them: select graphile_worker.complete_jobs(array(select id from graphile_worker.jobs where attempts >= max_attempts))`,
+    };
   } catch (err) {
     return { name: 'jobs', ok: false, detail: `cannot read the job queue as the worker role: ${messageOf(err)}` };
   } finally {

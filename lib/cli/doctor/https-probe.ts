@@ -28,7 +28,13 @@ export async function httpsChecks(publicUrl: string): Promise<Check[]> {
     await res.body?.cancel();
     const location = res.headers.get('location') ?? '';
     const ok = res.status >= 300 && res.status < 400 && /\/login(?:[?#]|$)/.test(location);
-    checks.push({ name: 'https sign-in', ok, detail: ok ? `GET ${publicUrl}/ → ${res.status} ${location}` : `GET ${publicUrl}/ answered ${res.status}${location ? ` → ${location}` : ''}, not the redirect to /login: is nginx proxying to the API?` });
+    checks.push({
+      name: 'https sign-in',
+      ok,
+      detail: ok
+        ? `GET ${publicUrl}/ → ${res.status} ${location}`
+        : `GET ${publicUrl}/ answered ${res.status}${location ? ` → ${location}` : ''}, not the redirect to /login: is nginx proxying to the API?`,
+    });
   } catch (err) {
     checks.push({ name: 'https sign-in', ok: false, detail: `GET ${publicUrl}/: ${messageOf(err)}: is nginx running with the site, and is its certificate trusted?` });
   }
@@ -37,7 +43,8 @@ export async function httpsChecks(publicUrl: string): Promise<Check[]> {
     const res = await get('/api/v1/health');
     const body = (await res.json().catch(() => ({}))) as Parameters<typeof degradedReasons>[0] & { status?: string };
     if (res.status !== 200) checks.push({ name: 'https health', ok: false, detail: `${url} answered ${res.status}${body.status ? ` (${body.status})` : ''}` });
-    else if (body.status !== 'ok') checks.push({ name: 'https health', ok: false, detail: `${url}: 200 but ${body.status ?? 'no status'}: ${degradedReasons(body).join(', ') || 'see the lines above'}` });
+    else if (body.status !== 'ok')
+      checks.push({ name: 'https health', ok: false, detail: `${url}: 200 but ${body.status ?? 'no status'}: ${degradedReasons(body).join(', ') || 'see the lines above'}` });
     else checks.push({ name: 'https health', ok: true, detail: `${url}: 200 (ok)` });
   } catch (err) {
     checks.push({ name: 'https health', ok: false, detail: `${url}: ${messageOf(err)}` });

@@ -16,7 +16,10 @@ function decode(hex: string): string {
   if (bytes.slice(0, 10).every((b) => b === 0) && bytes[10] === 0xff && bytes[11] === 0xff) return `::ffff:${bytes.slice(12).join('.')}`;
   const groups = [];
   for (let i = 0; i < 16; i += 2) groups.push(((bytes[i]! << 8) | bytes[i + 1]!).toString(16));
-  return groups.join(':').replace(/(^|:)0(:0)+(:|$)/, '::').replace(/:{3,}/, '::');
+  return groups
+    .join(':')
+    .replace(/(^|:)0(:0)+(:|$)/, '::')
+    .replace(/:{3,}/, '::');
 }
 
 /**
@@ -56,7 +59,11 @@ export function apiListenCheck(sockets: Listener[], port: number, behindProxy: b
   if (!mine.length) return { name: 'api listening', ok: false, detail: `nothing listens on port ${port} (PORT): is the API running? (systemctl status atum-api)` };
   const open = mine.filter((l) => !isLoopback(l.address));
   if (open.length && behindProxy) {
-    return { name: 'api listening', ok: false, detail: `the API listens on ${open.map(shown).join(', ')}, reachable from other hosts past the proxy in front of PUBLIC_URL: set HOST=127.0.0.1 in the env file and restart atum-api` };
+    return {
+      name: 'api listening',
+      ok: false,
+      detail: `the API listens on ${open.map(shown).join(', ')}, reachable from other hosts past the proxy in front of PUBLIC_URL: set HOST=127.0.0.1 in the env file and restart atum-api`,
+    };
   }
   return { name: 'api listening', ok: true, detail: `${mine.map(shown).join(', ')}${open.length ? ' (PUBLIC_URL is served by the API itself)' : ' (loopback only)'}` };
 }

@@ -41,9 +41,15 @@ export async function readableBy(user: string, file: string, opts: { asKernel?: 
   } catch {
     return { answer: 'no', why: `there is no user ${user} on this host` };
   }
-  const owner = await stat(abs).then((s) => `${octal(s.mode)} uid ${s.uid} gid ${s.gid}`, () => null);
+  const owner = await stat(abs).then(
+    (s) => `${octal(s.mode)} uid ${s.uid} gid ${s.gid}`,
+    () => null,
+  );
   if (opts.asKernel ?? process.getuid?.() === 0) {
-    const ok = await run('runuser', ['-u', user, '--', 'test', '-r', abs]).then(() => true, () => false);
+    const ok = await run('runuser', ['-u', user, '--', 'test', '-r', abs]).then(
+      () => true,
+      () => false,
+    );
     return ok ? { answer: 'yes', why: 'readable' } : { answer: 'no', why: owner ? `mode ${owner}` : 'missing or behind a closed folder' };
   }
   const parts = abs.split(path.sep).filter(Boolean);

@@ -53,7 +53,10 @@ function fieldsOf(head: string, offset: number): Field[] {
 function transferDecoded(body: string, encoding: string): Buffer {
   if (encoding === 'base64') return Buffer.from(body.replace(/[^A-Za-z0-9+/=]/g, ''), 'base64');
   if (encoding === 'quoted-printable') {
-    return Buffer.from(body.replace(/=\r?\n/g, '').replace(/=([0-9A-Fa-f]{2})/g, (_, hex: string) => String.fromCharCode(parseInt(hex, 16))), 'latin1');
+    return Buffer.from(
+      body.replace(/=\r?\n/g, '').replace(/=([0-9A-Fa-f]{2})/g, (_, hex: string) => String.fromCharCode(parseInt(hex, 16))),
+      'latin1',
+    );
   }
   return Buffer.from(body, 'latin1');
 }
@@ -121,7 +124,11 @@ async function walk(w: Walk, start: number, end: number, depth: number, defaultT
         : `${contentType.text.trimEnd()}; charset=${charset}`;
       contentType.changed = true;
     } else if (charset !== null) {
-      edits.push(headEnd === 0 ? { start, end: start, text: `Content-Type: ${type}; charset=${charset}${nl}` } : { start: start + headEnd, end: start + headEnd, text: `${nl}Content-Type: ${type}; charset=${charset}` });
+      edits.push(
+        headEnd === 0
+          ? { start, end: start, text: `Content-Type: ${type}; charset=${charset}${nl}` }
+          : { start: start + headEnd, end: start + headEnd, text: `${nl}Content-Type: ${type}; charset=${charset}` },
+      );
     }
   }
   for (const f of fields) if (f.changed) edits.push({ start: f.start, end: f.start + f.length, text: f.text });

@@ -43,13 +43,7 @@ const emailCaller = (orgId: string): ApiKeyCaller => ({ kind: 'api_key', orgId, 
  * @example
  * const delivered = await deliverMail(tx, options, orgId, mailbox, mail);
  */
-export async function deliverMail(
-  tx: TransactionSql,
-  opts: DeliverOptions,
-  orgId: string,
-  mailbox: { id: string; subject_pattern: string },
-  mail: InboundMail,
-): Promise<Delivered> {
+export async function deliverMail(tx: TransactionSql, opts: DeliverOptions, orgId: string, mailbox: { id: string; subject_pattern: string }, mail: InboundMail): Promise<Delivered> {
   if (mail.isDeliveryReport) return recordBounce(tx, mail);
   const own = await tx<{ address: string }[]>`select lower(from_address) as address from mailboxes`;
   let auto = autoReason(mail, new Set(own.map((r) => r.address)));
@@ -92,7 +86,10 @@ export async function deliverMail(
 /** A DSN: marks our bounced mail (by its Message-ID) and adds nothing to any ticket. */
 async function recordBounce(tx: TransactionSql, mail: InboundMail): Promise<Delivered> {
   const bounce = readBounce(mail);
-  const [hit] = bounce.originalMessageId === null ? [] : await tx<{ ticket_number: string | null }[]>`
+  const [hit] =
+    bounce.originalMessageId === null
+      ? []
+      : await tx<{ ticket_number: string | null }[]>`
     update mail_message_ids set bounced_at = now(), bounce_status = ${bounce.status}, bounce_recipient = ${bounce.recipient}, bounce_diagnostic = ${bounce.diagnostic}
     where message_id = ${bounce.originalMessageId} and direction = 'out'
     returning ticket_number::text`;
@@ -101,7 +98,9 @@ async function recordBounce(tx: TransactionSql, mail: InboundMail): Promise<Deli
     outcome: 'bounce',
     ticketNumber: hit?.ticket_number ? Number(hit.ticket_number) : null,
     ticketMessageId: null,
-    reason: hit ? `bounce (${what}) of our mail <${bounce.originalMessageId}>` : `bounce (${what}) of a mail we have no record of sending${bounce.originalMessageId ? ` (<${bounce.originalMessageId}>)` : ''}`,
+    reason: hit
+      ? `bounce (${what}) of our mail <${bounce.originalMessageId}>`
+      : `bounce (${what}) of a mail we have no record of sending${bounce.originalMessageId ? ` (<${bounce.originalMessageId}>)` : ''}`,
     suppressAutoreply: true,
     autoReason: 'delivery-report',
     refused: [],

@@ -34,7 +34,6 @@ export type Filed =
   | { status: 'quarantined'; reason: string; ticketNumber: null }
   | { status: 'duplicate' | 'already'; reason: string; ticketNumber: number | null };
 
-
 // What counts as filed for dedupe: a quarantined or duplicate row never blocks a later copy.
 const FILED = ['ticket', 'reply', 'follow_up', 'bounce'];
 

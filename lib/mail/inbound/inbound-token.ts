@@ -9,7 +9,10 @@ export interface InboundMailbox {
   mailbox: { id: string; subject_pattern: string };
 }
 
-const unauthenticated = () => new HttpError(401, 'unauthenticated', 'Send the mailbox\'s inbound token as "Authorization: Bearer atm_…" (POST /api/v1/mailboxes/:id/inbound-token makes one)', undefined, { 'WWW-Authenticate': 'Bearer' });
+const unauthenticated = () =>
+  new HttpError(401, 'unauthenticated', 'Send the mailbox\'s inbound token as "Authorization: Bearer atm_…" (POST /api/v1/mailboxes/:id/inbound-token makes one)', undefined, {
+    'WWW-Authenticate': 'Bearer',
+  });
 
 /**
  * The enabled mailbox whose inbound token an `Authorization: Bearer atm_…` header presents. The
@@ -23,8 +26,11 @@ export async function mailboxOfInboundToken(sql: Sql, authorization: string | un
   const presented = /^Bearer\s+(\S+)$/i.exec(authorization ?? '')?.[1];
   const token = presented ? parseToken('mail_inbound', presented) : null;
   if (!token) throw unauthenticated();
-  const [mailbox] = await withTenant(sql, asSystem(token.orgId), (tx) =>
-    tx<{ id: string; subject_pattern: string }[]>`select id, subject_pattern from mailboxes where inbound_token_hash = ${token.hash} and enabled`);
+  const [mailbox] = await withTenant(
+    sql,
+    asSystem(token.orgId),
+    (tx) => tx<{ id: string; subject_pattern: string }[]>`select id, subject_pattern from mailboxes where inbound_token_hash = ${token.hash} and enabled`,
+  );
   if (!mailbox) throw unauthenticated();
   return { orgId: token.orgId, mailbox };
 }

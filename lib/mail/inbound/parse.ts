@@ -43,12 +43,19 @@ const ADDRESS = /^[^@\s<>]+@[^@\s<>]+\.[^@\s<>]+$/;
 
 /** `<a@b>` → `a@b`; trimmed, at most 998 characters (a header line's limit). */
 export function bareId(id: string): string {
-  return id.trim().replace(/^<+|>+$/g, '').trim().slice(0, 998);
+  return id
+    .trim()
+    .replace(/^<+|>+$/g, '')
+    .trim()
+    .slice(0, 998);
 }
 
 function idList(value: string | string[] | undefined): string[] {
   const all = Array.isArray(value) ? value : value ? [value] : [];
-  return all.flatMap((v) => v.split(/[\s,]+/)).map(bareId).filter((v) => v.length > 0);
+  return all
+    .flatMap((v) => v.split(/[\s,]+/))
+    .map(bareId)
+    .filter((v) => v.length > 0);
 }
 
 /** The header block as fields, checked enough to tell mail from garbage before mailparser guesses. */
@@ -135,7 +142,8 @@ export async function parseInbound(raw: Buffer): Promise<InboundMail> {
     body: { text: body.text.slice(0, MAX_BODY_CHARS), html: body.html },
     parts,
     headers,
-    isDeliveryReport: /multipart\/report/i.test(contentType) && /report-type\s*=\s*"?delivery-status/i.test(contentType)
-      || parts.some((p) => p.contentType === 'message/delivery-status' || p.contentType === 'message/global-delivery-status'),
+    isDeliveryReport:
+      (/multipart\/report/i.test(contentType) && /report-type\s*=\s*"?delivery-status/i.test(contentType)) ||
+      parts.some((p) => p.contentType === 'message/delivery-status' || p.contentType === 'message/global-delivery-status'),
   };
 }

@@ -6,7 +6,6 @@ import { noticeMailboxFailing } from '#lib/mail/mailbox-failure-notice.ts';
 const BACKOFF_BASE_SECONDS = 60;
 const BACKOFF_CAP_SECONDS = 3600;
 
-
 /**
  * The retry delay after `failures` consecutive failures: 1, 2, 4 … minutes, at most an hour.
  *
@@ -37,17 +36,23 @@ export async function recordPollFailure(sql: Sql, log: (line: string) => void, o
     return rows;
   });
   if (row && row.was === 'ok') {
-    log(`mail: mailbox "${row.name}" (${mailboxId}, org ${orgId}) is failing: ${error}; retrying with backoff from ${BACKOFF_BASE_SECONDS / 60} min up to ${BACKOFF_CAP_SECONDS / 60} min (status in the admin API, health and atum doctor)`);
+    log(
+      `mail: mailbox "${row.name}" (${mailboxId}, org ${orgId}) is failing: ${error}; retrying with backoff from ${BACKOFF_BASE_SECONDS / 60} min up to ${BACKOFF_CAP_SECONDS / 60} min (status in the admin API, health and atum doctor)`,
+    );
   }
 }
 
 /** Records a good poll; logs one line if the mailbox was failing. `again`: more mail waits, poll again at once. */
 export async function recordPollSuccess(sql: Sql, log: (line: string) => void, orgId: string, mailboxId: string): Promise<void> {
-  const [row] = await withTenant(sql, asSystem(orgId), (tx) => tx<{ name: string; was: string; failures: number }[]>`
+  const [row] = await withTenant(
+    sql,
+    asSystem(orgId),
+    (tx) => tx<{ name: string; was: string; failures: number }[]>`
     update mailboxes m set status = 'ok', last_error = null, failing_since = null, consecutive_failures = 0,
       last_polled_at = now(), next_try_at = now()
     from (select id, status::text as was, consecutive_failures as failures from mailboxes where id = ${mailboxId} for update) o
     where m.id = o.id
-    returning m.name, o.was, o.failures`);
+    returning m.name, o.was, o.failures`,
+  );
   if (row && row.was === 'failing') log(`mail: mailbox "${row.name}" (${mailboxId}, org ${orgId}) works again after ${row.failures} failed attempts`);
 }

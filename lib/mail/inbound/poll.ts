@@ -24,7 +24,6 @@ export interface PollResult {
   error?: string;
 }
 
-
 function imapOptions(box: Mailbox, password: string, timeoutMs: number): ImapFlowOptions {
   return {
     host: box.imap_host!,
@@ -102,7 +101,9 @@ async function fileNewMail(opts: PollOptions, client: ImapFlow, orgId: string, b
     const uidvalidity = String(client.mailbox ? client.mailbox.uidValidity : false);
     let lastUid = Number(box.last_uid);
     if (box.uidvalidity !== null && box.uidvalidity !== uidvalidity) {
-      opts.log(`mail: mailbox "${box.name}" (${box.id}): folder ${box.imap_folder} has a new UIDVALIDITY (${box.uidvalidity} → ${uidvalidity}); reading it again from the start, known Message-IDs are skipped`);
+      opts.log(
+        `mail: mailbox "${box.name}" (${box.id}): folder ${box.imap_folder} has a new UIDVALIDITY (${box.uidvalidity} → ${uidvalidity}); reading it again from the start, known Message-IDs are skipped`,
+      );
       lastUid = 0;
     }
     const found = await client.search({ uid: `${lastUid + 1}:*` }, { uid: true });
@@ -112,7 +113,7 @@ async function fileNewMail(opts: PollOptions, client: ImapFlow, orgId: string, b
     let filed = 0;
     for (const uid of batch) {
       const meta = await client.fetchOne(String(uid), { size: true }, { uid: true });
-      const size = meta ? meta.size ?? 0 : 0;
+      const size = meta ? (meta.size ?? 0) : 0;
       const tooBig = size > opts.mailMaxBytes;
       const msg = await client.fetchOne(String(uid), tooBig ? { headers: true } : { source: true }, { uid: true });
       const raw = msg ? (tooBig ? msg.headers : msg.source) : undefined;

@@ -38,9 +38,19 @@ export function contentDigest(raw: Buffer): Buffer {
     const colon = field.indexOf(':');
     if (colon <= 0) continue;
     const name = field.slice(0, colon).trim().toLowerCase();
-    if (AUTHORED.has(name)) fields.push(`${name}:${field.slice(colon + 1).replace(/\s+/g, ' ').trim()}`);
+    if (AUTHORED.has(name))
+      fields.push(
+        `${name}:${field
+          .slice(colon + 1)
+          .replace(/\s+/g, ' ')
+          .trim()}`,
+      );
   }
   // split and trimEnd, not a regex: linear however long a run of blanks is.
-  const lines = body.split('\n').map((line) => line.trimEnd()).join('\n').trimEnd();
+  const lines = body
+    .split('\n')
+    .map((line) => line.trimEnd())
+    .join('\n')
+    .trimEnd();
   return createHash('sha256').update(fields.join('\n'), 'latin1').update('\n\n').update(lines, 'latin1').digest();
 }

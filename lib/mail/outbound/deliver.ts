@@ -60,9 +60,13 @@ export async function deliverOutboxRow(deps: DeliveryDeps, orgId: string, id: st
   const transporter = nodemailer.createTransport(claimed.route.transport);
   try {
     const info = await transporter.sendMail(claimed.options);
-    await withTenant(deps.sql, asSystem(orgId), (tx) => tx`
+    await withTenant(
+      deps.sql,
+      asSystem(orgId),
+      (tx) => tx`
       update outbox set state = 'sent', sent_at = now(), smtp_response = ${info.response}, attempt_id = null, last_error = null
-      where id = ${id} and attempt_id = ${claimed.attemptId}`);
+      where id = ${id} and attempt_id = ${claimed.attemptId}`,
+    );
     return { outcome: 'sent', messageId: claimed.row.message_id!, response: info.response };
   } catch (err) {
     const e = err as { message?: string; code?: string; responseCode?: number };

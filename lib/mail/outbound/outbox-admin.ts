@@ -43,10 +43,7 @@ export interface OutboxEntry {
  * @example
  * const page = await listOutbox(db, { state: 'unknown', limit: 50, cursor: query.cursor });
  */
-export async function listOutbox(
-  tx: TransactionSql,
-  opts: { state?: string | undefined; limit: number; cursor?: string | undefined },
-): Promise<{ items: OutboxEntry[]; next_cursor: string | null }> {
+export async function listOutbox(tx: TransactionSql, opts: { state?: string | undefined; limit: number; cursor?: string | undefined }): Promise<{ items: OutboxEntry[]; next_cursor: string | null }> {
   const after = opts.cursor === undefined ? undefined : decodeCursor(opts.cursor, ([at, id]) => (timestampKey(at) && uuidKey(id) ? { at, id } : undefined));
   // created_at also comes back as text for the cursor: a JS Date would cut its microseconds.
   const rows = await tx.unsafe<(OutboxEntry & { sort_at: string })[]>(

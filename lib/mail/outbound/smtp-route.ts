@@ -28,10 +28,21 @@ const TIMEOUTS = { connectionTimeout: 30_000, greetingTimeout: 30_000, socketTim
  */
 export async function smtpRoute(tx: TransactionSql, mailKey: Uint8Array, mail: MailConfig, mailboxId: string | null): Promise<SmtpRoute> {
   // Mail of no mailbox goes through SMTP_URL when set, else as the org's first mailbox that can send.
-  const [box] = mailboxId === null && mail.smtpUrl ? [] : await tx<{
-    name: string; from_address: string; from_name: string; smtp_host: string | null; smtp_port: number;
-    smtp_security: 'tls' | 'starttls' | 'none'; smtp_user: string | null; smtp_password_sealed: string | null;
-  }[]>`
+  const [box] =
+    mailboxId === null && mail.smtpUrl
+      ? []
+      : await tx<
+          {
+            name: string;
+            from_address: string;
+            from_name: string;
+            smtp_host: string | null;
+            smtp_port: number;
+            smtp_security: 'tls' | 'starttls' | 'none';
+            smtp_user: string | null;
+            smtp_password_sealed: string | null;
+          }[]
+        >`
     select name, from_address, from_name, smtp_host, smtp_port, smtp_security::text, smtp_user, smtp_password_sealed
     from mailboxes
     where ${mailboxId}::uuid is not null and id = ${mailboxId}::uuid
@@ -54,9 +65,11 @@ export async function smtpRoute(tx: TransactionSql, mailKey: Uint8Array, mail: M
     };
   }
   if (!mail.smtpUrl) {
-    throw new NoSmtpServer(box
-      ? `mailbox "${box.name}" has no SMTP host and SMTP_URL is not set: give the mailbox an SMTP server, or set SMTP_URL`
-      : 'no SMTP server: set SMTP_URL (and MAIL_FROM) for mail that no mailbox sends, or add a mailbox with an SMTP server');
+    throw new NoSmtpServer(
+      box
+        ? `mailbox "${box.name}" has no SMTP host and SMTP_URL is not set: give the mailbox an SMTP server, or set SMTP_URL`
+        : 'no SMTP server: set SMTP_URL (and MAIL_FROM) for mail that no mailbox sends, or add a mailbox with an SMTP server',
+    );
   }
   return { transport: { url: mail.smtpUrl, ...TIMEOUTS }, from: box ? { name: box.from_name, address: box.from_address } : parseAddress(mail.from), via: 'SMTP_URL' };
 }

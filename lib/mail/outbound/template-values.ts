@@ -16,10 +16,21 @@ export interface NotificationRef {
  * the ticket's assignee; a value the notification lacks is empty.
  */
 export async function templateValues(tx: TransactionSql, ref: NotificationRef, publicUrl: string): Promise<TemplateValues> {
-  const [row] = await tx<{
-    number: string; subject: string; status: string; priority: string; requester_name: string; requester_email: string;
-    agent_name: string | null; agent_email: string | null; body: string | null; org_name: string; signature: string | null;
-  }[]>`
+  const [row] = await tx<
+    {
+      number: string;
+      subject: string;
+      status: string;
+      priority: string;
+      requester_name: string;
+      requester_email: string;
+      agent_name: string | null;
+      agent_email: string | null;
+      body: string | null;
+      org_name: string;
+      signature: string | null;
+    }[]
+  >`
     select t.number::text, t.subject, t.status::text, t.priority::text,
            r.name as requester_name, r.email as requester_email,
            a.name as agent_name, a.email as agent_email, m.body_text as body,

@@ -45,11 +45,7 @@ export const DEFAULT_TEMPLATES: Record<TemplateKey, MailTemplate> = {
   ticket_reply: {
     subject: 'Re: {{ticket.subject}}',
     body_text: ['{{message.body}}', '', '{{signature}}', '', '--', 'Ticket #{{ticket.number}}: {{portal_url}}'].join('\n'),
-    body_html: [
-      '<div>{{message.body}}</div>',
-      '<p>{{signature}}</p>',
-      '<p style="color:#666">Ticket #{{ticket.number}}: <a href="{{portal_url}}">{{portal_url}}</a></p>',
-    ].join('\n'),
+    body_html: ['<div>{{message.body}}</div>', '<p>{{signature}}</p>', '<p style="color:#666">Ticket #{{ticket.number}}: <a href="{{portal_url}}">{{portal_url}}</a></p>'].join('\n'),
   },
   ticket_assignment: {
     subject: 'Ticket #{{ticket.number}} assigned to you: {{ticket.subject}}',

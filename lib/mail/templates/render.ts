@@ -37,7 +37,10 @@ export function renderText(text: string, values: TemplateValues): string {
 }
 
 export function renderSubject(text: string, values: TemplateValues): string {
-  return renderText(text, values).replace(/[\r\n]+/g, ' ').trim().slice(0, 500);
+  return renderText(text, values)
+    .replace(/[\r\n]+/g, ' ')
+    .trim()
+    .slice(0, 500);
 }
 
 /**

@@ -43,7 +43,12 @@ function assertValidTemplate(template: MailTemplate): void {
   const problems = templateProblems(template);
   if (problems.length) {
     const first = problems[0]!;
-    throw new HttpError(422, 'invalid_template', `${first.path}: ${first.message}${problems.length > 1 ? ` (and ${problems.length - 1} more)` : ''}; see GET /api/v1/mail/templates/variables`, problems);
+    throw new HttpError(
+      422,
+      'invalid_template',
+      `${first.path}: ${first.message}${problems.length > 1 ? ` (and ${problems.length - 1} more)` : ''}; see GET /api/v1/mail/templates/variables`,
+      problems,
+    );
   }
 }
 
@@ -66,10 +71,13 @@ export async function updateTemplate(tx: TransactionSql, id: string, userId: str
     body_html: change.body_html !== undefined ? change.body_html : current.body_html,
   };
   assertValidTemplate(next);
-  const [row] = await tx.unsafe<TemplateRow[]>(
-    `update mail_templates set subject = $2, body_text = $3, body_html = $4, updated_by = $5, updated_at = now() where id = $1 returning ${COLUMNS}`,
-    [id, next.subject, next.body_text, next.body_html, userId],
-  );
+  const [row] = await tx.unsafe<TemplateRow[]>(`update mail_templates set subject = $2, body_text = $3, body_html = $4, updated_by = $5, updated_at = now() where id = $1 returning ${COLUMNS}`, [
+    id,
+    next.subject,
+    next.body_text,
+    next.body_html,
+    userId,
+  ]);
   return row!;
 }
 

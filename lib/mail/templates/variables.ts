@@ -13,9 +13,9 @@ export const TEMPLATE_VARIABLES = {
   'agent.name': 'The agent: the reply’s author, the new assignee, else the ticket’s assignee',
   'agent.email': 'The agent’s address',
   'message.body': 'The reply’s text (replies only)',
-  'portal_url': 'Where the customer follows the ticket online',
+  portal_url: 'Where the customer follows the ticket online',
   'org.name': 'The organization’s name',
-  'signature': 'The mailbox’s signature',
+  signature: 'The mailbox’s signature',
 } as const;
 
 export type TemplateVariable = keyof typeof TEMPLATE_VARIABLES;

@@ -22,7 +22,14 @@ export default endpoint({
     const raw = await readCapped(c.req.raw.body, deps.config.mailMaxBytes, `The message is larger than ${deps.config.mailMaxBytes / 1024 / 1024} MiB (MAIL_MAX_MB)`);
     if (raw.length === 0) throw new HttpError(400, 'validation_failed', 'Send the raw message (RFC 5322) as the request body');
     const filed = await fileMail(
-      { sql: deps.unscoped, kv: deps.kv, dataDir: deps.config.dataDir, attachmentMaxBytes: deps.config.attachmentMaxBytes, mailMaxBytes: deps.config.mailMaxBytes, autoreplyCapPerHour: AUTOREPLY_CAP_PER_HOUR },
+      {
+        sql: deps.unscoped,
+        kv: deps.kv,
+        dataDir: deps.config.dataDir,
+        attachmentMaxBytes: deps.config.attachmentMaxBytes,
+        mailMaxBytes: deps.config.mailMaxBytes,
+        autoreplyCapPerHour: AUTOREPLY_CAP_PER_HOUR,
+      },
       { orgId, mailbox, source: 'endpoint', raw },
     );
     return c.json({ outcome: filed.status === 'filed' ? filed.outcome : filed.status, ticket_number: filed.ticketNumber, reason: filed.reason });

@@ -4,7 +4,11 @@ import { slaReport } from '#lib/sla/report.ts';
 import { endpoint } from '#lib/router/endpoint.ts';
 
 const day = 86_400_000;
-const isoTime = v.pipe(v.string(), v.isoTimestamp('must be an ISO 8601 time, e.g. 2026-11-01T00:00:00Z'), v.transform((s) => new Date(s)));
+const isoTime = v.pipe(
+  v.string(),
+  v.isoTimestamp('must be an ISO 8601 time, e.g. 2026-11-01T00:00:00Z'),
+  v.transform((s) => new Date(s)),
+);
 
 /**
  * GET /api/v1/sla/report?group_by=policy|team|agent&from=…&to=… — SLA achievement of targets

@@ -22,9 +22,12 @@ export default endpoint({
     const values = await readFormFields(c);
     const checked = checkMailboxChanges(values, box);
     if (!checked.ok) return c.html(<MailboxBody mailbox={box} form={{ errors: checked.errors, values }} />, 422);
-    if (Object.keys(checked.value).length === 0) return c.html(<MailboxBody mailbox={box} form={{ errors: {}, values: mailboxFormValues(box) }} state={{ notice: 'Nothing to save: no setting changed.' }} />);
+    if (Object.keys(checked.value).length === 0)
+      return c.html(<MailboxBody mailbox={box} form={{ errors: {}, values: mailboxFormValues(box) }} state={{ notice: 'Nothing to save: no setting changed.' }} />);
     const done = await attempt(db, (sp) => updateMailbox(sp, c.var.deps.mailKey, caller.orgId, actorOf(c, caller), params.id, checked.value), MAILBOX_FIELD_FOR);
     if (!done.ok) return c.html(<MailboxBody mailbox={box} form={{ errors: done.errors, values }} state={{ error: done.message }} />, done.status);
-    return c.html(<MailboxBody mailbox={done.value} form={{ errors: {}, values: mailboxFormValues(done.value) }} state={{ notice: 'Mailbox saved. Use “Test connection” below to try the new settings now.' }} />);
+    return c.html(
+      <MailboxBody mailbox={done.value} form={{ errors: {}, values: mailboxFormValues(done.value) }} state={{ notice: 'Mailbox saved. Use “Test connection” below to try the new settings now.' }} />,
+    );
   },
 });

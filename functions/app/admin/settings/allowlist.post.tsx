@@ -4,7 +4,19 @@ import { saveSettingsForm } from '#lib/pages/settings-save.ts';
 import { endpoint } from '#lib/router/endpoint.ts';
 import { SettingsBody } from '#views/admin/settings.tsx';
 
-const Form = v.object({ ip_allowlist: v.pipe(v.optional(v.string(), ''), v.transform((s) => s.split(/\r?\n/).map((x) => x.trim()).filter(Boolean)), v.maxLength(200, 'at most 200 entries'), v.check((xs) => xs.every((x) => v.is(cidrEntry, x)), 'each line must be an IPv4 or IPv6 address or CIDR range, like 203.0.113.0/24')) });
+const Form = v.object({
+  ip_allowlist: v.pipe(
+    v.optional(v.string(), ''),
+    v.transform((s) =>
+      s
+        .split(/\r?\n/)
+        .map((x) => x.trim())
+        .filter(Boolean),
+    ),
+    v.maxLength(200, 'at most 200 entries'),
+    v.check((xs) => xs.every((x) => v.is(cidrEntry, x)), 'each line must be an IPv4 or IPv6 address or CIDR range, like 203.0.113.0/24'),
+  ),
+});
 
 /**
  * POST /app/admin/settings/allowlist — the IP allowlist, one entry per line (as PATCH

@@ -21,7 +21,9 @@ export default endpoint({
     const done = await attempt(db, (sp) => createCalendar(sp, caller.orgId, actorOf(c, caller), checked.value), { calendar_exists: 'name' });
     if (!done.ok) return c.html(<NewCalendarBody form={{ errors: done.errors, values }} error={done.message} />, done.status);
     const calendar = done.value;
-    const body = <CalendarBody calendar={calendar} usedBy={[]} form={{ errors: {}, values: calendarFormValues(calendar) }} state={{ notice: `Calendar “${calendar.name}” created. Add its holidays below.` }} />;
+    const body = (
+      <CalendarBody calendar={calendar} usedBy={[]} form={{ errors: {}, values: calendarFormValues(calendar) }} state={{ notice: `Calendar “${calendar.name}” created. Add its holidays below.` }} />
+    );
     return c.html(body, 200, { 'HX-Push-Url': `/app/admin/sla/calendars/${calendar.id}` });
   },
 });

@@ -18,12 +18,17 @@ export default endpoint({
   async handler({ c, db, caller }) {
     const choices = await policyChoices(db);
     const values = await readFormFields(c);
-    const checked = checkPolicyForm(values, choices.teams.map((t) => t.id));
+    const checked = checkPolicyForm(
+      values,
+      choices.teams.map((t) => t.id),
+    );
     if (!checked.ok) return c.html(<NewPolicyBody {...choices} form={{ errors: checked.errors, values }} />, 422);
     const done = await attempt(db, (sp) => createPolicy(sp, caller.orgId, actorOf(c, caller), checked.value), { sla_target_unreachable: 'targets' });
     if (!done.ok) return c.html(<NewPolicyBody {...choices} form={{ errors: done.errors, values }} error={done.message} />, done.status);
     const policy = done.value;
-    const body = <PolicyBody policy={policy} {...choices} form={{ errors: {}, values: policyFormValues(policy) }} state={{ notice: `Policy “${policy.name}” created; it is tried after the others.` }} />;
+    const body = (
+      <PolicyBody policy={policy} {...choices} form={{ errors: {}, values: policyFormValues(policy) }} state={{ notice: `Policy “${policy.name}” created; it is tried after the others.` }} />
+    );
     return c.html(body, 200, { 'HX-Push-Url': `/app/admin/sla/policies/${policy.id}` });
   },
 });

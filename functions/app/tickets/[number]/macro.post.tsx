@@ -24,7 +24,7 @@ export default endpoint({
       <>
         <Composer number={params.number} macros={done.macros} mode={done.mode} text={done.text} notice={notice} />
         <hx-partial hx-target="#ticket-properties" hx-swap="innerHTML">
-          <PropertiesBody {...await loadSidebar(db, params.number, done.ticket)} />
+          <PropertiesBody {...(await loadSidebar(db, params.number, done.ticket))} />
         </hx-partial>
       </>,
     );

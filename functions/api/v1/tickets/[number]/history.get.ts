@@ -19,7 +19,10 @@ export default endpoint({
       after: v.optional(v.pipe(v.string(), deprecatedFor('cursor'), v.regex(/^\d{1,18}$/, 'must be a sequence number'))),
       limit: v.optional(v.pipe(v.string(), v.regex(/^\d{1,3}$/, 'must be 1 to 500'), v.transform(Number), v.minValue(1), v.maxValue(500)), '200'),
     }),
-    v.forward(v.partialCheck([['cursor'], ['after']], (q) => q.cursor === undefined || q.after === undefined, 'send cursor or the deprecated after, not both'), ['cursor']),
+    v.forward(
+      v.partialCheck([['cursor'], ['after']], (q) => q.cursor === undefined || q.after === undefined, 'send cursor or the deprecated after, not both'),
+      ['cursor'],
+    ),
   ),
   async handler({ db, params, query }) {
     await findTicket(db, params.number);

@@ -18,7 +18,11 @@ export default endpoint({
     const form = await readForm(c, Form);
     if (!form.ok) return c.html(<FieldsBody fields={await adminFieldRows(db)} error="Not moved: send direction=up or direction=down." />, 422);
     const { direction } = form.value;
-    const done = await changeFieldList(db, (sp) => moveField(sp, caller.orgId, actorOf(c, caller), params.id, direction), (f) => `Field “${f.label}” moved ${direction}.`);
+    const done = await changeFieldList(
+      db,
+      (sp) => moveField(sp, caller.orgId, actorOf(c, caller), params.id, direction),
+      (f) => `Field “${f.label}” moved ${direction}.`,
+    );
     return c.html(<FieldsBody fields={done.fields} notice={done.notice} error={done.error} />, done.status);
   },
 });

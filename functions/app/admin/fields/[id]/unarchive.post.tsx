@@ -14,7 +14,11 @@ export default endpoint({
   page: 'person',
   params: idParams,
   async handler({ c, db, caller, params }) {
-    const done = await changeFieldList(db, (sp) => unarchiveField(sp, caller.orgId, actorOf(c, caller), params.id), (f) => `Field “${f.label}” is live again, last in the order.`);
+    const done = await changeFieldList(
+      db,
+      (sp) => unarchiveField(sp, caller.orgId, actorOf(c, caller), params.id),
+      (f) => `Field “${f.label}” is live again, last in the order.`,
+    );
     return c.html(<FieldsBody fields={done.fields} notice={done.notice} error={done.error} />, done.status, done.status === 200 ? { 'HX-Replace-Url': '/app/admin/fields' } : {});
   },
 });

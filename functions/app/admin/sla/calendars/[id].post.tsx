@@ -22,7 +22,11 @@ export default endpoint({
     const values = await readFormFields(c);
     const checked = checkCalendarForm(values);
     if (!checked.ok) return c.html(<CalendarBody {...data} form={{ errors: checked.errors, values }} />, 422);
-    const done = await attempt(db, (sp) => updateCalendar(sp, caller.orgId, actorOf(c, caller), params.id, checked.value), { calendar_exists: 'name', calendar_never_open: 'weekly', sla_target_unreachable: 'weekly' });
+    const done = await attempt(db, (sp) => updateCalendar(sp, caller.orgId, actorOf(c, caller), params.id, checked.value), {
+      calendar_exists: 'name',
+      calendar_never_open: 'weekly',
+      sla_target_unreachable: 'weekly',
+    });
     if (!done.ok) return c.html(<CalendarBody {...data} form={{ errors: done.errors, values }} state={{ error: done.message }} />, done.status);
     const notice = 'Calendar saved. Open tickets are re-computed in the background.';
     return c.html(<CalendarBody calendar={done.value} usedBy={data.usedBy} form={{ errors: {}, values: calendarFormValues(done.value) }} state={{ notice }} />);

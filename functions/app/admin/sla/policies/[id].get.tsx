@@ -16,7 +16,7 @@ export default endpoint({
     const policy = await findPolicy(db, params.id);
     return c.html(
       <AdminLayout user={await layoutUser(db, caller)} section="sla" title="SLA">
-        <PolicyBody policy={policy} {...await policyChoices(db)} form={{ errors: {}, values: policyFormValues(policy) }} />
+        <PolicyBody policy={policy} {...(await policyChoices(db))} form={{ errors: {}, values: policyFormValues(policy) }} />
       </AdminLayout>,
     );
   },

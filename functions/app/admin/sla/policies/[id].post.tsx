@@ -21,7 +21,10 @@ export default endpoint({
     const policy = await findPolicy(db, params.id);
     const choices = await policyChoices(db);
     const values = await readFormFields(c);
-    const checked = checkPolicyForm(values, choices.teams.map((t) => t.id));
+    const checked = checkPolicyForm(
+      values,
+      choices.teams.map((t) => t.id),
+    );
     if (!checked.ok) return c.html(<PolicyBody policy={policy} {...choices} form={{ errors: checked.errors, values }} />, 422);
     const done = await attempt(db, (sp) => updatePolicy(sp, caller.orgId, actorOf(c, caller), params.id, checked.value), { sla_target_unreachable: 'targets' });
     if (!done.ok) return c.html(<PolicyBody policy={policy} {...choices} form={{ errors: done.errors, values }} state={{ error: done.message }} />, done.status);

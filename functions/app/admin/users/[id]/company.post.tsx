@@ -8,7 +8,12 @@ import { UsersBody } from '#views/admin/users.tsx';
 
 // An empty box clears the company; an unticked box is simply absent from the post.
 const Form = v.object({
-  company: v.pipe(v.optional(v.string(), ''), v.trim(), v.maxLength(200, 'The company must be at most 200 characters'), v.transform((s) => s || null)),
+  company: v.pipe(
+    v.optional(v.string(), ''),
+    v.trim(),
+    v.maxLength(200, 'The company must be at most 200 characters'),
+    v.transform((s) => s || null),
+  ),
   sees_company_tickets: v.optional(v.literal('on')),
 });
 

@@ -13,7 +13,12 @@ export default endpoint({
   params: idParams,
   async handler({ c, db, caller, params }) {
     const entry = await resendOutbox(db, params.id);
-    await audit(db, caller.orgId, actorOf(c, caller), { action: 'mail.resend', targetType: 'outbox', targetId: params.id, details: { kind: entry.kind, to: entry.to_address, message_id: entry.message_id } });
+    await audit(db, caller.orgId, actorOf(c, caller), {
+      action: 'mail.resend',
+      targetType: 'outbox',
+      targetId: params.id,
+      details: { kind: entry.kind, to: entry.to_address, message_id: entry.message_id },
+    });
     return entry;
   },
 });

@@ -13,7 +13,10 @@ export default endpoint({
   async handler({ c, db, caller, params }) {
     await findTicket(db, params.number);
     await removeLink(db, params.number, params.other);
-    for (const [number, other] of [[params.number, params.other], [params.other, params.number]]) {
+    for (const [number, other] of [
+      [params.number, params.other],
+      [params.other, params.number],
+    ]) {
       await audit(db, caller.orgId, actorOf(c, caller), { action: 'ticket.unlink', targetType: 'ticket', targetId: String(number), details: { number: other } });
     }
     return c.body(null, 204);

@@ -18,7 +18,10 @@ export default endpoint({
   body: Body,
   async handler({ c, db, caller, params, body }) {
     const link = await addLink(db, caller.orgId, caller.kind === 'member' ? caller.userId : null, params.number, body.number);
-    for (const [number, other] of [[params.number, body.number], [body.number, params.number]]) {
+    for (const [number, other] of [
+      [params.number, body.number],
+      [body.number, params.number],
+    ]) {
       await audit(db, caller.orgId, actorOf(c, caller), { action: 'ticket.link', targetType: 'ticket', targetId: String(number), details: { number: other } });
     }
     return c.json(link, 201);

@@ -21,6 +21,6 @@ export default endpoint({
     const data = await calendarPageData(db, params.id);
     const done = await attempt(db, (sp) => deleteCalendar(sp, caller.orgId, actorOf(c, caller), params.id));
     if (!done.ok) return c.html(<CalendarBody {...data} form={{ errors: {}, values: calendarFormValues(data.calendar) }} state={{ error: done.message }} />, done.status);
-    return c.html(<SlaBody {...await slaPageData(db)} state={{ notice: `Calendar “${done.value.name}” deleted.` }} />, 200, { 'HX-Replace-Url': '/app/admin/sla' });
+    return c.html(<SlaBody {...(await slaPageData(db))} state={{ notice: `Calendar “${done.value.name}” deleted.` }} />, 200, { 'HX-Replace-Url': '/app/admin/sla' });
   },
 });

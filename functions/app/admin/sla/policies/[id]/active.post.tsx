@@ -17,9 +17,13 @@ export default endpoint({
   params: idParams,
   async handler({ c, db, caller, params }) {
     const form = await readForm(c, Form);
-    if (!form.ok) return c.html(<SlaBody {...await slaPageData(db)} state={{ error: 'Not changed: send active=on or active=off.' }} />, 422);
+    if (!form.ok) return c.html(<SlaBody {...(await slaPageData(db))} state={{ error: 'Not changed: send active=on or active=off.' }} />, 422);
     const active = form.value.active === 'on';
-    const done = await changeSlaList(db, (sp) => updatePolicy(sp, caller.orgId, actorOf(c, caller), params.id, { active }), (p) => `Policy “${p.name}” ${p.active ? 'enabled' : 'disabled'}.`);
+    const done = await changeSlaList(
+      db,
+      (sp) => updatePolicy(sp, caller.orgId, actorOf(c, caller), params.id, { active }),
+      (p) => `Policy “${p.name}” ${p.active ? 'enabled' : 'disabled'}.`,
+    );
     return c.html(<SlaBody {...done.data} state={done.state} />, done.status);
   },
 });

@@ -14,7 +14,11 @@ export default endpoint({
   page: 'person',
   params: idParams,
   async handler({ c, db, caller, params }) {
-    const done = await changeSlaList(db, (sp) => deletePolicy(sp, caller.orgId, actorOf(c, caller), params.id), (p) => `Policy “${p.name}” deleted.`);
+    const done = await changeSlaList(
+      db,
+      (sp) => deletePolicy(sp, caller.orgId, actorOf(c, caller), params.id),
+      (p) => `Policy “${p.name}” deleted.`,
+    );
     // From the policy's own page the URL must leave it: that page is gone.
     return c.html(<SlaBody {...done.data} state={done.state} />, done.status, done.status === 200 ? { 'HX-Replace-Url': '/app/admin/sla' } : {});
   },

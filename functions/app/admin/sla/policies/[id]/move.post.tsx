@@ -20,9 +20,13 @@ export default endpoint({
   params: idParams,
   async handler({ c, db, caller, params }) {
     const form = await readForm(c, Form);
-    if (!form.ok) return c.html(<SlaBody {...await slaPageData(db)} state={{ error: 'Not moved: send direction=up or direction=down.' }} />, 422);
+    if (!form.ok) return c.html(<SlaBody {...(await slaPageData(db))} state={{ error: 'Not moved: send direction=up or direction=down.' }} />, 422);
     const { direction } = form.value;
-    const done = await changeSlaList(db, (sp) => movePolicy(sp, caller.orgId, actorOf(c, caller), params.id, direction), () => 'Order saved: the first matching policy applies.');
+    const done = await changeSlaList(
+      db,
+      (sp) => movePolicy(sp, caller.orgId, actorOf(c, caller), params.id, direction),
+      () => 'Order saved: the first matching policy applies.',
+    );
     return c.html(<SlaBody {...done.data} state={done.state} />, done.status);
   },
 });
