@@ -3,11 +3,13 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { withTenant } from '#lib/db/tenant.ts';
 import { saveMailbox } from '#lib/mail/mailboxes.ts';
 import { notifyTransitions } from '#lib/sla/notify.ts';
-import { claimOutboxRow } from '#lib/mail/outbound/deliver.ts';
+import { createPool } from '#lib/db/pool.ts';
+import { entryProof } from '#lib/db/entry-proof.ts';
+import { claimOutboxRow, deliverOutboxRow } from '#lib/mail/outbound/deliver.ts';
 import { startWorker, type WorkerHandle } from '#lib/worker.ts';
 import { mailSend } from '#worker/mail-send.ts';
 import { mailSendSweep } from '#worker/mail-send-sweep.ts';
-import { useTestApp, type Member } from './helpers/app.ts';
+import { TEST_SECRET, useTestApp, type Member } from './helpers/app.ts';
 import { startSmtpSink, type CapturedMail } from './helpers/smtp-sink.ts';
 import { json } from './helpers/json-response.ts';
 
@@ -322,6 +324,40 @@ describe('the crash window between SMTP acceptance and marking sent', () => {
     const mail = await mailTo('hank@customer.test');
     expect(mail.headers.get('message-id')).toBe(`<${sending!.message_id}>`);
     expect((await outboxOf(number))[0]!.state).toBe('sent');
+  });
+
+  it('sends, once, a row whose claim committed but whose COMMIT answer the connection lost (the database stopped at that moment)', async () => {
+    const number = await newTicket('jules@customer.test');
+    const [row] = await outboxOf(number);
+    // A pool whose first transaction commits and then reports a dropped connection, as a
+    // database stopping between writing the commit and answering it does.
+    const lossy = createPool(t.db.appUrl, { max: 1, applicationName: 'atum-test-lossy', entryProof: entryProof(TEST_SECRET) });
+    const realBegin = lossy.begin.bind(lossy) as (fn: (tx: unknown) => Promise<unknown>) => Promise<unknown>;
+    let loseAnswer = true;
+    Object.assign(lossy, {
+      begin: async (fn: (tx: unknown) => Promise<unknown>) => {
+        const result = await realBegin(fn);
+        if (!loseAnswer) return result;
+        loseAnswer = false;
+        throw Object.assign(new Error('write CONNECTION_CLOSED 127.0.0.1:5432'), { code: 'CONNECTION_CLOSED' });
+      },
+    });
+    try {
+      const deps = { ...workerDeps(), sql: lossy };
+      await expect(deliverOutboxRow(deps, owner.orgId, row!.id)).rejects.toThrow(/CONNECTION_CLOSED/);
+      expect((await outboxOf(number))[0]).toMatchObject({ state: 'sending', attempts: 1 });
+      expect(smtp.mails.some((m) => m.to.includes('jules@customer.test'))).toBe(false);
+      // The job's retry in the same process knows SMTP never started for that claim.
+      expect(await deliverOutboxRow(deps, owner.orgId, row!.id)).toMatchObject({ outcome: 'sent' });
+      await mailTo('jules@customer.test');
+      expect(smtp.mails.filter((m) => m.to.includes('jules@customer.test'))).toHaveLength(1);
+      expect((await outboxOf(number))[0]!.state).toBe('sent');
+      // And once sent, a further run sends nothing more.
+      expect(await deliverOutboxRow(deps, owner.orgId, row!.id)).toMatchObject({ outcome: 'skipped' });
+      expect(smtp.mails.filter((m) => m.to.includes('jules@customer.test'))).toHaveLength(1);
+    } finally {
+      await lossy.end({ timeout: 1 });
+    }
   });
 
   it('keeps another org’s outbox to itself: 404 on resend', async () => {

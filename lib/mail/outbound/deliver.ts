@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import nodemailer from 'nodemailer';
 import type { Config } from '#lib/config.ts';
 import type { Sql, TransactionSql } from '#lib/db/pool.ts';
+import { isConnectionError } from '#lib/db/errors.ts';
 import { withTenant, asSystem } from '#lib/db/tenant.ts';
 import { composeMail, mailOptions, type OutboxRow } from './compose.ts';
 import { NoSmtpServer, smtpRoute, type SmtpRoute } from './smtp-route.ts';
@@ -45,7 +46,15 @@ interface Claimed {
   options: ReturnType<typeof mailOptions>;
 }
 
-/** The system acting on the org's mail: admin-level for RLS, no person. */
+/**
+ * Claims whose COMMIT went out but whose answer the connection lost (the database stopped at
+ * that moment): the row may be `sending` under this attempt id, yet this process knows it never
+ * started SMTP for it. Only this process can know that, so it keeps them here: the job's retry
+ * then sends the row instead of leaving it to be reported "possibly sent". Entries exist only
+ * after a lost connection and are dropped when used.
+ */
+const unconfirmedClaims = new Map<string, string>();
+const UNCONFIRMED_CLAIMS_MAX = 10_000;
 
 /**
  * Sends one outbox row if it is due and queued. Safe to run twice and concurrently: only the
@@ -55,7 +64,15 @@ interface Claimed {
  * const result = await deliverOutboxRow({ sql, config, mailKey }, orgId, outboxId);
  */
 export async function deliverOutboxRow(deps: DeliveryDeps, orgId: string, id: string): Promise<DeliveryOutcome> {
-  const claimed = await withTenant(deps.sql, asSystem(orgId), (tx) => claimOutboxRow(tx, deps, id));
+  const attemptId = randomUUID();
+  let claimed: Claimed | DeliveryOutcome;
+  try {
+    claimed = await withTenant(deps.sql, asSystem(orgId), (tx) => claimOutboxRow(tx, deps, id, attemptId));
+    unconfirmedClaims.delete(id);
+  } catch (err) {
+    if (isConnectionError(err) && unconfirmedClaims.size < UNCONFIRMED_CLAIMS_MAX) unconfirmedClaims.set(id, attemptId);
+    throw err;
+  }
   if ('outcome' in claimed) return claimed;
   const transporter = nodemailer.createTransport(claimed.route.transport);
   try {
@@ -79,20 +96,22 @@ export async function deliverOutboxRow(deps: DeliveryDeps, orgId: string, id: st
 }
 
 /** Step 1, in the caller's transaction: everything but the SMTP conversation. */
-export async function claimOutboxRow(tx: TransactionSql, deps: DeliveryDeps, id: string): Promise<Claimed | DeliveryOutcome> {
-  const [row] = await tx<(OutboxRow & { state: string; attempts: number; due: boolean; stuck: boolean })[]>`
+export async function claimOutboxRow(tx: TransactionSql, deps: DeliveryDeps, id: string, attemptId: string = randomUUID()): Promise<Claimed | DeliveryOutcome> {
+  const [row] = await tx<(OutboxRow & { state: string; attempts: number; attempt_id: string | null; due: boolean; stuck: boolean })[]>`
     select id, org_id, kind, to_address, subject, body_text, body_html, recipient_user_id, ticket_number::text,
-           ticket_message_id, mailbox_id, auto_submitted, message_id, in_reply_to, "references", state, attempts,
+           ticket_message_id, mailbox_id, auto_submitted, message_id, in_reply_to, "references", state, attempts, attempt_id,
            next_attempt_at <= now() + interval '1 second' as due,
            sending_since < now() - make_interval(mins => ${deps.config.mail.sendingTimeoutMinutes}) as stuck
     from outbox where id = ${id} for update`;
   if (!row) return { outcome: 'skipped', why: 'no such outbox row' };
-  if (row.state === 'sending' && row.stuck) {
+  // Our own claim whose commit answer was lost: it committed, but SMTP never started for it.
+  const ownUnsent = row.state === 'sending' && row.attempt_id !== null && unconfirmedClaims.get(id) === row.attempt_id;
+  if (row.state === 'sending' && row.stuck && !ownUnsent) {
     await markPossiblySent(tx, deps.config, id);
     return { outcome: 'possibly_sent', messageId: row.message_id };
   }
-  if (row.state !== 'queued') return { outcome: 'skipped', why: `the row is ${row.state}` };
-  if (!row.due) return { outcome: 'skipped', why: 'not due yet' };
+  if (row.state !== 'queued' && !ownUnsent) return { outcome: 'skipped', why: `the row is ${row.state}` };
+  if (!row.due && !ownUnsent) return { outcome: 'skipped', why: 'not due yet' };
   let route: SmtpRoute;
   try {
     route = await smtpRoute(tx, deps.mailKey, deps.config.mail, row.mailbox_id);
@@ -102,7 +121,6 @@ export async function claimOutboxRow(tx: TransactionSql, deps: DeliveryDeps, id:
     return recordFailure(tx, deps.config, id, null, row.attempts + 1, err.message, false);
   }
   const mail = await composeMail(tx, row, route, deps.config.publicUrl);
-  const attemptId = randomUUID();
   await tx`
     insert into mail_message_ids (org_id, message_id, ticket_number, ticket_message_id, direction, mailbox_id)
     values (${row.org_id}, ${mail.message_id}, ${mail.threaded ? row.ticket_number : null}::bigint, ${row.ticket_message_id}, 'out', ${row.mailbox_id})
