@@ -139,6 +139,24 @@ describe('the OpenAPI document', () => {
     const ref = (body.properties!.children as { items: { $ref: string } }).items.$ref;
     expect(made.components.schemas[ref.replace('#/components/schemas/', '')]).toMatchObject({ type: 'object', required: ['name'] });
   });
+
+  it('offers a new ticket and a reply as JSON, or as multipart with the JSON in `payload` and an optional file', () => {
+    for (const path of ['/api/v1/tickets', '/api/v1/tickets/{number}/messages']) {
+      const content = operation('post', path)!.requestBody!.content;
+      expect(Object.keys(content), path).toEqual(['application/json', 'multipart/form-data']);
+      expect(content['application/json']!.schema, path).toMatchObject({ type: 'object', properties: { body: { type: 'string' } } });
+      expect(content['multipart/form-data']!.schema, path).toEqual({
+        type: 'object',
+        required: ['payload'],
+        properties: {
+          payload: expect.objectContaining({ type: 'string', contentMediaType: 'application/json' }),
+          file: expect.objectContaining({ type: 'string', format: 'binary' }),
+        },
+      });
+    }
+    // An upload without a body stays a file alone.
+    expect(operation('post', '/api/v1/tickets/{number}/attachments')!.requestBody!.content).toEqual({ 'multipart/form-data': expect.anything() });
+  });
 });
 
 describe('over HTTP', () => {

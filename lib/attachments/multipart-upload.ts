@@ -32,6 +32,8 @@ export interface ReadUploadOptions {
   tmpDir: string;
   /** Form field of the file part; default `file`. */
   field?: string;
+  /** Largest text field of a form (`readUploadForm`); default 64 KiB. The body may be this much larger. */
+  fieldBytes?: number;
 }
 
 /** Largest text field of a page form with a file (a ticket's first message or a reply). */
@@ -141,7 +143,8 @@ async function receiveMultipart(c: Context, opts: ReadUploadOptions, withFields:
   }
   const body = c.req.raw.body;
   if (!body) throw new HttpError(400, 'file_missing', `No file in form field "${field}"`);
-  const bodyCap = opts.maxBytes + ENVELOPE_BYTES;
+  const fieldBytes = opts.fieldBytes ?? FIELD_BYTES;
+  const bodyCap = opts.maxBytes + ENVELOPE_BYTES + Math.max(0, fieldBytes - FIELD_BYTES);
   const declared = Number(c.req.header('content-length') ?? Number.NaN);
   if (declared > bodyCap) {
     // Refuse before reading a byte; cancelling tells the server not to wait for the rest.
@@ -155,7 +158,7 @@ async function receiveMultipart(c: Context, opts: ReadUploadOptions, withFields:
       headers: { 'content-type': contentType },
       // Keep the name raw (busboy would cut the path); sanitizeFilename decides what survives.
       preservePath: true,
-      limits: { fileSize: opts.maxBytes, files: 1, fields: withFields ? 50 : 20, fieldSize: withFields ? FIELD_BYTES : 8 * 1024, parts: withFields ? 51 : 21 },
+      limits: { fileSize: opts.maxBytes, files: 1, fields: withFields ? 50 : 20, fieldSize: withFields ? fieldBytes : 8 * 1024, parts: withFields ? 51 : 21 },
     });
   } catch (err) {
     await body.cancel().catch(() => {});
@@ -179,7 +182,7 @@ async function receiveMultipart(c: Context, opts: ReadUploadOptions, withFields:
   let file: Receiving | undefined;
   const fields: Record<string, string> = {};
   parser.on('field', (name: string, value: string, _nameTruncated: boolean, valueTruncated: boolean) => {
-    if (valueTruncated) return fail(new HttpError(413, 'payload_too_large', `The form field "${name.slice(0, 50)}" is over ${FIELD_BYTES / 1024} KiB`));
+    if (valueTruncated) return fail(new HttpError(413, 'payload_too_large', `The form field "${name.slice(0, 50)}" is over ${fieldBytes / 1024} KiB`));
     if (withFields && !(name in fields)) fields[name] = value;
   });
   parser.on('file', (name, stream, filename, _encoding, mimeType) => {

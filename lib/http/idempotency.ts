@@ -81,6 +81,18 @@ export async function idempotencyKeyTaken(sql: Sql, caller: Caller, ip: string, 
   });
 }
 
+/**
+ * The identity of a request that may carry a file, for `idempotent`: the body alone without a
+ * file (as a JSON request), else the body with the file's digest and name, so a retry with the
+ * same bytes replays and one with other bytes is a reused key.
+ *
+ * @example
+ * return idempotent(c, db, caller, withFile(body, upload), async () => ({ status: 201, body: ticket }));
+ */
+export function withFile(request: unknown, file: { sha256: string; filename: string } | undefined): unknown {
+  return file ? { request, file: { sha256: file.sha256, filename: file.filename } } : request;
+}
+
 function actorOf(caller: MemberCaller | ApiKeyCaller): string {
   return caller.kind === 'member' ? `user:${caller.userId}` : `key:${caller.keyId}`;
 }

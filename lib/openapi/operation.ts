@@ -78,14 +78,22 @@ function parametersFor(spec: EndpointDeclaration, pathNames: string[], convert: 
   return parameters;
 }
 
+// 3.1 describes file parts with contentMediaType; format: binary is kept for 3.0-era tools.
+const FILE: JsonSchema = { type: 'string', format: 'binary', contentMediaType: 'application/octet-stream' };
+
 function requestBodyFor(spec: EndpointDeclaration, convert: Convert): OpenApiOperation['requestBody'] {
-  if (spec.upload) {
-    // 3.1 describes file parts with contentMediaType; format: binary is kept for 3.0-era tools.
-    const file: JsonSchema = { type: 'string', format: 'binary', contentMediaType: 'application/octet-stream' };
-    return { required: true, content: { 'multipart/form-data': { schema: { type: 'object', required: [spec.upload.field], properties: { [spec.upload.field]: file } } } } };
+  const { upload, body } = spec;
+  if (upload && !upload.withBody) {
+    return { required: true, content: { 'multipart/form-data': { schema: { type: 'object', required: [upload.field], properties: { [upload.field]: FILE } } } } };
   }
-  if (!spec.body) return undefined;
-  return { required: !OPTIONAL.has(spec.body.type), content: { 'application/json': { schema: convert(spec.body, 'body') } } };
+  if (!body) return undefined;
+  const json = { 'application/json': { schema: convert(body, 'body') } };
+  if (!upload) return { required: !OPTIONAL.has(body.type), content: json };
+  // The same body as a text part, so that a file can travel with it.
+  const payload: JsonSchema = { type: 'string', contentMediaType: 'application/json', description: 'The JSON body, as for application/json' };
+  const file: JsonSchema = { ...FILE, description: 'Optional file, filed under the new message' };
+  const multipart = { schema: { type: 'object', required: ['payload'], properties: { payload, [upload.field]: file } } as JsonSchema };
+  return { required: true, content: { ...json, 'multipart/form-data': multipart } };
 }
 
 /** Declared answers win; a plain 200 otherwise; then the standard errors this kind of route can give. */

@@ -1,7 +1,5 @@
-import { mkdir, rm } from 'node:fs/promises';
-import path from 'node:path';
+import { rm } from 'node:fs/promises';
 import type { Context } from 'hono';
-import * as v from 'valibot';
 import type { AppEnv } from '#lib/app-env.ts';
 import type { ApiKeyCaller, Caller, MemberCaller } from '#lib/auth/caller.ts';
 import type { Permission } from '#lib/auth/permissions.ts';
@@ -9,16 +7,12 @@ import { entryProofOf, type TransactionSql } from '#lib/db/pool.ts';
 import { ANONYMOUS, withTenant } from '#lib/db/tenant.ts';
 import { enterAsCaller } from '#lib/auth/enter-as-caller.ts';
 import { HttpError } from '#lib/http/errors.ts';
-import { issueDetails } from '#lib/http/schema-issues.ts';
 import { assertCsrfHeader } from '#lib/http/csrf.ts';
-import { readJsonBody } from '#lib/http/json-body.ts';
-import { readUpload, readUploadForm, type Upload } from '#lib/attachments/multipart-upload.ts';
+import type { Upload } from '#lib/attachments/multipart-upload.ts';
+import { readRequestInput, type Out, type Schema, type UploadOption, validate } from './request-input.ts';
 
 /** Who may call an endpoint: anyone, any signed-in member, or members whose role holds a permission. */
 export type Access = 'public' | 'signed-in' | { permission: Permission };
-
-type Schema = v.GenericSchema | v.GenericSchemaAsync;
-type Out<S> = S extends Schema ? v.InferOutput<S> : undefined;
 
 /** Who a handler sees: anyone for public endpoints, a person for 'signed-in', a person or an API key for a permission. */
 type CallerFor<A extends Access> = A extends 'public' ? Caller : A extends 'signed-in' ? MemberCaller : MemberCaller | ApiKeyCaller;
@@ -72,10 +66,10 @@ export interface EndpointSpec<A extends Access, P, Q, B, E = undefined, G extend
   query?: Q;
   body?: B;
   /**
-   * A multipart/form-data upload (no JSON body): the docs show `field` as a binary file part.
-   * `form: true` is for page forms: the file is optional and the text fields come as `formFields`.
+   * A multipart/form-data upload: the docs show `field` as a binary file part. See UploadOption
+   * for `form` (page forms) and `withBody` (a JSON body, or it as the part `payload` with a file).
    */
-  upload?: { field: string; form?: boolean };
+  upload?: UploadOption;
   /** Answers worth documenting, by status; the docs add the standard error answers themselves. */
   responses?: Record<number, EndpointResponse>;
   /**
@@ -103,7 +97,7 @@ export interface EndpointDeclaration {
   params?: Schema;
   query?: Schema;
   body?: Schema;
-  upload?: { field: string; form?: boolean };
+  upload?: UploadOption;
   responses?: Record<number, EndpointResponse>;
   auth: Access;
   duringMfaSetup?: boolean;
@@ -158,13 +152,7 @@ export function endpoint<
       const presented = authorize(c, spec.auth);
       const params = await validate(spec.params, c.req.param(), 'path parameters');
       const query = await validate(spec.query, c.req.query(), 'query parameters');
-      const body = spec.body ? await validate(spec.body, isBodyless(c) ? undefined : await readJsonBody(c), 'request body') : undefined;
-      // An upload streams to disk before the transaction opens, so a slow client never holds a
-      // database connection.
-      const uploadOptions = spec.upload ? { maxBytes: c.var.deps.config.attachmentMaxBytes, tmpDir: await uploadTmpDir(c), field: spec.upload.field } : undefined;
-      const received = !uploadOptions ? undefined : spec.upload?.form ? await readUploadForm(c, uploadOptions) : { fields: {}, upload: await readUpload(c, uploadOptions) };
-      const upload = received?.upload;
-      const formFields = received?.fields ?? {};
+      const { body, upload, formFields } = await readRequestInput(c, spec.body, spec.upload);
       const ip = c.var.clientIp;
       let early: E | undefined;
       const run = async (db: TransactionSql | undefined, caller: Caller | ApiKeyCaller) => {
@@ -220,25 +208,4 @@ function authorize(c: Context<AppEnv>, access: Access): Caller {
 function assertPageCaller(caller: Caller | ApiKeyCaller, page: PageAccess): asserts caller is MemberCaller {
   if (caller.kind !== 'member') throw new HttpError(403, 'forbidden', 'Pages are for signed-in people, not API keys');
   if (page === 'staff' && caller.role === 'customer') throw new HttpError(403, 'forbidden', 'The agent pages are for staff');
-}
-
-/** Under DATA_DIR, on the same filesystem as the attachment store, so storing is a rename. */
-async function uploadTmpDir(c: Context<AppEnv>): Promise<string> {
-  const dir = path.join(c.var.deps.config.dataDir, 'tmp');
-  await mkdir(dir, { recursive: true, mode: 0o750 });
-  return dir;
-}
-
-/** No body at all (no type, no length): a schema that allows `undefined` then decides. */
-function isBodyless(c: Context<AppEnv>): boolean {
-  return c.req.header('content-type') === undefined && (c.req.header('content-length') ?? '0') === '0' && c.req.header('transfer-encoding') === undefined;
-}
-
-async function validate<S extends Schema | undefined>(schema: S, input: unknown, what: string): Promise<Out<S>> {
-  if (!schema) return undefined as Out<S>;
-  const result = await v.safeParseAsync(schema, input);
-  if (result.success) return result.output as Out<S>;
-  const details = issueDetails(result.issues);
-  const first = details[0];
-  throw new HttpError(400, 'validation_failed', `Invalid ${what}: ${first?.path ? `${first.path}: ` : ''}${first?.message ?? 'invalid'}`, details);
 }
