@@ -55,6 +55,18 @@ describe('members and the organization, across tenants', () => {
     expect(bRow!.name).toBe('Org users-b');
   });
 
+  it('PATCH /api/v1/org refuses a time zone that is not an IANA name, and keeps the one it had', async () => {
+    const set = await t.request('/api/v1/org', { method: 'PATCH', as: a, body: { settings: { time_zone: 'Europe/Berlin' } } });
+    expect(set.status).toBe(200);
+    for (const bad of ['Mars/Olympus', 'CEST', 42, '../etc/passwd']) {
+      const res = await t.request('/api/v1/org', { method: 'PATCH', as: a, body: { settings: { time_zone: bad } } });
+      expect(res.status).toBe(400);
+      expect(await res.json()).toMatchObject({ error: { code: 'validation_failed', message: expect.stringContaining('IANA time zone') } });
+    }
+    const [row] = await t.owner<{ zone: string }[]>`select settings ->> 'time_zone' as zone from organizations where id = ${a.orgId}`;
+    expect(row!.zone).toBe('Europe/Berlin');
+  });
+
   it('a customer may read the org but not its members', async () => {
     const customer = await t.member(a, 'customer');
     expect((await t.request('/api/v1/org', { as: customer })).status).toBe(200);

@@ -4,6 +4,7 @@ import { ipInCidrs, parseCidrList } from '#lib/http/client-ip.ts';
 import { HttpError } from '#lib/http/errors.ts';
 import { ORG_COLUMNS } from '#lib/orgs/create.ts';
 import { setSearchLanguage } from '#lib/tickets/search-language.ts';
+import { isTimeZone } from '#lib/time/zone.ts';
 
 export interface OrgView {
   id: string;
@@ -22,6 +23,15 @@ export interface OrgView {
 /** One allowlist entry: an IPv4 or IPv6 address or CIDR range. */
 export const cidrEntry = v.pipe(v.string(), v.check(isCidr, 'must be an IPv4 or IPv6 address or CIDR range'));
 export const searchLanguage = v.pipe(v.string(), v.regex(/^[a-z_]{1,63}$/, 'must be a PostgreSQL text search language such as english or german'));
+
+/**
+ * The org's free-form settings, merged into what it has. `time_zone` is read by the dashboard's
+ * "today" (lib/time/org-time-zone.ts), so it must be a zone that exists; null removes it.
+ */
+export const orgSettings = v.pipe(
+  v.record(v.string(), v.unknown()),
+  v.check((s) => s.time_zone === undefined || s.time_zone === null || (typeof s.time_zone === 'string' && isTimeZone(s.time_zone)), 'time_zone must be an IANA time zone such as Europe/Berlin'),
+);
 export const autocloseDays = v.pipe(v.number(), v.integer(), v.minValue(1, 'must be 1 to 365'), v.maxValue(365, 'must be 1 to 365'));
 
 function isCidr(s: string): boolean {

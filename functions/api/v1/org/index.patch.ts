@@ -1,11 +1,11 @@
 import * as v from 'valibot';
-import { autocloseDays, cidrEntry, searchLanguage, updateOrg } from '#lib/orgs/settings.ts';
+import { autocloseDays, cidrEntry, orgSettings, searchLanguage, updateOrg } from '#lib/orgs/settings.ts';
 import { endpoint } from '#lib/router/endpoint.ts';
 
 const Body = v.pipe(
   v.strictObject({
     name: v.optional(v.pipe(v.string(), v.trim(), v.minLength(1, 'must not be empty'), v.maxLength(200))),
-    settings: v.optional(v.record(v.string(), v.unknown())),
+    settings: v.optional(orgSettings),
     require_2fa: v.optional(v.boolean()),
     ip_allowlist: v.optional(v.pipe(v.array(cidrEntry), v.maxLength(200))),
     search_language: v.optional(searchLanguage),
