@@ -187,4 +187,11 @@ describe('over HTTP', () => {
     expect(html).toContain('&quot;password&quot;: &quot;text&quot;');
     expect(html).not.toMatch(/<script(?![^>]*src="\/assets\/htmx\.js")/);
   });
+
+  it('says on the HTML reference that a new ticket may also come as multipart, and with which parts', async () => {
+    const html = await (await t.request('/api/docs', { headers: { accept: 'text/html' } })).text();
+    const ticketCreate = html.slice(html.indexOf('<code>POST /api/v1/tickets</code>'));
+    const article = ticketCreate.slice(0, ticketCreate.indexOf('</article>'));
+    expect(article).toMatch(/Also as <code>multipart\/form-data<\/code>, with the parts <code>payload<\/code>[^<]*, <code>file<\/code>/);
+  });
 });

@@ -15,6 +15,8 @@ export function Operation({ method, path, op, components }: Op & { components: O
   const { schemas } = components;
   const body = op.requestBody ? Object.entries(op.requestBody.content)[0] : undefined;
   const bodySchema = body ? resolve(body[1].schema, schemas) : undefined;
+  // An endpoint that takes its body as JSON or as multipart (`payload` beside a file) lists both.
+  const alsoAs = op.requestBody ? Object.entries(op.requestBody.content).slice(1) : [];
   return (
     <article id={op.operationId}>
       <h3>
@@ -64,6 +66,11 @@ export function Operation({ method, path, op, components }: Op & { components: O
             <summary class="small">JSON Schema</summary>
             <pre>{JSON.stringify(body[1].schema, null, 2)}</pre>
           </details>
+          {alsoAs.map(([type, media]) => (
+            <p class="small">
+              Also as <code>{type}</code>, with the parts {partsOf(resolve(media.schema, schemas))}.
+            </p>
+          ))}
         </>
       ) : null}
       <h4>Answers</h4>
@@ -76,6 +83,15 @@ export function Operation({ method, path, op, components }: Op & { components: O
       </ul>
     </article>
   );
+}
+
+/** The parts of a multipart body, each named with what it holds. */
+function partsOf(schema: ReturnType<typeof resolve>): Child[] {
+  return Object.entries(schema?.properties ?? {}).flatMap(([name, part], i) => [
+    i ? ', ' : '',
+    <code>{name}</code>,
+    typeof part !== 'boolean' && part.description ? ` (${part.description})` : typeof part !== 'boolean' && part.format === 'binary' ? ' (a file)' : '',
+  ]);
 }
 
 /** The file's JSDoc, as the description holds it before its last paragraph (who may call it). */
