@@ -13,6 +13,18 @@ export const status = v.picklist(TICKET_STATUSES, `must be one of ${TICKET_STATU
 export const priority = v.picklist(TICKET_PRIORITIES, `must be one of ${TICKET_PRIORITIES.join(', ')}`);
 export const ticketType = v.picklist(TICKET_TYPES, `must be one of ${TICKET_TYPES.join(', ')}`);
 export const tag = v.pipe(v.string(), v.trim(), v.toLowerCase(), v.regex(/^[\p{L}\p{N}_\-.:/]{1,50}$/u, 'must be 1-50 letters, digits or _-.:/'));
+/** Tags as a form types them: comma separated, at most 50. */
+export const tagList = v.pipe(
+  v.string(),
+  v.transform((s) =>
+    s
+      .split(',')
+      .map((t) => t.trim())
+      .filter(Boolean),
+  ),
+  v.array(tag),
+  v.maxLength(50, 'at most 50 tags'),
+);
 export const ticketNumberParams = v.object({ number: v.pipe(v.string(), v.regex(/^[1-9]\d{0,15}$/, 'must be a ticket number'), v.transform(Number)) });
 
 /** A ticket row as selected by TICKET_COLUMNS. */

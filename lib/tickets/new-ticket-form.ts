@@ -9,7 +9,7 @@ import { fieldErrors, firstSegmentOr } from '#lib/http/schema-issues.ts';
 import { attempt } from '#lib/pages/form-errors.ts';
 import { createTicket } from './create.ts';
 import { messageBody } from './message-body.ts';
-import { priority, tag, ticketType } from './model.ts';
+import { priority, tagList, ticketType } from './model.ts';
 import type { NewTicketChoices } from './new-ticket-choices.ts';
 
 const optional = (s: string | undefined) => (s === undefined || s.trim() === '' ? undefined : s);
@@ -30,17 +30,7 @@ const Form = v.object({
   type: v.optional(ticketType),
   assignee_id: v.pipe(v.optional(v.string()), v.transform(optional)),
   team_id: v.pipe(v.optional(v.string()), v.transform(optional)),
-  tags: v.pipe(
-    v.optional(v.string(), ''),
-    v.transform((s) =>
-      s
-        .split(',')
-        .map((t) => t.trim())
-        .filter(Boolean),
-    ),
-    v.array(tag),
-    v.maxLength(50, 'at most 50 tags'),
-  ),
+  tags: v.optional(tagList, ''),
 });
 
 /** createTicket's refusals that belong beside one field of the form. */

@@ -8,7 +8,7 @@ import { readFormFields } from '#lib/http/form-body.ts';
 import { issueDetails } from '#lib/http/schema-issues.ts';
 import { uuid } from '#lib/http/schemas.ts';
 import { refusal } from '#lib/pages/form-errors.ts';
-import { priority, status, tag, ticketType } from './model.ts';
+import { priority, status, tagList, ticketType } from './model.ts';
 import { loadSidebar, type SidebarData } from './ticket-page.ts';
 import { updateTicket, type TicketPatch } from './update.ts';
 
@@ -25,19 +25,7 @@ const Form = v.object({
   type: v.optional(ticketType),
   assignee_id: optionalId,
   team_id: optionalId,
-  tags: v.optional(
-    v.pipe(
-      v.string(),
-      v.transform((s) =>
-        s
-          .split(',')
-          .map((t) => t.trim())
-          .filter(Boolean),
-      ),
-      v.array(tag),
-      v.maxLength(50, 'at most 50 tags'),
-    ),
-  ),
+  tags: v.optional(tagList),
 });
 
 /** What saving the sidebar comes to: the sidebar as it now is, and why nothing was saved when it was not. */
