@@ -7,6 +7,7 @@ import { DATABASE_RETRY_AFTER_SECONDS, isConnectionError, ruleViolation, sqlStat
 import { csrfGuard } from './http/csrf.ts';
 import { HttpError, sendError } from './http/errors.ts';
 import { isHtmx, loginPath, pageRedirect } from './http/page-redirect.ts';
+import { requestReader } from './i18n/request-reader.ts';
 import { mountRouteTable, type Routing } from './router/mount.ts';
 
 /**
@@ -43,6 +44,7 @@ export function createApp(deps: AppDeps, table: Routing): Hono<AppEnv> {
       overwrite: false,
     }),
   );
+  app.use('*', requestReader());
   app.use('*', resolveCaller());
   app.use('*', csrfGuard(deps.config.publicUrl));
   mountRouteTable(app, table);

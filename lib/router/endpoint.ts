@@ -9,6 +9,8 @@ import { enterAsCaller } from '#lib/auth/enter-as-caller.ts';
 import { HttpError } from '#lib/http/errors.ts';
 import { assertCsrfHeader } from '#lib/http/csrf.ts';
 import type { Upload } from '#lib/attachments/multipart-upload.ts';
+import { readerOfCaller } from '#lib/i18n/member-reader.ts';
+import { refineReader } from '#lib/i18n/reader.ts';
 import { readRequestInput, type Out, type Schema, type UploadOption, validate } from './request-input.ts';
 
 /** Who may call an endpoint: anyone, any signed-in member, or members whose role holds a permission. */
@@ -169,7 +171,11 @@ export function endpoint<
         if (spec.auth === 'public') return await withTenant(pool, { ...ANONYMOUS, ip }, (db) => run(db, presented));
         const access = spec.auth as Exclude<Access, 'public'>;
         const duringMfaSetup = spec.duringMfaSetup === true;
-        return (await pool.begin(async (db) => run(db, await enterAsCaller(db, presented, { access, ip, duringMfaSetup, proof: entryProofOf(pool) })))) as Response;
+        return (await pool.begin(async (db) => {
+          const caller = await enterAsCaller(db, presented, { access, ip, duringMfaSetup, proof: entryProofOf(pool) });
+          refineReader(await readerOfCaller(db, caller, c.req.header('accept-language')));
+          return run(db, caller);
+        })) as Response;
       } finally {
         if (upload) await rm(upload.tmpPath, { force: true });
       }

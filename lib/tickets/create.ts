@@ -15,7 +15,8 @@ export interface NewTicket {
   priority?: string | undefined;
   type?: string | undefined;
   status?: string | undefined;
-  requester?: { email: string; name?: string | undefined } | undefined;
+  /** Someone the org may not know yet; `locale` is the language to write to them in when they are new. */
+  requester?: { email: string; name?: string | undefined; locale?: string | null | undefined } | undefined;
   assignee_id?: string | undefined;
   team_id?: string | undefined;
   tags?: string[] | undefined;
@@ -86,7 +87,7 @@ export async function createTicket(tx: TransactionSql, caller: MemberCaller | Ap
 
 async function resolveRequester(tx: TransactionSql, caller: MemberCaller | ApiKeyCaller, requester: NewTicket['requester']): Promise<string> {
   if (requester) {
-    const [row] = await tx<{ id: string }[]>`select app.ensure_requester(${requester.email}, ${requester.name ?? null}) as id`;
+    const [row] = await tx<{ id: string }[]>`select app.ensure_requester(${requester.email}, ${requester.name ?? null}, ${requester.locale ?? null}) as id`;
     return row!.id;
   }
   if (caller.kind === 'member') return caller.userId;

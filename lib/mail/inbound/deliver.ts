@@ -6,6 +6,7 @@ import { addMessage } from '#lib/tickets/reply.ts';
 import { storeMailParts, type RefusedPart } from './attachments.ts';
 import { autoReason, readBounce } from './classify.ts';
 import type { InboundMail } from './parse.ts';
+import { firstMailLanguage } from './first-language.ts';
 import { findThread } from './thread.ts';
 
 /** What became of a mail that could be read. */
@@ -51,7 +52,7 @@ export async function deliverMail(tx: TransactionSql, opts: DeliverOptions, orgI
   if (!auto && sent > opts.autoreplyCapPerHour) auto = `sender over ${opts.autoreplyCapPerHour} mails an hour`;
 
   const thread = await findThread(tx, mail, mailbox.subject_pattern);
-  const [sender] = await tx<{ id: string }[]>`select app.ensure_requester(${mail.from.address}, ${mail.from.name || null}) as id`;
+  const [sender] = await tx<{ id: string }[]>`select app.ensure_requester(${mail.from.address}, ${mail.from.name || null}, ${firstMailLanguage(mail)}) as id`;
   const caller = emailCaller(orgId);
   let outcome: Delivered['outcome'];
   let number: number;

@@ -1,0 +1,40 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
+import { DEFAULT_LOCALE, type Locale } from './locales.ts';
+
+/** Who a text is for: the language it is written in and the zone its times are shown in. */
+export interface Reader {
+  locale: Locale;
+  timeZone: string;
+}
+
+const DEFAULT_READER: Readonly<Reader> = { locale: DEFAULT_LOCALE, timeZone: 'UTC' };
+const current = new AsyncLocalStorage<Reader>();
+
+/**
+ * The reader of the text being written now: set per request by lib/i18n/request-reader.ts (and
+ * refined once the caller is known), per email by the mail composer. Outside any (a CLI line,
+ * a log), English and UTC.
+ */
+export function reader(): Readonly<Reader> {
+  return current.getStore() ?? DEFAULT_READER;
+}
+
+/**
+ * Runs `fn` writing for `who`. The store is a copy the request may refine in place (the
+ * signed-in person's own language is known only once their transaction has begun), so the
+ * error page of a failure later in the request speaks the same language as the page would have.
+ *
+ * @example
+ * const text = await forReader({ locale: 'de', timeZone: 'Europe/Berlin' }, () => renderMail(...));
+ */
+export function forReader<T>(who: Reader, fn: () => T): T {
+  return current.run({ ...who }, fn);
+}
+
+/** Refines the current request's reader (see forReader); outside a request it does nothing. */
+export function refineReader(who: Partial<Reader>): void {
+  const store = current.getStore();
+  if (!store) return;
+  if (who.locale) store.locale = who.locale;
+  if (who.timeZone) store.timeZone = who.timeZone;
+}
