@@ -44,6 +44,8 @@ export interface TestApp {
   org(slug: string): Promise<Member>;
   /** Another member of an existing org. */
   member(of: Member, role: Role, email?: string): Promise<Member>;
+  /** Sets the language a member chose for themselves (users.locale; null: not chosen). */
+  speaks(who: Member, locale: string | null): Promise<void>;
 }
 
 /**
@@ -111,6 +113,9 @@ export function useTestApp(options: { publicUrl?: string; env?: Record<string, s
     const address = email ?? `${role}${++counter}@${org!.slug}.test`;
     const created = await createMember(t.owner, { orgSlug: org!.slug, email: address, role, password: TEST_PASSWORD });
     return sign({ orgId: created.orgId, userId: created.userId, role, email: address });
+  };
+  t.speaks = async (who, locale) => {
+    await t.owner`update users set locale = ${locale} where id = ${who.userId}`;
   };
   return t;
 }
