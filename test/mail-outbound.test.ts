@@ -55,7 +55,7 @@ async function newTicket(email: string, subject = 'Printer on fire'): Promise<nu
 async function inboundTicket(email: string, messageId: string, suppress: boolean): Promise<number> {
   return t.owner.begin(async (tx) => {
     await tx`select set_config('app.org_id', ${owner.orgId}, true), set_config('app.role', 'admin', true)`;
-    const [u] = await tx<{ id: string }[]>`select app.ensure_requester(${email}, 'Ian Inbound') as id`;
+    const [u] = await tx<{ id: string }[]>`select app.ensure_requester(${email}, 'Ian Inbound', null) as id`;
     const [row] = await tx<{ number: string }[]>`
       insert into tickets (org_id, number, subject, channel, requester_id) values (${owner.orgId}, app.next_ticket_number(${owner.orgId}), 'By mail', 'email', ${u!.id})
       returning number::text`;

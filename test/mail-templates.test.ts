@@ -11,6 +11,7 @@ let other: Member;
 interface Template {
   id: string | null;
   key: string;
+  locale: string;
   subject: string;
   body_text: string;
   body_html: string | null;
@@ -26,10 +27,14 @@ beforeAll(async () => {
 describe('mail templates', () => {
   it('lists every kind with its built-in default until the org saves its own', async () => {
     const items = await list(owner);
-    expect(items.map((i) => [i.key, i.customized, i.id])).toEqual([
-      ['ticket_acknowledgement', false, null],
-      ['ticket_reply', false, null],
-      ['ticket_assignment', false, null],
+    // Each catalogue language has its own default of every kind (sql/025: one template per kind and language).
+    expect(items.map((i) => [i.key, i.locale, i.customized, i.id])).toEqual([
+      ['ticket_acknowledgement', 'en', false, null],
+      ['ticket_reply', 'en', false, null],
+      ['ticket_assignment', 'en', false, null],
+      ['ticket_acknowledgement', 'de', false, null],
+      ['ticket_reply', 'de', false, null],
+      ['ticket_assignment', 'de', false, null],
     ]);
     for (const item of items) expect(templateProblems(item)).toEqual([]);
     const vars = await json<{ items: { name: string }[] }>(await t.request('/api/v1/mail/templates/variables', { as: owner }));

@@ -3,7 +3,10 @@ import { audit } from '#lib/audit/record.ts';
 import { entryProofOf } from '#lib/db/pool.ts';
 import { enterTenant, withTenant } from '#lib/db/tenant.ts';
 import { HttpError } from '#lib/http/errors.ts';
+import { forReader } from '#lib/i18n/reader.ts';
+import { t } from '#lib/i18n/translate.ts';
 import { enqueueMail } from '#lib/mail/outbound/enqueue-mail.ts';
+import { recipientReader } from '#lib/mail/outbound/recipient-reader.ts';
 import { orgIdBySlug, tooManyAttempts } from './login.ts';
 import { mintToken, parseToken } from './opaque-token.ts';
 import { hashPassword, passwordProblem } from './password.ts';
@@ -43,12 +46,12 @@ export async function requestPasswordReset(deps: AppDeps, input: { org: string; 
       insert into password_resets (org_id, token_hash, user_id, expires_at)
       values (${orgId}, ${hash}, ${member.user_id}, now() + make_interval(mins => ${RESET_TOKEN_TTL_MINUTES}))`;
     const link = `${deps.config.publicUrl}/reset?token=${encodeURIComponent(token)}`;
-    await enqueueMail(tx, orgId, {
-      kind: 'password_reset',
-      to: member.email,
-      subject: `Reset your ATUM DESK password for ${member.org_name}`,
-      text: `Someone (hopefully you) asked to reset the password of ${member.email} for ${member.org_name}.\n\nChoose a new password here; the link works once, for ${RESET_TOKEN_TTL_MINUTES} minutes:\n${link}\n\nIf it was not you, ignore this message: your password stays as it is.\n`,
-    });
+    // In the person's own language, not the language of whoever filled in the form.
+    const mail = forReader(await recipientReader(tx, member.user_id), () => ({
+      subject: t('mail.password_reset.subject', { org: member.org_name }),
+      text: t('mail.password_reset.body', { email: member.email, org: member.org_name, minutes: RESET_TOKEN_TTL_MINUTES, link }),
+    }));
+    await enqueueMail(tx, orgId, { kind: 'password_reset', to: member.email, ...mail });
     await audit(tx, orgId, { userId: member.user_id, ip }, { action: 'auth.password_reset_requested' });
   });
 }

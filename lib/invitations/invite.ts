@@ -4,7 +4,11 @@ import { mintToken } from '#lib/auth/opaque-token.ts';
 import type { TransactionSql } from '#lib/db/pool.ts';
 import type { Role } from '#lib/db/tenant.ts';
 import { HttpError } from '#lib/http/errors.ts';
+import { roleLabel } from '#lib/i18n/labels.ts';
+import { forReader } from '#lib/i18n/reader.ts';
+import { t } from '#lib/i18n/translate.ts';
 import { enqueueMail } from '#lib/mail/outbound/enqueue-mail.ts';
+import { recipientReader } from '#lib/mail/outbound/recipient-reader.ts';
 
 const INVITATION_TTL_DAYS = 7;
 
@@ -36,12 +40,13 @@ export async function createInvitation(tx: TransactionSql, deps: AppDeps, by: { 
   const [org] = await tx<{ name: string; inviter: string }[]>`
     select o.name, coalesce(nullif(u.name, ''), u.email) as inviter from organizations o, users u where o.id = ${by.orgId} and u.id = ${by.userId}`;
   const link = `${deps.config.publicUrl}/invite?token=${encodeURIComponent(token)}`;
-  await enqueueMail(tx, by.orgId, {
-    kind: 'invitation',
-    to: input.email,
-    subject: `${org!.inviter} invited you to ${org!.name} on ATUM DESK`,
-    text: `${org!.inviter} invited you to join ${org!.name} on ATUM DESK as ${input.role}.\n\nAccept here; the link works once, for ${INVITATION_TTL_DAYS} days:\n${link}\n`,
-  });
+  // The org's language: nothing is known yet of the invitee's own.
+  const values = { inviter: org!.inviter, org: org!.name };
+  const mail = forReader(await recipientReader(tx, null), () => ({
+    subject: t('mail.invitation.subject', values),
+    text: t('mail.invitation.body', { ...values, role: roleLabel(input.role), days: INVITATION_TTL_DAYS, link }),
+  }));
+  await enqueueMail(tx, by.orgId, { kind: 'invitation', to: input.email, ...mail });
   await audit(tx, by.orgId, { userId: by.userId, ip: by.ip }, { action: 'member.invite', targetType: 'invitation', targetId: invitation!.id, details: { email: input.email, role: input.role } });
   return invitation!;
 }

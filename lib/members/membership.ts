@@ -16,6 +16,8 @@ export interface MemberRow {
   company: string | null;
   /** A customer who reads the other requests of their company (sql/016_company_tickets.sql). */
   sees_company_tickets: boolean;
+  /** The language this org writes to them in when they have not chosen their own (sql/025); null: the org's default. */
+  locale: string | null;
   /**
    * False for someone this org added by address (a ticket's requester) who has not accepted an
    * invitation yet: the org sees only the name it gave them, and they cannot sign in here.
@@ -23,7 +25,7 @@ export interface MemberRow {
   confirmed: boolean;
 }
 
-const MEMBER_COLUMNS = 'u.id, u.email, u.name, m.role, m.disabled_at, m.created_at, m.company, m.sees_company_tickets, u.confirmed';
+const MEMBER_COLUMNS = 'u.id, u.email, u.name, m.role, m.disabled_at, m.created_at, m.company, m.sees_company_tickets, m.locale, u.confirmed';
 
 /** The org's members, staff first (GET /api/v1/users and the admin Users page). */
 export async function listMembers(tx: TransactionSql): Promise<MemberRow[]> {
@@ -51,6 +53,8 @@ export interface MembershipChange {
   /** null clears it. */
   company?: string | null | undefined;
   sees_company_tickets?: boolean | undefined;
+  /** The language to write to them in (a customer who wrote in German, say); null: the org's default. */
+  locale?: string | null | undefined;
 }
 
 /**
@@ -86,10 +90,11 @@ export async function updateMembership(tx: TransactionSql, caller: MemberCaller 
                          when ${change.disabled ?? null}::boolean then coalesce(disabled_at, now()) else null end,
       company = case when ${change.company !== undefined} then ${change.company ?? null} else company end,
       sees_company_tickets = ${customer}::boolean and coalesce(${change.sees_company_tickets ?? null}::boolean, sees_company_tickets),
+      locale = case when ${change.locale !== undefined} then ${change.locale ?? null} else locale end,
       updated_at = now()
     where user_id = ${userId}
-    returning user_id as id, role, disabled_at, company, sees_company_tickets`;
+    returning user_id as id, role, disabled_at, company, sees_company_tickets, locale`;
   return updated!;
 }
 
-export type MembershipResult = Pick<MemberRow, 'id' | 'role' | 'disabled_at' | 'company' | 'sees_company_tickets'>;
+export type MembershipResult = Pick<MemberRow, 'id' | 'role' | 'disabled_at' | 'company' | 'sees_company_tickets' | 'locale'>;

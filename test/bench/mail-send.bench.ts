@@ -43,7 +43,7 @@ try {
     const started = performance.now();
     await server.owner.begin(async (tx) => {
       await tx`select set_config('app.org_id', ${orgId}, true), set_config('app.role', 'admin', true)`;
-      const [u] = await tx<{ id: string }[]>`select app.ensure_requester('cust@customer.test', 'Cust') as id`;
+      const [u] = await tx<{ id: string }[]>`select app.ensure_requester('cust@customer.test', 'Cust', null) as id`;
       await tx`
         insert into tickets (org_id, number, subject, requester_id)
         select ${orgId}, app.next_ticket_number(${orgId}), 'Bench ' || g, ${u!.id} from generate_series(1, ${n}) g`;

@@ -6,6 +6,9 @@ import { addMessage } from '#lib/tickets/reply.ts';
 import { storeMailParts, type RefusedPart } from './attachments.ts';
 import { autoReason, readBounce } from './classify.ts';
 import type { InboundMail } from './parse.ts';
+import { forReader } from '#lib/i18n/reader.ts';
+import { t } from '#lib/i18n/translate.ts';
+import { orgDefaultLocale } from '#lib/orgs/default-locale.ts';
 import { firstMailLanguage } from './first-language.ts';
 import { findThread } from './thread.ts';
 
@@ -52,7 +55,8 @@ export async function deliverMail(tx: TransactionSql, opts: DeliverOptions, orgI
   if (!auto && sent > opts.autoreplyCapPerHour) auto = `sender over ${opts.autoreplyCapPerHour} mails an hour`;
 
   const thread = await findThread(tx, mail, mailbox.subject_pattern);
-  const [sender] = await tx<{ id: string }[]>`select app.ensure_requester(${mail.from.address}, ${mail.from.name || null}, ${firstMailLanguage(mail)}) as id`;
+  const language = firstMailLanguage(mail);
+  const [sender] = await tx<{ id: string }[]>`select app.ensure_requester(${mail.from.address}, ${mail.from.name || null}, ${language}) as id`;
   const caller = emailCaller(orgId);
   let outcome: Delivered['outcome'];
   let number: number;
@@ -64,7 +68,7 @@ export async function deliverMail(tx: TransactionSql, opts: DeliverOptions, orgI
     messageId = message.id;
   } else {
     const ticket = await createTicket(tx, caller, {
-      subject: mail.subject || '(no subject)',
+      subject: mail.subject || forReader({ locale: language ?? (await orgDefaultLocale(tx)), timeZone: 'UTC' }, () => t('mail.no_subject')),
       body: mail.body,
       channel: 'email',
       requester: { email: mail.from.address, name: mail.from.name || undefined },

@@ -2,6 +2,8 @@ import type { TransactionSql } from '#lib/db/pool.ts';
 import { AUDIENCE, TEMPLATE_KEYS, type TemplateKey } from '#lib/mail/templates/defaults.ts';
 import { renderHtml, renderSubject, renderText } from '#lib/mail/templates/render.ts';
 import { effectiveTemplate } from '#lib/mail/templates/store.ts';
+import { forReader } from '#lib/i18n/reader.ts';
+import { recipientReader } from './recipient-reader.ts';
 import { templateValues } from './template-values.ts';
 import { newMessageId, ticketThread, withTicketReference } from './threading.ts';
 import type { SmtpRoute } from './smtp-route.ts';
@@ -41,7 +43,7 @@ const isTemplateKey = (kind: string): kind is TemplateKey => (TEMPLATE_KEYS as r
 
 /**
  * The mail of one outbox row. Rows from the identity code carry their text; ticket
- * notifications are rendered from the org's template of their kind. Customer mail gets the
+ * notifications are rendered from the org's template of their kind, in the recipient's language. Customer mail gets the
  * mailbox's ticket reference in the subject and In-Reply-To/References of every Message-ID the
  * ticket has sent or received.
  */
@@ -57,8 +59,10 @@ export async function composeMail(tx: TransactionSql, row: OutboxRow, route: Smt
   let html = row.body_html;
   if (subject === null || text === null) {
     if (!isTemplateKey(row.kind)) throw new Error(`outbox row ${row.id} of kind ${row.kind} has no text and no template`);
-    const values = await templateValues(tx, row, publicUrl);
-    const template = await effectiveTemplate(tx, row.kind);
+    // Written for its recipient: their language's template, and the values (status, priority) in it.
+    const who = await recipientReader(tx, row.recipient_user_id);
+    const values = await forReader(who, () => templateValues(tx, row, publicUrl));
+    const template = await effectiveTemplate(tx, row.kind, who.locale);
     subject = renderSubject(template.subject, values);
     text = renderText(template.body_text, values);
     html = template.body_html === null ? null : renderHtml(template.body_html, values);

@@ -1,4 +1,5 @@
 import type { TransactionSql } from '#lib/db/pool.ts';
+import { priorityLabel, statusLabel } from '#lib/i18n/labels.ts';
 import type { TemplateValues } from '#lib/mail/templates/variables.ts';
 
 /** What an outbox row of a ticket notification points at. */
@@ -13,7 +14,8 @@ export interface NotificationRef {
 /**
  * The values of every template variable for one notification, read under the org's tenant
  * context at send time. The agent is the reply's author, the recipient of an assignment, else
- * the ticket's assignee; a value the notification lacks is empty.
+ * the ticket's assignee; a value the notification lacks is empty. Status and priority are in the
+ * current reader's language: the composer runs as the recipient (lib/mail/outbound/compose.ts).
  */
 export async function templateValues(tx: TransactionSql, ref: NotificationRef, publicUrl: string): Promise<TemplateValues> {
   const [row] = await tx<
@@ -49,8 +51,8 @@ export async function templateValues(tx: TransactionSql, ref: NotificationRef, p
   return {
     'ticket.number': row.number,
     'ticket.subject': row.subject,
-    'ticket.status': row.status,
-    'ticket.priority': row.priority,
+    'ticket.status': statusLabel(row.status),
+    'ticket.priority': priorityLabel(row.priority),
     'ticket.url': agentUrl,
     'requester.name': row.requester_name || row.requester_email,
     'requester.email': row.requester_email,

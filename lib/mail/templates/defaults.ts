@@ -1,3 +1,7 @@
+import { t } from '#lib/i18n/translate.ts';
+import type { MessageKey } from '#lib/i18n/locales.ts';
+import { TEMPLATE_VARIABLES } from './variables.ts';
+
 /** The notifications an org may word itself; each is also an outbox `kind`. */
 export const TEMPLATE_KEYS = ['ticket_acknowledgement', 'ticket_reply', 'ticket_assignment'] as const;
 export type TemplateKey = (typeof TEMPLATE_KEYS)[number];
@@ -17,49 +21,41 @@ export const AUDIENCE: Record<TemplateKey, 'customer' | 'staff'> = {
 };
 
 /**
- * What an org gets until it saves its own. The ticket reference (the mailbox's subject pattern,
- * `[#{number}]` by default) is added to customer subjects when sending, so a template cannot
- * break threading by leaving it out.
+ * The catalogue's wording of each kind (locales/<lang>.json, `mail.<kind>.*`). Its ICU arguments
+ * stand for the template variables; they are filled with the `{{variable}}` placeholders
+ * themselves, so a default is a template like any an org saves, rendered the same way.
  */
-export const DEFAULT_TEMPLATES: Record<TemplateKey, MailTemplate> = {
-  ticket_acknowledgement: {
-    subject: '{{ticket.subject}}',
-    body_text: [
-      'Hello {{requester.name}},',
-      '',
-      'thank you for writing to {{org.name}}. We have your request as ticket #{{ticket.number}}, "{{ticket.subject}}", and will answer soon.',
-      'To add to it, reply to this email and keep the ticket reference in the subject.',
-      '',
-      'Follow it online: {{portal_url}}',
-      '',
-      '{{signature}}',
-    ].join('\n'),
-    body_html: [
-      '<p>Hello {{requester.name}},</p>',
-      '<p>thank you for writing to {{org.name}}. We have your request as ticket #{{ticket.number}}, &ldquo;{{ticket.subject}}&rdquo;, and will answer soon.',
-      'To add to it, reply to this email and keep the ticket reference in the subject.</p>',
-      '<p><a href="{{portal_url}}">Follow it online</a></p>',
-      '<p>{{signature}}</p>',
-    ].join('\n'),
-  },
-  ticket_reply: {
-    subject: 'Re: {{ticket.subject}}',
-    body_text: ['{{message.body}}', '', '{{signature}}', '', '--', 'Ticket #{{ticket.number}}: {{portal_url}}'].join('\n'),
-    body_html: ['<div>{{message.body}}</div>', '<p>{{signature}}</p>', '<p style="color:#666">Ticket #{{ticket.number}}: <a href="{{portal_url}}">{{portal_url}}</a></p>'].join('\n'),
-  },
-  ticket_assignment: {
-    subject: 'Ticket #{{ticket.number}} assigned to you: {{ticket.subject}}',
-    body_text: [
-      'Hello {{agent.name}},',
-      '',
-      'ticket #{{ticket.number}}, "{{ticket.subject}}" from {{requester.name}} <{{requester.email}}>, is now assigned to you (priority {{ticket.priority}}).',
-      '',
-      'Open it: {{ticket.url}}',
-    ].join('\n'),
-    body_html: [
-      '<p>Hello {{agent.name}},</p>',
-      '<p>ticket #{{ticket.number}}, &ldquo;{{ticket.subject}}&rdquo; from {{requester.name}} &lt;{{requester.email}}&gt;, is now assigned to you (priority {{ticket.priority}}).</p>',
-      '<p><a href="{{ticket.url}}">Open it</a></p>',
-    ].join('\n'),
-  },
+const WORDING: Record<TemplateKey, { subject: MessageKey; body: MessageKey }> = {
+  ticket_acknowledgement: { subject: 'mail.ticket_acknowledgement.subject', body: 'mail.ticket_acknowledgement.body' },
+  ticket_reply: { subject: 'mail.ticket_reply.subject', body: 'mail.ticket_reply.body' },
+  ticket_assignment: { subject: 'mail.ticket_assignment.subject', body: 'mail.ticket_assignment.body' },
 };
+
+/** Each ICU argument of the wording → the template variable it stands for. */
+const PLACEHOLDERS: Record<string, string> = Object.fromEntries(Object.keys(TEMPLATE_VARIABLES).map((name) => [name.replace('.', '_'), `{{${name}}}`]));
+
+/**
+ * What an org gets until it saves its own, in the current reader's language (the recipient's,
+ * when the mail composer asks). The ticket reference (the mailbox's subject pattern, `[#{number}]`
+ * by default) is added to customer subjects when sending, so a template cannot break threading
+ * by leaving it out. The HTML part is the text's paragraphs, with its links made links.
+ */
+export function defaultTemplate(key: TemplateKey): MailTemplate {
+  const subject = t(WORDING[key].subject, PLACEHOLDERS);
+  const body_text = t(WORDING[key].body, PLACEHOLDERS);
+  return { subject, body_text, body_html: htmlOfText(body_text) };
+}
+
+/** Paragraphs at blank lines, line breaks within; `{{…url}}` placeholders become links to themselves. */
+function htmlOfText(text: string): string {
+  const escape = (s: string) => s.replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c]!);
+  return text
+    .split(/\n{2,}/)
+    .map(
+      (paragraph) =>
+        `<p>${escape(paragraph)
+          .replace(/\{\{(portal_url|ticket\.url)\}\}/g, '<a href="{{$1}}">{{$1}}</a>')
+          .replace(/\n/g, '<br>\n')}</p>`,
+    )
+    .join('\n');
+}

@@ -1,28 +1,35 @@
 import type { TransactionSql } from '#lib/db/pool.ts';
 import { HttpError } from '#lib/http/errors.ts';
-import { DEFAULT_TEMPLATES, TEMPLATE_KEYS, type MailTemplate, type TemplateKey } from './defaults.ts';
+import { LOCALES, type Locale } from '#lib/i18n/locales.ts';
+import { forReader } from '#lib/i18n/reader.ts';
+import { defaultTemplate, TEMPLATE_KEYS, type MailTemplate, type TemplateKey } from './defaults.ts';
 import { templateProblems } from './render.ts';
 
 export interface TemplateRow extends MailTemplate {
   id: string;
   key: TemplateKey;
+  locale: Locale;
   updated_by: string | null;
   created_at: Date;
   updated_at: Date;
 }
 
-const COLUMNS = 'id, key, subject, body_text, body_html, updated_by, created_at, updated_at';
+const COLUMNS = 'id, key, locale, subject, body_text, body_html, updated_by, created_at, updated_at';
 
 /**
- * Every kind with what is in force: the org's own template where it saved one (`id` set),
- * else the built-in default (`id: null`).
+ * Every kind in every language with what is in force: the org's own template where it saved one
+ * (`id` set), else the built-in default of that language (`id: null`). `locale` narrows to one language.
  */
-export async function listTemplates(tx: TransactionSql) {
+export async function listTemplates(tx: TransactionSql, locale?: Locale) {
   const rows = await tx.unsafe<TemplateRow[]>(`select ${COLUMNS} from mail_templates`);
-  return TEMPLATE_KEYS.map((key) => {
-    const own = rows.find((r) => r.key === key);
-    return own ? serializeTemplate(own) : { id: null, key, ...DEFAULT_TEMPLATES[key], customized: false, updated_by: null, created_at: null, updated_at: null };
-  });
+  return (locale ? [locale] : LOCALES).flatMap((lang) =>
+    TEMPLATE_KEYS.map((key) => {
+      const own = rows.find((r) => r.key === key && r.locale === lang);
+      if (own) return serializeTemplate(own);
+      const fallback = forReader({ locale: lang, timeZone: 'UTC' }, () => defaultTemplate(key));
+      return { id: null, key, locale: lang, ...fallback, customized: false, updated_by: null, created_at: null, updated_at: null };
+    }),
+  );
 }
 
 /** One saved template; another org's id is a 404, by RLS. */
@@ -32,10 +39,14 @@ export async function findTemplate(tx: TransactionSql, id: string, opts: { lock?
   return row;
 }
 
-/** What a send uses: the org's template of that kind, else the default. */
-export async function effectiveTemplate(tx: TransactionSql, key: TemplateKey): Promise<MailTemplate> {
-  const [row] = await tx<MailTemplate[]>`select subject, body_text, body_html from mail_templates where key = ${key}`;
-  return row ?? DEFAULT_TEMPLATES[key];
+/**
+ * What a send to a reader of `locale` uses: the org's template of that kind in that language,
+ * else the default in that language. An org's wording in another language is never sent instead:
+ * a German customer reads the German default rather than the org's English.
+ */
+export async function effectiveTemplate(tx: TransactionSql, key: TemplateKey, locale: Locale): Promise<MailTemplate> {
+  const [row] = await tx<MailTemplate[]>`select subject, body_text, body_html from mail_templates where key = ${key} and locale = ${locale}`;
+  return row ?? forReader({ locale, timeZone: 'UTC' }, () => defaultTemplate(key));
 }
 
 /** 422 naming every unknown variable or stray brace, before anything is written. */
@@ -52,12 +63,12 @@ function assertValidTemplate(template: MailTemplate): void {
   }
 }
 
-export async function insertTemplate(tx: TransactionSql, orgId: string, userId: string | null, key: TemplateKey, t: MailTemplate): Promise<TemplateRow> {
+export async function insertTemplate(tx: TransactionSql, orgId: string, userId: string | null, key: TemplateKey, locale: Locale, t: MailTemplate): Promise<TemplateRow> {
   assertValidTemplate(t);
   const [row] = await tx.unsafe<TemplateRow[]>(
-    `insert into mail_templates (org_id, key, subject, body_text, body_html, updated_by) values ($1, $2, $3, $4, $5, $6)
-     on conflict (org_id, key) do nothing returning ${COLUMNS}`,
-    [orgId, key, t.subject, t.body_text, t.body_html, userId],
+    `insert into mail_templates (org_id, key, locale, subject, body_text, body_html, updated_by) values ($1, $2, $3, $4, $5, $6, $7)
+     on conflict (org_id, key, locale) do nothing returning ${COLUMNS}`,
+    [orgId, key, locale, t.subject, t.body_text, t.body_html, userId],
   );
   if (!row) throw new HttpError(409, 'template_exists', `This organization already has its own ${key} template: change it with PATCH, or DELETE it to go back to the default`);
   return row;
@@ -89,5 +100,16 @@ export async function deleteTemplate(tx: TransactionSql, id: string): Promise<Te
 }
 
 export function serializeTemplate(r: TemplateRow) {
-  return { id: r.id, key: r.key, subject: r.subject, body_text: r.body_text, body_html: r.body_html, customized: true, updated_by: r.updated_by, created_at: r.created_at, updated_at: r.updated_at };
+  return {
+    id: r.id,
+    key: r.key,
+    locale: r.locale,
+    subject: r.subject,
+    body_text: r.body_text,
+    body_html: r.body_html,
+    customized: true,
+    updated_by: r.updated_by,
+    created_at: r.created_at,
+    updated_at: r.updated_at,
+  };
 }

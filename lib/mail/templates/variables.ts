@@ -5,8 +5,8 @@
 export const TEMPLATE_VARIABLES = {
   'ticket.number': 'The ticket number',
   'ticket.subject': 'The ticket subject',
-  'ticket.status': 'The ticket status (new, open, pending, on_hold, solved, closed)',
-  'ticket.priority': 'The ticket priority (low, normal, high, urgent)',
+  'ticket.status': 'The ticket status, in the recipient’s language (Open, Solved…)',
+  'ticket.priority': 'The ticket priority, in the recipient’s language (Normal, Urgent…)',
   'ticket.url': 'The ticket in the agent interface',
   'requester.name': 'The customer’s name (their address when they have none)',
   'requester.email': 'The customer’s address',

@@ -1,0 +1,117 @@
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { startWorker, type WorkerHandle } from '#lib/worker.ts';
+import { useTestApp, type Member } from './helpers/app.ts';
+import { json } from './helpers/json-response.ts';
+import { startSmtpSink, type CapturedMail } from './helpers/smtp-sink.ts';
+
+// Issue 16: the customer's notification arrives in their language, caught by a real SMTP server.
+const smtp = await startSmtpSink();
+const t = useTestApp({ env: { SMTP_URL: `smtp://127.0.0.1:${smtp.port}`, MAIL_FROM: 'ATUM DESK <desk@atum.test>' } });
+let owner: Member;
+let agent: Member;
+let token: string;
+let worker: WorkerHandle | undefined;
+
+async function mailTo(address: string, n = 1): Promise<CapturedMail> {
+  let found: CapturedMail | undefined;
+  await vi.waitFor(
+    () => {
+      found = smtp.mails.filter((m) => m.to.includes(address))[n - 1];
+      expect(found, `mail #${n} to ${address}`).toBeDefined();
+    },
+    { timeout: 20_000, interval: 50 },
+  );
+  return found!;
+}
+
+/** A customer's email, piped in as an MTA would (POST /api/v1/mail/inbound). */
+async function mailIn(from: string, subject: string, text: string): Promise<number> {
+  const raw = [`From: ${from}`, 'To: help@lang-co.test', `Subject: ${subject}`, `Message-ID: <${crypto.randomUUID()}@customer.test>`, 'Content-Type: text/plain; charset=utf-8', '', text, ''].join('\r\n');
+  const res = await t.app.request('/api/v1/mail/inbound', { method: 'POST', headers: { 'content-type': 'message/rfc822', authorization: `Bearer ${token}` }, body: raw });
+  expect(res.status).toBe(200);
+  const filed = await json<{ outcome: string; ticket_number: number }>(res);
+  expect(filed.outcome).toBe('ticket');
+  return filed.ticket_number;
+}
+
+async function reply(number: number, body: string): Promise<void> {
+  const res = await t.request(`/api/v1/tickets/${number}/messages`, { method: 'POST', as: agent, body: { body } });
+  expect(res.status).toBe(201);
+}
+
+beforeAll(async () => {
+  owner = await t.org('lang-co');
+  agent = await t.member(owner, 'agent', 'agent@lang-co.test');
+  const [box] = await t.owner<{ id: string }[]>`
+    insert into mailboxes (org_id, name, smtp_host, smtp_port, smtp_security, from_address, from_name, signature)
+    values (${owner.orgId}, 'Support', '127.0.0.1', ${smtp.port}, 'none', 'help@lang-co.test', 'Lang Co Support', 'Lang Co') returning id`;
+  token = (await json<{ token: string }>(await t.request(`/api/v1/mailboxes/${box!.id}/inbound-token`, { method: 'POST', as: owner }))).token;
+  worker = await startWorker({ workerUrl: t.db.workerUrl, sql: t.deps.unscoped, config: t.deps.config, mailKey: t.deps.mailKey, concurrency: 2, log: () => {} });
+});
+
+afterAll(async () => {
+  await worker?.stop();
+  await smtp.close();
+});
+
+describe('notification mail in the recipient’s language', () => {
+  it('acknowledges a German customer in German and an English one in English, each guessed from their first email', async () => {
+    const german = await mailIn('Hans Huber <hans@kunde.test>', 'Rechnung', 'Hallo, ich habe eine Frage zu meiner Rechnung. Können Sie mir bitte helfen? Vielen Dank und viele Grüße');
+    const english = await mailIn('Mary Major <mary@customer.test>', 'Invoice', 'Hello, I have a question about my invoice. Can you please help me with this? Thanks');
+    const de = await mailTo('hans@kunde.test');
+    expect(de.headers.get('subject')).toBe(`Rechnung [#${german}]`);
+    expect(de.decoded).toContain('Guten Tag Hans Huber');
+    expect(de.decoded).toContain(`als Ticket #${german}`);
+    expect(de.decoded).not.toContain('thank you for writing');
+    const en = await mailTo('mary@customer.test');
+    expect(en.headers.get('subject')).toBe(`Invoice [#${english}]`);
+    expect(en.decoded).toContain('thank you for writing to Org lang-co');
+    expect(en.decoded).not.toContain('Vielen Dank');
+    const langs = await t.owner<{ email: string; locale: string | null }[]>`
+      select m.email, m.locale from memberships m where m.org_id = ${owner.orgId} and m.role = 'customer' order by m.email`;
+    expect(langs).toEqual([
+      { email: 'hans@kunde.test', locale: 'de' },
+      { email: 'mary@customer.test', locale: 'en' },
+    ]);
+  });
+
+  it('words replies on the same ticket by the org’s template of the recipient’s language, and follows a change of language', async () => {
+    const number = await mailIn('Greta Graf <greta@kunde.test>', 'Drucker', 'Guten Tag, mein Drucker druckt nicht mehr. Bitte um Hilfe, danke');
+    await mailTo('greta@kunde.test');
+    const saved = await t.request('/api/v1/mail/templates', {
+      method: 'POST',
+      as: owner,
+      body: { key: 'ticket_reply', locale: 'de', subject: 'Ihre Anfrage: {{ticket.subject}}', body_text: '{{message.body}}\n\nStatus: {{ticket.status}}\n{{signature}}' },
+    });
+    expect(saved.status).toBe(201);
+    await reply(number, 'Bitte starten Sie den Drucker neu.');
+    const de = await mailTo('greta@kunde.test', 2);
+    expect(de.headers.get('subject')).toBe(`Ihre Anfrage: Drucker [#${number}]`);
+    expect(de.decoded).toContain('Status: Offen');
+
+    // Staff set the customer's language to English: the next reply on the same ticket is English.
+    const [greta] = await t.owner<{ user_id: string }[]>`select user_id from memberships where org_id = ${owner.orgId} and email = 'greta@kunde.test'`;
+    expect((await t.request(`/api/v1/users/${greta!.user_id}`, { method: 'PATCH', as: owner, body: { locale: 'en' } })).status).toBe(200);
+    await reply(number, 'Did that help?');
+    const en = await mailTo('greta@kunde.test', 3);
+    expect(en.headers.get('subject')).toBe(`Re: Drucker [#${number}]`);
+    expect(en.decoded).toContain('Did that help?');
+    expect(en.decoded).not.toContain('Status:');
+  });
+
+  it('lists each language’s templates, the org’s own beside the defaults', async () => {
+    const items = await json<{ items: { key: string; locale: string; customized: boolean; subject: string }[] }>(await t.request('/api/v1/mail/templates?locale=de', { as: owner }));
+    expect(items.items.map((i) => [i.key, i.locale, i.customized])).toEqual([
+      ['ticket_acknowledgement', 'de', false],
+      ['ticket_reply', 'de', true],
+      ['ticket_assignment', 'de', false],
+    ]);
+    expect(items.items[2]!.subject).toBe('Ticket #{{ticket.number}} wurde Ihnen zugewiesen: {{ticket.subject}}');
+  });
+
+  it('answers another org’s user id with 404 when setting a language', async () => {
+    const other = await t.org('lang-other');
+    const res = await t.request(`/api/v1/users/${other.userId}`, { method: 'PATCH', as: owner, body: { locale: 'de' } });
+    expect(res.status).toBe(404);
+  });
+});
