@@ -1,5 +1,6 @@
 import * as v from 'valibot';
 import { requestPasswordReset } from '#lib/auth/password-reset.ts';
+import { t } from '#lib/i18n/translate.ts';
 import { HttpError } from '#lib/http/errors.ts';
 import { formErrorMessage, readForm } from '#lib/http/form-body.ts';
 import { isHtmx } from '#lib/http/page-redirect.ts';
@@ -23,7 +24,7 @@ export default endpoint({
     const fragment = isHtmx(c);
     const { org, email: typed } = form.values;
     if (!form.ok) {
-      const error = formErrorMessage(form.errors, { org: 'Organization', email: 'Email' });
+      const error = formErrorMessage(form.errors, { org: t('auth.field.org'), email: t('auth.field.email') });
       return c.html(<ForgotPage fragment={fragment} org={org} email={typed} error={error} invalid={Object.keys(form.errors)} />, 400);
     }
     try {

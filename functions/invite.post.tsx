@@ -1,5 +1,6 @@
 import { acceptInvitation } from '#lib/invitations/accept.ts';
 import { InviteForm } from '#lib/invitations/invite-form.ts';
+import { t } from '#lib/i18n/translate.ts';
 import { HttpError } from '#lib/http/errors.ts';
 import { formErrorMessage, readForm } from '#lib/http/form-body.ts';
 import { isHtmx, pageRedirect } from '#lib/http/page-redirect.ts';
@@ -22,9 +23,10 @@ export default endpoint({
     const again = (error: string | undefined, status: 200 | 400, invalid?: string[], asNew = needsPassword) =>
       c.html(<InvitePage fragment={fragment} token={token} name={name} needsPassword={asNew} error={error} invalid={invalid} />, status);
     if (!form.ok) {
-      return again(formErrorMessage(form.errors, { token: 'The link', name: 'Your name', password: 'The password', confirm: 'The repeated password' }), 400, Object.keys(form.errors));
+      const labels = { token: t('auth.field.the_link'), name: t('auth.invite.name_label'), password: t('auth.field.the_password'), confirm: t('auth.field.the_repeated_password') };
+      return again(formErrorMessage(form.errors, labels), 400, Object.keys(form.errors));
     }
-    if (needsPassword && form.value.password !== form.value.confirm) return again('The two passwords are not the same; type them again', 400, ['password', 'confirm']);
+    if (needsPassword && form.value.password !== form.value.confirm) return again(t('auth.password_mismatch'), 400, ['password', 'confirm']);
     let orgSlug: string;
     try {
       const accepted = await acceptInvitation(c.var.deps, { token: form.value.token, name: form.value.name || undefined, password: form.value.password }, c.var.clientIp);

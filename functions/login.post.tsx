@@ -1,6 +1,7 @@
 import * as v from 'valibot';
 import { cookieNames, setSessionCookies } from '#lib/auth/cookies.ts';
 import { passwordLogin } from '#lib/auth/login.ts';
+import { t } from '#lib/i18n/translate.ts';
 import { clientOf } from '#lib/http/client.ts';
 import { HttpError } from '#lib/http/errors.ts';
 import { formErrorMessage, readForm } from '#lib/http/form-body.ts';
@@ -11,7 +12,6 @@ import { LoginPage } from '#views/login-page.tsx';
 import { MfaPage } from '#views/mfa-step.tsx';
 
 const LoginForm = v.object({ org: orgSlug, email, password, next: v.optional(v.string()) });
-const LABELS = { org: 'Organization', email: 'Email', password: 'Password' };
 
 /**
  * POST /login — the sign-in form. Right credentials set the session cookies and send the
@@ -29,7 +29,8 @@ export default endpoint({
     const next = localPath(form.values.next);
     const again = (error: string, status: 400 | 401 | 403 | 429 | 503, headers?: Record<string, string>, invalid?: string[]) =>
       c.html(<LoginPage fragment={isHtmx(c)} next={next} org={form.values.org} email={form.values.email} error={error} invalid={invalid} />, status, headers);
-    if (!form.ok) return again(formErrorMessage(form.errors, LABELS), 400, undefined, Object.keys(form.errors));
+    const labels = { org: t('auth.field.org'), email: t('auth.field.email'), password: t('auth.field.password') };
+    if (!form.ok) return again(formErrorMessage(form.errors, labels), 400, undefined, Object.keys(form.errors));
 
     let outcome: Awaited<ReturnType<typeof passwordLogin>>;
     try {

@@ -1,5 +1,6 @@
 import * as v from 'valibot';
 import { resetPassword } from '#lib/auth/password-reset.ts';
+import { t } from '#lib/i18n/translate.ts';
 import { HttpError } from '#lib/http/errors.ts';
 import { formErrorMessage, readForm } from '#lib/http/form-body.ts';
 import { isHtmx, pageRedirect } from '#lib/http/page-redirect.ts';
@@ -22,11 +23,11 @@ export default endpoint({
     const fragment = isHtmx(c);
     const token = form.values.token;
     if (!form.ok) {
-      const error = formErrorMessage(form.errors, { token: 'The link', password: 'The password', confirm: 'The repeated password' });
+      const error = formErrorMessage(form.errors, { token: t('auth.field.the_link'), password: t('auth.field.the_password'), confirm: t('auth.field.the_repeated_password') });
       return c.html(<ResetPage fragment={fragment} token={token} error={error} invalid={Object.keys(form.errors)} />, 400);
     }
     if (form.value.password !== form.value.confirm) {
-      return c.html(<ResetPage fragment={fragment} token={token} error="The two passwords are not the same; type them again" invalid={['password', 'confirm']} />, 400);
+      return c.html(<ResetPage fragment={fragment} token={token} error={t('auth.password_mismatch')} invalid={['password', 'confirm']} />, 400);
     }
     try {
       await resetPassword(c.var.deps, { token: form.value.token, password: form.value.password }, c.var.clientIp);

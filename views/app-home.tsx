@@ -1,3 +1,5 @@
+import { roleLabel } from '#lib/i18n/labels.ts';
+import { t, tRich } from '#lib/i18n/translate.ts';
 import { AppNav } from './app-nav.tsx';
 import { Layout, type LayoutUser } from './layout.tsx';
 
@@ -7,16 +9,10 @@ export function AppHome(props: { user: LayoutUser }) {
   return (
     <Layout title={user.orgName} user={user} nav={<AppNav current="home" />}>
       <h1>{user.orgName}</h1>
-      <p>
-        Signed in as {user.email} ({user.role}).
-      </p>
+      <p>{t('shell.home.signed_in_as', { email: user.email, role: roleLabel(user.role) })}</p>
       <ul>
-        <li>
-          <a href="/app/account/security">Security</a>: two-factor authentication.
-        </li>
-        <li>
-          <a href="/app/account/sessions">Sessions</a>: where you are signed in, and signing other devices out.
-        </li>
+        <li>{tRich('shell.home.security_html', { a: (chunks) => <a href="/app/account/security">{chunks}</a> })}</li>
+        <li>{tRich('shell.home.sessions_html', { a: (chunks) => <a href="/app/account/sessions">{chunks}</a> })}</li>
       </ul>
     </Layout>
   );

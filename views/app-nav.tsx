@@ -1,13 +1,17 @@
+import type { MessageKey } from '#lib/i18n/locales.ts';
+import { t } from '#lib/i18n/translate.ts';
+
 /** The pages of the signed-in app the top bar links to; `current` is marked for screen readers. */
 export type AppSection = 'home' | 'queues' | 'new-ticket' | 'macros' | 'search' | 'security' | 'sessions';
 
-const LINKS: readonly { section: AppSection; href: string; label: string }[] = [
-  { section: 'home', href: '/app', label: 'Dashboard' },
-  { section: 'queues', href: '/app/queues', label: 'Queues' },
-  { section: 'new-ticket', href: '/app/tickets/new', label: 'New ticket' },
-  { section: 'macros', href: '/app/macros', label: 'Macros' },
-  { section: 'security', href: '/app/account/security', label: 'Security' },
-  { section: 'sessions', href: '/app/account/sessions', label: 'Sessions' },
+/** Labels are keys, translated when rendered: the table is built once, for every reader. */
+const LINKS: readonly { section: AppSection; href: string; label: MessageKey }[] = [
+  { section: 'home', href: '/app', label: 'shell.nav.dashboard' },
+  { section: 'queues', href: '/app/queues', label: 'shell.nav.queues' },
+  { section: 'new-ticket', href: '/app/tickets/new', label: 'shell.nav.new_ticket' },
+  { section: 'macros', href: '/app/macros', label: 'shell.nav.macros' },
+  { section: 'security', href: '/app/account/security', label: 'shell.nav.security' },
+  { section: 'sessions', href: '/app/account/sessions', label: 'shell.nav.sessions' },
 ];
 
 /**
@@ -15,14 +19,14 @@ const LINKS: readonly { section: AppSection; href: string; label: string }[] = [
  * search box is the Layout's, beside the navigation (see NavSearch).
  *
  * @example
- * <Layout title="Security" user={user} nav={<AppNav current="security" />}>...</Layout>
+ * <Layout title={t('account.security.title')} user={user} nav={<AppNav current="security" />}>...</Layout>
  */
 export function AppNav(props: { current?: AppSection | undefined }) {
   return (
     <>
       {LINKS.map((link) => (
         <a href={link.href} aria-current={link.section === props.current ? 'page' : undefined}>
-          {link.label}
+          {t(link.label)}
         </a>
       ))}
     </>
@@ -37,9 +41,9 @@ export function NavSearch(props: { q?: string | undefined }) {
   return (
     <form class="nav-search" role="search" action="/app/search" method="get">
       <label class="sr-only" for="nav-search-q">
-        Search tickets
+        {t('shell.search.label')}
       </label>
-      <input id="nav-search-q" type="search" name="q" value={props.q ?? ''} placeholder="Search tickets ( / )" data-shortcut="/" />
+      <input id="nav-search-q" type="search" name="q" value={props.q ?? ''} placeholder={t('shell.search.placeholder')} data-shortcut="/" />
     </form>
   );
 }

@@ -1,4 +1,5 @@
 import type { Child } from 'hono/jsx';
+import { t } from '#lib/i18n/translate.ts';
 
 /**
  * The centered card of the signed-out pages (sign in, 2FA, forgot and reset password,
@@ -6,8 +7,8 @@ import type { Child } from 'hono/jsx';
  * (role="status"), the form, and an optional footer for links.
  *
  * @example
- * <Layout title="Sign in">
- *   <AuthCard title="Sign in to ATUM DESK" error={failed ? 'Wrong email or password' : undefined}>
+ * <Layout title={t('auth.login.page_title')}>
+ *   <AuthCard title={t('auth.login.title')} error={failed ? message : undefined}>
  *     <form method="post" action="/login">...</form>
  *   </AuthCard>
  * </Layout>
@@ -24,7 +25,7 @@ export function AuthCard(props: {
   return (
     <section class="auth">
       <div class="card auth-card" id={props.id}>
-        <span class="product">ATUM DESK</span>
+        <span class="product">{t('app.name')}</span>
         <h1>{props.title}</h1>
         {props.error ? (
           <p class="error" role="alert">

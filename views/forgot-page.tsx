@@ -1,26 +1,30 @@
 import { RESET_TOKEN_TTL_MINUTES } from '#lib/auth/password-reset.ts';
+import { t } from '#lib/i18n/translate.ts';
 import { AuthCard } from './auth-card.tsx';
 import { AuthPage, swapCard } from './auth-page.tsx';
 import { Field } from './field.tsx';
 
-/** The one answer to every reset request, so the page never says whether an account exists. */
-const FORGOT_NOTICE = `If that account exists, we have sent it an email with a link to choose a new password. The link works once, for ${RESET_TOKEN_TTL_MINUTES} minutes.`;
-
 /**
  * "Forgot your password?": organization and email. After a post, `sent` shows the same notice
- * whatever happened.
+ * whatever happened, so the page never says whether an account exists.
  */
 export function ForgotCard(props: { org?: string | undefined; email?: string | undefined; error?: string | undefined; sent?: boolean; invalid?: readonly string[] | undefined }) {
   const invalid = new Set(props.invalid ?? []);
   return (
-    <AuthCard title="Reset your password" id="forgot-card" error={props.error} notice={props.sent ? FORGOT_NOTICE : undefined} footer={<a href="/login">Back to sign in</a>}>
+    <AuthCard
+      title={t('auth.forgot.title')}
+      id="forgot-card"
+      error={props.error}
+      notice={props.sent ? t('auth.forgot.sent', { minutes: RESET_TOKEN_TTL_MINUTES }) : undefined}
+      footer={<a href="/login">{t('auth.back_to_sign_in')}</a>}
+    >
       {props.sent ? null : (
         <form method="post" action="/forgot" {...swapCard('forgot-card', '/forgot')}>
-          <p class="muted">Enter your organization and email, and we will send you a link to choose a new password.</p>
-          <Field label="Organization" name="org" value={props.org} autocomplete="organization" autocapitalize="none" spellcheck={false} required autofocus invalid={invalid.has('org')} />
-          <Field label="Email" name="email" type="email" value={props.email} autocomplete="email" required invalid={invalid.has('email')} />
+          <p class="muted">{t('auth.forgot.intro')}</p>
+          <Field label={t('auth.field.org')} name="org" value={props.org} autocomplete="organization" autocapitalize="none" spellcheck={false} required autofocus invalid={invalid.has('org')} />
+          <Field label={t('auth.field.email')} name="email" type="email" value={props.email} autocomplete="email" required invalid={invalid.has('email')} />
           <button type="submit" class="block">
-            Send reset link
+            {t('auth.forgot.submit')}
           </button>
         </form>
       )}
@@ -30,7 +34,7 @@ export function ForgotCard(props: { org?: string | undefined; email?: string | u
 
 export function ForgotPage(props: Parameters<typeof ForgotCard>[0] & { fragment: boolean }) {
   return (
-    <AuthPage title="Reset your password" fragment={props.fragment}>
+    <AuthPage title={t('auth.forgot.title')} fragment={props.fragment}>
       <ForgotCard {...props} />
     </AuthPage>
   );

@@ -1,3 +1,4 @@
+import { t } from '#lib/i18n/translate.ts';
 import { AuthCard } from './auth-card.tsx';
 import { AuthPage, swapCard } from './auth-page.tsx';
 import { Field } from './field.tsx';
@@ -10,18 +11,18 @@ import { NewPasswordFields } from './new-password-fields.tsx';
  */
 export function InviteCard(props: { token: string | undefined; name?: string | undefined; needsPassword?: boolean; error?: string | undefined; invalid?: readonly string[] | undefined }) {
   if (!props.token) {
-    return <AuthCard title="Join your team" id="invite-card" error={props.error ?? 'This invitation link is incomplete: open the link from the email again.'} footer={<a href="/login">Sign in</a>} />;
+    return <AuthCard title={t('auth.invite.title')} id="invite-card" error={props.error ?? t('auth.invite.incomplete')} footer={<a href="/login">{t('auth.invite.sign_in')}</a>} />;
   }
   const invalid = new Set(props.invalid ?? []);
   return (
-    <AuthCard title="Join your team" id="invite-card" error={props.error} footer={<a href="/login">Sign in instead</a>}>
+    <AuthCard title={t('auth.invite.title')} id="invite-card" error={props.error} footer={<a href="/login">{t('auth.invite.sign_in_instead')}</a>}>
       <form method="post" action="/invite" {...swapCard('invite-card', '/invite')}>
         <input type="hidden" name="token" value={props.token} />
-        <p class="muted">{props.needsPassword ? 'You are new to ATUM DESK: choose a password for your account.' : 'You have been invited to an organization on ATUM DESK.'}</p>
-        <Field label="Your name" name="name" value={props.name} autocomplete="name" maxlength={200} autofocus={!props.needsPassword} invalid={invalid.has('name')} />
+        <p class="muted">{props.needsPassword ? t('auth.invite.intro_new') : t('auth.invite.intro_existing')}</p>
+        <Field label={t('auth.invite.name_label')} name="name" value={props.name} autocomplete="name" maxlength={200} autofocus={!props.needsPassword} invalid={invalid.has('name')} />
         {props.needsPassword ? <NewPasswordFields invalid={invalid} autofocus /> : null}
         <button type="submit" class="block">
-          {props.needsPassword ? 'Create account and join' : 'Accept invitation'}
+          {props.needsPassword ? t('auth.invite.submit_new') : t('auth.invite.submit_existing')}
         </button>
       </form>
     </AuthCard>
@@ -30,7 +31,7 @@ export function InviteCard(props: { token: string | undefined; name?: string | u
 
 export function InvitePage(props: Parameters<typeof InviteCard>[0] & { fragment: boolean }) {
   return (
-    <AuthPage title="Join your team" fragment={props.fragment}>
+    <AuthPage title={t('auth.invite.title')} fragment={props.fragment}>
       <InviteCard {...props} />
     </AuthPage>
   );

@@ -3,6 +3,9 @@ import { raw } from 'hono/html';
 import { NavSearch } from './app-nav.tsx';
 import { ShortcutHelp } from './shortcut-help.tsx';
 import { WorkerAlertBanner } from './worker-alert.tsx';
+import { roleLabel } from '#lib/i18n/labels.ts';
+import { reader } from '#lib/i18n/reader.ts';
+import { t } from '#lib/i18n/translate.ts';
 import type { LayoutUser } from '#lib/pages/layout-user.ts';
 
 export type { LayoutUser };
@@ -29,8 +32,8 @@ const HTMX_CONFIG = { noSwap: [204, 304, '5xx'], allowEval: false, includeIndica
  *
  * @example
  * c.html(
- *   <Layout title="Tickets" user={{ name: 'Ada', email: 'ada@acme.test', orgName: 'Acme', role: 'agent' }} nav={<a href="/app">Tickets</a>}>
- *     <h1>Tickets</h1>
+ *   <Layout title={t('account.security.title')} user={{ name: 'Ada', email: 'ada@acme.test', orgName: 'Acme', role: 'agent' }} nav={<AppNav current="security" />}>
+ *     <h1>{t('account.security.title')}</h1>
  *   </Layout>,
  * );
  */
@@ -48,12 +51,12 @@ export function Layout(props: {
   return (
     <>
       {raw('<!DOCTYPE html>')}
-      <html lang="en">
+      <html lang={reader().locale}>
         <head>
           <meta charset="utf-8" />
           <meta name="viewport" content="width=device-width, initial-scale=1" />
           <meta name="htmx-config" content={JSON.stringify(HTMX_CONFIG)} />
-          <title>{`${props.title} · ATUM DESK`}</title>
+          <title>{t('shell.document_title', { title: props.title })}</title>
           {/* No favicon yet: an empty data: icon stops the browser asking for /favicon.ico (a 404). */}
           <link rel="icon" href="data:," />
           <link rel="stylesheet" href="/assets/app.css" />
@@ -64,19 +67,19 @@ export function Layout(props: {
           {/* Shown while a form or button waits on htmx (app.css): the indicator for slow actions. */}
           <div class="request-indicator" aria-hidden="true"></div>
           <a class="skip-link" href="#main">
-            Skip to content
+            {t('shell.skip_to_content')}
           </a>
           {user || props.nav ? (
             <header class="topbar">
               <a class="brand" href={user ? (user.role === 'customer' ? '/portal' : '/app') : '/'}>
-                ATUM DESK
+                {t('app.name')}
               </a>
               {user ? <span class="org">{user.orgName}</span> : null}
               {props.nav ? (
-                <nav aria-label="Main">
+                <nav aria-label={t('shell.main_nav_label')}>
                   {props.nav}
                   {/* Admin pages are for the roles that hold the admin permissions (sql/003_permissions.sql). */}
-                  {user && (user.role === 'admin' || user.role === 'owner') ? <a href="/app/admin">Admin</a> : null}
+                  {user && (user.role === 'admin' || user.role === 'owner') ? <a href="/app/admin">{t('shell.nav.admin')}</a> : null}
                 </nav>
               ) : null}
               {/* After the links, not among them: a search landmark of its own, last on a phone's narrow bar too. */}
@@ -84,9 +87,10 @@ export function Layout(props: {
               {user ? (
                 <div class="user">
                   <span title={user.email}>{user.name}</span>
-                  <span class="muted role">{user.role}</span>
+                  <span class="muted role">{roleLabel(user.role)}</span>
+                  {/* LANGUAGE MENU SLOT: <LanguageMenu /> goes here, after the role and before Sign out. */}
                   <button type="button" class="secondary" hx-post="/logout" hx-swap="none">
-                    Sign out
+                    {t('shell.sign_out')}
                   </button>
                 </div>
               ) : null}

@@ -1,3 +1,4 @@
+import { t } from '#lib/i18n/translate.ts';
 import { AuthCard } from './auth-card.tsx';
 import { AuthPage, swapCard } from './auth-page.tsx';
 import { Field } from './field.tsx';
@@ -9,12 +10,12 @@ import { Field } from './field.tsx';
  */
 export function MfaCard(props: { mfaToken: string; next?: string | undefined; error?: string | undefined }) {
   return (
-    <AuthCard title="Two-factor authentication" id="login-card" error={props.error} footer={<a href="/login">Start over</a>}>
+    <AuthCard title={t('auth.mfa.title')} id="login-card" error={props.error} footer={<a href="/login">{t('auth.mfa.start_over')}</a>}>
       <form method="post" action="/login/mfa" {...swapCard('login-card', '/login/mfa')}>
         <input type="hidden" name="mfa_token" value={props.mfaToken} />
         {props.next ? <input type="hidden" name="next" value={props.next} /> : null}
         <Field
-          label="Authentication code"
+          label={t('auth.mfa.code_label')}
           name="code"
           autocomplete="one-time-code"
           autocapitalize="none"
@@ -23,10 +24,10 @@ export function MfaCard(props: { mfaToken: string; next?: string | undefined; er
           required
           autofocus
           invalid={!!props.error}
-          hint="The 6-digit code from your authenticator app. Lost your phone? A recovery code works too."
+          hint={t('auth.mfa.code_hint')}
         />
         <button type="submit" class="block">
-          Verify and sign in
+          {t('auth.mfa.submit')}
         </button>
       </form>
     </AuthCard>
@@ -35,7 +36,7 @@ export function MfaCard(props: { mfaToken: string; next?: string | undefined; er
 
 export function MfaPage(props: Parameters<typeof MfaCard>[0] & { fragment: boolean }) {
   return (
-    <AuthPage title="Two-factor authentication" fragment={props.fragment}>
+    <AuthPage title={t('auth.mfa.title')} fragment={props.fragment}>
       <MfaCard {...props} />
     </AuthPage>
   );

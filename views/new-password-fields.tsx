@@ -1,4 +1,5 @@
 import { PASSWORD_MIN } from '#lib/auth/password.ts';
+import { t } from '#lib/i18n/translate.ts';
 import { Field } from './field.tsx';
 
 /** "Choose a password" twice, for a reset link and for a new account from an invitation. */
@@ -6,7 +7,7 @@ export function NewPasswordFields(props: { invalid?: ReadonlySet<string>; autofo
   return (
     <>
       <Field
-        label="New password"
+        label={t('auth.new_password.label')}
         name="password"
         type="password"
         autocomplete="new-password"
@@ -15,9 +16,9 @@ export function NewPasswordFields(props: { invalid?: ReadonlySet<string>; autofo
         required
         autofocus={props.autofocus}
         invalid={props.invalid?.has('password')}
-        hint={`At least ${PASSWORD_MIN} characters. A passphrase of a few words is easy to type and hard to guess.`}
+        hint={t('auth.new_password.hint', { min: PASSWORD_MIN })}
       />
-      <Field label="New password again" name="confirm" type="password" autocomplete="new-password" maxlength={1024} required invalid={props.invalid?.has('confirm')} />
+      <Field label={t('auth.new_password.again')} name="confirm" type="password" autocomplete="new-password" maxlength={1024} required invalid={props.invalid?.has('confirm')} />
     </>
   );
 }

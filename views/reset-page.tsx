@@ -1,3 +1,4 @@
+import { t } from '#lib/i18n/translate.ts';
 import { AuthCard } from './auth-card.tsx';
 import { AuthPage, swapCard } from './auth-page.tsx';
 import { NewPasswordFields } from './new-password-fields.tsx';
@@ -8,23 +9,16 @@ import { NewPasswordFields } from './new-password-fields.tsx';
  */
 export function ResetCard(props: { token: string | undefined; error?: string | undefined; invalid?: readonly string[] | undefined }) {
   if (!props.token) {
-    return (
-      <AuthCard
-        title="Choose a new password"
-        id="reset-card"
-        error={props.error ?? 'This link is incomplete: open the link from the email again, or ask for a new one.'}
-        footer={<a href="/forgot">Ask for a new link</a>}
-      />
-    );
+    return <AuthCard title={t('auth.reset.title')} id="reset-card" error={props.error ?? t('auth.reset.incomplete')} footer={<a href="/forgot">{t('auth.reset.new_link')}</a>} />;
   }
   return (
-    <AuthCard title="Choose a new password" id="reset-card" error={props.error} footer={<a href="/forgot">Ask for a new link</a>}>
+    <AuthCard title={t('auth.reset.title')} id="reset-card" error={props.error} footer={<a href="/forgot">{t('auth.reset.new_link')}</a>}>
       <form method="post" action="/reset" {...swapCard('reset-card', '/reset')}>
         <input type="hidden" name="token" value={props.token} />
-        <p class="muted">Choosing a new password signs you out everywhere.</p>
+        <p class="muted">{t('auth.reset.intro')}</p>
         <NewPasswordFields invalid={new Set(props.invalid ?? [])} autofocus />
         <button type="submit" class="block">
-          Change password
+          {t('auth.reset.submit')}
         </button>
       </form>
     </AuthCard>
@@ -33,7 +27,7 @@ export function ResetCard(props: { token: string | undefined; error?: string | u
 
 export function ResetPage(props: Parameters<typeof ResetCard>[0] & { fragment: boolean }) {
   return (
-    <AuthPage title="Choose a new password" fragment={props.fragment}>
+    <AuthPage title={t('auth.reset.title')} fragment={props.fragment}>
       <ResetCard {...props} />
     </AuthPage>
   );

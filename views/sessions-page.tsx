@@ -1,4 +1,5 @@
 import type { SessionView } from '#lib/auth/sessions.ts';
+import { t } from '#lib/i18n/translate.ts';
 import { AppNav } from './app-nav.tsx';
 import { Layout, type LayoutUser } from './layout.tsx';
 import { SessionRow } from './session-row.tsx';
@@ -7,19 +8,19 @@ import { TableScroll } from './table-scroll.tsx';
 /** GET /app/account/sessions — where the person is signed in, newest activity first. */
 export function SessionsPage(props: { user: LayoutUser; sessions: readonly SessionView[] }) {
   return (
-    <Layout title="Sessions" user={props.user} nav={<AppNav current="sessions" />}>
-      <h1>Sessions</h1>
-      <p class="muted">Everywhere you are signed in to {props.user.orgName}. Sign out any device you do not recognise, then change your password.</p>
-      <TableScroll label="Table of your active sessions">
+    <Layout title={t('account.sessions.title')} user={props.user} nav={<AppNav current="sessions" />}>
+      <h1>{t('account.sessions.title')}</h1>
+      <p class="muted">{t('account.sessions.intro', { org: props.user.orgName })}</p>
+      <TableScroll label={t('account.sessions.table_label')}>
         <table>
-          <caption class="muted small">Your active sessions</caption>
+          <caption class="muted small">{t('account.sessions.caption')}</caption>
           <thead>
             <tr>
-              <th scope="col">Browser</th>
-              <th scope="col">IP address</th>
-              <th scope="col">Signed in</th>
-              <th scope="col">Last seen</th>
-              <th scope="col">Action</th>
+              <th scope="col">{t('account.sessions.col_browser')}</th>
+              <th scope="col">{t('account.sessions.col_ip')}</th>
+              <th scope="col">{t('account.sessions.col_signed_in')}</th>
+              <th scope="col">{t('account.sessions.col_last_seen')}</th>
+              <th scope="col">{t('account.sessions.col_action')}</th>
             </tr>
           </thead>
           <tbody>

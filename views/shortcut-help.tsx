@@ -1,14 +1,20 @@
-/** Every keyboard shortcut, as the help overlay lists them; views/assets/shortcuts.js implements them. */
-const SHORTCUTS: readonly (readonly [keys: string, what: string])[] = [
-  ['j / k', 'Next / previous ticket in a list'],
-  ['Enter', 'Open the selected ticket'],
-  ['x', 'Select the ticket for a bulk action'],
-  ['/', 'Search tickets'],
-  ['r', 'Reply (on a ticket)'],
-  ['n', 'Add an internal note (on a ticket)'],
-  ['e', 'Solve (on a ticket)'],
-  ['?', 'Show this list'],
-  ['Esc', 'Close this list'],
+import type { MessageKey } from '#lib/i18n/locales.ts';
+import { t } from '#lib/i18n/translate.ts';
+
+/**
+ * Every keyboard shortcut, as the help overlay lists them; views/assets/shortcuts.js implements
+ * them. The keys are the keyboard's own names; what they do is a catalogue key, read per render.
+ */
+const SHORTCUTS: readonly (readonly [keys: string, what: MessageKey])[] = [
+  ['j / k', 'shell.shortcuts.move'],
+  ['Enter', 'shell.shortcuts.open'],
+  ['x', 'shell.shortcuts.select'],
+  ['/', 'shell.shortcuts.search'],
+  ['r', 'shell.shortcuts.reply'],
+  ['n', 'shell.shortcuts.note'],
+  ['e', 'shell.shortcuts.solve'],
+  ['?', 'shell.shortcuts.show'],
+  ['Esc', 'shell.shortcuts.hide'],
 ];
 
 /**
@@ -18,8 +24,8 @@ const SHORTCUTS: readonly (readonly [keys: string, what: string])[] = [
 export function ShortcutHelp() {
   return (
     <dialog id="shortcut-help" class="shortcut-help" aria-labelledby="shortcut-help-title">
-      <h2 id="shortcut-help-title">Keyboard shortcuts</h2>
-      <p class="muted small">They work anywhere except while typing in a field.</p>
+      <h2 id="shortcut-help-title">{t('shell.shortcuts.title')}</h2>
+      <p class="muted small">{t('shell.shortcuts.intro')}</p>
       <dl>
         {SHORTCUTS.map(([keys, what]) => (
           <div>
@@ -31,13 +37,13 @@ export function ShortcutHelp() {
                 </>
               ))}
             </dt>
-            <dd>{what}</dd>
+            <dd>{t(what)}</dd>
           </div>
         ))}
       </dl>
       <form method="dialog">
         <button type="submit" class="secondary">
-          Close
+          {t('common.close')}
         </button>
       </form>
     </dialog>

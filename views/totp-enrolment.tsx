@@ -1,4 +1,5 @@
 import { raw } from 'hono/html';
+import { t } from '#lib/i18n/translate.ts';
 import { Field } from './field.tsx';
 
 /**
@@ -11,14 +12,14 @@ export function TotpEnrolment(props: { qrSvg: string; secret: string }) {
   return (
     <div>
       <p>
-        <strong>1.</strong> Scan this QR code with an authenticator app (such as Aegis, 2FAS, Google Authenticator, Microsoft Authenticator or 1Password).
+        <strong>1.</strong> {t('account.totp.scan')}
       </p>
       <figure>{raw(props.qrSvg)}</figure>
       <p>
-        Cannot scan it? Enter this key in the app instead: <code data-testid="totp-secret">{grouped}</code>
+        {t('account.totp.cannot_scan')} <code data-testid="totp-secret">{grouped}</code>
       </p>
       <p>
-        <strong>2.</strong> Enter the 6-digit code the app shows, to check that it is set up right.
+        <strong>2.</strong> {t('account.totp.enter_first_code')}
       </p>
       <TotpConfirmForm />
     </div>
@@ -34,8 +35,19 @@ export function TotpConfirmForm(props: { error?: string | undefined }) {
           {props.error}
         </p>
       ) : null}
-      <Field label="Code from the app" name="code" id="confirm-code" autocomplete="one-time-code" inputmode="numeric" pattern="[0-9 ]*" maxlength={7} required autofocus invalid={!!props.error} />
-      <button type="submit">Turn on two-factor authentication</button>
+      <Field
+        label={t('account.totp.code_from_app')}
+        name="code"
+        id="confirm-code"
+        autocomplete="one-time-code"
+        inputmode="numeric"
+        pattern="[0-9 ]*"
+        maxlength={7}
+        required
+        autofocus
+        invalid={!!props.error}
+      />
+      <button type="submit">{t('account.totp.turn_on')}</button>
     </form>
   );
 }

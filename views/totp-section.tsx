@@ -1,3 +1,4 @@
+import { t, tRich } from '#lib/i18n/translate.ts';
 import { Field } from './field.tsx';
 
 export interface TotpSectionProps {
@@ -19,17 +20,18 @@ export function TotpSection(props: TotpSectionProps) {
   const { enabled, required } = props;
   return (
     <section id="totp-section" class="card" aria-labelledby="totp-heading">
-      <h2 id="totp-heading">Two-factor authentication</h2>
+      <h2 id="totp-heading">{t('account.totp.heading')}</h2>
       {required && !enabled ? (
         <p class="error" role="alert">
-          <strong>Your organization requires two-factor authentication.</strong> Set it up now: until you do, the rest of ATUM DESK stays closed to you.
+          {tRich('account.totp.required_html', { strong: (chunks) => <strong>{chunks}</strong> })}
         </p>
       ) : null}
       <p>
-        Status: <strong data-testid="totp-status">{enabled ? 'On' : 'Off'}</strong>.{' '}
-        {enabled
-          ? 'Signing in asks for a code from your authenticator app after your password.'
-          : 'Add a code from an authenticator app on your phone to your password, so a stolen password alone cannot open your account.'}
+        {tRich('account.totp.status_html', {
+          state: enabled ? t('account.totp.state_on') : t('account.totp.state_off'),
+          strong: (chunks) => <strong data-testid="totp-status">{chunks}</strong>,
+        })}{' '}
+        {enabled ? t('account.totp.explain_on') : t('account.totp.explain_off')}
       </p>
       {props.notice ? (
         <p class="notice" role="status">
@@ -39,14 +41,14 @@ export function TotpSection(props: TotpSectionProps) {
       {props.recoveryCodes ? <RecoveryCodes codes={props.recoveryCodes} /> : null}
       {enabled ? (
         required ? (
-          <p class="muted">Your organization requires two-factor authentication, so it cannot be turned off.</p>
+          <p class="muted">{t('account.totp.cannot_turn_off')}</p>
         ) : (
           <DisableTotpForm error={props.error} />
         )
       ) : (
         <div id="totp-setup">
           <button type="button" hx-post="/app/account/security/totp" hx-target="#totp-setup">
-            Set up two-factor authentication
+            {t('account.totp.set_up')}
           </button>
         </div>
       )}
@@ -58,10 +60,8 @@ export function TotpSection(props: TotpSectionProps) {
 function RecoveryCodes(props: { codes: readonly string[] }) {
   return (
     <div role="group" aria-labelledby="recovery-heading">
-      <h3 id="recovery-heading">Your recovery codes</h3>
-      <p>
-        Keep these somewhere safe, away from your phone: each one signs you in once if you lose the authenticator app. <strong>They are shown only now.</strong>
-      </p>
+      <h3 id="recovery-heading">{t('account.totp.recovery_heading')}</h3>
+      <p>{tRich('account.totp.recovery_keep_html', { strong: (chunks) => <strong>{chunks}</strong> })}</p>
       <ol data-testid="recovery-codes">
         {props.codes.map((code) => (
           <li>
@@ -71,7 +71,7 @@ function RecoveryCodes(props: { codes: readonly string[] }) {
       </ol>
       <p>
         <a class="button" href="/app">
-          Continue
+          {t('account.totp.continue')}
         </a>
       </p>
     </div>
@@ -81,14 +81,14 @@ function RecoveryCodes(props: { codes: readonly string[] }) {
 function DisableTotpForm(props: { error?: string | undefined }) {
   return (
     <form method="post" action="/app/account/security/totp/disable" hx-post="/app/account/security/totp/disable" hx-target="#totp-section" hx-swap="outerHTML">
-      <h3>Turn off two-factor authentication</h3>
+      <h3>{t('account.totp.turn_off')}</h3>
       {props.error ? (
         <p class="error" role="alert">
           {props.error}
         </p>
       ) : null}
       <Field
-        label="Current code"
+        label={t('account.totp.current_code')}
         name="code"
         id="disable-code"
         autocomplete="one-time-code"
@@ -98,10 +98,10 @@ function DisableTotpForm(props: { error?: string | undefined }) {
         required
         autofocus={!!props.error}
         invalid={!!props.error}
-        hint="A code from your authenticator app, or one of your recovery codes."
+        hint={t('account.totp.current_code_hint')}
       />
       <button type="submit" class="secondary">
-        Turn off two-factor authentication
+        {t('account.totp.turn_off')}
       </button>
     </form>
   );

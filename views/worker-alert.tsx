@@ -1,14 +1,27 @@
+import type { Child } from 'hono/jsx';
+import type { MessageKey } from '#lib/i18n/locales.ts';
+import { formatDateTime } from '#lib/i18n/format.ts';
+import { t, tRich } from '#lib/i18n/translate.ts';
 import type { WorkerAlert } from '#lib/worker/status.ts';
 
-const TASK_NAMES: Record<string, string> = {
-  'mail-send': 'sending email',
-  'mail-poll': 'fetching email',
-  'sla-breach': 'SLA breaches',
-  'sla-warning': 'SLA warnings',
-  'sla-recompute': 'SLA recalculation',
-  'search-reindex': 'search indexing',
-  'ticket-autoclose': 'closing solved tickets',
+/** What each background task does, in words (keys, read per render); an unknown task shows its id. */
+const TASK_NAMES: Record<string, MessageKey> = {
+  'mail-send': 'worker_alert.task.mail_send',
+  'mail-poll': 'worker_alert.task.mail_poll',
+  'sla-breach': 'worker_alert.task.sla_breach',
+  'sla-warning': 'worker_alert.task.sla_warning',
+  'sla-recompute': 'worker_alert.task.sla_recompute',
+  'search-reindex': 'worker_alert.task.search_reindex',
+  'ticket-autoclose': 'worker_alert.task.ticket_autoclose',
 };
+
+function taskName(task: string): string {
+  const key = TASK_NAMES[task];
+  return key ? t(key) : task;
+}
+
+const code = (chunks: Child[]) => <code>{chunks}</code>;
+const strong = (chunks: Child[]) => <strong>{chunks}</strong>;
 
 /**
  * The banner admins see on every page while the background worker is stopped or jobs have used
@@ -21,21 +34,25 @@ export function WorkerAlertBanner(props: { alert: WorkerAlert }) {
   const { staleSince, deadJobs } = props.alert;
   const total = deadJobs.reduce((n, d) => n + d.jobs, 0);
   return (
-    <section class="error worker-alert" aria-label="Background worker">
+    <section class="error worker-alert" aria-label={t('worker_alert.label')}>
       {staleSince ? (
         <p>
-          <strong>The background worker has stopped.</strong> It last reported at <time datetime={staleSince.toISOString()}>{staleSince.toISOString().replace('T', ' ').slice(0, 16)} UTC</time>. Until
-          it runs again, email is not sent or fetched and SLA warnings and breaches are not recorded. Ask whoever runs this server to check the <code>atum-worker</code> service (
-          <code>systemctl status atum-worker</code>, <code>atum doctor</code>).
+          {tRich('worker_alert.stopped_html', {
+            at: formatDateTime(staleSince),
+            strong,
+            code,
+            time: (chunks) => <time datetime={staleSince.toISOString()}>{chunks}</time>,
+          })}
         </p>
       ) : null}
       {total > 0 ? (
         <p>
-          <strong>
-            {total} background job{total === 1 ? ' has' : 's have'} used up {total === 1 ? 'its' : 'their'} attempts
-          </strong>{' '}
-          and will not run again: {deadJobs.map((d) => `${TASK_NAMES[d.task] ?? d.task} (${d.jobs})`).join(', ')}. <code>atum doctor</code> lists them with the way to retry them once the cause is
-          fixed.
+          {tRich('worker_alert.dead_html', {
+            count: total,
+            tasks: deadJobs.map((d) => `${taskName(d.task)} (${d.jobs})`).join(', '),
+            strong,
+            code,
+          })}
         </p>
       ) : null}
     </section>

@@ -1,6 +1,7 @@
 import { cookieNames, setSessionCookies } from '#lib/auth/cookies.ts';
 import { completeMfaLogin } from '#lib/auth/mfa-login.ts';
 import { MfaStepForm } from '#lib/auth/mfa-step-form.ts';
+import { t } from '#lib/i18n/translate.ts';
 import { clientOf } from '#lib/http/client.ts';
 import { HttpError } from '#lib/http/errors.ts';
 import { readForm } from '#lib/http/form-body.ts';
@@ -24,8 +25,8 @@ export default endpoint({
     const fragment = isHtmx(c);
     const mfaToken = form.values.mfa_token ?? '';
     if (!form.ok) {
-      if (form.errors.mfa_token) return c.html(<LoginPage fragment={fragment} next={next} error="This sign-in has expired; enter your password again" />, 400);
-      return c.html(<MfaPage fragment={fragment} mfaToken={mfaToken} next={next} error="Enter the code from your authenticator app, or a recovery code" />, 400);
+      if (form.errors.mfa_token) return c.html(<LoginPage fragment={fragment} next={next} error={t('auth.mfa.expired')} />, 400);
+      return c.html(<MfaPage fragment={fragment} mfaToken={mfaToken} next={next} error={t('auth.mfa.code_missing')} />, 400);
     }
     let outcome: Awaited<ReturnType<typeof completeMfaLogin>>;
     try {

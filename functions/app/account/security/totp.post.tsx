@@ -1,4 +1,5 @@
 import { startTotpEnrolment } from '#lib/auth/second-factor.ts';
+import { t } from '#lib/i18n/translate.ts';
 import { endpoint } from '#lib/router/endpoint.ts';
 import { TotpEnrolment } from '#views/totp-enrolment.tsx';
 
@@ -15,7 +16,7 @@ export default endpoint({
     if (!enrolment) {
       return c.html(
         <p class="error" role="alert">
-          Two-factor authentication is already on. Reload the page to see its settings.
+          {t('account.totp.already_on')}
         </p>,
         409,
       );

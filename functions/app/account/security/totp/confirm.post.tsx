@@ -2,6 +2,7 @@ import * as v from 'valibot';
 import { audit } from '#lib/audit/record.ts';
 import { confirmTotpEnrolment } from '#lib/auth/second-factor.ts';
 import { orgRequires2fa } from '#lib/auth/totp-state.ts';
+import { t } from '#lib/i18n/translate.ts';
 import { readForm } from '#lib/http/form-body.ts';
 import { endpoint } from '#lib/router/endpoint.ts';
 import { TotpConfirmForm } from '#views/totp-enrolment.tsx';
@@ -19,13 +20,13 @@ export default endpoint({
   duringMfaSetup: true,
   async handler({ c, db, caller }) {
     const form = await readForm(c, ConfirmForm);
-    if (!form.ok) return c.html(<TotpConfirmForm error={form.errors.code ?? 'Enter the 6-digit code from the app'} />, 400);
+    if (!form.ok) return c.html(<TotpConfirmForm error={form.errors.code ?? t('account.totp.enter_six_digits')} />, 400);
     const recoveryCodes = await confirmTotpEnrolment(db, c.var.deps.tokenKeys, caller.userId, form.value.code);
     if (!recoveryCodes) {
-      return c.html(<TotpConfirmForm error="That code does not match. Check that the time on your phone is right, and enter the code the app shows now." />, 400);
+      return c.html(<TotpConfirmForm error={t('account.totp.code_mismatch')} />, 400);
     }
     await audit(db, caller.orgId, { userId: caller.userId, ip: c.var.clientIp }, { action: 'mfa.enable', targetType: 'user', targetId: caller.userId });
-    return c.html(<TotpSection enabled required={await orgRequires2fa(db, caller.orgId)} recoveryCodes={recoveryCodes} notice="Two-factor authentication is on." />, 200, {
+    return c.html(<TotpSection enabled required={await orgRequires2fa(db, caller.orgId)} recoveryCodes={recoveryCodes} notice={t('account.totp.now_on')} />, 200, {
       'HX-Retarget': '#totp-section',
       'HX-Reswap': 'outerHTML',
     });

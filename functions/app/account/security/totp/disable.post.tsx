@@ -1,6 +1,7 @@
 import * as v from 'valibot';
 import { tooManyAttempts } from '#lib/auth/login.ts';
 import { disableTotpWithCode } from '#lib/auth/totp-disable.ts';
+import { t } from '#lib/i18n/translate.ts';
 import { readForm } from '#lib/http/form-body.ts';
 import { secondFactorCode } from '#lib/http/schemas.ts';
 import { endpoint } from '#lib/router/endpoint.ts';
@@ -17,19 +18,19 @@ export default endpoint({
   auth: 'signed-in',
   async handler({ c, db, caller }) {
     const form = await readForm(c, DisableForm);
-    if (!form.ok) return c.html(<TotpSection enabled required={false} error="Enter a code from your authenticator app, or a recovery code." />, 400);
+    if (!form.ok) return c.html(<TotpSection enabled required={false} error={t('account.totp.disable_code_missing')} />, 400);
     const outcome = await disableTotpWithCode(c.var.deps, db, caller, form.value.code, c.var.clientIp);
     switch (outcome.kind) {
       case 'required_by_org':
-        return c.html(<TotpSection enabled required error="Your organization requires two-factor authentication, so it cannot be turned off." />, 409);
+        return c.html(<TotpSection enabled required error={t('account.totp.cannot_turn_off')} />, 409);
       case 'throttled': {
         const refused = tooManyAttempts(outcome.retryAfterSeconds);
         return c.html(<TotpSection enabled required={false} error={refused.message} />, 429, refused.headers);
       }
       case 'invalid_code':
-        return c.html(<TotpSection enabled required={false} error="That code is not right, or has been used already." />, 400);
+        return c.html(<TotpSection enabled required={false} error={t('account.totp.disable_code_wrong')} />, 400);
       case 'disabled':
-        return c.html(<TotpSection enabled={false} required={false} notice="Two-factor authentication is off." />);
+        return c.html(<TotpSection enabled={false} required={false} notice={t('account.totp.now_off')} />);
     }
   },
 });

@@ -1,5 +1,6 @@
 import { clearSessionCookies, cookieNames } from '#lib/auth/cookies.ts';
 import { revokeOwnSession } from '#lib/auth/sessions.ts';
+import { t } from '#lib/i18n/translate.ts';
 import { pageRedirect } from '#lib/http/page-redirect.ts';
 import { idParams } from '#lib/http/schemas.ts';
 import { endpoint } from '#lib/router/endpoint.ts';
@@ -16,12 +17,12 @@ export default endpoint({
   params: idParams,
   async handler({ c, db, caller, params }) {
     if (!(await revokeOwnSession(db, caller, params.id, c.var.clientIp))) {
-      return c.html(<SessionGoneRow message="That session has already been signed out." error />, 404);
+      return c.html(<SessionGoneRow message={t('account.sessions.already_gone')} error />, 404);
     }
     if (params.id === caller.sessionId) {
       clearSessionCookies(c, cookieNames(c.var.deps.config.publicUrl));
       return pageRedirect(c, '/login');
     }
-    return c.html(<SessionGoneRow message="Signed out. That device will have to sign in again." />);
+    return c.html(<SessionGoneRow message={t('account.sessions.revoked')} />);
   },
 });
