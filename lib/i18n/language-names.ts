@@ -1,4 +1,4 @@
-import type { Locale } from './locales.ts';
+import { type Locale, LOCALES } from './locales.ts';
 import { intlFor } from './translate.ts';
 
 /**
@@ -10,4 +10,9 @@ import { intlFor } from './translate.ts';
  */
 export function languageName(locale: Locale): string {
   return intlFor(locale, 'UTC').formatMessage({ id: 'language.name' });
+}
+
+/** Every catalogue language with its own name, in catalogue order. */
+export function languageChoices(): { locale: Locale; name: string }[] {
+  return LOCALES.map((locale) => ({ locale, name: languageName(locale) }));
 }
