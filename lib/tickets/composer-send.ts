@@ -2,6 +2,7 @@ import type { MessageFile } from '#lib/attachments/message-file.ts';
 import type { Upload } from '#lib/attachments/multipart-upload.ts';
 import type { MemberCaller } from '#lib/auth/caller.ts';
 import type { TransactionSql } from '#lib/db/pool.ts';
+import { t } from '#lib/i18n/translate.ts';
 import { refusal } from '#lib/pages/form-errors.ts';
 import { messageBody } from './message-body.ts';
 import { addMessage } from './reply.ts';
@@ -32,13 +33,13 @@ export async function sendFromComposer(
   const text = fields.body ?? '';
   // An empty file part (some clients leave out even the empty name) is no file.
   const file = upload && (upload.size > 0 || upload.filename) ? { ...upload, filename: upload.filename || 'attachment' } : undefined;
-  if (!text.trim() && !file) return { mode, text, ok: false, error: 'Write a message or attach a file first.' };
-  let notice = mode === 'note' ? 'Internal note added.' : 'Reply sent.';
+  if (!text.trim() && !file) return { mode, text, ok: false, error: t('ticket.composer.empty') };
+  let notice = mode === 'note' ? t('ticket.composer.note_added') : t('ticket.composer.reply_sent');
   try {
     await tx.savepoint(async (sp) => {
-      const body = messageBody({ body: text.trim() ? text : `Attached ${file!.filename}` });
+      const body = messageBody({ body: text.trim() ? text : t('ticket.composer.attached_body', { filename: file!.filename }) });
       const result = await addMessage(sp, me, number, { body, internal: mode === 'note', channel: 'web', file: file && { upload: file, deps } });
-      if (result.followUp) notice = `This ticket is closed, so your reply opened follow-up ticket #${result.followUp}.`;
+      if (result.followUp) notice = t('ticket.composer.follow_up', { number: String(result.followUp) });
     });
   } catch (err) {
     const refused = refusal(err);

@@ -5,6 +5,7 @@ import type { MemberCaller } from '#lib/auth/caller.ts';
 import type { TransactionSql } from '#lib/db/pool.ts';
 import { customFieldValues } from '#lib/custom-fields/form-values.ts';
 import { email } from '#lib/http/schemas.ts';
+import { t } from '#lib/i18n/translate.ts';
 import { fieldErrors, firstSegmentOr } from '#lib/http/schema-issues.ts';
 import { attempt } from '#lib/pages/form-errors.ts';
 import { createTicket } from './create.ts';
@@ -60,8 +61,8 @@ export async function openTicketFromForm(
   const checked = v.safeParse(Form, formFields);
   const errors = checked.success ? {} : fieldErrors(checked.issues, firstSegmentOr('subject'));
   const input = checked.success ? checked.output : undefined;
-  if (input?.assignee_id && !choices.assignees.some((a) => a.id === input.assignee_id)) errors.assignee_id = 'Choose one of the people listed';
-  if (input?.team_id && !choices.teams.some((t) => t.id === input.team_id)) errors.team_id = 'Choose one of the teams listed';
+  if (input?.assignee_id && !choices.assignees.some((a) => a.id === input.assignee_id)) errors.assignee_id = t('ticket.new.unknown_assignee');
+  if (input?.team_id && !choices.teams.some((t) => t.id === input.team_id)) errors.team_id = t('ticket.new.unknown_team');
   if (!input || Object.keys(errors).length) return { ok: false, status: 400, errors, message: undefined };
   return attempt(
     tx,

@@ -5,6 +5,7 @@ import { customFieldsFromForm } from '#lib/custom-fields/sidebar-form.ts';
 import { loadCustomFields } from '#lib/custom-fields/values.ts';
 import type { TransactionSql } from '#lib/db/pool.ts';
 import { readFormFields } from '#lib/http/form-body.ts';
+import { t } from '#lib/i18n/translate.ts';
 import { issueDetails } from '#lib/http/schema-issues.ts';
 import { uuid } from '#lib/http/schemas.ts';
 import { refusal } from '#lib/pages/form-errors.ts';
@@ -47,7 +48,7 @@ export async function saveSidebarForm(c: Context, tx: TransactionSql, caller: Me
   const parsed = v.safeParse(Form, form);
   if (!parsed.success) {
     const first = issueDetails(parsed.issues)[0]!;
-    return { ok: false, error: `${first.path || 'A field'} ${first.message}`, sidebar: await loadSidebar(tx, number) };
+    return { ok: false, error: t('ticket.properties.field_refused', { field: first.path || t('ticket.properties.some_field'), reason: first.message }), sidebar: await loadSidebar(tx, number) };
   }
   const patch: TicketPatch = { ...parsed.output, custom_fields: customFieldsFromForm(await loadCustomFields(tx), form) };
   try {

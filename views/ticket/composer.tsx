@@ -1,6 +1,7 @@
+import { t } from '#lib/i18n/translate.ts';
 import type { MacroRow } from '#lib/macros/model.ts';
-import { ticketPath } from './format.ts';
 import { Outcome } from '#views/admin/form.tsx';
+import { ticketPath } from './format.ts';
 
 type ComposerMode = 'reply' | 'note';
 
@@ -20,14 +21,14 @@ function MacroPicker(props: { number: number | string; macros: MacroRow[] }) {
   const options = (list: MacroRow[]) => list.map((m) => <option value={m.id}>{m.name}</option>);
   return (
     <form class="macro-picker" hx-post={ticketPath(props.number, '/macro')} hx-target="#composer" hx-swap="outerHTML" hx-include="#composer-body, #composer input[name='mode']:checked">
-      <label for="macro-id">Canned response</label>
+      <label for="macro-id">{t('ticket.composer.macro_label')}</label>
       <select id="macro-id" name="macro_id" required>
-        <option value="">{props.macros.length ? 'Choose a macro…' : 'No macros yet'}</option>
-        {shared.length ? <optgroup label="Shared">{options(shared)}</optgroup> : null}
-        {personal.length ? <optgroup label="Mine">{options(personal)}</optgroup> : null}
+        <option value="">{props.macros.length ? t('ticket.composer.choose_macro') : t('ticket.composer.no_macros')}</option>
+        {shared.length ? <optgroup label={t('ticket.composer.macros_shared')}>{options(shared)}</optgroup> : null}
+        {personal.length ? <optgroup label={t('ticket.composer.macros_mine')}>{options(personal)}</optgroup> : null}
       </select>
       <button type="submit" class="secondary">
-        Apply
+        {t('common.apply')}
       </button>
     </form>
   );
@@ -51,30 +52,30 @@ export function Composer(props: ComposerProps) {
         hx-target="#composer"
         hx-swap="outerHTML"
         hx-disable="find button[type='submit']"
-        aria-label="Write a reply or an internal note"
+        aria-label={t('ticket.composer.form_label')}
       >
         <fieldset class="modes">
-          <legend>Kind of message</legend>
+          <legend>{t('ticket.composer.kind_legend')}</legend>
           <label>
-            <input type="radio" name="mode" value="reply" checked={mode === 'reply'} data-shortcut="r" /> Public reply
+            <input type="radio" name="mode" value="reply" checked={mode === 'reply'} data-shortcut="r" /> {t('ticket.kind.reply')}
           </label>
           <label>
-            <input type="radio" name="mode" value="note" checked={mode === 'note'} data-shortcut="n" /> Internal note <span class="muted small">(staff only)</span>
+            <input type="radio" name="mode" value="note" checked={mode === 'note'} data-shortcut="n" /> {t('ticket.kind.note')} <span class="muted small">{t('ticket.composer.staff_only')}</span>
           </label>
         </fieldset>
-        <label for="composer-body">Message</label>
+        <label for="composer-body">{t('ticket.composer.message_label')}</label>
         <textarea id="composer-body" name="body" rows={6} aria-describedby="composer-hint">
           {props.text ?? ''}
         </textarea>
         <p id="composer-hint" class="hint">
-          A public reply goes to the requester; an internal note only to staff.
+          {t('ticket.composer.hint')}
         </p>
-        <label for="composer-file">Attach a file (optional)</label>
+        <label for="composer-file">{t('ticket.composer.attach_label')}</label>
         <input id="composer-file" type="file" name="file" />
         <Outcome error={props.error} notice={props.notice} />
         <div class="actions">
-          <button type="submit">Send</button>
-          <span class="htmx-indicator muted small">Sending…</span>
+          <button type="submit">{t('ticket.composer.send')}</button>
+          <span class="htmx-indicator muted small">{t('ticket.composer.sending')}</span>
         </div>
       </form>
     </div>

@@ -1,5 +1,7 @@
 import { CF_PREFIX } from '#lib/custom-fields/sidebar-form.ts';
 import type { CustomFieldDef } from '#lib/custom-fields/values.ts';
+import { statusLabel } from '#lib/i18n/labels.ts';
+import { t } from '#lib/i18n/translate.ts';
 
 /** One custom field as a labelled control of its type; the value is the ticket's. */
 export function CustomFieldInput(props: { def: CustomFieldDef; value: unknown }) {
@@ -7,7 +9,7 @@ export function CustomFieldInput(props: { def: CustomFieldDef; value: unknown })
   const id = `cf-${def.key}`;
   const name = `${CF_PREFIX}${def.key}`;
   const text = value === null || value === undefined ? '' : String(value);
-  const required = def.required_from ? <span class="muted small"> (required from {def.required_from.replace(/_/g, ' ')})</span> : null;
+  const required = def.required_from ? <span class="muted small"> {t('ticket.custom_field.required_from', { status: statusLabel(def.required_from) })}</span> : null;
   switch (def.type) {
     case 'textarea':
       return (
@@ -50,12 +52,12 @@ export function CustomFieldInput(props: { def: CustomFieldDef; value: unknown })
             {required}
           </span>
           <select id={id} name={name}>
-            <option value="">Not set</option>
+            <option value="">{t('ticket.custom_field.not_set')}</option>
             <option value="yes" selected={value === true}>
-              Yes
+              {t('common.yes')}
             </option>
             <option value="no" selected={value === false}>
-              No
+              {t('common.no')}
             </option>
           </select>
         </label>
@@ -68,7 +70,7 @@ export function CustomFieldInput(props: { def: CustomFieldDef; value: unknown })
             {required}
           </span>
           <select id={id} name={name}>
-            <option value="">Not set</option>
+            <option value="">{t('ticket.custom_field.not_set')}</option>
             {def.options.map((o) => (
               <option value={o} selected={o === value}>
                 {o}

@@ -1,6 +1,7 @@
 import type { CustomFieldDef } from '#lib/custom-fields/values.ts';
-import { TextArea, TextField } from '#views/admin/form.tsx';
+import { t } from '#lib/i18n/translate.ts';
 import type { FormState } from '#lib/pages/form-state.ts';
+import { TextArea, TextField } from '#views/admin/form.tsx';
 
 /**
  * One custom field on a new-ticket form (the portal's, the agents'), as the input its type
@@ -28,7 +29,7 @@ export function NewTicketFieldInput(props: { def: CustomFieldDef; state: FormSta
         <div class="checks">
           {def.type === 'checkbox' ? (
             <label class="check">
-              <input type="checkbox" name={name} value="on" checked={state.values[name] === 'on'} /> Yes
+              <input type="checkbox" name={name} value="on" checked={state.values[name] === 'on'} /> {t('common.yes')}
             </label>
           ) : (
             def.options.map((o, i) => (
@@ -48,7 +49,7 @@ export function NewTicketFieldInput(props: { def: CustomFieldDef; state: FormSta
           <span>{def.label}</span>
         </label>
         <select id={id} name={name} aria-invalid={error ? 'true' : undefined} aria-describedby={described}>
-          <option value="">Choose…</option>
+          <option value="">{t('ticket.new.choose')}</option>
           {def.options.map((o) => (
             <option value={o} selected={state.values[name] === o}>
               {o}

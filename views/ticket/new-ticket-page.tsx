@@ -1,17 +1,18 @@
-import type { NewTicketChoices } from '#lib/tickets/new-ticket-choices.ts';
-import { TICKET_PRIORITIES, TICKET_TYPES } from '#lib/tickets/model.ts';
-import { EMPTY_FORM, Outcome, SelectField, Submit, TextArea, TextField } from '#views/admin/form.tsx';
+import { priorityLabel, typeLabel } from '#lib/i18n/labels.ts';
+import { t } from '#lib/i18n/translate.ts';
 import type { FormState } from '#lib/pages/form-state.ts';
+import { TICKET_PRIORITIES, TICKET_TYPES } from '#lib/tickets/model.ts';
+import type { NewTicketChoices } from '#lib/tickets/new-ticket-choices.ts';
+import { EMPTY_FORM, Outcome, SelectField, Submit, TextArea, TextField } from '#views/admin/form.tsx';
 import { AppNav } from '#views/app-nav.tsx';
 import { Layout, type LayoutUser } from '#views/layout.tsx';
-import { label } from './format.ts';
 import { NewTicketFieldInput } from './new-ticket-field.tsx';
 
 /** GET /app/tickets/new — a ticket opened by an agent for a customer (a call, a chat, a walk-in). */
 export function NewTicketPage(props: NewTicketChoices & { user: LayoutUser }) {
   return (
-    <Layout title="New ticket" user={props.user} nav={<AppNav current="new-ticket" />}>
-      <h1>New ticket</h1>
+    <Layout title={t('ticket.new.title')} user={props.user} nav={<AppNav current="new-ticket" />}>
+      <h1>{t('ticket.new.title')}</h1>
       <NewTicketForm {...props} />
     </Layout>
   );
@@ -23,24 +24,24 @@ export function NewTicketPage(props: NewTicketChoices & { user: LayoutUser }) {
  */
 export function NewTicketForm(props: NewTicketChoices & { state?: FormState; error?: string | undefined }) {
   const state = props.state ?? EMPTY_FORM;
-  const pick = (values: readonly string[]) => values.map((v) => [v, label(v)] as const);
+  const pick = (values: readonly string[], word: (v: string) => string) => values.map((v) => [v, word(v)] as const);
   return (
     <form id="new-ticket" class="card stack" method="post" action="/app/tickets" hx-post="/app/tickets" hx-encoding="multipart/form-data" hx-target="this" hx-swap="outerHTML">
       <Outcome error={props.error} />
-      <TextField form="ticket" label="Requester email" name="requester_email" type="email" required maxlength={254} state={state} hint="Someone new becomes a customer of the organization." />
-      <TextField form="ticket" label="Requester name (optional)" name="requester_name" maxlength={200} state={state} />
-      <TextField form="ticket" label="Subject" name="subject" required maxlength={500} state={state} />
-      <TextArea form="ticket" label="Description" name="body" rows={8} required state={state} hint="The request in the customer's words: the first message of the ticket, which they can read." />
-      <SelectField form="ticket" label="Priority" name="priority" options={pick(TICKET_PRIORITIES)} selected="normal" state={state} />
-      <SelectField form="ticket" label="Type" name="type" options={pick(TICKET_TYPES)} selected="question" state={state} />
-      <SelectField form="ticket" label="Assignee" name="assignee_id" options={[['', 'Unassigned'], ...props.assignees.map((a) => [a.id, a.name] as const)]} state={state} />
-      <SelectField form="ticket" label="Team" name="team_id" options={[['', 'No team'], ...props.teams.map((t) => [t.id, t.name] as const)]} state={state} />
-      <TextField form="ticket" label="Tags" name="tags" state={state} hint="Separate tags with commas." />
+      <TextField form="ticket" label={t('ticket.new.requester_email')} name="requester_email" type="email" required maxlength={254} state={state} hint={t('ticket.new.requester_email_hint')} />
+      <TextField form="ticket" label={t('ticket.new.requester_name')} name="requester_name" maxlength={200} state={state} />
+      <TextField form="ticket" label={t('ticket.field.subject')} name="subject" required maxlength={500} state={state} />
+      <TextArea form="ticket" label={t('ticket.new.description')} name="body" rows={8} required state={state} hint={t('ticket.new.description_hint')} />
+      <SelectField form="ticket" label={t('ticket.field.priority')} name="priority" options={pick(TICKET_PRIORITIES, priorityLabel)} selected="normal" state={state} />
+      <SelectField form="ticket" label={t('ticket.field.type')} name="type" options={pick(TICKET_TYPES, typeLabel)} selected="question" state={state} />
+      <SelectField form="ticket" label={t('ticket.field.assignee')} name="assignee_id" options={[['', t('common.unassigned')], ...props.assignees.map((a) => [a.id, a.name] as const)]} state={state} />
+      <SelectField form="ticket" label={t('ticket.field.team')} name="team_id" options={[['', t('ticket.no_team')], ...props.teams.map((tm) => [tm.id, tm.name] as const)]} state={state} />
+      <TextField form="ticket" label={t('ticket.field.tags')} name="tags" state={state} hint={t('ticket.tags_hint')} />
       {props.fields.map((f) => (
         <NewTicketFieldInput def={f} state={state} />
       ))}
-      <TextField form="ticket" label="Attachment (optional)" name="file" type="file" state={state} hint={`Filed with the first message, up to ${props.maxMb} MB.`} />
-      <Submit>Create ticket</Submit>
+      <TextField form="ticket" label={t('ticket.new.attachment')} name="file" type="file" state={state} hint={t('ticket.new.attachment_hint', { max: props.maxMb })} />
+      <Submit>{t('ticket.new.create')}</Submit>
     </form>
   );
 }

@@ -1,3 +1,5 @@
+import { channelLabel } from '#lib/i18n/labels.ts';
+import { t } from '#lib/i18n/translate.ts';
 import type { Present } from '#lib/live/presence.ts';
 import type { MacroRow } from '#lib/macros/model.ts';
 import type { HistoryEntry } from '#lib/tickets/history.ts';
@@ -7,7 +9,7 @@ import { AppNav } from '#views/app-nav.tsx';
 import { Layout, type LayoutUser } from '#views/layout.tsx';
 import { LiveEvents } from '#views/live-events.tsx';
 import { Composer } from './composer.tsx';
-import { channelLabel, ticketPath } from './format.ts';
+import { ticketPath } from './format.ts';
 import { History, type Names } from './history.tsx';
 import { PresenceBeats, PresenceList } from './presence.tsx';
 import { Properties } from './properties.tsx';
@@ -31,9 +33,9 @@ function Tabs(props: { number: string; tab: TicketPageProps['tab'] }) {
     </a>
   );
   return (
-    <div class="tabs" role="tablist" aria-label="Ticket views">
-      {tab('conversation', 'Conversation', ticketPath(props.number))}
-      {tab('history', 'History', ticketPath(props.number, '?tab=history'))}
+    <div class="tabs" role="tablist" aria-label={t('ticket.page.tabs_label')}>
+      {tab('conversation', t('ticket.tab.conversation'), ticketPath(props.number))}
+      {tab('history', t('ticket.tab.history'), ticketPath(props.number, '?tab=history'))}
     </div>
   );
 }
@@ -58,9 +60,7 @@ export function TicketPage(props: TicketPageProps) {
             <h1>
               <span class="muted">#{n}</span> {ticket.subject}
             </h1>
-            <p class="muted small">
-              From {ticket.requester_name || ticket.requester_email} &lt;{ticket.requester_email}&gt; · {channelLabel(ticket.channel)}
-            </p>
+            <p class="muted small">{t('ticket.page.from', { requester: `${ticket.requester_name || ticket.requester_email} <${ticket.requester_email}>`, channel: channelLabel(ticket.channel) })}</p>
           </div>
           <div class="head-side">
             <button
@@ -72,7 +72,7 @@ export function TicketPage(props: TicketPageProps) {
               hx-swap="innerHTML"
               hx-sync="#ticket-properties:queue all"
             >
-              Solve
+              {t('ticket.page.solve')}
             </button>
           </div>
           <PresenceList number={n} others={props.others} />

@@ -1,6 +1,10 @@
+import type { MessageKey } from '#lib/i18n/locales.ts';
+import { t } from '#lib/i18n/translate.ts';
 import type { Present } from '#lib/live/presence.ts';
 import { liveTrigger } from '#views/live-events.tsx';
 import { ticketPath } from './format.ts';
+
+const DOING: Record<Present['state'], MessageKey> = { viewing: 'ticket.presence.viewing', replying: 'ticket.presence.replying' };
 
 /**
  * Who else is on this ticket: "Ada is viewing", "Ada is replying". Re-fetched when presence
@@ -26,10 +30,10 @@ export function PresenceItems(props: { others: Present[] }) {
   return (
     <>
       {props.others.length ? (
-        <ul aria-label="Also on this ticket">
+        <ul aria-label={t('ticket.presence.list_label')}>
           {props.others.map((p) => (
             <li class={`present ${p.state}`} data-testid="presence">
-              {p.name} is {p.state}
+              {t(DOING[p.state], { name: p.name })}
             </li>
           ))}
         </ul>

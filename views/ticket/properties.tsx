@@ -1,4 +1,6 @@
 import type { CustomFieldDef } from '#lib/custom-fields/values.ts';
+import { priorityLabel, statusLabel, typeLabel } from '#lib/i18n/labels.ts';
+import { t } from '#lib/i18n/translate.ts';
 import type { StaffMember } from '#lib/staff/assignable.ts';
 import type { LinkJson } from '#lib/tickets/links.ts';
 import { TICKET_PRIORITIES, TICKET_STATUSES, TICKET_TYPES, type TicketRow } from '#lib/tickets/model.ts';
@@ -7,7 +9,7 @@ import { sidebarVersion } from '#lib/tickets/sidebar-version.ts';
 import type { TeamJson } from '#lib/teams/team.ts';
 import { liveTrigger } from '#views/live-events.tsx';
 import { CustomFieldInput } from './custom-field-input.tsx';
-import { label, ticketPath } from './format.ts';
+import { ticketPath } from './format.ts';
 import { Related } from './related.tsx';
 import { SlaBadge } from './sla-badge.tsx';
 import { Outcome } from '#views/admin/form.tsx';
@@ -24,15 +26,14 @@ export interface PropertiesProps {
   notice?: string | undefined;
 }
 
-function Choice(props: { name: string; text: string; values: readonly string[]; current: string; none?: string }) {
+function Choice(props: { name: string; text: string; values: readonly string[]; current: string; word: (value: string) => string }) {
   return (
     <label for={`prop-${props.name}`}>
       <span>{props.text}</span>
       <select id={`prop-${props.name}`} name={props.name}>
-        {props.none !== undefined ? <option value="">{props.none}</option> : null}
         {props.values.map((v) => (
           <option value={v} selected={v === props.current}>
-            {label(v)}
+            {props.word(v)}
           </option>
         ))}
       </select>
@@ -51,7 +52,7 @@ export function Properties(props: PropertiesProps) {
   const n = props.ticket.number;
   // The aside stays and only its content is swapped (see Thread).
   return (
-    <aside id="ticket-properties" class="properties" aria-label="Ticket properties" hx-get={ticketPath(n, '/properties')} hx-trigger={liveTrigger(`ticket-${n}`)} hx-swap="innerHTML">
+    <aside id="ticket-properties" class="properties" aria-label={t('ticket.properties.label')} hx-get={ticketPath(n, '/properties')} hx-trigger={liveTrigger(`ticket-${n}`)} hx-swap="innerHTML">
       <PropertiesBody {...props} />
     </aside>
   );
@@ -71,17 +72,17 @@ export function PropertiesBody(props: PropertiesProps) {
         hx-sync="closest aside:queue all"
         data-version={sidebarVersion(props)}
       >
-        <h2>Properties</h2>
+        <h2>{t('ticket.properties.title')}</h2>
         <p>
           <SlaBadge sla={props.sla} />
         </p>
-        <Choice name="status" text="Status" values={TICKET_STATUSES} current={ticket.status} />
-        <Choice name="priority" text="Priority" values={TICKET_PRIORITIES} current={ticket.priority} />
-        <Choice name="type" text="Type" values={TICKET_TYPES} current={ticket.type} />
+        <Choice name="status" text={t('ticket.field.status')} values={TICKET_STATUSES} current={ticket.status} word={statusLabel} />
+        <Choice name="priority" text={t('ticket.field.priority')} values={TICKET_PRIORITIES} current={ticket.priority} word={priorityLabel} />
+        <Choice name="type" text={t('ticket.field.type')} values={TICKET_TYPES} current={ticket.type} word={typeLabel} />
         <label for="prop-assignee">
-          <span>Assignee</span>
+          <span>{t('ticket.field.assignee')}</span>
           <select id="prop-assignee" name="assignee_id">
-            <option value="">Unassigned</option>
+            <option value="">{t('common.unassigned')}</option>
             {props.assignees.map((a) => (
               <option value={a.id} selected={a.id === ticket.assignee_id}>
                 {a.name}
@@ -90,30 +91,30 @@ export function PropertiesBody(props: PropertiesProps) {
           </select>
         </label>
         <label for="prop-team">
-          <span>Team</span>
+          <span>{t('ticket.field.team')}</span>
           <select id="prop-team" name="team_id">
-            <option value="">No team</option>
-            {props.teams.map((t) => (
-              <option value={t.id} selected={t.id === ticket.team_id}>
-                {t.name}
+            <option value="">{t('ticket.no_team')}</option>
+            {props.teams.map((team) => (
+              <option value={team.id} selected={team.id === ticket.team_id}>
+                {team.name}
               </option>
             ))}
           </select>
         </label>
         <label for="prop-tags">
-          <span>Tags</span>
+          <span>{t('ticket.field.tags')}</span>
           <input id="prop-tags" name="tags" type="text" value={ticket.tags.join(', ')} aria-describedby="prop-tags-hint" />
         </label>
         <p id="prop-tags-hint" class="hint">
-          Separate tags with commas.
+          {t('ticket.tags_hint')}
         </p>
-        {props.fields.length ? <h3>Custom fields</h3> : null}
+        {props.fields.length ? <h3>{t('ticket.field.custom_fields')}</h3> : null}
         {props.fields.map((def) => (
           <CustomFieldInput def={def} value={ticket.custom_fields[def.key]} />
         ))}
         <Outcome error={props.error} notice={props.notice} />
         <button type="submit" class="secondary">
-          Save
+          {t('common.save')}
         </button>
       </form>
       <Related mergedInto={ticket.merged_into} mergedFrom={props.mergedFrom} links={props.links} />

@@ -1,13 +1,13 @@
+import { formatDateTime, formatDuration } from '#lib/i18n/format.ts';
+import type { MessageKey } from '#lib/i18n/locales.ts';
+import { t } from '#lib/i18n/translate.ts';
 import type { SlaTargetJson, TicketSlaJson } from '#lib/sla/ticket-state.ts';
 
-function duration(minutes: number): string {
-  const m = Math.abs(Math.round(minutes));
-  if (m < 60) return `${m} min`;
-  const h = Math.floor(m / 60);
-  return h < 48 ? `${h} h ${m % 60} min` : `${Math.floor(h / 24)} d ${h % 24} h`;
-}
-
-const METRIC: Record<SlaTargetJson['metric'], string> = { first_response: 'first reply', next_response: 'next reply', resolution: 'resolution' };
+const METRIC: Record<SlaTargetJson['metric'], MessageKey> = {
+  first_response: 'sla_badge.metric.first_response',
+  next_response: 'sla_badge.metric.next_response',
+  resolution: 'sla_badge.metric.resolution',
+};
 
 /** The target the badge shows: a breached one first, then the running one due soonest, then a paused one. */
 function mostUrgent(targets: SlaTargetJson[]): SlaTargetJson | undefined {
@@ -25,36 +25,35 @@ export function SlaBadge(props: { sla: TicketSlaJson | null | undefined }) {
   if (!props.sla)
     return (
       <span class="sla sla-none" data-testid="sla-badge">
-        No SLA
+        {t('sla_badge.none')}
       </span>
     );
   if (!target)
     return (
       <span class="sla sla-met" data-testid="sla-badge">
-        SLA met
+        {t('sla_badge.met')}
       </span>
     );
-  const what = METRIC[target.metric];
-  const kind = target.business_hours ? ' of business time' : '';
-  const title = target.due_at ? `Due ${target.due_at.toISOString()}` : undefined;
+  // Whole minutes, rounded as the clock counts them.
+  const values = { metric: t(METRIC[target.metric]), duration: formatDuration(Math.round(target.remaining_minutes) * 60_000) };
+  const title = target.due_at ? t('sla_badge.due', { at: formatDateTime(target.due_at) }) : undefined;
   if (target.status === 'breached' || target.remaining_minutes < 0) {
     return (
       <span class="sla sla-breached" data-testid="sla-badge" title={title}>
-        SLA {what}: overdue by {duration(target.remaining_minutes)}
+        {t('sla_badge.overdue', values)}
       </span>
     );
   }
   if (target.status === 'paused')
     return (
       <span class="sla sla-paused" data-testid="sla-badge">
-        SLA {what}: paused, {duration(target.remaining_minutes)} left
+        {t('sla_badge.paused', values)}
       </span>
     );
   const risk = target.warn_at && target.warn_at.getTime() <= Date.now() ? 'sla-at-risk' : 'sla-ok';
   return (
     <span class={`sla ${risk}`} data-testid="sla-badge" title={title}>
-      SLA {what}: {duration(target.remaining_minutes)}
-      {kind} left
+      {target.business_hours ? t('sla_badge.left_business', values) : t('sla_badge.left', values)}
     </span>
   );
 }

@@ -1,29 +1,32 @@
 import { raw } from 'hono/html';
+import { formatBytes, formatDateTime } from '#lib/i18n/format.ts';
+import { channelLabel } from '#lib/i18n/labels.ts';
+import { t } from '#lib/i18n/translate.ts';
 import type { ThreadMessage } from '#lib/tickets/thread.ts';
 import { liveTrigger } from '#views/live-events.tsx';
-import { ticketPath, when } from './format.ts';
+import { ticketPath } from './format.ts';
 
 function Message(props: { m: ThreadMessage; requesterId: string }) {
   const { m } = props;
-  const author = m.author_name ?? m.author_email ?? 'System';
-  const kind = m.internal ? 'Internal note' : m.author_id === props.requesterId ? 'Customer message' : 'Public reply';
+  const author = m.author_name ?? m.author_email ?? t('ticket.thread.system');
+  const kind = t(m.internal ? 'ticket.kind.note' : m.author_id === props.requesterId ? 'ticket.kind.customer' : 'ticket.kind.reply');
   return (
-    <article class={`message ${m.internal ? 'internal' : 'public'}`} aria-label={`${kind} from ${author}`} data-testid="message">
+    <article class={`message ${m.internal ? 'internal' : 'public'}`} aria-label={t('ticket.thread.message_label', { kind, author })} data-testid="message">
       <header>
         <span class={`kind ${m.internal ? 'kind-internal' : 'kind-public'}`}>{kind}</span>
         <strong>{author}</strong>
         <time datetime={m.created_at.toISOString()} class="muted small">
-          {when(m.created_at)}
+          {formatDateTime(m.created_at)}
         </time>
-        {m.channel !== 'web' ? <span class="muted small">via {m.channel}</span> : null}
+        {m.channel !== 'web' ? <span class="muted small">{t('ticket.thread.via', { channel: channelLabel(m.channel) })}</span> : null}
       </header>
       {/* body_html is sanitised when stored (lib/html/sanitize.ts). */}
       <div class="body">{raw(m.body_html ?? '')}</div>
       {m.files.length ? (
-        <ul class="files" aria-label="Attached files">
+        <ul class="files" aria-label={t('ticket.thread.attached_files')}>
           {m.files.map((f) => (
             <li>
-              <a href={f.download_url}>{f.filename}</a> <span class="muted small">({Math.max(1, Math.round(f.size / 1024))} KB)</span>
+              <a href={f.download_url}>{f.filename}</a> <span class="muted small">({formatBytes(f.size)})</span>
             </li>
           ))}
         </ul>
@@ -41,7 +44,14 @@ export function Thread(props: { number: number | string; requesterId: string; me
   // The section stays and only its content is swapped: a refresh triggered while another one is
   // in flight still lands on the element on the page, never on a replaced one.
   return (
-    <section id="thread" class="thread" aria-label="Conversation" hx-get={ticketPath(props.number, '/thread')} hx-trigger={liveTrigger(`ticket-${props.number}-thread`)} hx-swap="innerHTML">
+    <section
+      id="thread"
+      class="thread"
+      aria-label={t('ticket.tab.conversation')}
+      hx-get={ticketPath(props.number, '/thread')}
+      hx-trigger={liveTrigger(`ticket-${props.number}-thread`)}
+      hx-swap="innerHTML"
+    >
       <ThreadItems {...props} />
     </section>
   );
@@ -49,5 +59,5 @@ export function Thread(props: { number: number | string; requesterId: string; me
 
 /** The messages alone: what GET /app/tickets/:number/thread answers, swapped into `#thread`. */
 export function ThreadItems(props: { requesterId: string; messages: ThreadMessage[] }) {
-  return <>{props.messages.length === 0 ? <p class="muted">No messages yet.</p> : props.messages.map((m) => <Message m={m} requesterId={props.requesterId} />)}</>;
+  return <>{props.messages.length === 0 ? <p class="muted">{t('ticket.thread.no_messages')}</p> : props.messages.map((m) => <Message m={m} requesterId={props.requesterId} />)}</>;
 }

@@ -1,9 +1,10 @@
+import { statusLabel } from '#lib/i18n/labels.ts';
+import { t } from '#lib/i18n/translate.ts';
 import { applyMacroFromComposer } from '#lib/macros/composer-apply.ts';
 import { ticketNumberParams } from '#lib/tickets/model.ts';
 import { loadSidebar } from '#lib/tickets/ticket-page.ts';
 import { endpoint } from '#lib/router/endpoint.ts';
 import { Composer } from '#views/ticket/composer.tsx';
-import { label } from '#views/ticket/format.ts';
 import { PropertiesBody } from '#views/ticket/properties.tsx';
 
 /**
@@ -19,7 +20,8 @@ export default endpoint({
   async handler({ c, db, caller, params }) {
     const done = await applyMacroFromComposer(c, db, caller, params.number);
     if (!done.ok) return c.html(<Composer number={params.number} macros={done.macros} mode={done.mode} text={done.draft} error={done.error} />, 422);
-    const notice = `Applied “${done.macro?.name ?? 'macro'}”${done.macro?.set_status ? `; status is now ${label(done.ticket.status)}` : ''}. Review the text, then send.`;
+    const name = done.macro?.name ?? t('ticket.composer.macro_fallback');
+    const notice = done.macro?.set_status ? t('ticket.composer.macro_applied_status', { name, status: statusLabel(done.ticket.status) }) : t('ticket.composer.macro_applied', { name });
     return c.html(
       <>
         <Composer number={params.number} macros={done.macros} mode={done.mode} text={done.text} notice={notice} />

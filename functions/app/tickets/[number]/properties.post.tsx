@@ -1,3 +1,4 @@
+import { t } from '#lib/i18n/translate.ts';
 import { ticketNumberParams } from '#lib/tickets/model.ts';
 import { saveSidebarForm } from '#lib/tickets/sidebar-save.ts';
 import { endpoint } from '#lib/router/endpoint.ts';
@@ -16,6 +17,6 @@ export default endpoint({
   async handler({ c, db, caller, params }) {
     const saved = await saveSidebarForm(c, db, caller, params.number);
     if (!saved.ok) return c.html(<PropertiesBody {...saved.sidebar} error={saved.error} />, 422);
-    return c.html(<PropertiesBody {...saved.sidebar} notice="Saved." />);
+    return c.html(<PropertiesBody {...saved.sidebar} notice={t('ticket.properties.saved')} />);
   },
 });
