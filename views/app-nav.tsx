@@ -2,7 +2,7 @@ import type { MessageKey } from '#lib/i18n/locales.ts';
 import { t } from '#lib/i18n/translate.ts';
 
 /** The pages of the signed-in app the top bar links to; `current` is marked for screen readers. */
-export type AppSection = 'home' | 'queues' | 'new-ticket' | 'macros' | 'search' | 'security' | 'sessions';
+export type AppSection = 'home' | 'queues' | 'new-ticket' | 'macros' | 'search' | 'security' | 'sessions' | 'preferences';
 
 /** Labels are keys, translated when rendered: the table is built once, for every reader. */
 const LINKS: readonly { section: AppSection; href: string; label: MessageKey }[] = [
@@ -12,6 +12,7 @@ const LINKS: readonly { section: AppSection; href: string; label: MessageKey }[]
   { section: 'macros', href: '/app/macros', label: 'shell.nav.macros' },
   { section: 'security', href: '/app/account/security', label: 'shell.nav.security' },
   { section: 'sessions', href: '/app/account/sessions', label: 'shell.nav.sessions' },
+  { section: 'preferences', href: '/app/account/preferences', label: 'preferences.nav' },
 ];
 
 /**

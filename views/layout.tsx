@@ -1,6 +1,7 @@
 import type { Child } from 'hono/jsx';
 import { raw } from 'hono/html';
 import { NavSearch } from './app-nav.tsx';
+import { LanguageMenu } from './language-menu.tsx';
 import { ShortcutHelp } from './shortcut-help.tsx';
 import { WorkerAlertBanner } from './worker-alert.tsx';
 import { roleLabel } from '#lib/i18n/labels.ts';
@@ -88,7 +89,7 @@ export function Layout(props: {
                 <div class="user">
                   <span title={user.email}>{user.name}</span>
                   <span class="muted role">{roleLabel(user.role)}</span>
-                  {/* LANGUAGE MENU SLOT: <LanguageMenu /> goes here, after the role and before Sign out. */}
+                  <LanguageMenu signedIn />
                   <button type="button" class="secondary" hx-post="/logout" hx-swap="none">
                     {t('shell.sign_out')}
                   </button>

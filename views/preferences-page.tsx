@@ -14,7 +14,7 @@ import { Layout, type LayoutUser } from './layout.tsx';
 export function PreferencesPage(props: { user: LayoutUser; prefs: PreferencesView; saved?: boolean | undefined; error?: string | undefined }) {
   const { prefs } = props;
   return (
-    <Layout title={t('preferences.title')} user={props.user} nav={<AppNav />}>
+    <Layout title={t('preferences.title')} user={props.user} nav={<AppNav current="preferences" />}>
       <h1>{t('preferences.title')}</h1>
       <p class="muted">{t('preferences.intro')}</p>
       <PreferencesForm prefs={prefs} saved={props.saved} error={props.error} />

@@ -40,13 +40,17 @@ const complete = new Map<Locale, Readonly<Record<string, string>>>();
 export function messagesOf(locale: Locale): Readonly<Record<string, string>> {
   let messages = complete.get(locale);
   if (!messages) {
-    const own = FILES[locale];
-    const missing = Object.keys(en).filter((key) => !(key in own));
-    if (missing.length > 0) console.warn(`[atum] catalogue ${locale}: ${missing.length} messages missing, shown in English: ${missing.join(', ')}`);
-    messages = { ...en, ...own };
+    messages = withEnglishFallback(locale, FILES[locale], en, (line) => console.warn(`[atum] ${line}`));
     complete.set(locale, messages);
   }
   return messages;
+}
+
+/** A language's messages over English's, with one line logged naming every key it lacks. */
+export function withEnglishFallback(locale: string, own: Readonly<Record<string, string>>, english: Readonly<Record<string, string>>, log: (line: string) => void): Readonly<Record<string, string>> {
+  const missing = Object.keys(english).filter((key) => !(key in own));
+  if (missing.length > 0) log(`catalogue ${locale}: ${missing.length} messages missing, shown in English: ${missing.join(', ')}`);
+  return { ...english, ...own };
 }
 
 /** The catalogue file of a language exactly as written, for the checks. */

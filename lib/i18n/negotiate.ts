@@ -1,4 +1,4 @@
-import { DEFAULT_LOCALE, isLocale, type Locale } from './locales.ts';
+import { isLocale, type Locale } from './locales.ts';
 
 /**
  * The catalogue language that best answers an `Accept-Language` header ('de-AT,de;q=0.9,en;q=0.5'
@@ -29,9 +29,4 @@ export function localeFromAcceptLanguage(header: string | undefined): Locale | n
     if (isLocale(language)) return language;
   }
   return null;
-}
-
-/** The language for someone the app knows nothing of yet. */
-export function guessedLocale(header: string | undefined, fallback: Locale = DEFAULT_LOCALE): Locale {
-  return localeFromAcceptLanguage(header) ?? fallback;
 }

@@ -5,6 +5,12 @@ import { DEFAULT_LOCALE, type Locale } from './locales.ts';
 export interface Reader {
   locale: Locale;
   timeZone: string;
+  /**
+   * The language a visitor stated before anyone knew them (the language cookie or
+   * Accept-Language), null when neither named a catalogue language: what a customer met for
+   * the first time is written to in from then on (lib/invitations/accept.ts).
+   */
+  stated?: Locale | null;
 }
 
 const DEFAULT_READER: Readonly<Reader> = { locale: DEFAULT_LOCALE, timeZone: 'UTC' };

@@ -1,8 +1,8 @@
 import type { MiddlewareHandler } from 'hono';
 import { getCookie } from 'hono/cookie';
 import type { AppEnv } from '#lib/app-env.ts';
-import { localeOrNull } from './locales.ts';
-import { guessedLocale } from './negotiate.ts';
+import { DEFAULT_LOCALE, localeOrNull } from './locales.ts';
+import { localeFromAcceptLanguage } from './negotiate.ts';
 import { forReader } from './reader.ts';
 
 /** The cookie that keeps a visitor's choice of language before they sign in (POST /language). */
@@ -15,8 +15,7 @@ export const LANGUAGE_COOKIE = 'atum_lang';
  */
 export function requestReader(): MiddlewareHandler<AppEnv> {
   return function requestReaderMiddleware(c, next) {
-    const chosen = localeOrNull(getCookie(c, LANGUAGE_COOKIE));
-    const locale = chosen ?? guessedLocale(c.req.header('accept-language'));
-    return forReader({ locale, timeZone: 'UTC' }, next);
+    const stated = localeOrNull(getCookie(c, LANGUAGE_COOKIE)) ?? localeFromAcceptLanguage(c.req.header('accept-language'));
+    return forReader({ locale: stated ?? DEFAULT_LOCALE, timeZone: 'UTC', stated }, next);
   };
 }

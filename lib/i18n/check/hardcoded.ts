@@ -55,7 +55,11 @@ export function hardcodedTexts(file: string, source: string): HardcodedText[] {
   if (errors.length > 0) return [{ file, line: 1, text: errors[0]?.message ?? 'parse error', where: 'parse' }];
   const lineOf = lineIndex(source);
   const found: HardcodedText[] = [];
-  const report = (node: Node, text: string, where: string) => found.push({ file, line: lineOf(node.start as number), text: text.trim().slice(0, 80), where });
+  // A text node starts at the end of the tag before it: its line is that of its first letter.
+  const report = (node: Node, text: string, where: string) => {
+    const lead = node.type === 'JSXText' ? Math.max(0, text.search(/\S/)) : 0;
+    found.push({ file, line: lineOf((node.start as number) + lead), text: text.trim().slice(0, 80), where });
+  };
 
   const visit = (node: unknown, inCode: boolean): void => {
     if (Array.isArray(node)) {
