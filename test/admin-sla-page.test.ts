@@ -234,7 +234,7 @@ describe('admin SLA page: policies', () => {
     // Calendar time is kept where chosen; an empty box stays ready for business time.
     expect(page).not.toMatch(/name="b_urgent_resolution" value="on" checked/);
     expect(page).toMatch(/name="b_low_resolution" value="on" checked/);
-    expect(await (await admin.get('/app/admin/sla')).text()).toContain('urgent: first response 30m (business), resolution 4h');
+    expect(await (await admin.get('/app/admin/sla')).text()).toContain('urgent: first response 30 mins (business), resolution 4 hrs');
 
     await forgetRecompute(owner.orgId);
     const edited = await admin.post(`/app/admin/sla/policies/${row!.id}`, {

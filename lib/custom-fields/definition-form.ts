@@ -1,14 +1,20 @@
 import { checkAgainst } from '#lib/pages/form-errors.ts';
 import { firstSegmentOr } from '#lib/http/schema-issues.ts';
+import { statusLabel } from '#lib/i18n/labels.ts';
+import { t } from '#lib/i18n/translate.ts';
 import { TICKET_STATUSES } from '#lib/tickets/model.ts';
 import { FieldPatchBody, type FieldPatch } from './changes.ts';
 import { CHOICE_TYPES, type FieldRow } from './definitions.ts';
 
-/** The choices of "Required once the ticket is": never, or from a status on (statuses run in this order). */
-export const REQUIRED_FROM_CHOICES: readonly (readonly [string, string])[] = [
-  ['', 'Never required'],
-  ...TICKET_STATUSES.map((s) => [s, s === 'new' ? 'New (always)' : `${s[0]!.toUpperCase()}${s.slice(1).replace('_', ' ')}`] as const),
-];
+/** The choices of "Required once the ticket is", in the reader's words: never, or from a status on (statuses run in this order). */
+export function requiredFromChoices(): readonly (readonly [string, string])[] {
+  return [['', t('admin_fields.required.never')], ...TICKET_STATUSES.map((s) => [s, s === 'new' ? t('admin_fields.required.new_always') : statusLabel(s)] as const)];
+}
+
+/** When a field is required, in words: 'No', or 'From Solved'. */
+export function requiredWords(requiredFrom: string | null): string {
+  return requiredFrom ? t('admin_fields.required.from', { status: statusLabel(requiredFrom) }) : t('common.no');
+}
 
 /** A choice field's options as the form shows them: one per line. */
 const optionLines = (text: string | undefined) =>

@@ -1,17 +1,10 @@
 import { CalendarInput, CalendarPatch, type CalendarJson } from '#lib/sla/calendar-store.ts';
 import type { PlaceIssue } from '#lib/http/schema-issues.ts';
 import { checkAgainst } from '#lib/pages/form-errors.ts';
+import { t } from '#lib/i18n/translate.ts';
 
-/** ISO weekdays with the names the form shows. */
-export const WEEKDAYS = [
-  [1, 'Monday'],
-  [2, 'Tuesday'],
-  [3, 'Wednesday'],
-  [4, 'Thursday'],
-  [5, 'Friday'],
-  [6, 'Saturday'],
-  [7, 'Sunday'],
-] as const;
+/** ISO weekdays (1 = Monday) in the form's order; their names come from weekdayName, in the reader's language. */
+export const WEEKDAYS = [1, 2, 3, 4, 5, 6, 7] as const;
 
 /** Opening intervals a day may have on the form: far more than any real schedule needs. */
 const MAX_SLOTS = 24;
@@ -24,7 +17,7 @@ export type DaySlots = { start: string; end: string }[];
 /** The intervals a posted form holds per weekday (1-7), in order, with rows left blank dropped. */
 export function slotsFromValues(values: Record<string, string>): Map<number, DaySlots> {
   const days = new Map<number, DaySlots>();
-  for (const [weekday] of WEEKDAYS) {
+  for (const weekday of WEEKDAYS) {
     const slots: DaySlots = [];
     for (let i = 0; i < MAX_SLOTS; i++) {
       const start = values[slotField('start', weekday, i)]?.trim() ?? '';
@@ -53,7 +46,7 @@ function slotValues(days: Map<number, DaySlots>): Record<string, string> {
  * input cannot hold 24:00, and an end at 00:00 also means "until midnight" to the clock.
  */
 export function calendarFormValues(c: Pick<CalendarJson, 'name' | 'time_zone' | 'always_open' | 'weekly'>): Record<string, string> {
-  const days = new Map<number, DaySlots>(WEEKDAYS.map(([d]) => [d, []]));
+  const days = new Map<number, DaySlots>(WEEKDAYS.map((d) => [d, []]));
   for (const i of c.weekly) days.get(i.weekday)?.push({ start: i.start, end: i.end === '24:00' ? '00:00' : i.end });
   return { name: c.name, time_zone: c.time_zone, ...(c.always_open ? { always_open: 'on' } : {}), ...slotValues(days) };
 }
@@ -65,9 +58,6 @@ export const NEW_CALENDAR_VALUES = calendarFormValues({
   always_open: false,
   weekly: [1, 2, 3, 4, 5].map((weekday) => ({ weekday, start: '09:00', end: '17:00' })),
 });
-
-const BOTH_TIMES = 'give both times (clear both to remove this interval)';
-const NEVER_OPEN = 'Give at least one day opening hours, or tick “Open around the clock”.';
 
 /**
  * The calendar form (name, zone, around the clock, weekly intervals) checked as the API's
@@ -99,9 +89,9 @@ function calendarFromForm(values: Record<string, string>): { candidate: Record<s
     if (slot && at) {
       const edge = slot[2] === 'end' ? 'end' : 'start';
       const typed = weekly[Number(slot[1])]?.[edge];
-      return [slotField(edge, at.weekday, at.index), typed === '' ? BOTH_TIMES : message];
+      return [slotField(edge, at.weekday, at.index), typed === '' ? t('admin_sla.calendar.error.both_times') : message];
     }
-    if (path === '') return ['weekly', NEVER_OPEN];
+    if (path === '') return ['weekly', t('admin_sla.calendar.error.never_open')];
     return [path.split('.')[0]!, message];
   };
   return { candidate, place };
@@ -127,7 +117,7 @@ function holidayFromForm(values: Record<string, string>): { candidate: Record<st
   const holiday = { date: values.date?.trim() ?? '', recurring: values.recurring === 'on', ...(name ? { name } : {}) };
   const place: PlaceIssue = (path, message) => {
     const field = /^holidays\.0\.(\w+)/.exec(path)?.[1] ?? 'date';
-    return [field, field === 'date' && holiday.date === '' ? 'give the date' : message];
+    return [field, field === 'date' && holiday.date === '' ? t('admin_sla.holidays.error.give_date') : message];
   };
   return { candidate: { holidays: [holiday] }, place };
 }

@@ -40,5 +40,3 @@ export function formatMinutes(minutes: number): string {
   if (h === 0) return `${m}m`;
   return m === 0 ? `${h}h` : `${h}h ${m}m`;
 }
-
-export const DURATION_HINT = 'like 4h, 90m or 1h 30m';

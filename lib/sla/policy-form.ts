@@ -1,6 +1,7 @@
 import { PolicyInput, SLA_METRICS, type PolicyInputT, type PolicyJson } from '#lib/sla/policies.ts';
 import { TICKET_CHANNELS, TICKET_PRIORITIES, TICKET_TYPES } from '#lib/tickets/model.ts';
-import { DURATION_HINT, formatMinutes, parseDuration } from './duration-input.ts';
+import { formatMinutes, parseDuration } from './duration-input.ts';
+import { t } from '#lib/i18n/translate.ts';
 import type { PlaceIssue } from '#lib/http/schema-issues.ts';
 import { checkAgainst } from '#lib/pages/form-errors.ts';
 
@@ -40,10 +41,10 @@ export function policyFormValues(p: PolicyJson): Record<string, string> {
   values.company = (c.company ?? []).join('\n');
   for (const priority of TICKET_PRIORITIES) {
     for (const metric of SLA_METRICS) {
-      const t = p.targets[priority]?.[metric];
-      if (t) values[targetField(priority, metric)] = formatMinutes(t.minutes);
+      const target = p.targets[priority]?.[metric];
+      if (target) values[targetField(priority, metric)] = formatMinutes(target.minutes);
       // A box without a target keeps business hours ticked, so a target typed there later counts business time like a new policy's.
-      if (t ? t.business_hours : true) values[businessField(priority, metric)] = 'on';
+      if (target ? target.business_hours : true) values[businessField(priority, metric)] = 'on';
     }
   }
   for (const s of p.pause_statuses) values[`pause_${s}`] = 'on';
@@ -59,8 +60,6 @@ export function newPolicyValues(calendarId: string | undefined): Record<string, 
   return values;
 }
 
-const NO_TARGETS = 'Set at least one target, e.g. 4h for the first response to urgent tickets.';
-
 /**
  * The policy form checked as the API's PolicyInput body, for a new policy and a changed one
  * alike (the form always sends every field). `teamIds` are the org's teams, the only team boxes
@@ -68,7 +67,7 @@ const NO_TARGETS = 'Set at least one target, e.g. 4h for the first response to u
  * keyed by the form field it belongs beside.
  *
  * @example
- * const checked = checkPolicyForm(values, teams.map((t) => t.id));
+ * const checked = checkPolicyForm(values, teams.map((team) => team.id));
  * if (checked.ok) await createPolicy(tx, orgId, actor, checked.value);
  */
 export function checkPolicyForm(values: Record<string, string>, teamIds: readonly string[]): { ok: true; value: PolicyInputT } | { ok: false; errors: Record<string, string> } {
@@ -84,7 +83,7 @@ function policyFromForm(values: Record<string, string>, teamIds: readonly string
   for (const p of TICKET_PRIORITIES) {
     for (const m of SLA_METRICS) {
       const minutes = parseDuration(values[targetField(p, m)]);
-      if (minutes === null) errors[targetField(p, m)] = `must be a duration ${DURATION_HINT}`;
+      if (minutes === null) errors[targetField(p, m)] = t('admin_sla.policy.error.duration');
       else if (minutes !== undefined) (targets[p] ??= {})[m] = { minutes, business_hours: values[businessField(p, m)] === 'on' };
     }
   }
@@ -115,11 +114,11 @@ function policyFromForm(values: Record<string, string>, teamIds: readonly string
   const place: PlaceIssue = (path, message) => {
     const parts = path.split('.');
     if (parts[0] === 'targets' && parts[1] && parts[2]) return [targetField(parts[1], parts[2]), message];
-    if (parts[0] === 'targets') return ['targets', Object.keys(errors).length ? 'Fix the durations marked below.' : NO_TARGETS];
+    if (parts[0] === 'targets') return ['targets', Object.keys(errors).length ? t('admin_sla.policy.error.fix_durations') : t('admin_sla.policy.error.no_targets')];
     if (parts[0] === 'conditions') return [parts[1] === 'tags' || parts[1] === 'company' ? parts[1] : 'conditions', message];
     if (parts[0] === 'escalation') return [parts[1] === 'team_id' ? 'escalate_team_id' : 'escalate_priority', message];
-    if (parts[0] === 'warn_percent') return ['warn_percent', 'must be a whole number from 1 to 99'];
-    if (parts[0] === 'calendar_id') return ['calendar_id', 'choose a calendar'];
+    if (parts[0] === 'warn_percent') return ['warn_percent', t('admin_sla.policy.error.warn_percent')];
+    if (parts[0] === 'calendar_id') return ['calendar_id', t('admin_sla.policy.error.calendar')];
     return [parts[0] || 'name', message];
   };
   return { candidate, errors, place };

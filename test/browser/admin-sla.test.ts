@@ -59,7 +59,7 @@ describe('an admin sets up SLA in chromium', () => {
     await page.reload();
     expect(await page.getByLabel('Urgent: first response', { exact: true }).inputValue()).toBe('30m');
     await page.goto(`${b.origin}/app/admin/sla`);
-    expect(await page.locator('#admin-body').textContent()).toContain('urgent: first response 30m (business), resolution 4h');
+    expect(await page.locator('#admin-body').textContent()).toContain('urgent: first response 30 mins (business), resolution 4 hrs');
     await b.shot(page, 'admin-sla-overview');
     expect(problems.all()).toEqual([]);
   });

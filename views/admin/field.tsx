@@ -1,6 +1,10 @@
-import { REQUIRED_FROM_CHOICES } from '#lib/custom-fields/definition-form.ts';
+import { requiredFromChoices } from '#lib/custom-fields/definition-form.ts';
 import { CHOICE_TYPES, type FieldRow } from '#lib/custom-fields/definitions.ts';
-import { TYPE_LABELS } from './fields.tsx';
+import { fieldTypeLabel } from '#lib/custom-fields/type-labels.ts';
+import { statusLabel } from '#lib/i18n/labels.ts';
+import { t, tRich } from '#lib/i18n/translate.ts';
+import { TICKET_STATUSES } from '#lib/tickets/model.ts';
+import { PATTERN_EXAMPLE } from './fields.tsx';
 import { CheckboxField, Outcome, SelectField, Submit, TextArea, TextField, When } from './form.tsx';
 import type { FormState } from '#lib/pages/form-state.ts';
 
@@ -23,34 +27,30 @@ export function FieldBody(props: { field: FieldRow; form: FormState; state?: Fie
   return (
     <div id="admin-body">
       <p class="small">
-        <a href="/app/admin/fields">← All fields</a>
+        <a href="/app/admin/fields">{t('admin_fields.field.back')}</a>
       </p>
       <Outcome notice={state.notice} error={state.error} />
-      <h2>{`Field: ${f.label}`}</h2>
-      <p class="muted">
-        Key <code>{f.key}</code> · {TYPE_LABELS[f.type] ?? f.type}. The key and type never change.
-      </p>
+      <h2>{t('admin_fields.field.heading', { label: f.label })}</h2>
+      <p class="muted">{tRich('admin_fields.field.key_and_type', { key: f.key, type: fieldTypeLabel(f.type), code: (chunks) => <code>{chunks}</code> })}</p>
       {f.archived_at ? (
         <section aria-labelledby="field-archived-heading" class="card">
-          <h3 id="field-archived-heading">Archived</h3>
-          <p>
-            Archived <When at={f.archived_at} />: not shown, checked or required. Tickets kept their values.
-          </p>
+          <h3 id="field-archived-heading">{t('admin_fields.field.archived_heading')}</h3>
+          <p>{tRich('admin_fields.field.archived_at', { when: <When at={f.archived_at} /> })}</p>
           <button type="button" hx-post={`${base}/unarchive`} {...SWAP}>
-            Unarchive
+            {t('admin_fields.action.unarchive')}
           </button>
         </section>
       ) : (
         <>
           <form class="card stack" method="post" action={base} hx-post={base} {...SWAP}>
             <FieldFields field={f} form={props.form} />
-            <Submit>Save field</Submit>
+            <Submit>{t('admin_fields.field.save')}</Submit>
           </form>
           <section aria-labelledby="field-archive-heading">
-            <h3 id="field-archive-heading">Archive</h3>
-            <p class="muted">Tickets keep their values for history; the field is no longer shown, checked or required, and its key stays taken. It can be brought back.</p>
-            <button type="button" class="secondary" hx-post={`${base}/archive`} hx-confirm={`Archive the field ${f.label}?`} {...SWAP}>
-              Archive field
+            <h3 id="field-archive-heading">{t('admin_fields.action.archive')}</h3>
+            <p class="muted">{t('admin_fields.field.archive_intro')}</p>
+            <button type="button" class="secondary" hx-post={`${base}/archive`} hx-confirm={t('admin_fields.field.archive_confirm', { label: f.label })} {...SWAP}>
+              {t('admin_fields.field.archive_submit')}
             </button>
           </section>
         </>
@@ -63,37 +63,29 @@ function FieldFields(props: { field: FieldRow; form: FormState }) {
   const { field, form } = props;
   return (
     <>
-      <TextField form="field" label="Label" name="label" required maxlength={200} state={form} />
+      <TextField form="field" label={t('admin_fields.col.label')} name="label" required maxlength={200} state={form} />
       {CHOICE_TYPES.includes(field.type) ? (
         <TextArea
           form="field"
-          label="Options"
+          label={t('admin_fields.form.options')}
           name="options"
           rows={Math.min(12, Math.max(4, field.options.length + 2))}
           state={form}
-          hint="One per line, in the order shown. Adding and reordering are safe; an option tickets still hold cannot be removed."
+          hint={t('admin_fields.field.options_hint')}
         />
       ) : null}
       {field.type === 'regex' ? (
-        <TextField
-          form="field"
-          label="Pattern"
-          name="pattern"
-          required
-          maxlength={300}
-          state={form}
-          hint="A regular expression in RE2 syntax (no backreferences or lookaround) the value must match, e.g. ^[A-Z]{2}-\d+$. Values tickets hold must match the new one."
-        />
+        <TextField form="field" label={t('admin_fields.form.pattern')} name="pattern" required maxlength={300} state={form} hint={t('admin_fields.field.pattern_hint', { example: PATTERN_EXAMPLE })} />
       ) : null}
       <SelectField
         form="field"
-        label="Required once the ticket is"
+        label={t('admin_fields.field.required_label')}
         name="required_from"
-        options={REQUIRED_FROM_CHOICES}
+        options={requiredFromChoices()}
         state={form}
-        hint="Statuses run New → Open → Pending → On hold → Solved → Closed; from the one chosen on, a ticket cannot be saved without this field."
+        hint={t('admin_fields.field.required_hint', { statuses: TICKET_STATUSES.map(statusLabel).join(' → ') })}
       />
-      <CheckboxField form="field" label="Customers see and fill in this field" name="visible_to_customers" checked={form.values.visible_to_customers === 'on'} state={form} />
+      <CheckboxField form="field" label={t('admin_fields.form.visible')} name="visible_to_customers" checked={form.values.visible_to_customers === 'on'} state={form} />
     </>
   );
 }

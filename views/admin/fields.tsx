@@ -1,26 +1,16 @@
-import { REQUIRED_FROM_CHOICES } from '#lib/custom-fields/definition-form.ts';
+import { requiredWords } from '#lib/custom-fields/definition-form.ts';
 import type { FieldRow } from '#lib/custom-fields/definitions.ts';
+import { fieldTypeLabel } from '#lib/custom-fields/type-labels.ts';
 import { CUSTOM_FIELD_TYPES } from '#lib/custom-fields/values.ts';
+import { t } from '#lib/i18n/translate.ts';
 import { CheckboxField, EMPTY_FORM, Outcome, SelectField, Submit, TextArea, TextField } from './form.tsx';
 import type { FormState } from '#lib/pages/form-state.ts';
 import { TableScroll } from '#views/table-scroll.tsx';
 
-export const TYPE_LABELS: Record<string, string> = {
-  text: 'Text',
-  textarea: 'Long text',
-  integer: 'Whole number',
-  decimal: 'Decimal number',
-  date: 'Date',
-  checkbox: 'Checkbox',
-  dropdown: 'Dropdown (one option)',
-  multi_select: 'Multi-select (several options)',
-  regex: 'Text matching a pattern',
-};
-
 const SWAP = { 'hx-target': '#admin-body', 'hx-swap': 'outerHTML' } as const;
 
-/** When a field is required, in words. */
-const requiredWords = (f: FieldRow) => (f.required_from ? `From ${REQUIRED_FROM_CHOICES.find(([v]) => v === f.required_from)?.[1] ?? f.required_from}` : 'No');
+/** The pattern the hints show as an example; kept out of the messages, where its braces would read as ICU arguments. */
+export const PATTERN_EXAMPLE = '^[A-Z]{2}-\\d+$';
 
 /** The Custom fields page's body: live fields in display order with their row actions, archived ones, and the form that adds one. */
 export function FieldsBody(props: { fields: FieldRow[]; form?: FormState; notice?: string | undefined; error?: string | undefined }) {
@@ -31,20 +21,20 @@ export function FieldsBody(props: { fields: FieldRow[]; form?: FormState; notice
     <div id="admin-body">
       <Outcome notice={props.notice} error={props.error} />
       <section aria-labelledby="fields-heading">
-        <h2 id="fields-heading">Ticket fields</h2>
+        <h2 id="fields-heading">{t('admin_fields.list.heading')}</h2>
         {live.length === 0 ? (
-          <p class="muted">No custom fields yet. Add one below; it appears on every ticket, and on the portal's form if customers may see it.</p>
+          <p class="muted">{t('admin_fields.list.empty')}</p>
         ) : (
-          <TableScroll label="Table of ticket fields">
+          <TableScroll label={t('admin_fields.list.table_label')}>
             <table>
               <thead>
                 <tr>
-                  <th scope="col">Label</th>
-                  <th scope="col">Key</th>
-                  <th scope="col">Type</th>
-                  <th scope="col">Customers see it</th>
-                  <th scope="col">Required</th>
-                  <th scope="col">Actions</th>
+                  <th scope="col">{t('admin_fields.col.label')}</th>
+                  <th scope="col">{t('admin_fields.col.key')}</th>
+                  <th scope="col">{t('admin_fields.col.type')}</th>
+                  <th scope="col">{t('admin_fields.col.customers')}</th>
+                  <th scope="col">{t('admin_fields.col.required')}</th>
+                  <th scope="col">{t('admin_fields.col.actions')}</th>
                 </tr>
               </thead>
               <tbody>
@@ -58,16 +48,16 @@ export function FieldsBody(props: { fields: FieldRow[]; form?: FormState; notice
       </section>
       {archived.length ? (
         <section aria-labelledby="archived-fields-heading">
-          <h2 id="archived-fields-heading">Archived fields</h2>
-          <p class="muted small">Not shown, checked or required; tickets keep their values and the key stays taken. Unarchived, a field comes back last.</p>
-          <TableScroll label="Table of archived fields">
+          <h2 id="archived-fields-heading">{t('admin_fields.archived.heading')}</h2>
+          <p class="muted small">{t('admin_fields.archived.intro')}</p>
+          <TableScroll label={t('admin_fields.archived.table_label')}>
             <table>
               <thead>
                 <tr>
-                  <th scope="col">Label</th>
-                  <th scope="col">Key</th>
-                  <th scope="col">Type</th>
-                  <th scope="col">Actions</th>
+                  <th scope="col">{t('admin_fields.col.label')}</th>
+                  <th scope="col">{t('admin_fields.col.key')}</th>
+                  <th scope="col">{t('admin_fields.col.type')}</th>
+                  <th scope="col">{t('admin_fields.col.actions')}</th>
                 </tr>
               </thead>
               <tbody>
@@ -79,10 +69,10 @@ export function FieldsBody(props: { fields: FieldRow[]; form?: FormState; notice
                     <td>
                       <code>{f.key}</code>
                     </td>
-                    <td>{TYPE_LABELS[f.type] ?? f.type}</td>
+                    <td>{fieldTypeLabel(f.type)}</td>
                     <td>
-                      <button type="button" class="secondary" hx-post={`/app/admin/fields/${f.id}/unarchive`} {...SWAP} aria-label={`Unarchive ${f.label}`}>
-                        Unarchive
+                      <button type="button" class="secondary" hx-post={`/app/admin/fields/${f.id}/unarchive`} {...SWAP} aria-label={t('admin_fields.action.unarchive_label', { label: f.label })}>
+                        {t('admin_fields.action.unarchive')}
                       </button>
                     </td>
                   </tr>
@@ -93,15 +83,15 @@ export function FieldsBody(props: { fields: FieldRow[]; form?: FormState; notice
         </section>
       ) : null}
       <section aria-labelledby="new-field-heading">
-        <h2 id="new-field-heading">Add a field</h2>
+        <h2 id="new-field-heading">{t('admin_fields.new.heading')}</h2>
         <form class="card stack" method="post" action="/app/admin/fields" hx-post="/app/admin/fields" {...SWAP}>
-          <TextField form="field" label="Label" name="label" required maxlength={200} state={form} hint="What people see, e.g. Order number." />
-          <TextField form="field" label="Key" name="key" required maxlength={63} state={form} hint="For the API and filters: a-z, 0-9 and _, e.g. order_number. It cannot change later." />
-          <SelectField form="field" label="Type" name="type" options={CUSTOM_FIELD_TYPES.map((t) => [t, TYPE_LABELS[t] ?? t] as const)} state={form} />
-          <TextArea form="field" label="Options" name="options" rows={3} state={form} hint="Dropdown and multi-select only: one option per line." />
-          <TextField form="field" label="Pattern" name="pattern" state={form} hint="Pattern type only: a regular expression in RE2 syntax, e.g. ^[A-Z]{2}-\d+$." />
-          <CheckboxField form="field" label="Customers see and fill in this field" name="visible_to_customers" checked={form.values.visible_to_customers === 'on'} state={form} />
-          <Submit>Add field</Submit>
+          <TextField form="field" label={t('admin_fields.col.label')} name="label" required maxlength={200} state={form} hint={t('admin_fields.form.label_hint')} />
+          <TextField form="field" label={t('admin_fields.col.key')} name="key" required maxlength={63} state={form} hint={t('admin_fields.form.key_hint')} />
+          <SelectField form="field" label={t('admin_fields.col.type')} name="type" options={CUSTOM_FIELD_TYPES.map((type) => [type, fieldTypeLabel(type)] as const)} state={form} />
+          <TextArea form="field" label={t('admin_fields.form.options')} name="options" rows={3} state={form} hint={t('admin_fields.form.options_hint')} />
+          <TextField form="field" label={t('admin_fields.form.pattern')} name="pattern" state={form} hint={t('admin_fields.form.pattern_hint', { example: PATTERN_EXAMPLE })} />
+          <CheckboxField form="field" label={t('admin_fields.form.visible')} name="visible_to_customers" checked={form.values.visible_to_customers === 'on'} state={form} />
+          <Submit>{t('admin_fields.new.submit')}</Submit>
         </form>
       </section>
     </div>
@@ -120,7 +110,7 @@ function FieldRowView(props: { field: FieldRow; first: boolean; last: boolean })
         <code>{f.key}</code>
       </td>
       <td>
-        {TYPE_LABELS[f.type] ?? f.type}
+        {fieldTypeLabel(f.type)}
         {f.options.length ? <div class="muted small">{f.options.join(', ')}</div> : null}
         {f.pattern ? (
           <div class="muted small">
@@ -128,25 +118,41 @@ function FieldRowView(props: { field: FieldRow; first: boolean; last: boolean })
           </div>
         ) : null}
       </td>
-      <td>{f.visible_to_customers ? 'Yes' : 'No'}</td>
-      <td>{requiredWords(f)}</td>
+      <td>{f.visible_to_customers ? t('common.yes') : t('common.no')}</td>
+      <td>{requiredWords(f.required_from)}</td>
       <td>
         <div class="row-actions">
-          <button type="button" class="secondary" hx-post={`${base}/move`} hx-vals='{"direction":"up"}' {...SWAP} disabled={props.first} aria-label={`Move ${f.label} up`}>
-            Up
+          <button
+            type="button"
+            class="secondary"
+            hx-post={`${base}/move`}
+            hx-vals='{"direction":"up"}'
+            {...SWAP}
+            disabled={props.first}
+            aria-label={t('admin_fields.action.move_up_label', { label: f.label })}
+          >
+            {t('admin_fields.action.up')}
           </button>
-          <button type="button" class="secondary" hx-post={`${base}/move`} hx-vals='{"direction":"down"}' {...SWAP} disabled={props.last} aria-label={`Move ${f.label} down`}>
-            Down
+          <button
+            type="button"
+            class="secondary"
+            hx-post={`${base}/move`}
+            hx-vals='{"direction":"down"}'
+            {...SWAP}
+            disabled={props.last}
+            aria-label={t('admin_fields.action.move_down_label', { label: f.label })}
+          >
+            {t('admin_fields.action.down')}
           </button>
           <button
             type="button"
             class="secondary"
             hx-post={`${base}/archive`}
-            hx-confirm={`Archive the field ${f.label}? Tickets keep their values; it is no longer shown or required.`}
+            hx-confirm={t('admin_fields.action.archive_row_confirm', { label: f.label })}
             {...SWAP}
-            aria-label={`Archive ${f.label}`}
+            aria-label={t('admin_fields.action.archive_label', { label: f.label })}
           >
-            Archive
+            {t('admin_fields.action.archive')}
           </button>
         </div>
       </td>

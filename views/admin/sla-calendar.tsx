@@ -1,3 +1,5 @@
+import { t } from '#lib/i18n/translate.ts';
+import { holidayDate, weekdayName } from '#lib/sla/calendar-days.ts';
 import { slotField, slotsFromValues, WEEKDAYS } from '#lib/sla/calendar-form.ts';
 import type { CalendarJson } from '#lib/sla/calendar-store.ts';
 import { CheckboxField, EMPTY_FORM, Outcome, Submit, TextField } from './form.tsx';
@@ -17,7 +19,7 @@ const SWAP = { 'hx-target': '#admin-body', 'hx-swap': 'outerHTML' } as const;
 function BackLink() {
   return (
     <p class="small">
-      <a href="/app/admin/sla">← All calendars and policies</a>
+      <a href="/app/admin/sla">{t('admin_sla.back')}</a>
     </p>
   );
 }
@@ -28,10 +30,10 @@ export function NewCalendarBody(props: { form: FormState; error?: string | undef
     <div id="admin-body">
       <BackLink />
       <Outcome error={props.error} />
-      <h2>New calendar</h2>
+      <h2>{t('admin_sla.calendars.new')}</h2>
       <form class="card stack" method="post" action="/app/admin/sla/calendars" hx-post="/app/admin/sla/calendars" {...SWAP}>
         <CalendarFields form={props.form} />
-        <Submit>Create calendar</Submit>
+        <Submit>{t('admin_sla.calendar.create')}</Submit>
       </form>
     </div>
   );
@@ -46,24 +48,24 @@ export function CalendarBody(props: { calendar: CalendarJson; usedBy: string[]; 
     <div id="admin-body">
       <BackLink />
       <Outcome notice={state.notice} error={state.error} />
-      <h2>{`Calendar: ${calendar.name}`}</h2>
+      <h2>{t('admin_sla.calendar.heading', { name: calendar.name })}</h2>
       <section aria-labelledby="calendar-settings-heading">
-        <h3 id="calendar-settings-heading">Time zone and opening hours</h3>
+        <h3 id="calendar-settings-heading">{t('admin_sla.calendar.settings_heading')}</h3>
         <form class="card stack" method="post" action={base} hx-post={base} {...SWAP}>
           <CalendarFields form={props.form} />
-          <Submit>Save calendar</Submit>
+          <Submit>{t('admin_sla.calendar.save')}</Submit>
         </form>
       </section>
       <HolidaysSection calendar={calendar} state={props.holiday} />
       <section aria-labelledby="calendar-delete-heading">
-        <h3 id="calendar-delete-heading">Delete</h3>
+        <h3 id="calendar-delete-heading">{t('common.delete')}</h3>
         {props.usedBy.length ? (
-          <p class="muted">{`Used by the polic${props.usedBy.length === 1 ? 'y' : 'ies'} ${props.usedBy.join(', ')}: give ${props.usedBy.length === 1 ? 'it' : 'them'} another calendar before deleting this one.`}</p>
+          <p class="muted">{t('admin_sla.calendar.used_by', { count: props.usedBy.length, names: props.usedBy.join(', ') })}</p>
         ) : (
-          <p class="muted">No policy uses this calendar.</p>
+          <p class="muted">{t('admin_sla.calendar.unused')}</p>
         )}
-        <button type="button" class="secondary" hx-post={`${base}/delete`} hx-confirm={`Delete the calendar ${calendar.name}?`} {...SWAP}>
-          Delete calendar
+        <button type="button" class="secondary" hx-post={`${base}/delete`} hx-confirm={t('admin_sla.calendar.delete_confirm', { name: calendar.name })} {...SWAP}>
+          {t('admin_sla.calendar.delete_submit')}
         </button>
       </section>
     </div>
@@ -76,17 +78,16 @@ function CalendarFields(props: { form: FormState }) {
   const days = slotsFromValues(form.values);
   return (
     <>
-      <TextField form="calendar" label="Name" name="name" required maxlength={100} state={form} />
-      <TextField form="calendar" label="Time zone" name="time_zone" required list="time-zones" autocomplete="off" state={form} hint="An IANA time zone such as Europe/Berlin; type to search." />
+      <TextField form="calendar" label={t('admin_sla.col.name')} name="name" required maxlength={100} state={form} />
+      <TextField form="calendar" label={t('admin_sla.col.time_zone')} name="time_zone" required list="time-zones" autocomplete="off" state={form} hint={t('admin_sla.calendar.time_zone_hint')} />
       <TimeZoneList id="time-zones" />
-      <CheckboxField form="calendar" label="Open around the clock (24/7: the hours below and the holidays are ignored)" name="always_open" checked={form.values.always_open === 'on'} state={form} />
+      <CheckboxField form="calendar" label={t('admin_sla.calendar.always_open')} name="always_open" checked={form.values.always_open === 'on'} state={form} />
       <fieldset class="field" aria-describedby="calendar-weekly-hint">
         <legend>
-          <span>Opening hours</span>
+          <span>{t('admin_sla.calendar.opening_hours')}</span>
         </legend>
         <div class="hint" id="calendar-weekly-hint">
-          In the calendar's time zone. An end at or before the start runs past midnight (22:00 to 06:00 is a night shift). Fill the blank row of a day to add an interval; clear both times to remove
-          one.
+          {t('admin_sla.calendar.opening_hours_hint')}
         </div>
         {form.errors.weekly ? (
           <div class="field-error" id="calendar-weekly-error" role="alert">
@@ -94,7 +95,8 @@ function CalendarFields(props: { form: FormState }) {
           </div>
         ) : null}
         <div class="week">
-          {WEEKDAYS.map(([weekday, day]) => {
+          {WEEKDAYS.map((weekday) => {
+            const day = weekdayName(weekday);
             const slots = [...(days.get(weekday) ?? []), { start: '', end: '' }];
             return (
               <div class="day" role="group" aria-label={day}>
@@ -122,10 +124,14 @@ function Slot(props: { weekday: number; day: string; index: number; start: strin
   return (
     <div class="slot-wrap">
       <div class="slot">
-        <label class="sr-only" for={`calendar-${start}`}>{`${props.day}, interval ${props.index + 1}, opens at`}</label>
+        <label class="sr-only" for={`calendar-${start}`}>
+          {t('admin_sla.calendar.opens_label', { day: props.day, n: props.index + 1 })}
+        </label>
         <input type="time" id={`calendar-${start}`} name={start} value={props.start} aria-invalid={invalid(start)} aria-describedby={error ? errorId : undefined} />
-        <span aria-hidden="true">to</span>
-        <label class="sr-only" for={`calendar-${end}`}>{`${props.day}, interval ${props.index + 1}, closes at`}</label>
+        <span aria-hidden="true">{t('admin_sla.calendar.to')}</span>
+        <label class="sr-only" for={`calendar-${end}`}>
+          {t('admin_sla.calendar.closes_label', { day: props.day, n: props.index + 1 })}
+        </label>
         <input type="time" id={`calendar-${end}`} name={end} value={props.end} aria-invalid={invalid(end)} aria-describedby={error ? errorId : undefined} />
       </div>
       {error ? (
@@ -143,9 +149,6 @@ export interface HolidayState {
   error?: string | undefined;
 }
 
-const ONE_OFF = new Intl.DateTimeFormat('en-GB', { weekday: 'short', day: 'numeric', month: 'short', year: 'numeric', timeZone: 'UTC' });
-const YEARLY = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'long', timeZone: 'UTC' });
-
 /** A calendar's closed days with a remove button each, and the form to add one; its forms swap only this section. */
 export function HolidaysSection(props: { calendar: CalendarJson; state?: HolidayState | undefined }) {
   const { calendar } = props;
@@ -156,34 +159,33 @@ export function HolidaysSection(props: { calendar: CalendarJson; state?: Holiday
   const holidays = [...calendar.holidays].sort((a, b) => (a.recurring ? a.date.slice(5) : a.date).localeCompare(b.recurring ? b.date.slice(5) : b.date) || Number(b.recurring) - Number(a.recurring));
   return (
     <section id="holidays" aria-labelledby="holidays-heading">
-      <h3 id="holidays-heading">Holidays</h3>
+      <h3 id="holidays-heading">{t('admin_sla.col.holidays')}</h3>
       <Outcome notice={state.notice} error={state.error} />
       {holidays.length === 0 ? (
-        <p class="muted">No holidays: the calendar is open on every weekday its hours say.</p>
+        <p class="muted">{t('admin_sla.holidays.empty')}</p>
       ) : (
-        <TableScroll label="Table of holidays">
+        <TableScroll label={t('admin_sla.holidays.table_label')}>
           <table>
             <thead>
               <tr>
-                <th scope="col">Date</th>
-                <th scope="col">Name</th>
-                <th scope="col">Repeats</th>
+                <th scope="col">{t('admin_sla.holidays.date')}</th>
+                <th scope="col">{t('admin_sla.col.name')}</th>
+                <th scope="col">{t('admin_sla.holidays.repeats')}</th>
                 <th scope="col">
-                  <span class="sr-only">Remove</span>
+                  <span class="sr-only">{t('common.remove')}</span>
                 </th>
               </tr>
             </thead>
             <tbody>
               {holidays.map((h) => {
-                const at = new Date(`${h.date}T00:00:00Z`);
-                const when = h.recurring ? YEARLY.format(at) : ONE_OFF.format(at);
+                const when = holidayDate(h.date, h.recurring);
                 return (
                   <tr>
                     <td>
                       <time datetime={h.date}>{when}</time>
                     </td>
                     <td>{h.name ?? <span class="muted">—</span>}</td>
-                    <td>{h.recurring ? 'Every year' : 'Once'}</td>
+                    <td>{h.recurring ? t('admin_sla.holidays.every_year') : t('admin_sla.holidays.once')}</td>
                     <td>
                       <button
                         type="button"
@@ -191,9 +193,9 @@ export function HolidaysSection(props: { calendar: CalendarJson; state?: Holiday
                         hx-post={`${base}/remove`}
                         hx-vals={JSON.stringify({ date: h.date, recurring: h.recurring ? 'on' : 'off' })}
                         {...swap}
-                        aria-label={`Remove the holiday ${h.name ? `${h.name}, ` : ''}${when}`}
+                        aria-label={h.name ? t('admin_sla.holidays.remove_named_label', { name: h.name, date: when }) : t('admin_sla.holidays.remove_label', { date: when })}
                       >
-                        Remove
+                        {t('common.remove')}
                       </button>
                     </td>
                   </tr>
@@ -204,13 +206,13 @@ export function HolidaysSection(props: { calendar: CalendarJson; state?: Holiday
         </TableScroll>
       )}
       <form class="card stack" method="post" action={base} hx-post={base} {...swap}>
-        <h4>Add a holiday</h4>
+        <h4>{t('admin_sla.holidays.add_heading')}</h4>
         <div class="inline-form">
-          <TextField form="holiday" label="Date" name="date" type="date" required state={form} />
-          <TextField form="holiday" label="Name (optional)" name="name" maxlength={100} state={form} />
+          <TextField form="holiday" label={t('admin_sla.holidays.date')} name="date" type="date" required state={form} />
+          <TextField form="holiday" label={t('admin_sla.holidays.name_optional')} name="name" maxlength={100} state={form} />
         </div>
-        <CheckboxField form="holiday" label="Every year on this day (month and day)" name="recurring" checked={form.values.recurring === 'on'} state={form} />
-        <Submit>Add holiday</Submit>
+        <CheckboxField form="holiday" label={t('admin_sla.holidays.recurring')} name="recurring" checked={form.values.recurring === 'on'} state={form} />
+        <Submit>{t('admin_sla.holidays.add_submit')}</Submit>
       </form>
     </section>
   );

@@ -1,4 +1,6 @@
-import { DURATION_HINT } from '#lib/sla/duration-input.ts';
+import { channelLabel, priorityLabel, statusLabel, typeLabel } from '#lib/i18n/labels.ts';
+import type { MessageKey } from '#lib/i18n/locales.ts';
+import { t } from '#lib/i18n/translate.ts';
 import { businessField, PAUSABLE, targetField } from '#lib/sla/policy-form.ts';
 import { SLA_METRICS, type PolicyJson } from '#lib/sla/policies.ts';
 import { TICKET_CHANNELS, TICKET_PRIORITIES, TICKET_TYPES } from '#lib/tickets/model.ts';
@@ -7,6 +9,7 @@ import type { FormState } from '#lib/pages/form-state.ts';
 import { TableScroll } from '#views/table-scroll.tsx';
 
 type Named = { id: string; name: string };
+type Metric = (typeof SLA_METRICS)[number];
 
 export interface PolicyState {
   notice?: string | undefined;
@@ -14,13 +17,16 @@ export interface PolicyState {
 }
 
 const SWAP = { 'hx-target': '#admin-body', 'hx-swap': 'outerHTML' } as const;
-const METRIC_LABELS = { first_response: 'First response', next_response: 'Next response', resolution: 'Resolution' } as const;
-const label = (s: string) => `${s[0]!.toUpperCase()}${s.slice(1).replace('_', ' ')}`;
+const METRIC_LABELS: Record<Metric, MessageKey> = {
+  first_response: 'admin_sla.metric.first_response',
+  next_response: 'admin_sla.metric.next_response',
+  resolution: 'admin_sla.metric.resolution',
+};
 
 function BackLink() {
   return (
     <p class="small">
-      <a href="/app/admin/sla">← All calendars and policies</a>
+      <a href="/app/admin/sla">{t('admin_sla.back')}</a>
     </p>
   );
 }
@@ -31,10 +37,10 @@ export function NewPolicyBody(props: { calendars: Named[]; teams: Named[]; form:
     <div id="admin-body">
       <BackLink />
       <Outcome error={props.error} />
-      <h2>New policy</h2>
+      <h2>{t('admin_sla.policies.new')}</h2>
       <form class="card stack" method="post" action="/app/admin/sla/policies" hx-post="/app/admin/sla/policies" {...SWAP}>
         <PolicyFields calendars={props.calendars} teams={props.teams} form={props.form} />
-        <Submit>Create policy</Submit>
+        <Submit>{t('admin_sla.policy.create')}</Submit>
       </form>
     </div>
   );
@@ -49,16 +55,16 @@ export function PolicyBody(props: { policy: PolicyJson; calendars: Named[]; team
     <div id="admin-body">
       <BackLink />
       <Outcome notice={state.notice} error={state.error} />
-      <h2>{`Policy: ${policy.name}`}</h2>
+      <h2>{t('admin_sla.policy.heading', { name: policy.name })}</h2>
       <form class="card stack" method="post" action={base} hx-post={base} {...SWAP}>
         <PolicyFields calendars={props.calendars} teams={props.teams} form={props.form} />
-        <Submit>Save policy</Submit>
+        <Submit>{t('admin_sla.policy.save')}</Submit>
       </form>
       <section aria-labelledby="policy-delete-heading">
-        <h3 id="policy-delete-heading">Delete</h3>
-        <p class="muted">Its tickets are matched again against the other policies; targets already breached or met stay recorded.</p>
-        <button type="button" class="secondary" hx-post={`${base}/delete`} hx-confirm={`Delete the policy ${policy.name}?`} {...SWAP}>
-          Delete policy
+        <h3 id="policy-delete-heading">{t('common.delete')}</h3>
+        <p class="muted">{t('admin_sla.policy.delete_intro')}</p>
+        <button type="button" class="secondary" hx-post={`${base}/delete`} hx-confirm={t('admin_sla.policy.delete_confirm', { name: policy.name })} {...SWAP}>
+          {t('admin_sla.policy.delete_submit')}
         </button>
       </section>
     </div>
@@ -68,61 +74,62 @@ export function PolicyBody(props: { policy: PolicyJson; calendars: Named[]; team
 function PolicyFields(props: { calendars: Named[]; teams: Named[]; form: FormState }) {
   const { form } = props;
   const v = form.values;
+  const leaveIt = ['', t('admin_sla.policy.leave_it')] as const;
   return (
     <>
-      <TextField form="policy" label="Name" name="name" required maxlength={100} state={form} />
+      <TextField form="policy" label={t('admin_sla.col.name')} name="name" required maxlength={100} state={form} />
       <SelectField
         form="policy"
-        label="Business calendar"
+        label={t('admin_sla.policy.calendar')}
         name="calendar_id"
         options={props.calendars.map((c) => [c.id, c.name] as const)}
         state={form}
-        hint="Business-hours targets count only while this calendar is open."
+        hint={t('admin_sla.policy.calendar_hint')}
       />
-      <CheckboxField form="policy" label="Active: match tickets to this policy" name="active" checked={v.active === 'on'} state={form} />
+      <CheckboxField form="policy" label={t('admin_sla.policy.active')} name="active" checked={v.active === 'on'} state={form} />
 
       <fieldset class="field" aria-describedby="policy-conditions-hint">
         <legend>
-          <span>Applies to</span>
+          <span>{t('admin_sla.col.applies_to')}</span>
         </legend>
         <div class="hint" id="policy-conditions-hint">
-          A ticket must match every group with a choice; within a group, any choice matches. Nothing chosen: every ticket.
+          {t('admin_sla.policy.conditions_hint')}
         </div>
         {form.errors.conditions ? <div class="field-error">{form.errors.conditions}</div> : null}
-        <Checks legend="Priority" prefix="priority" options={TICKET_PRIORITIES.map((p) => [p, label(p)] as const)} values={v} />
-        <Checks legend="Type" prefix="type" options={TICKET_TYPES.map((t) => [t, label(t)] as const)} values={v} />
-        <Checks legend="Channel" prefix="channel" options={TICKET_CHANNELS.map((c) => [c, c === 'api' ? 'API' : label(c)] as const)} values={v} />
-        {props.teams.length ? <Checks legend="Team" prefix="team" options={props.teams.map((t) => [t.id, t.name] as const)} values={v} /> : null}
-        <TextField form="policy" label="Tags" name="tags" state={form} hint="Separated by commas or spaces." />
-        <TextArea form="policy" label="Requester's company" name="company" rows={2} state={form} hint="One company per line." />
+        <Checks legend={t('admin_sla.policy.priority')} prefix="priority" options={TICKET_PRIORITIES.map((p) => [p, priorityLabel(p)] as const)} values={v} />
+        <Checks legend={t('admin_sla.policy.type')} prefix="type" options={TICKET_TYPES.map((type) => [type, typeLabel(type)] as const)} values={v} />
+        <Checks legend={t('admin_sla.policy.channel')} prefix="channel" options={TICKET_CHANNELS.map((c) => [c, channelLabel(c)] as const)} values={v} />
+        {props.teams.length ? <Checks legend={t('admin_sla.policy.team')} prefix="team" options={props.teams.map((team) => [team.id, team.name] as const)} values={v} /> : null}
+        <TextField form="policy" label={t('admin_sla.policy.tags')} name="tags" state={form} hint={t('admin_sla.policy.tags_hint')} />
+        <TextArea form="policy" label={t('admin_sla.policy.company')} name="company" rows={2} state={form} hint={t('admin_sla.policy.company_hint')} />
       </fieldset>
 
       <fieldset class="field" aria-describedby="policy-targets-hint">
         <legend>
-          <span>Targets</span>
+          <span>{t('admin_sla.col.targets')}</span>
         </legend>
         <div class="hint" id="policy-targets-hint">
-          {`Per priority, durations ${DURATION_HINT} (a bare number is minutes); leave a box empty for no target. Business hours count only while the calendar is open; untick to count every minute.`}
+          {t('admin_sla.policy.targets_hint')}
         </div>
         {form.errors.targets ? (
           <div class="field-error" role="alert">
             {form.errors.targets}
           </div>
         ) : null}
-        <TableScroll label="Table of targets by priority">
+        <TableScroll label={t('admin_sla.policy.targets_table_label')}>
           <table class="targets">
             <thead>
               <tr>
-                <th scope="col">Priority</th>
+                <th scope="col">{t('admin_sla.policy.priority')}</th>
                 {SLA_METRICS.map((m) => (
-                  <th scope="col">{METRIC_LABELS[m]}</th>
+                  <th scope="col">{t(METRIC_LABELS[m])}</th>
                 ))}
               </tr>
             </thead>
             <tbody>
               {TICKET_PRIORITIES.map((p) => (
                 <tr>
-                  <th scope="row">{label(p)}</th>
+                  <th scope="row">{priorityLabel(p)}</th>
                   {SLA_METRICS.map((m) => (
                     <TargetCell priority={p} metric={m} form={form} />
                   ))}
@@ -133,27 +140,27 @@ function PolicyFields(props: { calendars: Named[]; teams: Named[]; form: FormSta
         </TableScroll>
       </fieldset>
 
-      <Checks legend="Pause the resolution clock while the ticket is" prefix="pause" options={PAUSABLE.map((s) => [s, label(s)] as const)} values={v} error={form.errors.pause_statuses} />
-      <TextField form="policy" label="Warn at (% of the target used)" name="warn_percent" type="number" min={1} max={99} required state={form} />
+      <Checks legend={t('admin_sla.policy.pause')} prefix="pause" options={PAUSABLE.map((s) => [s, statusLabel(s)] as const)} values={v} error={form.errors.pause_statuses} />
+      <TextField form="policy" label={t('admin_sla.policy.warn_percent')} name="warn_percent" type="number" min={1} max={99} required state={form} />
       <div class="inline-form">
         <SelectField
           form="policy"
-          label="On a breach, raise the priority to"
+          label={t('admin_sla.policy.escalate_priority')}
           name="escalate_priority"
-          options={[['', 'Leave it'], ...TICKET_PRIORITIES.map((p) => [p, label(p)] as const)]}
+          options={[leaveIt, ...TICKET_PRIORITIES.map((p) => [p, priorityLabel(p)] as const)]}
           state={form}
         />
-        <SelectField form="policy" label="On a breach, move to the team" name="escalate_team_id" options={[['', 'Leave it'], ...props.teams.map((t) => [t.id, t.name] as const)]} state={form} />
+        <SelectField form="policy" label={t('admin_sla.policy.escalate_team')} name="escalate_team_id" options={[leaveIt, ...props.teams.map((team) => [team.id, team.name] as const)]} state={form} />
       </div>
     </>
   );
 }
 
-function TargetCell(props: { priority: string; metric: keyof typeof METRIC_LABELS; form: FormState }) {
+function TargetCell(props: { priority: string; metric: Metric; form: FormState }) {
   const name = targetField(props.priority, props.metric);
   const business = businessField(props.priority, props.metric);
   const error = props.form.errors[name];
-  const what = `${label(props.priority)}: ${METRIC_LABELS[props.metric].toLowerCase()}`;
+  const what = t('admin_sla.policy.target_label', { priority: priorityLabel(props.priority), metric: props.metric });
   return (
     <td>
       <label class="sr-only" for={`policy-${name}`}>
@@ -164,13 +171,14 @@ function TargetCell(props: { priority: string; metric: keyof typeof METRIC_LABEL
         id={`policy-${name}`}
         name={name}
         value={props.form.values[name] ?? ''}
-        placeholder="e.g. 4h"
+        placeholder={t('admin_sla.policy.target_placeholder')}
         inputmode="text"
         aria-invalid={error ? 'true' : undefined}
         aria-describedby={error ? `policy-${name}-error` : undefined}
       />
       <label class="check small">
-        <input type="checkbox" name={business} value="on" checked={props.form.values[business] === 'on'} aria-label={`${what} in business hours`} /> business hours
+        <input type="checkbox" name={business} value="on" checked={props.form.values[business] === 'on'} aria-label={t('admin_sla.policy.target_business_label', { target: what })} />{' '}
+        {t('admin_sla.policy.business_hours')}
       </label>
       {error ? (
         <div class="field-error" id={`policy-${name}-error`}>

@@ -1,42 +1,50 @@
-import { formatMinutes } from '#lib/sla/duration-input.ts';
+import { formatList } from '#lib/i18n/format.ts';
+import { t } from '#lib/i18n/translate.ts';
 import type { CalendarJson } from '#lib/sla/calendar-store.ts';
+import { weekdayName } from '#lib/sla/calendar-days.ts';
 import { SLA_METRICS, type PolicyJson } from '#lib/sla/policies.ts';
+import { targetLength } from '#lib/sla/target-length.ts';
 import { TICKET_PRIORITIES } from '#lib/tickets/model.ts';
 
-const DAYS = ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'];
-const METRIC_LABELS = { first_response: 'first response', next_response: 'next response', resolution: 'resolution' } as const;
-
-/** A calendar's opening hours in one line: `Mon 09:00–17:00, Tue 22:00–06:00`. */
+/** A calendar's opening hours in one line: `Mon 09:00–17:00, Tue 22:00–06:00` / `Mo 09:00–17:00, …`. */
 export function calendarHours(c: Pick<CalendarJson, 'always_open' | 'weekly'>): string {
-  if (c.always_open) return 'Open around the clock';
+  if (c.always_open) return t('admin_sla.summary.always_open');
   return [...c.weekly]
     .sort((a, b) => a.weekday - b.weekday || a.start.localeCompare(b.start))
-    .map((i) => `${DAYS[i.weekday - 1]} ${i.start}–${i.end}`)
+    .map((i) => t('admin_sla.summary.interval', { day: weekdayName(i.weekday, 'short'), start: i.start, end: i.end }))
     .join(', ');
 }
 
-/** A policy's targets in one line, most urgent first: `urgent: first response 30m (business), resolution 4h`. */
+/** A policy's targets in one line, most urgent first: `urgent: first response 30 mins (business), resolution 4 hrs`. */
 export function targetsSummary(p: Pick<PolicyJson, 'targets'>): string {
   return [...TICKET_PRIORITIES]
     .reverse()
     .flatMap((priority) => {
-      const t = p.targets[priority];
-      const parts = SLA_METRICS.flatMap((m) => (t?.[m] ? [`${METRIC_LABELS[m]} ${formatMinutes(t[m].minutes)}${t[m].business_hours ? ' (business)' : ''}`] : []));
-      return parts.length ? [`${priority}: ${parts.join(', ')}`] : [];
+      const targets = p.targets[priority];
+      const parts = SLA_METRICS.flatMap((metric) => {
+        const target = targets?.[metric];
+        if (!target) return [];
+        const values = { metric, duration: targetLength(target.minutes) };
+        return [target.business_hours ? t('admin_sla.summary.target_business', values) : t('admin_sla.summary.target', values)];
+      });
+      return parts.length ? [t('admin_sla.summary.priority_targets', { priority, targets: parts.join(', ') })] : [];
     })
     .join('; ');
 }
+
+/** Any of several values, as the language says it: `urgent or high` / `dringend oder hoch`. */
+const anyOf = (words: string[]) => formatList(words, 'disjunction');
 
 /** Which tickets a policy matches, in one line; no conditions is every ticket. */
 export function conditionsSummary(p: Pick<PolicyJson, 'conditions'>, teamNames: ReadonlyMap<string, string> = new Map()): string {
   const c = p.conditions;
   const parts = [
-    c.priority ? `priority ${c.priority.join(' or ')}` : '',
-    c.type ? `type ${c.type.join(' or ')}` : '',
-    c.channel ? `channel ${c.channel.join(' or ')}` : '',
-    c.team_id ? `team ${c.team_id.map((id) => teamNames.get(id) ?? 'a deleted team').join(' or ')}` : '',
-    c.tags ? `tag ${c.tags.join(' or ')}` : '',
-    c.company ? `company ${c.company.join(' or ')}` : '',
+    c.priority ? t('admin_sla.summary.condition_priority', { values: anyOf(c.priority.map((value) => t('admin_sla.summary.priority_value', { value }))) }) : '',
+    c.type ? t('admin_sla.summary.condition_type', { values: anyOf(c.type.map((value) => t('admin_sla.summary.type_value', { value }))) }) : '',
+    c.channel ? t('admin_sla.summary.condition_channel', { values: anyOf(c.channel.map((value) => t('admin_sla.summary.channel_value', { value }))) }) : '',
+    c.team_id ? t('admin_sla.summary.condition_team', { values: anyOf(c.team_id.map((id) => teamNames.get(id) ?? t('admin_sla.summary.deleted_team'))) }) : '',
+    c.tags ? t('admin_sla.summary.condition_tag', { values: anyOf(c.tags) }) : '',
+    c.company ? t('admin_sla.summary.condition_company', { values: anyOf(c.company) }) : '',
   ].filter(Boolean);
-  return parts.length ? parts.join('; ') : 'Every ticket';
+  return parts.length ? parts.join('; ') : t('admin_sla.summary.every_ticket');
 }

@@ -1,3 +1,4 @@
+import { t } from '#lib/i18n/translate.ts';
 import type { CalendarJson } from '#lib/sla/calendar-store.ts';
 import type { PolicyJson } from '#lib/sla/policies.ts';
 import type { SlaState } from '#lib/pages/sla-list-change.ts';
@@ -11,24 +12,24 @@ const SWAP = { 'hx-target': '#admin-body', 'hx-swap': 'outerHTML' } as const;
 export function SlaBody(props: { calendars: CalendarJson[]; policies: PolicyJson[]; teams: { id: string; name: string }[]; state?: SlaState }) {
   const state = props.state ?? {};
   const names = new Map(props.calendars.map((c) => [c.id, c.name]));
-  const teamNames = new Map(props.teams.map((t) => [t.id, t.name]));
+  const teamNames = new Map(props.teams.map((team) => [team.id, team.name]));
   return (
     <div id="admin-body">
       <Outcome notice={state.notice} error={state.error} />
       <section aria-labelledby="calendars-heading">
-        <h2 id="calendars-heading">Business calendars</h2>
-        <p class="muted small">A calendar says when the business-hours clock runs: its time zone, weekly opening hours and holidays.</p>
+        <h2 id="calendars-heading">{t('admin_sla.calendars.heading')}</h2>
+        <p class="muted small">{t('admin_sla.calendars.intro')}</p>
         {props.calendars.length === 0 ? (
-          <p class="muted">No calendars yet. A policy counts business time in one: add one first.</p>
+          <p class="muted">{t('admin_sla.calendars.empty')}</p>
         ) : (
-          <TableScroll label="Table of business calendars">
+          <TableScroll label={t('admin_sla.calendars.table_label')}>
             <table>
               <thead>
                 <tr>
-                  <th scope="col">Name</th>
-                  <th scope="col">Time zone</th>
-                  <th scope="col">Hours</th>
-                  <th scope="col">Holidays</th>
+                  <th scope="col">{t('admin_sla.col.name')}</th>
+                  <th scope="col">{t('admin_sla.col.time_zone')}</th>
+                  <th scope="col">{t('admin_sla.col.hours')}</th>
+                  <th scope="col">{t('admin_sla.col.holidays')}</th>
                 </tr>
               </thead>
               <tbody>
@@ -48,26 +49,26 @@ export function SlaBody(props: { calendars: CalendarJson[]; policies: PolicyJson
         )}
         <p>
           <a class="button secondary" href="/app/admin/sla/calendars/new">
-            New calendar
+            {t('admin_sla.calendars.new')}
           </a>
         </p>
       </section>
       <section aria-labelledby="policies-heading">
-        <h2 id="policies-heading">Policies</h2>
-        <p class="muted small">The first active policy whose conditions match a ticket sets its targets. Saving a calendar or policy re-computes the open tickets in the background.</p>
+        <h2 id="policies-heading">{t('admin_sla.policies.heading')}</h2>
+        <p class="muted small">{t('admin_sla.policies.intro')}</p>
         {props.policies.length === 0 ? (
-          <p class="muted">No policies yet: tickets have no SLA targets.</p>
+          <p class="muted">{t('admin_sla.policies.empty')}</p>
         ) : (
-          <TableScroll label="Table of SLA policies">
+          <TableScroll label={t('admin_sla.policies.table_label')}>
             <table>
               <thead>
                 <tr>
-                  <th scope="col">Order</th>
-                  <th scope="col">Name</th>
-                  <th scope="col">Applies to</th>
-                  <th scope="col">Targets</th>
-                  <th scope="col">State</th>
-                  <th scope="col">Actions</th>
+                  <th scope="col">{t('admin_sla.col.order')}</th>
+                  <th scope="col">{t('admin_sla.col.name')}</th>
+                  <th scope="col">{t('admin_sla.col.applies_to')}</th>
+                  <th scope="col">{t('admin_sla.col.targets')}</th>
+                  <th scope="col">{t('admin_sla.col.state')}</th>
+                  <th scope="col">{t('admin_sla.col.actions')}</th>
                 </tr>
               </thead>
               <tbody>
@@ -81,7 +82,7 @@ export function SlaBody(props: { calendars: CalendarJson[]; policies: PolicyJson
         {props.calendars.length ? (
           <p>
             <a class="button secondary" href="/app/admin/sla/policies/new">
-              New policy
+              {t('admin_sla.policies.new')}
             </a>
           </p>
         ) : null}
@@ -98,18 +99,34 @@ function PolicyRow(props: { policy: PolicyJson; order: number; last: boolean; ca
       <td>{props.order}</td>
       <td>
         <a href={base}>{p.name}</a>
-        <div class="muted small">{`Calendar: ${props.calendar}`}</div>
+        <div class="muted small">{t('admin_sla.policies.calendar_of', { name: props.calendar })}</div>
       </td>
       <td class="small">{conditionsSummary(p, props.teamNames)}</td>
       <td class="small">{targetsSummary(p)}</td>
-      <td>{p.active ? <span class="badge badge-ok">Active</span> : <span class="badge badge-off">Off</span>}</td>
+      <td>{p.active ? <span class="badge badge-ok">{t('admin_sla.policies.active')}</span> : <span class="badge badge-off">{t('admin_sla.policies.off')}</span>}</td>
       <td>
         <div class="row-actions">
-          <button type="button" class="secondary" hx-post={`${base}/move`} hx-vals='{"direction":"up"}' {...SWAP} disabled={props.order === 1} aria-label={`Move ${p.name} up`}>
-            Up
+          <button
+            type="button"
+            class="secondary"
+            hx-post={`${base}/move`}
+            hx-vals='{"direction":"up"}'
+            {...SWAP}
+            disabled={props.order === 1}
+            aria-label={t('admin_sla.action.move_up_label', { name: p.name })}
+          >
+            {t('admin_sla.action.up')}
           </button>
-          <button type="button" class="secondary" hx-post={`${base}/move`} hx-vals='{"direction":"down"}' {...SWAP} disabled={props.last} aria-label={`Move ${p.name} down`}>
-            Down
+          <button
+            type="button"
+            class="secondary"
+            hx-post={`${base}/move`}
+            hx-vals='{"direction":"down"}'
+            {...SWAP}
+            disabled={props.last}
+            aria-label={t('admin_sla.action.move_down_label', { name: p.name })}
+          >
+            {t('admin_sla.action.down')}
           </button>
           <button
             type="button"
@@ -117,19 +134,19 @@ function PolicyRow(props: { policy: PolicyJson; order: number; last: boolean; ca
             hx-post={`${base}/active`}
             hx-vals={p.active ? '{"active":"off"}' : '{"active":"on"}'}
             {...SWAP}
-            aria-label={`${p.active ? 'Disable' : 'Enable'} ${p.name}`}
+            aria-label={p.active ? t('admin_sla.action.disable_label', { name: p.name }) : t('admin_sla.action.enable_label', { name: p.name })}
           >
-            {p.active ? 'Disable' : 'Enable'}
+            {p.active ? t('admin_sla.action.disable') : t('admin_sla.action.enable')}
           </button>
           <button
             type="button"
             class="secondary"
             hx-post={`${base}/delete`}
-            hx-confirm={`Delete the policy ${p.name}? Its tickets are matched again without it.`}
+            hx-confirm={t('admin_sla.action.delete_row_confirm', { name: p.name })}
             {...SWAP}
-            aria-label={`Delete ${p.name}`}
+            aria-label={t('admin_sla.action.delete_label', { name: p.name })}
           >
-            Delete
+            {t('common.delete')}
           </button>
         </div>
       </td>

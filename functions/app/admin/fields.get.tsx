@@ -3,6 +3,7 @@ import { layoutUser } from '#lib/pages/layout-user.ts';
 import { endpoint } from '#lib/router/endpoint.ts';
 import { AdminLayout } from '#views/admin/admin-layout.tsx';
 import { FieldsBody } from '#views/admin/fields.tsx';
+import { t } from '#lib/i18n/translate.ts';
 
 /** GET /app/admin/fields — the ticket's custom fields in display order (up, down, archive), the archived ones (unarchive), and the form that adds one. */
 export default endpoint({
@@ -10,7 +11,7 @@ export default endpoint({
   page: 'person',
   async handler({ c, db, caller }) {
     return c.html(
-      <AdminLayout user={await layoutUser(db, caller)} section="fields" title="Custom fields">
+      <AdminLayout user={await layoutUser(db, caller)} section="fields" title={t('admin_fields.title')}>
         <FieldsBody fields={await adminFieldRows(db)} />
       </AdminLayout>,
     );

@@ -7,6 +7,7 @@ import { fieldErrors, firstSegmentOr } from '#lib/http/schema-issues.ts';
 import { CHOICE_TYPES } from '#lib/custom-fields/definitions.ts';
 import { endpoint } from '#lib/router/endpoint.ts';
 import { FieldsBody } from '#views/admin/fields.tsx';
+import { t } from '#lib/i18n/translate.ts';
 
 /**
  * POST /app/admin/fields — adds a custom field. The form is turned into the JSON body of
@@ -38,6 +39,6 @@ export default endpoint({
     if (!parsed.success) return again(400, fieldErrors(parsed.issues, firstSegmentOr('key')));
     const done = await attempt(db, (sp) => createField(sp, caller.orgId, { userId: caller.userId, ip: c.var.clientIp }, parsed.output), { custom_field_exists: 'key', invalid_pattern: 'pattern' });
     if (!done.ok) return again(done.status, done.errors, { error: done.message });
-    return again(200, {}, { notice: `Field “${done.value.label}” added.` });
+    return again(200, {}, { notice: t('admin_fields.notice.added', { label: done.value.label }) });
   },
 });

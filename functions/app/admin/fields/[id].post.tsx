@@ -7,6 +7,7 @@ import { idParams } from '#lib/http/schemas.ts';
 import { findField } from '#lib/custom-fields/definitions.ts';
 import { endpoint } from '#lib/router/endpoint.ts';
 import { FieldBody } from '#views/admin/field.tsx';
+import { t } from '#lib/i18n/translate.ts';
 
 /**
  * POST /app/admin/fields/:id — the field's form, checked by PATCH /api/v1/custom-fields/:id's
@@ -24,6 +25,6 @@ export default endpoint({
     if (!checked.ok) return c.html(<FieldBody field={field} form={{ errors: checked.errors, values }} />, 422);
     const done = await attempt(db, (sp) => updateField(sp, caller.orgId, actorOf(c, caller), params.id, checked.value), { option_in_use: 'options', pattern_in_use: 'pattern' });
     if (!done.ok) return c.html(<FieldBody field={field} form={{ errors: done.errors, values }} state={{ error: done.message }} />, done.status);
-    return c.html(<FieldBody field={done.value} form={{ errors: {}, values: fieldFormValues(done.value) }} state={{ notice: 'Field saved.' }} />);
+    return c.html(<FieldBody field={done.value} form={{ errors: {}, values: fieldFormValues(done.value) }} state={{ notice: t('admin_fields.notice.saved') }} />);
   },
 });

@@ -5,6 +5,7 @@ import { readFormFields } from '#lib/http/form-body.ts';
 import { createCalendar } from '#lib/sla/calendar-store.ts';
 import { endpoint } from '#lib/router/endpoint.ts';
 import { CalendarBody, NewCalendarBody } from '#views/admin/sla-calendar.tsx';
+import { t } from '#lib/i18n/translate.ts';
 
 /**
  * POST /app/admin/sla/calendars — a calendar from the form, checked by POST
@@ -22,7 +23,7 @@ export default endpoint({
     if (!done.ok) return c.html(<NewCalendarBody form={{ errors: done.errors, values }} error={done.message} />, done.status);
     const calendar = done.value;
     const body = (
-      <CalendarBody calendar={calendar} usedBy={[]} form={{ errors: {}, values: calendarFormValues(calendar) }} state={{ notice: `Calendar “${calendar.name}” created. Add its holidays below.` }} />
+      <CalendarBody calendar={calendar} usedBy={[]} form={{ errors: {}, values: calendarFormValues(calendar) }} state={{ notice: t('admin_sla.notice.calendar_created', { name: calendar.name }) }} />
     );
     return c.html(body, 200, { 'HX-Push-Url': `/app/admin/sla/calendars/${calendar.id}` });
   },

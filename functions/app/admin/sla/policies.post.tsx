@@ -6,6 +6,7 @@ import { readFormFields } from '#lib/http/form-body.ts';
 import { createPolicy } from '#lib/sla/policies.ts';
 import { endpoint } from '#lib/router/endpoint.ts';
 import { NewPolicyBody, PolicyBody } from '#views/admin/sla-policy.tsx';
+import { t } from '#lib/i18n/translate.ts';
 
 /**
  * POST /app/admin/sla/policies — a policy from the form, checked by POST /api/v1/sla/policies's
@@ -26,9 +27,7 @@ export default endpoint({
     const done = await attempt(db, (sp) => createPolicy(sp, caller.orgId, actorOf(c, caller), checked.value), { sla_target_unreachable: 'targets' });
     if (!done.ok) return c.html(<NewPolicyBody {...choices} form={{ errors: done.errors, values }} error={done.message} />, done.status);
     const policy = done.value;
-    const body = (
-      <PolicyBody policy={policy} {...choices} form={{ errors: {}, values: policyFormValues(policy) }} state={{ notice: `Policy “${policy.name}” created; it is tried after the others.` }} />
-    );
+    const body = <PolicyBody policy={policy} {...choices} form={{ errors: {}, values: policyFormValues(policy) }} state={{ notice: t('admin_sla.notice.policy_created', { name: policy.name }) }} />;
     return c.html(body, 200, { 'HX-Push-Url': `/app/admin/sla/policies/${policy.id}` });
   },
 });

@@ -4,6 +4,7 @@ import { actorOf } from '#lib/http/client.ts';
 import { idParams } from '#lib/http/schemas.ts';
 import { endpoint } from '#lib/router/endpoint.ts';
 import { FieldsBody } from '#views/admin/fields.tsx';
+import { t } from '#lib/i18n/translate.ts';
 
 /**
  * POST /app/admin/fields/:id/archive — archives it as DELETE /api/v1/custom-fields/:id does
@@ -17,7 +18,7 @@ export default endpoint({
     const done = await changeFieldList(
       db,
       (sp) => archiveField(sp, caller.orgId, actorOf(c, caller), params.id),
-      (f) => `Field “${f.label}” archived.`,
+      (f) => t('admin_fields.notice.archived', { label: f.label }),
     );
     return c.html(<FieldsBody fields={done.fields} notice={done.notice} error={done.error} />, done.status, done.status === 200 ? { 'HX-Replace-Url': '/app/admin/fields' } : {});
   },

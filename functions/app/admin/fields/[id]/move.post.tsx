@@ -6,6 +6,7 @@ import { readForm } from '#lib/http/form-body.ts';
 import { idParams } from '#lib/http/schemas.ts';
 import { endpoint } from '#lib/router/endpoint.ts';
 import { FieldsBody } from '#views/admin/fields.tsx';
+import { t } from '#lib/i18n/translate.ts';
 
 const Form = v.object({ direction: v.picklist(['up', 'down'], 'must be up or down') });
 
@@ -16,12 +17,12 @@ export default endpoint({
   params: idParams,
   async handler({ c, db, caller, params }) {
     const form = await readForm(c, Form);
-    if (!form.ok) return c.html(<FieldsBody fields={await adminFieldRows(db)} error="Not moved: send direction=up or direction=down." />, 422);
+    if (!form.ok) return c.html(<FieldsBody fields={await adminFieldRows(db)} error={t('admin_fields.notice.not_moved')} />, 422);
     const { direction } = form.value;
     const done = await changeFieldList(
       db,
       (sp) => moveField(sp, caller.orgId, actorOf(c, caller), params.id, direction),
-      (f) => `Field “${f.label}” moved ${direction}.`,
+      (f) => t('admin_fields.notice.moved', { label: f.label, direction }),
     );
     return c.html(<FieldsBody fields={done.fields} notice={done.notice} error={done.error} />, done.status);
   },

@@ -4,6 +4,7 @@ import { actorOf } from '#lib/http/client.ts';
 import { idParams } from '#lib/http/schemas.ts';
 import { endpoint } from '#lib/router/endpoint.ts';
 import { FieldsBody } from '#views/admin/fields.tsx';
+import { t } from '#lib/i18n/translate.ts';
 
 /**
  * POST /app/admin/fields/:id/unarchive — brings an archived field back, last in the order
@@ -17,7 +18,7 @@ export default endpoint({
     const done = await changeFieldList(
       db,
       (sp) => unarchiveField(sp, caller.orgId, actorOf(c, caller), params.id),
-      (f) => `Field “${f.label}” is live again, last in the order.`,
+      (f) => t('admin_fields.notice.unarchived', { label: f.label }),
     );
     return c.html(<FieldsBody fields={done.fields} notice={done.notice} error={done.error} />, done.status, done.status === 200 ? { 'HX-Replace-Url': '/app/admin/fields' } : {});
   },

@@ -7,6 +7,7 @@ import { idParams } from '#lib/http/schemas.ts';
 import { updateCalendar } from '#lib/sla/calendar-store.ts';
 import { endpoint } from '#lib/router/endpoint.ts';
 import { CalendarBody } from '#views/admin/sla-calendar.tsx';
+import { t } from '#lib/i18n/translate.ts';
 
 /**
  * POST /app/admin/sla/calendars/:id — name, zone, around the clock and weekly hours, checked by
@@ -28,7 +29,7 @@ export default endpoint({
       sla_target_unreachable: 'weekly',
     });
     if (!done.ok) return c.html(<CalendarBody {...data} form={{ errors: done.errors, values }} state={{ error: done.message }} />, done.status);
-    const notice = 'Calendar saved. Open tickets are re-computed in the background.';
+    const notice = t('admin_sla.notice.calendar_saved');
     return c.html(<CalendarBody calendar={done.value} usedBy={data.usedBy} form={{ errors: {}, values: calendarFormValues(done.value) }} state={{ notice }} />);
   },
 });

@@ -6,6 +6,7 @@ import { findPolicy } from '#lib/sla/policies.ts';
 import { endpoint } from '#lib/router/endpoint.ts';
 import { AdminLayout } from '#views/admin/admin-layout.tsx';
 import { PolicyBody } from '#views/admin/sla-policy.tsx';
+import { t } from '#lib/i18n/translate.ts';
 
 /** GET /app/admin/sla/policies/:id — one policy to edit. Another org's id is a 404. */
 export default endpoint({
@@ -15,7 +16,7 @@ export default endpoint({
   async handler({ c, db, caller, params }) {
     const policy = await findPolicy(db, params.id);
     return c.html(
-      <AdminLayout user={await layoutUser(db, caller)} section="sla" title="SLA">
+      <AdminLayout user={await layoutUser(db, caller)} section="sla" title={t('admin_sla.title')}>
         <PolicyBody policy={policy} {...(await policyChoices(db))} form={{ errors: {}, values: policyFormValues(policy) }} />
       </AdminLayout>,
     );

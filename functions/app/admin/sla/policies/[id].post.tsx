@@ -7,6 +7,7 @@ import { idParams } from '#lib/http/schemas.ts';
 import { findPolicy, updatePolicy } from '#lib/sla/policies.ts';
 import { endpoint } from '#lib/router/endpoint.ts';
 import { PolicyBody } from '#views/admin/sla-policy.tsx';
+import { t } from '#lib/i18n/translate.ts';
 
 /**
  * POST /app/admin/sla/policies/:id — the whole policy from its form, checked by the API's
@@ -28,7 +29,7 @@ export default endpoint({
     if (!checked.ok) return c.html(<PolicyBody policy={policy} {...choices} form={{ errors: checked.errors, values }} />, 422);
     const done = await attempt(db, (sp) => updatePolicy(sp, caller.orgId, actorOf(c, caller), params.id, checked.value), { sla_target_unreachable: 'targets' });
     if (!done.ok) return c.html(<PolicyBody policy={policy} {...choices} form={{ errors: done.errors, values }} state={{ error: done.message }} />, done.status);
-    const notice = 'Policy saved. Open tickets are re-computed in the background.';
+    const notice = t('admin_sla.notice.policy_saved');
     return c.html(<PolicyBody policy={done.value} {...choices} form={{ errors: {}, values: policyFormValues(done.value) }} state={{ notice }} />);
   },
 });

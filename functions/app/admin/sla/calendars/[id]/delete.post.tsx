@@ -7,6 +7,7 @@ import { deleteCalendar } from '#lib/sla/calendar-store.ts';
 import { endpoint } from '#lib/router/endpoint.ts';
 import { SlaBody } from '#views/admin/sla.tsx';
 import { CalendarBody } from '#views/admin/sla-calendar.tsx';
+import { t } from '#lib/i18n/translate.ts';
 
 /**
  * POST /app/admin/sla/calendars/:id/delete — deletes it (as DELETE /api/v1/sla/calendars/:id)
@@ -21,6 +22,6 @@ export default endpoint({
     const data = await calendarPageData(db, params.id);
     const done = await attempt(db, (sp) => deleteCalendar(sp, caller.orgId, actorOf(c, caller), params.id));
     if (!done.ok) return c.html(<CalendarBody {...data} form={{ errors: {}, values: calendarFormValues(data.calendar) }} state={{ error: done.message }} />, done.status);
-    return c.html(<SlaBody {...(await slaPageData(db))} state={{ notice: `Calendar “${done.value.name}” deleted.` }} />, 200, { 'HX-Replace-Url': '/app/admin/sla' });
+    return c.html(<SlaBody {...(await slaPageData(db))} state={{ notice: t('admin_sla.notice.calendar_deleted', { name: done.value.name }) }} />, 200, { 'HX-Replace-Url': '/app/admin/sla' });
   },
 });

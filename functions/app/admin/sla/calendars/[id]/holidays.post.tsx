@@ -7,6 +7,7 @@ import { addHoliday } from '#lib/sla/calendar-holidays.ts';
 import { findCalendar } from '#lib/sla/calendar-store.ts';
 import { endpoint } from '#lib/router/endpoint.ts';
 import { HolidaysSection } from '#views/admin/sla-calendar.tsx';
+import { t } from '#lib/i18n/translate.ts';
 
 /**
  * POST /app/admin/sla/calendars/:id/holidays — adds a one-off or yearly holiday (checked by the
@@ -24,6 +25,8 @@ export default endpoint({
     if (!checked.ok) return c.html(<HolidaysSection calendar={calendar} state={{ form: { errors: checked.errors, values } }} />, 422);
     const done = await attempt(db, (sp) => addHoliday(sp, caller.orgId, actorOf(c, caller), params.id, checked.value), { holiday_exists: 'date', calendar_never_open: 'date' });
     if (!done.ok) return c.html(<HolidaysSection calendar={calendar} state={{ form: { errors: done.errors, values }, error: done.message }} />, done.status);
-    return c.html(<HolidaysSection calendar={done.value} state={{ notice: `Holiday ${checked.value.name ? `“${checked.value.name}” ` : ''}added.` }} />);
+    return c.html(
+      <HolidaysSection calendar={done.value} state={{ notice: checked.value.name ? t('admin_sla.notice.holiday_added_named', { name: checked.value.name }) : t('admin_sla.notice.holiday_added') }} />,
+    );
   },
 });

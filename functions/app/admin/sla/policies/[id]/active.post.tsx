@@ -7,6 +7,7 @@ import { idParams } from '#lib/http/schemas.ts';
 import { updatePolicy } from '#lib/sla/policies.ts';
 import { endpoint } from '#lib/router/endpoint.ts';
 import { SlaBody } from '#views/admin/sla.tsx';
+import { t } from '#lib/i18n/translate.ts';
 
 const Form = v.object({ active: v.picklist(['on', 'off'], 'must be on or off') });
 
@@ -17,12 +18,12 @@ export default endpoint({
   params: idParams,
   async handler({ c, db, caller, params }) {
     const form = await readForm(c, Form);
-    if (!form.ok) return c.html(<SlaBody {...(await slaPageData(db))} state={{ error: 'Not changed: send active=on or active=off.' }} />, 422);
+    if (!form.ok) return c.html(<SlaBody {...(await slaPageData(db))} state={{ error: t('admin_sla.notice.not_changed') }} />, 422);
     const active = form.value.active === 'on';
     const done = await changeSlaList(
       db,
       (sp) => updatePolicy(sp, caller.orgId, actorOf(c, caller), params.id, { active }),
-      (p) => `Policy “${p.name}” ${p.active ? 'enabled' : 'disabled'}.`,
+      (p) => (p.active ? t('admin_sla.notice.policy_enabled', { name: p.name }) : t('admin_sla.notice.policy_disabled', { name: p.name })),
     );
     return c.html(<SlaBody {...done.data} state={done.state} />, done.status);
   },

@@ -7,6 +7,7 @@ import { idParams } from '#lib/http/schemas.ts';
 import { movePolicy } from '#lib/sla/policy-order.ts';
 import { endpoint } from '#lib/router/endpoint.ts';
 import { SlaBody } from '#views/admin/sla.tsx';
+import { t } from '#lib/i18n/translate.ts';
 
 const Form = v.object({ direction: v.picklist(['up', 'down'], 'must be up or down') });
 
@@ -20,12 +21,12 @@ export default endpoint({
   params: idParams,
   async handler({ c, db, caller, params }) {
     const form = await readForm(c, Form);
-    if (!form.ok) return c.html(<SlaBody {...(await slaPageData(db))} state={{ error: 'Not moved: send direction=up or direction=down.' }} />, 422);
+    if (!form.ok) return c.html(<SlaBody {...(await slaPageData(db))} state={{ error: t('admin_sla.notice.not_moved') }} />, 422);
     const { direction } = form.value;
     const done = await changeSlaList(
       db,
       (sp) => movePolicy(sp, caller.orgId, actorOf(c, caller), params.id, direction),
-      () => 'Order saved: the first matching policy applies.',
+      () => t('admin_sla.notice.order_saved'),
     );
     return c.html(<SlaBody {...done.data} state={done.state} />, done.status);
   },
