@@ -16,7 +16,7 @@ export interface CreatedMember {
 
 /** An organization as GET and PATCH /api/v1/org answer it (numbers as JSON numbers). */
 export const ORG_COLUMNS = `id, slug, name, settings, require_2fa, ip_allowlist::text[] as ip_allowlist,
-  search_language::text as search_language, solved_autoclose_days, attachment_quota_bytes::float8 as attachment_quota_bytes, created_at, updated_at`;
+  search_language::text as search_language, default_locale, solved_autoclose_days, attachment_quota_bytes::float8 as attachment_quota_bytes, created_at, updated_at`;
 
 const SLUG = /^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$/;
 

@@ -2,9 +2,11 @@ import * as v from 'valibot';
 import type { TransactionSql } from '#lib/db/pool.ts';
 import { ipInCidrs, parseCidrList } from '#lib/http/client-ip.ts';
 import { HttpError } from '#lib/http/errors.ts';
+import type { Locale } from '#lib/i18n/locales.ts';
 import { ORG_COLUMNS } from '#lib/orgs/create.ts';
 import { setSearchLanguage } from '#lib/tickets/search-language.ts';
 import { isTimeZone } from '#lib/time/zone.ts';
+import { t } from '#lib/i18n/translate.ts';
 
 export interface OrgView {
   id: string;
@@ -14,6 +16,8 @@ export interface OrgView {
   require_2fa: boolean;
   ip_allowlist: string[];
   search_language: string;
+  /** What everyone reads in until their own choice says otherwise (a catalogue language, sql/025). */
+  default_locale: string;
   solved_autoclose_days: number;
   attachment_quota_bytes: number;
   created_at: Date;
@@ -49,6 +53,7 @@ export interface OrgChange {
   require_2fa?: boolean | undefined;
   ip_allowlist?: string[] | undefined;
   search_language?: string | undefined;
+  default_locale?: Locale | undefined;
   solved_autoclose_days?: number | undefined;
 }
 
@@ -61,7 +66,8 @@ export async function readOrg(tx: TransactionSql): Promise<OrgView> {
 /**
  * Changes the org's settings. An allowlist that would shut out `clientIp` is a 409
  * (`allowlist_excludes_you`), so no admin locks themselves out; a search language queues the
- * re-index of the org's tickets. The organizations trigger records what changed in the audit log.
+ * re-index of the org's tickets; a default language applies from the next page each member
+ * without their own language loads. The organizations trigger records what changed in the audit log.
  *
  * @example
  * await updateOrg(db, c.var.clientIp, { require_2fa: true });
@@ -69,7 +75,7 @@ export async function readOrg(tx: TransactionSql): Promise<OrgView> {
 export async function updateOrg(tx: TransactionSql, clientIp: string, change: OrgChange): Promise<OrgView> {
   const allowlist = change.ip_allowlist?.map((s) => s.trim());
   if (allowlist?.length && !ipInCidrs(clientIp, allowlist)) {
-    throw new HttpError(409, 'allowlist_excludes_you', `The allowlist must include your own address (${clientIp}), or you would be locked out`);
+    throw new HttpError(409, 'allowlist_excludes_you', t('error.allowlist_excludes_you', { ip: clientIp }));
   }
   if (change.search_language) await setSearchLanguage(tx, change.search_language);
   const [org] = await tx<OrgView[]>`
@@ -78,6 +84,7 @@ export async function updateOrg(tx: TransactionSql, clientIp: string, change: Or
            settings = settings || ${tx.json((change.settings ?? {}) as Parameters<typeof tx.json>[0])},
            require_2fa = coalesce(${change.require_2fa ?? null}::boolean, require_2fa),
            ip_allowlist = coalesce(${allowlist ?? null}::cidr[], ip_allowlist),
+           default_locale = coalesce(${change.default_locale ?? null}, default_locale),
            solved_autoclose_days = coalesce(${change.solved_autoclose_days ?? null}::integer, solved_autoclose_days),
            updated_at = now()
      where id = app.current_org()

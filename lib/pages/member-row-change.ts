@@ -2,6 +2,7 @@ import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import type { MemberCaller } from '#lib/auth/caller.ts';
 import type { RolePermissions } from '#lib/auth/permissions.ts';
 import type { TransactionSql } from '#lib/db/pool.ts';
+import { t } from '#lib/i18n/translate.ts';
 import { attempt } from './form-errors.ts';
 import { updateMembership, type MembershipChange, type MembershipResult } from '#lib/members/membership.ts';
 import { usersPageData } from './admin-page-data.ts';
@@ -29,7 +30,7 @@ export interface MemberRowOutcome {
  * row, and also at the top for another org's member (a 404), whose row the page does not have.
  *
  * @example
- * const r = await changeMemberRow(db, caller, roles, params.id, { disabled: true }, () => 'Disabled.');
+ * const r = await changeMemberRow(db, caller, roles, params.id, { disabled: true }, () => t('admin.users.disabled_notice'));
  * return c.html(<UsersBody data={r.data} state={r.state} />, r.status);
  */
 export async function changeMemberRow(
@@ -43,6 +44,6 @@ export async function changeMemberRow(
   const done = await attempt(tx, (sp) => updateMembership(sp, caller, roles, userId, change));
   const data = await usersPageData(tx, caller, roles);
   if (done.ok) return { status: 200, data, state: { notice: notice(done.value) } };
-  const message = done.message ?? Object.values(done.errors)[0] ?? 'Not changed';
+  const message = done.message ?? Object.values(done.errors)[0] ?? t('admin.users.not_changed');
   return { status: done.status, data, state: { rowError: { userId, message }, error: done.status === 404 ? message : undefined } };
 }

@@ -1,4 +1,5 @@
 import type { ApiKeyView } from '#lib/api-keys/issue.ts';
+import { t, tRich } from '#lib/i18n/translate.ts';
 import type { Permission } from '#lib/auth/permissions.ts';
 import { EMPTY_FORM, Outcome, Submit, TextField, When } from './form.tsx';
 import type { FormState } from '#lib/pages/form-state.ts';
@@ -24,21 +25,19 @@ export function ApiKeysBody(props: { keys: ApiKeyView[]; grantable: readonly Per
       <Outcome notice={state.notice} error={state.error} />
       {state.created ? (
         <div class="notice" role="status">
-          <p>
-            <strong>Key “{state.created.name}” created.</strong> Copy it now: it is shown only this once.
-          </p>
+          <p>{tRich('admin.api_keys.created', { name: state.created.name, strong: (chunks) => <strong>{chunks}</strong> })}</p>
           <code class="secret" data-testid="new-api-key">
             {state.created.key}
           </code>
         </div>
       ) : null}
       <section aria-labelledby="new-key-heading">
-        <h2 id="new-key-heading">New API key</h2>
+        <h2 id="new-key-heading">{t('admin.api_keys.new_heading')}</h2>
         <form class="card stack" method="post" action="/app/admin/api-keys" hx-post="/app/admin/api-keys" {...SWAP}>
-          <TextField form="key" label="Name" name="name" required maxlength={100} state={form} hint="What uses it, e.g. CRM sync." />
+          <TextField form="key" label={t('admin.api_keys.name')} name="name" required maxlength={100} state={form} hint={t('admin.api_keys.name_hint')} />
           <fieldset aria-describedby={permError ? 'key-permissions-error' : undefined}>
             <legend>
-              <strong>Permissions</strong>
+              <strong>{t('admin.api_keys.permissions')}</strong>
             </legend>
             {permError ? (
               <div class="field-error" id="key-permissions-error">
@@ -53,24 +52,24 @@ export function ApiKeysBody(props: { keys: ApiKeyView[]; grantable: readonly Per
               ))}
             </div>
           </fieldset>
-          <TextField form="key" label="Expires (optional)" name="expires_on" type="date" state={form} hint="The key stops working at the start of this day (UTC)." />
-          <Submit>Create key</Submit>
+          <TextField form="key" label={t('admin.api_keys.expires')} name="expires_on" type="date" state={form} hint={t('admin.api_keys.expires_hint')} />
+          <Submit>{t('admin.api_keys.create')}</Submit>
         </form>
       </section>
       <section aria-labelledby="keys-heading">
-        <h2 id="keys-heading">Keys</h2>
+        <h2 id="keys-heading">{t('admin.api_keys.keys_heading')}</h2>
         {props.keys.length === 0 ? (
-          <p class="muted">No API keys yet. Create one above for each integration; its secret is shown once, so copy it then.</p>
+          <p class="muted">{t('admin.api_keys.empty')}</p>
         ) : (
-          <TableScroll label="Table of API keys">
+          <TableScroll label={t('admin.api_keys.table_label')}>
             <table>
               <thead>
                 <tr>
-                  <th scope="col">Name</th>
-                  <th scope="col">Starts with</th>
-                  <th scope="col">Permissions</th>
-                  <th scope="col">Last used</th>
-                  <th scope="col">State</th>
+                  <th scope="col">{t('admin.api_keys.name')}</th>
+                  <th scope="col">{t('admin.api_keys.starts_with')}</th>
+                  <th scope="col">{t('admin.api_keys.permissions')}</th>
+                  <th scope="col">{t('admin.api_keys.last_used')}</th>
+                  <th scope="col">{t('admin.api_keys.state')}</th>
                 </tr>
               </thead>
               <tbody>
@@ -82,21 +81,21 @@ export function ApiKeysBody(props: { keys: ApiKeyView[]; grantable: readonly Per
                     </td>
                     <td class="small">{k.permissions.join(', ')}</td>
                     <td>
-                      <When at={k.last_used_at} empty="never" />
+                      <When at={k.last_used_at} empty={t('common.never')} />
                     </td>
                     <td>
                       {k.revoked_at ? (
-                        <span class="badge badge-off">Revoked</span>
+                        <span class="badge badge-off">{t('admin.api_keys.revoked')}</span>
                       ) : (
                         <button
                           type="button"
                           class="secondary"
                           hx-post={`/app/admin/api-keys/${k.id}/revoke`}
-                          hx-confirm={`Revoke ${k.name}? Whatever uses it stops working at once.`}
+                          hx-confirm={t('admin.api_keys.revoke_confirm', { name: k.name })}
                           {...SWAP}
-                          aria-label={`Revoke ${k.name}`}
+                          aria-label={t('admin.api_keys.revoke_label', { name: k.name })}
                         >
-                          Revoke
+                          {t('admin.api_keys.revoke')}
                         </button>
                       )}
                     </td>

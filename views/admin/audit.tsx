@@ -1,7 +1,12 @@
 import type { AuditPage } from '#lib/audit/log-query.ts';
+import { t, tRich } from '#lib/i18n/translate.ts';
 import { Outcome, TextField, When } from './form.tsx';
 import type { FormState } from '#lib/pages/form-state.ts';
 import { TableScroll } from '#views/table-scroll.tsx';
+
+/** What the time filters look like: an ISO 8601 moment, the same in every language. */
+const FROM_EXAMPLE = '2026-01-31T00:00:00Z';
+const TO_EXAMPLE = '2026-02-01T00:00:00Z';
 
 /** Builds the URL of this page with the filters, for the "Older" link and shareable filtered views. */
 function pageUrl(values: Record<string, string>, cursor?: string | null): string {
@@ -29,41 +34,39 @@ export function AuditBody(props: { page: AuditPage | undefined; filters: FormSta
         hx-swap="outerHTML"
         hx-push-url="true"
         role="search"
-        aria-label="Filter the audit log"
+        aria-label={t('admin.audit.filter_label')}
       >
-        <TextField form="audit" label="Action" name="action" state={filters} placeholder="member. or api_key.create" hint="Exact, or a prefix ending in a dot." />
-        <TextField form="audit" label="Target type" name="target_type" state={filters} placeholder="user, ticket, team" />
-        <TextField form="audit" label="Actor (user id)" name="actor" state={filters} />
-        <TextField form="audit" label="From" name="from" state={filters} placeholder="2026-01-31T00:00:00Z" />
-        <TextField form="audit" label="To" name="to" state={filters} placeholder="2026-02-01T00:00:00Z" />
-        <button type="submit">Filter</button>
+        <TextField form="audit" label={t('admin.audit.action')} name="action" state={filters} placeholder={t('admin.audit.action_placeholder')} hint={t('admin.audit.action_hint')} />
+        <TextField form="audit" label={t('admin.audit.target_type')} name="target_type" state={filters} placeholder={t('admin.audit.target_type_placeholder')} />
+        <TextField form="audit" label={t('admin.audit.actor_filter')} name="actor" state={filters} />
+        <TextField form="audit" label={t('admin.audit.from')} name="from" state={filters} placeholder={FROM_EXAMPLE} />
+        <TextField form="audit" label={t('admin.audit.to')} name="to" state={filters} placeholder={TO_EXAMPLE} />
+        <button type="submit">{t('admin.audit.filter')}</button>
       </form>
       {page ? (
         <>
           {page.chain_intact ? (
             <p class="notice" role="status" data-testid="chain">
-              The audit chain is intact: no entry has been changed or removed.
+              {t('admin.audit.chain_intact')}
             </p>
           ) : (
             <p class="error" role="alert" data-testid="chain">
-              The audit chain is broken at entry {page.chain_broken_at}: an entry was changed or removed after it was written.
+              {t('admin.audit.chain_broken', { seq: page.chain_broken_at ?? '' })}
             </p>
           )}
           {page.items.length === 0 ? (
-            <p class="muted">
-              No entries match these filters. <a href="/app/admin/audit">Clear the filters</a> to see every entry.
-            </p>
+            <p class="muted">{tRich('admin.audit.no_entries', { link: (chunks) => <a href="/app/admin/audit">{chunks}</a> })}</p>
           ) : (
-            <TableScroll label="Table of audit log entries">
+            <TableScroll label={t('admin.audit.table_label')}>
               <table>
                 <thead>
                   <tr>
                     <th scope="col">#</th>
-                    <th scope="col">When</th>
-                    <th scope="col">Action</th>
-                    <th scope="col">Target</th>
-                    <th scope="col">Actor</th>
-                    <th scope="col">Details</th>
+                    <th scope="col">{t('admin.audit.when')}</th>
+                    <th scope="col">{t('admin.audit.action')}</th>
+                    <th scope="col">{t('admin.audit.target')}</th>
+                    <th scope="col">{t('admin.audit.actor')}</th>
+                    <th scope="col">{t('admin.audit.details')}</th>
                   </tr>
                 </thead>
                 <tbody>
@@ -78,7 +81,7 @@ export function AuditBody(props: { page: AuditPage | undefined; filters: FormSta
                       </td>
                       <td class="small">{e.target_type ? `${e.target_type} ${e.target_id ?? ''}` : ''}</td>
                       <td class="small">
-                        {e.actor_user_id ?? (e.actor_api_key_id ? `key ${e.actor_api_key_id}` : 'nobody signed in')}
+                        {e.actor_user_id ?? (e.actor_api_key_id ? t('admin.audit.actor_key', { id: e.actor_api_key_id }) : t('admin.audit.actor_nobody'))}
                         {e.actor_ip ? <div class="muted">{e.actor_ip}</div> : null}
                       </td>
                       <td class="small">
@@ -92,12 +95,12 @@ export function AuditBody(props: { page: AuditPage | undefined; filters: FormSta
           )}
           {page.next_cursor ? (
             <p>
-              <a href={pageUrl(filters.values, page.next_cursor)}>Older entries</a>
+              <a href={pageUrl(filters.values, page.next_cursor)}>{t('admin.audit.older')}</a>
             </p>
           ) : null}
         </>
       ) : (
-        <Outcome error="Fix the filters above to see the log." />
+        <Outcome error={t('admin.audit.fix_filters')} />
       )}
     </div>
   );

@@ -1,4 +1,6 @@
 import type { Child, JSX } from 'hono/jsx';
+import { reader } from '#lib/i18n/reader.ts';
+import { intlFor } from '#lib/i18n/translate.ts';
 import type { FormState } from '#lib/pages/form-state.ts';
 
 export const EMPTY_FORM: FormState = { errors: {}, values: {} };
@@ -139,11 +141,14 @@ export function Submit(props: { children: Child; class?: string }) {
   );
 }
 
-const WHEN = new Intl.DateTimeFormat('en-GB', { dateStyle: 'medium', timeStyle: 'short', timeZone: 'UTC' });
-
-/** A timestamp as people read it, machine-readable in `datetime`. */
+/**
+ * A timestamp as people read it, in the reader's language and time zone, with the zone named
+ * (an audit entry or a key's last use is read against other clocks); machine-readable in `datetime`.
+ */
 export function When(props: { at: Date | string | null | undefined; empty?: string }) {
   if (!props.at) return <span class="muted">{props.empty ?? '—'}</span>;
   const at = new Date(props.at);
-  return <time datetime={at.toISOString()}>{`${WHEN.format(at)} UTC`}</time>;
+  const { locale, timeZone } = reader();
+  const text = intlFor(locale, timeZone).formatDate(at, { year: 'numeric', month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit', timeZoneName: 'short' });
+  return <time datetime={at.toISOString()}>{text}</time>;
 }

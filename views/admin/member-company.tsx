@@ -1,3 +1,4 @@
+import { t } from '#lib/i18n/translate.ts';
 import type { MemberRow } from '#lib/members/membership.ts';
 
 /**
@@ -10,13 +11,15 @@ export function MemberCompany(props: { member: MemberRow; who: string; errorId: 
   if (m.role !== 'customer') return <>{m.company ?? <span class="muted">—</span>}</>;
   return (
     <form class="company-form" hx-post={`/app/admin/users/${m.id}/company`} hx-target="#admin-body" hx-swap="outerHTML">
-      <label class="sr-only" for={`company-${m.id}`}>{`Company of ${props.who}`}</label>
-      <input type="text" id={`company-${m.id}`} name="company" value={m.company ?? ''} maxlength={200} autocomplete="off" placeholder="Company" aria-describedby={props.errorId} />
-      <label class="check" for={`sees-company-${m.id}`}>
-        <input type="checkbox" id={`sees-company-${m.id}`} name="sees_company_tickets" value="on" checked={m.sees_company_tickets} /> May see their company's requests
+      <label class="sr-only" for={`company-${m.id}`}>
+        {t('admin.users.company_of', { who: props.who })}
       </label>
-      <button type="submit" class="secondary" aria-label={`Save the company of ${props.who}`}>
-        Save
+      <input type="text" id={`company-${m.id}`} name="company" value={m.company ?? ''} maxlength={200} autocomplete="off" placeholder={t('admin.users.company')} aria-describedby={props.errorId} />
+      <label class="check" for={`sees-company-${m.id}`}>
+        <input type="checkbox" id={`sees-company-${m.id}`} name="sees_company_tickets" value="on" checked={m.sees_company_tickets} /> {t('admin.users.sees_company')}
+      </label>
+      <button type="submit" class="secondary" aria-label={t('admin.users.save_company', { who: props.who })}>
+        {t('common.save')}
       </button>
     </form>
   );

@@ -1,3 +1,4 @@
+import { t } from '#lib/i18n/translate.ts';
 import type { MemberRow } from '#lib/members/membership.ts';
 import type { TeamJson } from '#lib/teams/team.ts';
 import { CheckboxField, EMPTY_FORM, Outcome, Submit, TextField } from './form.tsx';
@@ -21,16 +22,16 @@ export function TeamsBody(props: { teams: TeamJson[]; staff: MemberRow[]; state?
     <div id="admin-body">
       <Outcome notice={state.notice} error={state.error} />
       <section aria-labelledby="new-team-heading">
-        <h2 id="new-team-heading">New team</h2>
+        <h2 id="new-team-heading">{t('admin.teams.new_heading')}</h2>
         <form class="inline-form" method="post" action="/app/admin/teams" hx-post="/app/admin/teams" {...SWAP}>
-          <TextField form="team" label="Name" name="name" required maxlength={100} state={create} />
-          <CheckboxField form="team" label="Assign new tickets round-robin" name="round_robin" checked={create.values.round_robin === 'on'} state={create} />
-          <Submit>Create team</Submit>
+          <TextField form="team" label={t('admin.teams.name')} name="name" required maxlength={100} state={create} />
+          <CheckboxField form="team" label={t('admin.teams.round_robin_label')} name="round_robin" checked={create.values.round_robin === 'on'} state={create} />
+          <Submit>{t('admin.teams.create')}</Submit>
         </form>
       </section>
       <section aria-labelledby="teams-heading">
-        <h2 id="teams-heading">Teams</h2>
-        {props.teams.length === 0 ? <p class="muted">No teams yet. Create one above, then choose its members.</p> : null}
+        <h2 id="teams-heading">{t('admin.nav.teams')}</h2>
+        {props.teams.length === 0 ? <p class="muted">{t('admin.teams.empty')}</p> : null}
         {props.teams.map((team) => (
           <TeamCard team={team} staff={props.staff} error={state.teamError?.teamId === team.id ? state.teamError.message : undefined} />
         ))}
@@ -46,10 +47,7 @@ function TeamCard(props: { team: TeamJson; staff: MemberRow[]; error: string | u
     <form class="card team" hx-post={`/app/admin/teams/${team.id}/members`} {...SWAP}>
       <fieldset>
         <legend>
-          <strong>{team.name}</strong>{' '}
-          <span class="muted small">
-            {team.round_robin ? 'round-robin' : 'manual assignment'} · {members.size} members
-          </span>
+          <strong>{team.name}</strong> <span class="muted small">{t('admin.teams.summary', { mode: team.round_robin ? 'round_robin' : 'manual', count: members.size })}</span>
         </legend>
         {props.error ? (
           <p class="field-error" role="alert">
@@ -63,7 +61,9 @@ function TeamCard(props: { team: TeamJson; staff: MemberRow[]; error: string | u
             </label>
           ))}
         </div>
-        <button type="submit" class="secondary">{`Save members of ${team.name}`}</button>
+        <button type="submit" class="secondary">
+          {t('admin.teams.save_members', { name: team.name })}
+        </button>
       </fieldset>
     </form>
   );

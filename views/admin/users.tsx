@@ -1,6 +1,8 @@
+import { roleLabel } from '#lib/i18n/labels.ts';
+import { t } from '#lib/i18n/translate.ts';
 import type { PendingInvitation } from '#lib/invitations/pending.ts';
 import type { MemberRow } from '#lib/members/membership.ts';
-import type { Role } from '#lib/db/tenant.ts';
+import { ROLES } from '#lib/db/tenant.ts';
 import { MemberCompany } from './member-company.tsx';
 import { EMPTY_FORM, Outcome, SelectField, Submit, TextField, When } from './form.tsx';
 import { TableScroll } from '#views/table-scroll.tsx';
@@ -14,10 +16,8 @@ export interface UsersData {
   canManageOwners: boolean;
 }
 
-const ROLE_LABELS: Record<Role, string> = { customer: 'Customer', agent: 'Agent', lead: 'Lead', admin: 'Admin', owner: 'Owner' };
-
 function roleOptions(canManageOwners: boolean): [string, string][] {
-  return (Object.keys(ROLE_LABELS) as Role[]).filter((r) => r !== 'owner' || canManageOwners).map((r) => [r, ROLE_LABELS[r]]);
+  return ROLES.filter((r) => r !== 'owner' || canManageOwners).map((r) => [r, roleLabel(r)]);
 }
 
 const SWAP = { 'hx-target': '#admin-body', 'hx-swap': 'outerHTML' } as const;
@@ -30,24 +30,24 @@ export function UsersBody(props: { data: UsersData; state?: UsersState }) {
     <div id="admin-body">
       <Outcome notice={state.notice} error={state.error} />
       <section aria-labelledby="invite-heading">
-        <h2 id="invite-heading">Invite someone</h2>
+        <h2 id="invite-heading">{t('admin.users.invite_heading')}</h2>
         <form class="inline-form" method="post" action="/app/admin/users/invite" hx-post="/app/admin/users/invite" {...SWAP}>
-          <TextField form="invite" label="Email" name="email" type="email" autocomplete="off" required state={state.invite ?? EMPTY_FORM} />
-          <SelectField form="invite" label="Role" name="role" options={roleOptions(data.canManageOwners)} selected="agent" state={state.invite ?? EMPTY_FORM} />
-          <Submit>Send invitation</Submit>
+          <TextField form="invite" label={t('admin.users.email')} name="email" type="email" autocomplete="off" required state={state.invite ?? EMPTY_FORM} />
+          <SelectField form="invite" label={t('admin.users.role')} name="role" options={roleOptions(data.canManageOwners)} selected="agent" state={state.invite ?? EMPTY_FORM} />
+          <Submit>{t('admin.users.send_invitation')}</Submit>
         </form>
       </section>
 
       <section aria-labelledby="members-heading">
-        <h2 id="members-heading">Members</h2>
-        <TableScroll label="Table of members">
+        <h2 id="members-heading">{t('admin.users.members_heading')}</h2>
+        <TableScroll label={t('admin.users.members_table')}>
           <table>
             <thead>
               <tr>
-                <th scope="col">Person</th>
-                <th scope="col">Role</th>
-                <th scope="col">Access</th>
-                <th scope="col">Company</th>
+                <th scope="col">{t('admin.users.person')}</th>
+                <th scope="col">{t('admin.users.role')}</th>
+                <th scope="col">{t('admin.users.access')}</th>
+                <th scope="col">{t('admin.users.company')}</th>
               </tr>
             </thead>
             <tbody>
@@ -60,31 +60,31 @@ export function UsersBody(props: { data: UsersData; state?: UsersState }) {
       </section>
 
       <section aria-labelledby="invitations-heading">
-        <h2 id="invitations-heading">Pending invitations</h2>
+        <h2 id="invitations-heading">{t('admin.users.invitations_heading')}</h2>
         {data.invitations.length === 0 ? (
-          <p class="muted">No invitations are waiting. Invite someone above; they get a link by email that works for 7 days.</p>
+          <p class="muted">{t('admin.users.no_invitations')}</p>
         ) : (
-          <TableScroll label="Table of pending invitations">
+          <TableScroll label={t('admin.users.invitations_table')}>
             <table>
               <thead>
                 <tr>
-                  <th scope="col">Email</th>
-                  <th scope="col">Role</th>
-                  <th scope="col">Expires</th>
-                  <th scope="col">Action</th>
+                  <th scope="col">{t('admin.users.email')}</th>
+                  <th scope="col">{t('admin.users.role')}</th>
+                  <th scope="col">{t('admin.users.expires')}</th>
+                  <th scope="col">{t('admin.users.action')}</th>
                 </tr>
               </thead>
               <tbody>
                 {data.invitations.map((i) => (
                   <tr>
                     <td>{i.email}</td>
-                    <td>{ROLE_LABELS[i.role]}</td>
+                    <td>{roleLabel(i.role)}</td>
                     <td>
                       <When at={i.expires_at} />
                     </td>
                     <td>
-                      <button type="button" class="secondary" hx-post={`/app/admin/users/invitations/${i.id}/revoke`} {...SWAP} aria-label={`Withdraw the invitation to ${i.email}`}>
-                        Withdraw
+                      <button type="button" class="secondary" hx-post={`/app/admin/users/invitations/${i.id}/revoke`} {...SWAP} aria-label={t('admin.users.withdraw_label', { email: i.email })}>
+                        {t('admin.users.withdraw')}
                       </button>
                     </td>
                   </tr>
@@ -116,7 +116,7 @@ function MemberRowView(props: { member: MemberRow; data: UsersData; error: strin
         ) : (
           m.email
         )}
-        {self ? <strong> (you)</strong> : null}
+        {self ? <strong> {t('admin.users.you')}</strong> : null}
         {props.error ? (
           <div class="field-error" id={errorId} role="alert">
             {props.error}
@@ -125,10 +125,12 @@ function MemberRowView(props: { member: MemberRow; data: UsersData; error: strin
       </td>
       <td>
         {locked ? (
-          ROLE_LABELS[m.role]
+          roleLabel(m.role)
         ) : (
           <form class="row-form" hx-post={`/app/admin/users/${m.id}/role`} {...SWAP}>
-            <label class="sr-only" for={`role-${m.id}`}>{`Role of ${who}`}</label>
+            <label class="sr-only" for={`role-${m.id}`}>
+              {t('admin.users.role_of', { who })}
+            </label>
             <select id={`role-${m.id}`} name="role" aria-describedby={props.error ? errorId : undefined}>
               {roleOptions(props.data.canManageOwners).map(([value, label]) => (
                 <option value={value} selected={value === m.role}>
@@ -136,17 +138,17 @@ function MemberRowView(props: { member: MemberRow; data: UsersData; error: strin
                 </option>
               ))}
             </select>
-            <button type="submit" class="secondary" aria-label={`Save the role of ${who}`}>
-              Save
+            <button type="submit" class="secondary" aria-label={t('admin.users.save_role', { who })}>
+              {t('common.save')}
             </button>
           </form>
         )}
       </td>
       <td>
-        {m.disabled_at ? <span class="badge badge-off">Disabled</span> : <span class="badge badge-ok">Active</span>}{' '}
+        {m.disabled_at ? <span class="badge badge-off">{t('admin.users.disabled')}</span> : <span class="badge badge-ok">{t('admin.users.active')}</span>}{' '}
         {m.confirmed ? null : (
-          <span class="badge" title="Added by address as a ticket's requester: they cannot sign in here, and you see only the name given here, until they accept an invitation">
-            Not joined
+          <span class="badge" title={t('admin.users.not_joined_hint')}>
+            {t('admin.users.not_joined')}
           </span>
         )}{' '}
         {locked ? null : (
@@ -154,11 +156,11 @@ function MemberRowView(props: { member: MemberRow; data: UsersData; error: strin
             type="button"
             class="secondary"
             hx-post={`/app/admin/users/${m.id}/${m.disabled_at ? 'enable' : 'disable'}`}
-            hx-confirm={m.disabled_at ? undefined : `Disable ${who}? They are signed out everywhere at once.`}
+            hx-confirm={m.disabled_at ? undefined : t('admin.users.disable_confirm', { who })}
             {...SWAP}
-            aria-label={`${m.disabled_at ? 'Enable' : 'Disable'} ${who}`}
+            aria-label={m.disabled_at ? t('admin.users.enable_label', { who }) : t('admin.users.disable_label', { who })}
           >
-            {m.disabled_at ? 'Enable' : 'Disable'}
+            {m.disabled_at ? t('admin.users.enable') : t('admin.users.disable')}
           </button>
         )}
       </td>

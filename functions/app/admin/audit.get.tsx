@@ -1,3 +1,4 @@
+import { t } from '#lib/i18n/translate.ts';
 import * as v from 'valibot';
 import { AuditQuery, queryAuditLog } from '#lib/audit/log-query.ts';
 import { isHtmx } from '#lib/http/page-redirect.ts';
@@ -24,7 +25,7 @@ export default endpoint({
     const status = parsed.success ? 200 : 400;
     if (isHtmx(c)) return c.html(body, status);
     return c.html(
-      <AdminLayout user={await layoutUser(db, person)} section="audit" title="Audit log">
+      <AdminLayout user={await layoutUser(db, person)} section="audit" title={t('admin.nav.audit')}>
         {body}
       </AdminLayout>,
       status,

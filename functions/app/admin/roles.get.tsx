@@ -1,3 +1,4 @@
+import { t } from '#lib/i18n/translate.ts';
 import { layoutUser } from '#lib/pages/layout-user.ts';
 import { endpoint } from '#lib/router/endpoint.ts';
 import { AdminLayout } from '#views/admin/admin-layout.tsx';
@@ -9,7 +10,7 @@ export default endpoint({
   page: 'person',
   async handler({ c, db, caller }) {
     return c.html(
-      <AdminLayout user={await layoutUser(db, caller)} section="roles" title="Roles">
+      <AdminLayout user={await layoutUser(db, caller)} section="roles" title={t('admin.nav.roles')}>
         <RolesTable grants={c.var.deps.rolePermissions} />
       </AdminLayout>,
     );

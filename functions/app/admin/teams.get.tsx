@@ -1,3 +1,4 @@
+import { t } from '#lib/i18n/translate.ts';
 import { teamsPageData } from '#lib/pages/admin-page-data.ts';
 import { layoutUser } from '#lib/pages/layout-user.ts';
 import { endpoint } from '#lib/router/endpoint.ts';
@@ -10,7 +11,7 @@ export default endpoint({
   page: 'person',
   async handler({ c, db, caller }) {
     return c.html(
-      <AdminLayout user={await layoutUser(db, caller)} section="teams" title="Teams">
+      <AdminLayout user={await layoutUser(db, caller)} section="teams" title={t('admin.nav.teams')}>
         <TeamsBody {...(await teamsPageData(db))} />
       </AdminLayout>,
     );

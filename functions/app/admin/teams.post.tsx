@@ -1,3 +1,4 @@
+import { t } from '#lib/i18n/translate.ts';
 import * as v from 'valibot';
 import { attempt } from '#lib/pages/form-errors.ts';
 import { teamsPageData } from '#lib/pages/admin-page-data.ts';
@@ -19,6 +20,6 @@ export default endpoint({
     const input = { name: form.value.name, round_robin: form.value.round_robin === 'on' };
     const done = await attempt(db, (sp) => createTeam(sp, caller.orgId, { userId: caller.userId, ip: c.var.clientIp }, input), { team_exists: 'name' });
     if (!done.ok) return c.html(<TeamsBody {...(await teamsPageData(db))} state={{ create: { errors: done.errors, values: form.values }, error: done.message }} />, done.status as 409);
-    return c.html(<TeamsBody {...(await teamsPageData(db))} state={{ notice: `Team “${done.value.name}” created. Choose its members below.` }} />);
+    return c.html(<TeamsBody {...(await teamsPageData(db))} state={{ notice: t('admin.teams.created', { name: done.value.name }) }} />);
   },
 });

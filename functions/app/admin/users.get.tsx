@@ -1,3 +1,4 @@
+import { t } from '#lib/i18n/translate.ts';
 import { usersPageData } from '#lib/pages/admin-page-data.ts';
 import { layoutUser } from '#lib/pages/layout-user.ts';
 import { endpoint } from '#lib/router/endpoint.ts';
@@ -11,7 +12,7 @@ export default endpoint({
   async handler({ c, db, caller }) {
     const data = await usersPageData(db, caller, c.var.deps.rolePermissions);
     return c.html(
-      <AdminLayout user={await layoutUser(db, caller)} section="users" title="Users">
+      <AdminLayout user={await layoutUser(db, caller)} section="users" title={t('admin.nav.users')}>
         <UsersBody data={data} />
       </AdminLayout>,
     );

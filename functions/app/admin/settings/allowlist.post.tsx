@@ -1,3 +1,4 @@
+import { t } from '#lib/i18n/translate.ts';
 import * as v from 'valibot';
 import { cidrEntry } from '#lib/orgs/settings.ts';
 import { saveSettingsForm } from '#lib/pages/settings-save.ts';
@@ -13,8 +14,11 @@ const Form = v.object({
         .map((x) => x.trim())
         .filter(Boolean),
     ),
-    v.maxLength(200, 'at most 200 entries'),
-    v.check((xs) => xs.every((x) => v.is(cidrEntry, x)), 'each line must be an IPv4 or IPv6 address or CIDR range, like 203.0.113.0/24'),
+    v.maxLength(200, () => t('admin.settings.allowlist_too_long')),
+    v.check(
+      (xs) => xs.every((x) => v.is(cidrEntry, x)),
+      () => t('admin.settings.allowlist_bad_line'),
+    ),
   ),
 });
 
@@ -27,7 +31,7 @@ export default endpoint({
   auth: { permission: 'settings.manage' },
   page: 'person',
   async handler({ c, db }) {
-    const saved = await saveSettingsForm(c, db, 'allowlist', Form, (f) => f, 'Allowlist saved.');
+    const saved = await saveSettingsForm(c, db, 'allowlist', Form, (f) => f, t('admin.settings.allowlist_saved'));
     return c.html(<SettingsBody {...saved.data} state={saved.state} />, saved.status);
   },
 });

@@ -1,3 +1,4 @@
+import { t } from '#lib/i18n/translate.ts';
 import * as v from 'valibot';
 import { saveSettingsForm } from '#lib/pages/settings-save.ts';
 import { endpoint } from '#lib/router/endpoint.ts';
@@ -10,7 +11,7 @@ export default endpoint({
   auth: { permission: 'settings.manage' },
   page: 'person',
   async handler({ c, db }) {
-    const saved = await saveSettingsForm(c, db, 'security', Form, (f) => ({ require_2fa: f.require_2fa === 'on' }), 'Saved.');
+    const saved = await saveSettingsForm(c, db, 'security', Form, (f) => ({ require_2fa: f.require_2fa === 'on' }), t('admin.settings.saved'));
     return c.html(<SettingsBody {...saved.data} state={saved.state} />, saved.status);
   },
 });

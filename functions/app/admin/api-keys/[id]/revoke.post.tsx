@@ -1,3 +1,4 @@
+import { t } from '#lib/i18n/translate.ts';
 import { revokeApiKey } from '#lib/api-keys/keys.ts';
 import { attempt } from '#lib/pages/form-errors.ts';
 import { apiKeysPageData } from '#lib/pages/admin-page-data.ts';
@@ -13,7 +14,7 @@ export default endpoint({
   async handler({ c, db, caller, params }) {
     const done = await attempt(db, (sp) => revokeApiKey(sp, caller.orgId, { userId: caller.userId, ip: c.var.clientIp }, params.id));
     const data = await apiKeysPageData(db, caller, c.var.deps.rolePermissions);
-    if (done.ok) return c.html(<ApiKeysBody {...data} state={{ notice: 'Key revoked: requests made with it now get 401.' }} />);
+    if (done.ok) return c.html(<ApiKeysBody {...data} state={{ notice: t('admin.api_keys.revoked_notice') }} />);
     return c.html(<ApiKeysBody {...data} state={{ error: done.message }} />, done.status as 404);
   },
 });

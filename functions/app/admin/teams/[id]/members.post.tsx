@@ -1,3 +1,4 @@
+import { t } from '#lib/i18n/translate.ts';
 import { attempt } from '#lib/pages/form-errors.ts';
 import { teamsPageData } from '#lib/pages/admin-page-data.ts';
 import { setTeamMembers } from '#lib/teams/changes.ts';
@@ -21,8 +22,8 @@ export default endpoint({
     const userIds = Object.keys(fields).flatMap((k) => MEMBER.exec(k)?.[1] ?? []);
     const done = await attempt(db, (sp) => setTeamMembers(sp, caller.orgId, { userId: caller.userId, ip: c.var.clientIp }, params.id, userIds));
     const data = await teamsPageData(db);
-    if (done.ok) return c.html(<TeamsBody {...data} state={{ notice: `Members of “${done.value.name}” saved.` }} />);
-    const message = done.message ?? Object.values(done.errors)[0] ?? 'Not saved';
+    if (done.ok) return c.html(<TeamsBody {...data} state={{ notice: t('admin.teams.members_saved', { name: done.value.name }) }} />);
+    const message = done.message ?? Object.values(done.errors)[0] ?? t('admin.teams.not_saved');
     return c.html(<TeamsBody {...data} state={{ teamError: { teamId: params.id, message }, error: done.status === 404 ? message : undefined }} />, done.status as 422);
   },
 });

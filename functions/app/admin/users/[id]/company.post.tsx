@@ -1,3 +1,4 @@
+import { t } from '#lib/i18n/translate.ts';
 import * as v from 'valibot';
 import { changeMemberRow } from '#lib/pages/member-row-change.ts';
 import { usersPageData } from '#lib/pages/admin-page-data.ts';
@@ -11,15 +12,15 @@ const Form = v.object({
   company: v.pipe(
     v.optional(v.string(), ''),
     v.trim(),
-    v.maxLength(200, 'The company must be at most 200 characters'),
+    v.maxLength(200, () => t('admin.users.company_too_long')),
     v.transform((s) => s || null),
   ),
   sees_company_tickets: v.optional(v.literal('on')),
 });
 
 function saved(m: { company: string | null; sees_company_tickets: boolean }): string {
-  if (!m.sees_company_tickets) return 'Company saved.';
-  return m.company ? `Saved: they now see the requests of everyone at ${m.company}.` : 'Saved: they will see their company’s requests once they have a company.';
+  if (!m.sees_company_tickets) return t('admin.users.company_saved');
+  return m.company ? t('admin.users.company_saved_sees', { company: m.company }) : t('admin.users.company_saved_sees_later');
 }
 
 /**
@@ -34,7 +35,7 @@ export default endpoint({
     const roles = c.var.deps.rolePermissions;
     const form = await readForm(c, Form);
     if (!form.ok) {
-      const rowError = { userId: params.id, message: Object.values(form.errors)[0] ?? 'Not changed' };
+      const rowError = { userId: params.id, message: Object.values(form.errors)[0] ?? t('admin.users.not_changed') };
       return c.html(<UsersBody data={await usersPageData(db, caller, roles)} state={{ rowError }} />, 400);
     }
     const change = { company: form.value.company, sees_company_tickets: form.value.sees_company_tickets === 'on' };

@@ -1,3 +1,4 @@
+import { t } from '#lib/i18n/translate.ts';
 import { changeMemberRow } from '#lib/pages/member-row-change.ts';
 import { idParams } from '#lib/http/schemas.ts';
 import { endpoint } from '#lib/router/endpoint.ts';
@@ -9,7 +10,7 @@ export default endpoint({
   page: 'person',
   params: idParams,
   async handler({ c, db, caller, params }) {
-    const done = await changeMemberRow(db, caller, c.var.deps.rolePermissions, params.id, { disabled: false }, () => 'Enabled: they can sign in again.');
+    const done = await changeMemberRow(db, caller, c.var.deps.rolePermissions, params.id, { disabled: false }, () => t('admin.users.enabled_notice'));
     return c.html(<UsersBody data={done.data} state={done.state} />, done.status);
   },
 });

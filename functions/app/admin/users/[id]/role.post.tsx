@@ -1,3 +1,4 @@
+import { t } from '#lib/i18n/translate.ts';
 import * as v from 'valibot';
 import { changeMemberRow } from '#lib/pages/member-row-change.ts';
 import { usersPageData } from '#lib/pages/admin-page-data.ts';
@@ -7,7 +8,7 @@ import { idParams } from '#lib/http/schemas.ts';
 import { endpoint } from '#lib/router/endpoint.ts';
 import { UsersBody } from '#views/admin/users.tsx';
 
-const Form = v.object({ role: v.picklist(ROLES, 'pick a role') });
+const Form = v.object({ role: v.picklist(ROLES, () => t('admin.users.pick_role')) });
 
 /** POST /app/admin/users/:id/role — changes a member's role (as PATCH /api/v1/users/:id); answers the page body. */
 export default endpoint({
@@ -18,11 +19,11 @@ export default endpoint({
     const roles = c.var.deps.rolePermissions;
     const form = await readForm(c, Form);
     if (!form.ok) {
-      const rowError = { userId: params.id, message: `Role ${Object.values(form.errors)[0] ?? ''}` };
+      const rowError = { userId: params.id, message: t('admin.users.role_refused', { reason: Object.values(form.errors)[0] ?? '' }) };
       return c.html(<UsersBody data={await usersPageData(db, caller, roles)} state={{ rowError }} />, 400);
     }
     // Another org's member (or no such member) is a 404, with the page as it is.
-    const done = await changeMemberRow(db, caller, roles, params.id, { role: form.value.role }, (m) => `Role changed to ${m.role}.`);
+    const done = await changeMemberRow(db, caller, roles, params.id, { role: form.value.role }, (m) => t('admin.users.role_changed', { role: m.role }));
     return c.html(<UsersBody data={done.data} state={done.state} />, done.status);
   },
 });

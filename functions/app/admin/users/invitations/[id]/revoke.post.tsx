@@ -1,3 +1,4 @@
+import { t } from '#lib/i18n/translate.ts';
 import { attempt } from '#lib/pages/form-errors.ts';
 import { revokeInvitation } from '#lib/invitations/pending.ts';
 import { usersPageData } from '#lib/pages/admin-page-data.ts';
@@ -13,7 +14,7 @@ export default endpoint({
   async handler({ c, db, caller, params }) {
     const done = await attempt(db, (sp) => revokeInvitation(sp, caller.orgId, { userId: caller.userId, ip: c.var.clientIp }, params.id));
     const data = await usersPageData(db, caller, c.var.deps.rolePermissions);
-    if (done.ok) return c.html(<UsersBody data={data} state={{ notice: 'Invitation withdrawn: its link no longer works.' }} />);
+    if (done.ok) return c.html(<UsersBody data={data} state={{ notice: t('admin.users.invitation_withdrawn') }} />);
     return c.html(<UsersBody data={data} state={{ error: done.message }} />, done.status as 404);
   },
 });
