@@ -9,6 +9,7 @@ import { ApiDocsPage } from '#views/api-docs/page.tsx';
 export default endpoint({
   auth: 'public',
   transaction: false,
+  // The summary is OpenAPI developer text, English like every endpoint's; the page itself speaks the reader's language.
   summary: 'The API reference as an HTML page.',
   tags: ['docs'],
   async handler({ c }) {

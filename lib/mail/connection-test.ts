@@ -2,6 +2,7 @@ import type { MailConfig } from '#lib/config.ts';
 import type { TransactionSql } from '#lib/db/pool.ts';
 import { findMailbox, mailboxSecrets, type Mailbox } from './mailboxes.ts';
 import { NoSmtpServer, smtpRoute } from './outbound/smtp-route.ts';
+import { t } from '#lib/i18n/translate.ts';
 
 /** One side's outcome: what worked, or the error in words an admin can act on. */
 export type SideResult = { ok: true; detail: string } | { ok: false; error: string };
@@ -16,11 +17,14 @@ export interface ConnectionTest {
 /** Each side gives up after this long: the test runs while the admin waits. */
 const CONNECTION_TEST_TIMEOUT_MS = 10_000;
 
-/** imapflow and nodemailer errors as one line: the server's own words where it gave some. */
+/**
+ * imapflow and nodemailer errors as one line in the reader's language (the admin's page, or the
+ * API caller's): the server's own words, in whatever language it speaks, where it gave some.
+ */
 function describe(err: unknown, side: 'IMAP' | 'SMTP'): string {
   const e = err as { authenticationFailed?: boolean; responseText?: string; response?: string; code?: string; message?: string; mailboxMissing?: boolean };
-  if (e.authenticationFailed || e.code === 'EAUTH') return `${side} login failed: ${e.responseText || e.response || 'the server refused the user name or password'}`;
-  if (e.mailboxMissing) return `IMAP folder does not exist: ${e.responseText || e.message || ''}`;
+  if (e.authenticationFailed || e.code === 'EAUTH') return t('admin_mail.test.login_failed', { side, reason: e.responseText || e.response || t('admin_mail.test.login_refused') });
+  if (e.mailboxMissing) return t('admin_mail.test.folder_missing', { reason: e.responseText || e.message || '' });
   const text = e.responseText || e.response || e.message || String(err);
   return `${side}: ${e.code && !text.includes(e.code) ? `${e.code}: ` : ''}${text}`;
 }
@@ -44,7 +48,8 @@ async function tryImap(box: Mailbox, password: string, timeoutMs: number): Promi
     await client.connect();
     const status = await client.status(box.imap_folder, { messages: true });
     await client.logout().catch(() => {});
-    return { ok: true, detail: `signed in to ${box.imap_host}:${box.imap_port} as ${box.imap_user}; folder ${box.imap_folder} holds ${status ? (status.messages ?? 0) : 0} message(s)` };
+    const count = status ? (status.messages ?? 0) : 0;
+    return { ok: true, detail: t('admin_mail.test.imap_ok', { host: box.imap_host ?? '', port: String(box.imap_port), user: box.imap_user ?? '', folder: box.imap_folder, count }) };
   } catch (err) {
     client.close();
     return { ok: false, error: describe(err, 'IMAP') };
@@ -56,14 +61,16 @@ async function trySmtp(tx: TransactionSql, key: Uint8Array, mail: MailConfig, bo
   try {
     route = await smtpRoute(tx, key, mail, box.id);
   } catch (err) {
+    // NoSmtpServer's words come from the outbound route (lib/mail/outbound), shown as they are.
     if (err instanceof NoSmtpServer) return { ok: false, error: err.message };
-    return { ok: false, error: `SMTP: the stored password cannot be opened (was MAIL_SECRET_KEY or APP_SECRET changed? enter it again): ${(err as Error).message}` };
+    return { ok: false, error: t('admin_mail.test.smtp_unsealable', { reason: (err as Error).message }) };
   }
   const { default: nodemailer } = await import('nodemailer');
   const transport = nodemailer.createTransport({ ...route.transport, connectionTimeout: timeoutMs, greetingTimeout: timeoutMs, socketTimeout: timeoutMs });
   try {
     await transport.verify();
-    return { ok: true, detail: `${route.via}: the SMTP server accepted the connection${box.smtp_user ? ` and the login of ${box.smtp_user}` : ''}` };
+    const detail = box.smtp_user ? t('admin_mail.test.smtp_ok_login', { via: route.via, user: box.smtp_user }) : t('admin_mail.test.smtp_ok', { via: route.via });
+    return { ok: true, detail };
   } catch (err) {
     return { ok: false, error: `${describe(err, 'SMTP')} (${route.via})` };
   } finally {
@@ -87,7 +94,7 @@ export async function testMailboxConnection(tx: TransactionSql, key: Uint8Array,
   try {
     secrets = await mailboxSecrets(tx, key, id);
   } catch (err) {
-    sealError = `the stored IMAP password cannot be opened (was MAIL_SECRET_KEY or APP_SECRET changed? enter it again): ${(err as Error).message}`;
+    sealError = t('admin_mail.test.imap_unsealable', { reason: (err as Error).message });
   }
   const [imap, smtp] = await Promise.all([
     !box.imap_host ? null : sealError ? ({ ok: false, error: sealError } as const) : tryImap(box, secrets.imapPassword ?? '', timeoutMs),

@@ -1,4 +1,7 @@
 import type { TransactionSql } from '#lib/db/pool.ts';
+import { DEFAULT_LOCALE, localeOrNull } from '#lib/i18n/locales.ts';
+import { forReader } from '#lib/i18n/reader.ts';
+import { t } from '#lib/i18n/translate.ts';
 
 /** What the notice needs to know of the failure and of the outbound routes. */
 export interface FailureNotice {
@@ -9,11 +12,26 @@ export interface FailureNotice {
   smtpUrlSet: boolean;
 }
 
+/** One admin or owner to tell, with the notice's words in their language. */
+interface Recipient {
+  user_id: string;
+  email: string;
+  title: string;
+  body: string;
+}
+
+/** The notice's title and email text as one reader reads them; the error stays in the words the server gave. */
+function noticeText(name: string, n: FailureNotice): { title: string; body: string } {
+  const title = t('admin_mail.failing.title', { name });
+  return { title, body: t('admin_mail.failing.body', { title, error: n.error, url: `/app/admin/mailboxes/${n.mailboxId}` }) };
+}
+
 /**
  * Tells the org's admins and owners that a mailbox stopped fetching mail: an in-app
  * notification each (kind `mailbox_failing`), and an email through a route that does not
  * depend on the failing mailbox: another enabled mailbox's SMTP server, else SMTP_URL. With
  * neither, only the in-app notice is written (the mailbox's own server is likely down with it).
+ * Each is written in its recipient's language (app.reader_of), since the title is stored as text.
  * Call it once per failure episode, in the transaction that turns the mailbox from ok to failing.
  *
  * @example
@@ -24,20 +42,23 @@ export async function noticeMailboxFailing(tx: TransactionSql, n: FailureNotice)
     select m.name, (select o.id from mailboxes o where o.id <> m.id and o.enabled and o.smtp_host is not null order by o.created_at, o.id limit 1) as route
     from mailboxes m where m.id = ${n.mailboxId}`;
   if (!box) return { notified: 0, emailed: false };
-  const title = `Mailbox "${box.name}" cannot fetch mail`;
-  const body = `${title}:\n\n  ${n.error}\n\nNew mail to this mailbox waits on its server until this is mended; ATUM DESK retries with growing pauses (up to an hour).\nCheck the settings and use "Test connection": /app/admin/mailboxes/${n.mailboxId}\n\nYou receive this once per failure, as an admin of this organization.`;
+  const people = await tx<{ user_id: string; email: string; locale: string | null }[]>`
+    select m.user_id, u.email, r.locale from memberships m join people u on u.id = m.user_id cross join lateral app.reader_of(m.user_id) r
+    where m.role in ('admin', 'owner') and m.disabled_at is null`;
+  const recipients: Recipient[] = people.map((p) => ({
+    user_id: p.user_id,
+    email: p.email,
+    ...forReader({ locale: localeOrNull(p.locale) ?? DEFAULT_LOCALE, timeZone: 'UTC' }, () => noticeText(box.name, n)),
+  }));
   const email = box.route !== null || n.smtpUrlSet;
-  const [row] = await tx<{ notified: number }[]>`
+  await tx`
     with recipient as (
-      select m.user_id, u.email from memberships m join people u on u.id = m.user_id
-      where m.role in ('admin', 'owner') and m.disabled_at is null
+      select * from jsonb_to_recordset(${tx.json(recipients as never)}) as x (user_id uuid, email text, title text, body text)
     ), notified as (
       insert into notifications (org_id, user_id, kind, title, details)
-      select ${n.orgId}, user_id, 'mailbox_failing', ${title}, jsonb_build_object('mailbox_id', ${n.mailboxId}::uuid, 'error', ${n.error.slice(0, 2000)}::text) from recipient
-    ), emailed as (
-      insert into outbox (org_id, kind, to_address, recipient_user_id, mailbox_id, auto_submitted, subject, body_text)
-      select ${n.orgId}, 'mailbox_failing', email, user_id, ${box.route}::uuid, 'auto-generated', ${title}, ${body} from recipient where ${email}
+      select ${n.orgId}, user_id, 'mailbox_failing', title, jsonb_build_object('mailbox_id', ${n.mailboxId}::uuid, 'error', ${n.error.slice(0, 2000)}::text) from recipient
     )
-    select count(*)::int as notified from recipient`;
-  return { notified: row!.notified, emailed: email };
+    insert into outbox (org_id, kind, to_address, recipient_user_id, mailbox_id, auto_submitted, subject, body_text)
+    select ${n.orgId}, 'mailbox_failing', email, user_id, ${box.route}::uuid, 'auto-generated', title, body from recipient where ${email}`;
+  return { notified: recipients.length, emailed: email };
 }

@@ -2,13 +2,15 @@ import { CreateMailbox, UpdateMailbox } from '#lib/mail/mailbox-input.ts';
 import type { Mailbox, MailboxInput } from '#lib/mail/mailboxes.ts';
 import type { PlaceIssue } from '#lib/http/schema-issues.ts';
 import { checkAgainst } from '#lib/pages/form-errors.ts';
+import type { MessageKey } from '#lib/i18n/locales.ts';
+import { t } from '#lib/i18n/translate.ts';
 
-/** The form's transport security choices, as the API names them. */
-export const SECURITY_CHOICES = [
-  ['tls', 'TLS (implicit, e.g. IMAP 993, SMTP 465)'],
-  ['starttls', 'STARTTLS (e.g. SMTP 587)'],
-  ['none', 'None: plain text, only on a trusted network'],
-] as const;
+/** The form's transport security choices, as the API names them, with the key of their words (shown with t() when the form renders). */
+export const SECURITY_CHOICES: readonly (readonly [string, MessageKey])[] = [
+  ['tls', 'admin_mail.security.tls'],
+  ['starttls', 'admin_mail.security.starttls'],
+  ['none', 'admin_mail.security.none'],
+];
 
 /** What the edit form shows for a stored mailbox. Passwords are never read back: only whether one is kept. */
 export function mailboxFormValues(m: Mailbox): Record<string, string> {
@@ -72,7 +74,7 @@ function candidate(values: Record<string, string>): Record<string, unknown> {
 
 const place: PlaceIssue = (path, message) => {
   const field = path.split('.')[0] || 'name';
-  return [field, field.endsWith('_port') ? 'must be a whole number from 1 to 65535' : message];
+  return [field, field.endsWith('_port') ? t('admin_mail.error.port') : message];
 };
 
 /**

@@ -9,13 +9,23 @@ import { fieldErrors, pathOr } from '#lib/http/schema-issues.ts';
 import { attempt } from '#lib/pages/form-errors.ts';
 import { createTicket } from '#lib/tickets/create.ts';
 import { messageBody } from '#lib/tickets/message-body.ts';
+import { t } from '#lib/i18n/translate.ts';
 
+// The messages are functions: they are shown beside the portal's fields, in the customer's language at the time of the post.
 const Form = v.object({
-  subject: v.pipe(v.string(), v.trim(), v.minLength(1, 'Tell us in a few words what you need'), v.maxLength(500, 'must be at most 500 characters')),
+  subject: v.pipe(
+    v.string(),
+    v.trim(),
+    v.minLength(1, () => t('validation.portal.subject')),
+    v.maxLength(500, () => t('validation.max_chars', { max: 500 })),
+  ),
   body: v.pipe(
     v.string(),
-    v.check((s) => s.trim() !== '', 'Describe your request'),
-    v.maxLength(60_000, 'must be at most 60,000 characters'),
+    v.check(
+      (s) => s.trim() !== '',
+      () => t('validation.portal.body'),
+    ),
+    v.maxLength(60_000, () => t('validation.max_chars', { max: 60_000 })),
   ),
 });
 

@@ -8,12 +8,17 @@ import { messageBody } from '#lib/tickets/message-body.ts';
 import { findTicket } from '#lib/tickets/read.ts';
 import { addMessage } from '#lib/tickets/reply.ts';
 import { writeRefusal } from '#lib/tickets/requester-only.ts';
+import { t } from '#lib/i18n/translate.ts';
 
+// The messages are functions: they are shown beside the reply field, in the customer's language at the time of the post.
 const Form = v.object({
   body: v.pipe(
     v.optional(v.string(), ''),
-    v.check((s) => s.trim() !== '', 'Write your message first'),
-    v.maxLength(60_000, 'must be at most 60,000 characters'),
+    v.check(
+      (s) => s.trim() !== '',
+      () => t('validation.portal.reply'),
+    ),
+    v.maxLength(60_000, () => t('validation.max_chars', { max: 60_000 })),
   ),
 });
 
@@ -46,5 +51,5 @@ export async function replyFromPortal(tx: TransactionSql, caller: MemberCaller, 
   });
   if (!done.ok) return { status: done.status, errors: done.errors, error: done.message };
   if (done.value) return { followUp: done.value };
-  return { status: 200, notice: 'Reply sent. We will answer here and by email.' };
+  return { status: 200, notice: t('portal.ticket.reply_sent') };
 }

@@ -1,3 +1,4 @@
+import { t, tRich } from '#lib/i18n/translate.ts';
 import { SECURITY_CHOICES } from '#lib/mail/mailbox-form.ts';
 import type { ConnectionTest, SideResult } from '#lib/mail/connection-test.ts';
 import type { Mailbox } from '#lib/mail/mailboxes.ts';
@@ -16,10 +17,14 @@ export interface MailboxState {
 
 const SWAP = { 'hx-target': '#admin-body', 'hx-swap': 'outerHTML' } as const;
 
+/** Example host names in the server fields: the same in every language, so not in the catalogue. */
+const IMAP_EXAMPLE = 'imap.example.com';
+const SMTP_EXAMPLE = 'smtp.example.com';
+
 function BackLink() {
   return (
     <p class="small">
-      <a href="/app/admin/mailboxes">← All mailboxes</a>
+      <a href="/app/admin/mailboxes">{t('admin_mail.back')}</a>
     </p>
   );
 }
@@ -30,10 +35,10 @@ export function NewMailboxBody(props: { form: FormState; error?: string | undefi
     <div id="admin-body">
       <BackLink />
       <Outcome error={props.error} />
-      <h2>New mailbox</h2>
+      <h2>{t('admin_mail.new.heading')}</h2>
       <form class="card stack" method="post" action="/app/admin/mailboxes" hx-post="/app/admin/mailboxes" {...SWAP}>
         <MailboxFields form={props.form} />
-        <Submit>Create mailbox</Submit>
+        <Submit>{t('admin_mail.new.submit')}</Submit>
       </form>
     </div>
   );
@@ -48,36 +53,36 @@ export function MailboxBody(props: { mailbox: Mailbox; form: FormState; state?: 
     <div id="admin-body">
       <BackLink />
       <Outcome notice={state.notice} error={state.error} />
-      <h2>{`Mailbox: ${m.name}`}</h2>
+      <h2>{t('admin_mail.mailbox.heading', { name: m.name })}</h2>
       <section aria-labelledby="mailbox-status-heading" class="card">
-        <h3 id="mailbox-status-heading">Status</h3>
+        <h3 id="mailbox-status-heading">{t('admin_mail.status.heading')}</h3>
         <dl class="facts">
-          <dt>State</dt>
+          <dt>{t('admin_mail.status.state')}</dt>
           <dd>
             <MailboxStatus mailbox={m} />
           </dd>
-          <dt>Last error</dt>
-          <dd class="small">{m.last_error ?? <span class="muted">none</span>}</dd>
-          <dt>Last checked</dt>
+          <dt>{t('admin_mail.status.last_error')}</dt>
+          <dd class="small">{m.last_error ?? <span class="muted">{t('admin_mail.status.no_error')}</span>}</dd>
+          <dt>{t('admin_mail.status.last_checked')}</dt>
           <dd>
-            <When at={m.last_polled_at} empty="not yet" />
+            <When at={m.last_polled_at} empty={t('admin_mail.status.not_yet')} />
           </dd>
-          <dt>Next try</dt>
-          <dd>{!m.enabled ? <span class="muted">off</span> : m.imap_host ? <When at={m.next_try_at} /> : <span class="muted">no IMAP server: only piped mail</span>}</dd>
+          <dt>{t('admin_mail.status.next_try')}</dt>
+          <dd>{!m.enabled ? <span class="muted">{t('admin_mail.status.off')}</span> : m.imap_host ? <When at={m.next_try_at} /> : <span class="muted">{t('admin_mail.status.piped_only')}</span>}</dd>
         </dl>
-        <p class="muted small">New IMAP settings are tried at the next minute's poll.</p>
+        <p class="muted small">{t('admin_mail.status.imap_note')}</p>
       </section>
       <form class="card stack" method="post" action={base} hx-post={base} {...SWAP}>
         <MailboxFields form={props.form} mailbox={m} />
-        <Submit>Save mailbox</Submit>
+        <Submit>{t('admin_mail.mailbox.save')}</Submit>
       </form>
       <ConnectionCheck mailbox={m} result={state.test} />
       <InboundToken mailbox={m} token={state.token} />
       <section aria-labelledby="mailbox-delete-heading">
-        <h3 id="mailbox-delete-heading">Delete</h3>
-        <p class="muted">Its tickets and the log of received mail stay; mail is no longer fetched or sent through it.</p>
-        <button type="button" class="secondary" hx-post={`${base}/delete`} hx-confirm={`Delete the mailbox ${m.name} (${m.from_address})?`} {...SWAP}>
-          Delete mailbox
+        <h3 id="mailbox-delete-heading">{t('common.delete')}</h3>
+        <p class="muted">{t('admin_mail.delete.note')}</p>
+        <button type="button" class="secondary" hx-post={`${base}/delete`} hx-confirm={t('admin_mail.delete.confirm', { name: m.name, address: m.from_address })} {...SWAP}>
+          {t('admin_mail.delete.button')}
         </button>
       </section>
     </div>
@@ -90,7 +95,13 @@ function Side(props: { name: string; result: SideResult | null }) {
     <>
       <dt>{props.name}</dt>
       <dd data-testid={`test-${props.name.toLowerCase()}`}>
-        {r === null ? <span class="muted">no server set: only piped mail</span> : r.ok ? <span>{`Works: ${r.detail}`}</span> : <strong>{`Fails: ${r.error}`}</strong>}
+        {r === null ? (
+          <span class="muted">{t('admin_mail.test.no_server')}</span>
+        ) : r.ok ? (
+          <span>{t('admin_mail.test.works', { detail: r.detail })}</span>
+        ) : (
+          <strong>{t('admin_mail.test.fails', { error: r.error })}</strong>
+        )}
       </dd>
     </>
   );
@@ -101,12 +112,12 @@ function ConnectionCheck(props: { mailbox: Mailbox; result: ConnectionTest | und
   const r = props.result;
   return (
     <section aria-labelledby="mailbox-test-heading">
-      <h3 id="mailbox-test-heading">Test connection</h3>
-      <p class="muted">Signs in to the saved IMAP server and SMTP server now (up to 10 s each); nothing is fetched or sent.</p>
+      <h3 id="mailbox-test-heading">{t('admin_mail.test.title')}</h3>
+      <p class="muted">{t('admin_mail.test.note')}</p>
       {r ? (
         <div class={r.ok ? 'notice' : 'error'} role={r.ok ? 'status' : 'alert'}>
           <p>
-            <strong>{r.ok ? 'The connection works.' : 'The connection fails.'}</strong>
+            <strong>{r.ok ? t('admin_mail.test.ok') : t('admin_mail.test.failed')}</strong>
           </p>
           <dl class="facts">
             <Side name="IMAP" result={r.imap} />
@@ -115,7 +126,7 @@ function ConnectionCheck(props: { mailbox: Mailbox; result: ConnectionTest | und
         </div>
       ) : null}
       <button type="button" class="secondary" hx-post={`/app/admin/mailboxes/${props.mailbox.id}/test`} {...SWAP}>
-        Test connection
+        {t('admin_mail.test.title')}
       </button>
     </section>
   );
@@ -125,16 +136,13 @@ function InboundToken(props: { mailbox: Mailbox; token: string | undefined }) {
   const m = props.mailbox;
   return (
     <section aria-labelledby="mailbox-token-heading">
-      <h3 id="mailbox-token-heading">Piped mail</h3>
+      <h3 id="mailbox-token-heading">{t('admin_mail.token.heading')}</h3>
       <p class="muted">
-        A mail server can hand messages to <code>POST /api/v1/mail/inbound</code> with this mailbox's token instead of being polled (see the README's “Inbound mail”).
-        {m.has_inbound_token ? ' A token is set; a new one stops the old one working.' : ' No token is set yet.'}
+        {tRich('admin_mail.token.intro', { endpoint: <code>POST /api/v1/mail/inbound</code> })} {m.has_inbound_token ? t('admin_mail.token.is_set') : t('admin_mail.token.not_set')}
       </p>
       {props.token ? (
         <div class="notice" role="status">
-          <p>
-            <strong>New inbound token.</strong> Copy it now: it is shown only this once.
-          </p>
+          <p>{tRich('admin_mail.token.new_html', { b: (chunks) => <strong>{chunks}</strong> })}</p>
           <code class="secret" data-testid="inbound-token">
             {props.token}
           </code>
@@ -144,10 +152,10 @@ function InboundToken(props: { mailbox: Mailbox; token: string | undefined }) {
         type="button"
         class="secondary"
         hx-post={`/app/admin/mailboxes/${m.id}/inbound-token`}
-        hx-confirm={m.has_inbound_token ? `Make a new inbound token for ${m.name}? The current one stops working at once.` : undefined}
+        hx-confirm={m.has_inbound_token ? t('admin_mail.token.replace_confirm', { name: m.name }) : undefined}
         {...SWAP}
       >
-        {m.has_inbound_token ? 'Replace the inbound token' : 'Make an inbound token'}
+        {m.has_inbound_token ? t('admin_mail.token.replace') : t('admin_mail.token.make')}
       </button>
     </section>
   );
@@ -161,29 +169,29 @@ function withoutPasswords(form: FormState): FormState {
 
 function MailboxFields(props: { form: FormState; mailbox?: Mailbox }) {
   const form = withoutPasswords(props.form);
-  const security = SECURITY_CHOICES.map(([v, l]) => [v, l] as const);
-  const kept = (has: boolean | undefined) => (has ? 'A password is stored: leave blank to keep it.' : 'Needed with a user name.');
+  const security = SECURITY_CHOICES.map(([v, key]) => [v, t(key)] as const);
+  const kept = (has: boolean | undefined) => (has ? t('admin_mail.field.password_kept') : t('admin_mail.field.password_needed'));
   return (
     <>
-      <TextField form="mailbox" label="Name" name="name" required maxlength={100} state={form} hint="For you, e.g. Support." />
-      <TextField form="mailbox" label="Email address" name="from_address" type="email" required maxlength={254} state={form} hint="The address customers write to; replies are sent from it." />
-      <TextField form="mailbox" label="Display name" name="from_name" maxlength={200} state={form} hint="Shown as the sender of replies, e.g. Acme Support." />
-      <CheckboxField form="mailbox" label="Enabled: fetch and send mail through this mailbox" name="enabled" checked={form.values.enabled === 'on'} state={form} />
+      <TextField form="mailbox" label={t('admin_mail.field.name')} name="name" required maxlength={100} state={form} hint={t('admin_mail.field.name_hint')} />
+      <TextField form="mailbox" label={t('admin_mail.field.from_address')} name="from_address" type="email" required maxlength={254} state={form} hint={t('admin_mail.field.from_address_hint')} />
+      <TextField form="mailbox" label={t('admin_mail.field.from_name')} name="from_name" maxlength={200} state={form} hint={t('admin_mail.field.from_name_hint')} />
+      <CheckboxField form="mailbox" label={t('admin_mail.field.enabled')} name="enabled" checked={form.values.enabled === 'on'} state={form} />
       <fieldset class="field">
         <legend>
-          <span>Incoming mail (IMAP)</span>
+          <span>{t('admin_mail.field.imap_legend')}</span>
         </legend>
-        <div class="hint">Leave the server empty if mail is only piped in (see below).</div>
+        <div class="hint">{t('admin_mail.field.imap_hint')}</div>
         <div class="inline-form">
-          <TextField form="mailbox" label="IMAP server" name="imap_host" maxlength={255} state={form} placeholder="imap.example.com" />
-          <TextField form="mailbox" label="IMAP port" name="imap_port" inputmode="numeric" state={form} />
-          <SelectField form="mailbox" label="IMAP security" name="imap_security" options={security} state={form} />
+          <TextField form="mailbox" label={t('admin_mail.field.imap_host')} name="imap_host" maxlength={255} state={form} placeholder={IMAP_EXAMPLE} />
+          <TextField form="mailbox" label={t('admin_mail.field.imap_port')} name="imap_port" inputmode="numeric" state={form} />
+          <SelectField form="mailbox" label={t('admin_mail.field.imap_security')} name="imap_security" options={security} state={form} />
         </div>
         <div class="inline-form">
-          <TextField form="mailbox" label="IMAP user" name="imap_user" maxlength={255} autocomplete="off" state={form} />
+          <TextField form="mailbox" label={t('admin_mail.field.imap_user')} name="imap_user" maxlength={255} autocomplete="off" state={form} />
           <TextField
             form="mailbox"
-            label="IMAP password"
+            label={t('admin_mail.field.imap_password')}
             name="imap_password"
             type="password"
             maxlength={1024}
@@ -191,23 +199,23 @@ function MailboxFields(props: { form: FormState; mailbox?: Mailbox }) {
             state={form}
             hint={kept(props.mailbox?.has_imap_password)}
           />
-          <TextField form="mailbox" label="IMAP folder" name="imap_folder" maxlength={255} state={form} />
+          <TextField form="mailbox" label={t('admin_mail.field.imap_folder')} name="imap_folder" maxlength={255} state={form} />
         </div>
       </fieldset>
       <fieldset class="field">
         <legend>
-          <span>Outgoing mail (SMTP)</span>
+          <span>{t('admin_mail.field.smtp_legend')}</span>
         </legend>
         <div class="inline-form">
-          <TextField form="mailbox" label="SMTP server" name="smtp_host" maxlength={255} state={form} placeholder="smtp.example.com" />
-          <TextField form="mailbox" label="SMTP port" name="smtp_port" inputmode="numeric" state={form} />
-          <SelectField form="mailbox" label="SMTP security" name="smtp_security" options={security} state={form} />
+          <TextField form="mailbox" label={t('admin_mail.field.smtp_host')} name="smtp_host" maxlength={255} state={form} placeholder={SMTP_EXAMPLE} />
+          <TextField form="mailbox" label={t('admin_mail.field.smtp_port')} name="smtp_port" inputmode="numeric" state={form} />
+          <SelectField form="mailbox" label={t('admin_mail.field.smtp_security')} name="smtp_security" options={security} state={form} />
         </div>
         <div class="inline-form">
-          <TextField form="mailbox" label="SMTP user" name="smtp_user" maxlength={255} autocomplete="off" state={form} />
+          <TextField form="mailbox" label={t('admin_mail.field.smtp_user')} name="smtp_user" maxlength={255} autocomplete="off" state={form} />
           <TextField
             form="mailbox"
-            label="SMTP password"
+            label={t('admin_mail.field.smtp_password')}
             name="smtp_password"
             type="password"
             maxlength={1024}
@@ -217,15 +225,15 @@ function MailboxFields(props: { form: FormState; mailbox?: Mailbox }) {
           />
         </div>
       </fieldset>
-      <TextArea form="mailbox" label="Signature" name="signature" rows={3} state={form} hint="Added under every reply sent from this mailbox." />
+      <TextArea form="mailbox" label={t('admin_mail.field.signature')} name="signature" rows={3} state={form} hint={t('admin_mail.field.signature_hint')} />
       <TextField
         form="mailbox"
-        label="Subject reference"
+        label={t('admin_mail.field.subject_pattern')}
         name="subject_pattern"
         maxlength={50}
         required
         state={form}
-        hint="How the ticket number appears in subjects; must contain {number}, e.g. [#{number}]."
+        hint={t('admin_mail.field.subject_pattern_hint', { placeholder: '{number}', example: '[#{number}]' })}
       />
     </>
   );

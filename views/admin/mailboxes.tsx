@@ -1,3 +1,4 @@
+import { t, tRich } from '#lib/i18n/translate.ts';
 import type { Mailbox } from '#lib/mail/mailboxes.ts';
 import { Outcome, When } from './form.tsx';
 import { TableScroll } from '#views/table-scroll.tsx';
@@ -9,20 +10,25 @@ export interface MailboxesState {
 
 const SWAP = { 'hx-target': '#admin-body', 'hx-swap': 'outerHTML' } as const;
 
-/** Where a mailbox's mail comes from and goes to, in a few words. */
+/** Where a mailbox's mail comes from and goes to, in a few words (host names are shown as they are). */
 const transports = (m: Mailbox) =>
-  [m.imap_host ? `IMAP ${m.imap_host}` : null, m.smtp_host ? `SMTP ${m.smtp_host}` : null, m.has_inbound_token ? 'inbound webhook' : null].filter(Boolean).join(' · ') || 'no transport set';
+  [m.imap_host ? `IMAP ${m.imap_host}` : null, m.smtp_host ? `SMTP ${m.smtp_host}` : null, m.has_inbound_token ? t('admin_mail.list.inbound_webhook') : null].filter(Boolean).join(' · ') ||
+  t('admin_mail.list.no_transport');
 
 /** Whether a mailbox works: off, OK, or failing since when and after how many tries. */
 export function MailboxStatus(props: { mailbox: Mailbox }) {
   const m = props.mailbox;
   return (
     <>
-      {!m.enabled ? <span class="badge">Off</span> : m.status === 'ok' ? <span class="badge badge-ok">OK</span> : <span class="badge badge-off">Failing</span>}
+      {!m.enabled ? (
+        <span class="badge">{t('admin_mail.list.badge_off')}</span>
+      ) : m.status === 'ok' ? (
+        <span class="badge badge-ok">{t('admin_mail.list.badge_ok')}</span>
+      ) : (
+        <span class="badge badge-off">{t('admin_mail.list.badge_failing')}</span>
+      )}
       {m.status === 'failing' && m.failing_since ? (
-        <div class="muted small">
-          since <When at={m.failing_since} />, {m.consecutive_failures} tries
-        </div>
+        <div class="muted small">{tRich('admin_mail.list.failing_since', { when: <When at={m.failing_since} />, count: m.consecutive_failures })}</div>
       ) : null}
     </>
   );
@@ -34,20 +40,20 @@ export function MailboxesBody(props: { mailboxes: Mailbox[]; state?: MailboxesSt
   return (
     <div id="admin-body">
       <Outcome notice={state.notice} error={state.error} />
-      <p class="muted small">Mail fetched from a mailbox's IMAP folder (or piped to its inbound webhook) becomes tickets; replies leave through its SMTP server.</p>
+      <p class="muted small">{t('admin_mail.list.intro')}</p>
       {props.mailboxes.length === 0 ? (
-        <p class="muted">No mailboxes yet. Add one: mail sent to it then becomes tickets.</p>
+        <p class="muted">{t('admin_mail.list.empty')}</p>
       ) : (
-        <TableScroll label="Table of mailboxes">
+        <TableScroll label={t('admin_mail.list.table_label')}>
           <table>
             <thead>
               <tr>
-                <th scope="col">Mailbox</th>
-                <th scope="col">Status</th>
-                <th scope="col">Last error</th>
-                <th scope="col">Last checked</th>
-                <th scope="col">Next try</th>
-                <th scope="col">Actions</th>
+                <th scope="col">{t('admin_mail.list.col_mailbox')}</th>
+                <th scope="col">{t('admin_mail.status.heading')}</th>
+                <th scope="col">{t('admin_mail.status.last_error')}</th>
+                <th scope="col">{t('admin_mail.status.last_checked')}</th>
+                <th scope="col">{t('admin_mail.status.next_try')}</th>
+                <th scope="col">{t('admin_mail.list.col_actions')}</th>
               </tr>
             </thead>
             <tbody>
@@ -60,7 +66,7 @@ export function MailboxesBody(props: { mailboxes: Mailbox[]; state?: MailboxesSt
       )}
       <p>
         <a class="button secondary" href="/app/admin/mailboxes/new">
-          New mailbox
+          {t('admin_mail.new.heading')}
         </a>
       </p>
     </div>
@@ -80,11 +86,11 @@ function MailboxRow(props: { mailbox: Mailbox }) {
       <td>
         <MailboxStatus mailbox={m} />
       </td>
-      <td class="small">{m.last_error ?? <span class="muted">none</span>}</td>
+      <td class="small">{m.last_error ?? <span class="muted">{t('admin_mail.status.no_error')}</span>}</td>
       <td>
-        <When at={m.last_polled_at} empty="not yet" />
+        <When at={m.last_polled_at} empty={t('admin_mail.status.not_yet')} />
       </td>
-      <td>{m.enabled ? <When at={m.next_try_at} /> : <span class="muted">off</span>}</td>
+      <td>{m.enabled ? <When at={m.next_try_at} /> : <span class="muted">{t('admin_mail.status.off')}</span>}</td>
       <td>
         <div class="row-actions">
           <button
@@ -93,19 +99,19 @@ function MailboxRow(props: { mailbox: Mailbox }) {
             hx-post={`${base}/enabled`}
             hx-vals={m.enabled ? '{"enabled":"off"}' : '{"enabled":"on"}'}
             {...SWAP}
-            aria-label={`${m.enabled ? 'Disable' : 'Enable'} ${m.name}`}
+            aria-label={m.enabled ? t('admin_mail.list.disable_named', { name: m.name }) : t('admin_mail.list.enable_named', { name: m.name })}
           >
-            {m.enabled ? 'Disable' : 'Enable'}
+            {m.enabled ? t('admin_mail.list.disable') : t('admin_mail.list.enable')}
           </button>
           <button
             type="button"
             class="secondary"
             hx-post={`${base}/delete`}
-            hx-confirm={`Delete the mailbox ${m.name} (${m.from_address})? Its tickets and received mail stay.`}
+            hx-confirm={t('admin_mail.list.delete_confirm', { name: m.name, address: m.from_address })}
             {...SWAP}
-            aria-label={`Delete ${m.name}`}
+            aria-label={t('admin_mail.list.delete_named', { name: m.name })}
           >
-            Delete
+            {t('common.delete')}
           </button>
         </div>
       </td>

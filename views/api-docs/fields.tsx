@@ -1,4 +1,5 @@
 import type { JsonSchema } from '@valibot/to-json-schema';
+import { t } from '#lib/i18n/translate.ts';
 import { constraints, typeLabel } from './schema-text.ts';
 
 interface Row {
@@ -9,16 +10,16 @@ interface Row {
   note?: string | undefined;
 }
 
-/** Parameters or body properties as a table: name, where, type and constraints. */
+/** Parameters or body properties as a table: name, where, type and constraints (where and type as OpenAPI spells them). */
 export function Fields({ rows, schemas }: { rows: Row[]; schemas: Record<string, JsonSchema> }) {
   return (
     <table>
       <thead>
         <tr>
-          <th>Name</th>
-          <th>In</th>
-          <th>Type</th>
-          <th>Notes</th>
+          <th>{t('api_docs.fields.name')}</th>
+          <th>{t('api_docs.fields.in')}</th>
+          <th>{t('api_docs.fields.type')}</th>
+          <th>{t('api_docs.fields.notes')}</th>
         </tr>
       </thead>
       <tbody>
@@ -26,7 +27,7 @@ export function Fields({ rows, schemas }: { rows: Row[]; schemas: Record<string,
           <tr>
             <td>
               <code>{r.name}</code>
-              {r.required ? <span class="small"> (required)</span> : null}
+              {r.required ? <span class="small"> {t('api_docs.fields.required')}</span> : null}
             </td>
             <td class="small">{r.where}</td>
             <td>

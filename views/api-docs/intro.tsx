@@ -1,32 +1,45 @@
-/** What every reader needs before the operations: signing in, API keys, retries, errors. */
+import type { Child } from 'hono/jsx';
+import { t, tRich } from '#lib/i18n/translate.ts';
+
+const strong = (chunks: Child[]) => <strong>{chunks}</strong>;
+
+/**
+ * What every reader needs before the operations: signing in, API keys, retries, errors. The
+ * prose is in the reader's language; paths, headers and JSON stay as the API spells them.
+ */
 export function ApiDocsIntro() {
   return (
     <section>
-      <h2>Signing in</h2>
+      <h2>{t('api_docs.intro.signing_in_heading')}</h2>
       <p>
-        <code>POST /api/v1/auth/login</code> with <code>{'{"org": "<slug>", "email": "…", "password": "…"}'}</code> answers an <code>access_token</code> (15 minutes) and a <code>refresh_token</code>.
-        With 2FA it answers <code>{'{"mfa_required": true, "mfa_token": "…"}'}</code> instead: send that token and a code to <code>POST /api/v1/auth/mfa</code>. Then send{' '}
-        <code>Authorization: Bearer &lt;access_token&gt;</code> on every request, and renew with <code>POST /api/v1/auth/refresh</code> (the refresh token changes every time).
+        {tRich('api_docs.intro.signing_in', {
+          login: <code>POST /api/v1/auth/login</code>,
+          credentials: <code>{'{"org": "<slug>", "email": "…", "password": "…"}'}</code>,
+          access_token: <code>access_token</code>,
+          refresh_token: <code>refresh_token</code>,
+          mfa_answer: <code>{'{"mfa_required": true, "mfa_token": "…"}'}</code>,
+          mfa: <code>POST /api/v1/auth/mfa</code>,
+          bearer: <code>Authorization: Bearer &lt;access_token&gt;</code>,
+          refresh: <code>POST /api/v1/auth/refresh</code>,
+        })}
       </p>
       <p>
-        <strong>API keys</strong> (<code>atk_…</code>, created by an admin under <code>POST /api/v1/api-keys</code>, shown once) go in the same header: <code>Authorization: Bearer atk_…</code>. A key
-        works on endpoints that need one of its permissions, never on those for signed-in people.
+        {tRich('api_docs.intro.api_keys', {
+          b: strong,
+          prefix: <code>atk_…</code>,
+          create: <code>POST /api/v1/api-keys</code>,
+          header: <code>Authorization: Bearer atk_…</code>,
+        })}
       </p>
-      <p>
-        <strong>Retries:</strong> creating <code>POST</code>s that list an <code>Idempotency-Key</code> header run at most once per key (any 1-255 visible ASCII characters, kept 24 hours); a retry
-        with the same key gets the first answer.
-      </p>
-      <h2>Errors</h2>
-      <p>Every error has one shape, with the HTTP status telling its class:</p>
+      <p>{tRich('api_docs.intro.retries', { b: strong, post: <code>POST</code>, header: <code>Idempotency-Key</code> })}</p>
+      <h2>{t('api_docs.intro.errors_heading')}</h2>
+      <p>{t('api_docs.intro.errors_shape')}</p>
       <pre>
         {
           '{"error": {"code": "validation_failed", "message": "Invalid request body: email: must be an email address",\n           "details": [{"path": "email", "message": "must be an email address"}]}}'
         }
       </pre>
-      <p>
-        400 invalid input · 401 no valid credentials · 403 not allowed · 404 not in your organization · 409 conflict · 413 too large · 422 refused by a rule · 429 throttled (see{' '}
-        <code>Retry-After</code>) · 503 database unavailable.
-      </p>
+      <p>{tRich('api_docs.intro.statuses', { retry_after: <code>Retry-After</code> })}</p>
     </section>
   );
 }

@@ -1,4 +1,5 @@
 import type { Child } from 'hono/jsx';
+import { t, tRich } from '#lib/i18n/translate.ts';
 import type { OpenApiDocument, OpenApiOperation } from '#lib/openapi/types.ts';
 import { Fields } from './fields.tsx';
 import { exampleOf } from './schema-example.ts';
@@ -10,7 +11,11 @@ export interface Op {
   op: OpenApiOperation;
 }
 
-/** One operation: what it does, who may call it, its parameters, body (with an example) and answers. */
+/**
+ * One operation: what it does, who may call it, its parameters, body (with an example) and answers.
+ * The headings are the reader's language; the summary, description and "who" line come from the
+ * endpoint's JSDoc and access through the OpenAPI document, and stay English developer text.
+ */
 export function Operation({ method, path, op, components }: Op & { components: OpenApiDocument['components'] }) {
   const { schemas } = components;
   const body = op.requestBody ? Object.entries(op.requestBody.content)[0] : undefined;
@@ -31,19 +36,19 @@ export function Operation({ method, path, op, components }: Op & { components: O
       ) : null}
       {docText(op) ? <p>{inlineCode(docText(op))}</p> : null}
       <p class="small">
-        <strong>Who: </strong>
+        <strong>{t('api_docs.op.who')} </strong>
         {op.description.split('\n\n').at(-1)}
       </p>
       {op.parameters.length ? (
         <>
-          <h4>Parameters</h4>
+          <h4>{t('api_docs.op.parameters')}</h4>
           <Fields rows={op.parameters.map((p) => ({ name: p.name, where: p.in, required: p.required, schema: p.schema, note: p.description }))} schemas={schemas} />
         </>
       ) : null}
       {body && bodySchema ? (
         <>
           <h4>
-            Body <span class="muted small">{body[0]}</span>
+            {t('api_docs.op.body')} <span class="muted small">{body[0]}</span>
           </h4>
           {bodySchema.properties ? (
             <Fields
@@ -58,26 +63,24 @@ export function Operation({ method, path, op, components }: Op & { components: O
           ) : null}
           {body[0] === 'application/json' ? (
             <>
-              <h4>Example</h4>
+              <h4>{t('api_docs.op.example')}</h4>
               <pre>{JSON.stringify(exampleOf(bodySchema, schemas), null, 2)}</pre>
             </>
           ) : null}
           <details>
-            <summary class="small">JSON Schema</summary>
+            <summary class="small">{t('api_docs.op.json_schema')}</summary>
             <pre>{JSON.stringify(body[1].schema, null, 2)}</pre>
           </details>
           {alsoAs.map(([type, media]) => (
-            <p class="small">
-              Also as <code>{type}</code>, with the parts {partsOf(resolve(media.schema, schemas))}.
-            </p>
+            <p class="small">{tRich('api_docs.op.also_as', { type: <code>{type}</code>, parts: partsOf(resolve(media.schema, schemas)) })}</p>
           ))}
         </>
       ) : null}
-      <h4>Answers</h4>
+      <h4>{t('api_docs.op.answers')}</h4>
       <ul class="small">
         {Object.entries(op.responses).map(([status, r]) => (
           <li>
-            <strong>{status}</strong> {inlineCode('$ref' in r ? (components.responses[r.$ref.split('/').pop()!]?.description ?? 'error') : r.description)}
+            <strong>{status}</strong> {inlineCode('$ref' in r ? (components.responses[r.$ref.split('/').pop()!]?.description ?? t('api_docs.op.error_answer')) : r.description)}
           </li>
         ))}
       </ul>
@@ -90,7 +93,7 @@ function partsOf(schema: ReturnType<typeof resolve>): Child[] {
   return Object.entries(schema?.properties ?? {}).flatMap(([name, part], i) => [
     i ? ', ' : '',
     <code>{name}</code>,
-    typeof part !== 'boolean' && part.description ? ` (${part.description})` : typeof part !== 'boolean' && part.format === 'binary' ? ' (a file)' : '',
+    typeof part !== 'boolean' && part.description ? ` (${part.description})` : typeof part !== 'boolean' && part.format === 'binary' ? ` ${t('api_docs.op.a_file')}` : '',
   ]);
 }
 

@@ -1,11 +1,17 @@
 import type { OpenApiDocument } from '#lib/openapi/types.ts';
+import { t, tRich } from '#lib/i18n/translate.ts';
 import { Layout } from '#views/layout.tsx';
 import { ApiDocsIntro } from './intro.tsx';
 import { Operation, type Op } from './operation.tsx';
 
 const SPEC_URL = '/api/v1/openapi.json';
 
-/** The API reference: a contents list by tag, then every operation of the document, grouped so. */
+/**
+ * The API reference: a contents list by tag, then every operation of the document, grouped so.
+ * The page's own words are in the reader's language; what comes from the OpenAPI document
+ * (tags, summaries and descriptions from the endpoints' JSDoc, schema descriptions) stays the
+ * English developer text it is written in, the same as GET /api/v1/openapi.json serves.
+ */
 export function ApiDocsPage({ doc }: { doc: OpenApiDocument }) {
   const groups = new Map<string, Op[]>();
   for (const [path, ops] of Object.entries(doc.paths)) {
@@ -16,13 +22,11 @@ export function ApiDocsPage({ doc }: { doc: OpenApiDocument }) {
   }
   const tags = [...groups.keys()].sort();
   return (
-    <Layout title="API">
-      <h1>ATUM DESK API</h1>
-      <p class="muted">
-        Version {doc.info.version} · machine-readable: <a href={SPEC_URL}>OpenAPI 3.1 (JSON)</a>
-      </p>
+    <Layout title={t('api_docs.title')}>
+      <h1>{t('api_docs.heading')}</h1>
+      <p class="muted">{tRich('api_docs.version', { version: doc.info.version, spec: (chunks) => <a href={SPEC_URL}>{chunks}</a> })}</p>
       <ApiDocsIntro />
-      <h2>Contents</h2>
+      <h2>{t('api_docs.contents')}</h2>
       <ul>
         {tags.map((tag) => (
           <li>

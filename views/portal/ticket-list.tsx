@@ -1,20 +1,20 @@
+import { t } from '#lib/i18n/translate.ts';
 import type { TicketRow } from '#lib/tickets/model.ts';
-import { When } from '#views/admin/form.tsx';
 import type { LayoutUser } from '#views/layout.tsx';
 import { TableScroll } from '#views/table-scroll.tsx';
-import { PortalLayout, StatusBadge } from './portal-layout.tsx';
+import { PortalLayout, PortalTime, StatusBadge } from './portal-layout.tsx';
 
 /** GET /portal — the customer's requests, latest activity first; then their company's, if shared with them. */
 export function PortalHome(props: { user: LayoutUser; tickets: TicketRow[]; company?: { company: string; tickets: TicketRow[] } | undefined }) {
   return (
-    <PortalLayout user={props.user} title="My requests" current="tickets">
-      <h1>My requests</h1>
+    <PortalLayout user={props.user} title={t('portal.nav.my_requests')} current="tickets">
+      <h1>{t('portal.nav.my_requests')}</h1>
       <p>
         <a class="button" href="/portal/new">
-          New request
+          {t('portal.nav.new_request')}
         </a>
       </p>
-      {props.tickets.length === 0 ? <p class="muted">You have no requests yet. Open one and we will answer by email and here.</p> : <RequestsTable tickets={props.tickets} caption="Your requests" />}
+      {props.tickets.length === 0 ? <p class="muted">{t('portal.list.empty')}</p> : <RequestsTable tickets={props.tickets} caption={t('portal.list.caption_own')} />}
       {props.company ? <CompanyRequests company={props.company.company} tickets={props.company.tickets} /> : null}
     </PortalLayout>
   );
@@ -24,11 +24,11 @@ export function PortalHome(props: { user: LayoutUser; tickets: TicketRow[]; comp
 function CompanyRequests(props: { company: string; tickets: TicketRow[] }) {
   return (
     <section id="company-requests" aria-labelledby="company-requests-heading">
-      <h2 id="company-requests-heading">My company's requests</h2>
+      <h2 id="company-requests-heading">{t('portal.list.company_heading')}</h2>
       {props.tickets.length === 0 ? (
-        <p class="muted">{`Nobody else at ${props.company} has a request yet.`}</p>
+        <p class="muted">{t('portal.list.company_empty', { company: props.company })}</p>
       ) : (
-        <RequestsTable tickets={props.tickets} caption={`Requests of other people at ${props.company}`} colleagues />
+        <RequestsTable tickets={props.tickets} caption={t('portal.list.caption_company', { company: props.company })} colleagues />
       )}
     </section>
   );
@@ -37,31 +37,31 @@ function CompanyRequests(props: { company: string; tickets: TicketRow[] }) {
 /** A list of requests; `colleagues` adds who asked and words the status for a reader who did not. */
 function RequestsTable(props: { tickets: TicketRow[]; caption: string; colleagues?: boolean }) {
   return (
-    <TableScroll label={`Table: ${props.caption}`}>
+    <TableScroll label={t('portal.list.table_label', { caption: props.caption })}>
       <table>
         <caption class="sr-only">{props.caption}</caption>
         <thead>
           <tr>
             <th scope="col">#</th>
-            <th scope="col">Subject</th>
-            {props.colleagues ? <th scope="col">Requested by</th> : null}
-            <th scope="col">Status</th>
-            <th scope="col">Last activity</th>
+            <th scope="col">{t('portal.list.col_subject')}</th>
+            {props.colleagues ? <th scope="col">{t('portal.list.col_requested_by')}</th> : null}
+            <th scope="col">{t('portal.list.col_status')}</th>
+            <th scope="col">{t('portal.list.col_last_activity')}</th>
           </tr>
         </thead>
         <tbody>
-          {props.tickets.map((t) => (
+          {props.tickets.map((ticket) => (
             <tr>
-              <td>{t.number}</td>
+              <td>{ticket.number}</td>
               <td>
-                <a href={`/portal/tickets/${t.number}`}>{t.subject}</a>
+                <a href={`/portal/tickets/${ticket.number}`}>{ticket.subject}</a>
               </td>
-              {props.colleagues ? <td>{t.requester_name || t.requester_email}</td> : null}
+              {props.colleagues ? <td>{ticket.requester_name || ticket.requester_email}</td> : null}
               <td>
-                <StatusBadge status={t.status} colleague={props.colleagues} />
+                <StatusBadge status={ticket.status} colleague={props.colleagues} />
               </td>
               <td>
-                <When at={t.updated_at} />
+                <PortalTime at={ticket.updated_at} />
               </td>
             </tr>
           ))}

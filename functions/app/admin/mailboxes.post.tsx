@@ -5,6 +5,7 @@ import { readFormFields } from '#lib/http/form-body.ts';
 import { createMailbox } from '#lib/mail/mailbox-changes.ts';
 import { endpoint } from '#lib/router/endpoint.ts';
 import { MailboxBody, NewMailboxBody } from '#views/admin/mailbox.tsx';
+import { t } from '#lib/i18n/translate.ts';
 
 /**
  * POST /app/admin/mailboxes — a mailbox from the form, checked by POST /api/v1/mailboxes's own
@@ -21,7 +22,7 @@ export default endpoint({
     const done = await attempt(db, (sp) => createMailbox(sp, c.var.deps.mailKey, caller.orgId, actorOf(c, caller), checked.value), MAILBOX_FIELD_FOR);
     if (!done.ok) return c.html(<NewMailboxBody form={{ errors: done.errors, values }} error={done.message} />, done.status);
     const box = done.value;
-    const body = <MailboxBody mailbox={box} form={{ errors: {}, values: mailboxFormValues(box) }} state={{ notice: `Mailbox “${box.name}” created.` }} />;
+    const body = <MailboxBody mailbox={box} form={{ errors: {}, values: mailboxFormValues(box) }} state={{ notice: t('admin_mail.notice.created', { name: box.name }) }} />;
     return c.html(body, 200, { 'HX-Push-Url': `/app/admin/mailboxes/${box.id}` });
   },
 });

@@ -7,6 +7,7 @@ import { updateMailbox } from '#lib/mail/mailbox-changes.ts';
 import { findMailbox } from '#lib/mail/mailboxes.ts';
 import { endpoint } from '#lib/router/endpoint.ts';
 import { MailboxBody } from '#views/admin/mailbox.tsx';
+import { t } from '#lib/i18n/translate.ts';
 
 /**
  * POST /app/admin/mailboxes/:id — the mailbox's form, checked by PATCH /api/v1/mailboxes/:id's
@@ -23,11 +24,9 @@ export default endpoint({
     const checked = checkMailboxChanges(values, box);
     if (!checked.ok) return c.html(<MailboxBody mailbox={box} form={{ errors: checked.errors, values }} />, 422);
     if (Object.keys(checked.value).length === 0)
-      return c.html(<MailboxBody mailbox={box} form={{ errors: {}, values: mailboxFormValues(box) }} state={{ notice: 'Nothing to save: no setting changed.' }} />);
+      return c.html(<MailboxBody mailbox={box} form={{ errors: {}, values: mailboxFormValues(box) }} state={{ notice: t('admin_mail.notice.nothing_to_save') }} />);
     const done = await attempt(db, (sp) => updateMailbox(sp, c.var.deps.mailKey, caller.orgId, actorOf(c, caller), params.id, checked.value), MAILBOX_FIELD_FOR);
     if (!done.ok) return c.html(<MailboxBody mailbox={box} form={{ errors: done.errors, values }} state={{ error: done.message }} />, done.status);
-    return c.html(
-      <MailboxBody mailbox={done.value} form={{ errors: {}, values: mailboxFormValues(done.value) }} state={{ notice: 'Mailbox saved. Use “Test connection” below to try the new settings now.' }} />,
-    );
+    return c.html(<MailboxBody mailbox={done.value} form={{ errors: {}, values: mailboxFormValues(done.value) }} state={{ notice: t('admin_mail.notice.saved') }} />);
   },
 });

@@ -7,6 +7,7 @@ import { updateMailbox } from '#lib/mail/mailbox-changes.ts';
 import { listMailboxes } from '#lib/mail/mailboxes.ts';
 import { endpoint } from '#lib/router/endpoint.ts';
 import { MailboxesBody } from '#views/admin/mailboxes.tsx';
+import { t } from '#lib/i18n/translate.ts';
 
 const Form = v.object({ enabled: v.picklist(['on', 'off'], 'must be on or off') });
 
@@ -17,12 +18,12 @@ export default endpoint({
   params: idParams,
   async handler({ c, db, caller, params }) {
     const form = await readForm(c, Form);
-    if (!form.ok) return c.html(<MailboxesBody mailboxes={await listMailboxes(db)} state={{ error: 'Not changed: send enabled=on or enabled=off.' }} />, 422);
+    if (!form.ok) return c.html(<MailboxesBody mailboxes={await listMailboxes(db)} state={{ error: t('admin_mail.notice.enabled_invalid') }} />, 422);
     const enabled = form.value.enabled === 'on';
     const done = await attempt(db, (sp) => updateMailbox(sp, c.var.deps.mailKey, caller.orgId, actorOf(c, caller), params.id, { enabled }));
     const mailboxes = await listMailboxes(db);
     if (!done.ok) return c.html(<MailboxesBody mailboxes={mailboxes} state={{ error: done.message ?? Object.values(done.errors)[0] }} />, done.status);
-    const notice = `Mailbox “${done.value.name}” ${enabled ? 'enabled: it is tried at the next minute' : 'disabled: no mail is fetched or sent through it'}.`;
+    const notice = enabled ? t('admin_mail.notice.enabled', { name: done.value.name }) : t('admin_mail.notice.disabled', { name: done.value.name });
     return c.html(<MailboxesBody mailboxes={mailboxes} state={{ notice }} />);
   },
 });
