@@ -1,4 +1,6 @@
 import * as v from 'valibot';
+import { HttpError } from '#lib/http/errors.ts';
+import { readForm } from '#lib/http/form-body.ts';
 import { afterLanguageChoice } from '#lib/i18n/language-choice.ts';
 import { localeSchema } from '#lib/i18n/locale-schema.ts';
 import { endpoint } from '#lib/router/endpoint.ts';
@@ -7,8 +9,9 @@ import { endpoint } from '#lib/router/endpoint.ts';
 export default endpoint({
   auth: 'public',
   transaction: false,
-  body: v.object({ locale: localeSchema }),
-  async handler({ c, body }) {
-    return afterLanguageChoice(c, body.locale);
+  async handler({ c }) {
+    const form = await readForm(c, v.object({ locale: localeSchema }));
+    if (!form.ok) throw new HttpError(400, 'invalid_form', form.errors.locale ?? '');
+    return afterLanguageChoice(c, form.value.locale, c.var.deps.config.publicUrl);
   },
 });

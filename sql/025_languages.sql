@@ -70,3 +70,18 @@ create function app.reader_of(p_user uuid)
   $$;
 revoke all on function app.reader_of(uuid) from public;
 grant execute on function app.reader_of(uuid) to atum_runtime;
+
+-- A change of the org's default language is a settings change like any other in the audit log.
+create or replace function app.organizations_audit() returns trigger
+  language plpgsql
+  as $$
+  declare
+    changes jsonb := app.jsonb_changes(to_jsonb(old), to_jsonb(new), array['name', 'settings', 'require_2fa',
+      'ip_allowlist', 'search_language', 'solved_autoclose_days', 'attachment_quota_bytes', 'default_locale']);
+  begin
+    if changes <> '{}' then
+      perform app.audit_row(new.id, 'org.settings_change', 'organization', new.id::text, jsonb_build_object('changes', changes));
+    end if;
+    return null;
+  end
+  $$;

@@ -217,6 +217,7 @@ const NOT_PERMISSION_GUARDED: Record<string, string> = {
   'POST /api/v1/auth/invitations/accept': 'the emailed token is the credential',
   'POST /api/v1/mail/inbound': "an MTA's pipe: the mailbox's inbound token is the credential",
   'GET /api/v1/me': "the caller's own identity",
+  'PATCH /api/v1/me': "the caller's own language and time zone",
   'GET /api/v1/me/sessions': "the caller's own sessions",
   'DELETE /api/v1/me/sessions/:id': "the caller's own sessions",
   'POST /api/v1/me/totp': "the caller's own 2FA",

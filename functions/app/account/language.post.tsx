@@ -1,4 +1,6 @@
 import * as v from 'valibot';
+import { HttpError } from '#lib/http/errors.ts';
+import { readForm } from '#lib/http/form-body.ts';
 import { afterLanguageChoice } from '#lib/i18n/language-choice.ts';
 import { localeSchema } from '#lib/i18n/locale-schema.ts';
 import { saveOwnPreferences } from '#lib/i18n/own-preferences.ts';
@@ -9,9 +11,10 @@ export default endpoint({
   auth: 'signed-in',
   page: 'person',
   duringMfaSetup: true,
-  body: v.object({ locale: localeSchema }),
-  async handler({ c, db, caller, body }) {
-    await saveOwnPreferences(db, caller.userId, { locale: body.locale });
-    return afterLanguageChoice(c, body.locale);
+  async handler({ c, db, caller }) {
+    const form = await readForm(c, v.object({ locale: localeSchema }));
+    if (!form.ok) throw new HttpError(400, 'invalid_form', form.errors.locale ?? '');
+    await saveOwnPreferences(db, caller.userId, { locale: form.value.locale });
+    return afterLanguageChoice(c, form.value.locale, c.var.deps.config.publicUrl);
   },
 });
