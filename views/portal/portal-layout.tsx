@@ -20,12 +20,7 @@ export function PortalLayout(props: { user: LayoutUser; title: string; current?:
           <a href="/portal/new" aria-current={props.current === 'new' ? 'page' : undefined}>
             {t('portal.nav.new_request')}
           </a>
-          {/*
-            LANGUAGE MENU SLOT (portal): the customer's account area is the shared top bar's
-            (views/layout.tsx, its own "LANGUAGE MENU SLOT"), so a <LanguageMenu /> put there shows
-            on every portal page too. Insert <LanguageMenu /> here instead only if the portal is
-            to have its own; it is not built yet.
-          */}
+          {/* The language menu is the shared top bar's (views/layout.tsx), on portal pages too. */}
         </>
       }
     >
