@@ -17,6 +17,6 @@ export default endpoint({
     if (caller.role === 'customer') return c.html(<AppHome user={user} />);
     const { staffNames, zone } = await listContext(db);
     const data = await loadDashboard(db, caller.userId, zone);
-    return c.html(<DashboardPage user={user} data={data} ctx={{ staff: staffNames, zone, selectable: false }} />);
+    return c.html(<DashboardPage user={user} data={data} ctx={{ staff: staffNames, selectable: false }} />);
   },
 });

@@ -17,7 +17,7 @@ export default endpoint({
   async handler({ c, db, caller: member }) {
     const text = (c.req.query('q') ?? '').trim();
     const lc = await listContext(db);
-    const ctx = { staff: lc.staffNames, zone: lc.zone, selectable: true };
+    const ctx = { staff: lc.staffNames, selectable: true };
     const user = await layoutUser(db, member);
     if (!text) return c.html(<SearchPage user={user} q="" items={[]} moreHref={null} ctx={ctx} staff={lc.staff} />);
     const limit = c.req.query('limit');

@@ -1,5 +1,7 @@
 import type { MemberCaller } from '#lib/auth/caller.ts';
 import type { TransactionSql } from '#lib/db/pool.ts';
+import { statusLabel } from '#lib/i18n/labels.ts';
+import { t } from '#lib/i18n/translate.ts';
 import { attempt } from '#lib/pages/form-errors.ts';
 import { mergeTicket } from '#lib/tickets/merge.ts';
 import type { TicketStatus } from '#lib/tickets/model.ts';
@@ -9,7 +11,7 @@ import { updateTicket } from '#lib/tickets/update.ts';
 /** What a bulk action does to each selected ticket. */
 export type BulkAction = { kind: 'assign'; assignee: string | null } | { kind: 'status'; status: TicketStatus } | { kind: 'tag_add' | 'tag_remove'; tags: string[] } | { kind: 'merge'; into: number };
 
-/** One selected ticket's result: done, or why not, in words for the agent. */
+/** One selected ticket's result: done, or why not, in words for the agent (in their language). */
 export interface BulkOutcome {
   number: number;
   ok: boolean;
@@ -30,7 +32,7 @@ export async function runBulk(tx: TransactionSql, caller: MemberCaller, numbers:
   const outcomes: BulkOutcome[] = [];
   for (const number of numbers) {
     if (action.kind === 'merge' && number === action.into) {
-      outcomes.push({ number, ok: true, message: 'is the ticket the others merge into' });
+      outcomes.push({ number, ok: true, message: t('queue.bulk.outcome.merge_target') });
       continue;
     }
     const done = await attempt(tx, (sp) => applyOne(sp, caller, number, action));
@@ -43,19 +45,21 @@ async function applyOne(sp: TransactionSql, caller: MemberCaller, number: number
   switch (action.kind) {
     case 'assign':
       await updateTicket(sp, caller, number, { assignee_id: action.assignee });
-      return action.assignee ? 'assigned' : 'unassigned';
+      return action.assignee ? t('queue.bulk.outcome.assigned') : t('queue.bulk.outcome.unassigned');
     case 'status':
       await updateTicket(sp, caller, number, { status: action.status });
-      return `set to ${action.status.replace('_', ' ')}`;
+      return t('queue.bulk.outcome.status', { status: statusLabel(action.status) });
     case 'tag_add':
     case 'tag_remove': {
       const current = (await findTicket(sp, number)).tags;
-      const tags = action.kind === 'tag_add' ? [...current, ...action.tags] : current.filter((t) => !action.tags.includes(t));
+      const tags = action.kind === 'tag_add' ? [...current, ...action.tags] : current.filter((tag) => !action.tags.includes(tag));
       await updateTicket(sp, caller, number, { tags });
-      return action.kind === 'tag_add' ? `tagged ${action.tags.join(', ')}` : `untagged ${action.tags.join(', ')}`;
+      // Tags are the agent's own words: listed as typed, not joined as a sentence.
+      const list = action.tags.join(', ');
+      return action.kind === 'tag_add' ? t('queue.bulk.outcome.tagged', { tags: list }) : t('queue.bulk.outcome.untagged', { tags: list });
     }
     case 'merge':
       await mergeTicket(sp, caller, number, action.into);
-      return `merged into #${action.into}`;
+      return t('queue.bulk.outcome.merged', { number: String(action.into) });
   }
 }

@@ -2,6 +2,7 @@ import type { MemberCaller } from '#lib/auth/caller.ts';
 import type { CustomFieldDef } from '#lib/custom-fields/values.ts';
 import { loadCustomFields } from '#lib/custom-fields/values.ts';
 import type { TransactionSql } from '#lib/db/pool.ts';
+import { t } from '#lib/i18n/translate.ts';
 import { layoutUser, type LayoutUser } from '#lib/pages/layout-user.ts';
 import type { StaffMember } from '#lib/staff/assignable.ts';
 import { listTeams, type TeamJson } from '#lib/teams/team.ts';
@@ -23,7 +24,7 @@ export interface QueuePageData {
   count: ViewCount;
   items: TicketRow[];
   moreHref: string | null;
-  ctx: { staff: ReadonlyMap<string, string>; zone: string; selectable: true };
+  ctx: { staff: ReadonlyMap<string, string>; selectable: true };
   staff: StaffMember[];
   builtins: QueueCounts['builtins'];
   views: QueueCounts['views'];
@@ -51,11 +52,11 @@ async function queuePageData(tx: TransactionSql, caller: MemberCaller, lc: ListC
   const side = await queueCounts(tx, caller);
   return {
     user: await layoutUser(tx, caller),
-    title: q.title ?? side.builtins.find((b) => b.href === q.current)?.label ?? 'Tickets',
+    title: q.title ?? side.builtins.find((b) => b.href === q.current)?.label ?? t('queue.title_default'),
     count,
     items: page.items,
     moreHref: nextPageHref(`${q.path}/rows`, q.search, page.next_cursor),
-    ctx: { staff: lc.staffNames, zone: lc.zone, selectable: true },
+    ctx: { staff: lc.staffNames, selectable: true },
     staff: lc.staff,
     builtins: side.builtins,
     views: side.views,

@@ -4,6 +4,7 @@ import type { MemberCaller } from '#lib/auth/caller.ts';
 import type { TransactionSql } from '#lib/db/pool.ts';
 import { readForm } from '#lib/http/form-body.ts';
 import { uuid } from '#lib/http/schemas.ts';
+import { t } from '#lib/i18n/translate.ts';
 import { refusal } from '#lib/pages/form-errors.ts';
 import type { TicketRow } from '#lib/tickets/model.ts';
 import { composerMacros } from '#lib/tickets/ticket-page.ts';
@@ -11,7 +12,11 @@ import { applyMacro } from './apply.ts';
 import type { MacroRow } from './model.ts';
 
 const Form = v.object({
-  macro_id: v.pipe(v.string(), v.minLength(1, 'Choose a macro first.'), uuid),
+  macro_id: v.pipe(
+    v.string(),
+    v.minLength(1, () => t('validation.macro.choose_first')),
+    uuid,
+  ),
   body: v.optional(v.string(), ''),
   mode: v.optional(v.string(), 'reply'),
 });
@@ -42,7 +47,7 @@ export async function applyMacroFromComposer(c: Context, tx: TransactionSql, me:
   const macros = await composerMacros(tx);
   const draft = form.values.body ?? '';
   const mode = form.values.mode === 'note' ? 'note' : 'reply';
-  if (!form.ok) return { macros, mode, ok: false, draft, error: form.errors.macro_id ?? 'Choose a macro first.' };
+  if (!form.ok) return { macros, mode, ok: false, draft, error: form.errors.macro_id ?? t('macros.choose_first') };
   let applied;
   try {
     applied = await tx.savepoint((sp) => applyMacro(sp, me, number, form.value.macro_id));

@@ -1,61 +1,69 @@
 import type { AtRiskTicket } from '#lib/agent-app/sla-at-risk.ts';
-import { shortTime } from '#views/queue/format.ts';
+import { formatDuration, formatNumber, formatShortDateTime } from '#lib/i18n/format.ts';
+import type { MessageKey } from '#lib/i18n/locales.ts';
+import { t } from '#lib/i18n/translate.ts';
 import { TableScroll } from '#views/table-scroll.tsx';
 
-const METRICS: Record<string, string> = { first_response: 'First response', next_response: 'Next response', resolution: 'Resolution' };
+const METRICS: Record<string, MessageKey> = {
+  first_response: 'dashboard.sla.metric.first_response',
+  next_response: 'dashboard.sla.metric.next_response',
+  resolution: 'dashboard.sla.metric.resolution',
+};
 
-/** "in 23 min" or "5 min overdue", to the minute. */
+/** "23 min left" or "overdue by 5 min", to the minute. */
 function dueIn(due: Date, now: number): string {
-  const minutes = Math.round((due.getTime() - now) / 60_000);
-  if (minutes >= 0) return minutes < 60 ? `in ${minutes} min` : `in ${Math.floor(minutes / 60)} h ${minutes % 60} min`;
-  return `${-minutes} min overdue`;
+  const ms = due.getTime() - now;
+  return ms >= 0 ? t('sla.time_left', { duration: formatDuration(ms) }) : t('sla.overdue_by', { duration: formatDuration(ms) });
 }
 
 /** The dashboard's SLA list: tickets whose target runs out within the hour, soonest first. */
-export function SlaAtRisk(props: { data: { items: AtRiskTicket[]; count: number; capped: boolean }; staff: ReadonlyMap<string, string>; zone: string }) {
+export function SlaAtRisk(props: { data: { items: AtRiskTicket[]; count: number; capped: boolean }; staff: ReadonlyMap<string, string> }) {
   const now = Date.now();
   const { data } = props;
   return (
     <section aria-labelledby="dash-sla-title" class="dash-list">
       <h2 id="dash-sla-title">
-        SLA at risk <span class="count">{data.capped ? `${data.count}+` : String(data.count)}</span>
+        {t('dashboard.sla.title')} <span class="count">{data.capped ? `${formatNumber(data.count)}+` : formatNumber(data.count)}</span>
       </h2>
-      <TableScroll label="Table of tickets at risk of missing their SLA">
+      <TableScroll label={t('dashboard.sla.table_label')}>
         <table class="tickets" id="dash-sla">
-          <caption class="sr-only">Tickets whose SLA target is due within the hour</caption>
+          <caption class="sr-only">{t('dashboard.sla.caption')}</caption>
           <thead>
             <tr>
               <th scope="col">#</th>
-              <th scope="col">Subject</th>
-              <th scope="col">Target</th>
-              <th scope="col">Due</th>
-              <th scope="col">Assignee</th>
+              <th scope="col">{t('queue.field.subject')}</th>
+              <th scope="col">{t('dashboard.sla.target')}</th>
+              <th scope="col">{t('dashboard.sla.due')}</th>
+              <th scope="col">{t('queue.field.assignee')}</th>
             </tr>
           </thead>
           <tbody>
             {data.items.length ? (
-              data.items.map((t) => (
-                <tr id={`sla-row-${t.number}-${t.metric}`} data-row="">
-                  <td class="num">#{t.number}</td>
-                  <td class="subject">
-                    <a class="row-link" href={`/app/tickets/${t.number}`}>
-                      {t.subject}
-                    </a>
-                  </td>
-                  <td>{METRICS[t.metric] ?? t.metric}</td>
-                  <td>
-                    <span class={t.overdue ? 'badge sla-overdue' : 'badge sla-soon'}>{dueIn(t.due_at, now)}</span>{' '}
-                    <time class="muted small" datetime={t.due_at.toISOString()}>
-                      {shortTime(t.due_at, props.zone)}
-                    </time>
-                  </td>
-                  <td class={t.assignee_id ? undefined : 'muted'}>{t.assignee_id ? (props.staff.get(t.assignee_id) ?? 'Someone') : 'Unassigned'}</td>
-                </tr>
-              ))
+              data.items.map((ticket) => {
+                const metric = METRICS[ticket.metric];
+                return (
+                  <tr id={`sla-row-${ticket.number}-${ticket.metric}`} data-row="">
+                    <td class="num">#{ticket.number}</td>
+                    <td class="subject">
+                      <a class="row-link" href={`/app/tickets/${ticket.number}`}>
+                        {ticket.subject}
+                      </a>
+                    </td>
+                    <td>{metric ? t(metric) : ticket.metric}</td>
+                    <td>
+                      <span class={ticket.overdue ? 'badge sla-overdue' : 'badge sla-soon'}>{dueIn(ticket.due_at, now)}</span>{' '}
+                      <time class="muted small" datetime={ticket.due_at.toISOString()}>
+                        {formatShortDateTime(ticket.due_at)}
+                      </time>
+                    </td>
+                    <td class={ticket.assignee_id ? undefined : 'muted'}>{ticket.assignee_id ? (props.staff.get(ticket.assignee_id) ?? t('queue.row.someone')) : t('common.unassigned')}</td>
+                  </tr>
+                );
+              })
             ) : (
               <tr>
                 <td colspan={5} class="empty">
-                  No SLA target runs out within the hour.
+                  {t('dashboard.sla.empty')}
                 </td>
               </tr>
             )}

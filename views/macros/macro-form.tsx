@@ -1,3 +1,5 @@
+import { priorityLabel, statusLabel } from '#lib/i18n/labels.ts';
+import { t, tRich } from '#lib/i18n/translate.ts';
 import { mayWrite } from '#lib/macros/form.ts';
 import type { MacroRow } from '#lib/macros/model.ts';
 import { PLACEHOLDERS } from '#lib/macros/render.ts';
@@ -6,12 +8,10 @@ import { CheckboxField, Outcome, SelectField, Submit, TextArea, TextField } from
 import type { FormState } from '#lib/pages/form-state.ts';
 import { MACROS_SWAP, macroEffects, type MacrosState, type Me } from './macros-page.tsx';
 
-const label = (s: string) => `${s[0]!.toUpperCase()}${s.slice(1).replace('_', ' ')}`;
-
 function BackLink() {
   return (
     <p class="small">
-      <a href="/app/macros">← All macros</a>
+      <a href="/app/macros">{t('macros.back')}</a>
     </p>
   );
 }
@@ -22,22 +22,15 @@ export function NewMacroBody(props: { form: FormState; canShare: boolean; error?
     <div id="macros-body">
       <BackLink />
       <Outcome error={props.error} />
-      <h2>New macro</h2>
+      <h2>{t('macros.new')}</h2>
       <form class="card stack" method="post" action="/app/macros" hx-post="/app/macros" {...MACROS_SWAP}>
         <MacroFields form={props.form} />
         {props.canShare ? (
-          <CheckboxField
-            form="macro"
-            label="Shared: every agent of the organization may use it"
-            name="shared"
-            checked={props.form.values.shared === 'on'}
-            state={props.form}
-            hint="Otherwise only you see it. This cannot change later."
-          />
+          <CheckboxField form="macro" label={t('macros.field.shared')} name="shared" checked={props.form.values.shared === 'on'} state={props.form} hint={t('macros.field.shared_hint')} />
         ) : (
-          <p class="muted small">Only you will see it. Shared macros are made by leads and admins.</p>
+          <p class="muted small">{t('macros.personal_only')}</p>
         )}
-        <Submit>Create macro</Submit>
+        <Submit>{t('macros.create')}</Submit>
       </form>
     </div>
   );
@@ -48,15 +41,15 @@ export function MacroBody(props: { macro: MacroRow; me: Me; form: FormState; sta
   const m = props.macro;
   const state = props.state ?? {};
   const base = `/app/macros/${m.id}`;
-  const title = `${m.owner_user_id === null ? 'Shared macro' : 'My macro'}: ${m.name}`;
+  const title = m.owner_user_id === null ? t('macros.title_shared', { name: m.name }) : t('macros.title_mine', { name: m.name });
   if (!mayWrite(m, props.me)) {
     return (
       <div id="macros-body">
         <BackLink />
         <h2>{title}</h2>
-        <p class="muted">Shared macros are changed by leads, admins and owners.</p>
+        <p class="muted">{t('macros.shared_readonly')}</p>
         <div class="card">
-          <p class="small">{`Applying it: ${macroEffects(m)}`}</p>
+          <p class="small">{t('macros.applying', { effects: macroEffects(m) })}</p>
           <pre class="macro-text">{m.body}</pre>
         </div>
       </div>
@@ -69,12 +62,12 @@ export function MacroBody(props: { macro: MacroRow; me: Me; form: FormState; sta
       <h2>{title}</h2>
       <form class="card stack" method="post" action={base} hx-post={base} {...MACROS_SWAP}>
         <MacroFields form={props.form} />
-        <Submit>Save macro</Submit>
+        <Submit>{t('macros.save')}</Submit>
       </form>
       <section aria-labelledby="macro-delete-heading">
-        <h3 id="macro-delete-heading">Delete</h3>
-        <button type="button" class="secondary" hx-post={`${base}/delete`} hx-confirm={`Delete the macro ${m.name}?`} {...MACROS_SWAP}>
-          Delete macro
+        <h3 id="macro-delete-heading">{t('common.delete')}</h3>
+        <button type="button" class="secondary" hx-post={`${base}/delete`} hx-confirm={t('macros.delete_confirm', { name: m.name })} {...MACROS_SWAP}>
+          {t('macros.delete')}
         </button>
       </section>
     </div>
@@ -85,32 +78,40 @@ function MacroFields(props: { form: FormState }) {
   const { form } = props;
   return (
     <>
-      <TextField form="macro" label="Name" name="name" required maxlength={100} state={form} hint="As the composer's list shows it, e.g. Thanks, solved." />
+      <TextField form="macro" label={t('macros.field.name')} name="name" required maxlength={100} state={form} hint={t('macros.field.name_hint')} />
       <TextArea
         form="macro"
-        label="Text"
+        label={t('macros.field.body')}
         name="body"
         rows={8}
         state={form}
-        hint={
-          <>
-            Placeholders are filled in from the ticket when the macro is applied:{' '}
-            {PLACEHOLDERS.map((p, i) => (
-              <>
-                {i ? ', ' : ''}
-                <code>{p}</code>
-              </>
-            ))}
-            .
-          </>
-        }
+        hint={tRich('macros.field.body_hint', {
+          placeholders: PLACEHOLDERS.map((p, i) => (
+            <>
+              {i ? ', ' : ''}
+              <code>{p}</code>
+            </>
+          )),
+        })}
       />
-      <CheckboxField form="macro" label="Write it as an internal note (staff only), not a public reply" name="internal" checked={form.values.internal === 'on'} state={form} />
+      <CheckboxField form="macro" label={t('macros.field.internal')} name="internal" checked={form.values.internal === 'on'} state={form} />
       <div class="inline-form">
-        <SelectField form="macro" label="Set the status to" name="set_status" options={[['', 'Leave it'], ...TICKET_STATUSES.map((s) => [s, label(s)] as const)]} state={form} />
-        <SelectField form="macro" label="Set the priority to" name="set_priority" options={[['', 'Leave it'], ...TICKET_PRIORITIES.map((p) => [p, label(p)] as const)]} state={form} />
+        <SelectField
+          form="macro"
+          label={t('macros.field.set_status')}
+          name="set_status"
+          options={[['', t('macros.field.leave_it')], ...TICKET_STATUSES.map((s) => [s, statusLabel(s)] as const)]}
+          state={form}
+        />
+        <SelectField
+          form="macro"
+          label={t('macros.field.set_priority')}
+          name="set_priority"
+          options={[['', t('macros.field.leave_it')], ...TICKET_PRIORITIES.map((p) => [p, priorityLabel(p)] as const)]}
+          state={form}
+        />
       </div>
-      <TextField form="macro" label="Add tags" name="add_tags" state={form} hint="Separated by commas or spaces; at most 20." />
+      <TextField form="macro" label={t('macros.field.add_tags')} name="add_tags" state={form} hint={t('macros.field.add_tags_hint')} />
     </>
   );
 }

@@ -1,6 +1,7 @@
+import { statusLabel } from '#lib/i18n/labels.ts';
+import { t } from '#lib/i18n/translate.ts';
 import type { StaffMember } from '#lib/staff/assignable.ts';
 import { TICKET_STATUSES } from '#lib/tickets/model.ts';
-import { statusLabel } from './format.ts';
 
 /**
  * The bulk form: the rows' checkboxes belong to it (their `form="bulk-form"`), so it posts the
@@ -12,29 +13,29 @@ export function BulkBar(props: { staff: readonly StaffMember[] }) {
     <>
       <form id="bulk-form" class="bulk" hx-post="/app/queues/bulk" hx-target="#bulk-result" hx-indicator="#bulk-busy" hx-disable="find button">
         <fieldset>
-          <legend>Selected tickets</legend>
+          <legend>{t('queue.bulk.legend')}</legend>
           <label>
-            <span>Action</span>
+            <span>{t('queue.bulk.action_label')}</span>
             <select name="action">
-              <option value="assign">Assign to</option>
-              <option value="status">Set status</option>
-              <option value="tag_add">Add tags</option>
-              <option value="tag_remove">Remove tags</option>
-              <option value="merge">Merge into ticket</option>
+              <option value="assign">{t('queue.bulk.action.assign')}</option>
+              <option value="status">{t('queue.bulk.action.status')}</option>
+              <option value="tag_add">{t('queue.bulk.action.tag_add')}</option>
+              <option value="tag_remove">{t('queue.bulk.action.tag_remove')}</option>
+              <option value="merge">{t('queue.bulk.action.merge')}</option>
             </select>
           </label>
           <label>
-            <span>Assignee</span>
+            <span>{t('queue.field.assignee')}</span>
             <select name="assignee">
-              <option value="me">Me</option>
-              <option value="none">Nobody (unassign)</option>
+              <option value="me">{t('queue.me')}</option>
+              <option value="none">{t('queue.bulk.unassign')}</option>
               {props.staff.map((s) => (
                 <option value={s.id}>{s.name}</option>
               ))}
             </select>
           </label>
           <label>
-            <span>Status</span>
+            <span>{t('queue.field.status')}</span>
             <select name="status">
               {TICKET_STATUSES.filter((s) => s !== 'closed' && s !== 'new').map((s) => (
                 <option value={s}>{statusLabel(s)}</option>
@@ -42,16 +43,16 @@ export function BulkBar(props: { staff: readonly StaffMember[] }) {
             </select>
           </label>
           <label>
-            <span>Tags</span>
-            <input type="text" name="tags" placeholder="billing, vip" />
+            <span>{t('queue.field.tags')}</span>
+            <input type="text" name="tags" placeholder={t('queue.bulk.tags_placeholder')} />
           </label>
           <label>
-            <span>Merge into #</span>
+            <span>{t('queue.bulk.merge_into')}</span>
             <input type="text" name="into" inputmode="numeric" pattern="[0-9]*" />
           </label>
-          <button type="submit">Apply to selected</button>
+          <button type="submit">{t('queue.bulk.submit')}</button>
           <span id="bulk-busy" class="htmx-indicator muted small">
-            Working…
+            {t('queue.bulk.working')}
           </span>
         </fieldset>
       </form>

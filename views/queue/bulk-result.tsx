@@ -1,4 +1,5 @@
 import type { BulkOutcome } from '#lib/agent-app/bulk.ts';
+import { t } from '#lib/i18n/translate.ts';
 import type { TicketRow } from '#lib/tickets/model.ts';
 import { rowId, TicketRowView, type RowContext } from './ticket-row.tsx';
 
@@ -7,25 +8,23 @@ import { rowId, TicketRowView, type RowContext } from './ticket-row.tsx';
  * and each changed ticket's fresh row swapped over its old one by id.
  */
 export function BulkResult(props: { outcomes: readonly BulkOutcome[]; rows: readonly TicketRow[]; ctx: RowContext }) {
-  const failed = props.outcomes.filter((o) => !o.ok);
-  const done = props.outcomes.length - failed.length;
+  const failed = props.outcomes.filter((o) => !o.ok).length;
+  const counts = { done: props.outcomes.length - failed, total: props.outcomes.length, failed };
   return (
     <>
-      <div class={failed.length ? 'error' : 'notice'} role={failed.length ? 'alert' : 'status'} data-testid="bulk-summary">
-        <p>
-          {done} of {props.outcomes.length} tickets changed{failed.length ? `; ${failed.length} could not be changed` : ''}.
-        </p>
+      <div class={failed ? 'error' : 'notice'} role={failed ? 'alert' : 'status'} data-testid="bulk-summary">
+        <p>{failed ? t('queue.bulk.summary_failed', counts) : t('queue.bulk.summary', counts)}</p>
         <ul class="bulk-outcomes">
           {props.outcomes.map((o) => (
             <li class={o.ok ? 'ok' : 'failed'} data-ticket={String(o.number)}>
-              <a href={`/app/tickets/${o.number}`}>#{o.number}</a> {o.ok ? o.message : `not changed: ${o.message}`}
+              <a href={`/app/tickets/${o.number}`}>#{o.number}</a> {o.ok ? o.message : t('queue.bulk.not_changed', { reason: o.message })}
             </li>
           ))}
         </ul>
       </div>
-      {props.rows.map((t) => (
-        <hx-partial hx-target={`#${rowId(t.number)}`} hx-swap="outerHTML">
-          <TicketRowView ticket={t} ctx={props.ctx} />
+      {props.rows.map((ticket) => (
+        <hx-partial hx-target={`#${rowId(ticket.number)}`} hx-swap="outerHTML">
+          <TicketRowView ticket={ticket} ctx={props.ctx} />
         </hx-partial>
       ))}
     </>

@@ -1,18 +1,17 @@
 import type { Freshness } from '#lib/agent-app/queue-fresh.ts';
+import { t } from '#lib/i18n/translate.ts';
 
 /** What the notice says, and the link that redraws the queue (in place, keeping the URL). */
 export function FreshMessage(props: { fresh: Freshness; listHref: string }) {
   const { count, more, resync } = props.fresh;
   if (!count) return null;
-  const n = more ? `${count}+` : String(count);
-  const what = resync
-    ? `The live connection was interrupted: ${n} ${count === 1 && !more ? 'ticket' : 'tickets'} in this queue changed meanwhile.`
-    : `${n} ${count === 1 && !more ? 'ticket has' : 'tickets have'} come into this queue or changed since you opened it.`;
+  // "50+" when the check stopped looking: always the plural, whatever the number.
+  const what = resync ? t(more ? 'queue.fresh.resync_more' : 'queue.fresh.resync', { count }) : t(more ? 'queue.fresh.came_more' : 'queue.fresh.came', { count });
   return (
     <p class="notice fresh" data-testid="queue-fresh">
       {what}{' '}
       <a href={props.listHref} hx-get={props.listHref} hx-target="#queue" hx-select="#queue" hx-swap="outerHTML">
-        Show the current list
+        {t('queue.fresh.show_current')}
       </a>
     </p>
   );

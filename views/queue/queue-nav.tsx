@@ -1,3 +1,5 @@
+import { formatNumber } from '#lib/i18n/format.ts';
+import { t } from '#lib/i18n/translate.ts';
 import type { ViewRow } from '#lib/tickets/saved-views.ts';
 
 /** A queue in the side list: a built-in one (a filter link) or a saved view, with its count. */
@@ -13,11 +15,11 @@ export type CountedView = ViewRow & { count: number | null; capped: boolean };
 function Count(props: { count: number | null; capped: boolean }) {
   if (props.count === null)
     return (
-      <span class="count muted" title="This view's filters need editing">
+      <span class="count muted" title={t('queue.nav.view_broken')}>
         !
       </span>
     );
-  return <span class="count">{props.capped ? `${props.count}+` : String(props.count)}</span>;
+  return <span class="count">{props.capped ? `${formatNumber(props.count)}+` : formatNumber(props.count)}</span>;
 }
 
 function Item(props: { link: QueueLink; current: string }) {
@@ -44,7 +46,7 @@ export function QueueNav(props: { builtins: readonly QueueLink[]; views: readonl
     <nav
       id="queue-nav"
       class="queue-nav"
-      aria-label="Queues"
+      aria-label={t('queue.nav.label')}
       hx-get={`/app/queues/nav?current=${encodeURIComponent(props.current)}`}
       hx-trigger="tickets-changed from:body, tickets from:#live-events throttle:2s, resync from:#live-events"
       hx-swap="outerHTML"
@@ -54,7 +56,7 @@ export function QueueNav(props: { builtins: readonly QueueLink[]; views: readonl
           <Item link={l} current={props.current} />
         ))}
       </ul>
-      <h2 class="small muted">My views</h2>
+      <h2 class="small muted">{t('queue.nav.my_views')}</h2>
       {personal.length ? (
         <ul>
           {personal.map((l) => (
@@ -62,11 +64,11 @@ export function QueueNav(props: { builtins: readonly QueueLink[]; views: readonl
           ))}
         </ul>
       ) : (
-        <p class="muted small">None yet: filter a queue, then “Save these filters as a view”.</p>
+        <p class="muted small">{t('queue.nav.no_views')}</p>
       )}
       {team.length ? (
         <>
-          <h2 class="small muted">Team views</h2>
+          <h2 class="small muted">{t('queue.nav.team_views')}</h2>
           <ul>
             {team.map((l) => (
               <Item link={l} current={props.current} />

@@ -1,4 +1,6 @@
 import type { Child } from 'hono/jsx';
+import { formatNumber } from '#lib/i18n/format.ts';
+import { t } from '#lib/i18n/translate.ts';
 import type { StaffMember } from '#lib/staff/assignable.ts';
 import type { TicketRow } from '#lib/tickets/model.ts';
 import type { ViewCount } from '#lib/tickets/view-count.ts';
@@ -36,7 +38,7 @@ export interface QueuePageProps {
  * outside the drawn rows came in.
  */
 export function QueuePage(p: QueuePageProps) {
-  const total = p.count.capped ? `${p.count.count}+` : String(p.count.count);
+  const total = p.count.capped ? `${formatNumber(p.count.count)}+` : formatNumber(p.count.count);
   return (
     <Layout title={p.title} user={p.user} nav={<AppNav current="queues" />} sse>
       <LiveEvents />
@@ -52,7 +54,7 @@ export function QueuePage(p: QueuePageProps) {
           {p.controls}
           <FreshNotice freshHref={p.freshHref} />
           <BulkBar staff={p.staff} />
-          <TicketTable items={p.items} ctx={p.ctx} moreHref={p.moreHref} caption={`${p.title}: tickets`} empty="No tickets match. Clear a filter or pick another queue." />
+          <TicketTable items={p.items} ctx={p.ctx} moreHref={p.moreHref} caption={t('queue.table.caption', { title: p.title })} empty={t('queue.empty')} />
         </section>
       </div>
     </Layout>

@@ -1,3 +1,4 @@
+import { t } from '#lib/i18n/translate.ts';
 import type { TeamJson } from '#lib/teams/team.ts';
 
 /**
@@ -8,27 +9,27 @@ import type { TeamJson } from '#lib/teams/team.ts';
 export function SaveViewForm(props: { teams: readonly TeamJson[]; error?: string }) {
   return (
     <details class="save-view" open={props.error ? true : undefined}>
-      <summary>Save these filters as a view</summary>
+      <summary>{t('queue.save_view.summary')}</summary>
       <form id="save-view" hx-post="/app/queues/views" hx-include="#queue-filters" hx-target="#save-view-result" hx-indicator="#save-view-busy" hx-disable="find button">
         <label for="save-view-name">
-          <span>View name</span>
+          <span>{t('queue.save_view.name')}</span>
           <input id="save-view-name" name="view_name" required maxlength={100} autocomplete="off" />
         </label>
         {props.teams.length ? (
           <label for="save-view-team">
-            <span>Who sees it</span>
+            <span>{t('queue.save_view.who')}</span>
             <select id="save-view-team" name="view_team">
-              <option value="">Only me</option>
-              {props.teams.map((t) => (
-                <option value={t.id}>Team {t.name}</option>
+              <option value="">{t('queue.save_view.only_me')}</option>
+              {props.teams.map((team) => (
+                <option value={team.id}>{t('queue.save_view.team', { name: team.name })}</option>
               ))}
             </select>
           </label>
         ) : null}
-        <button type="submit">Save view</button>
+        <button type="submit">{t('queue.save_view.submit')}</button>
         <span id="save-view-busy" class="htmx-indicator muted small">
           {' '}
-          Saving…
+          {t('queue.save_view.saving')}
         </span>
         <div id="save-view-result" role="status"></div>
       </form>
@@ -40,7 +41,7 @@ export function SaveViewForm(props: { teams: readonly TeamJson[]; error?: string
 export function SaveViewError(props: { message: string }) {
   return (
     <p class="error" role="alert">
-      The view was not saved: {props.message}
+      {t('queue.save_view.not_saved', { reason: props.message })}
     </p>
   );
 }

@@ -1,12 +1,12 @@
+import { formatShortDateTime } from '#lib/i18n/format.ts';
+import { t } from '#lib/i18n/translate.ts';
 import type { TicketRow } from '#lib/tickets/model.ts';
-import { shortTime, statusLabel } from './format.ts';
+import { rowWords } from './row-words.ts';
 
-/** What every row of a list needs besides its ticket. */
+/** What every row of a list needs besides its ticket; times follow the reader (lib/i18n/format.ts). */
 export interface RowContext {
   /** Staff names by user id, for the assignee column. */
   staff: ReadonlyMap<string, string>;
-  /** The org's time zone, for the times shown. */
-  zone: string;
   /**
    * Rows carry a checkbox for the bulk form and refresh themselves on live updates (queues and
    * search). The dashboard's rows do neither: its lists are refreshed whole.
@@ -35,45 +35,47 @@ function liveRow(number: string) {
 /**
  * One ticket in a list. The row's id is `ticket-row-<number>` and GET /app/queues/rows/:number
  * answers this same row, so anything may refresh it alone. `data-row` is what j/k move between
- * (views/assets/shortcuts.js); the subject link is what they focus and Enter opens.
+ * (views/assets/shortcuts.js); the subject link is what they focus and Enter opens. The queue
+ * page is benchmarked: its repeated words come from rowWords(), one date format per row.
  */
 export function TicketRowView(props: { ticket: TicketRow; ctx: RowContext; checked?: boolean }) {
-  const t = props.ticket;
+  const ticket = props.ticket;
   const { ctx } = props;
-  const assignee = t.assignee_id ? (ctx.staff.get(t.assignee_id) ?? 'Someone') : null;
+  const words = rowWords();
+  const assignee = ticket.assignee_id ? (ctx.staff.get(ticket.assignee_id) ?? words.someone) : null;
   return (
-    <tr id={rowId(t.number)} data-row="" {...(ctx.selectable ? liveRow(t.number) : {})}>
+    <tr id={rowId(ticket.number)} data-row="" {...(ctx.selectable ? liveRow(ticket.number) : {})}>
       {ctx.selectable ? (
         <td class="pick">
-          <input type="checkbox" form="bulk-form" name={`pick-${t.number}`} value={t.number} checked={props.checked} aria-label={`Select ticket #${t.number}`} />
+          <input type="checkbox" form="bulk-form" name={`pick-${ticket.number}`} value={ticket.number} checked={props.checked} aria-label={words.select(ticket.number)} />
         </td>
       ) : null}
-      <td class="num">#{t.number}</td>
+      <td class="num">#{ticket.number}</td>
       <td class="subject">
-        <a class="row-link" href={`/app/tickets/${t.number}`}>
-          {t.subject}
+        <a class="row-link" href={`/app/tickets/${ticket.number}`}>
+          {ticket.subject}
         </a>
-        {t.tags.length ? (
+        {ticket.tags.length ? (
           <span class="tags">
-            {t.tags.map((tag) => (
+            {ticket.tags.map((tag) => (
               <span class="tag">{tag}</span>
             ))}
           </span>
         ) : null}
-        {t.merged_into ? <span class="muted small"> merged into #{t.merged_into}</span> : null}
+        {ticket.merged_into ? <span class="muted small"> {t('queue.row.merged_into', { number: ticket.merged_into })}</span> : null}
       </td>
-      <td class="requester" title={t.requester_email}>
-        {t.requester_name || t.requester_email}
-      </td>
-      <td>
-        <span class={`badge status-${t.status}`}>{statusLabel(t.status)}</span>
+      <td class="requester" title={ticket.requester_email}>
+        {ticket.requester_name || ticket.requester_email}
       </td>
       <td>
-        <span class={`prio prio-${t.priority}`}>{t.priority}</span>
+        <span class={`badge status-${ticket.status}`}>{words.status[ticket.status] ?? ticket.status}</span>
       </td>
-      <td class={assignee ? undefined : 'muted'}>{assignee ?? 'Unassigned'}</td>
+      <td>
+        <span class={`prio prio-${ticket.priority}`}>{words.priority[ticket.priority] ?? ticket.priority}</span>
+      </td>
+      <td class={assignee ? undefined : 'muted'}>{assignee ?? words.unassigned}</td>
       <td class="when">
-        <time datetime={t.updated_at.toISOString()}>{shortTime(t.updated_at, ctx.zone)}</time>
+        <time datetime={ticket.updated_at.toISOString()}>{formatShortDateTime(ticket.updated_at)}</time>
       </td>
     </tr>
   );

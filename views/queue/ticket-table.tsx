@@ -1,6 +1,7 @@
+import { t } from '#lib/i18n/translate.ts';
 import type { TicketRow } from '#lib/tickets/model.ts';
-import { TicketRowView, type RowContext } from './ticket-row.tsx';
 import { TableScroll } from '#views/table-scroll.tsx';
+import { TicketRowView, type RowContext } from './ticket-row.tsx';
 
 /**
  * The row that loads the next page: htmx replaces it with the next rows and, when there are
@@ -11,9 +12,9 @@ function MoreRow(props: { href: string; ctx: RowContext }) {
     <tr id="queue-more">
       <td colspan={props.ctx.selectable ? 8 : 7}>
         <button type="button" class="secondary" hx-get={props.href} hx-target="#queue-more" hx-swap="outerHTML" hx-indicator="#queue-more">
-          More tickets
+          {t('queue.more')}
         </button>
-        <span class="htmx-indicator muted small"> Loading…</span>
+        <span class="htmx-indicator muted small"> {t('queue.loading')}</span>
       </td>
     </tr>
   );
@@ -23,8 +24,8 @@ function MoreRow(props: { href: string; ctx: RowContext }) {
 export function TicketRows(props: { items: readonly TicketRow[]; ctx: RowContext; moreHref: string | null }) {
   return (
     <>
-      {props.items.map((t) => (
-        <TicketRowView ticket={t} ctx={props.ctx} />
+      {props.items.map((ticket) => (
+        <TicketRowView ticket={ticket} ctx={props.ctx} />
       ))}
       {props.moreHref ? <MoreRow href={props.moreHref} ctx={props.ctx} /> : null}
     </>
@@ -36,7 +37,7 @@ type TableProps = { items: readonly TicketRow[]; ctx: RowContext; moreHref: stri
 /** A list of tickets as a table, with an empty state that says what to do; on a phone it scrolls in its own box. */
 export function TicketTable(props: TableProps) {
   return (
-    <TableScroll label={`Table: ${props.caption}`}>
+    <TableScroll label={t('queue.table.label', { caption: props.caption })}>
       <Table {...props} />
     </TableScroll>
   );
@@ -50,19 +51,19 @@ function Table(props: TableProps) {
         <tr>
           {props.ctx.selectable ? (
             <th scope="col" class="pick">
-              <span class="sr-only">Select</span>
+              <span class="sr-only">{t('queue.table.select')}</span>
             </th>
           ) : null}
           <th scope="col">#</th>
-          <th scope="col">Subject</th>
+          <th scope="col">{t('queue.field.subject')}</th>
           <th scope="col" class="requester">
-            Requester
+            {t('queue.field.requester')}
           </th>
-          <th scope="col">Status</th>
-          <th scope="col">Priority</th>
-          <th scope="col">Assignee</th>
+          <th scope="col">{t('queue.field.status')}</th>
+          <th scope="col">{t('queue.field.priority')}</th>
+          <th scope="col">{t('queue.field.assignee')}</th>
           <th scope="col" class="when">
-            Updated
+            {t('queue.field.updated')}
           </th>
         </tr>
       </thead>

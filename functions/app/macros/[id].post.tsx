@@ -1,6 +1,7 @@
 import { attempt } from '#lib/pages/form-errors.ts';
 import { readFormFields } from '#lib/http/form-body.ts';
 import { idParams } from '#lib/http/schemas.ts';
+import { t } from '#lib/i18n/translate.ts';
 import { checkMacroForm, macroFormValues } from '#lib/macros/form.ts';
 import { findMacro, updateMacro } from '#lib/macros/store.ts';
 import { endpoint } from '#lib/router/endpoint.ts';
@@ -22,6 +23,6 @@ export default endpoint({
     if (!checked.ok) return c.html(<MacroBody macro={macro} me={me} form={{ errors: checked.errors, values }} />, 422);
     const done = await attempt(db, (sp) => updateMacro(sp, params.id, checked.value));
     if (!done.ok) return c.html(<MacroBody macro={macro} me={me} form={{ errors: done.errors, values }} state={{ error: done.message }} />, done.status);
-    return c.html(<MacroBody macro={done.value} me={me} form={{ errors: {}, values: macroFormValues(done.value) }} state={{ notice: 'Macro saved.' }} />);
+    return c.html(<MacroBody macro={done.value} me={me} form={{ errors: {}, values: macroFormValues(done.value) }} state={{ notice: t('macros.saved') }} />);
   },
 });

@@ -1,6 +1,7 @@
 import { attempt } from '#lib/pages/form-errors.ts';
 import { checkNewMacro, macroFormValues, mayWriteShared } from '#lib/macros/form.ts';
 import { readFormFields } from '#lib/http/form-body.ts';
+import { t } from '#lib/i18n/translate.ts';
 import { createMacro } from '#lib/macros/store.ts';
 import { endpoint } from '#lib/router/endpoint.ts';
 import { MacroBody, NewMacroBody } from '#views/macros/macro-form.tsx';
@@ -22,7 +23,7 @@ export default endpoint({
     const done = await attempt(db, (sp) => createMacro(sp, me.orgId, me.userId, checked.value));
     if (!done.ok) return c.html(<NewMacroBody form={{ errors: done.errors, values }} canShare={canShare} error={done.message} />, done.status);
     const macro = done.value;
-    const notice = `Macro “${macro.name}” created${macro.owner_user_id === null ? ' and shared' : ''}; it is in every ticket's composer${macro.owner_user_id === null ? '' : ' for you'}.`;
+    const notice = macro.owner_user_id === null ? t('macros.created_shared', { name: macro.name }) : t('macros.created_personal', { name: macro.name });
     return c.html(<MacroBody macro={macro} me={me} form={{ errors: {}, values: macroFormValues(macro) }} state={{ notice }} />, 200, { 'HX-Push-Url': `/app/macros/${macro.id}` });
   },
 });

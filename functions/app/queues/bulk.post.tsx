@@ -24,6 +24,6 @@ export default endpoint({
     const lc = await listContext(db);
     // Sent with the answer, so after the commit: the side list then re-reads its counts.
     if (outcomes.some((o) => o.ok)) c.header('HX-Trigger', 'tickets-changed');
-    return c.html(<BulkResult outcomes={outcomes} rows={rows} ctx={{ staff: lc.staffNames, zone: lc.zone, selectable: true }} />);
+    return c.html(<BulkResult outcomes={outcomes} rows={rows} ctx={{ staff: lc.staffNames, selectable: true }} />);
   },
 });

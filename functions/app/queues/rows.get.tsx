@@ -16,7 +16,7 @@ export default endpoint({
     const lc = await listContext(db);
     const q = await queueQuery(db, c.req.query(), lc.zone);
     const page = await listTickets(db, listerOf(caller), q.filters, q.cf);
-    const ctx = { staff: lc.staffNames, zone: lc.zone, selectable: true };
+    const ctx = { staff: lc.staffNames, selectable: true };
     return c.html(<TicketRows items={page.items} ctx={ctx} moreHref={nextPageHref('/app/queues/rows', q.search, page.next_cursor)} />);
   },
 });

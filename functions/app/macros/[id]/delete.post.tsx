@@ -1,5 +1,6 @@
 import { attempt } from '#lib/pages/form-errors.ts';
 import { idParams } from '#lib/http/schemas.ts';
+import { t } from '#lib/i18n/translate.ts';
 import { deleteMacro, findMacro, listMacros } from '#lib/macros/store.ts';
 import { endpoint } from '#lib/router/endpoint.ts';
 import { MacrosBody } from '#views/macros/macros-page.tsx';
@@ -17,6 +18,6 @@ export default endpoint({
     const done = await attempt(db, (sp) => deleteMacro(sp, params.id));
     const macros = await listMacros(db);
     if (!done.ok) return c.html(<MacrosBody macros={macros} me={caller} state={{ error: done.message ?? Object.values(done.errors)[0] }} />, done.status);
-    return c.html(<MacrosBody macros={macros} me={caller} state={{ notice: `Macro “${macro.name}” deleted.` }} />, 200, { 'HX-Replace-Url': '/app/macros' });
+    return c.html(<MacrosBody macros={macros} me={caller} state={{ notice: t('macros.deleted', { name: macro.name }) }} />, 200, { 'HX-Replace-Url': '/app/macros' });
   },
 });

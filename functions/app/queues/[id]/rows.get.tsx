@@ -20,7 +20,7 @@ export default endpoint({
     const { filters, cf } = await viewQuery(db, view, { limit: 50, cursor: query.cursor });
     const page = await listTickets(db, listerOf(caller), filters, cf);
     const lc = await listContext(db);
-    const ctx = { staff: lc.staffNames, zone: lc.zone, selectable: true };
+    const ctx = { staff: lc.staffNames, selectable: true };
     return c.html(<TicketRows items={page.items} ctx={ctx} moreHref={nextPageHref(`/app/queues/${view.id}/rows`, '', page.next_cursor)} />);
   },
 });

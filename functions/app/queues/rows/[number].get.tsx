@@ -17,6 +17,6 @@ export default endpoint({
     const ticket = await findTicket(db, params.number);
     const lc = await listContext(db);
     const checked = c.req.query(`pick-${params.number}`) !== undefined;
-    return c.html(<TicketRowView ticket={ticket} checked={checked} ctx={{ staff: lc.staffNames, zone: lc.zone, selectable: true }} />);
+    return c.html(<TicketRowView ticket={ticket} checked={checked} ctx={{ staff: lc.staffNames, selectable: true }} />);
   },
 });
