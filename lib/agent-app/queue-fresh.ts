@@ -1,4 +1,6 @@
 import * as v from 'valibot';
+import { mustBeAny, mustBeTimestamp } from '#lib/http/validation-messages.ts';
+import { t } from '#lib/i18n/translate.ts';
 import type { TransactionSql } from '#lib/db/pool.ts';
 import type { Role } from '#lib/db/tenant.ts';
 import { listTickets, type TicketFilterInput } from '#lib/tickets/list.ts';
@@ -9,9 +11,15 @@ import { listTickets, type TicketFilterInput } from '#lib/tickets/list.ts';
  * was interrupted (the drawn rows may have missed changes too).
  */
 export const FreshQuery = v.object({
-  since: v.pipe(v.string(), v.isoTimestamp('must be an ISO 8601 timestamp')),
-  shown: v.optional(v.pipe(v.string(), v.regex(/^(\d{1,16}(,\d{1,16}){0,199})?$/, 'must be up to 200 ticket numbers, comma separated')), ''),
-  resync: v.optional(v.picklist(['1'], "must be '1'")),
+  since: v.pipe(v.string(), v.isoTimestamp(mustBeTimestamp)),
+  shown: v.optional(
+    v.pipe(
+      v.string(),
+      v.regex(/^(\d{1,16}(,\d{1,16}){0,199})?$/, () => t('validation.queue.shown')),
+    ),
+    '',
+  ),
+  resync: v.optional(v.picklist(['1'], mustBeAny(["'1'"]))),
 });
 export type FreshQuery = v.InferOutput<typeof FreshQuery>;
 

@@ -1,10 +1,12 @@
 import * as v from 'valibot';
+import { mustBeTimestamp, notEmpty } from '#lib/http/validation-messages.ts';
 import { audit, type AuditActor } from '#lib/audit/record.ts';
 import type { ApiKeyCaller, MemberCaller } from '#lib/auth/caller.ts';
 import { mintToken } from '#lib/auth/opaque-token.ts';
 import { PERMISSIONS, type Permission, type RolePermissions } from '#lib/auth/permissions.ts';
 import type { TransactionSql } from '#lib/db/pool.ts';
 import { HttpError } from '#lib/http/errors.ts';
+import { t } from '#lib/i18n/translate.ts';
 
 /** A key as the API and the admin page show it: never the key itself, which only its creator sees, once. */
 export interface ApiKeyView {
@@ -39,7 +41,7 @@ async function createApiKey(
 ): Promise<{ key: string; view: ApiKeyView }> {
   const grantable = grantablePermissions(creator, roles);
   const beyond = input.permissions.filter((p) => !grantable.has(p));
-  if (beyond.length) throw new HttpError(403, 'forbidden', `You cannot give a key permissions you do not hold: ${beyond.join(', ')}`);
+  if (beyond.length) throw new HttpError(403, 'forbidden', t('error.api_key_permissions_beyond', { permissions: beyond.join(', ') }));
   const { token, hash } = mintToken('api_key', creator.orgId);
   const [view] = await tx<ApiKeyView[]>`
     insert into api_keys (org_id, name, token_hash, display_prefix, permissions, created_by, expires_at)
@@ -51,13 +53,19 @@ async function createApiKey(
 
 /** A new key as POST /api/v1/api-keys takes it; the admin page checks its form against it too. */
 export const NewApiKeyBody = v.strictObject({
-  name: v.pipe(v.string(), v.trim(), v.minLength(1, 'must not be empty'), v.maxLength(100)),
-  permissions: v.pipe(v.array(v.picklist(PERMISSIONS)), v.minLength(1, 'give the key at least one permission')),
+  name: v.pipe(v.string(), v.trim(), v.minLength(1, notEmpty), v.maxLength(100)),
+  permissions: v.pipe(
+    v.array(v.picklist(PERMISSIONS)),
+    v.minLength(1, () => t('validation.api_key.permissions')),
+  ),
   expires_at: v.optional(
     v.pipe(
       v.string(),
-      v.isoTimestamp('must be an ISO 8601 timestamp'),
-      v.check((s) => Date.parse(s) > Date.now(), 'must be in the future'),
+      v.isoTimestamp(mustBeTimestamp),
+      v.check(
+        (s) => Date.parse(s) > Date.now(),
+        () => t('validation.future'),
+      ),
     ),
   ),
 });

@@ -1,26 +1,38 @@
 import * as v from 'valibot';
+import { between, cursorOrDeprecated, mustBeSequenceNumber, mustBeTimestamp } from '#lib/http/validation-messages.ts';
+import { t } from '#lib/i18n/translate.ts';
 import type { TransactionSql } from '#lib/db/pool.ts';
 import { decodeSeqCursor, encodeCursor } from '#lib/http/cursor.ts';
 import { cursorParam, deprecatedFor } from '#lib/http/page-query.ts';
 import { uuid } from '#lib/http/schemas.ts';
 
-const timestamp = v.pipe(v.string(), v.isoTimestamp('must be an ISO 8601 timestamp'));
+const timestamp = v.pipe(v.string(), v.isoTimestamp(mustBeTimestamp));
 
 /** The audit log's filters as query parameters (GET /api/v1/audit and the admin Audit page). */
 export const AuditQuery = v.pipe(
   v.object({
     cursor: cursorParam,
-    before: v.optional(v.pipe(v.string(), deprecatedFor('cursor'), v.regex(/^\d{1,18}$/, 'must be a sequence number'))),
-    limit: v.optional(v.pipe(v.string(), v.regex(/^\d{1,3}$/, 'must be 1 to 200'), v.transform(Number), v.minValue(1), v.maxValue(200)), '50'),
-    action: v.optional(v.pipe(v.string(), v.regex(/^[a-z_.]{1,100}$/, 'must be an action like ticket.update, or a prefix like ticket.'))),
-    target_type: v.optional(v.pipe(v.string(), v.regex(/^[a-z_]{1,50}$/, 'must be a type like ticket or user'))),
+    before: v.optional(v.pipe(v.string(), deprecatedFor('cursor'), v.regex(/^\d{1,18}$/, mustBeSequenceNumber))),
+    limit: v.optional(v.pipe(v.string(), v.regex(/^\d{1,3}$/, between(1, 200)), v.transform(Number), v.minValue(1), v.maxValue(200)), '50'),
+    action: v.optional(
+      v.pipe(
+        v.string(),
+        v.regex(/^[a-z_.]{1,100}$/, () => t('validation.audit.action')),
+      ),
+    ),
+    target_type: v.optional(
+      v.pipe(
+        v.string(),
+        v.regex(/^[a-z_]{1,50}$/, () => t('validation.audit.target_type')),
+      ),
+    ),
     target_id: v.optional(v.pipe(v.string(), v.maxLength(100))),
     actor: v.optional(uuid),
     from: v.optional(timestamp),
     to: v.optional(timestamp),
   }),
   v.forward(
-    v.partialCheck([['cursor'], ['before']], (q) => q.cursor === undefined || q.before === undefined, 'send cursor or the deprecated before, not both'),
+    v.partialCheck([['cursor'], ['before']], (q) => q.cursor === undefined || q.before === undefined, cursorOrDeprecated('before')),
     ['cursor'],
   ),
 );

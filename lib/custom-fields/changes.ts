@@ -1,4 +1,5 @@
 import * as v from 'valibot';
+import { sendAChange } from '#lib/http/validation-messages.ts';
 import { audit, type AuditActor } from '#lib/audit/record.ts';
 import type { TransactionSql } from '#lib/db/pool.ts';
 import { HttpError } from '#lib/http/errors.ts';
@@ -18,6 +19,7 @@ import {
   type FieldRow,
 } from './definitions.ts';
 import type { CustomFieldType } from './values.ts';
+import { t } from '#lib/i18n/translate.ts';
 
 /** A new field definition as POST /api/v1/custom-fields takes it; the admin page checks its form against it too. */
 export const NewFieldBody = v.pipe(
@@ -32,11 +34,17 @@ export const NewFieldBody = v.pipe(
     position: v.optional(fieldPosition),
   }),
   v.forward(
-    v.check((b) => CHOICE_TYPES.includes(b.type) === (b.options !== undefined), 'options are required for dropdown and multi_select, and only for them'),
+    v.check(
+      (b) => CHOICE_TYPES.includes(b.type) === (b.options !== undefined),
+      () => t('validation.field.options_rule'),
+    ),
     ['options'],
   ),
   v.forward(
-    v.check((b) => (b.type === 'regex') === (b.pattern !== undefined), 'pattern is required for regex, and only for it'),
+    v.check(
+      (b) => (b.type === 'regex') === (b.pattern !== undefined),
+      () => t('validation.field.pattern_rule'),
+    ),
     ['pattern'],
   ),
 );
@@ -65,7 +73,7 @@ export async function createField(tx: TransactionSql, orgId: string, actor: Audi
             coalesce(${input.position ?? null}::integer, (select coalesce(max(position) + 1, 0) from custom_fields)))
     on conflict (org_id, key) do nothing
     returning id`;
-  if (!row) throw new HttpError(409, 'custom_field_exists', `A custom field with key "${input.key}" already exists (archived fields keep their key)`);
+  if (!row) throw new HttpError(409, 'custom_field_exists', t('error.custom_field_exists', { key: input.key }));
   await audit(tx, orgId, actor, { action: 'custom_field.create', targetType: 'custom_field', targetId: row.id, details: { ...input } });
   return findField(tx, row.id);
 }
@@ -80,7 +88,7 @@ export const FieldPatchBody = v.pipe(
     visible_to_customers: v.optional(v.boolean()),
     position: v.optional(fieldPosition),
   }),
-  v.check((b) => Object.values(b).some((x) => x !== undefined), 'send at least one field to change'),
+  v.check((b) => Object.values(b).some((x) => x !== undefined), sendAChange),
 );
 export type FieldPatch = v.InferOutput<typeof FieldPatchBody>;
 
@@ -96,20 +104,20 @@ export type FieldPatch = v.InferOutput<typeof FieldPatchBody>;
 export async function updateField(tx: TransactionSql, orgId: string, actor: AuditActor, id: string, patch: FieldPatch): Promise<FieldRow> {
   const field = await findField(tx, id, { lock: true });
   if (patch.options !== undefined) {
-    if (!CHOICE_TYPES.includes(field.type)) throw new HttpError(422, 'options_not_allowed', `A ${field.type} field has no options; only dropdown and multi_select do`);
+    if (!CHOICE_TYPES.includes(field.type)) throw new HttpError(422, 'options_not_allowed', t('error.options_not_allowed', { type: field.type }));
     const removed = field.options.filter((o) => !patch.options!.includes(o));
     const inUse = await ticketsUsingOptions(tx, field, removed);
     if (inUse)
-      throw new HttpError(409, 'option_in_use', `${inUse} ticket(s) still hold ${removed.map((o) => `"${o}"`).join(', ')}: change them first, or keep the option`, {
+      throw new HttpError(409, 'option_in_use', t('error.option_in_use', { count: inUse, options: removed.map((o) => `"${o}"`).join(', ') }), {
         tickets: inUse,
         options: removed,
       });
   }
   if (patch.pattern !== undefined && patch.pattern !== field.pattern) {
-    if (field.type !== 'regex') throw new HttpError(422, 'pattern_not_allowed', `A ${field.type} field has no pattern; only regex fields do`);
+    if (field.type !== 'regex') throw new HttpError(422, 'pattern_not_allowed', t('error.pattern_not_allowed', { type: field.type }));
     await assertPatternCompilesInPostgres(tx, patch.pattern);
     const misfits = await ticketsNotMatching(tx, field, patch.pattern);
-    if (misfits) throw new HttpError(409, 'pattern_in_use', `${misfits} ticket(s) hold values the new pattern does not match: change them first, or keep the pattern`, { tickets: misfits });
+    if (misfits) throw new HttpError(409, 'pattern_in_use', t('error.pattern_in_use', { count: misfits }), { tickets: misfits });
   }
   await tx`
     update custom_fields set
@@ -133,7 +141,7 @@ export async function updateField(tx: TransactionSql, orgId: string, actor: Audi
  */
 export async function archiveField(tx: TransactionSql, orgId: string, actor: AuditActor, id: string): Promise<FieldRow> {
   const [row] = await tx<{ key: string }[]>`update custom_fields set archived_at = now() where id = ${id} and archived_at is null returning key`;
-  if (!row) throw new HttpError(404, 'not_found', `No custom field ${id} in this organization`);
+  if (!row) throw new HttpError(404, 'not_found', t('error.custom_field_not_found', { id }));
   await audit(tx, orgId, actor, { action: 'custom_field.archive', targetType: 'custom_field', targetId: id, details: { key: row.key } });
   return findField(tx, id, { archived: true });
 }

@@ -1,29 +1,37 @@
 import * as v from 'valibot';
+import { maxChars, notEmpty, oneOf } from '#lib/http/validation-messages.ts';
 import { sqlState } from '#lib/db/errors.ts';
 import type { TransactionSql } from '#lib/db/pool.ts';
 import { HttpError } from '#lib/http/errors.ts';
 import { status } from '#lib/tickets/model.ts';
 import { PatternError, patternMatches, patternProblem, PATTERN_MAX_LENGTH } from './pattern.ts';
 import { CUSTOM_FIELD_TYPES, type CustomFieldDef } from './values.ts';
+import { t } from '#lib/i18n/translate.ts';
 
 /** Types whose values are picked from `options`. */
 export const CHOICE_TYPES: readonly string[] = ['dropdown', 'multi_select'];
 
 /** Input shapes of a field definition, shared by create and update. */
-export const fieldKey = v.pipe(v.string(), v.regex(/^[a-z][a-z0-9_]{0,62}$/, 'must start with a-z and hold only a-z, 0-9 and _ (at most 63)'));
-export const fieldLabel = v.pipe(v.string(), v.trim(), v.minLength(1, 'must not be empty'), v.maxLength(200, 'must be at most 200 characters'));
-export const fieldType = v.picklist(CUSTOM_FIELD_TYPES, `must be one of ${CUSTOM_FIELD_TYPES.join(', ')}`);
+export const fieldKey = v.pipe(
+  v.string(),
+  v.regex(/^[a-z][a-z0-9_]{0,62}$/, () => t('validation.field.key')),
+);
+export const fieldLabel = v.pipe(v.string(), v.trim(), v.minLength(1, notEmpty), v.maxLength(200, maxChars(200)));
+export const fieldType = v.picklist(CUSTOM_FIELD_TYPES, oneOf(CUSTOM_FIELD_TYPES));
 export const fieldOptions = v.pipe(
-  v.array(v.pipe(v.string(), v.trim(), v.minLength(1, 'must not be empty'), v.maxLength(100, 'must be at most 100 characters'))),
-  v.minLength(1, 'give at least one option'),
-  v.maxLength(500, 'at most 500 options'),
-  v.check((xs) => new Set(xs).size === xs.length, 'must not repeat an option'),
+  v.array(v.pipe(v.string(), v.trim(), v.minLength(1, notEmpty), v.maxLength(100, maxChars(100)))),
+  v.minLength(1, () => t('validation.field.some_option')),
+  v.maxLength(500, () => t('validation.max_options', { max: 500 })),
+  v.check(
+    (xs) => new Set(xs).size === xs.length,
+    () => t('validation.field.repeated_option'),
+  ),
 );
 /** A regex field's pattern: RE2 syntax, small enough to run safely (lib/custom-fields/pattern.ts). */
 export const fieldPattern = v.pipe(
   v.string(),
-  v.minLength(1, 'must not be empty'),
-  v.maxLength(PATTERN_MAX_LENGTH, `must be at most ${PATTERN_MAX_LENGTH} characters`),
+  v.minLength(1, notEmpty),
+  v.maxLength(PATTERN_MAX_LENGTH, maxChars(PATTERN_MAX_LENGTH)),
   v.check(
     (p) => p.length > PATTERN_MAX_LENGTH || patternProblem(p) === null,
     (issue) => patternProblem(String(issue.input)) ?? '',
@@ -46,7 +54,9 @@ export async function assertPatternCompilesInPostgres(tx: TransactionSql, patter
   } catch (err) {
     if (sqlState(err) !== '2201B') throw err;
     const reason = String((err as { message?: unknown }).message);
-    throw new HttpError(400, 'validation_failed', `Invalid request body: pattern: PostgreSQL cannot use it (${reason})`, [{ path: 'pattern', message: reason }]);
+    throw new HttpError(400, 'validation_failed', t('validation.invalid_body_at', { path: 'pattern', message: t('error.problem.pattern_unusable', { reason }) }), [
+      { path: 'pattern', message: reason },
+    ]);
   }
 }
 
@@ -79,7 +89,7 @@ export async function findField(tx: TransactionSql, id: string, opts: { lock?: b
   const [row] = await tx<FieldRow[]>`
     select ${tx.unsafe(FIELD_COLUMNS)} from custom_fields
     where id = ${id} and (${opts.archived ?? false} or archived_at is null) ${opts.lock ? tx`for update` : tx``}`;
-  if (!row) throw new HttpError(404, 'not_found', `No custom field ${id} in this organization`);
+  if (!row) throw new HttpError(404, 'not_found', t('error.custom_field_not_found', { id }));
   return row;
 }
 

@@ -1,7 +1,8 @@
 import * as v from 'valibot';
 import type { TransactionSql } from '#lib/db/pool.ts';
-import { HttpError } from '#lib/http/errors.ts';
+import { type InputPart, invalidInput } from '#lib/http/invalid-input.ts';
 import { loadCustomFields, valueSchema, type CustomFieldDef } from './values.ts';
+import { t } from '#lib/i18n/translate.ts';
 
 /**
  * The `cf.<key>` entries of a query string, keyed by field key, values untouched.
@@ -28,7 +29,7 @@ export function cfQueryParams(query: Record<string, string>): Record<string, str
 export async function customFieldFilter(
   tx: TransactionSql,
   raw: Record<string, unknown>,
-  opts: { lenient?: boolean; customerView?: boolean; source?: { what: string; prefix: string } } = {},
+  opts: { lenient?: boolean; customerView?: boolean; source?: { what: InputPart; prefix: string } } = {},
 ): Promise<Record<string, unknown>> {
   const { what, prefix } = opts.source ?? { what: 'query parameters', prefix: 'cf.' };
   const entries = Object.entries(raw);
@@ -38,10 +39,10 @@ export async function customFieldFilter(
   const out: Record<string, unknown> = {};
   for (const [key, value] of entries) {
     const def = defs.get(key);
-    const problem = def ? checkValue(def, value) : { message: 'no such custom field' };
+    const problem = def ? checkValue(def, value) : { message: t('validation.field.unknown') };
     if ('output' in problem) out[key] = problem.output;
     else if (opts.lenient) out[key] = value;
-    else throw new HttpError(400, 'validation_failed', `Invalid ${what}: ${prefix}${key}: ${problem.message}`, [{ path: `${prefix}${key}`, message: problem.message }]);
+    else throw invalidInput(what, [{ path: `${prefix}${key}`, message: problem.message }]);
   }
   return out;
 }
@@ -49,7 +50,7 @@ export async function customFieldFilter(
 function checkValue(def: CustomFieldDef, value: unknown): { output: unknown } | { message: string } {
   const parsed = v.safeParse(valueSchema(def), coerce(def, value));
   if (!parsed.success) return { message: parsed.issues[0].message };
-  return parsed.output === null ? { message: 'must not be null' } : { output: parsed.output };
+  return parsed.output === null ? { message: t('validation.field.not_null') } : { output: parsed.output };
 }
 
 function coerce(def: CustomFieldDef, value: unknown): unknown {

@@ -1,4 +1,5 @@
 import { createRequire } from 'node:module';
+import { t } from '#lib/i18n/translate.ts';
 import { patternCost } from './pattern-cost.ts';
 
 /**
@@ -85,7 +86,7 @@ function onEngine<T>(fn: (e: Engine) => T): T {
     } catch (again) {
       if (!isAbort(again)) throw again;
       resetEngine();
-      throw new PatternError('could not be run by the pattern engine: make it smaller');
+      throw new PatternError(t('validation.pattern.engine_failed'));
     }
   }
 }
@@ -94,15 +95,15 @@ function onEngine<T>(fn: (e: Engine) => T): T {
 const isAbort = (err: unknown): boolean => err instanceof Error && err.constructor.name === 'RuntimeError';
 
 function compile(pattern: string): Compiled {
-  if (pattern.length > PATTERN_MAX_LENGTH) throw new PatternError(`must be at most ${PATTERN_MAX_LENGTH} characters`);
+  if (pattern.length > PATTERN_MAX_LENGTH) throw new PatternError(t('validation.max_chars', { max: PATTERN_MAX_LENGTH }));
   if (patternCost(pattern) > PATTERN_COST_BUDGET) {
-    throw new PatternError('must be smaller: it has too many counted repetitions ({n,m}) or Unicode classes (\\p{…}) to run safely; use + or * instead');
+    throw new PatternError(t('validation.pattern.too_costly', { repetitions: '{n,m}', classes: '\\p{…}' }));
   }
   const re = onEngine((e) => new e.WrappedRE2(pattern, false, false, false));
   if (!re.ok()) {
     const reason = re.error();
     re.delete();
-    throw new PatternError(`must be a valid regular expression in RE2 syntax, which has no backreferences or lookaround (${reason})`);
+    throw new PatternError(t('validation.pattern.invalid', { reason }));
   }
   return re;
 }
@@ -117,7 +118,7 @@ function compile(pattern: string): Compiled {
  * patternMatches('^(a+)+$', 'a'.repeat(24) + '!'); // false, in microseconds
  */
 export function patternMatches(pattern: string, value: string): boolean {
-  if (value.length > PATTERN_VALUE_MAX_LENGTH) throw new PatternError(`values must be at most ${PATTERN_VALUE_MAX_LENGTH} characters`);
+  if (value.length > PATTERN_VALUE_MAX_LENGTH) throw new PatternError(t('validation.pattern.value_too_long', { max: PATTERN_VALUE_MAX_LENGTH }));
   return onEngine(() => cached(pattern).match(value, 0, false).index >= 0);
 }
 

@@ -1,8 +1,10 @@
 import * as v from 'valibot';
+import { maxChars, oneOf } from '#lib/http/validation-messages.ts';
 import type { TransactionSql } from '#lib/db/pool.ts';
-import { HttpError } from '#lib/http/errors.ts';
+import { invalidInput } from '#lib/http/invalid-input.ts';
 import { issueDetails } from '#lib/http/schema-issues.ts';
 import { PatternError, patternMatches, PATTERN_VALUE_MAX_LENGTH } from './pattern.ts';
+import { t } from '#lib/i18n/translate.ts';
 
 export const CUSTOM_FIELD_TYPES = ['text', 'textarea', 'integer', 'decimal', 'date', 'checkbox', 'dropdown', 'multi_select', 'regex'] as const;
 export type CustomFieldType = (typeof CUSTOM_FIELD_TYPES)[number];
@@ -39,19 +41,22 @@ export function valueSchema(def: CustomFieldDef): v.GenericSchema {
       case 'decimal':
         return v.pipe(v.number(), v.finite());
       case 'date':
-        return v.pipe(v.string(), v.isoDate('must be a date like 2026-11-22'));
+        return v.pipe(
+          v.string(),
+          v.isoDate(() => t('validation.field.date')),
+        );
       case 'checkbox':
         return v.boolean();
       case 'dropdown':
-        return v.picklist(def.options, `must be one of ${def.options.join(', ')}`);
+        return v.picklist(def.options, oneOf(def.options));
       case 'multi_select':
-        return v.pipe(v.array(v.picklist(def.options, `each must be one of ${def.options.join(', ')}`)), v.maxLength(def.options.length));
+        return v.pipe(v.array(v.picklist(def.options, () => t('validation.each_one_of', { values: def.options.join(', ') }))), v.maxLength(def.options.length));
       case 'regex': {
         // On RE2 (pattern.ts), never RegExp: a tenant's pattern must not backtrack for seconds.
         const pattern = def.pattern ?? '^$';
         return v.pipe(
           v.string(),
-          v.maxLength(PATTERN_VALUE_MAX_LENGTH, `must be at most ${PATTERN_VALUE_MAX_LENGTH} characters`),
+          v.maxLength(PATTERN_VALUE_MAX_LENGTH, maxChars(PATTERN_VALUE_MAX_LENGTH)),
           v.check(
             (s) => s.length > PATTERN_VALUE_MAX_LENGTH || regexMismatch(pattern, s) === null,
             (issue) => regexMismatch(pattern, String(issue.input)) ?? '',
@@ -66,9 +71,9 @@ export function valueSchema(def: CustomFieldDef): v.GenericSchema {
 /** Why `value` fails the field's pattern, or null when it matches. */
 function regexMismatch(pattern: string, value: string): string | null {
   try {
-    return patternMatches(pattern, value) ? null : `must match ${pattern}`;
+    return patternMatches(pattern, value) ? null : t('validation.field.must_match', { pattern });
   } catch (err) {
-    if (err instanceof PatternError) return `cannot be checked: the field's pattern ${err.message}; an admin must change it`;
+    if (err instanceof PatternError) return t('validation.field.pattern_broken', { problem: err.message });
     throw err;
   }
 }
@@ -92,7 +97,7 @@ export async function parseCustomFields(tx: TransactionSql, input: unknown): Pro
   const result = v.safeParse(customFieldsSchema(defs), input ?? {});
   if (result.success) return result.output;
   const details = issueDetails(result.issues, 'custom_fields.');
-  throw new HttpError(400, 'validation_failed', `Invalid request body: ${details[0]?.path}: ${details[0]?.message}`, details);
+  throw invalidInput('request body', details);
 }
 
 /** The keys a customer may see. */

@@ -3,6 +3,7 @@ import * as v from 'valibot';
 import { HttpError } from './errors.ts';
 import { readCapped } from './read-capped.ts';
 import { fieldErrors } from './schema-issues.ts';
+import { t } from '#lib/i18n/translate.ts';
 
 /** Page forms are small: a sign-in, a code, a password twice. Anything larger is refused. */
 const FORM_BODY_LIMIT = 64 * 1024;
@@ -41,23 +42,23 @@ export async function readForm<S extends Schema>(c: Context, schema: S): Promise
  * formErrorMessage({ email: 'must be an email address' }, { email: 'Email' }); // 'Email must be an email address'
  */
 export function formErrorMessage(errors: Record<string, string>, labels: Record<string, string>): string {
-  const [field, message] = Object.entries(errors)[0] ?? ['', 'is not valid'];
-  return `${labels[field] ?? 'The form'} ${message}`;
+  const [field, message] = Object.entries(errors)[0] ?? ['', t('validation.form.not_valid')];
+  return t('validation.form.field_message', { label: labels[field] ?? t('validation.form.the_form'), message });
 }
 
 /** The text fields of the posted form, first value of each name. */
 export async function readFormFields(c: Context): Promise<Record<string, string>> {
   const type = c.req.header('content-type') ?? '';
   if (!FORM_TYPE.test(type)) {
-    throw new HttpError(415, 'unsupported_media_type', 'Send the form as application/x-www-form-urlencoded or multipart/form-data');
+    throw new HttpError(415, 'unsupported_media_type', t('error.form_content_type'));
   }
-  if (Number(c.req.header('content-length')) > FORM_BODY_LIMIT) throw new HttpError(413, 'payload_too_large', TOO_LARGE);
-  const bytes = new Uint8Array(await readCapped(c.req.raw.body, FORM_BODY_LIMIT, TOO_LARGE));
+  if (Number(c.req.header('content-length')) > FORM_BODY_LIMIT) throw new HttpError(413, 'payload_too_large', tooLarge());
+  const bytes = new Uint8Array(await readCapped(c.req.raw.body, FORM_BODY_LIMIT, tooLarge));
   let data: FormData;
   try {
     data = await new Response(bytes, { headers: { 'content-type': type } }).formData();
   } catch {
-    throw new HttpError(400, 'invalid_form', 'The form data could not be read; send it again from the page');
+    throw new HttpError(400, 'invalid_form', t('error.form_unreadable'));
   }
   const fields: Record<string, string> = {};
   for (const [name, value] of data) {
@@ -66,4 +67,5 @@ export async function readFormFields(c: Context): Promise<Record<string, string>
   return fields;
 }
 
-const TOO_LARGE = `Forms are limited to ${FORM_BODY_LIMIT / 1024} KiB`;
+/** Written when it is said, in the reader's language. */
+const tooLarge = () => t('error.form_too_large', { kib: String(FORM_BODY_LIMIT / 1024) });

@@ -1,4 +1,10 @@
 import * as v from 'valibot';
+import { t } from '#lib/i18n/translate.ts';
+import { wordValibotDefaults } from './default-issue-message.ts';
+
+// Every refused input a request reports comes through this module, so valibot's own words are
+// set up here, before the first check; they are still written per issue, in its reader's language.
+wordValibotDefaults();
 
 /** What a failed valibot parse hands back. */
 export type SchemaIssues = readonly v.BaseIssue<unknown>[];
@@ -34,7 +40,7 @@ export function issueDetails(issues: SchemaIssues, prefix = ''): IssueDetail[] {
 export function fieldErrors(issues: SchemaIssues, place: PlaceIssue = (path, message) => [path, message]): Record<string, string> {
   const errors: Record<string, string> = {};
   for (const issue of issues) {
-    const [field, message] = place(v.getDotPath(issue) ?? '', issue.received === 'undefined' ? 'is required' : issue.message);
+    const [field, message] = place(v.getDotPath(issue) ?? '', issue.received === 'undefined' ? t('validation.required') : issue.message);
     errors[field] ??= message;
   }
   return errors;

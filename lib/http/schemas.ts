@@ -1,10 +1,11 @@
 import * as v from 'valibot';
+import { maxChars, mustBeEmail, mustBeUuid, notEmpty } from './validation-messages.ts';
 
 /** Input shapes several endpoints share. */
-export const uuid = v.pipe(v.string(), v.uuid('must be a UUID'));
+export const uuid = v.pipe(v.string(), v.uuid(mustBeUuid));
 export const idParams = v.object({ id: uuid });
-export const email = v.pipe(v.string(), v.trim(), v.maxLength(254, 'must be at most 254 characters'), v.email('must be an email address'));
-export const orgSlug = v.pipe(v.string(), v.trim(), v.toLowerCase(), v.minLength(1, 'must not be empty'), v.maxLength(63, 'must be at most 63 characters'));
+export const email = v.pipe(v.string(), v.trim(), v.maxLength(254, maxChars(254)), v.email(mustBeEmail));
+export const orgSlug = v.pipe(v.string(), v.trim(), v.toLowerCase(), v.minLength(1, notEmpty), v.maxLength(63, maxChars(63)));
 /** Long enough for any allowed password; the policy itself is lib/auth/password.ts. */
-export const password = v.pipe(v.string(), v.minLength(1, 'must not be empty'), v.maxLength(1024, 'must be at most 1024 characters'));
-export const secondFactorCode = v.pipe(v.string(), v.minLength(1, 'must not be empty'), v.maxLength(64, 'must be at most 64 characters'));
+export const password = v.pipe(v.string(), v.minLength(1, notEmpty), v.maxLength(1024, maxChars(1024)));
+export const secondFactorCode = v.pipe(v.string(), v.minLength(1, notEmpty), v.maxLength(64, maxChars(64)));

@@ -1,4 +1,5 @@
 import * as v from 'valibot';
+import { maxCharsForPeople } from '#lib/http/validation-messages.ts';
 import { password } from '#lib/http/schemas.ts';
 
 /**
@@ -8,7 +9,7 @@ import { password } from '#lib/http/schemas.ts';
  */
 export const InviteForm = v.object({
   token: v.pipe(v.string(), v.minLength(1), v.maxLength(512)),
-  name: v.optional(v.pipe(v.string(), v.trim(), v.maxLength(200, 'must be at most 200 characters'))),
+  name: v.optional(v.pipe(v.string(), v.trim(), v.maxLength(200, maxCharsForPeople(200)))),
   password: v.optional(password),
   confirm: v.optional(v.string()),
 });

@@ -1,4 +1,6 @@
 import * as v from 'valibot';
+import { maxChars, notEmpty, sendAChange } from '#lib/http/validation-messages.ts';
+import { t } from '#lib/i18n/translate.ts';
 import { priority, status, tag } from '#lib/tickets/model.ts';
 import { PLACEHOLDERS, unknownPlaceholders } from './render.ts';
 
@@ -21,20 +23,23 @@ export const MACRO_COLUMNS = 'id, owner_user_id, name, body, internal, set_statu
 
 const body = v.pipe(
   v.string(),
-  v.maxLength(20_000, 'must be at most 20000 characters'),
+  v.maxLength(20_000, maxChars(20_000)),
   v.check(
     (s) => unknownPlaceholders(s).length === 0,
-    (issue) => `has unknown placeholders ${unknownPlaceholders(String(issue.input)).join(', ')}; known are ${PLACEHOLDERS.join(', ')}`,
+    (issue) => t('validation.macro.unknown_placeholders', { unknown: unknownPlaceholders(String(issue.input)).join(', '), known: PLACEHOLDERS.join(', ') }),
   ),
 );
-const name = v.pipe(v.string(), v.trim(), v.minLength(1, 'must not be empty'), v.maxLength(100, 'must be at most 100 characters'));
+const name = v.pipe(v.string(), v.trim(), v.minLength(1, notEmpty), v.maxLength(100, maxChars(100)));
 const fields = {
   name,
   body,
   internal: v.boolean(),
   set_status: v.nullable(status),
   set_priority: v.nullable(priority),
-  add_tags: v.pipe(v.array(tag), v.maxLength(20, 'at most 20 tags')),
+  add_tags: v.pipe(
+    v.array(tag),
+    v.maxLength(20, () => t('validation.max_tags', { max: 20 })),
+  ),
 };
 
 /** POST /api/v1/macros: `shared` macros belong to the org (leads, admins and owners write them), others to their author. */
@@ -58,7 +63,7 @@ export const MacroPatch = v.pipe(
     set_priority: v.optional(fields.set_priority),
     add_tags: v.optional(fields.add_tags),
   }),
-  v.check((b) => Object.values(b).some((x) => x !== undefined), 'send at least one field to change'),
+  v.check((b) => Object.values(b).some((x) => x !== undefined), sendAChange),
 );
 
 /** The API shape of a macro. */

@@ -1,4 +1,5 @@
 import * as v from 'valibot';
+import { between } from '#lib/http/validation-messages.ts';
 import type { TransactionSql } from '#lib/db/pool.ts';
 import { ipInCidrs, parseCidrList } from '#lib/http/client-ip.ts';
 import { HttpError } from '#lib/http/errors.ts';
@@ -25,8 +26,14 @@ export interface OrgView {
 }
 
 /** One allowlist entry: an IPv4 or IPv6 address or CIDR range. */
-export const cidrEntry = v.pipe(v.string(), v.check(isCidr, 'must be an IPv4 or IPv6 address or CIDR range'));
-export const searchLanguage = v.pipe(v.string(), v.regex(/^[a-z_]{1,63}$/, 'must be a PostgreSQL text search language such as english or german'));
+export const cidrEntry = v.pipe(
+  v.string(),
+  v.check(isCidr, () => t('validation.cidr')),
+);
+export const searchLanguage = v.pipe(
+  v.string(),
+  v.regex(/^[a-z_]{1,63}$/, () => t('validation.settings.search_language')),
+);
 
 /**
  * The org's free-form settings, merged into what it has. `time_zone` is read by the dashboard's
@@ -34,9 +41,12 @@ export const searchLanguage = v.pipe(v.string(), v.regex(/^[a-z_]{1,63}$/, 'must
  */
 export const orgSettings = v.pipe(
   v.record(v.string(), v.unknown()),
-  v.check((s) => s.time_zone === undefined || s.time_zone === null || (typeof s.time_zone === 'string' && isTimeZone(s.time_zone)), 'time_zone must be an IANA time zone such as Europe/Berlin'),
+  v.check(
+    (s) => s.time_zone === undefined || s.time_zone === null || (typeof s.time_zone === 'string' && isTimeZone(s.time_zone)),
+    () => t('validation.settings.time_zone'),
+  ),
 );
-export const autocloseDays = v.pipe(v.number(), v.integer(), v.minValue(1, 'must be 1 to 365'), v.maxValue(365, 'must be 1 to 365'));
+export const autocloseDays = v.pipe(v.number(), v.integer(), v.minValue(1, between(1, 365)), v.maxValue(365, between(1, 365)));
 
 function isCidr(s: string): boolean {
   try {

@@ -1,5 +1,6 @@
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import * as v from 'valibot';
+import { maxCharsForPeople } from '#lib/http/validation-messages.ts';
 import type { MessageFile } from '#lib/attachments/message-file.ts';
 import type { MemberCaller } from '#lib/auth/caller.ts';
 import type { TransactionSql } from '#lib/db/pool.ts';
@@ -17,7 +18,7 @@ const Form = v.object({
     v.string(),
     v.trim(),
     v.minLength(1, () => t('validation.portal.subject')),
-    v.maxLength(500, () => t('validation.max_chars', { max: 500 })),
+    v.maxLength(500, maxCharsForPeople(500)),
   ),
   body: v.pipe(
     v.string(),
@@ -25,7 +26,7 @@ const Form = v.object({
       (s) => s.trim() !== '',
       () => t('validation.portal.body'),
     ),
-    v.maxLength(60_000, () => t('validation.max_chars', { max: 60_000 })),
+    v.maxLength(60_000, maxCharsForPeople(60_000)),
   ),
 });
 

@@ -11,7 +11,9 @@ import { assertCsrfHeader } from '#lib/http/csrf.ts';
 import type { Upload } from '#lib/attachments/multipart-upload.ts';
 import { readerOfCaller } from '#lib/i18n/member-reader.ts';
 import { refineReader } from '#lib/i18n/reader.ts';
+import { checkedInCallersWords, readerOfPresented } from './caller-words.ts';
 import { readRequestInput, type Out, type Schema, type UploadOption, validate } from './request-input.ts';
+import { t } from '#lib/i18n/translate.ts';
 
 /** Who may call an endpoint: anyone, any signed-in member, or members whose role holds a permission. */
 export type Access = 'public' | 'signed-in' | { permission: Permission };
@@ -151,10 +153,12 @@ export function endpoint<
     hasBody: spec.body !== undefined,
     spec: declarationOf(spec),
     async handle(c) {
-      const presented = authorize(c, spec.auth);
-      const params = await validate(spec.params, c.req.param(), 'path parameters');
-      const query = await validate(spec.query, c.req.query(), 'query parameters');
-      const { body, upload, formFields } = await readRequestInput(c, spec.body, spec.upload);
+      const presented = await authorize(c, spec.auth);
+      const { params, query, body, upload, formFields } = await checkedInCallersWords(c, presented, spec.auth, spec.duringMfaSetup === true, async () => ({
+        params: await validate(spec.params, c.req.param(), 'path parameters'),
+        query: await validate(spec.query, c.req.query(), 'query parameters'),
+        ...(await readRequestInput(c, spec.body, spec.upload)),
+      }));
       const ip = c.var.clientIp;
       let early: E | undefined;
       const run = async (db: TransactionSql | undefined, caller: Caller | ApiKeyCaller) => {
@@ -192,26 +196,30 @@ function declarationOf<P extends Schema | undefined, Q extends Schema | undefine
 }
 
 /** What can be decided before touching the database: signed in at all, and the role's permission. */
-function authorize(c: Context<AppEnv>, access: Access): Caller {
+async function authorize(c: Context<AppEnv>, access: Access): Promise<Caller> {
   const caller = c.var.caller;
   if (access === 'public') return caller;
   if (caller.kind === 'anonymous') {
-    const message = caller.authError ? `Sign in again: ${caller.authError}` : 'Sign in first: this endpoint needs a Bearer token or a session';
+    const message = caller.authError ? t('error.sign_in_again', { reason: caller.authError }) : t('error.sign_in_first');
     throw new HttpError(401, 'unauthenticated', message, undefined, { 'WWW-Authenticate': 'Bearer' });
   }
   if (caller.kind === 'api_key') {
-    if (access === 'signed-in') throw new HttpError(403, 'forbidden', 'This endpoint is for signed-in people, not API keys');
+    if (access === 'signed-in') throw new HttpError(403, 'forbidden', t('error.people_only_endpoint'));
     return caller;
   }
   if (caller.via === 'cookie') assertCsrfHeader(c);
   if (access !== 'signed-in' && !c.var.deps.rolePermissions.get(caller.role)?.has(access.permission)) {
-    throw new HttpError(403, 'forbidden', `Your role (${caller.role}) does not have the ${access.permission} permission`);
+    // Read by the person, in their own language, which only their tenant transaction can look up;
+    // if that fails the refusal stands in the request's first language.
+    const who = await readerOfPresented(c, caller, access, true).catch(() => null);
+    if (who) refineReader(who);
+    throw new HttpError(403, 'forbidden', t('error.role_lacks_permission', { role: caller.role, permission: access.permission }));
   }
   return caller;
 }
 
 /** Pages are for people: an API key that reached one is refused, and a customer a staff page. */
 function assertPageCaller(caller: Caller | ApiKeyCaller, page: PageAccess): asserts caller is MemberCaller {
-  if (caller.kind !== 'member') throw new HttpError(403, 'forbidden', 'Pages are for signed-in people, not API keys');
-  if (page === 'staff' && caller.role === 'customer') throw new HttpError(403, 'forbidden', 'The agent pages are for staff');
+  if (caller.kind !== 'member') throw new HttpError(403, 'forbidden', t('error.pages_people_only'));
+  if (page === 'staff' && caller.role === 'customer') throw new HttpError(403, 'forbidden', t('error.staff_pages_only'));
 }

@@ -6,7 +6,9 @@ import type { AppEnv } from '#lib/app-env.ts';
 import { readUpload, readUploadForm, type Upload } from '#lib/attachments/multipart-upload.ts';
 import { HttpError } from '#lib/http/errors.ts';
 import { JSON_BODY_LIMIT, readJsonBody } from '#lib/http/json-body.ts';
-import { issueDetails } from '#lib/http/schema-issues.ts';
+import { type InputPart, refusalMessage } from '#lib/http/invalid-input.ts';
+import { type IssueDetail, issueDetails } from '#lib/http/schema-issues.ts';
+import { t } from '#lib/i18n/translate.ts';
 
 export type Schema = v.GenericSchema | v.GenericSchemaAsync;
 export type Out<S> = S extends Schema ? v.InferOutput<S> : undefined;
@@ -63,12 +65,12 @@ export async function readRequestInput<B extends Schema | undefined>(c: Context<
 /** The JSON body sent as the multipart part `payload`. */
 function payloadOf(fields: Record<string, string>): unknown {
   const payload = fields.payload;
-  if (payload === undefined) throw new HttpError(400, 'validation_failed', 'Invalid request body: send the JSON body as the multipart part "payload"');
-  if (payload.trim() === '') throw new HttpError(400, 'invalid_json', 'The multipart part "payload" is empty; send the JSON body in it');
+  if (payload === undefined) throw new HttpError(400, 'validation_failed', t('validation.invalid_body', { message: t('error.problem.payload_part_missing') }));
+  if (payload.trim() === '') throw new HttpError(400, 'invalid_json', t('error.payload_part_empty'));
   try {
     return JSON.parse(payload);
   } catch (err) {
-    throw new HttpError(400, 'invalid_json', `The multipart part "payload" is not valid JSON: ${(err as Error).message}`);
+    throw new HttpError(400, 'invalid_json', t('error.payload_part_invalid_json', { problem: (err as Error).message }));
   }
 }
 
@@ -84,11 +86,24 @@ function isBodyless(c: Context<AppEnv>): boolean {
   return c.req.header('content-type') === undefined && (c.req.header('content-length') ?? '0') === '0' && c.req.header('transfer-encoding') === undefined;
 }
 
-export async function validate<S extends Schema | undefined>(schema: S, input: unknown, what: string): Promise<Out<S>> {
+export async function validate<S extends Schema | undefined>(schema: S, input: unknown, what: InputPart): Promise<Out<S>> {
   if (!schema) return undefined as Out<S>;
   const result = await v.safeParseAsync(schema, input);
   if (result.success) return result.output as Out<S>;
-  const details = issueDetails(result.issues);
-  const first = details[0];
-  throw new HttpError(400, 'validation_failed', `Invalid ${what}: ${first?.path ? `${first.path}: ` : ''}${first?.message ?? 'invalid'}`, details);
+  throw new RefusedInput(what, issueDetails(result.issues), () => validate(schema, input, what));
+}
+
+/**
+ * A 400 `validation_failed` for input a schema refused, worded in the current reader's language.
+ * The input is checked before the caller's transaction, where a signed-in caller's own language
+ * is learnt; `checkAgain` checks it once more, so endpoint() can throw the refusal again in it.
+ */
+export class RefusedInput extends HttpError<'validation_failed'> {
+  constructor(
+    part: InputPart,
+    details: IssueDetail[],
+    readonly checkAgain: () => Promise<unknown>,
+  ) {
+    super(400, 'validation_failed', refusalMessage(part, details), details);
+  }
 }

@@ -1,16 +1,37 @@
 import * as v from 'valibot';
+import { maxChars, mustBeTimeZone, notEmpty, sendAChange } from '#lib/http/validation-messages.ts';
 import { audit, type AuditActor } from '#lib/audit/record.ts';
 import type { TransactionSql } from '#lib/db/pool.ts';
 import { HttpError } from '#lib/http/errors.ts';
 import { isTimeZone } from '#lib/time/zone.ts';
 import { assertCalendarServes, largestTargetOnCalendar } from './calendar-check.ts';
 import type { BusinessCalendar, IsoWeekday } from './types.ts';
+import { t } from '#lib/i18n/translate.ts';
 
-const hhmm = v.pipe(v.string(), v.regex(/^(([01]\d|2[0-3]):[0-5]\d|24:00)$/, 'must be HH:MM (00:00 to 24:00)'));
+const mustBeIsoDate = () => t('validation.sla.date');
+const hhmm = v.pipe(
+  v.string(),
+  v.regex(/^(([01]\d|2[0-3]):[0-5]\d|24:00)$/, () => t('validation.sla.hhmm')),
+);
 const interval = v.pipe(
-  v.strictObject({ weekday: v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(7, 'must be 1 (Monday) to 7 (Sunday)')), start: hhmm, end: hhmm }),
-  v.check((i) => i.start !== '24:00', 'start must be before 24:00'),
-  v.check((i) => i.start !== i.end, 'start and end must differ (an end at or before the start runs past midnight)'),
+  v.strictObject({
+    weekday: v.pipe(
+      v.number(),
+      v.integer(),
+      v.minValue(1),
+      v.maxValue(7, () => t('validation.sla.weekday')),
+    ),
+    start: hhmm,
+    end: hhmm,
+  }),
+  v.check(
+    (i) => i.start !== '24:00',
+    () => t('validation.sla.start_before_midnight'),
+  ),
+  v.check(
+    (i) => i.start !== i.end,
+    () => t('validation.sla.start_end_differ'),
+  ),
 );
 /**
  * True for a date that is on the calendar, written YYYY-MM-DD, from 1970 to 9999: 2026-02-30 is
@@ -31,15 +52,18 @@ function isRealDate(text: string): boolean {
 
 const holiday = v.strictObject({
   date: v.pipe(
-    v.string('must be a date YYYY-MM-DD'),
-    v.isoDate('must be a date YYYY-MM-DD'),
-    v.check((d) => !/^\d{4}-\d{2}-\d{2}$/.test(d) || isRealDate(d), 'must be a date that exists (1970 or later)'),
+    v.string(mustBeIsoDate),
+    v.isoDate(mustBeIsoDate),
+    v.check(
+      (d) => !/^\d{4}-\d{2}-\d{2}$/.test(d) || isRealDate(d),
+      () => t('validation.sla.real_date'),
+    ),
   ),
   recurring: v.optional(v.boolean(), false),
   name: v.optional(v.pipe(v.string(), v.trim(), v.maxLength(100))),
 });
-const timeZone = v.pipe(v.string(), v.check(isTimeZone, 'must be an IANA time zone such as Europe/Berlin'));
-const name = v.pipe(v.string(), v.trim(), v.minLength(1, 'must not be empty'), v.maxLength(100, 'must be at most 100 characters'));
+const timeZone = v.pipe(v.string(), v.check(isTimeZone, mustBeTimeZone));
+const name = v.pipe(v.string(), v.trim(), v.minLength(1, notEmpty), v.maxLength(100, maxChars(100)));
 
 const fields = {
   name,
@@ -52,12 +76,15 @@ const fields = {
 /** POST body: a calendar needs opening hours unless it is open around the clock. */
 export const CalendarInput = v.pipe(
   v.strictObject(fields),
-  v.check((c) => c.always_open === true || (c.weekly?.length ?? 0) > 0, 'send weekly intervals, or always_open: true'),
+  v.check(
+    (c) => c.always_open === true || (c.weekly?.length ?? 0) > 0,
+    () => t('validation.sla.weekly_or_always'),
+  ),
 );
 /** PATCH body: any field; the result is checked again as a whole. */
 export const CalendarPatch = v.pipe(
   v.strictObject({ ...fields, name: v.optional(name), time_zone: v.optional(timeZone) }),
-  v.check((b) => Object.values(b).some((x) => x !== undefined), 'send at least one field to change'),
+  v.check((b) => Object.values(b).some((x) => x !== undefined), sendAChange),
 );
 export type CalendarInputT = v.InferOutput<typeof CalendarInput>;
 export type CalendarPatchT = v.InferOutput<typeof CalendarPatch>;
@@ -93,7 +120,7 @@ export async function listCalendars(tx: TransactionSql): Promise<CalendarJson[]>
 /** One calendar; another org's id is a 404, by RLS. */
 export async function findCalendar(tx: TransactionSql, id: string): Promise<CalendarJson> {
   const [row] = await tx.unsafe<CalendarJson[]>(`select ${COLUMNS} from sla_calendars where id = $1`, [id]);
-  if (!row) throw new HttpError(404, 'not_found', `No SLA calendar ${id} in this organization`);
+  if (!row) throw new HttpError(404, 'not_found', t('error.sla_calendar_not_found', { id }));
   return row;
 }
 
@@ -108,7 +135,7 @@ export async function createCalendar(tx: TransactionSql, orgId: string, actor: A
     values (${orgId}, ${input.name}, ${input.time_zone}, ${input.always_open ?? false},
             ${tx.json((input.weekly ?? []) as never)}, ${tx.json((input.holidays ?? []) as never)})
     on conflict do nothing returning id`;
-  if (!row) throw new HttpError(409, 'calendar_exists', `An SLA calendar named "${input.name}" already exists`);
+  if (!row) throw new HttpError(409, 'calendar_exists', t('error.sla_calendar_exists', { name: input.name }));
   await audit(tx, orgId, actor, { action: 'sla_calendar.create', targetType: 'sla_calendar', targetId: row.id, details: { name: input.name } });
   return findCalendar(tx, row.id);
 }
@@ -122,12 +149,12 @@ export async function createCalendar(tx: TransactionSql, orgId: string, actor: A
 export async function updateCalendar(tx: TransactionSql, orgId: string, actor: AuditActor, id: string, patch: CalendarPatchT): Promise<CalendarJson> {
   const before = await findCalendar(tx, id);
   const after = { ...before, ...Object.fromEntries(Object.entries(patch).filter(([, x]) => x !== undefined)) } as CalendarJson;
-  if (!after.always_open && after.weekly.length === 0) throw new HttpError(422, 'calendar_never_open', 'A calendar needs weekly intervals unless always_open is true');
+  if (!after.always_open && after.weekly.length === 0) throw new HttpError(422, 'calendar_never_open', t('error.calendar_needs_weekly'));
   // The policies on it must still be computable: a target is never left to the walker's cap in a request.
   assertCalendarServes(toBusinessCalendar(after), await largestTargetOnCalendar(tx, id));
   if (after.name.toLowerCase() !== before.name.toLowerCase()) {
     const [clash] = await tx`select 1 from sla_calendars where lower(name) = lower(${after.name}) and id <> ${id}`;
-    if (clash) throw new HttpError(409, 'calendar_exists', `An SLA calendar named "${after.name}" already exists`);
+    if (clash) throw new HttpError(409, 'calendar_exists', t('error.sla_calendar_exists', { name: after.name }));
   }
   await tx`
     update sla_calendars set name = ${after.name}, time_zone = ${after.time_zone}, always_open = ${after.always_open},
@@ -141,7 +168,7 @@ export async function updateCalendar(tx: TransactionSql, orgId: string, actor: A
 export async function deleteCalendar(tx: TransactionSql, orgId: string, actor: AuditActor, id: string): Promise<CalendarJson> {
   const calendar = await findCalendar(tx, id);
   const [used] = await tx<{ name: string }[]>`select name from sla_policies where calendar_id = ${id} limit 1`;
-  if (used) throw new HttpError(409, 'calendar_in_use', `The SLA policy "${used.name}" uses this calendar; give it another calendar first`);
+  if (used) throw new HttpError(409, 'calendar_in_use', t('error.calendar_in_use', { policy: used.name }));
   await tx`delete from sla_calendars where id = ${id}`;
   await audit(tx, orgId, actor, { action: 'sla_calendar.delete', targetType: 'sla_calendar', targetId: id, details: { name: calendar.name } });
   return calendar;

@@ -1,4 +1,5 @@
 import * as v from 'valibot';
+import { between, maxChars, notEmpty, oneOf, sendAChange } from '#lib/http/validation-messages.ts';
 import { audit, type AuditActor } from '#lib/audit/record.ts';
 import type { TransactionSql } from '#lib/db/pool.ts';
 import { HttpError } from '#lib/http/errors.ts';
@@ -7,47 +8,59 @@ import { priority, tag, ticketType, TICKET_CHANNELS, TICKET_PRIORITIES, type Tic
 import { findCalendar, toBusinessCalendar } from './calendar-store.ts';
 import { assertCalendarServes, largestBusinessTarget } from './calendar-check.ts';
 import type { SlaMetric } from './types.ts';
+import { t } from '#lib/i18n/translate.ts';
 
 export const SLA_METRICS = ['first_response', 'next_response', 'resolution'] as const satisfies readonly SlaMetric[];
 
 const target = v.strictObject({
-  minutes: v.pipe(v.number(), v.integer(), v.minValue(1, 'must be at least 1'), v.maxValue(525_600, 'must be at most a year (525600)')),
+  minutes: v.pipe(
+    v.number(),
+    v.integer(),
+    v.minValue(1, () => t('validation.at_least', { min: 1 })),
+    v.maxValue(525_600, () => t('validation.sla.max_minutes')),
+  ),
   business_hours: v.optional(v.boolean(), true),
 });
 const priorityTargets = v.pipe(
   v.strictObject({ first_response: v.optional(target), next_response: v.optional(target), resolution: v.optional(target) }),
-  v.check((t) => Object.values(t).some((x) => x !== undefined), 'name at least one of first_response, next_response, resolution'),
+  v.check(
+    (t) => Object.values(t).some((x) => x !== undefined),
+    () => t('validation.sla.some_target'),
+  ),
 );
-const list = <T extends v.GenericSchema>(item: T) => v.pipe(v.array(item), v.minLength(1, 'must not be empty'), v.maxLength(100));
+const list = <T extends v.GenericSchema>(item: T) => v.pipe(v.array(item), v.minLength(1, notEmpty), v.maxLength(100));
 const conditions = v.strictObject({
   priority: v.optional(list(priority)),
   type: v.optional(list(ticketType)),
-  channel: v.optional(list(v.picklist(TICKET_CHANNELS, `must be one of ${TICKET_CHANNELS.join(', ')}`))),
+  channel: v.optional(list(v.picklist(TICKET_CHANNELS, oneOf(TICKET_CHANNELS)))),
   team_id: v.optional(list(uuid)),
   tags: v.optional(list(tag)),
   company: v.optional(list(v.pipe(v.string(), v.trim(), v.minLength(1), v.maxLength(200)))),
 });
-const pausable = v.picklist(['new', 'open', 'pending', 'on_hold'] as const, 'must be one of new, open, pending, on_hold (solved and closed stop the clock anyway)');
+const pausable = v.picklist(['new', 'open', 'pending', 'on_hold'] as const, () => t('validation.sla.pausable'));
 
 const fields = {
-  name: v.pipe(v.string(), v.trim(), v.minLength(1, 'must not be empty'), v.maxLength(100, 'must be at most 100 characters')),
+  name: v.pipe(v.string(), v.trim(), v.minLength(1, notEmpty), v.maxLength(100, maxChars(100))),
   position: v.optional(v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(1_000_000))),
   active: v.optional(v.boolean()),
   calendar_id: uuid,
   conditions: v.optional(conditions),
   targets: v.pipe(
     v.strictObject(Object.fromEntries(TICKET_PRIORITIES.map((p) => [p, v.optional(priorityTargets)])) as Record<TicketPriority, v.OptionalSchema<typeof priorityTargets, undefined>>),
-    v.check((t) => Object.values(t).some((x) => x !== undefined), 'name targets for at least one priority'),
+    v.check(
+      (t) => Object.values(t).some((x) => x !== undefined),
+      () => t('validation.sla.some_priority'),
+    ),
   ),
   pause_statuses: v.optional(v.pipe(v.array(pausable), v.maxLength(4))),
-  warn_percent: v.optional(v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(99, 'must be 1 to 99'))),
+  warn_percent: v.optional(v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(99, between(1, 99)))),
   escalation: v.optional(v.nullable(v.strictObject({ priority: v.optional(v.nullable(priority)), team_id: v.optional(v.nullable(uuid)) }))),
 };
 
 export const PolicyInput = v.strictObject(fields);
 export const PolicyPatch = v.pipe(
   v.strictObject({ ...fields, name: v.optional(fields.name), calendar_id: v.optional(uuid), targets: v.optional(fields.targets) }),
-  v.check((b) => Object.values(b).some((x) => x !== undefined), 'send at least one field to change'),
+  v.check((b) => Object.values(b).some((x) => x !== undefined), sendAChange),
 );
 export type PolicyInputT = v.InferOutput<typeof PolicyInput>;
 export type PolicyPatchT = v.InferOutput<typeof PolicyPatch>;
@@ -82,7 +95,7 @@ export async function listPolicies(tx: TransactionSql): Promise<PolicyJson[]> {
 /** One policy; another org's id is a 404, by RLS. */
 export async function findPolicy(tx: TransactionSql, id: string): Promise<PolicyJson> {
   const [row] = await tx.unsafe<PolicyJson[]>(`select ${COLUMNS} from sla_policies where id = $1`, [id]);
-  if (!row) throw new HttpError(404, 'not_found', `No SLA policy ${id} in this organization`);
+  if (!row) throw new HttpError(404, 'not_found', t('error.sla_policy_not_found', { id }));
   return row;
 }
 
@@ -90,11 +103,11 @@ export async function findPolicy(tx: TransactionSql, id: string): Promise<Policy
 async function assertReferences(tx: TransactionSql, calendarId: string | undefined, teamId: string | null | undefined): Promise<void> {
   if (calendarId) {
     const [c] = await tx`select 1 from sla_calendars where id = ${calendarId}`;
-    if (!c) throw new HttpError(422, 'invalid_reference', `No SLA calendar ${calendarId} in this organization`);
+    if (!c) throw new HttpError(422, 'invalid_reference', t('error.sla_calendar_not_found', { id: calendarId }));
   }
   if (teamId) {
-    const [t] = await tx`select 1 from teams where id = ${teamId}`;
-    if (!t) throw new HttpError(422, 'invalid_reference', `No team ${teamId} in this organization`);
+    const [team] = await tx`select 1 from teams where id = ${teamId}`;
+    if (!team) throw new HttpError(422, 'invalid_reference', t('error.team_not_found', { id: teamId }));
   }
 }
 

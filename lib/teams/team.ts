@@ -1,9 +1,11 @@
 import * as v from 'valibot';
+import { maxChars, notEmpty } from '#lib/http/validation-messages.ts';
 import type { TransactionSql } from '#lib/db/pool.ts';
 import { HttpError } from '#lib/http/errors.ts';
+import { t } from '#lib/i18n/translate.ts';
 
 /** A team's name as clients send it; unique per org without regard to case (sql/006_tickets.sql). */
-export const teamName = v.pipe(v.string(), v.trim(), v.minLength(1, 'must not be empty'), v.maxLength(100, 'must be at most 100 characters'));
+export const teamName = v.pipe(v.string(), v.trim(), v.minLength(1, notEmpty), v.maxLength(100, maxChars(100)));
 
 /** A team as the API shows it: its members as user ids, in a stable order. */
 export interface TeamJson {
@@ -36,6 +38,6 @@ export async function listTeams(tx: TransactionSql): Promise<TeamJson[]> {
  */
 export async function findTeam(tx: TransactionSql, id: string, opts: { lock?: boolean } = {}): Promise<TeamJson> {
   const [team] = await tx.unsafe<TeamJson[]>(`select ${SELECT_TEAM} from teams t where t.id = $1${opts.lock ? ' for update of t' : ''}`, [id]);
-  if (!team) throw new HttpError(404, 'not_found', `No team ${id} in this organization`);
+  if (!team) throw new HttpError(404, 'not_found', t('error.team_not_found', { id }));
   return team;
 }

@@ -1,4 +1,6 @@
 import * as v from 'valibot';
+import { between, mustBeTimestamp, oneOf } from '#lib/http/validation-messages.ts';
+import { t } from '#lib/i18n/translate.ts';
 import type { Role } from '#lib/db/tenant.ts';
 import type { TransactionSql } from '#lib/db/pool.ts';
 import { decodeCursor, encodeCursor, timestampKey } from '#lib/http/cursor.ts';
@@ -14,7 +16,8 @@ const SORTS = {
 } as const;
 export type TicketSort = keyof typeof SORTS;
 
-const list = <T extends readonly string[]>(values: T, name: string) =>
+/** A comma-separated list drawn from `values`; `message` is what a list with any other value is told. */
+const list = <T extends readonly string[]>(values: T, message: () => string) =>
   v.pipe(
     v.string(),
     v.transform((s) =>
@@ -23,18 +26,20 @@ const list = <T extends readonly string[]>(values: T, name: string) =>
         .map((x) => x.trim())
         .filter(Boolean),
     ),
-    v.check((xs) => xs.length > 0 && xs.every((x) => (values as readonly string[]).includes(x)), `must be ${name} from ${values.join(', ')}, comma separated`),
+    v.check((xs) => xs.length > 0 && xs.every((x) => (values as readonly string[]).includes(x)), message),
     v.transform((xs) => xs as T[number][]),
   );
-const timestamp = v.pipe(v.string(), v.isoTimestamp('must be an ISO 8601 timestamp'));
-const who = v.union([uuid, v.literal('me'), v.literal('none')], "must be a user id, 'me' or 'none'");
+const timestamp = v.pipe(v.string(), v.isoTimestamp(mustBeTimestamp));
+const who = v.union([uuid, v.literal('me'), v.literal('none')], () => t('validation.ticket.who'));
 
 /** Query parameters of every ticket list (the API, saved views, the agent queue). */
 export const TicketFilters = v.object({
-  status: v.optional(v.union([v.literal('unsolved'), list(TICKET_STATUSES, 'statuses')], "must be 'unsolved' or statuses")),
-  priority: v.optional(list(TICKET_PRIORITIES, 'priorities')),
+  status: v.optional(
+    v.union([v.literal('unsolved'), list(TICKET_STATUSES, () => t('validation.ticket.statuses', { values: TICKET_STATUSES.join(', ') }))], () => t('validation.ticket.status_filter')),
+  ),
+  priority: v.optional(list(TICKET_PRIORITIES, () => t('validation.ticket.priorities', { values: TICKET_PRIORITIES.join(', ') }))),
   assignee: v.optional(who),
-  team: v.optional(v.union([uuid, v.literal('none')], "must be a team id or 'none'")),
+  team: v.optional(v.union([uuid, v.literal('none')], () => t('validation.ticket.team_filter'))),
   requester: v.optional(uuid),
   tag: v.optional(v.pipe(v.string(), v.trim(), v.toLowerCase(), v.maxLength(50))),
   q: v.optional(v.pipe(v.string(), v.trim(), v.minLength(1), v.maxLength(500))),
@@ -42,8 +47,8 @@ export const TicketFilters = v.object({
   created_before: v.optional(timestamp),
   updated_after: v.optional(timestamp),
   updated_before: v.optional(timestamp),
-  sort: v.optional(v.picklist(Object.keys(SORTS) as TicketSort[], `must be one of ${Object.keys(SORTS).join(', ')}`), 'updated_desc'),
-  limit: v.optional(v.pipe(v.string(), v.regex(/^\d{1,3}$/, 'must be 1 to 100'), v.transform(Number), v.minValue(1, 'must be 1 to 100'), v.maxValue(100, 'must be 1 to 100')), '50'),
+  sort: v.optional(v.picklist(Object.keys(SORTS) as TicketSort[], oneOf(Object.keys(SORTS))), 'updated_desc'),
+  limit: v.optional(v.pipe(v.string(), v.regex(/^\d{1,3}$/, between(1, 100)), v.transform(Number), v.minValue(1, between(1, 100)), v.maxValue(100, between(1, 100))), '50'),
   cursor: cursorParam,
 });
 export type TicketFilterInput = v.InferOutput<typeof TicketFilters>;

@@ -1,4 +1,6 @@
 import * as v from 'valibot';
+import { oneOf } from '#lib/http/validation-messages.ts';
+import { t } from '#lib/i18n/translate.ts';
 import type { Role } from '#lib/db/tenant.ts';
 
 export const TICKET_STATUSES = ['new', 'open', 'pending', 'on_hold', 'solved', 'closed'] as const;
@@ -9,10 +11,15 @@ export const TICKET_CHANNELS = ['web', 'portal', 'email', 'api'] as const;
 export type TicketStatus = (typeof TICKET_STATUSES)[number];
 export type TicketPriority = (typeof TICKET_PRIORITIES)[number];
 
-export const status = v.picklist(TICKET_STATUSES, `must be one of ${TICKET_STATUSES.join(', ')}`);
-export const priority = v.picklist(TICKET_PRIORITIES, `must be one of ${TICKET_PRIORITIES.join(', ')}`);
-export const ticketType = v.picklist(TICKET_TYPES, `must be one of ${TICKET_TYPES.join(', ')}`);
-export const tag = v.pipe(v.string(), v.trim(), v.toLowerCase(), v.regex(/^[\p{L}\p{N}_\-.:/]{1,50}$/u, 'must be 1-50 letters, digits or _-.:/'));
+export const status = v.picklist(TICKET_STATUSES, oneOf(TICKET_STATUSES));
+export const priority = v.picklist(TICKET_PRIORITIES, oneOf(TICKET_PRIORITIES));
+export const ticketType = v.picklist(TICKET_TYPES, oneOf(TICKET_TYPES));
+export const tag = v.pipe(
+  v.string(),
+  v.trim(),
+  v.toLowerCase(),
+  v.regex(/^[\p{L}\p{N}_\-.:/]{1,50}$/u, () => t('validation.ticket.tag')),
+);
 /** Tags as a form types them: comma separated, at most 50. */
 export const tagList = v.pipe(
   v.string(),
@@ -23,9 +30,15 @@ export const tagList = v.pipe(
       .filter(Boolean),
   ),
   v.array(tag),
-  v.maxLength(50, 'at most 50 tags'),
+  v.maxLength(50, () => t('validation.max_tags', { max: 50 })),
 );
-export const ticketNumberParams = v.object({ number: v.pipe(v.string(), v.regex(/^[1-9]\d{0,15}$/, 'must be a ticket number'), v.transform(Number)) });
+export const ticketNumberParams = v.object({
+  number: v.pipe(
+    v.string(),
+    v.regex(/^[1-9]\d{0,15}$/, () => t('validation.ticket.number')),
+    v.transform(Number),
+  ),
+});
 
 /** A ticket row as selected by TICKET_COLUMNS. */
 export interface TicketRow {

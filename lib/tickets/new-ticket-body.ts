@@ -1,4 +1,5 @@
 import * as v from 'valibot';
+import { notEmpty, sendBodyOrHtml } from '#lib/http/validation-messages.ts';
 import { email, uuid } from '#lib/http/schemas.ts';
 import { priority, status, tag, ticketType } from './model.ts';
 
@@ -8,7 +9,7 @@ import { priority, status, tag, ticketType } from './model.ts';
  */
 export const NewTicketBody = v.pipe(
   v.strictObject({
-    subject: v.pipe(v.string(), v.trim(), v.minLength(1, 'must not be empty'), v.maxLength(500)),
+    subject: v.pipe(v.string(), v.trim(), v.minLength(1, notEmpty), v.maxLength(500)),
     body: v.optional(v.pipe(v.string(), v.maxLength(1_000_000))),
     body_html: v.optional(v.pipe(v.string(), v.maxLength(1_000_000))),
     priority: v.optional(priority),
@@ -20,5 +21,5 @@ export const NewTicketBody = v.pipe(
     tags: v.optional(v.pipe(v.array(tag), v.maxLength(50))),
     custom_fields: v.optional(v.record(v.string(), v.unknown())),
   }),
-  v.check((b) => (b.body ?? '').trim() !== '' || (b.body_html ?? '').trim() !== '', 'send body or body_html'),
+  v.check((b) => (b.body ?? '').trim() !== '' || (b.body_html ?? '').trim() !== '', sendBodyOrHtml),
 );

@@ -1,5 +1,6 @@
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import * as v from 'valibot';
+import { maxCharsForPeople } from '#lib/http/validation-messages.ts';
 import type { MessageFile } from '#lib/attachments/message-file.ts';
 import type { MemberCaller } from '#lib/auth/caller.ts';
 import type { TransactionSql } from '#lib/db/pool.ts';
@@ -17,15 +18,26 @@ const optional = (s: string | undefined) => (s === undefined || s.trim() === '' 
 const Form = v.object({
   requester_email: v.pipe(
     v.optional(v.string(), ''),
-    v.check((s) => s.trim() !== '', 'Who is the ticket for? Give their email address'),
+    v.check(
+      (s) => s.trim() !== '',
+      () => t('validation.ticket.requester'),
+    ),
     email,
   ),
-  requester_name: v.pipe(v.optional(v.string()), v.transform(optional), v.optional(v.pipe(v.string(), v.trim(), v.maxLength(200, 'must be at most 200 characters')))),
-  subject: v.pipe(v.optional(v.string(), ''), v.trim(), v.minLength(1, 'Say in a few words what it is about'), v.maxLength(500, 'must be at most 500 characters')),
+  requester_name: v.pipe(v.optional(v.string()), v.transform(optional), v.optional(v.pipe(v.string(), v.trim(), v.maxLength(200, maxCharsForPeople(200))))),
+  subject: v.pipe(
+    v.optional(v.string(), ''),
+    v.trim(),
+    v.minLength(1, () => t('validation.ticket.subject')),
+    v.maxLength(500, maxCharsForPeople(500)),
+  ),
   body: v.pipe(
     v.optional(v.string(), ''),
-    v.check((s) => s.trim() !== '', 'Describe the request'),
-    v.maxLength(60_000, 'must be at most 60,000 characters'),
+    v.check(
+      (s) => s.trim() !== '',
+      () => t('validation.ticket.body'),
+    ),
+    v.maxLength(60_000, maxCharsForPeople(60_000)),
   ),
   priority: v.optional(priority),
   type: v.optional(ticketType),

@@ -1,12 +1,14 @@
 import * as v from 'valibot';
+import { maxChars, notEmpty } from '#lib/http/validation-messages.ts';
 import type { ApiKeyCaller, MemberCaller } from '#lib/auth/caller.ts';
 import type { TransactionSql } from '#lib/db/pool.ts';
 import { ROLES, type Role } from '#lib/db/tenant.ts';
 import { HttpError } from '#lib/http/errors.ts';
 import { checkViewFilters, type StoredFilters } from './view-filters.ts';
+import { t } from '#lib/i18n/translate.ts';
 
 /** A view's name as clients send it. */
-export const viewName = v.pipe(v.string(), v.trim(), v.minLength(1, 'must not be empty'), v.maxLength(100, 'must be at most 100 characters'));
+export const viewName = v.pipe(v.string(), v.trim(), v.minLength(1, notEmpty), v.maxLength(100, maxChars(100)));
 export const viewPosition = v.pipe(v.number(), v.integer(), v.minValue(-1_000_000), v.maxValue(1_000_000));
 
 export interface ViewRow {
@@ -41,7 +43,7 @@ export async function listViews(tx: TransactionSql): Promise<ViewRow[]> {
  */
 export async function findView(tx: TransactionSql, id: string): Promise<ViewRow> {
   const [row] = await tx<ViewRow[]>`select ${tx.unsafe(VIEW_COLUMNS)} from saved_views where id = ${id}`;
-  if (!row) throw new HttpError(404, 'not_found', `No view ${id} in this organization`);
+  if (!row) throw new HttpError(404, 'not_found', t('error.view_not_found', { id }));
   return row;
 }
 
@@ -49,7 +51,7 @@ const atLeast = (role: Role, min: Role) => ROLES.indexOf(role) >= ROLES.indexOf(
 
 /** Views belong to people: an API key has no one to own one. */
 function viewOwner(caller: MemberCaller | ApiKeyCaller): MemberCaller {
-  if (caller.kind !== 'member') throw new HttpError(403, 'forbidden', 'Saved views belong to people; an API key cannot own or change one');
+  if (caller.kind !== 'member') throw new HttpError(403, 'forbidden', t('error.view_needs_person'));
   return caller;
 }
 
@@ -64,11 +66,11 @@ function viewOwner(caller: MemberCaller | ApiKeyCaller): MemberCaller {
 function assertMayEditView(caller: MemberCaller | ApiKeyCaller, view: ViewRow): void {
   const me = viewOwner(caller);
   const ok = view.team_id ? atLeast(me.role, 'lead') : view.owner_user_id === me.userId;
-  if (!ok) throw new HttpError(403, 'forbidden', view.team_id ? "Only the team's leads, admins and owners change a team view" : 'Only its owner changes a personal view');
+  if (!ok) throw new HttpError(403, 'forbidden', view.team_id ? t('error.team_view_change_forbidden') : t('error.personal_view_change_forbidden'));
 }
 
 /** A write the policies refused (0 rows) although the handler's own check passed: still a 403. */
-const cannotChangeView = () => new HttpError(403, 'forbidden', 'You may see this view but not change it');
+const cannotChangeView = () => new HttpError(403, 'forbidden', t('error.view_change_forbidden'));
 
 /**
  * Sharing a view with a team takes a lead or above who is in that team (admins and owners share
@@ -79,11 +81,11 @@ const cannotChangeView = () => new HttpError(403, 'forbidden', 'You may see this
  */
 async function assertMayShareWith(tx: TransactionSql, caller: MemberCaller | ApiKeyCaller, teamId: string): Promise<void> {
   const me = viewOwner(caller);
-  if (!atLeast(me.role, 'lead')) throw new HttpError(403, 'forbidden', 'Sharing a view with a team takes the lead role or above; save it as a personal view instead');
+  if (!atLeast(me.role, 'lead')) throw new HttpError(403, 'forbidden', t('error.view_share_needs_lead'));
   const [team] = await tx<{ member: boolean }[]>`
     select exists (select 1 from team_members tm where tm.team_id = t.id and tm.user_id = ${me.userId}) as member from teams t where t.id = ${teamId}`;
-  if (!team) throw new HttpError(422, 'invalid_team', `No team ${teamId} in this organization`);
-  if (!team.member && !atLeast(me.role, 'admin')) throw new HttpError(403, 'forbidden', 'Leads share views with teams they belong to');
+  if (!team) throw new HttpError(422, 'invalid_team', t('error.team_not_found', { id: teamId }));
+  if (!team.member && !atLeast(me.role, 'admin')) throw new HttpError(403, 'forbidden', t('error.view_share_own_team'));
 }
 
 export interface NewView {

@@ -1,9 +1,11 @@
 import * as v from 'valibot';
 import type { TransactionSql } from '#lib/db/pool.ts';
 import { HttpError } from '#lib/http/errors.ts';
+import { invalidInput } from '#lib/http/invalid-input.ts';
 import { issueDetails } from '#lib/http/schema-issues.ts';
 import { customFieldFilter } from '#lib/custom-fields/filters.ts';
 import { TicketFilters, type TicketFilterInput } from './list.ts';
+import { t } from '#lib/i18n/translate.ts';
 
 const { cursor: _cursor, limit: _limit, sort: _sort, ...filterEntries } = TicketFilters.entries;
 
@@ -15,7 +17,12 @@ const { cursor: _cursor, limit: _limit, sort: _sort, ...filterEntries } = Ticket
  */
 const ViewFilters = v.strictObject({
   ...filterEntries,
-  cf: v.optional(v.record(v.string(), v.union([v.string(), v.number(), v.boolean(), v.array(v.string())], 'must be a string, number, boolean or list of strings'))),
+  cf: v.optional(
+    v.record(
+      v.string(),
+      v.union([v.string(), v.number(), v.boolean(), v.array(v.string())], () => t('validation.ticket.filter_value')),
+    ),
+  ),
 });
 
 /** A view's sort: the sorts ticket lists know. */
@@ -36,7 +43,7 @@ export async function checkViewFilters(tx: TransactionSql, filters: StoredFilter
   const result = v.safeParse(ViewFilters, filters);
   if (!result.success) {
     const details = issueDetails(result.issues, 'filters.');
-    throw new HttpError(400, 'validation_failed', `Invalid request body: ${details[0]?.path}: ${details[0]?.message}`, details);
+    throw invalidInput('request body', details);
   }
   await customFieldFilter(tx, result.output.cf ?? {}, { source: { what: 'request body', prefix: 'filters.cf.' } });
 }
@@ -59,7 +66,7 @@ export async function viewQuery(
   const result = v.safeParse(TicketFilters, { ...rest, sort: view.sort });
   if (!result.success) {
     const first = issueDetails(result.issues)[0]!;
-    throw new HttpError(422, 'invalid_view', `This view's filters no longer work (${first.path || 'filters'}: ${first.message}); edit the view`);
+    throw new HttpError(422, 'invalid_view', t('error.view_filters_broken', { path: first.path || 'filters', problem: first.message }));
   }
   const filters = { ...result.output, limit: page.limit, cursor: page.cursor };
   return { filters, cf: await customFieldFilter(tx, (cf ?? {}) as Record<string, unknown>, { lenient: true }) };

@@ -1,4 +1,5 @@
 import * as v from 'valibot';
+import { mustBeAny } from '#lib/http/validation-messages.ts';
 import { readerRole } from '#lib/tickets/caller-view.ts';
 import { listFieldRows } from '#lib/custom-fields/definitions.ts';
 import { endpoint } from '#lib/router/endpoint.ts';
@@ -9,7 +10,7 @@ import { endpoint } from '#lib/router/endpoint.ts';
  */
 export default endpoint({
   auth: { permission: 'org.read' },
-  query: v.object({ archived: v.optional(v.picklist(['true', 'false'], "must be 'true' or 'false'"), 'false') }),
+  query: v.object({ archived: v.optional(v.picklist(['true', 'false'], mustBeAny(["'true'", "'false'"])), 'false') }),
   async handler({ db, caller, query }) {
     const customerView = readerRole(caller) === 'customer';
     return { items: await listFieldRows(db, { archived: query.archived === 'true' && !customerView, customerView }) };

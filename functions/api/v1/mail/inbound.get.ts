@@ -1,11 +1,12 @@
 import * as v from 'valibot';
+import { mustBeUuid, mustBeWholeNumber } from '#lib/http/validation-messages.ts';
 import { INBOUND_OUTCOMES, listReceivedMail } from '#lib/mail/inbound/received-list.ts';
 import { endpoint } from '#lib/router/endpoint.ts';
 
 const Query = v.object({
   outcome: v.optional(v.picklist(INBOUND_OUTCOMES)),
-  mailbox_id: v.optional(v.pipe(v.string(), v.uuid('must be a UUID'))),
-  limit: v.optional(v.pipe(v.string(), v.regex(/^\d+$/, 'must be a whole number'), v.transform(Number), v.minValue(1), v.maxValue(200)), '50'),
+  mailbox_id: v.optional(v.pipe(v.string(), v.uuid(mustBeUuid))),
+  limit: v.optional(v.pipe(v.string(), v.regex(/^\d+$/, mustBeWholeNumber), v.transform(Number), v.minValue(1), v.maxValue(200)), '50'),
 });
 
 /**

@@ -1,12 +1,14 @@
 import * as v from 'valibot';
-import { HttpError } from '#lib/http/errors.ts';
+import { mustBeAny } from '#lib/http/validation-messages.ts';
+import { invalidInput } from '#lib/http/invalid-input.ts';
 import { slaReport } from '#lib/sla/report.ts';
 import { endpoint } from '#lib/router/endpoint.ts';
+import { t } from '#lib/i18n/translate.ts';
 
 const day = 86_400_000;
 const isoTime = v.pipe(
   v.string(),
-  v.isoTimestamp('must be an ISO 8601 time, e.g. 2026-11-01T00:00:00Z'),
+  v.isoTimestamp(() => t('validation.iso_time_example', { example: '2026-11-01T00:00:00Z' })),
   v.transform((s) => new Date(s)),
 );
 
@@ -18,14 +20,14 @@ const isoTime = v.pipe(
 export default endpoint({
   auth: { permission: 'reports.read' },
   query: v.object({
-    group_by: v.optional(v.picklist(['policy', 'team', 'agent'], 'must be policy, team or agent'), 'policy'),
+    group_by: v.optional(v.picklist(['policy', 'team', 'agent'], mustBeAny(['policy', 'team', 'agent'])), 'policy'),
     from: v.optional(isoTime),
     to: v.optional(isoTime),
   }),
   async handler({ db, query }) {
     const to = query.to ?? new Date();
     const from = query.from ?? new Date(to.getTime() - 30 * day);
-    if (from >= to) throw new HttpError(400, 'validation_failed', 'Invalid query parameters: from: must be before to', [{ path: 'from', message: 'must be before to' }]);
+    if (from >= to) throw invalidInput('query parameters', [{ path: 'from', message: t('error.problem.before_to') }]);
     return { group_by: query.group_by, from, to, items: await slaReport(db, query.group_by, from, to) };
   },
 });

@@ -1,11 +1,20 @@
 import * as v from 'valibot';
+import { maxChars, sendAny } from '#lib/http/validation-messages.ts';
+import { t } from '#lib/i18n/translate.ts';
 import { updateMembership } from '#lib/members/membership.ts';
 import { ROLES } from '#lib/db/tenant.ts';
 import { localeSchema } from '#lib/i18n/locale-schema.ts';
 import { idParams } from '#lib/http/schemas.ts';
 import { endpoint } from '#lib/router/endpoint.ts';
 
-const company = v.nullable(v.pipe(v.string(), v.trim(), v.minLength(1, 'must not be empty (send null to clear it)'), v.maxLength(200, 'must be at most 200 characters')));
+const company = v.nullable(
+  v.pipe(
+    v.string(),
+    v.trim(),
+    v.minLength(1, () => t('validation.user.company_not_empty')),
+    v.maxLength(200, maxChars(200)),
+  ),
+);
 
 const Body = v.pipe(
   v.strictObject({
@@ -15,7 +24,7 @@ const Body = v.pipe(
     sees_company_tickets: v.optional(v.boolean()),
     locale: v.optional(v.nullable(localeSchema)),
   }),
-  v.check((b) => Object.values(b).some((x) => x !== undefined), 'send role, disabled, company, sees_company_tickets or locale'),
+  v.check((b) => Object.values(b).some((x) => x !== undefined), sendAny(['role', 'disabled', 'company', 'sees_company_tickets', 'locale'])),
 );
 
 /**

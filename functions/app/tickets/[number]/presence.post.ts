@@ -1,4 +1,5 @@
 import * as v from 'valibot';
+import { mustBeAny } from '#lib/http/validation-messages.ts';
 import { readForm } from '#lib/http/form-body.ts';
 import { HttpError } from '#lib/http/errors.ts';
 import { layoutUser } from '#lib/pages/layout-user.ts';
@@ -7,8 +8,9 @@ import { leavePresence, touchPresence } from '#lib/live/presence.ts';
 import { ticketNumberParams } from '#lib/tickets/model.ts';
 import { findTicket } from '#lib/tickets/read.ts';
 import { endpoint } from '#lib/router/endpoint.ts';
+import { t } from '#lib/i18n/translate.ts';
 
-const Form = v.object({ state: v.picklist(['viewing', 'replying', 'gone'], 'must be viewing, replying or gone') });
+const Form = v.object({ state: v.picklist(['viewing', 'replying', 'gone'], mustBeAny(['viewing', 'replying', 'gone'])) });
 
 /**
  * POST /app/tickets/:number/presence — `state=viewing|replying|gone`, sent by the ticket page
@@ -21,7 +23,7 @@ export default endpoint({
   params: ticketNumberParams,
   async handler({ c, db, caller: me, params }) {
     const form = await readForm(c, Form);
-    if (!form.ok) throw new HttpError(400, 'validation_failed', `state ${form.errors.state ?? 'is not valid'}`);
+    if (!form.ok) throw new HttpError(400, 'validation_failed', t('error.presence_state_invalid', { problem: form.errors.state ?? t('validation.form.not_valid') }));
     await findTicket(db, params.number);
     const { kv } = c.var.deps;
     const changed =

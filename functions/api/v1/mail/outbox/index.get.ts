@@ -1,4 +1,5 @@
 import * as v from 'valibot';
+import { mustBeWholeNumber, oneOf } from '#lib/http/validation-messages.ts';
 import { cursorParam } from '#lib/http/page-query.ts';
 import { listOutbox, OUTBOX_STATES } from '#lib/mail/outbound/outbox-admin.ts';
 import { endpoint } from '#lib/router/endpoint.ts';
@@ -11,8 +12,8 @@ import { endpoint } from '#lib/router/endpoint.ts';
 export default endpoint({
   auth: { permission: 'settings.manage' },
   query: v.object({
-    state: v.optional(v.picklist(OUTBOX_STATES, `must be one of ${OUTBOX_STATES.join(', ')}`)),
-    limit: v.optional(v.pipe(v.string(), v.regex(/^\d+$/, 'must be a whole number'), v.transform(Number), v.minValue(1), v.maxValue(200)), '50'),
+    state: v.optional(v.picklist(OUTBOX_STATES, oneOf(OUTBOX_STATES))),
+    limit: v.optional(v.pipe(v.string(), v.regex(/^\d+$/, mustBeWholeNumber), v.transform(Number), v.minValue(1), v.maxValue(200)), '50'),
     cursor: cursorParam,
   }),
   async handler({ db, query }) {

@@ -1,4 +1,5 @@
 import * as v from 'valibot';
+import { sendAChange } from '#lib/http/validation-messages.ts';
 import { audit } from '#lib/audit/record.ts';
 import { actorOf } from '#lib/http/client.ts';
 import { idParams } from '#lib/http/schemas.ts';
@@ -15,7 +16,7 @@ export default endpoint({
   params: idParams,
   body: v.pipe(
     v.strictObject({ subject: v.optional(templateSubject), body_text: v.optional(templateBodyText), body_html: v.optional(templateBodyHtml) }),
-    v.check((b) => Object.values(b).some((x) => x !== undefined), 'send at least one field to change'),
+    v.check((b) => Object.values(b).some((x) => x !== undefined), sendAChange),
   ),
   async handler({ c, db, caller, params, body }) {
     const row = await updateTemplate(db, params.id, caller.kind === 'member' ? caller.userId : null, body);

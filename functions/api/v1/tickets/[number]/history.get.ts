@@ -1,4 +1,5 @@
 import * as v from 'valibot';
+import { between, cursorOrDeprecated, mustBeSequenceNumber } from '#lib/http/validation-messages.ts';
 import { cursorParam, deprecatedFor } from '#lib/http/page-query.ts';
 import { historyPage } from '#lib/tickets/history.ts';
 import { ticketNumberParams } from '#lib/tickets/model.ts';
@@ -16,11 +17,11 @@ export default endpoint({
   query: v.pipe(
     v.object({
       cursor: cursorParam,
-      after: v.optional(v.pipe(v.string(), deprecatedFor('cursor'), v.regex(/^\d{1,18}$/, 'must be a sequence number'))),
-      limit: v.optional(v.pipe(v.string(), v.regex(/^\d{1,3}$/, 'must be 1 to 500'), v.transform(Number), v.minValue(1), v.maxValue(500)), '200'),
+      after: v.optional(v.pipe(v.string(), deprecatedFor('cursor'), v.regex(/^\d{1,18}$/, mustBeSequenceNumber))),
+      limit: v.optional(v.pipe(v.string(), v.regex(/^\d{1,3}$/, between(1, 500)), v.transform(Number), v.minValue(1), v.maxValue(500)), '200'),
     }),
     v.forward(
-      v.partialCheck([['cursor'], ['after']], (q) => q.cursor === undefined || q.after === undefined, 'send cursor or the deprecated after, not both'),
+      v.partialCheck([['cursor'], ['after']], (q) => q.cursor === undefined || q.after === undefined, cursorOrDeprecated('after')),
       ['cursor'],
     ),
   ),

@@ -1,4 +1,5 @@
 import * as v from 'valibot';
+import { notEmpty, sendAChange } from '#lib/http/validation-messages.ts';
 import { ticketsFor } from '#lib/tickets/caller-view.ts';
 import { priority, status, tag, ticketNumberParams, ticketType } from '#lib/tickets/model.ts';
 import { updateTicket } from '#lib/tickets/update.ts';
@@ -7,7 +8,7 @@ import { endpoint } from '#lib/router/endpoint.ts';
 
 const Body = v.pipe(
   v.strictObject({
-    subject: v.optional(v.pipe(v.string(), v.trim(), v.minLength(1, 'must not be empty'), v.maxLength(500))),
+    subject: v.optional(v.pipe(v.string(), v.trim(), v.minLength(1, notEmpty), v.maxLength(500))),
     status: v.optional(status),
     priority: v.optional(priority),
     type: v.optional(ticketType),
@@ -16,7 +17,7 @@ const Body = v.pipe(
     tags: v.optional(v.pipe(v.array(tag), v.maxLength(50))),
     custom_fields: v.optional(v.record(v.string(), v.unknown())),
   }),
-  v.check((b) => Object.values(b).some((x) => x !== undefined), 'send at least one field to change'),
+  v.check((b) => Object.values(b).some((x) => x !== undefined), sendAChange),
 );
 
 /** PATCH /api/v1/tickets/:number — status (allowed transitions only: 422 otherwise), priority, type, assignee, team, tags, custom fields. */

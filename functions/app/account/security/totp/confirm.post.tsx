@@ -8,7 +8,8 @@ import { endpoint } from '#lib/router/endpoint.ts';
 import { TotpConfirmForm } from '#views/totp-enrolment.tsx';
 import { TotpSection } from '#views/totp-section.tsx';
 
-const ConfirmForm = v.object({ code: v.pipe(v.string(), v.minLength(1, 'Enter the 6-digit code from the app'), v.maxLength(16, 'Enter the 6-digit code from the app')) });
+const enterCode = () => t('validation.totp.code');
+const ConfirmForm = v.object({ code: v.pipe(v.string(), v.minLength(1, enterCode), v.maxLength(16, enterCode)) });
 
 /**
  * POST /app/account/security/totp/confirm — a first code from the app turns 2FA on. The answer

@@ -1,4 +1,5 @@
 import * as v from 'valibot';
+import { mustBeAny } from '#lib/http/validation-messages.ts';
 import { moveField } from '#lib/custom-fields/changes.ts';
 import { adminFieldRows, changeFieldList } from '#lib/pages/field-list-change.ts';
 import { actorOf } from '#lib/http/client.ts';
@@ -8,7 +9,7 @@ import { endpoint } from '#lib/router/endpoint.ts';
 import { FieldsBody } from '#views/admin/fields.tsx';
 import { t } from '#lib/i18n/translate.ts';
 
-const Form = v.object({ direction: v.picklist(['up', 'down'], 'must be up or down') });
+const Form = v.object({ direction: v.picklist(['up', 'down'], mustBeAny(['up', 'down'])) });
 
 /** POST /app/admin/fields/:id/move — `direction=up|down` swaps the field with its neighbour on tickets and the portal; answers the page's body. */
 export default endpoint({

@@ -1,4 +1,5 @@
 import * as v from 'valibot';
+import { mustBeAny } from '#lib/http/validation-messages.ts';
 import { attempt } from '#lib/pages/form-errors.ts';
 import { actorOf } from '#lib/http/client.ts';
 import { readForm } from '#lib/http/form-body.ts';
@@ -9,7 +10,7 @@ import { endpoint } from '#lib/router/endpoint.ts';
 import { MailboxesBody } from '#views/admin/mailboxes.tsx';
 import { t } from '#lib/i18n/translate.ts';
 
-const Form = v.object({ enabled: v.picklist(['on', 'off'], 'must be on or off') });
+const Form = v.object({ enabled: v.picklist(['on', 'off'], mustBeAny(['on', 'off'])) });
 
 /** POST /app/admin/mailboxes/:id/enabled — `enabled=on|off` (as PATCH /api/v1/mailboxes/:id `{enabled}`); answers the Mailboxes page's body. */
 export default endpoint({

@@ -1,4 +1,5 @@
 import * as v from 'valibot';
+import { sendBodyOrHtml } from '#lib/http/validation-messages.ts';
 import { idempotent, withFile } from '#lib/http/idempotency.ts';
 import { messageBody } from '#lib/tickets/message-body.ts';
 import { ticketNumberParams } from '#lib/tickets/model.ts';
@@ -11,7 +12,7 @@ const Body = v.pipe(
     body_html: v.optional(v.pipe(v.string(), v.maxLength(1_000_000))),
     internal: v.optional(v.boolean(), false),
   }),
-  v.check((b) => (b.body ?? '').trim() !== '' || (b.body_html ?? '').trim() !== '', 'send body or body_html'),
+  v.check((b) => (b.body ?? '').trim() !== '' || (b.body_html ?? '').trim() !== '', sendBodyOrHtml),
 );
 
 /**

@@ -1,4 +1,5 @@
 import * as v from 'valibot';
+import { mustBeAny } from '#lib/http/validation-messages.ts';
 import { slaPageData } from '#lib/pages/admin-page-data.ts';
 import { changeSlaList } from '#lib/pages/sla-list-change.ts';
 import { actorOf } from '#lib/http/client.ts';
@@ -9,7 +10,7 @@ import { endpoint } from '#lib/router/endpoint.ts';
 import { SlaBody } from '#views/admin/sla.tsx';
 import { t } from '#lib/i18n/translate.ts';
 
-const Form = v.object({ active: v.picklist(['on', 'off'], 'must be on or off') });
+const Form = v.object({ active: v.picklist(['on', 'off'], mustBeAny(['on', 'off'])) });
 
 /** POST /app/admin/sla/policies/:id/active — `active=on|off` (as PATCH /api/v1/sla/policies/:id `{active}`); answers the SLA page's body. */
 export default endpoint({

@@ -1,4 +1,5 @@
 import * as v from 'valibot';
+import { mustBeAny } from '#lib/http/validation-messages.ts';
 import { slaPageData } from '#lib/pages/admin-page-data.ts';
 import { changeSlaList } from '#lib/pages/sla-list-change.ts';
 import { actorOf } from '#lib/http/client.ts';
@@ -9,7 +10,7 @@ import { endpoint } from '#lib/router/endpoint.ts';
 import { SlaBody } from '#views/admin/sla.tsx';
 import { t } from '#lib/i18n/translate.ts';
 
-const Form = v.object({ direction: v.picklist(['up', 'down'], 'must be up or down') });
+const Form = v.object({ direction: v.picklist(['up', 'down'], mustBeAny(['up', 'down'])) });
 
 /**
  * POST /app/admin/sla/policies/:id/move — `direction=up|down` swaps it with its neighbour, through
