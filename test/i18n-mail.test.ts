@@ -1,4 +1,7 @@
+import { simpleParser } from 'mailparser';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { withTenant } from '#lib/db/tenant.ts';
+import { notifyTransitions } from '#lib/sla/notify.ts';
 import { startWorker, type WorkerHandle } from '#lib/worker.ts';
 import { useTestApp, type Member } from './helpers/app.ts';
 import { json } from './helpers/json-response.ts';
@@ -26,7 +29,9 @@ async function mailTo(address: string, n = 1): Promise<CapturedMail> {
 
 /** A customer's email, piped in as an MTA would (POST /api/v1/mail/inbound). */
 async function mailIn(from: string, subject: string, text: string): Promise<number> {
-  const raw = [`From: ${from}`, 'To: help@lang-co.test', `Subject: ${subject}`, `Message-ID: <${crypto.randomUUID()}@customer.test>`, 'Content-Type: text/plain; charset=utf-8', '', text, ''].join('\r\n');
+  const raw = [`From: ${from}`, 'To: help@lang-co.test', `Subject: ${subject}`, `Message-ID: <${crypto.randomUUID()}@customer.test>`, 'Content-Type: text/plain; charset=utf-8', '', text, ''].join(
+    '\r\n',
+  );
   const res = await t.app.request('/api/v1/mail/inbound', { method: 'POST', headers: { 'content-type': 'message/rfc822', authorization: `Bearer ${token}` }, body: raw });
   expect(res.status).toBe(200);
   const filed = await json<{ outcome: string; ticket_number: number }>(res);
@@ -107,6 +112,23 @@ describe('notification mail in the recipient’s language', () => {
       ['ticket_assignment', 'de', false],
     ]);
     expect(items.items[2]!.subject).toBe('Ticket #{{ticket.number}} wurde Ihnen zugewiesen: {{ticket.subject}}');
+  });
+
+  it('alerts a German assignee about an SLA breach in German, in the app and by mail', async () => {
+    const number = await mailIn('Hans Huber <hans@kunde.test>', 'Langsam', 'Hallo, das dauert mir zu lange. Bitte um eine Antwort, danke');
+    await t.speaks(agent, 'de');
+    expect((await t.request(`/api/v1/tickets/${number}`, { method: 'PATCH', as: owner, body: { assignee_id: agent.userId } })).status).toBe(200);
+    await withTenant(t.deps.unscoped, { orgId: owner.orgId, userId: null, role: 'admin' }, (tx) =>
+      notifyTransitions(tx, owner.orgId, [{ number: String(number), metric: 'first_response', kind: 'breached', dueAt: new Date(), policyId: '00000000-0000-0000-0000-000000000000' }]),
+    );
+    // The assignment mail and the alert, both German; subjects are MIME-encoded words on the wire.
+    const mails = await Promise.all([mailTo('agent@lang-co.test', 1), mailTo('agent@lang-co.test', 2)].map(async (m) => simpleParser((await m).raw)));
+    const alert = mails.find((m) => m.subject?.includes('verfehlt'));
+    expect(alert?.subject).toBe(`Ticket #${number}: Das Ziel „Erste Antwort“ wurde verfehlt`);
+    expect(alert!.text).toContain('Sie erhalten diese Nachricht als Bearbeiter');
+    expect(mails.find((m) => m !== alert)?.subject).toBe(`Ticket #${number} wurde Ihnen zugewiesen: Langsam`);
+    const [note] = await t.owner<{ title: string }[]>`select title from notifications where user_id = ${agent.userId} and kind = 'sla_breach'`;
+    expect(note!.title).toBe(`Ticket #${number}: Das Ziel „Erste Antwort“ wurde verfehlt`);
   });
 
   it('answers another org’s user id with 404 when setting a language', async () => {

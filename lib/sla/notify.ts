@@ -1,4 +1,7 @@
 import type { TransactionSql } from '#lib/db/pool.ts';
+import { DEFAULT_LOCALE, localeOrNull } from '#lib/i18n/locales.ts';
+import { forReader } from '#lib/i18n/reader.ts';
+import { t } from '#lib/i18n/translate.ts';
 import type { TicketPriority } from '#lib/tickets/model.ts';
 import type { SlaMetric } from './types.ts';
 
@@ -11,44 +14,49 @@ export interface Transition {
   policyId: string;
 }
 
-const METRIC_NAMES: Record<SlaMetric, string> = { first_response: 'first response', next_response: 'next response', resolution: 'resolution' };
-
 /**
  * Tells the ticket's assignee and its team's leads about warnings and breaches: an in-app
- * notification row each, and an email in the outbox (sent by the mail worker). One statement
- * for all of them; a ticket with neither assignee nor team leads notifies nobody.
+ * notification row each, and an email in the outbox (sent by the mail worker), each in its
+ * recipient's language (app.reader_of). A ticket with neither assignee nor team leads notifies
+ * nobody.
  *
  * @example
  * await notifyTransitions(tx, orgId, [{ number: '42', metric: 'resolution', kind: 'breached', dueAt, policyId }]);
  */
 export async function notifyTransitions(tx: TransactionSql, orgId: string, alerts: readonly Transition[]): Promise<void> {
-  const rows = alerts.map((a) => ({
-    number: a.number,
-    kind: a.kind === 'breached' ? 'sla_breach' : 'sla_warning',
-    metric: a.metric,
-    due_at: a.dueAt,
-    title: a.kind === 'breached' ? `Ticket #${a.number}: the ${METRIC_NAMES[a.metric]} target was missed` : `Ticket #${a.number}: the ${METRIC_NAMES[a.metric]} target is due soon`,
-  }));
-  await tx`
+  if (alerts.length === 0) return;
+  const rows = alerts.map((a) => ({ number: a.number, kind: a.kind === 'breached' ? 'sla_breach' : 'sla_warning', metric: a.metric, due_at: a.dueAt }));
+  const recipients = await tx<{ number: string; kind: string; metric: string; due_at: Date | null; user_id: string; locale: string | null; time_zone: string | null }[]>`
     with alert as (
-      select * from jsonb_to_recordset(${tx.json(rows as never)}) as x (number bigint, kind text, metric text, due_at timestamptz, title text)
-    ), recipient as (
-      select distinct a.number, a.kind, a.metric, a.due_at, a.title, r.user_id
-      from alert a join tickets t on t.number = a.number
-      cross join lateral (
-        select t.assignee_id as user_id where t.assignee_id is not null
-        union
-        select tm.user_id from team_members tm join memberships m on m.user_id = tm.user_id
-        where tm.team_id = t.team_id and m.role = 'lead' and m.disabled_at is null
-      ) r
+      select * from jsonb_to_recordset(${tx.json(rows as never)}) as x (number bigint, kind text, metric text, due_at timestamptz)
+    )
+    select distinct a.number::text, a.kind, a.metric, a.due_at, r.user_id, rd.locale, rd.time_zone
+    from alert a join tickets t on t.number = a.number
+    cross join lateral (
+      select t.assignee_id as user_id where t.assignee_id is not null
+      union
+      select tm.user_id from team_members tm join memberships m on m.user_id = tm.user_id
+      where tm.team_id = t.team_id and m.role = 'lead' and m.disabled_at is null
+    ) r
+    cross join lateral app.reader_of(r.user_id) rd`;
+  if (recipients.length === 0) return;
+  const worded = recipients.map((r) =>
+    forReader({ locale: localeOrNull(r.locale) ?? DEFAULT_LOCALE, timeZone: 'UTC' }, () => {
+      const title = t(r.kind === 'sla_breach' ? 'sla.alert.missed' : 'sla.alert.due_soon', { number: r.number, metric: r.metric });
+      return { ...r, title, body: t('sla.alert.body', { title, path: `/app/tickets/${r.number}` }) };
+    }),
+  );
+  await tx`
+    with recipient as (
+      select * from jsonb_to_recordset(${tx.json(worded as never)})
+        as x (number bigint, kind text, metric text, due_at timestamptz, user_id uuid, title text, body text)
     ), notified as (
       -- No RETURNING: the rows are the recipients', which the acting role may not read back.
       insert into notifications (org_id, user_id, kind, ticket_number, title, details)
       select ${orgId}, user_id, kind, number, title, jsonb_build_object('metric', metric, 'due_at', due_at) from recipient
     )
     insert into outbox (org_id, kind, to_address, recipient_user_id, ticket_number, auto_submitted, subject, body_text)
-    select ${orgId}, r.kind, u.email, r.user_id, r.number, 'auto-generated', r.title,
-           r.title || E'.\n\nOpen the ticket: /app/tickets/' || r.number || E'\n\nYou receive this as its assignee or a lead of its team.'
+    select ${orgId}, r.kind, u.email, r.user_id, r.number, 'auto-generated', r.title, r.body
     from recipient r join people u on u.id = r.user_id`;
 }
 
