@@ -5,9 +5,11 @@ import type { AppDeps, AppEnv } from './app-env.ts';
 import { resolveCaller } from './auth/resolve-caller.ts';
 import { DATABASE_RETRY_AFTER_SECONDS, isConnectionError, ruleViolation, sqlState } from './db/errors.ts';
 import { csrfGuard } from './http/csrf.ts';
+import { ruleMessage } from './db/rule-message.ts';
 import { HttpError, sendError } from './http/errors.ts';
 import { isHtmx, loginPath, pageRedirect } from './http/page-redirect.ts';
 import { requestReader } from './i18n/request-reader.ts';
+import { t } from './i18n/translate.ts';
 import { mountRouteTable, type Routing } from './router/mount.ts';
 
 /**
@@ -69,30 +71,30 @@ export function createApp(deps: AppDeps, table: Routing): Hono<AppEnv> {
 function toHttpError(err: unknown): HttpError {
   if (err instanceof HttpError) return err;
   if (isConnectionError(err)) {
-    return new HttpError(503, 'database_unavailable', 'The database cannot be reached right now; try again shortly', undefined, { 'Retry-After': String(DATABASE_RETRY_AFTER_SECONDS) });
+    return new HttpError(503, 'database_unavailable', t('error.database_unavailable'), undefined, { 'Retry-After': String(DATABASE_RETRY_AFTER_SECONDS) });
   }
   // Input that passed validation but that PostgreSQL still refuses (a NUL in text, a number out
   // of range, a duplicate) is the client's to fix: a 4xx, and the transaction rolled back.
   const rule = ruleViolation(err);
-  if (rule) return new HttpError(422, rule.constraint === 'ticket_status_transition' ? 'invalid_transition' : 'custom_fields_required', `${rule.message[0]!.toUpperCase()}${rule.message.slice(1)}`);
+  if (rule) return new HttpError(422, rule.constraint === 'ticket_status_transition' ? 'invalid_transition' : 'custom_fields_required', ruleMessage(rule));
   const state = sqlState(err);
   if (state?.startsWith('22') || state === '23514' || state === '23502') {
-    return new HttpError(400, 'invalid_input', 'The database refused a value in the request; check text for NUL characters and numbers for range');
+    return new HttpError(400, 'invalid_input', t('error.invalid_input'));
   }
   // A row-level security policy refused a write the handler let through (sql/009's saved views,
   // say): the caller may see the row but not change it.
   if (state === '42501' && /row-level security/.test(String((err as { message?: unknown }).message))) {
-    return new HttpError(403, 'forbidden', 'You may not change this');
+    return new HttpError(403, 'forbidden', t('error.change_refused'));
   }
-  if (state === '23505') return new HttpError(409, 'conflict', 'That already exists');
-  if (state === '23503') return new HttpError(422, 'invalid_reference', 'The request names something that does not exist in this organization (a user, team or ticket)');
+  if (state === '23505') return new HttpError(409, 'conflict', t('error.conflict'));
+  if (state === '23503') return new HttpError(422, 'invalid_reference', t('error.invalid_reference'));
   // Hono's own refusals (a malformed mounted path, say) carry no code: each is given the one
   // of lib/http/errors.ts that its status family means.
   if (err instanceof HTTPException && err.status < 500) {
-    if (err.status === 413) return new HttpError(413, 'payload_too_large', err.message || 'The request body is too large');
-    return new HttpError(400, 'bad_request', err.message || 'Bad request');
+    if (err.status === 413) return new HttpError(413, 'payload_too_large', err.message || t('error.payload_too_large'));
+    return new HttpError(400, 'bad_request', err.message || t('error.bad_request'));
   }
-  return new HttpError(500, 'internal_error', 'Something went wrong on our side; it has been logged');
+  return new HttpError(500, 'internal_error', t('error.internal'));
 }
 
 function prefersHtml(accept: string | undefined): boolean {

@@ -1,5 +1,6 @@
 import type { TransactionSql } from './db/pool.ts';
 import { HttpError } from './http/errors.ts';
+import { t } from '#lib/i18n/translate.ts';
 
 /** An in-app notification as the API shows it. */
 export interface NotificationJson {
@@ -31,6 +32,6 @@ export async function listNotifications(tx: TransactionSql, opts: { unreadOnly: 
 /** Marks one of the person's notifications read or unread; anyone else's is a 404. */
 export async function markNotification(tx: TransactionSql, id: string, read: boolean): Promise<NotificationJson> {
   const [row] = await tx.unsafe<NotificationJson[]>(`update notifications set read_at = case when $2 then coalesce(read_at, now()) end where id = $1 returning ${COLUMNS}`, [id, read]);
-  if (!row) throw new HttpError(404, 'not_found', `No notification ${id} for you`);
+  if (!row) throw new HttpError(404, 'not_found', t('error.notification_not_found', { id }));
   return row;
 }

@@ -4,6 +4,7 @@ import { HttpError } from '#lib/http/errors.ts';
 import { uuid } from '#lib/http/schemas.ts';
 import { status, tag } from '#lib/tickets/model.ts';
 import type { BulkAction } from './bulk.ts';
+import { t } from '#lib/i18n/translate.ts';
 
 /** More than a page of tickets in one post is not a person clicking boxes. */
 const BULK_MAX = 100;
@@ -22,8 +23,8 @@ export function pickedTickets(fields: Record<string, string>): number[] {
     const m = /^pick-([1-9]\d{0,15})$/.exec(name);
     return m ? [Number(m[1])] : [];
   });
-  if (!numbers.length) throw bad('Select at least one ticket first: tick its box, or press x on the selected row');
-  if (numbers.length > BULK_MAX) throw bad(`Select at most ${BULK_MAX} tickets at a time`);
+  if (!numbers.length) throw bad(t('error.bulk.none_selected'));
+  if (numbers.length > BULK_MAX) throw bad(t('error.bulk.too_many', { max: BULK_MAX }));
   return numbers;
 }
 
@@ -39,12 +40,12 @@ export function bulkAction(fields: Record<string, string>, caller: MemberCaller)
       const who = fields.assignee ?? '';
       if (who === 'me') return { kind: 'assign', assignee: caller.userId };
       if (who === 'none') return { kind: 'assign', assignee: null };
-      if (!v.is(uuid, who)) throw bad('Choose whom to assign the tickets to');
+      if (!v.is(uuid, who)) throw bad(t('error.bulk.assignee_missing'));
       return { kind: 'assign', assignee: who };
     }
     case 'status': {
       const parsed = v.safeParse(status, fields.status);
-      if (!parsed.success) throw bad('Choose the status to set');
+      if (!parsed.success) throw bad(t('error.bulk.status_missing'));
       return { kind: 'status', status: parsed.output };
     }
     case 'tag_add':
@@ -53,20 +54,20 @@ export function bulkAction(fields: Record<string, string>, caller: MemberCaller)
         .split(',')
         .map((s) => s.trim())
         .filter(Boolean);
-      if (!words.length) throw bad('Type the tags, separated by commas');
+      if (!words.length) throw bad(t('error.bulk.tags_missing'));
       const tags = words.map((w) => {
         const parsed = v.safeParse(tag, w);
-        if (!parsed.success) throw bad(`The tag "${w.slice(0, 60)}" ${parsed.issues[0].message}`);
+        if (!parsed.success) throw bad(t('error.bulk.tag_invalid', { tag: w.slice(0, 60), problem: parsed.issues[0].message }));
         return parsed.output;
       });
       return { kind: fields.action, tags };
     }
     case 'merge': {
       const into = (fields.into ?? '').trim().replace(/^#/, '');
-      if (!/^[1-9]\d{0,15}$/.test(into)) throw bad('Type the number of the ticket to merge the others into');
+      if (!/^[1-9]\d{0,15}$/.test(into)) throw bad(t('error.bulk.merge_target_missing'));
       return { kind: 'merge', into: Number(into) };
     }
     default:
-      throw bad('Choose an action: assign, set status, add or remove tags, or merge');
+      throw bad(t('error.bulk.action_missing'));
   }
 }

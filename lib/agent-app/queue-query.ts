@@ -1,10 +1,11 @@
 import * as v from 'valibot';
 import type { TransactionSql } from '#lib/db/pool.ts';
-import { HttpError } from '#lib/http/errors.ts';
+import { invalidInput } from '#lib/http/invalid-input.ts';
 import { issueDetails } from '#lib/http/schema-issues.ts';
 import { cfQueryParams, customFieldFilter } from '#lib/custom-fields/filters.ts';
 import { TicketFilters, type TicketFilterInput } from '#lib/tickets/list.ts';
 import { dayStart } from '#lib/time/zone.ts';
+import { t } from '#lib/i18n/translate.ts';
 
 /** The queue form's fields, as typed (empty ones dropped): what the form shows again and "more" repeats. */
 export type QueueForm = Record<string, string>;
@@ -53,15 +54,14 @@ export async function queueQuery(tx: TransactionSql, raw: Record<string, string>
   for (const [field, filter, days] of RANGES) {
     const day = form[field];
     if (day === undefined) continue;
-    if (!DAY.test(day) || Number.isNaN(Date.parse(day)))
-      throw new HttpError(400, 'validation_failed', `Invalid query parameters: ${field}: must be a date (YYYY-MM-DD)`, [{ path: field, message: 'must be a date (YYYY-MM-DD)' }]);
+    if (!DAY.test(day) || Number.isNaN(Date.parse(day))) throw invalidInput('query parameters', [{ path: field, message: t('error.problem.date_expected') }]);
     input[filter] = dayStart(zone, day, days).toISOString();
   }
   if (form.requester) input.requester = await requesterId(tx, form.requester);
   const parsed = v.safeParse(TicketFilters, input);
   if (!parsed.success) {
     const first = issueDetails(parsed.issues)[0]!;
-    throw new HttpError(400, 'validation_failed', `Invalid query parameters: ${first.path}: ${first.message}`, [first]);
+    throw invalidInput('query parameters', [first]);
   }
   const cfText = cfQueryParams(form);
   const cf = await customFieldFilter(tx, cfText);

@@ -2,6 +2,7 @@ import { audit, type AuditActor } from '#lib/audit/record.ts';
 import type { TransactionSql } from '#lib/db/pool.ts';
 import { HttpError } from '#lib/http/errors.ts';
 import type { ApiKeyView } from './issue.ts';
+import { t } from '#lib/i18n/translate.ts';
 
 /** The org's keys, newest first; never the keys themselves. */
 export async function listApiKeys(tx: TransactionSql): Promise<ApiKeyView[]> {
@@ -15,6 +16,6 @@ export async function revokeApiKey(tx: TransactionSql, orgId: string, actor: Aud
   const [row] = await tx`
     update api_keys set revoked_at = now(), revoked_by = ${actor.userId ?? null}
     where id = ${id} and revoked_at is null returning id`;
-  if (!row) throw new HttpError(404, 'not_found', 'No live API key with that id in this organization');
+  if (!row) throw new HttpError(404, 'not_found', t('error.api_key_not_found'));
   await audit(tx, orgId, actor, { action: 'api_key.revoke', targetType: 'api_key', targetId: id });
 }

@@ -9,6 +9,7 @@ import { pipeline } from 'node:stream/promises';
 import type { ReadableStream as WebReadableStream } from 'node:stream/web';
 import type { Context } from 'hono';
 import { HttpError } from '#lib/http/errors.ts';
+import { t } from '#lib/i18n/translate.ts';
 
 /** One received file, still in its temp file: sniff it, then move it into the blob store. */
 export interface Upload {
@@ -45,11 +46,11 @@ const ENVELOPE_BYTES = 64 * 1024;
 
 function tooLarge(maxBytes: number, bytesRead: number): HttpError {
   const mb = Number((maxBytes / (1024 * 1024)).toFixed(2));
-  return new HttpError(413, 'payload_too_large', `Attachments are limited to ${mb} MB`, { limit_bytes: maxBytes, bytesRead });
+  return new HttpError(413, 'payload_too_large', t('error.attachment_too_large', { mb }), { limit_bytes: maxBytes, bytesRead });
 }
 
 function invalid(message: string): HttpError {
-  return new HttpError(400, 'invalid_multipart', `The multipart body could not be read: ${message}`);
+  return new HttpError(400, 'invalid_multipart', t('error.multipart_unreadable', { problem: message }));
 }
 
 /** The temp file being written, with the digest and head collected on the way. */
@@ -139,10 +140,10 @@ async function receiveMultipart(c: Context, opts: ReadUploadOptions, withFields:
   const field = opts.field ?? 'file';
   const contentType = c.req.header('content-type') ?? '';
   if (!/^multipart\/form-data\s*(;|$)/i.test(contentType)) {
-    throw new HttpError(415, 'unsupported_media_type', 'Send the file as multipart/form-data');
+    throw new HttpError(415, 'unsupported_media_type', t('error.multipart_required'));
   }
   const body = c.req.raw.body;
-  if (!body) throw new HttpError(400, 'file_missing', `No file in form field "${field}"`);
+  if (!body) throw new HttpError(400, 'file_missing', t('error.file_missing_field', { field }));
   const fieldBytes = opts.fieldBytes ?? FIELD_BYTES;
   const bodyCap = opts.maxBytes + ENVELOPE_BYTES + Math.max(0, fieldBytes - FIELD_BYTES);
   const declared = Number(c.req.header('content-length') ?? Number.NaN);
@@ -182,7 +183,7 @@ async function receiveMultipart(c: Context, opts: ReadUploadOptions, withFields:
   let file: Receiving | undefined;
   const fields: Record<string, string> = {};
   parser.on('field', (name: string, value: string, _nameTruncated: boolean, valueTruncated: boolean) => {
-    if (valueTruncated) return fail(new HttpError(413, 'payload_too_large', `The form field "${name.slice(0, 50)}" is over ${fieldBytes / 1024} KiB`));
+    if (valueTruncated) return fail(new HttpError(413, 'payload_too_large', t('error.form_field_too_large', { name: name.slice(0, 50), kib: String(fieldBytes / 1024) })));
     if (withFields && !(name in fields)) fields[name] = value;
   });
   parser.on('file', (name, stream, filename, _encoding, mimeType) => {
@@ -194,8 +195,8 @@ async function receiveMultipart(c: Context, opts: ReadUploadOptions, withFields:
       fail('syscall' in err ? err : invalid(err.message));
     });
   });
-  parser.on('filesLimit', () => fail(new HttpError(400, 'too_many_files', 'Send one file per request')));
-  parser.on('partsLimit', () => fail(invalid('too many form fields')));
+  parser.on('filesLimit', () => fail(new HttpError(400, 'too_many_files', t('error.one_file_per_request'))));
+  parser.on('partsLimit', () => fail(invalid(t('error.problem.too_many_form_fields'))));
   parser.on('error', (err: unknown) => fail(invalid((err as Error).message)));
   const parsed = once(parser, 'finish', { signal: abort.signal });
   parsed.catch(() => {}); // abandoned when the upload fails first
@@ -213,13 +214,13 @@ async function receiveMultipart(c: Context, opts: ReadUploadOptions, withFields:
   try {
     await Promise.race([
       pump().catch((err: unknown) => {
-        throw failure ?? invalid(`the request body ended early (${(err as Error).message})`);
+        throw failure ?? invalid(t('error.problem.body_ended_early', { problem: (err as Error).message }));
       }),
       failed,
     ]);
     await Promise.race([parsed, failed]);
     if (!file && withFields) return { fields, upload: undefined };
-    if (!file) throw new HttpError(400, 'file_missing', `No file in form field "${field}"`);
+    if (!file) throw new HttpError(400, 'file_missing', t('error.file_missing_field', { field }));
     await Promise.race([file.written, failed]);
     const received = file;
     // Belt and braces: busboy marks a cut file even if its 'limit' event were ever missed.

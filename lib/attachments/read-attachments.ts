@@ -2,6 +2,7 @@ import type { TransactionSql } from '#lib/db/pool.ts';
 import { HttpError } from '#lib/http/errors.ts';
 import { findTicket } from '#lib/tickets/read.ts';
 import { ATTACHMENT_COLUMNS, type AttachmentRow } from './save-attachment.ts';
+import { t } from '#lib/i18n/translate.ts';
 
 /**
  * A ticket's files, oldest first; a ticket the caller cannot see is a 404, and RLS keeps the
@@ -33,6 +34,6 @@ export interface AttachmentFile {
 export async function findAttachmentFile(tx: TransactionSql, id: string): Promise<AttachmentFile> {
   const [a] = await tx<{ sha256: string; filename: string; mime: string; size: string }[]>`
     select sha256, filename, mime, size::text as size from attachments where id = ${id}`;
-  if (!a) throw new HttpError(404, 'not_found', 'No attachment with that id in this organization');
+  if (!a) throw new HttpError(404, 'not_found', t('error.attachment_not_found'));
   return { ...a, size: Number(a.size) };
 }

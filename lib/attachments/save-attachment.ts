@@ -10,6 +10,7 @@ import { createBlobStore } from './blob-store.ts';
 import { sanitizeFilename } from './filename.ts';
 import type { Upload } from './multipart-upload.ts';
 import { sniffType } from './sniff-type.ts';
+import { t } from '#lib/i18n/translate.ts';
 
 export interface AttachmentRow {
   id: string;
@@ -66,7 +67,7 @@ export async function storeAttachment(
 ): Promise<AttachmentRow> {
   const { upload } = input;
   const type = await sniffType(upload.head, upload.filename);
-  if (!type) throw new HttpError(415, 'unsupported_media_type', 'This kind of file is not accepted: send images, PDFs, office documents, text, CSV or email files');
+  if (!type) throw new HttpError(415, 'unsupported_media_type', t('error.attachment_type_refused'));
   const filename = sanitizeFilename(upload.filename);
   await tx`select pg_advisory_xact_lock(hashtextextended('attachments:' || ${orgId}, 0))`;
   const [usage] = await tx<{ used: string; quota: string; known: boolean }[]>`
@@ -74,7 +75,7 @@ export async function storeAttachment(
            (select attachment_quota_bytes from organizations where id = ${orgId})::text as quota,
            exists (select 1 from attachment_blobs where sha256 = ${upload.sha256}) as known`;
   if (!usage!.known && BigInt(usage!.used) + BigInt(upload.size) > BigInt(usage!.quota)) {
-    throw new HttpError(413, 'quota_exceeded', `This organization's attachment storage is full (${formatBytes(usage!.quota)}); delete old files or ask for a larger quota`);
+    throw new HttpError(413, 'quota_exceeded', t('error.attachment_quota_full', { quota: formatBytes(usage!.quota) }));
   }
   await attachmentStore(deps).put(orgId, upload.sha256, upload.tmpPath);
   await tx`

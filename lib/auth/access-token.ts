@@ -3,6 +3,7 @@ import { SignJWT, jwtVerify, errors } from 'jose';
 import { signingKey } from './hmac-key.ts';
 import { secretBoxKey } from './secret-box.ts';
 import { ROLES, type Role } from '#lib/db/tenant.ts';
+import { t } from '#lib/i18n/translate.ts';
 
 /** RFC 9068 access-token media type; checked so that no other JWT of ours can pass as one. */
 const TYP = 'at+jwt';
@@ -50,6 +51,7 @@ export async function signAccessToken(keys: TokenKeys, claims: AccessClaims, ttl
     .sign(await signingKey(keys));
 }
 
+/** Why a token was not taken; the message is in the reader's language and ends "Sign in again: …". */
 export class InvalidTokenError extends Error {
   override name = 'InvalidTokenError';
 }
@@ -60,13 +62,13 @@ export async function verifyAccessToken(keys: TokenKeys, token: string): Promise
     const { payload } = await jwtVerify(token, await signingKey(keys), { algorithms: [ALG], issuer: keys.issuer, audience: ACCESS_TOKEN_AUDIENCE, typ: TYP });
     const { sub, org, role, sid } = payload;
     if (typeof sub !== 'string' || !UUID.test(sub) || typeof org !== 'string' || !UUID.test(org) || !ROLES.includes(role as Role)) {
-      throw new InvalidTokenError('token claims are incomplete');
+      throw new InvalidTokenError(t('error.auth.token_claims_incomplete'));
     }
-    if (sid !== undefined && (typeof sid !== 'string' || !UUID.test(sid))) throw new InvalidTokenError('token claims are incomplete');
+    if (sid !== undefined && (typeof sid !== 'string' || !UUID.test(sid))) throw new InvalidTokenError(t('error.auth.token_claims_incomplete'));
     return { userId: sub, orgId: org, role: role as Role, ...(typeof sid === 'string' ? { sessionId: sid } : {}) };
   } catch (err) {
     if (err instanceof InvalidTokenError) throw err;
-    if (err instanceof errors.JWTExpired) throw new InvalidTokenError('the access token has expired');
-    throw new InvalidTokenError('the access token is not valid');
+    if (err instanceof errors.JWTExpired) throw new InvalidTokenError(t('error.auth.token_expired'));
+    throw new InvalidTokenError(t('error.auth.token_invalid'));
   }
 }

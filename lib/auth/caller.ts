@@ -29,4 +29,5 @@ export interface ApiKeyCaller {
 }
 
 /** Who is calling: resolved once per request by lib/auth/resolve-caller.ts. */
+/** An anonymous caller's `authError` says, in the reader's language, why a credential sent was not taken. */
 export type Caller = { kind: 'anonymous'; authError?: string } | MemberCaller | PresentedApiKey;

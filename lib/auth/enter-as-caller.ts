@@ -3,9 +3,11 @@ import { HttpError } from '#lib/http/errors.ts';
 import type { Access } from '#lib/router/endpoint.ts';
 import type { ApiKeyCaller, Caller, MemberCaller } from './caller.ts';
 import type { Permission } from './permissions.ts';
+import { t } from '#lib/i18n/translate.ts';
 
-const unauthenticated = (why: string) => new HttpError(401, 'unauthenticated', `Sign in again: ${why}`, undefined, { 'WWW-Authenticate': 'Bearer' });
-const ipRefused = () => new HttpError(403, 'ip_not_allowed', 'This organization does not allow access from your network address');
+/** `why` is already in the reader's language: it completes the one sentence "Sign in again: …". */
+const unauthenticated = (why: string) => new HttpError(401, 'unauthenticated', t('error.sign_in_again', { reason: why }), undefined, { 'WWW-Authenticate': 'Bearer' });
+const ipRefused = () => new HttpError(403, 'ip_not_allowed', t('error.ip_not_allowed'));
 
 /**
  * Scopes the request's transaction to the caller's org, user and role, and checks in the same
@@ -24,21 +26,21 @@ export async function enterAsCaller(
   if (caller.kind === 'member') {
     const [row] = await tx<{ member_ok: boolean; session_ok: boolean; ip_ok: boolean; mfa_setup: boolean }[]>`
       select * from app.enter_as_member(${opts.proof}, ${caller.orgId}, ${caller.userId}, ${caller.role}, ${caller.sessionId ?? null}, ${opts.ip})`;
-    if (!row?.member_ok) throw unauthenticated('your membership of this organization has changed');
-    if (!row.session_ok) throw unauthenticated('this session has been signed out');
+    if (!row?.member_ok) throw unauthenticated(t('error.auth.membership_changed'));
+    if (!row.session_ok) throw unauthenticated(t('error.auth.session_signed_out'));
     if (!row.ip_ok) throw ipRefused();
     if (row.mfa_setup && !opts.duringMfaSetup) {
-      throw new HttpError(403, 'mfa_enrollment_required', 'Your organization requires two-factor authentication: set it up at /app/account/security first');
+      throw new HttpError(403, 'mfa_enrollment_required', t('error.mfa_enrollment_required'));
     }
     return caller;
   }
-  if (caller.kind !== 'api_key') throw unauthenticated('no credentials');
+  if (caller.kind !== 'api_key') throw unauthenticated(t('error.auth.no_credentials'));
   const [key] = await tx<{ id: string; name: string; permissions: Permission[]; ip_ok: boolean; stale: boolean }[]>`
     select * from app.enter_as_api_key(${opts.proof}, ${caller.orgId}, ${caller.tokenHash}, ${opts.ip})`;
-  if (!key) throw unauthenticated('the API key is not valid, has expired or has been revoked');
+  if (!key) throw unauthenticated(t('error.auth.api_key_invalid'));
   if (!key.ip_ok) throw ipRefused();
   if (typeof opts.access === 'object' && !key.permissions.includes(opts.access.permission)) {
-    throw new HttpError(403, 'forbidden', `This API key does not have the ${opts.access.permission} permission`);
+    throw new HttpError(403, 'forbidden', t('error.api_key_lacks_permission', { permission: opts.access.permission }));
   }
   // Recorded at most once a minute, so a busy integration does not write a row per request.
   if (key.stale) await tx`update api_keys set last_used_at = now() where id = ${key.id}`;

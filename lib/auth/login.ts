@@ -8,6 +8,7 @@ import { hashPassword, needsRehash, verifyPassword } from './password.ts';
 import { hasConfirmedTotp } from './second-factor.ts';
 import { createSession, type ClientInfo, type TokenPair } from './sessions.ts';
 import { createThrottle, LOGIN_ACCOUNT, LOGIN_IP, retryAfterHeader } from './throttle.ts';
+import { t } from '#lib/i18n/translate.ts';
 
 export interface LoginInput {
   org: string;
@@ -18,7 +19,7 @@ export interface LoginInput {
 export type LoginOutcome = { kind: 'tokens'; tokens: TokenPair; orgId: string; userId: string; role: Role; mfaSetupRequired: boolean } | { kind: 'mfa'; mfaToken: string };
 
 /** One answer for every wrong combination, so no response says whether an org or email exists. */
-const INVALID_CREDENTIALS = () => new HttpError(401, 'invalid_credentials', 'The organization, email or password is not right');
+const INVALID_CREDENTIALS = () => new HttpError(401, 'invalid_credentials', t('error.invalid_credentials'));
 
 interface Candidate {
   user_id: string;
@@ -56,7 +57,7 @@ export async function passwordLogin(deps: AppDeps, input: LoginInput, client: Cl
 
   const orgId = await orgIdBySlug(deps.unscoped, input.org);
   const gate = orgId ? await readGate(deps.unscoped, orgId, input.email, client.ip) : undefined;
-  if (gate && !gate.ipAllowed) throw new HttpError(403, 'ip_not_allowed', 'This organization does not allow sign-in from your network address');
+  if (gate && !gate.ipAllowed) throw new HttpError(403, 'ip_not_allowed', t('error.ip_not_allowed_sign_in'));
 
   const candidate = gate?.candidate;
   const passwordOk = await verifyPassword(candidate?.password_hash ?? (await dummyHash()), input.password);
@@ -85,7 +86,7 @@ export async function passwordLogin(deps: AppDeps, input: LoginInput, client: Cl
 
 export function tooManyAttempts(retryAfterSeconds: number): HttpError {
   const seconds = Math.max(1, Math.ceil(retryAfterSeconds));
-  return new HttpError(429, 'too_many_attempts', `Too many attempts; try again in ${seconds} seconds`, undefined, retryAfterHeader(seconds));
+  return new HttpError(429, 'too_many_attempts', t('error.too_many_attempts', { seconds }), undefined, retryAfterHeader(seconds));
 }
 
 export async function orgIdBySlug(sql: Sql, slug: string): Promise<string | null> {

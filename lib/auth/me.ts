@@ -3,6 +3,7 @@ import type { Role } from '#lib/db/tenant.ts';
 import { HttpError } from '#lib/http/errors.ts';
 import { reader } from '#lib/i18n/reader.ts';
 import type { MemberCaller } from './caller.ts';
+import { t } from '#lib/i18n/translate.ts';
 
 /** The signed-in person as GET /api/v1/me answers: who, in which org and role, and their 2FA state. */
 export interface Me {
@@ -49,7 +50,7 @@ export async function readMe(tx: TransactionSql, caller: MemberCaller): Promise<
     join memberships m on m.user_id = u.id and m.org_id = app.current_org()
     join organizations o on o.id = m.org_id
     where u.id = ${caller.userId} and m.disabled_at is null`;
-  if (!me) throw new HttpError(401, 'unauthenticated', 'This account is no longer a member of the organization');
+  if (!me) throw new HttpError(401, 'unauthenticated', t('error.no_longer_member'));
   return {
     id: me.id,
     email: me.email,

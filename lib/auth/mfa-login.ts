@@ -7,6 +7,7 @@ import { MFA_TOKEN_TTL_SECONDS, verifyMfaToken } from './mfa-token.ts';
 import { verifySecondFactor } from './second-factor.ts';
 import { createSession, type ClientInfo } from './sessions.ts';
 import { createThrottle, MFA_USER } from './throttle.ts';
+import { t } from '#lib/i18n/translate.ts';
 
 /**
  * The second step of a 2FA sign-in: the MFA token from the password step plus a TOTP or
@@ -18,9 +19,9 @@ import { createThrottle, MFA_USER } from './throttle.ts';
  */
 export async function completeMfaLogin(deps: AppDeps, input: { mfa_token: string; code: string }, client: ClientInfo): Promise<Extract<LoginOutcome, { kind: 'tokens' }>> {
   const claims = await verifyMfaToken(deps.tokenKeys, input.mfa_token);
-  if (!claims) throw new HttpError(401, 'invalid_mfa_token', 'This sign-in has expired; enter your password again');
+  if (!claims) throw new HttpError(401, 'invalid_mfa_token', t('error.mfa_sign_in_expired'));
   const spentKey = `mfa:spent:${claims.jti}`;
-  if (await deps.kv.get(spentKey)) throw new HttpError(401, 'invalid_mfa_token', 'This sign-in has already been completed; enter your password again');
+  if (await deps.kv.get(spentKey)) throw new HttpError(401, 'invalid_mfa_token', t('error.mfa_sign_in_completed'));
   const throttle = createThrottle(deps.kv, MFA_USER);
   const state = await throttle.check(claims.userId);
   if (!state.allowed) throw tooManyAttempts(state.retryAfterSeconds);
@@ -39,7 +40,7 @@ export async function completeMfaLogin(deps: AppDeps, input: { mfa_token: string
   if (!done) {
     await throttle.fail(claims.userId);
     await withTenant(deps.unscoped, owner, (tx) => audit(tx, owner.orgId, { userId: owner.userId, ip: client.ip }, { action: 'auth.mfa_failed' }));
-    throw new HttpError(401, 'invalid_code', 'That code is not right, or has been used already');
+    throw new HttpError(401, 'invalid_code', t('error.code_wrong_or_used'));
   }
   await Promise.all([throttle.reset(claims.userId), deps.kv.set(spentKey, '1', MFA_TOKEN_TTL_SECONDS)]);
   return done;

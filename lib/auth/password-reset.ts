@@ -62,8 +62,8 @@ export async function requestPasswordReset(deps: AppDeps, input: { org: string; 
  */
 export async function resetPassword(deps: AppDeps, input: { token: string; password: string }, ip: string): Promise<void> {
   const problem = passwordProblem(input.password);
-  if (problem) throw new HttpError(400, 'weak_password', `The password ${problem}`, [{ path: 'password', message: problem }]);
-  const invalid = new HttpError(400, 'invalid_token', 'This reset link is not valid: it may have expired or been used. Ask for a new one.');
+  if (problem) throw new HttpError(400, 'weak_password', t('error.weak_password', { problem }), [{ path: 'password', message: problem }]);
+  const invalid = new HttpError(400, 'invalid_token', t('error.reset_link_invalid'));
   const parsed = parseToken('reset', input.token);
   if (!parsed) throw invalid;
   const passwordHash = await hashPassword(input.password);

@@ -6,6 +6,7 @@ import type { Caller } from './caller.ts';
 import { clearSessionCookies, cookieNames, readSessionCookies, setSessionCookies } from './cookies.ts';
 import { parseToken, tokenKind } from './opaque-token.ts';
 import { refreshSession } from './sessions.ts';
+import { t } from '#lib/i18n/translate.ts';
 
 /**
  * Sets `c.var.clientIp` and `c.var.caller`. An `Authorization: Bearer` header wins (an access
@@ -25,11 +26,11 @@ export function resolveCaller(): MiddlewareHandler<AppEnv> {
 
 async function fromHeader(c: Context<AppEnv>, header: string): Promise<Caller> {
   const match = /^Bearer\s+(\S+)$/i.exec(header);
-  if (!match?.[1]) return { kind: 'anonymous', authError: 'the Authorization header must be "Bearer <token>"' };
+  if (!match?.[1]) return { kind: 'anonymous', authError: t('error.auth.bad_authorization_header', { form: 'Bearer <token>' }) };
   const token = match[1];
   if (tokenKind(token) === 'api_key') {
     const parsed = parseToken('api_key', token);
-    return parsed ? { kind: 'api_key', orgId: parsed.orgId, tokenHash: parsed.hash } : { kind: 'anonymous', authError: 'the API key is malformed' };
+    return parsed ? { kind: 'api_key', orgId: parsed.orgId, tokenHash: parsed.hash } : { kind: 'anonymous', authError: t('error.auth.api_key_malformed') };
   }
   try {
     return { kind: 'member', via: 'bearer', ...(await verifyAccessToken(c.var.deps.tokenKeys, token)) };
@@ -54,7 +55,7 @@ async function fromCookies(c: Context<AppEnv>): Promise<Caller> {
   const result = await refreshSession(deps.unscoped, deps.tokenKeys, cookies.refresh, { ip: c.var.clientIp, userAgent: c.req.header('user-agent') });
   if (!result.ok) {
     clearSessionCookies(c, names);
-    return { kind: 'anonymous', authError: 'your session has ended; sign in again' };
+    return { kind: 'anonymous', authError: t('error.auth.session_ended') };
   }
   setSessionCookies(c, names, result.tokens);
   return { kind: 'member', via: 'cookie', ...result.owner, sessionId: result.sessionId };

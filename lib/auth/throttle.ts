@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { HttpError } from '#lib/http/errors.ts';
 import type { KvStore } from '#lib/kv/store.ts';
 import { KV_RETRY_AFTER_SECONDS, KvUnavailableError } from '#lib/kv/unavailable.ts';
+import { t } from '#lib/i18n/translate.ts';
 
 /**
  * How hard a throttle slows a key down. After `freeFailures` failures in one window, failure
@@ -122,7 +123,7 @@ export function createThrottle(kv: KvStore, policy: ThrottlePolicy): Throttle {
  * throw rateLimitUnavailable();
  */
 function rateLimitUnavailable(): HttpError {
-  return new HttpError(503, 'rate_limit_unavailable', 'Sign-in protection cannot reach its store (Redis) right now, so this is paused; try again in a few seconds', undefined, {
+  return new HttpError(503, 'rate_limit_unavailable', t('error.rate_limit_unavailable'), undefined, {
     'Retry-After': String(KV_RETRY_AFTER_SECONDS),
   });
 }

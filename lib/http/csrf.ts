@@ -1,6 +1,7 @@
 import type { Context, MiddlewareHandler } from 'hono';
 import type { AppEnv } from '#lib/app-env.ts';
 import { HttpError } from './errors.ts';
+import { t } from '#lib/i18n/translate.ts';
 
 const SAFE = new Set(['GET', 'HEAD', 'OPTIONS']);
 
@@ -23,10 +24,10 @@ export function csrfGuard(publicUrl: string): MiddlewareHandler<AppEnv> {
     const cookieAuthenticated = caller.kind === 'member' && caller.via === 'cookie';
     const isPage = !c.req.path.startsWith('/api/');
     if (sentOrigin !== undefined && sentOrigin !== origin && (cookieAuthenticated || isPage)) {
-      throw new HttpError(403, 'csrf_rejected', `Cross-site request refused: it came from ${sentOrigin.slice(0, 100)}, not ${origin}`);
+      throw new HttpError(403, 'csrf_rejected', t('error.csrf_foreign_origin', { sent: sentOrigin.slice(0, 100), origin }));
     }
     if (cookieAuthenticated && sentOrigin !== origin && c.req.header('sec-fetch-site') !== 'same-origin') {
-      throw new HttpError(403, 'csrf_rejected', 'Cross-site request refused: send it from the ATUM DESK pages, or use a Bearer token');
+      throw new HttpError(403, 'csrf_rejected', t('error.csrf_no_origin'));
     }
     return next();
   };
@@ -41,5 +42,5 @@ export function csrfGuard(publicUrl: string): MiddlewareHandler<AppEnv> {
 export function assertCsrfHeader(c: Context<AppEnv>): void {
   if (SAFE.has(c.req.method)) return;
   if (c.req.header('hx-request') === 'true' || c.req.header('x-csrf-token') !== undefined) return;
-  throw new HttpError(403, 'csrf_rejected', 'Cross-site request refused: send it from the ATUM DESK pages (HX-Request), or use a Bearer token');
+  throw new HttpError(403, 'csrf_rejected', t('error.csrf_no_header'));
 }

@@ -1,4 +1,5 @@
 import { HttpError } from './errors.ts';
+import { t } from '#lib/i18n/translate.ts';
 
 /**
  * Page cursors, the one codec of every keyset-paged list (tickets, views, history, audit,
@@ -34,7 +35,7 @@ export function decodeCursor<T>(cursor: string, read: (keys: readonly unknown[])
     // Not JSON: not one of ours, refused below.
   }
   const out = Array.isArray(keys) ? read(keys) : undefined;
-  if (out === undefined) throw new HttpError(400, 'invalid_cursor', 'The cursor is not one this API gave out; start from the first page');
+  if (out === undefined) throw new HttpError(400, 'invalid_cursor', t('error.cursor_invalid'));
   return out;
 }
 

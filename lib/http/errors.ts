@@ -105,10 +105,11 @@ export type StatusOf<C extends ErrorCode> = (typeof ERRORS)[C];
 /**
  * An error a client can act on. Rendered as the JSON error shape from DESIGN.md:
  * `{"error": {"code", "message", "details"?}}`. The status is written at the throw for the
- * reader, and must be the one ERRORS gives the code.
+ * reader, and must be the one ERRORS gives the code. The code is a stable English identifier; the
+ * message is the catalogue's (error.*), written at the throw in the request's reader's language.
  *
  * @example
- * throw new HttpError(404, 'not_found', 'No ticket 42 in this organization');
+ * throw new HttpError(404, 'not_found', t('error.ticket_not_found', { number: '42' }));
  */
 export class HttpError<C extends ErrorCode = ErrorCode> extends Error {
   override name = 'HttpError';

@@ -6,6 +6,7 @@ import { enterAsCaller } from '#lib/auth/enter-as-caller.ts';
 import { entryProofOf, type Sql, type TransactionSql } from '#lib/db/pool.ts';
 import type { Access } from '#lib/router/endpoint.ts';
 import { HttpError } from './errors.ts';
+import { t } from '#lib/i18n/translate.ts';
 
 const IDEMPOTENCY_HOURS = 24;
 const KEY = /^[\x21-\x7e]{1,255}$/;
@@ -31,7 +32,7 @@ export async function idempotent(
     const result = await run();
     return c.json(result.body, result.status);
   }
-  if (!KEY.test(key)) throw new HttpError(400, 'invalid_idempotency_key', 'Idempotency-Key must be 1-255 visible ASCII characters');
+  if (!KEY.test(key)) throw new HttpError(400, 'invalid_idempotency_key', t('error.idempotency_key_invalid'));
   const actor = actorOf(caller);
   const hash = createHash('sha256')
     .update(`${c.req.method} ${c.req.path}\n${JSON.stringify(request)}`)
@@ -43,8 +44,8 @@ export async function idempotent(
   if (!fresh) {
     const [seen] = await db<{ request_hash: Buffer; status: number | null; response: object | null }[]>`
       select request_hash, status, response from idempotency_keys where actor = ${actor} and key = ${key}`;
-    if (!seen?.request_hash.equals(hash)) throw new HttpError(422, 'idempotency_key_reused', 'This Idempotency-Key was used for a different request; use a new key');
-    if (seen.status === null || seen.response === null) throw new HttpError(409, 'idempotency_in_progress', 'A request with this Idempotency-Key is still running; retry shortly');
+    if (!seen?.request_hash.equals(hash)) throw new HttpError(422, 'idempotency_key_reused', t('error.idempotency_key_reused'));
+    if (seen.status === null || seen.response === null) throw new HttpError(409, 'idempotency_in_progress', t('error.idempotency_in_progress'));
     return c.json(seen.response, seen.status as 200 | 201, { 'Idempotent-Replayed': 'true' });
   }
   const result = await run();

@@ -30,7 +30,7 @@ export interface Invitation {
 export async function createInvitation(tx: TransactionSql, deps: AppDeps, by: { orgId: string; userId: string; ip: string }, input: { email: string; role: Role }): Promise<Invitation> {
   // A customer added by address (not confirmed yet, sql/023) may be invited: accepting confirms them.
   const [member] = await tx`select 1 as ok from people where lower(email) = lower(${input.email}) and confirmed`;
-  if (member) throw new HttpError(409, 'already_member', `${input.email} is already a member of this organization`);
+  if (member) throw new HttpError(409, 'already_member', t('error.already_member', { email: input.email }));
   await tx`update invitations set revoked_at = now() where lower(email) = lower(${input.email}) and accepted_at is null and revoked_at is null`;
   const { token, hash } = mintToken('invite', by.orgId);
   const [invitation] = await tx<Invitation[]>`

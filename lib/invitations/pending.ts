@@ -2,6 +2,7 @@ import { audit, type AuditActor } from '#lib/audit/record.ts';
 import type { TransactionSql } from '#lib/db/pool.ts';
 import type { Role } from '#lib/db/tenant.ts';
 import { HttpError } from '#lib/http/errors.ts';
+import { t } from '#lib/i18n/translate.ts';
 
 export interface PendingInvitation {
   id: string;
@@ -25,6 +26,6 @@ export async function revokeInvitation(tx: TransactionSql, orgId: string, actor:
   const [row] = await tx`
     update invitations set revoked_at = now()
     where id = ${id} and accepted_at is null and revoked_at is null returning id`;
-  if (!row) throw new HttpError(404, 'not_found', 'No pending invitation with that id in this organization');
+  if (!row) throw new HttpError(404, 'not_found', t('error.invitation_not_found'));
   await audit(tx, orgId, actor, { action: 'member.invite_revoke', targetType: 'invitation', targetId: id });
 }

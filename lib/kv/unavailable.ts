@@ -1,4 +1,5 @@
 import { HttpError } from '#lib/http/errors.ts';
+import { t } from '#lib/i18n/translate.ts';
 
 /** What a client is told to wait while Redis is away: ioredis reconnects at least every 2 s. */
 export const KV_RETRY_AFTER_SECONDS = 5;
@@ -14,7 +15,7 @@ export const KV_RETRY_AFTER_SECONDS = 5;
 export class KvUnavailableError extends HttpError<'kv_unavailable'> {
   override name = 'KvUnavailableError';
   constructor(cause: unknown) {
-    super(503, 'kv_unavailable', 'A shared service (Redis) cannot be reached right now; try again shortly', undefined, {
+    super(503, 'kv_unavailable', t('error.kv_unavailable'), undefined, {
       'Retry-After': String(KV_RETRY_AFTER_SECONDS),
     });
     this.cause = cause;

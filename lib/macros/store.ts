@@ -2,6 +2,7 @@ import type * as v from 'valibot';
 import type { TransactionSql } from '#lib/db/pool.ts';
 import { HttpError } from '#lib/http/errors.ts';
 import { MACRO_COLUMNS, type MacroCreate, type MacroPatch, type MacroRow } from './model.ts';
+import { t } from '#lib/i18n/translate.ts';
 
 /**
  * The macros the caller may use: the org's shared ones and their own (RLS picks them), shared
@@ -22,7 +23,7 @@ export async function listMacros(tx: TransactionSql): Promise<MacroRow[]> {
  */
 export async function findMacro(tx: TransactionSql, id: string): Promise<MacroRow> {
   const [row] = await tx<MacroRow[]>`select ${tx.unsafe(MACRO_COLUMNS)} from macros where id = ${id}`;
-  if (!row) throw new HttpError(404, 'not_found', `No macro ${id} in this organization`);
+  if (!row) throw new HttpError(404, 'not_found', t('error.macro_not_found', { id }));
   return row;
 }
 
@@ -33,7 +34,7 @@ export async function findMacro(tx: TransactionSql, id: string): Promise<MacroRo
  * const macro = await createMacro(db, orgId, userId, { name: 'Thanks', body: 'Hi {{requester.first_name}}', shared: true });
  */
 export async function createMacro(tx: TransactionSql, orgId: string, userId: string | null, input: v.InferOutput<typeof MacroCreate>): Promise<MacroRow> {
-  if (!input.shared && !userId) throw new HttpError(422, 'personal_needs_person', 'An API key has no personal macros: send shared: true');
+  if (!input.shared && !userId) throw new HttpError(422, 'personal_needs_person', t('error.macro_personal_needs_person'));
   const [row] = await tx<MacroRow[]>`
     insert into macros (org_id, owner_user_id, name, body, internal, set_status, set_priority, add_tags, created_by)
     values (${orgId}, ${input.shared ? null : userId}, ${input.name}, ${input.body}, ${input.internal},
@@ -62,7 +63,7 @@ export async function updateMacro(tx: TransactionSql, id: string, patch: v.Infer
       updated_at = now()
     where id = ${id}
     returning ${tx.unsafe(MACRO_COLUMNS)}`;
-  if (!row) throw new HttpError(403, 'forbidden', 'Only leads, admins and owners change shared macros, and only its owner a personal one');
+  if (!row) throw new HttpError(403, 'forbidden', t('error.macro_change_forbidden'));
   return row;
 }
 
@@ -75,5 +76,5 @@ export async function updateMacro(tx: TransactionSql, id: string, patch: v.Infer
 export async function deleteMacro(tx: TransactionSql, id: string): Promise<void> {
   await findMacro(tx, id);
   const rows = await tx`delete from macros where id = ${id} returning id`;
-  if (!rows.length) throw new HttpError(403, 'forbidden', 'Only leads, admins and owners delete shared macros, and only its owner a personal one');
+  if (!rows.length) throw new HttpError(403, 'forbidden', t('error.macro_delete_forbidden'));
 }

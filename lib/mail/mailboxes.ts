@@ -2,6 +2,7 @@ import type { TransactionSql } from '#lib/db/pool.ts';
 import { HttpError } from '#lib/http/errors.ts';
 import { mintToken } from '#lib/auth/opaque-token.ts';
 import { openMailSecret, sealMailSecret } from './secret-key.ts';
+import { t } from '#lib/i18n/translate.ts';
 
 type TransportSecurity = 'tls' | 'starttls' | 'none';
 
@@ -93,7 +94,7 @@ export async function listMailboxes(tx: TransactionSql): Promise<Mailbox[]> {
 /** One mailbox; another org's id is a 404, by RLS. */
 export async function findMailbox(tx: TransactionSql, id: string, opts: { lock?: boolean } = {}): Promise<Mailbox> {
   const [row] = await tx.unsafe<Mailbox[]>(`select ${COLUMNS} from mailboxes where id = $1${opts.lock ? ' for update' : ''}`, [id]);
-  if (!row) throw new HttpError(404, 'not_found', `No mailbox ${id} in this organization`);
+  if (!row) throw new HttpError(404, 'not_found', t('error.mailbox_not_found', { id }));
   return row;
 }
 
@@ -139,10 +140,10 @@ export async function saveMailbox(tx: TransactionSql, key: Uint8Array, orgId: st
 function translate(err: unknown, input: MailboxInput): unknown {
   const e = err as { code?: string; constraint_name?: string };
   if (e.code === '23505' && e.constraint_name === 'mailboxes_from_address_key') {
-    return new HttpError(409, 'mailbox_exists', `Another mailbox already sends from ${input.from_address ?? 'that address'}`);
+    return new HttpError(409, 'mailbox_exists', input.from_address ? t('error.mailbox_exists', { address: input.from_address }) : t('error.mailbox_exists_same_address'));
   }
   if (e.code === '23514' && e.constraint_name === 'mailboxes_imap_complete') {
-    return new HttpError(422, 'imap_incomplete', 'An IMAP host needs imap_user and imap_password too');
+    return new HttpError(422, 'imap_incomplete', t('error.imap_incomplete'));
   }
   return err;
 }
@@ -150,7 +151,7 @@ function translate(err: unknown, input: MailboxInput): unknown {
 /** Deletes a mailbox; its filed mail stays (mail_inbound keeps the raw MIME, mailbox_id cleared). */
 export async function deleteMailbox(tx: TransactionSql, id: string): Promise<void> {
   const rows = await tx`delete from mailboxes where id = ${id} returning id`;
-  if (!rows.length) throw new HttpError(404, 'not_found', `No mailbox ${id} in this organization`);
+  if (!rows.length) throw new HttpError(404, 'not_found', t('error.mailbox_not_found', { id }));
 }
 
 /**
@@ -168,7 +169,7 @@ export async function rotateInboundToken(tx: TransactionSql, orgId: string, id: 
 export async function mailboxSecrets(tx: TransactionSql, key: Uint8Array, id: string): Promise<{ imapPassword: string | null; smtpPassword: string | null }> {
   const [row] = await tx<{ imap: string | null; smtp: string | null }[]>`
     select imap_password_sealed as imap, smtp_password_sealed as smtp from mailboxes where id = ${id}`;
-  if (!row) throw new HttpError(404, 'not_found', `No mailbox ${id} in this organization`);
+  if (!row) throw new HttpError(404, 'not_found', t('error.mailbox_not_found', { id }));
   return {
     imapPassword: row.imap === null ? null : openMailSecret(key, row.imap),
     smtpPassword: row.smtp === null ? null : openMailSecret(key, row.smtp),

@@ -3,6 +3,7 @@ import type { RolePermissions } from '#lib/auth/permissions.ts';
 import type { TransactionSql } from '#lib/db/pool.ts';
 import type { Role } from '#lib/db/tenant.ts';
 import { HttpError } from '#lib/http/errors.ts';
+import { t } from '#lib/i18n/translate.ts';
 
 /** A member of the org as the users list shows them. */
 export interface MemberRow {
@@ -42,7 +43,7 @@ export async function findMember(tx: TransactionSql, userId: string): Promise<Me
     select ${tx.unsafe(MEMBER_COLUMNS)}
     from memberships m join people u on u.id = m.user_id
     where m.user_id = ${userId}`;
-  if (!member) throw new HttpError(404, 'not_found', `No user ${userId} in this organization`);
+  if (!member) throw new HttpError(404, 'not_found', t('error.user_not_found', { id: userId }));
   return member;
 }
 
@@ -71,18 +72,18 @@ export interface MembershipChange {
 export async function updateMembership(tx: TransactionSql, caller: MemberCaller | ApiKeyCaller, roles: RolePermissions, userId: string, change: MembershipChange): Promise<MembershipResult> {
   const [current] = await tx<{ role: Role; disabled: boolean }[]>`
     select role, disabled_at is not null as disabled from memberships where user_id = ${userId} for update`;
-  if (!current) throw new HttpError(404, 'not_found', `No user ${userId} in this organization`);
-  if (caller.kind === 'member' && caller.userId === userId) throw new HttpError(409, 'own_membership', 'Ask another admin to change your own role or access');
+  if (!current) throw new HttpError(404, 'not_found', t('error.user_not_found', { id: userId }));
+  if (caller.kind === 'member' && caller.userId === userId) throw new HttpError(409, 'own_membership', t('error.own_membership'));
   const touchesOwner = current.role === 'owner' || change.role === 'owner';
   const mayManageOwners = caller.kind === 'member' ? roles.get(caller.role)?.has('org.manage_owners') : caller.permissions.includes('org.manage_owners');
-  if (touchesOwner && !mayManageOwners) throw new HttpError(403, 'forbidden', 'Only an owner can grant or change the owner role');
+  if (touchesOwner && !mayManageOwners) throw new HttpError(403, 'forbidden', t('error.owner_role_only_owner'));
   if (current.role === 'owner' && (change.disabled || (change.role && change.role !== 'owner'))) {
     const [others] = await tx<{ n: number }[]>`select count(*)::int as n from memberships where role = 'owner' and disabled_at is null and user_id <> ${userId}`;
-    if (!others?.n) throw new HttpError(409, 'last_owner', 'An organization keeps at least one active owner');
+    if (!others?.n) throw new HttpError(409, 'last_owner', t('error.last_owner'));
   }
   const customer = (change.role ?? current.role) === 'customer';
   if (change.sees_company_tickets && !customer) {
-    throw new HttpError(422, 'not_customer', "Only customers can be allowed to see their company's requests; staff already see every ticket");
+    throw new HttpError(422, 'not_customer', t('error.not_customer'));
   }
   const [updated] = await tx<MembershipResult[]>`
     update memberships set role = coalesce(${change.role ?? null}::member_role, role),

@@ -6,6 +6,7 @@ import { HttpError } from '#lib/http/errors.ts';
 import type { Access, Endpoint } from './endpoint.ts';
 import type { ErrorPages } from './error-pages.ts';
 import { scanFunctions, type Method, type MiddlewareFile } from './scan.ts';
+import { t } from '#lib/i18n/translate.ts';
 
 export const FUNCTIONS_DIR = fileURLToPath(new URL('../../functions/', import.meta.url));
 
@@ -105,9 +106,9 @@ export function mountRouteTable(app: Hono<AppEnv>, table: Routing): void {
   app.notFound((c) => {
     const allowed = allowedMethods(table, c.req.path);
     if (allowed.length) {
-      throw new HttpError(405, 'method_not_allowed', `${c.req.method} is not allowed on ${c.req.path}; use ${allowed.join(', ')}`, undefined, { Allow: allowed.join(', ') });
+      throw new HttpError(405, 'method_not_allowed', t('error.method_not_allowed', { method: c.req.method, path: c.req.path, allowed: allowed.join(', ') }), undefined, { Allow: allowed.join(', ') });
     }
-    throw new HttpError(404, 'not_found', `Nothing at ${c.req.path}`);
+    throw new HttpError(404, 'not_found', t('error.nothing_at', { path: c.req.path }));
   });
 }
 

@@ -4,6 +4,7 @@ import { addBusinessMinutes, nextOpenAt } from './business-time.ts';
 import { MAX_CLOSED_DAYS, MAX_WALK_DAYS, SlaCalendarError } from './calendar.ts';
 import type { PolicyTargets } from './policies.ts';
 import type { BusinessCalendar } from './types.ts';
+import { t } from '#lib/i18n/translate.ts';
 
 /** The largest business-hours target of these policies' targets, in minutes (0 when none). */
 export function largestBusinessTarget(targets: readonly PolicyTargets[]): number {
@@ -31,19 +32,14 @@ export function assertCalendarServes(cal: BusinessCalendar, largestMinutes: numb
     nextOpenAt(cal, now);
   } catch (err) {
     if (!(err instanceof SlaCalendarError)) throw err;
-    throw new HttpError(422, 'calendar_never_open', `The calendar has no open time in the next ${Math.floor(MAX_CLOSED_DAYS / 366)} years: its holidays close every day it opens`);
+    throw new HttpError(422, 'calendar_never_open', t('error.calendar_never_open_years', { years: Math.floor(MAX_CLOSED_DAYS / 366) }));
   }
   if (largestMinutes <= 0) return;
   try {
     addBusinessMinutes(cal, now, largestMinutes);
   } catch (err) {
     if (!(err instanceof SlaCalendarError)) throw err;
-    throw new HttpError(
-      422,
-      'sla_target_unreachable',
-      `A target of ${largestMinutes} business minutes would take more than ${Math.floor(MAX_WALK_DAYS / 366)} years on this calendar: open it longer, or shorten the target`,
-      { minutes: largestMinutes },
-    );
+    throw new HttpError(422, 'sla_target_unreachable', t('error.sla_target_unreachable', { minutes: String(largestMinutes), years: Math.floor(MAX_WALK_DAYS / 366) }), { minutes: largestMinutes });
   }
 }
 

@@ -2,6 +2,7 @@ import type { AuditActor } from '#lib/audit/record.ts';
 import type { TransactionSql } from '#lib/db/pool.ts';
 import { HttpError } from '#lib/http/errors.ts';
 import { findCalendar, updateCalendar, type CalendarJson } from './calendar-store.ts';
+import { t } from '#lib/i18n/translate.ts';
 
 /** One closed day as a calendar stores it: a date, and whether it repeats every year. */
 export interface HolidayInput {
@@ -23,7 +24,7 @@ const same = (a: { date: string; recurring: boolean }, b: { date: string; recurr
 export async function addHoliday(tx: TransactionSql, orgId: string, actor: AuditActor, calendarId: string, holiday: HolidayInput): Promise<CalendarJson> {
   const calendar = await findCalendar(tx, calendarId);
   if (calendar.holidays.some((h) => same(h, holiday))) {
-    throw new HttpError(409, 'holiday_exists', `${holiday.date} is already a ${holiday.recurring ? 'yearly' : 'one-off'} holiday of this calendar`);
+    throw new HttpError(409, 'holiday_exists', t('error.holiday_exists', { date: holiday.date, kind: holiday.recurring ? 'yearly' : 'once' }));
   }
   const added = { date: holiday.date, recurring: holiday.recurring, ...(holiday.name ? { name: holiday.name } : {}) };
   return updateCalendar(tx, orgId, actor, calendarId, { holidays: [...calendar.holidays, added] });
@@ -39,6 +40,6 @@ export async function addHoliday(tx: TransactionSql, orgId: string, actor: Audit
 export async function removeHoliday(tx: TransactionSql, orgId: string, actor: AuditActor, calendarId: string, holiday: { date: string; recurring: boolean }): Promise<CalendarJson> {
   const calendar = await findCalendar(tx, calendarId);
   const kept = calendar.holidays.filter((h) => !same(h, holiday));
-  if (kept.length === calendar.holidays.length) throw new HttpError(404, 'holiday_not_found', `${holiday.date} is not a holiday of this calendar`);
+  if (kept.length === calendar.holidays.length) throw new HttpError(404, 'holiday_not_found', t('error.holiday_not_found', { date: holiday.date }));
   return updateCalendar(tx, orgId, actor, calendarId, { holidays: kept });
 }

@@ -12,6 +12,7 @@
 import { HttpError } from '#lib/http/errors.ts';
 import type { BusinessCalendar, Holiday, WeeklyInterval } from './types.ts';
 import { instantOf, isTimeZone, localDayOf, weekdayOf, ymdOf, zone, type Zone } from '#lib/time/zone.ts';
+import { t } from '#lib/i18n/translate.ts';
 
 /**
  * A calendar the clock cannot use, or a computation it will not finish (no open time, or past
@@ -120,7 +121,7 @@ export function compileCalendar(cal: BusinessCalendar): CompiledCalendar {
 
 function compile(cal: BusinessCalendar): CompiledCalendar {
   const problems = calendarProblems(cal);
-  if (problems.length) throw new SlaCalendarError(`invalid business calendar: ${problems.join('; ')}`);
+  if (problems.length) throw new SlaCalendarError(t('error.sla_calendar_invalid', { problems: problems.join('; ') }));
   const shifts: Shift[][] = Array.from({ length: 8 }, () => []);
   for (const w of cal.weekly) {
     const start = minutesOf(w.start)!;
@@ -193,11 +194,10 @@ export function walkOpen(c: CompiledCalendar, from: number, visit: (start: numbe
   for (let day = first; ; day++) {
     // Every stretch not yet visited starts at or after this local midnight (see below).
     if (dayStart >= until) return;
-    if (day - first > MAX_WALK_DAYS)
-      throw new SlaCalendarError(`the computation runs more than ${MAX_WALK_DAYS} days past ${new Date(from).toISOString()}: the calendar is open too little for the target`);
+    if (day - first > MAX_WALK_DAYS) throw new SlaCalendarError(t('error.sla_calendar_walk_too_long', { days: String(MAX_WALK_DAYS), from: new Date(from).toISOString() }));
     const { ranges, end: dayEnd } = planOf(c, day);
     closedDays = ranges.length ? 0 : closedDays + 1;
-    if (closedDays > MAX_CLOSED_DAYS) throw new SlaCalendarError(`the calendar has no open time in ${MAX_CLOSED_DAYS} days after ${new Date(from).toISOString()}`);
+    if (closedDays > MAX_CLOSED_DAYS) throw new SlaCalendarError(t('error.sla_calendar_closed_too_long', { days: String(MAX_CLOSED_DAYS), from: new Date(from).toISOString() }));
     for (const [start, end] of ranges) {
       if (start <= pendingEnd) {
         if (end > pendingEnd) pendingEnd = end;

@@ -2,6 +2,7 @@ import { audit, type AuditActor } from '#lib/audit/record.ts';
 import type { TransactionSql } from '#lib/db/pool.ts';
 import { HttpError } from '#lib/http/errors.ts';
 import { findPolicy, listPolicies, type PolicyJson } from './policies.ts';
+import { t } from '#lib/i18n/translate.ts';
 
 /**
  * Puts the named policies first, in the given order (positions 0, 1, …); the rest follow in
@@ -14,8 +15,8 @@ import { findPolicy, listPolicies, type PolicyJson } from './policies.ts';
 export async function reorderPolicies(tx: TransactionSql, orgId: string, actor: AuditActor, ids: string[]): Promise<PolicyJson[]> {
   const known = new Set((await listPolicies(tx)).map((p) => p.id));
   const unknown = ids.find((id) => !known.has(id));
-  if (unknown) throw new HttpError(422, 'invalid_reference', `No SLA policy ${unknown} in this organization`);
-  if (new Set(ids).size !== ids.length) throw new HttpError(400, 'validation_failed', 'Invalid request body: ids: must not repeat an id');
+  if (unknown) throw new HttpError(422, 'invalid_reference', t('error.sla_policy_not_found', { id: unknown }));
+  if (new Set(ids).size !== ids.length) throw new HttpError(400, 'validation_failed', t('validation.invalid_body_at', { path: 'ids', message: t('error.problem.ids_repeat') }));
   await tx`
     with wanted as (select id, ord - 1 as pos from unnest(${ids}::uuid[]) with ordinality as x (id, ord)),
     rest as (

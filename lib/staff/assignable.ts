@@ -1,5 +1,6 @@
 import type { TransactionSql } from '#lib/db/pool.ts';
 import { HttpError } from '#lib/http/errors.ts';
+import { t } from '#lib/i18n/translate.ts';
 
 /** A person tickets can be assigned to, as lists and pickers name them. */
 export interface StaffMember {
@@ -39,5 +40,5 @@ export async function listStaff(tx: TransactionSql): Promise<StaffMember[]> {
  */
 export async function assertAssignable(tx: TransactionSql, userId: string): Promise<void> {
   const [m] = await tx<{ ok: boolean }[]>`select role <> 'customer' and disabled_at is null as ok from memberships where user_id = ${userId}`;
-  if (!m?.ok) throw new HttpError(422, 'invalid_assignee', 'The assignee must be an active agent, lead, admin or owner of this organization');
+  if (!m?.ok) throw new HttpError(422, 'invalid_assignee', t('error.assignee_invalid'));
 }

@@ -3,6 +3,7 @@ import type { TransactionSql } from '#lib/db/pool.ts';
 import { HttpError } from '#lib/http/errors.ts';
 import { replaceTeamMembers } from './members.ts';
 import { findTeam, type TeamJson } from './team.ts';
+import { t } from '#lib/i18n/translate.ts';
 
 /** Creates a team with no members; a name in use (any case) is a 409 `team_exists`. */
 export async function createTeam(tx: TransactionSql, orgId: string, actor: AuditActor, input: { name: string; round_robin: boolean }): Promise<TeamJson> {
@@ -10,7 +11,7 @@ export async function createTeam(tx: TransactionSql, orgId: string, actor: Audit
   const [row] = await tx<{ id: string }[]>`
     insert into teams (org_id, name, round_robin) values (${orgId}, ${input.name}, ${input.round_robin})
     on conflict do nothing returning id`;
-  if (!row) throw new HttpError(409, 'team_exists', `A team named "${input.name}" already exists`);
+  if (!row) throw new HttpError(409, 'team_exists', t('error.team_exists', { name: input.name }));
   await audit(tx, orgId, actor, { action: 'team.create', targetType: 'team', targetId: row.id, details: input });
   return findTeam(tx, row.id);
 }
@@ -39,7 +40,7 @@ export async function updateTeam(tx: TransactionSql, orgId: string, actor: Audit
   const before = await findTeam(tx, id, { lock: true });
   if (patch.name !== undefined) {
     const [clash] = await tx`select 1 from teams where lower(name) = lower(${patch.name}) and id <> ${id}`;
-    if (clash) throw new HttpError(409, 'team_exists', `A team named "${patch.name}" already exists`);
+    if (clash) throw new HttpError(409, 'team_exists', t('error.team_exists', { name: patch.name }));
   }
   await tx`
     update teams set name = coalesce(${patch.name ?? null}, name), round_robin = coalesce(${patch.round_robin ?? null}::boolean, round_robin)
@@ -64,6 +65,6 @@ export async function updateTeam(tx: TransactionSql, orgId: string, actor: Audit
  */
 export async function deleteTeam(tx: TransactionSql, orgId: string, actor: AuditActor, id: string): Promise<void> {
   const [team] = await tx<{ name: string }[]>`delete from teams where id = ${id} returning name`;
-  if (!team) throw new HttpError(404, 'not_found', `No team ${id} in this organization`);
+  if (!team) throw new HttpError(404, 'not_found', t('error.team_not_found', { id }));
   await audit(tx, orgId, actor, { action: 'team.delete', targetType: 'team', targetId: id, details: { name: team.name } });
 }

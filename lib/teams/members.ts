@@ -1,5 +1,6 @@
 import type { TransactionSql } from '#lib/db/pool.ts';
 import { HttpError } from '#lib/http/errors.ts';
+import { t } from '#lib/i18n/translate.ts';
 
 /**
  * Makes a team's member list exactly `userIds`. Every id must be active staff of the org: a
@@ -19,7 +20,7 @@ export async function replaceTeamMembers(tx: TransactionSql, orgId: string, team
   const ok = new Set(staff.map((s) => s.user_id));
   const invalid = wanted.filter((id) => !ok.has(id));
   if (invalid.length) {
-    throw new HttpError(422, 'invalid_member', `Team members must be active agents, leads, admins or owners of this organization: ${invalid.join(', ')} is not`, { user_ids: invalid });
+    throw new HttpError(422, 'invalid_member', t('error.team_member_invalid', { ids: invalid.join(', ') }), { user_ids: invalid });
   }
   const removed = await tx<{ user_id: string }[]>`
     delete from team_members where team_id = ${teamId} and user_id <> all(${wanted}::uuid[]) returning user_id`;

@@ -8,6 +8,7 @@ import { recomputeSla } from '#lib/sla/apply.ts';
 import { nextRoundRobinAssignee } from './round-robin.ts';
 import { assertAssignable } from '#lib/staff/assignable.ts';
 import { TICKET_COLUMNS, type TicketRow } from './model.ts';
+import { t } from '#lib/i18n/translate.ts';
 
 export interface NewTicket {
   subject: string;
@@ -41,13 +42,13 @@ export interface NewTicket {
 export async function createTicket(tx: TransactionSql, caller: MemberCaller | ApiKeyCaller, input: NewTicket): Promise<TicketRow> {
   const isCustomer = caller.kind === 'member' && caller.role === 'customer';
   if (isCustomer && (input.requester || input.assignee_id || input.team_id || input.status || input.tags?.length)) {
-    throw new HttpError(403, 'forbidden', 'Customers open tickets for themselves, without assignee, team, status or tags');
+    throw new HttpError(403, 'forbidden', t('error.customer_ticket_limits'));
   }
   const customFields = input.custom_fields === undefined ? {} : await parseCustomFields(tx, input.custom_fields);
   if (isCustomer && Object.keys(customFields).length) {
     const visible = await customerVisibleKeys(tx);
     const hidden = Object.keys(customFields).filter((k) => !visible.has(k));
-    if (hidden.length) throw new HttpError(400, 'validation_failed', `Invalid request body: custom_fields.${hidden[0]}: unknown field`);
+    if (hidden.length) throw new HttpError(400, 'validation_failed', t('validation.invalid_body_at', { path: `custom_fields.${hidden[0]}`, message: t('error.problem.unknown_field') }));
   }
   if (input.assignee_id) await assertAssignable(tx, input.assignee_id);
   const requesterId = await resolveRequester(tx, caller, input.requester);
@@ -91,7 +92,9 @@ async function resolveRequester(tx: TransactionSql, caller: MemberCaller | ApiKe
     return row!.id;
   }
   if (caller.kind === 'member') return caller.userId;
-  throw new HttpError(400, 'validation_failed', 'Invalid request body: requester: an API key must name the requester ({email, name?})', [{ path: 'requester', message: 'is required for API keys' }]);
+  throw new HttpError(400, 'validation_failed', t('validation.invalid_body_at', { path: 'requester', message: t('error.problem.requester_for_api_key', { shape: '{email, name?}' }) }), [
+    { path: 'requester', message: t('error.problem.required_for_api_keys') },
+  ]);
 }
 
 async function fileUnderFirstMessage(tx: TransactionSql, caller: MemberCaller | ApiKeyCaller, number: string, file: MessageFile): Promise<void> {

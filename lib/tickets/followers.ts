@@ -1,5 +1,6 @@
 import type { TransactionSql } from '#lib/db/pool.ts';
 import { HttpError } from '#lib/http/errors.ts';
+import { t } from '#lib/i18n/translate.ts';
 
 export interface FollowerJson {
   user_id: string;
@@ -30,7 +31,7 @@ export async function listFollowers(tx: TransactionSql, number: number): Promise
  */
 export async function addFollower(tx: TransactionSql, orgId: string, number: number, userId: string): Promise<boolean> {
   const [m] = await tx<{ ok: boolean }[]>`select role <> 'customer' and disabled_at is null as ok from memberships where user_id = ${userId}`;
-  if (!m?.ok) throw new HttpError(422, 'invalid_follower', 'A follower must be an active agent, lead, admin or owner of this organization');
+  if (!m?.ok) throw new HttpError(422, 'invalid_follower', t('error.follower_invalid'));
   const rows = await tx`
     insert into ticket_followers (org_id, ticket_number, user_id) values (${orgId}, ${number}, ${userId})
     on conflict do nothing returning user_id`;
@@ -45,5 +46,5 @@ export async function addFollower(tx: TransactionSql, orgId: string, number: num
  */
 export async function removeFollower(tx: TransactionSql, number: number, userId: string): Promise<void> {
   const rows = await tx`delete from ticket_followers where ticket_number = ${number} and user_id = ${userId} returning user_id`;
-  if (!rows.length) throw new HttpError(404, 'not_found', `User ${userId} does not follow ticket ${number}`);
+  if (!rows.length) throw new HttpError(404, 'not_found', t('error.not_following', { user: userId, number: String(number) }));
 }

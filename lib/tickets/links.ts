@@ -1,6 +1,7 @@
 import type { TransactionSql } from '#lib/db/pool.ts';
 import { HttpError } from '#lib/http/errors.ts';
 import { findTicket } from './read.ts';
+import { t } from '#lib/i18n/translate.ts';
 
 /** A link as seen from one ticket: the other ticket, in brief. */
 export interface LinkJson {
@@ -34,13 +35,13 @@ export async function listLinks(tx: TransactionSql, number: number): Promise<Lin
  * const link = await addLink(db, caller.orgId, userId, 42, 7);
  */
 export async function addLink(tx: TransactionSql, orgId: string, createdBy: string | null, number: number, other: number): Promise<LinkJson> {
-  if (number === other) throw new HttpError(422, 'self_link', 'A ticket cannot be linked to itself');
+  if (number === other) throw new HttpError(422, 'self_link', t('error.self_link'));
   await findTicket(tx, number);
   const target = await findTicket(tx, other);
   const [row] = await tx<{ created_at: Date }[]>`
     insert into ticket_links (org_id, a, b, created_by) values (${orgId}, ${Math.min(number, other)}, ${Math.max(number, other)}, ${createdBy})
     on conflict do nothing returning created_at`;
-  if (!row) throw new HttpError(409, 'link_exists', `Tickets ${number} and ${other} are already linked`);
+  if (!row) throw new HttpError(409, 'link_exists', t('error.link_exists', { number: String(number), other: String(other) }));
   return { number: other, subject: target.subject, status: target.status, created_by: createdBy, created_at: row.created_at };
 }
 
@@ -52,5 +53,5 @@ export async function addLink(tx: TransactionSql, orgId: string, createdBy: stri
  */
 export async function removeLink(tx: TransactionSql, number: number, other: number): Promise<void> {
   const rows = await tx`delete from ticket_links where a = ${Math.min(number, other)} and b = ${Math.max(number, other)} returning a`;
-  if (!rows.length) throw new HttpError(404, 'not_found', `Tickets ${number} and ${other} are not linked`);
+  if (!rows.length) throw new HttpError(404, 'not_found', t('error.link_not_found', { number: String(number), other: String(other) }));
 }

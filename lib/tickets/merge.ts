@@ -6,6 +6,7 @@ import { messageBody } from './message-body.ts';
 import { recomputeSla } from '#lib/sla/apply.ts';
 import { findTicket } from './read.ts';
 import type { TicketRow } from './model.ts';
+import { t } from '#lib/i18n/translate.ts';
 
 /**
  * Merges ticket `from` into ticket `into`: the conversation, its files and followers move to
@@ -20,23 +21,21 @@ import type { TicketRow } from './model.ts';
  * const target = await mergeTicket(db, caller, 12, 7);
  */
 export async function mergeTicket(tx: TransactionSql, caller: MemberCaller | ApiKeyCaller, from: number, into: number, opts: { allowOtherRequester?: boolean } = {}): Promise<TicketRow> {
-  if (from === into) throw new HttpError(422, 'merge_self', 'A ticket cannot be merged into itself');
+  if (from === into) throw new HttpError(422, 'merge_self', t('error.merge_self'));
   const [first, second] = from < into ? [from, into] : [into, from];
   const locked = new Map([
     [first, await findTicket(tx, first, { lock: true })],
     [second, await findTicket(tx, second, { lock: true })],
   ]);
-  for (const t of locked.values()) {
-    if (t.merged_into !== null) throw new HttpError(422, 'ticket_merged', `Ticket ${t.number} was merged into ${await chainEnd(tx, t.merged_into)}; merge with that one`);
-    if (t.status === 'closed') throw new HttpError(422, 'ticket_closed', `Ticket ${t.number} is closed; only open tickets merge`);
+  for (const ticket of locked.values()) {
+    if (ticket.merged_into !== null) {
+      throw new HttpError(422, 'ticket_merged', t('error.ticket_merged', { number: String(ticket.number), target: String(await chainEnd(tx, ticket.merged_into)) }));
+    }
+    if (ticket.status === 'closed') throw new HttpError(422, 'ticket_closed', t('error.merge_closed', { number: String(ticket.number) }));
   }
   // The target's requester would read the other requester's conversation: only when asked to.
   if (locked.get(from)!.requester_id !== locked.get(into)!.requester_id && !opts.allowOtherRequester) {
-    throw new HttpError(
-      422,
-      'requester_differs',
-      `Tickets ${from} and ${into} have different requesters, and ${into}'s would see ${from}'s messages; send allow_other_requester: true to merge anyway, or link them`,
-    );
+    throw new HttpError(422, 'requester_differs', t('error.requester_differs', { from: String(from), into: String(into) }));
   }
   const author = caller.kind === 'member' ? caller.userId : null;
   // Messages first: the note on `from` below must stay on `from`.

@@ -1,6 +1,7 @@
 import type { ApiKeyCaller, MemberCaller } from '#lib/auth/caller.ts';
 import type { TransactionSql } from '#lib/db/pool.ts';
 import { HttpError } from '#lib/http/errors.ts';
+import { t } from '#lib/i18n/translate.ts';
 
 /**
  * The message of ticket `number` that an upload may be filed under: one the caller can see
@@ -12,9 +13,9 @@ import { HttpError } from '#lib/http/errors.ts';
  */
 export async function attachableMessage(tx: TransactionSql, caller: MemberCaller | ApiKeyCaller, number: number, messageId: string): Promise<string> {
   const [m] = await tx<{ author_id: string | null }[]>`select author_id from messages where id = ${messageId} and ticket_number = ${number}`;
-  if (!m) throw new HttpError(422, 'invalid_message', `Ticket ${number} has no message ${messageId}`);
+  if (!m) throw new HttpError(422, 'invalid_message', t('error.message_not_on_ticket', { number: String(number), id: messageId }));
   if (caller.kind === 'member' && caller.role === 'customer' && m.author_id !== caller.userId) {
-    throw new HttpError(422, 'invalid_message', 'Customers attach files to their own messages only');
+    throw new HttpError(422, 'invalid_message', t('error.customer_own_messages_only'));
   }
   return messageId;
 }

@@ -7,6 +7,7 @@ import type { MessageBody } from './message-body.ts';
 import { recomputeSla } from '#lib/sla/apply.ts';
 import { findTicket } from './read.ts';
 import { assertMayWriteOn } from './requester-only.ts';
+import { t } from '#lib/i18n/translate.ts';
 
 export interface MessageRow {
   id: string;
@@ -41,13 +42,13 @@ export async function addMessage(
   input: { body: MessageBody; internal: boolean; channel: 'web' | 'portal' | 'email' | 'api'; authorId?: string | undefined; file?: MessageFile | undefined },
 ): Promise<ReplyResult> {
   const isCustomer = caller.kind === 'member' && caller.role === 'customer';
-  if (isCustomer && input.internal) throw new HttpError(403, 'forbidden', 'Customers cannot write internal notes');
+  if (isCustomer && input.internal) throw new HttpError(403, 'forbidden', t('error.customer_internal_note'));
   // A colleague's ticket is visible but not lockable by a customer (RLS): say why, not "no ticket".
   if (isCustomer) assertMayWriteOn(caller, await findTicket(tx, number));
   const ticket = await findTicket(tx, number, { lock: true });
   const authorId = input.authorId ?? (caller.kind === 'member' ? caller.userId : null);
   if (ticket.status === 'closed') {
-    if (input.internal) throw new HttpError(422, 'ticket_closed', `Ticket ${number} is closed; internal notes go on an open ticket`);
+    if (input.internal) throw new HttpError(422, 'ticket_closed', t('error.internal_note_closed', { number: String(number) }));
     const followUp = await createTicket(tx, caller, {
       subject: ticket.subject.startsWith('Re: ') ? ticket.subject : `Re: ${ticket.subject}`,
       body: input.body,

@@ -1,6 +1,7 @@
 import type { ApiKeyCaller, MemberCaller } from '#lib/auth/caller.ts';
 import { HttpError } from '#lib/http/errors.ts';
 import type { TicketRow } from './model.ts';
+import { t } from '#lib/i18n/translate.ts';
 
 type Ticket = Pick<TicketRow, 'number' | 'requester_id'>;
 
@@ -16,7 +17,7 @@ type Ticket = Pick<TicketRow, 'number' | 'requester_id'>;
  */
 export function writeRefusal(caller: MemberCaller | ApiKeyCaller, ticket: Ticket): HttpError | null {
   if (caller.kind !== 'member' || caller.role !== 'customer' || ticket.requester_id === caller.userId) return null;
-  return new HttpError(403, 'forbidden', `Request #${ticket.number} was made by a colleague: only they and the support team can reply to it`);
+  return new HttpError(403, 'forbidden', t('error.requester_only', { number: String(ticket.number) }));
 }
 
 /**

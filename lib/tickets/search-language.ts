@@ -1,6 +1,7 @@
 import type { Sql, TransactionSql } from '#lib/db/pool.ts';
 import { withTenant, asSystem } from '#lib/db/tenant.ts';
 import { HttpError } from '#lib/http/errors.ts';
+import { t } from '#lib/i18n/translate.ts';
 
 /** Tickets re-indexed per transaction: each batch locks only its own rows, briefly. */
 const REINDEX_BATCH = 500;
@@ -18,7 +19,7 @@ const REINDEX_BATCH = 500;
 export async function setSearchLanguage(tx: TransactionSql, language: string): Promise<boolean> {
   const configs = await tx<{ name: string }[]>`select cfgname::text as name from pg_ts_config order by 1`;
   if (!configs.some((c) => c.name === language)) {
-    throw new HttpError(422, 'invalid_language', `PostgreSQL has no text search language "${language}"; use one of ${configs.map((c) => c.name).join(', ')}`);
+    throw new HttpError(422, 'invalid_language', t('error.search_language_unknown', { language, options: configs.map((c) => c.name).join(', ') }));
   }
   const [org] = await tx<{ changed: boolean }[]>`
     update organizations o set search_language = ${language}::regconfig, updated_at = now()

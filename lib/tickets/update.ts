@@ -7,6 +7,7 @@ import { parseCustomFields } from '#lib/custom-fields/values.ts';
 import { findTicket } from './read.ts';
 import { nextRoundRobinAssignee } from './round-robin.ts';
 import type { TicketRow } from './model.ts';
+import { t } from '#lib/i18n/translate.ts';
 
 export interface TicketPatch {
   subject?: string | undefined;
@@ -30,7 +31,7 @@ export interface TicketPatch {
  */
 export async function updateTicket(tx: TransactionSql, caller: MemberCaller | ApiKeyCaller, number: number, patch: TicketPatch): Promise<TicketRow> {
   const current = await findTicket(tx, number, { lock: true });
-  if (current.status === 'closed') throw new HttpError(422, 'ticket_closed', `Ticket ${number} is closed and cannot change; reply to it to open a follow-up`);
+  if (current.status === 'closed') throw new HttpError(422, 'ticket_closed', t('error.ticket_closed_no_change', { number: String(number) }));
   if (patch.assignee_id) await assertAssignable(tx, patch.assignee_id);
   const custom = patch.custom_fields === undefined ? undefined : await parseCustomFields(tx, patch.custom_fields);
   let assignee = patch.assignee_id;

@@ -47,7 +47,7 @@ console.log(`verify an access token: ${jwt.raw.toFixed(0)} µs CPU with raw key 
 
 // JSON bodies.
 const app = new Hono()
-  .post('/stream', async (c) => c.json({ n: Object.keys(JSON.parse((await readCapped(c.req.raw.body, JSON_BODY_LIMIT, 'too large')).toString('utf8')) as object).length }))
+  .post('/stream', async (c) => c.json({ n: Object.keys(JSON.parse((await readCapped(c.req.raw.body, JSON_BODY_LIMIT, () => 'too large')).toString('utf8')) as object).length }))
   .post('/node', async (c) => c.json({ n: Object.keys((await readJsonBody(c)) as object).length }));
 const server = serve({ fetch: app.fetch, hostname: '127.0.0.1', port: 0 }) as Server;
 await new Promise<void>((resolve) => server.once('listening', () => resolve()));

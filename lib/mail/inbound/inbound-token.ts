@@ -2,6 +2,7 @@ import { parseToken } from '#lib/auth/opaque-token.ts';
 import type { Sql } from '#lib/db/pool.ts';
 import { asSystem, withTenant } from '#lib/db/tenant.ts';
 import { HttpError } from '#lib/http/errors.ts';
+import { t } from '#lib/i18n/translate.ts';
 
 /** The mailbox an inbound token opens, and its org. */
 export interface InboundMailbox {
@@ -10,7 +11,7 @@ export interface InboundMailbox {
 }
 
 const unauthenticated = () =>
-  new HttpError(401, 'unauthenticated', 'Send the mailbox\'s inbound token as "Authorization: Bearer atm_…" (POST /api/v1/mailboxes/:id/inbound-token makes one)', undefined, {
+  new HttpError(401, 'unauthenticated', t('error.inbound_token_required'), undefined, {
     'WWW-Authenticate': 'Bearer',
   });
 

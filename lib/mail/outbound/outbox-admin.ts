@@ -1,6 +1,7 @@
 import type { TransactionSql } from '#lib/db/pool.ts';
 import { decodeCursor, encodeCursor, timestampKey, uuidKey } from '#lib/http/cursor.ts';
 import { HttpError } from '#lib/http/errors.ts';
+import { t } from '#lib/i18n/translate.ts';
 
 export const OUTBOX_STATES = ['queued', 'sending', 'sent', 'failed', 'unknown'] as const;
 
@@ -62,9 +63,9 @@ export async function listOutbox(tx: TransactionSql, opts: { state?: string | un
  */
 export async function resendOutbox(tx: TransactionSql, id: string): Promise<OutboxEntry> {
   const [row] = await tx<{ state: string }[]>`select state from outbox where id = ${id} for update`;
-  if (!row) throw new HttpError(404, 'not_found', `No outbox message ${id} in this organization`);
+  if (!row) throw new HttpError(404, 'not_found', t('error.outbox_message_not_found', { id }));
   if (row.state !== 'failed' && row.state !== 'unknown') {
-    throw new HttpError(409, 'not_resendable', `This message is ${row.state}; only failed or possibly sent (unknown) messages can be sent again`);
+    throw new HttpError(409, 'not_resendable', t('error.outbox_not_resendable', { state: row.state }));
   }
   await tx`
     update outbox set state = 'queued', attempts = 0, next_attempt_at = now(), failed_at = null, sending_since = null, attempt_id = null

@@ -4,6 +4,7 @@ import { LOCALES, type Locale } from '#lib/i18n/locales.ts';
 import { forReader } from '#lib/i18n/reader.ts';
 import { defaultTemplate, TEMPLATE_KEYS, type MailTemplate, type TemplateKey } from './defaults.ts';
 import { templateProblems } from './render.ts';
+import { t } from '#lib/i18n/translate.ts';
 
 export interface TemplateRow extends MailTemplate {
   id: string;
@@ -35,7 +36,7 @@ export async function listTemplates(tx: TransactionSql, locale?: Locale) {
 /** One saved template; another org's id is a 404, by RLS. */
 export async function findTemplate(tx: TransactionSql, id: string, opts: { lock?: boolean } = {}): Promise<TemplateRow> {
   const [row] = await tx.unsafe<TemplateRow[]>(`select ${COLUMNS} from mail_templates where id = $1${opts.lock ? ' for update' : ''}`, [id]);
-  if (!row) throw new HttpError(404, 'not_found', `No mail template ${id} in this organization`);
+  if (!row) throw new HttpError(404, 'not_found', t('error.mail_template_not_found', { id }));
   return row;
 }
 
@@ -54,14 +55,12 @@ function assertValidTemplate(template: MailTemplate): void {
   const problems = templateProblems(template);
   if (problems.length) {
     const first = problems[0]!;
-    throw new HttpError(
-      422,
-      'invalid_template',
-      `${first.path}: ${first.message}${problems.length > 1 ? ` (and ${problems.length - 1} more)` : ''}; see GET /api/v1/mail/templates/variables`,
-      problems,
-    );
+    throw new HttpError(422, 'invalid_template', t('error.mail_template_invalid', { path: first.path, problem: first.message, more: problems.length - 1 }), problems);
   }
 }
+
+/** Outside insertTemplate, whose template argument is named `t`. */
+const templateExists = (key: TemplateKey) => new HttpError(409, 'template_exists', t('error.mail_template_exists', { key }));
 
 export async function insertTemplate(tx: TransactionSql, orgId: string, userId: string | null, key: TemplateKey, locale: Locale, t: MailTemplate): Promise<TemplateRow> {
   assertValidTemplate(t);
@@ -70,7 +69,7 @@ export async function insertTemplate(tx: TransactionSql, orgId: string, userId: 
      on conflict (org_id, key, locale) do nothing returning ${COLUMNS}`,
     [orgId, key, locale, t.subject, t.body_text, t.body_html, userId],
   );
-  if (!row) throw new HttpError(409, 'template_exists', `This organization already has its own ${key} template: change it with PATCH, or DELETE it to go back to the default`);
+  if (!row) throw templateExists(key);
   return row;
 }
 
@@ -95,7 +94,7 @@ export async function updateTemplate(tx: TransactionSql, id: string, userId: str
 /** Back to the default: the saved template goes. */
 export async function deleteTemplate(tx: TransactionSql, id: string): Promise<TemplateKey> {
   const [row] = await tx<{ key: TemplateKey }[]>`delete from mail_templates where id = ${id} returning key`;
-  if (!row) throw new HttpError(404, 'not_found', `No mail template ${id} in this organization`);
+  if (!row) throw new HttpError(404, 'not_found', t('error.mail_template_not_found', { id }));
   return row.key;
 }
 

@@ -6,6 +6,7 @@ import { downloadHeaders } from '#lib/attachments/download-headers.ts';
 import { HttpError } from '#lib/http/errors.ts';
 import { idParams } from '#lib/http/schemas.ts';
 import { endpoint } from '#lib/router/endpoint.ts';
+import { t } from '#lib/i18n/translate.ts';
 
 /**
  * GET /api/v1/attachments/:id — the file, always as a download (`Content-Disposition:
@@ -19,7 +20,7 @@ export default endpoint({
     const store = attachmentStore(c.var.deps);
     // Checked before the headers go out: a missing file must be an error answer, not a cut stream.
     if (!(await stat(store.path(caller.orgId, a.sha256)).catch(() => null))) {
-      throw new HttpError(410, 'file_gone', 'The stored file of this attachment is missing on the server; ask an administrator to restore it from backup');
+      throw new HttpError(410, 'file_gone', t('error.file_gone'));
     }
     const stream = store.open(caller.orgId, a.sha256);
     return new Response(Readable.toWeb(stream) as ReadableStream, { headers: downloadHeaders(a) });

@@ -4,14 +4,16 @@ import { refreshSession } from '#lib/auth/sessions.ts';
 import { createThrottle, REFRESH_IP } from '#lib/auth/throttle.ts';
 import { clientOf } from '#lib/http/client.ts';
 import { HttpError } from '#lib/http/errors.ts';
+import type { MessageKey } from '#lib/i18n/locales.ts';
 import { endpoint } from '#lib/router/endpoint.ts';
+import { t } from '#lib/i18n/translate.ts';
 
 const REASONS = {
-  invalid: 'the refresh token is not valid',
-  expired: 'the session has expired',
-  revoked: 'the session has been signed out',
-  reused: 'the refresh token had already been used, so the session has been signed out everywhere',
-} as const;
+  invalid: 'error.auth.refresh_invalid',
+  expired: 'error.auth.refresh_expired',
+  revoked: 'error.auth.refresh_revoked',
+  reused: 'error.auth.refresh_reused',
+} as const satisfies Record<string, MessageKey>;
 
 /** POST /api/v1/auth/refresh — `{refresh_token}` gives a new pair; the presented token is spent. */
 export default endpoint({
@@ -25,7 +27,7 @@ export default endpoint({
     const result = await refreshSession(c.var.deps.unscoped, c.var.deps.tokenKeys, body.refresh_token, clientOf(c));
     if (!result.ok) {
       await throttle.fail(c.var.clientIp);
-      throw new HttpError(401, 'invalid_refresh_token', `Sign in again: ${REASONS[result.reason]}`);
+      throw new HttpError(401, 'invalid_refresh_token', t('error.sign_in_again', { reason: t(REASONS[result.reason]) }));
     }
     return result.tokens;
   },

@@ -4,6 +4,7 @@ import { AUTOREPLY_CAP_PER_HOUR } from '#lib/mail/inbound/deliver.ts';
 import { fileMail } from '#lib/mail/inbound/file-mail.ts';
 import { mailboxOfInboundToken } from '#lib/mail/inbound/inbound-token.ts';
 import { endpoint } from '#lib/router/endpoint.ts';
+import { t } from '#lib/i18n/translate.ts';
 
 /**
  * POST /api/v1/mail/inbound — one raw RFC 5322 message as the body (for an MTA that pipes mail:
@@ -19,8 +20,8 @@ export default endpoint({
   async handler({ c }) {
     const deps = c.var.deps;
     const { orgId, mailbox } = await mailboxOfInboundToken(deps.unscoped, c.req.header('authorization'));
-    const raw = await readCapped(c.req.raw.body, deps.config.mailMaxBytes, `The message is larger than ${deps.config.mailMaxBytes / 1024 / 1024} MiB (MAIL_MAX_MB)`);
-    if (raw.length === 0) throw new HttpError(400, 'validation_failed', 'Send the raw message (RFC 5322) as the request body');
+    const raw = await readCapped(c.req.raw.body, deps.config.mailMaxBytes, () => t('error.mail_too_large', { mib: String(deps.config.mailMaxBytes / 1024 / 1024) }));
+    if (raw.length === 0) throw new HttpError(400, 'validation_failed', t('error.raw_message_required'));
     const filed = await fileMail(
       {
         sql: deps.unscoped,

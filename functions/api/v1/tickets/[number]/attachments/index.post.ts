@@ -5,6 +5,7 @@ import { idempotent } from '#lib/http/idempotency.ts';
 import { uuid } from '#lib/http/schemas.ts';
 import { ticketNumberParams } from '#lib/tickets/model.ts';
 import { endpoint } from '#lib/router/endpoint.ts';
+import { t } from '#lib/i18n/translate.ts';
 
 /**
  * POST /api/v1/tickets/:number/attachments?message_id= — a multipart `file` (ATTACHMENT_MAX_MB,
@@ -19,7 +20,7 @@ export default endpoint({
   upload: { field: 'file' },
   responses: { 201: { description: 'The stored attachment' } },
   async handler({ c, db, caller, params, query, upload }) {
-    if (!upload) throw new HttpError(400, 'file_missing', 'Send the file as a multipart/form-data part named "file"');
+    if (!upload) throw new HttpError(400, 'file_missing', t('error.file_part_missing'));
     // A retried upload is the same request when it carries the same bytes to the same place.
     const request = { message_id: query.message_id ?? null, sha256: upload.sha256, filename: upload.filename };
     return idempotent(c, db, caller, request, async () => {
