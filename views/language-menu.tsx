@@ -13,7 +13,7 @@ export function LanguageMenu(props: { signedIn: boolean }) {
   const current = reader().locale;
   const action = props.signedIn ? '/app/account/language' : '/language';
   return (
-    <form class="language-menu" method="post" action={action} hx-post={action}>
+    <form class="language-menu" method="post" action={action} hx-post={action} aria-label={t('language.menu_label')}>
       <label class="sr-only" for="language-menu-locale">
         {t('language.menu_label')}
       </label>
