@@ -147,6 +147,8 @@ describe('a German-speaking agent, in chromium with Accept-Language: de', () => 
     await menu.getByRole('button', { name: de['common.apply'] }).click();
     await expect.poll(() => page.getAttribute('html', 'lang')).toBe('en');
     await page.getByRole('form', { name: en['language.menu_label'] }).waitFor();
+    // The same page in English is what the German checks above would have caught.
+    expect((await englishOn(page)).length).toBeGreaterThan(10);
     expect(await t.owner`select locale from users where id = ${agent.userId}`).toEqual([{ locale: 'en' }]);
     await t.speaks(agent, 'de');
 
