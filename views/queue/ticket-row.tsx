@@ -1,7 +1,7 @@
 import { formatShortDateTime } from '#lib/i18n/format.ts';
+import { priorityLabel, statusLabel } from '#lib/i18n/labels.ts';
 import { t } from '#lib/i18n/translate.ts';
 import type { TicketRow } from '#lib/tickets/model.ts';
-import { rowWords } from './row-words.ts';
 
 /** What every row of a list needs besides its ticket; times follow the reader (lib/i18n/format.ts). */
 export interface RowContext {
@@ -35,19 +35,17 @@ function liveRow(number: string) {
 /**
  * One ticket in a list. The row's id is `ticket-row-<number>` and GET /app/queues/rows/:number
  * answers this same row, so anything may refresh it alone. `data-row` is what j/k move between
- * (views/assets/shortcuts.js); the subject link is what they focus and Enter opens. The queue
- * page is benchmarked: its repeated words come from rowWords(), one date format per row.
+ * (views/assets/shortcuts.js); the subject link is what they focus and Enter opens.
  */
 export function TicketRowView(props: { ticket: TicketRow; ctx: RowContext; checked?: boolean }) {
   const ticket = props.ticket;
   const { ctx } = props;
-  const words = rowWords();
-  const assignee = ticket.assignee_id ? (ctx.staff.get(ticket.assignee_id) ?? words.someone) : null;
+  const assignee = ticket.assignee_id ? (ctx.staff.get(ticket.assignee_id) ?? t('queue.row.someone')) : null;
   return (
     <tr id={rowId(ticket.number)} data-row="" {...(ctx.selectable ? liveRow(ticket.number) : {})}>
       {ctx.selectable ? (
         <td class="pick">
-          <input type="checkbox" form="bulk-form" name={`pick-${ticket.number}`} value={ticket.number} checked={props.checked} aria-label={words.select(ticket.number)} />
+          <input type="checkbox" form="bulk-form" name={`pick-${ticket.number}`} value={ticket.number} checked={props.checked} aria-label={t('queue.row.select', { number: ticket.number })} />
         </td>
       ) : null}
       <td class="num">#{ticket.number}</td>
@@ -68,12 +66,12 @@ export function TicketRowView(props: { ticket: TicketRow; ctx: RowContext; check
         {ticket.requester_name || ticket.requester_email}
       </td>
       <td>
-        <span class={`badge status-${ticket.status}`}>{words.status[ticket.status] ?? ticket.status}</span>
+        <span class={`badge status-${ticket.status}`}>{statusLabel(ticket.status)}</span>
       </td>
       <td>
-        <span class={`prio prio-${ticket.priority}`}>{words.priority[ticket.priority] ?? ticket.priority}</span>
+        <span class={`prio prio-${ticket.priority}`}>{priorityLabel(ticket.priority)}</span>
       </td>
-      <td class={assignee ? undefined : 'muted'}>{assignee ?? words.unassigned}</td>
+      <td class={assignee ? undefined : 'muted'}>{assignee ?? t('common.unassigned')}</td>
       <td class="when">
         <time datetime={ticket.updated_at.toISOString()}>{formatShortDateTime(ticket.updated_at)}</time>
       </td>
