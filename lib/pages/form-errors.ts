@@ -1,6 +1,7 @@
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import * as v from 'valibot';
 import { ruleViolation } from '#lib/db/errors.ts';
+import { ruleMessage } from '#lib/db/rule-message.ts';
 import type { TransactionSql } from '#lib/db/pool.ts';
 import { HttpError } from '#lib/http/errors.ts';
 import { fieldErrors, type PlaceIssue } from '#lib/http/schema-issues.ts';
@@ -29,7 +30,7 @@ export interface Refusal {
 export function refusal(err: unknown, fieldFor: Record<string, string> = {}): Refusal {
   const rule = ruleViolation(err);
   if (rule) {
-    const reason = `${rule.message[0]!.toUpperCase()}${rule.message.slice(1)}`;
+    const reason = ruleMessage(rule);
     return { status: 422, reason, errors: {}, message: reason };
   }
   if (!(err instanceof HttpError) || err.status >= 500) throw err;
