@@ -23,7 +23,7 @@ const INVALID: Record<string, MessageKey> = {
  * received 42"), in the reader's language. valibot writes its English before asking for this,
  * and that text is the only place its label ("type", "length") is kept, so it is read from there.
  */
-export function defaultIssueMessage(issue: v.BaseIssue<unknown>): string {
+function defaultIssueMessage(issue: v.BaseIssue<unknown>): string {
   const label = /^Invalid (.+?): (?:Expected |Received )/.exec(issue.message)?.[1];
   if (label === undefined) return issue.message;
   const key = INVALID[label];

@@ -44,11 +44,6 @@ export function formatShortDateTime(at: Date): string {
   return dateFormat('short-datetime', { day: 'numeric', month: 'short', hour: '2-digit', minute: '2-digit' }).format(at);
 }
 
-/** A clock time of the day, e.g. '14:05' / '2:05 PM'. */
-export function formatTime(at: Date): string {
-  return dateFormat('time', { timeStyle: 'short' }).format(at);
-}
-
 export function formatNumber(value: number, options?: { style?: 'decimal' | 'percent'; maximumFractionDigits?: number; minimumFractionDigits?: number }): string {
   return intl().formatNumber(value, options);
 }
@@ -87,20 +82,6 @@ export function formatDuration(ms: number): string {
     shown.map(([unit, n]) => i.formatNumber(n, { style: 'unit', unit, unitDisplay: 'short' })),
     { type: 'unit', style: 'narrow' },
   ) as string;
-}
-
-/**
- * How long ago or ahead a moment is, e.g. '3 hours ago', 'in 2 days' / 'vor 3 Stunden', in the
- * largest unit that fits; `now` is given so a page's times agree with one another.
- */
-export function formatRelative(at: Date, now: Date = new Date()): string {
-  const diff = at.getTime() - now.getTime();
-  const abs = Math.abs(diff);
-  const i = intl();
-  if (abs < MINUTE) return i.formatRelativeTime(0, 'second', { numeric: 'auto' });
-  if (abs < HOUR) return i.formatRelativeTime(Math.round(diff / MINUTE), 'minute');
-  if (abs < DAY) return i.formatRelativeTime(Math.round(diff / HOUR), 'hour');
-  return i.formatRelativeTime(Math.round(diff / DAY), 'day', { numeric: 'auto' });
 }
 
 /** Items joined as the language joins a list: 'a, b and c' / 'a, b und c'. */

@@ -48,12 +48,12 @@ export function defaultTemplate(key: TemplateKey): MailTemplate {
 
 /** Paragraphs at blank lines, line breaks within; `{{…url}}` placeholders become links to themselves. */
 function htmlOfText(text: string): string {
-  const escape = (s: string) => s.replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c]!);
+  const escapeHtml = (s: string) => s.replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c]!);
   return text
     .split(/\n{2,}/)
     .map(
       (paragraph) =>
-        `<p>${escape(paragraph)
+        `<p>${escapeHtml(paragraph)
           .replace(/\{\{(portal_url|ticket\.url)\}\}/g, '<a href="{{$1}}">{{$1}}</a>')
           .replace(/\n/g, '<br>\n')}</p>`,
     )
