@@ -25,7 +25,7 @@ export function LanguageMenu(props: { signedIn: boolean }) {
         ))}
       </select>
       <button type="submit" class="secondary language-menu-send">
-        {t('common.apply')}
+        {t('language.switch')}
       </button>
     </form>
   );

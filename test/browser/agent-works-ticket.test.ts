@@ -90,7 +90,7 @@ describe('an agent works a ticket from the queue to solved, in chromium', () => 
       .getByRole('link', { name: /^Solved\b/ })
       .click();
     await page.waitForURL(/status=solved/);
-    await expect.poll(() => page.locator(`#ticket-row-${number}`).textContent()).toContain('solved');
+    await expect.poll(() => page.locator(`#ticket-row-${number}`).textContent()).toContain('Solved');
     expect(problems.all()).toEqual([]);
     await page.close();
 

@@ -144,7 +144,7 @@ describe('a German-speaking agent, in chromium with Accept-Language: de', () => 
     // The account menu turns the pages English for this person, saved to their profile.
     const menu = page.getByRole('form', { name: de['language.menu_label'] });
     await menu.getByLabel(de['language.menu_label']).selectOption('en');
-    await menu.getByRole('button', { name: de['common.apply'] }).click();
+    await menu.getByRole('button', { name: de['language.switch'] }).click();
     await expect.poll(() => page.getAttribute('html', 'lang')).toBe('en');
     await page.getByRole('form', { name: en['language.menu_label'] }).waitFor();
     // The same page in English is what the German checks above would have caught.
