@@ -85,3 +85,55 @@ create or replace function app.organizations_audit() returns trigger
     return null;
   end
   $$;
+
+-- Entering a tenant also says who the caller reads as, in the same statement: the request's
+-- language and zone cost no query of their own. The checks are those of sql/022, unchanged.
+drop function app.enter_as_member(bytea, uuid, uuid, text, uuid, text);
+create function app.enter_as_member(p_proof bytea, p_org uuid, p_user uuid, p_role text, p_session uuid, p_ip text)
+  returns table (member_ok boolean, session_ok boolean, ip_ok boolean, mfa_setup boolean, locale text, time_zone text)
+  language plpgsql volatile
+  as $$
+  #variable_conflict use_column
+  begin
+    perform app.enter(p_proof, false, p_org, p_user, p_role, null, p_ip);
+    return query
+      select m.role::text = p_role and m.disabled_at is null,
+             p_session is null or exists (
+               select 1 from public.sessions s where s.id = p_session and s.user_id = m.user_id
+                 and s.revoked_at is null and s.expires_at > now()),
+             cardinality(o.ip_allowlist) = 0 or p_ip::inet <<= any (o.ip_allowlist),
+             o.require_2fa and not exists (
+               select 1 from public.user_totp t where t.user_id = m.user_id and t.confirmed_at is not null),
+             coalesce(case when m.confirmed_at is not null then u.locale end, m.locale, o.default_locale),
+             coalesce(case when m.confirmed_at is not null then u.time_zone end, o.settings ->> 'time_zone')
+      from public.memberships m join public.organizations o on o.id = m.org_id
+      left join public.users u on u.id = m.user_id
+      where m.org_id = p_org and m.user_id = p_user;
+  end
+  $$;
+
+drop function app.enter_as_api_key(bytea, uuid, bytea, text);
+create function app.enter_as_api_key(p_proof bytea, p_org uuid, p_token_hash bytea, p_ip text)
+  returns table (id uuid, name text, permissions text[], ip_ok boolean, stale boolean, locale text, time_zone text)
+  language plpgsql volatile
+  as $$
+  #variable_conflict use_column
+  declare
+    k record;
+  begin
+    perform app.enter(p_proof, false, p_org, null, 'agent', null, p_ip);
+    select a.id, a.name, a.permissions,
+           cardinality(o.ip_allowlist) = 0 or p_ip::inet <<= any (o.ip_allowlist) as ip_ok,
+           a.last_used_at is null or a.last_used_at < now() - interval '1 minute' as stale,
+           o.default_locale as locale, o.settings ->> 'time_zone' as time_zone
+      into k
+      from public.api_keys a join public.organizations o on o.id = a.org_id
+      where a.org_id = p_org and a.token_hash = p_token_hash and a.revoked_at is null
+        and (a.expires_at is null or a.expires_at > now());
+    if not found then return; end if;
+    perform app.enter(p_proof, false, p_org, null, 'agent', k.id, p_ip);
+    return query select k.id, k.name, k.permissions, k.ip_ok, k.stale, k.locale, k.time_zone;
+  end
+  $$;
+revoke all on function app.enter_as_member(bytea, uuid, uuid, text, uuid, text), app.enter_as_api_key(bytea, uuid, bytea, text) from public;
+grant execute on function app.enter_as_member(bytea, uuid, uuid, text, uuid, text), app.enter_as_api_key(bytea, uuid, bytea, text) to atum_runtime;

@@ -70,7 +70,7 @@ export async function idempotencyKeyTaken(sql: Sql, caller: Caller, ip: string, 
   return sql.begin(async (tx) => {
     let entered: MemberCaller | ApiKeyCaller;
     try {
-      entered = await enterAsCaller(tx, caller, { access, ip, duringMfaSetup: false, proof: entryProofOf(sql) });
+      entered = (await enterAsCaller(tx, caller, { access, ip, duringMfaSetup: false, proof: entryProofOf(sql) })).caller;
     } catch (err) {
       if (err instanceof HttpError) return false;
       throw err;

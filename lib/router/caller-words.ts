@@ -3,7 +3,6 @@ import type { AppEnv } from '#lib/app-env.ts';
 import type { Caller } from '#lib/auth/caller.ts';
 import { enterAsCaller } from '#lib/auth/enter-as-caller.ts';
 import { entryProofOf } from '#lib/db/pool.ts';
-import { readerOfCaller } from '#lib/i18n/member-reader.ts';
 import { type Reader, refineReader } from '#lib/i18n/reader.ts';
 import type { Access } from './endpoint.ts';
 import { RefusedInput } from './request-input.ts';
@@ -37,7 +36,7 @@ export async function checkedInCallersWords<T>(c: Context<AppEnv>, presented: Ca
 export async function readerOfPresented(c: Context<AppEnv>, presented: Caller, access: Exclude<Access, 'public'>, duringMfaSetup: boolean): Promise<Reader> {
   const pool = c.var.deps.unscoped;
   return pool.begin(async (db) => {
-    const caller = await enterAsCaller(db, presented, { access, ip: c.var.clientIp, duringMfaSetup, proof: entryProofOf(pool) });
-    return readerOfCaller(db, caller, c.req.header('accept-language'));
+    const entered = await enterAsCaller(db, presented, { access, ip: c.var.clientIp, duringMfaSetup, proof: entryProofOf(pool), acceptLanguage: c.req.header('accept-language') });
+    return entered.reader;
   }) as Promise<Reader>;
 }

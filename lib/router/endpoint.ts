@@ -9,7 +9,6 @@ import { enterAsCaller } from '#lib/auth/enter-as-caller.ts';
 import { HttpError } from '#lib/http/errors.ts';
 import { assertCsrfHeader } from '#lib/http/csrf.ts';
 import type { Upload } from '#lib/attachments/multipart-upload.ts';
-import { readerOfCaller } from '#lib/i18n/member-reader.ts';
 import { refineReader } from '#lib/i18n/reader.ts';
 import { checkedInCallersWords, readerOfPresented } from './caller-words.ts';
 import { readRequestInput, type Out, type Schema, type UploadOption, validate } from './request-input.ts';
@@ -176,8 +175,8 @@ export function endpoint<
         const access = spec.auth as Exclude<Access, 'public'>;
         const duringMfaSetup = spec.duringMfaSetup === true;
         return (await pool.begin(async (db) => {
-          const caller = await enterAsCaller(db, presented, { access, ip, duringMfaSetup, proof: entryProofOf(pool) });
-          refineReader(await readerOfCaller(db, caller, c.req.header('accept-language')));
+          const { caller, reader } = await enterAsCaller(db, presented, { access, ip, duringMfaSetup, proof: entryProofOf(pool), acceptLanguage: c.req.header('accept-language') });
+          refineReader(reader);
           return run(db, caller);
         })) as Response;
       } finally {

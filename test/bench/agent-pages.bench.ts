@@ -9,7 +9,8 @@
  * holds when other processes share the cores and stretch the latencies.
  *
  * Sizes: BENCH_ORGS (default 20 here), BENCH_TICKETS (120,000), BENCH_BIG_ORG_TICKETS (100,000);
- * BENCH_PAGE_REQUESTS per page (100; 20 for the tag filter, see below). BENCH_DATABASE_URL / BENCH_DB_NAME reuse a kept seed.
+ * BENCH_PAGE_REQUESTS per page (100; 20 for the tag filter, see below); BENCH_PAGES=/app/queues,/app only the
+ * pages at exactly those paths. BENCH_DATABASE_URL / BENCH_DB_NAME reuse a kept seed.
  */
 import { signAccessToken } from '#lib/auth/access-token.ts';
 import { cpuBetween, cpuSample, waitForQuiet } from './cpu.ts';
@@ -65,8 +66,10 @@ try {
     [`Search \`GET /app/search?q=${RARE_WORD}\``, `/app/search?q=${RARE_WORD}`, N],
     ['Tag filter `GET /app/queues?tag=vip&priority=urgent&status=` (any status)', '/app/queues?tag=vip&priority=urgent&status=', 20],
   ];
+  // BENCH_PAGES=/app/queues,/app measures only the pages at exactly those paths.
+  const only = process.env.BENCH_PAGES?.split(',').filter(Boolean);
   const lines: string[] = [];
-  for (const [name, path, n] of pages) {
+  for (const [name, path, n] of pages.filter(([, path]) => !only || only.includes(path))) {
     for (let i = 0; i < Math.min(30, n); i++) await get(path); // warm-up: JIT, pool, prepared statements, cache
     await waitForQuiet({ maxSeconds: 60, threshold: 0.15, database: server.database });
     const before = cpuSample(server.database);
