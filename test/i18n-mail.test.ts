@@ -1,11 +1,11 @@
 import { simpleParser } from 'mailparser';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { withTenant } from '#lib/db/tenant.ts';
 import { notifyTransitions } from '#lib/sla/notify.ts';
 import { startWorker, type WorkerHandle } from '#lib/worker.ts';
 import { useTestApp, type Member } from './helpers/app.ts';
 import { json } from './helpers/json-response.ts';
-import { startSmtpSink, type CapturedMail } from './helpers/smtp-sink.ts';
+import { mailTo, startSmtpSink } from './helpers/smtp-sink.ts';
 
 // Issue 16: the customer's notification arrives in their language, caught by a real SMTP server.
 const smtp = await startSmtpSink();
@@ -14,18 +14,6 @@ let owner: Member;
 let agent: Member;
 let token: string;
 let worker: WorkerHandle | undefined;
-
-async function mailTo(address: string, n = 1): Promise<CapturedMail> {
-  let found: CapturedMail | undefined;
-  await vi.waitFor(
-    () => {
-      found = smtp.mails.filter((m) => m.to.includes(address))[n - 1];
-      expect(found, `mail #${n} to ${address}`).toBeDefined();
-    },
-    { timeout: 20_000, interval: 50 },
-  );
-  return found!;
-}
 
 /** A customer's email, piped in as an MTA would (POST /api/v1/mail/inbound). */
 async function mailIn(from: string, subject: string, text: string): Promise<number> {
@@ -63,12 +51,12 @@ describe('notification mail in the recipient’s language', () => {
   it('acknowledges a German customer in German and an English one in English, each guessed from their first email', async () => {
     const german = await mailIn('Hans Huber <hans@kunde.test>', 'Rechnung', 'Hallo, ich habe eine Frage zu meiner Rechnung. Können Sie mir bitte helfen? Vielen Dank und viele Grüße');
     const english = await mailIn('Mary Major <mary@customer.test>', 'Invoice', 'Hello, I have a question about my invoice. Can you please help me with this? Thanks');
-    const de = await mailTo('hans@kunde.test');
+    const de = await mailTo(smtp, 'hans@kunde.test');
     expect(de.headers.get('subject')).toBe(`Rechnung [#${german}]`);
     expect(de.decoded).toContain('Guten Tag Hans Huber');
     expect(de.decoded).toContain(`als Ticket #${german}`);
     expect(de.decoded).not.toContain('thank you for writing');
-    const en = await mailTo('mary@customer.test');
+    const en = await mailTo(smtp, 'mary@customer.test');
     expect(en.headers.get('subject')).toBe(`Invoice [#${english}]`);
     expect(en.decoded).toContain('thank you for writing to Org lang-co');
     expect(en.decoded).not.toContain('Vielen Dank');
@@ -82,7 +70,7 @@ describe('notification mail in the recipient’s language', () => {
 
   it('words replies on the same ticket by the org’s template of the recipient’s language, and follows a change of language', async () => {
     const number = await mailIn('Greta Graf <greta@kunde.test>', 'Drucker', 'Guten Tag, mein Drucker druckt nicht mehr. Bitte um Hilfe, danke');
-    await mailTo('greta@kunde.test');
+    await mailTo(smtp, 'greta@kunde.test');
     const saved = await t.request('/api/v1/mail/templates', {
       method: 'POST',
       as: owner,
@@ -90,7 +78,7 @@ describe('notification mail in the recipient’s language', () => {
     });
     expect(saved.status).toBe(201);
     await reply(number, 'Bitte starten Sie den Drucker neu.');
-    const de = await mailTo('greta@kunde.test', 2);
+    const de = await mailTo(smtp, 'greta@kunde.test', 2);
     expect(de.headers.get('subject')).toBe(`Ihre Anfrage: Drucker [#${number}]`);
     expect(de.decoded).toContain('Status: Offen');
 
@@ -98,7 +86,7 @@ describe('notification mail in the recipient’s language', () => {
     const [greta] = await t.owner<{ user_id: string }[]>`select user_id from memberships where org_id = ${owner.orgId} and email = 'greta@kunde.test'`;
     expect((await t.request(`/api/v1/users/${greta!.user_id}`, { method: 'PATCH', as: owner, body: { locale: 'en' } })).status).toBe(200);
     await reply(number, 'Did that help?');
-    const en = await mailTo('greta@kunde.test', 3);
+    const en = await mailTo(smtp, 'greta@kunde.test', 3);
     expect(en.headers.get('subject')).toBe(`Re: Drucker [#${number}]`);
     expect(en.decoded).toContain('Did that help?');
     expect(en.decoded).not.toContain('Status:');
@@ -122,7 +110,7 @@ describe('notification mail in the recipient’s language', () => {
       notifyTransitions(tx, owner.orgId, [{ number: String(number), metric: 'first_response', kind: 'breached', dueAt: new Date(), policyId: '00000000-0000-0000-0000-000000000000' }]),
     );
     // The assignment mail and the alert, both German; subjects are MIME-encoded words on the wire.
-    const mails = await Promise.all([mailTo('agent@lang-co.test', 1), mailTo('agent@lang-co.test', 2)].map(async (m) => simpleParser((await m).raw)));
+    const mails = await Promise.all([mailTo(smtp, 'agent@lang-co.test', 1), mailTo(smtp, 'agent@lang-co.test', 2)].map(async (m) => simpleParser((await m).raw)));
     const alert = mails.find((m) => m.subject?.includes('verfehlt'));
     expect(alert?.subject).toBe(`Ticket #${number}: Das Ziel „Erste Antwort“ wurde verfehlt`);
     expect(alert!.text).toContain('Sie erhalten diese Nachricht als Bearbeiter');

@@ -2,7 +2,7 @@ import { ImapFlow } from 'imapflow';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { startWorker, type WorkerHandle } from '#lib/worker.ts';
 import { startDovecot, type Dovecot } from './helpers/dovecot.ts';
-import { startSmtpSink, type CapturedMail, type SmtpSink } from './helpers/smtp-sink.ts';
+import { mailTo, startSmtpSink, type SmtpSink } from './helpers/smtp-sink.ts';
 import { useTestApp, type Member } from './helpers/app.ts';
 
 /**
@@ -68,18 +68,6 @@ async function poll(filed: number): Promise<void> {
   );
 }
 
-async function mailTo(address: string, n: number): Promise<CapturedMail> {
-  let found: CapturedMail | undefined;
-  await vi.waitFor(
-    () => {
-      found = smtp.mails.filter((m) => m.to.includes(address))[n - 1];
-      expect(found, `mail #${n} to ${address}`).toBeDefined();
-    },
-    { timeout: 30_000, interval: 100 },
-  );
-  return found!;
-}
-
 describe('the email channel, Dovecot → poller → ticket → SMTP → reply → same ticket', () => {
   it('threads a whole conversation through real IMAP and SMTP servers', async () => {
     await deliverToDovecot(
@@ -99,7 +87,7 @@ describe('the email channel, Dovecot → poller → ticket → SMTP → reply �
     const [ticket] = await t.owner<{ number: number; channel: string }[]>`select number::int, channel::text from tickets where org_id = ${owner.orgId}`;
     expect(ticket).toEqual({ number: 1, channel: 'email' });
 
-    const ack = await mailTo('carla@example.test', 1);
+    const ack = await mailTo(smtp, 'carla@example.test', 1, 30_000);
     expect(ack.headers.get('subject')).toBe('Cannot log in [#1]');
     expect(ack.headers.get('in-reply-to')).toBe('<carla-1@example.test>');
     expect(ack.headers.get('references')).toBe('<carla-1@example.test>');
@@ -138,7 +126,7 @@ describe('the email channel, Dovecot → poller → ticket → SMTP → reply �
     // The agent answers in the app: the mail goes out under Carla's latest message.
     const agent = await t.member(owner, 'agent');
     expect((await t.request('/api/v1/tickets/1/messages', { method: 'POST', as: agent, body: { body: 'I have reset it for you.' } })).status).toBe(201);
-    const answer = await mailTo('carla@example.test', 2);
+    const answer = await mailTo(smtp, 'carla@example.test', 2, 30_000);
     expect(answer.headers.get('subject')).toBe('Re: Cannot log in [#1]');
     expect(answer.headers.get('in-reply-to')).toBe('<carla-2@example.test>');
     expect(answer.headers.get('references')).toBe(`<carla-1@example.test> ${ackId} <carla-2@example.test>`);

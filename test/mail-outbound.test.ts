@@ -10,7 +10,7 @@ import { startWorker, type WorkerHandle } from '#lib/worker.ts';
 import { mailSend } from '#worker/mail-send.ts';
 import { mailSendSweep } from '#worker/mail-send-sweep.ts';
 import { TEST_SECRET, useTestApp, type Member } from './helpers/app.ts';
-import { startSmtpSink, type CapturedMail } from './helpers/smtp-sink.ts';
+import { mailTo, startSmtpSink, type CapturedMail } from './helpers/smtp-sink.ts';
 import { json } from './helpers/json-response.ts';
 
 // A real SMTP server, started before the app so SMTP_URL can point at it (system mail).
@@ -25,19 +25,6 @@ let worker: WorkerHandle | undefined;
 
 const mailKey = () => t.deps.mailKey;
 const workerDeps = () => ({ sql: t.deps.unscoped, config: t.deps.config, mailKey: mailKey() });
-
-/** Waits (polling, with a deadline) for the n-th mail to an address and returns it. */
-async function mailTo(address: string, n = 1): Promise<CapturedMail> {
-  let found: CapturedMail | undefined;
-  await vi.waitFor(
-    () => {
-      found = smtp.mails.filter((m) => m.to.includes(address))[n - 1];
-      expect(found, `mail #${n} to ${address}`).toBeDefined();
-    },
-    { timeout: 20_000, interval: 50 },
-  );
-  return found!;
-}
 
 const outboxOf = (number: number) => t.owner<{ id: string; kind: string; state: string; attempts: number; message_id: string | null; last_error: string | null }[]>`
   select id, kind, state, attempts, message_id, last_error from outbox where org_id = ${owner.orgId} and ticket_number = ${number} order by created_at`;
@@ -91,7 +78,7 @@ describe('outbound mail through a real SMTP server', () => {
 
   it('acknowledges a new API ticket to its requester: our Message-ID, subject tag, Reply-To, Auto-Submitted', async () => {
     const number = await newTicket('cara@customer.test');
-    const mail = await mailTo('cara@customer.test');
+    const mail = await mailTo(smtp, 'cara@customer.test');
     const h = mail.headers;
     expect(h.get('subject')).toBe(`Printer on fire [#${number}]`);
     expect(h.get('from')).toBe('Mail Co Support <help@mail-co.test>');
@@ -116,7 +103,7 @@ describe('outbound mail through a real SMTP server', () => {
 
   it('threads the acknowledgement of a mailed-in ticket under the customer’s message', async () => {
     const number = await inboundTicket('ian@customer.test', 'CAF123@mail.customer.test', false);
-    const h = (await mailTo('ian@customer.test')).headers;
+    const h = (await mailTo(smtp, 'ian@customer.test')).headers;
     expect(h.get('in-reply-to')).toBe('<CAF123@mail.customer.test>');
     expect(h.get('references')).toBe('<CAF123@mail.customer.test>');
     expect(h.get('subject')).toBe(`By mail [#${number}]`);
@@ -126,19 +113,19 @@ describe('outbound mail through a real SMTP server', () => {
     const number = await inboundTicket('bot@customer.test', 'auto-1@mail.customer.test', true);
     // A public reply afterwards is mailed: once it has arrived, an acknowledgement would have come first.
     await t.request(`/api/v1/tickets/${number}/messages`, { method: 'POST', as: agent, body: { body: 'A human answers.' } });
-    await mailTo('bot@customer.test');
+    await mailTo(smtp, 'bot@customer.test');
     expect(smtp.mails.filter((m) => m.to.includes('bot@customer.test'))).toHaveLength(1);
     expect((await outboxOf(number)).map((r) => r.kind)).toEqual(['ticket_reply']);
   });
 
   it('sends a public agent reply threaded under the previous message, escaped in HTML; an internal note sends nothing', async () => {
     const number = await newTicket('dora@customer.test', 'Cannot log in');
-    const ack = await mailTo('dora@customer.test');
+    const ack = await mailTo(smtp, 'dora@customer.test');
     const note = await t.request(`/api/v1/tickets/${number}/messages`, { method: 'POST', as: agent, body: { body: 'Internal: she is a VIP', internal: true } });
     expect(note.status).toBe(201);
     const reply = await t.request(`/api/v1/tickets/${number}/messages`, { method: 'POST', as: agent, body: { body: 'Try <b>this</b> link' } });
     expect(reply.status).toBe(201);
-    const mail = await mailTo('dora@customer.test', 2);
+    const mail = await mailTo(smtp, 'dora@customer.test', 2);
     expect(mail.headers.get('in-reply-to')).toBe(ack.headers.get('message-id'));
     expect(mail.headers.get('references')).toBe(ack.headers.get('message-id'));
     expect(mail.headers.get('subject')).toBe(`Re: Cannot log in [#${number}]`);
@@ -149,7 +136,7 @@ describe('outbound mail through a real SMTP server', () => {
     expect((await outboxOf(number)).map((r) => r.kind)).toEqual(['ticket_acknowledgement', 'ticket_reply']);
     // A second reply chains both earlier ids.
     await t.request(`/api/v1/tickets/${number}/messages`, { method: 'POST', as: agent, body: { body: 'Did it work?' } });
-    const third = await mailTo('dora@customer.test', 3);
+    const third = await mailTo(smtp, 'dora@customer.test', 3);
     expect(third.headers.get('in-reply-to')).toBe(mail.headers.get('message-id'));
     expect(third.headers.get('references')).toBe(`${ack.headers.get('message-id')} ${mail.headers.get('message-id')}`);
   });
@@ -158,7 +145,7 @@ describe('outbound mail through a real SMTP server', () => {
     const other = await t.member(owner, 'agent', 'assignee@mail-co.test');
     const number = await newTicket('erin@customer.test');
     await t.request(`/api/v1/tickets/${number}`, { method: 'PATCH', as: agent, body: { assignee_id: other.userId } });
-    const mail = await mailTo('assignee@mail-co.test');
+    const mail = await mailTo(smtp, 'assignee@mail-co.test');
     expect(mail.headers.get('subject')).toBe(`Ticket #${number} assigned to you: Printer on fire`);
     expect(mail.headers.get('auto-submitted')).toBe('auto-generated');
     expect(mail.headers.has('reply-to')).toBe(false);
@@ -199,7 +186,7 @@ describe('outbound mail through a real SMTP server', () => {
   it('sends system mail (an invitation) through SMTP_URL as MAIL_FROM', async () => {
     const res = await t.request('/api/v1/invitations', { method: 'POST', as: owner, body: { email: 'newbie@mail-co.test', role: 'agent' } });
     expect(res.status).toBe(201);
-    const mail = await mailTo('newbie@mail-co.test');
+    const mail = await mailTo(smtp, 'newbie@mail-co.test');
     expect(mail.headers.get('from')).toBe('ATUM DESK <desk@atum.test>');
     expect(mail.headers.get('message-id')).toMatch(/@atum\.test>$/);
     expect(mail.decoded).toContain('/invite?token=');
@@ -215,7 +202,7 @@ describe('outbound mail through a real SMTP server', () => {
     expect(saved.status).toBe(201);
     try {
       const number = await newTicket('ivy@customer.test', '<script>alert(1)</script> & more');
-      const mail = await mailTo('ivy@customer.test');
+      const mail = await mailTo(smtp, 'ivy@customer.test');
       expect(mail.headers.get('subject')).toBe(`We got: <script>alert(1)</script> & more [#${number}]`);
       expect(mail.decoded).toContain(`Ticket ${number} for Cara Customer`);
       expect(mail.decoded).toContain('<h1>&lt;script&gt;alert(1)&lt;/script&gt; &amp; more</h1>');
@@ -321,7 +308,7 @@ describe('the crash window between SMTP acceptance and marking sent', () => {
     expect(resend.status).toBe(200);
     expect((await t.request(`/api/v1/mail/outbox/${row!.id}/resend`, { method: 'POST', as: owner })).status).toBe(409);
     await send({ org_id: owner.orgId, id: row!.id }, helpers);
-    const mail = await mailTo('hank@customer.test');
+    const mail = await mailTo(smtp, 'hank@customer.test');
     expect(mail.headers.get('message-id')).toBe(`<${sending!.message_id}>`);
     expect((await outboxOf(number))[0]!.state).toBe('sent');
   });
@@ -349,7 +336,7 @@ describe('the crash window between SMTP acceptance and marking sent', () => {
       expect(smtp.mails.some((m) => m.to.includes('jules@customer.test'))).toBe(false);
       // The job's retry in the same process knows SMTP never started for that claim.
       expect(await deliverOutboxRow(deps, owner.orgId, row!.id)).toMatchObject({ outcome: 'sent' });
-      await mailTo('jules@customer.test');
+      await mailTo(smtp, 'jules@customer.test');
       expect(smtp.mails.filter((m) => m.to.includes('jules@customer.test'))).toHaveLength(1);
       expect((await outboxOf(number))[0]!.state).toBe('sent');
       // And once sent, a further run sends nothing more.

@@ -1,4 +1,5 @@
 import { SMTPServer } from 'smtp-server';
+import { expect, vi } from 'vitest';
 import { freePort } from './free-port.ts';
 
 export interface CapturedMail {
@@ -91,4 +92,22 @@ function parseHeaders(raw: string): Map<string, string> {
     if (i > 0) headers.set(line.slice(0, i).trim().toLowerCase(), line.slice(i + 1).trim());
   }
   return headers;
+}
+
+/**
+ * Waits (polling, with a deadline) for the n-th mail the sink caught for an address.
+ *
+ * @example
+ * const ack = await mailTo(smtp, 'cara@customer.test');
+ */
+export async function mailTo(sink: SmtpSink, address: string, n = 1, timeout = 20_000): Promise<CapturedMail> {
+  let found: CapturedMail | undefined;
+  await vi.waitFor(
+    () => {
+      found = sink.mails.filter((m) => m.to.includes(address))[n - 1];
+      expect(found, `mail #${n} to ${address}`).toBeDefined();
+    },
+    { timeout, interval: 50 },
+  );
+  return found!;
 }
