@@ -127,6 +127,29 @@ describe('a person’s own language and time zone', () => {
     await t.request('/api/v1/org', { method: 'PATCH', as: owner, body: { default_locale: 'en' } });
   });
 
+  it('an invitation is mailed in the org’s language, and the browser’s language is kept for the person who accepts it', async () => {
+    await t.owner`update organizations set default_locale = 'de' where id = ${owner.orgId}`;
+    onTestFinished(async () => {
+      await t.owner`update organizations set default_locale = 'en' where id = ${owner.orgId}`;
+    });
+    const invited = await t.request('/api/v1/invitations', { method: 'POST', as: owner, body: { email: 'kim@pref-co.test', role: 'customer' } });
+    expect(invited.status).toBe(201);
+    const [mail] = await t.owner<{ subject: string; body_text: string }[]>`select subject, body_text from outbox where to_address = 'kim@pref-co.test' and kind = 'invitation'`;
+    expect(mail!.subject).toBe('owner@pref-co.test hat Sie zu Org pref-co bei ATUM DESK eingeladen');
+    expect(mail!.body_text).toContain('als Kunde beizutreten');
+    const token = decodeURIComponent(/token=([^\s]+)/.exec(mail!.body_text)![1]!);
+    await t.owner`update organizations set default_locale = 'en' where id = ${owner.orgId}`;
+    const accepted = await t.app.request('/api/v1/auth/invitations/accept', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'accept-language': 'de-AT, en;q=0.5' },
+      body: JSON.stringify({ token, name: 'Kim', password: 'a long enough passphrase' }),
+    });
+    expect(accepted.status).toBe(201);
+    const [kim] = await t.owner<{ locale: string | null }[]>`
+      select m.locale from memberships m join users u on u.id = m.user_id where m.org_id = ${owner.orgId} and u.email = 'kim@pref-co.test'`;
+    expect(kim!.locale).toBe('de');
+  });
+
   it('an API key reads in its request’s Accept-Language, else the org’s default', async () => {
     const created = await t.request('/api/v1/api-keys', { method: 'POST', as: owner, body: { name: 'lang', permissions: ['tickets.read_own', 'tickets.read_all'] } });
     expect(created.status).toBe(201);
