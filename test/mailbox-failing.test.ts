@@ -133,7 +133,7 @@ describe('Test connection', () => {
     expect(res.status).toBe(200);
     expect(await res.json()).toEqual({
       ok: true,
-      imap: { ok: true, detail: `signed in to ${imap.host}:${imap.port} as help; folder INBOX holds 0 message(s)` },
+      imap: { ok: true, detail: `signed in to ${imap.host}:${imap.port} as help; folder INBOX holds 0 messages` },
       smtp: { ok: true, detail: 'mailbox "Support": the SMTP server accepted the connection and the login of relay' },
     });
   });
