@@ -71,7 +71,7 @@ describe('admin Custom fields page: editing a field', () => {
     const inUse = await admin.post(`/app/admin/fields/${id}`, { label: 'Plan', options: 'Free\nGold', required_from: '' });
     expect(inUse.status).toBe(409);
     const html = await inUse.text();
-    expect(html).toMatch(/id="field-options-error"[^>]*>1 ticket\(s\) still hold &quot;Pro&quot;: change them first, or keep the option/);
+    expect(html).toMatch(/id="field-options-error"[^>]*>1 ticket still holds &quot;Pro&quot;: change it first, or keep the option/);
     expect(html).toMatch(/<textarea[^>]*name="options"[^>]*>Free\nGold<\/textarea>/);
 
     const bad = await admin.post(`/app/admin/fields/${id}`, { label: ' ', options: 'Free\nFree', required_from: 'someday' });
@@ -91,7 +91,7 @@ describe('admin Custom fields page: editing a field', () => {
     expect(await (await admin.get(`/app/admin/fields/${id}`)).text()).toMatch(/name="pattern"[^>]*value="\^\[A-Z\]\{2\}-\\d\+\$"|value="\^\[A-Z\]\{2\}-\\d\+\$"[^>]*name="pattern"/);
     const refused = await admin.post(`/app/admin/fields/${id}`, { label: 'Order', pattern: '^\\d+$' });
     expect(refused.status).toBe(409);
-    expect(await refused.text()).toMatch(/id="field-pattern-error"[^>]*>1 ticket\(s\) hold values the new pattern does not match/);
+    expect(await refused.text()).toMatch(/id="field-pattern-error"[^>]*>1 ticket holds a value the new pattern does not match: change it first/);
     const broken = await admin.post(`/app/admin/fields/${id}`, { label: 'Order', pattern: '(' });
     expect(broken.status).toBe(422);
     expect(await broken.text()).toMatch(/id="field-pattern-error"[^>]*>must be a valid regular expression/);

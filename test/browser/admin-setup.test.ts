@@ -58,7 +58,7 @@ describe('a help desk is set up in chromium', () => {
     expect((await t.owner<{ options: string[] }[]>`select options from custom_fields where id = ${fieldId}`)[0]!.options).toEqual(['Free', 'Pro', 'Enterprise']);
     await page.getByLabel('Options').fill('Free\nEnterprise');
     await page.getByRole('button', { name: 'Save field' }).click();
-    await expect.poll(() => page.locator('#field-options-error').textContent()).toContain('1 ticket(s) still hold "Pro"');
+    await expect.poll(() => page.locator('#field-options-error').textContent()).toContain('1 ticket still holds "Pro": change it first');
     expect(await page.getByLabel('Options').getAttribute('aria-invalid')).toBe('true');
     expect(await page.evaluate('window.samePage')).toBe(true);
     expect((await t.owner<{ options: string[] }[]>`select options from custom_fields where id = ${fieldId}`)[0]!.options).toEqual(['Free', 'Pro', 'Enterprise']);
