@@ -87,7 +87,8 @@ create or replace function app.organizations_audit() returns trigger
   $$;
 
 -- Entering a tenant also says who the caller reads as, in the same statement: the request's
--- language and zone cost no query of their own. The checks are those of sql/022, unchanged.
+-- language and zone cost no query of their own. The checks are those of sql/022, unchanged; the
+-- words follow app.reader_of's rule above, inlined here because this runs on every request.
 drop function app.enter_as_member(bytea, uuid, uuid, text, uuid, text);
 create function app.enter_as_member(p_proof bytea, p_org uuid, p_user uuid, p_role text, p_session uuid, p_ip text)
   returns table (member_ok boolean, session_ok boolean, ip_ok boolean, mfa_setup boolean, locale text, time_zone text)

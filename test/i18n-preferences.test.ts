@@ -39,6 +39,8 @@ describe('a person’s own language and time zone', () => {
     const fr = await t.request('/api/v1/me', { method: 'PATCH', as: agent, body: { locale: 'fr' } });
     expect(fr.status).toBe(400);
     expect(await json<{ error: { code: string } }>(fr)).toMatchObject({ error: { code: 'validation_failed' } });
+    const empty = await t.request('/api/v1/me', { method: 'PATCH', as: agent, body: { time_zone: '' } });
+    expect(await json<{ error: { code: string } }>(empty)).toMatchObject({ error: { code: 'validation_failed' } });
     const zone = await t.request('/api/v1/me', { method: 'PATCH', as: agent, body: { time_zone: 'Mars/Olympus' } });
     expect(zone.status).toBe(400);
     const body = await json<{ error: { code: string; message: string } }>(zone);

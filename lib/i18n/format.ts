@@ -67,12 +67,15 @@ const DAY = 24 * HOUR;
 /**
  * A span of time in its two largest units, e.g. '2 hr, 5 min' / '2 Std., 5 Min.', '3 days, 4 hr'.
  * Under a minute reads as '0 min'. The sign is ignored: the sentence around it says which way.
+ * `largest: 'hour'` never rolls over into days: an SLA target of 48 business hours is not two
+ * days of a 9-to-5 calendar.
  */
-export function formatDuration(ms: number): string {
+export function formatDuration(ms: number, largest: 'day' | 'hour' = 'day'): string {
   const total = Math.floor(Math.abs(ms) / MINUTE) * MINUTE;
+  const days = largest === 'day' ? Math.floor(total / DAY) : 0;
   const parts: [Intl.NumberFormatOptions['unit'], number][] = [
-    ['day', Math.floor(total / DAY)],
-    ['hour', Math.floor((total % DAY) / HOUR)],
+    ['day', days],
+    ['hour', Math.floor((total - days * DAY) / HOUR)],
     ['minute', Math.floor((total % HOUR) / MINUTE)],
   ];
   const first = parts.findIndex(([, n]) => n > 0);

@@ -1,5 +1,4 @@
-import { type Locale, LOCALES } from './locales.ts';
-import { intlFor } from './translate.ts';
+import { type Locale, LOCALES, messagesOf } from './locales.ts';
 
 /**
  * A language by its own name ('Deutsch', 'English'), whoever reads: a language picker lists each
@@ -9,7 +8,8 @@ import { intlFor } from './translate.ts';
  * LOCALES.map((l) => [l, languageName(l)]); // [['en', 'English'], ['de', 'Deutsch']]
  */
 export function languageName(locale: Locale): string {
-  return intlFor(locale, 'UTC').formatMessage({ id: 'language.name' });
+  // Plain text without arguments in every file: no formatting needed, and a menu on every page asks.
+  return messagesOf(locale)['language.name'] ?? locale;
 }
 
 /** Every catalogue language with its own name, in catalogue order. */

@@ -1,5 +1,5 @@
-import { isTimeZone } from '#lib/time/zone.ts';
-import { localeOrNull } from './locales.ts';
+import { zoneOrUtc } from '#lib/time/zone.ts';
+import { DEFAULT_LOCALE, localeOrNull } from './locales.ts';
 import { localeFromAcceptLanguage } from './negotiate.ts';
 import { type Reader, reader } from './reader.ts';
 
@@ -20,9 +20,16 @@ export interface EnteredWords {
  */
 export function readerOfEntered(kind: 'member' | 'api_key', words: EnteredWords, acceptLanguage: string | undefined): Reader {
   const asked = kind === 'api_key' ? localeFromAcceptLanguage(acceptLanguage) : null;
-  const zone = words.time_zone;
-  return {
-    locale: asked ?? localeOrNull(words.locale) ?? reader().locale,
-    timeZone: zone && isTimeZone(zone) ? zone : 'UTC',
-  };
+  return { locale: asked ?? localeOrNull(words.locale) ?? reader().locale, timeZone: zoneOrUtc(words.time_zone) };
+}
+
+/**
+ * A reader as the database stores their words (app.reader_of, organizations.default_locale): a
+ * language the catalogue no longer speaks reads in the default, a zone that is not one in UTC.
+ *
+ * @example
+ * forReader(storedReader(row), () => t('sla.alert.missed', values));
+ */
+export function storedReader(words: { locale: string | null | undefined; time_zone?: string | null | undefined }): Reader {
+  return { locale: localeOrNull(words.locale) ?? DEFAULT_LOCALE, timeZone: zoneOrUtc(words.time_zone) };
 }

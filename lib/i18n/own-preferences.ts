@@ -1,7 +1,8 @@
 import type { TransactionSql } from '#lib/db/pool.ts';
 import { HttpError } from '#lib/http/errors.ts';
-import { isTimeZone } from '#lib/time/zone.ts';
+import { isTimeZone, zoneOrUtc } from '#lib/time/zone.ts';
 import { DEFAULT_LOCALE, type Locale, localeOrNull } from './locales.ts';
+import { storedReader } from './member-reader.ts';
 import { refineReader } from './reader.ts';
 import { t } from './translate.ts';
 
@@ -32,7 +33,7 @@ export async function saveOwnPreferences(tx: TransactionSql, userId: string, cha
       updated_at = now()
     where id = ${userId}`;
   const [now] = await tx<{ locale: string; time_zone: string | null }[]>`select * from app.reader_of(${userId})`;
-  if (now) refineReader({ locale: now.locale as Locale, timeZone: now.time_zone && isTimeZone(now.time_zone) ? now.time_zone : 'UTC' });
+  if (now) refineReader(storedReader(now));
 }
 
 /** A person's own choices as their preferences page shows them, beside what their org would give them. */
@@ -51,6 +52,6 @@ export async function readOwnPreferences(tx: TransactionSql, userId: string): Pr
     locale: localeOrNull(row?.locale),
     timeZone: row?.time_zone ?? null,
     orgLocale: localeOrNull(row?.org_locale) ?? DEFAULT_LOCALE,
-    orgTimeZone: row?.org_zone && isTimeZone(row.org_zone) ? row.org_zone : 'UTC',
+    orgTimeZone: zoneOrUtc(row?.org_zone),
   };
 }

@@ -1,5 +1,5 @@
 import type { TransactionSql } from '#lib/db/pool.ts';
-import { DEFAULT_LOCALE, localeOrNull } from '#lib/i18n/locales.ts';
+import { storedReader } from '#lib/i18n/member-reader.ts';
 import { forReader } from '#lib/i18n/reader.ts';
 import { t } from '#lib/i18n/translate.ts';
 
@@ -42,13 +42,13 @@ export async function noticeMailboxFailing(tx: TransactionSql, n: FailureNotice)
     select m.name, (select o.id from mailboxes o where o.id <> m.id and o.enabled and o.smtp_host is not null order by o.created_at, o.id limit 1) as route
     from mailboxes m where m.id = ${n.mailboxId}`;
   if (!box) return { notified: 0, emailed: false };
-  const people = await tx<{ user_id: string; email: string; locale: string | null }[]>`
-    select m.user_id, u.email, r.locale from memberships m join people u on u.id = m.user_id cross join lateral app.reader_of(m.user_id) r
+  const people = await tx<{ user_id: string; email: string; locale: string | null; time_zone: string | null }[]>`
+    select m.user_id, u.email, r.locale, r.time_zone from memberships m join people u on u.id = m.user_id cross join lateral app.reader_of(m.user_id) r
     where m.role in ('admin', 'owner') and m.disabled_at is null`;
   const recipients: Recipient[] = people.map((p) => ({
     user_id: p.user_id,
     email: p.email,
-    ...forReader({ locale: localeOrNull(p.locale) ?? DEFAULT_LOCALE, timeZone: 'UTC' }, () => noticeText(box.name, n)),
+    ...forReader(storedReader(p), () => noticeText(box.name, n)),
   }));
   const email = box.route !== null || n.smtpUrlSet;
   await tx`

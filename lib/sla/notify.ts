@@ -1,5 +1,5 @@
 import type { TransactionSql } from '#lib/db/pool.ts';
-import { DEFAULT_LOCALE, localeOrNull } from '#lib/i18n/locales.ts';
+import { storedReader } from '#lib/i18n/member-reader.ts';
 import { forReader } from '#lib/i18n/reader.ts';
 import { t } from '#lib/i18n/translate.ts';
 import type { TicketPriority } from '#lib/tickets/model.ts';
@@ -41,7 +41,7 @@ export async function notifyTransitions(tx: TransactionSql, orgId: string, alert
     cross join lateral app.reader_of(r.user_id) rd`;
   if (recipients.length === 0) return;
   const worded = recipients.map((r) =>
-    forReader({ locale: localeOrNull(r.locale) ?? DEFAULT_LOCALE, timeZone: 'UTC' }, () => {
+    forReader(storedReader(r), () => {
       const title = t(r.kind === 'sla_breach' ? 'sla.alert.missed' : 'sla.alert.due_soon', { number: r.number, metric: r.metric });
       return { ...r, title, body: t('sla.alert.body', { title, path: `/app/tickets/${r.number}` }) };
     }),

@@ -1,5 +1,5 @@
 import type { TransactionSql } from '#lib/db/pool.ts';
-import { isTimeZone } from './zone.ts';
+import { zoneOrUtc } from './zone.ts';
 
 /**
  * The org's time zone: `settings.time_zone` (an IANA name, set with PATCH /api/v1/org), UTC when
@@ -10,6 +10,5 @@ import { isTimeZone } from './zone.ts';
  */
 export async function orgTimeZone(tx: TransactionSql): Promise<string> {
   const [row] = await tx<{ zone: string | null }[]>`select settings ->> 'time_zone' as zone from organizations where id = app.current_org()`;
-  const zone = row?.zone;
-  return zone && isTimeZone(zone) ? zone : 'UTC';
+  return zoneOrUtc(row?.zone);
 }

@@ -181,3 +181,15 @@ export function instantOf(z: Zone, day: number, minuteOfDay: number): number {
   }
   return hi;
 }
+
+/**
+ * A stored zone as one to format in: itself when it is a zone (isTimeZone), else UTC, so a
+ * typo never breaks a page.
+ *
+ * @example
+ * zoneOrUtc('Europe/Berlin'); // 'Europe/Berlin'
+ * zoneOrUtc(null);            // 'UTC'
+ */
+export function zoneOrUtc(timeZone: string | null | undefined): string {
+  return timeZone && isTimeZone(timeZone) ? timeZone : 'UTC';
+}

@@ -1,9 +1,8 @@
-import { formatList } from '#lib/i18n/format.ts';
 import { t } from '#lib/i18n/translate.ts';
 import type { CalendarJson } from '#lib/sla/calendar-store.ts';
 import { weekdayName } from '#lib/sla/calendar-days.ts';
 import { SLA_METRICS, type PolicyJson } from '#lib/sla/policies.ts';
-import { targetLength } from '#lib/sla/target-length.ts';
+import { formatDuration, formatList } from '#lib/i18n/format.ts';
 import { TICKET_PRIORITIES } from '#lib/tickets/model.ts';
 
 /** A calendar's opening hours in one line: `Mon 09:00–17:00, Tue 22:00–06:00` / `Mo 09:00–17:00, …`. */
@@ -24,7 +23,7 @@ export function targetsSummary(p: Pick<PolicyJson, 'targets'>): string {
       const parts = SLA_METRICS.flatMap((metric) => {
         const target = targets?.[metric];
         if (!target) return [];
-        const values = { metric, duration: targetLength(target.minutes) };
+        const values = { metric, duration: formatDuration(target.minutes * 60_000, 'hour') };
         return [target.business_hours ? t('admin_sla.summary.target_business', values) : t('admin_sla.summary.target', values)];
       });
       return parts.length ? [t('admin_sla.summary.priority_targets', { priority, targets: parts.join(', ') })] : [];

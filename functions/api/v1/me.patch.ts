@@ -11,7 +11,7 @@ import { endpoint } from '#lib/router/endpoint.ts';
 export default endpoint({
   auth: 'signed-in',
   duringMfaSetup: true,
-  body: v.strictObject({ locale: v.optional(v.nullable(localeSchema)), time_zone: v.optional(v.nullable(v.pipe(v.string(), v.maxLength(64)))) }),
+  body: v.strictObject({ locale: v.optional(v.nullable(localeSchema)), time_zone: v.optional(v.nullable(v.pipe(v.string(), v.minLength(1), v.maxLength(64)))) }),
   async handler({ db, caller, body }) {
     await saveOwnPreferences(db, caller.userId, body);
     return readMe(db, caller);

@@ -1,7 +1,6 @@
 import type { TransactionSql } from '#lib/db/pool.ts';
-import { DEFAULT_LOCALE, localeOrNull } from '#lib/i18n/locales.ts';
+import { storedReader } from '#lib/i18n/member-reader.ts';
 import type { Reader } from '#lib/i18n/reader.ts';
-import { isTimeZone } from '#lib/time/zone.ts';
 
 /**
  * Who a notification is written for: its recipient as this org reads them (app.reader_of,
@@ -14,7 +13,5 @@ export async function recipientReader(tx: TransactionSql, recipientUserId: strin
   const [org] = row
     ? []
     : await tx<{ locale: string; time_zone: string | null }[]>`select default_locale as locale, settings ->> 'time_zone' as time_zone from organizations where id = app.current_org()`;
-  const found = row ?? org;
-  const zone = found?.time_zone;
-  return { locale: localeOrNull(found?.locale) ?? DEFAULT_LOCALE, timeZone: zone && isTimeZone(zone) ? zone : 'UTC' };
+  return storedReader(row ?? org ?? { locale: null });
 }
